@@ -1,0 +1,81 @@
+using System.Reflection;
+using DbUp;
+using DbUp.Engine;
+using Microsoft.Data.Sqlite;
+
+namespace CallCenter.Data.Database;
+
+/// <summary>The outcome of applying migrations.</summary>
+public sealed record MigrationResult(IReadOnlyList<string> Applied);
+
+/// <summary>
+/// Applies the numbered scripts under <c>db/&lt;dialect&gt;/</c> (embedded in this assembly) with DbUp.
+/// Already-applied scripts are recorded in the <c>SchemaVersions</c> journal and never run twice.
+/// </summary>
+public sealed class Migrations(ConnectionFactory connections)
+{
+    /// <summary>Names of the embedded scripts for a provider, in the order they apply.</summary>
+    public static IReadOnlyList<string> ScriptNames(DatabaseProvider provider)
+    {
+        var prefix = ResourcePrefix(provider);
+        return typeof(Migrations).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Reads an embedded script's text.</summary>
+    public static string ReadScript(string resourceName)
+    {
+        using var stream = typeof(Migrations).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new FileNotFoundException(resourceName);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Brings the schema up to date. Throws <see cref="MigrationException"/> naming the failed script.</summary>
+    public MigrationResult Apply()
+    {
+        var options = connections.Options;
+        var prefix = ResourcePrefix(options.Provider);
+        UpgradeEngineBuilder builder;
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            EnableWal(connections.ConnectionString);
+            builder = DeployChanges.To.SqliteDatabase(connections.ConnectionString);
+        }
+        else
+        {
+            builder = DeployChanges.To.SqlDatabase(options.ConnectionString);
+        }
+
+        var engine = builder
+            .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .WithTransactionPerScript()
+            .LogToNowhere()
+            .Build();
+        var result = engine.PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new MigrationException(
+                $"Migration {result.ErrorScript?.Name ?? "(unknown)"} failed: {result.Error?.Message}", result.Error);
+        }
+        return new MigrationResult(result.Scripts.Select(s => s.Name).ToList());
+    }
+
+    private static string ResourcePrefix(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Sqlite ? "db.sqlite." : "db.sqlserver.";
+
+    private static void EnableWal(string connectionString)
+    {
+        // journal_mode=WAL is stored in the database file, so setting it once here covers every later connection.
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>A migration script failed; the message names it.</summary>
+public sealed class MigrationException(string message, Exception? inner) : Exception(message, inner);

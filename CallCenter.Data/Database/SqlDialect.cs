@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace CallCenter.Data.Database;
+
+/// <summary>
+/// The one place where SQLite and SQL Server differ. Repositories write portable SQL and mark the few
+/// dialect-specific spots with tokens, which <see cref="Render"/> replaces:
+/// <list type="bullet">
+/// <item><c>{page}</c>: paging after an ORDER BY, with parameters <c>@Skip</c> and <c>@Take</c>.</item>
+/// <item><c>{last_id}</c>: a SELECT of the identity value the previous INSERT created.</item>
+/// </list>
+/// </summary>
+public abstract class SqlDialect
+{
+    private readonly ConcurrentDictionary<string, string> rendered = new();
+
+    /// <summary>The engine this dialect speaks to.</summary>
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Paging clause that follows an ORDER BY, using @Skip and @Take.</summary>
+    protected abstract string Page { get; }
+
+    /// <summary>Statement returning the identity value of the previous INSERT as a 64-bit integer.</summary>
+    protected abstract string LastId { get; }
+
+    /// <summary>Opens a new connection to the database.</summary>
+    public abstract DbConnection CreateConnection(string connectionString);
+
+    /// <summary>Replaces the dialect tokens in <paramref name="sql"/>; results are cached per SQL text.</summary>
+    public string Render(string sql) =>
+        rendered.GetOrAdd(sql, s => s.Replace("{page}", Page, StringComparison.Ordinal)
+                                     .Replace("{last_id}", LastId, StringComparison.Ordinal));
+
+    /// <summary>The dialect for a provider.</summary>
+    public static SqlDialect For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => Sqlite,
+        DatabaseProvider.SqlServer => SqlServer,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
+
+    /// <summary>SQLite (Microsoft.Data.Sqlite).</summary>
+    public static readonly SqlDialect Sqlite = new SqliteDialect();
+
+    /// <summary>SQL Server (Microsoft.Data.SqlClient).</summary>
+    public static readonly SqlDialect SqlServer = new SqlServerDialect();
+
+    private sealed class SqliteDialect : SqlDialect
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+        protected override string Page => "LIMIT @Take OFFSET @Skip";
+        protected override string LastId => "SELECT last_insert_rowid();";
+        public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+    }
+
+    private sealed class SqlServerDialect : SqlDialect
+    {
+        public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+        protected override string Page => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+        protected override string LastId => "SELECT CAST(SCOPE_IDENTITY() AS BIGINT);";
+        public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+    }
+}
