@@ -1,6 +1,6 @@
 using System.Reflection;
 using DbUp;
-using DbUp.Engine;
+using DbUp.Builder;
 using Microsoft.Data.Sqlite;
 
 namespace CallCenter.Data.Database;

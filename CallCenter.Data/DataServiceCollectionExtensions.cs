@@ -1,0 +1,56 @@
+using CallCenter.Data.Database;
+using CallCenter.Data.Imports;
+using CallCenter.Data.Reports;
+using CallCenter.Data.Residents;
+using CallCenter.Data.Settings;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CallCenter.Data;
+
+/// <summary>Registers the data layer.</summary>
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Reads <c>Database:Provider</c> (<c>Sqlite</c>, the default, or <c>SqlServer</c>) and
+    /// <c>ConnectionStrings:CallCenter</c>, and registers the connection factory, migrations and repositories.
+    /// </summary>
+    public static IServiceCollection AddCallCenterData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = ReadOptions(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton<ConnectionFactory>();
+        services.AddSingleton<Migrations>();
+        services.AddSingleton<SettingsRepository>();
+        services.AddSingleton<ResidentRepository>();
+        services.AddSingleton<ReportRepository>();
+        services.AddSingleton<ResidentImportService>();
+        services.AddSingleton<Demo.DemoTownSeeder>();
+        return services;
+    }
+
+    /// <summary>The database options from configuration; throws with a clear message when they are wrong.</summary>
+    public static DatabaseOptions ReadOptions(IConfiguration configuration)
+    {
+        var providerText = configuration["Database:Provider"];
+        var provider = DatabaseProvider.Sqlite;
+        if (!string.IsNullOrWhiteSpace(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider))
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider must be Sqlite or SqlServer, not '{providerText}'.");
+        }
+        var connectionString = configuration.GetConnectionString("CallCenter");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider == DatabaseProvider.SqlServer)
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is SqlServer but ConnectionStrings:CallCenter is not set.");
+            }
+            connectionString = DatabaseOptions.DefaultSqliteConnectionString;
+        }
+        return new DatabaseOptions(provider, connectionString);
+    }
+}

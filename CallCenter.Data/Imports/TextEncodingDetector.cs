@@ -1,0 +1,70 @@
+using System.Text;
+
+namespace CallCenter.Data.Imports;
+
+/// <summary>
+/// Decides how a CSV file from a Japanese office is encoded: UTF-8 (with or without BOM) or CP932
+/// (Shift_JIS with the NEC/IBM extensions such as 髙 and 﨑). Decoders throw on invalid bytes, so a
+/// file that is neither never turns into silent replacement characters.
+/// </summary>
+public static class TextEncodingDetector
+{
+    private const int SampleSize = 1 << 20;
+
+    static TextEncodingDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>Strict UTF-8: throws on invalid bytes.</summary>
+    public static Encoding Utf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Strict CP932: throws on bytes it cannot decode and characters it cannot encode.</summary>
+    public static Encoding Cp932 { get; } =
+        Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+
+    /// <summary>Reads the start of <paramref name="stream"/> (which must be seekable) and rewinds it.</summary>
+    public static Encoding Detect(Stream stream)
+    {
+        var buffer = new byte[SampleSize];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+        {
+            length += read;
+        }
+        stream.Seek(0, SeekOrigin.Begin);
+        if (length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+        {
+            return Utf8;
+        }
+        // A sample cut in the middle of a UTF-8 sequence is still UTF-8: ignore up to 3 trailing bytes.
+        var end = length == buffer.Length ? TrimIncompleteUtf8(buffer, length) : length;
+        try
+        {
+            Utf8.GetCharCount(buffer, 0, end);
+            return Utf8;
+        }
+        catch (DecoderFallbackException)
+        {
+            return Cp932;
+        }
+    }
+
+    /// <summary>A display name for messages and audit rows.</summary>
+    public static string Name(Encoding encoding) => encoding.CodePage == 932 ? "CP932" : "UTF-8";
+
+    private static int TrimIncompleteUtf8(byte[] buffer, int length)
+    {
+        for (var back = 1; back <= 3 && length - back >= 0; back++)
+        {
+            var b = buffer[length - back];
+            if ((b & 0xC0) == 0xC0)
+            {
+                return length - back;
+            }
+            if ((b & 0x80) == 0)
+            {
+                break;
+            }
+        }
+        return length;
+    }
+}

@@ -1,0 +1,48 @@
+using CallCenter.Data.Database;
+using Dapper;
+
+namespace CallCenter.Data.Settings;
+
+/// <summary>Small named values kept in the database (the disaster date the demo town was seeded with, ...).</summary>
+public sealed class SettingsRepository(ConnectionFactory connections)
+{
+    /// <summary>Name of the setting holding the disaster date (yyyy-MM-dd).</summary>
+    public const string DisasterDate = "DisasterDate";
+
+    private const string GetSql = """
+        SELECT Value
+          FROM Settings
+         WHERE Name = @Name
+        """;
+
+    /// <summary>The value of a setting, or null.</summary>
+    public async Task<string?> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(GetSql, new { Name = name }, cancellationToken: cancellationToken));
+    }
+
+    private const string UpdateSql = """
+        UPDATE Settings
+           SET Value = @Value
+         WHERE Name = @Name
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO Settings (Name, Value)
+             VALUES (@Name, @Value)
+        """;
+
+    /// <summary>Sets a setting, creating it when missing.</summary>
+    public async Task SetAsync(string name, string? value, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        var args = new { Name = name, Value = value };
+        if (await connection.ExecuteAsync(new CommandDefinition(UpdateSql, args, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql, args, transaction, cancellationToken: cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
