@@ -16,9 +16,12 @@ public static class DataServiceCollectionExtensions
     /// Reads <c>Database:Provider</c> (<c>Sqlite</c>, the default, or <c>SqlServer</c>) and
     /// <c>ConnectionStrings:CallCenter</c>, and registers the connection factory, migrations and repositories.
     /// </summary>
-    public static IServiceCollection AddCallCenterData(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The app's configuration.</param>
+    /// <param name="baseDirectory">Folder a relative SQLite file is resolved against (the content root).</param>
+    public static IServiceCollection AddCallCenterData(this IServiceCollection services, IConfiguration configuration, string? baseDirectory = null)
     {
-        var options = ReadOptions(configuration);
+        var options = ReadOptions(configuration, baseDirectory);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton<ConnectionFactory>();
@@ -32,7 +35,7 @@ public static class DataServiceCollectionExtensions
     }
 
     /// <summary>The database options from configuration; throws with a clear message when they are wrong.</summary>
-    public static DatabaseOptions ReadOptions(IConfiguration configuration)
+    public static DatabaseOptions ReadOptions(IConfiguration configuration, string? baseDirectory = null)
     {
         var providerText = configuration["Database:Provider"];
         var provider = DatabaseProvider.Sqlite;
@@ -51,6 +54,30 @@ public static class DataServiceCollectionExtensions
             }
             connectionString = DatabaseOptions.DefaultSqliteConnectionString;
         }
+        if (provider == DatabaseProvider.Sqlite && baseDirectory is not null)
+        {
+            connectionString = ResolveSqlitePath(connectionString, baseDirectory);
+        }
         return new DatabaseOptions(provider, connectionString);
+    }
+
+    private static string ResolveSqlitePath(string connectionString, string baseDirectory)
+    {
+        Microsoft.Data.Sqlite.SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"ConnectionStrings:CallCenter is not a valid SQLite connection string: {e.Message}", e);
+        }
+        var dataSource = builder.DataSource;
+        if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && !Path.IsPathRooted(dataSource)
+            && !dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(baseDirectory, dataSource));
+        }
+        return builder.ToString();
     }
 }

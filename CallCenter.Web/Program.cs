@@ -1,27 +1,17 @@
-using CallCenter.Web.Components;
+using CallCenter.Web;
+using CallCenter.Web.Cli;
 
-var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
-
-var app = builder.Build();
-
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+// With a subcommand (migrate, import-residents, seed-demo, ...) the executable is a command-line tool;
+// with none it serves the web app.
+if (args.Length > 0 && CommandLine.IsCommand(args[0]))
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
 
-app.UseAntiforgery();
+var app = WebApp.Build(args);
+await WebApp.PrepareDatabaseAsync(app);
+await app.RunAsync();
+return 0;
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-app.Run();
+/// <summary>Entry point; public so that tests can host the real app.</summary>
+public partial class Program;
