@@ -11,14 +11,17 @@ public static class TextEncodingDetector
 {
     private const int SampleSize = 1 << 20;
 
-    static TextEncodingDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     /// <summary>Strict UTF-8: throws on invalid bytes.</summary>
     public static Encoding Utf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Strict CP932: throws on bytes it cannot decode and characters it cannot encode.</summary>
-    public static Encoding Cp932 { get; } =
-        Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    public static Encoding Cp932 { get; } = CreateCp932();
+
+    private static Encoding CreateCp932()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
 
     /// <summary>Reads the start of <paramref name="stream"/> (which must be seekable) and rewinds it.</summary>
     public static Encoding Detect(Stream stream)
