@@ -30,6 +30,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ResidentRepository>();
         services.AddSingleton<ReportRepository>();
         services.AddSingleton<ResidentImportService>();
+        services.AddSingleton<Accounts.UserRepository>();
+        services.AddSingleton<Audit.AuditRepository>();
         services.AddSingleton<Demo.DemoTownSeeder>();
         return services;
     }

@@ -1,4 +1,5 @@
 using CallCenter.Data;
+using CallCenter.Data.Audit;
 using CallCenter.Data.Database;
 using CallCenter.Data.Demo;
 using CallCenter.Data.Imports;
@@ -78,6 +79,14 @@ public static class CommandLine
         }
         services.GetRequiredService<Migrations>().Apply();
         var result = await services.GetRequiredService<ResidentImportService>().ImportFileAsync(files[0], dryRun);
+        await services.GetRequiredService<AuditRepository>().WriteAsync(new AuditEntry
+        {
+            UserName = $"cli:{Environment.UserName}",
+            Action = AuditActions.ImportResidents,
+            TargetType = "file",
+            TargetId = Path.GetFileName(files[0]),
+            Details = $"{result.Summary}; encoding {result.Encoding}{(dryRun ? "; dry run" : "")}",
+        });
         foreach (var e in result.Errors)
         {
             await error.WriteLineAsync(e.ToString());

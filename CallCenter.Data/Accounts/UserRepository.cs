@@ -1,0 +1,148 @@
+using CallCenter.Data.Database;
+using Dapper;
+
+namespace CallCenter.Data.Accounts;
+
+/// <summary>Stores staff accounts. Passwords arrive here already hashed.</summary>
+public sealed class UserRepository(ConnectionFactory connections, TimeProvider time)
+{
+    private const string Columns = "UserId, UserName, DisplayName, Role, Site, PasswordHash, IsDisabled, FailedSignIns, LockedUntil, PasswordChangedAt, CreatedAt";
+
+    private const string InsertSql = """
+        INSERT INTO Users (UserName, DisplayName, Role, Site, PasswordHash, IsDisabled, FailedSignIns, PasswordChangedAt, CreatedAt)
+             VALUES (@UserName, @DisplayName, @Role, @Site, @PasswordHash, 0, 0, @Now, @Now);
+        {last_id}
+        """;
+
+    /// <summary>Creates an account; returns null when the user name is taken.</summary>
+    public async Task<int?> CreateAsync(string userName, string displayName, UserRole role, string? site, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        if (await FindAsync(connection, transaction, userName, cancellationToken) is not null)
+        {
+            return null;
+        }
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(connections.Dialect.Render(InsertSql), new
+        {
+            UserName = userName,
+            DisplayName = displayName,
+            Role = (byte)role,
+            Site = site,
+            PasswordHash = passwordHash,
+            Now = time.GetUtcNow().UtcDateTime,
+        }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return (int)id;
+    }
+
+    private const string FindByNameSql = $"""
+        SELECT {Columns}
+          FROM Users
+         WHERE UserName = @UserName
+        """;
+
+    /// <summary>The account with a user name, or null.</summary>
+    public async Task<UserAccount?> FindByNameAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await FindAsync(connection, null, userName, cancellationToken);
+    }
+
+    private static Task<UserAccount?> FindAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string userName, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(FindByNameSql, new { UserName = userName }, transaction, cancellationToken: cancellationToken));
+
+    private const string FindByIdSql = $"""
+        SELECT {Columns}
+          FROM Users
+         WHERE UserId = @UserId
+        """;
+
+    /// <summary>The account with an id, or null.</summary>
+    public async Task<UserAccount?> FindByIdAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(FindByIdSql, new { UserId = userId }, cancellationToken: cancellationToken));
+    }
+
+    private const string ListSql = $"""
+          SELECT {Columns}
+            FROM Users
+        ORDER BY UserName
+        """;
+
+    /// <summary>Every account, by user name.</summary>
+    public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<UserAccount>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private const string CountSql = """
+        SELECT COUNT(*)
+          FROM Users
+        """;
+
+    /// <summary>How many accounts exist.</summary>
+    public async Task<int> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, cancellationToken: cancellationToken));
+    }
+
+    private const string RecordFailureSql = """
+        UPDATE Users
+           SET FailedSignIns = FailedSignIns + 1,
+               LockedUntil = CASE WHEN FailedSignIns + 1 >= @MaxFailures THEN @LockUntil ELSE LockedUntil END
+         WHERE UserId = @UserId
+        """;
+
+    /// <summary>Counts a failed sign-in; the account locks until <paramref name="lockUntil"/> at the limit.</summary>
+    public async Task RecordFailedSignInAsync(int userId, int maxFailures, DateTime lockUntil, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(RecordFailureSql,
+            new { UserId = userId, MaxFailures = maxFailures, LockUntil = lockUntil }, cancellationToken: cancellationToken));
+    }
+
+    private const string RecordSuccessSql = """
+        UPDATE Users
+           SET FailedSignIns = 0, LockedUntil = NULL
+         WHERE UserId = @UserId
+        """;
+
+    /// <summary>Clears the failure count after a successful sign-in.</summary>
+    public async Task RecordSuccessfulSignInAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(RecordSuccessSql, new { UserId = userId }, cancellationToken: cancellationToken));
+    }
+
+    private const string SetPasswordSql = """
+        UPDATE Users
+           SET PasswordHash = @PasswordHash, PasswordChangedAt = @Now, FailedSignIns = 0, LockedUntil = NULL
+         WHERE UserId = @UserId
+        """;
+
+    /// <summary>Replaces the password hash and unlocks the account.</summary>
+    public async Task<bool> SetPasswordAsync(int userId, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(SetPasswordSql,
+            new { UserId = userId, PasswordHash = passwordHash, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    private const string SetDisabledSql = """
+        UPDATE Users
+           SET IsDisabled = @IsDisabled
+         WHERE UserId = @UserId
+        """;
+
+    /// <summary>Disables or re-enables an account.</summary>
+    public async Task<bool> SetDisabledAsync(int userId, bool disabled, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(SetDisabledSql,
+            new { UserId = userId, IsDisabled = disabled }, cancellationToken: cancellationToken)) == 1;
+    }
+}
