@@ -1,0 +1,208 @@
+using System.Text.RegularExpressions;
+using Microsoft.SqlServer.Dac;
+using Microsoft.SqlServer.Dac.Model;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace CallCenter.Tests.Data.SqlServer;
+
+/// <summary>
+/// A DacFx model of the SQL Server schema, built once per test class from db/sqlserver
+/// (building and validating one takes about a second here).
+/// A model holds object definitions only, so each script is split into statements with ScriptDom and only the
+/// statements that define objects are added (CREATE ..., and ALTER TABLE ... ADD of constraints); everything else
+/// is listed in <see cref="Skipped"/> (see <see cref="SkippableStatementTypes"/> for what may safely be skipped).
+/// </summary>
+public sealed class SqlServerModelFixture : IDisposable
+{
+    /// <summary>Statements that change data or session settings, not the schema: leaving them out keeps the model true.</summary>
+    public static readonly IReadOnlySet<Type> SkippableStatementTypes = new HashSet<Type>
+    {
+        typeof(InsertStatement), typeof(UpdateStatement), typeof(DeleteStatement), typeof(MergeStatement),
+        typeof(PrintStatement), typeof(PredicateSetStatement), typeof(SetTransactionIsolationLevelStatement),
+    };
+
+    /// <summary>The key under which <see cref="Check"/> lists new problems it cannot tie to one statement.</summary>
+    public const string Unattributed = "(not attributable to one statement)";
+
+    private readonly Lock gate = new();
+
+    public SqlServerModelFixture()
+    {
+        var loadErrors = new List<string>();
+        var skipped = new List<string>();
+        Model = new TSqlModel(SqlServerVersion.Sql160, new TSqlModelOptions());
+        foreach (var path in SqlServerSources.Scripts("sqlserver"))
+        {
+            var script = SqlServerSources.Relative(path);
+            var (fragment, errors) = SqlServerSources.Parse(File.ReadAllText(path));
+            if (errors.Count > 0)
+            {
+                // SqlServerScriptTests reports the syntax errors with line and column; DacFx would only throw.
+                loadErrors.Add($"{script}: not parsed ({errors.Count} syntax errors)");
+                continue;
+            }
+            foreach (var statement in SqlServerSources.Statements(fragment))
+            {
+                var source = $"{script}:{statement.StartLine}";
+                if (!DefinesObject(statement))
+                {
+                    skipped.Add($"{source} {statement.GetType().Name}");
+                    continue;
+                }
+                try
+                {
+                    Model.AddOrUpdateObjects(SqlServerSources.TextOf(statement), source, new TSqlObjectOptions());
+                }
+                catch (DacModelException e)
+                {
+                    loadErrors.Add($"{source}: {e.Message} {string.Join("; ", e.Messages.Select(Describe))}");
+                    // Left in, a broken object blocks every later AddOrUpdateObjects.
+                    Model.DeleteObjects(source);
+                }
+            }
+        }
+        LoadErrors = loadErrors;
+        Skipped = skipped;
+        var schemaMessages = Model.Validate();
+        SchemaMessages = schemaMessages.Select(Describe).ToList();
+        SchemaProblems = schemaMessages.Where(IsProblem).Select(Describe).ToList();
+        StatementProblems = Check(DataStatement.All.Values.Select(s => (s.Name, s.Rendered)));
+    }
+
+    public TSqlModel Model { get; }
+
+    /// <summary>Scripts or statements DacFx could not take in.</summary>
+    public IReadOnlyList<string> LoadErrors { get; }
+
+    /// <summary>Statements left out of the model, as "file:line StatementType".</summary>
+    public IReadOnlyList<string> Skipped { get; }
+
+    /// <summary>Everything <see cref="TSqlModel.Validate"/> reports for the schema alone, warnings included.</summary>
+    public IReadOnlyList<string> SchemaMessages { get; }
+
+    /// <summary>The errors and unresolved references among <see cref="SchemaMessages"/>.</summary>
+    public IReadOnlyList<string> SchemaProblems { get; }
+
+    /// <summary>Problems found for each data-layer statement, by "Type.Field".</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> StatementProblems { get; }
+
+    /// <summary>
+    /// Wraps each statement into a stored procedure whose parameters are the statement's variables, adds them to the
+    /// schema model, validates, and returns every error or unresolved reference DacFx reports per statement.
+    /// The procedures are removed again, so the model holds the schema alone between calls.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Check(IEnumerable<(string Name, string Sql)> statements)
+    {
+        lock (gate)
+        {
+            var problems = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+            try
+            {
+                foreach (var (name, sql) in statements)
+                {
+                    problems[name] = [];
+                    var source = "statement:" + name;
+                    var procedure = WrapInProcedure(name, sql);
+                    // A script that does not parse stays in the model as a build-blocking error and makes DacFx refuse
+                    // every later AddOrUpdateObjects, so it is reported here and never added.
+                    var (_, errors) = SqlServerSources.Parse(procedure);
+                    if (errors.Count > 0)
+                    {
+                        problems[name].AddRange(errors.Select(e => "does not parse: " + e.Message));
+                        continue;
+                    }
+                    try
+                    {
+                        Model.AddOrUpdateObjects(procedure, source, new TSqlObjectOptions());
+                        sources[source] = name;
+                    }
+                    catch (DacModelException e)
+                    {
+                        problems[name].Add($"{e.Message} {string.Join("; ", e.Messages.Select(Describe))}");
+                        Model.DeleteObjects(source);
+                    }
+                }
+                // Validate's messages carry no source name; they name the procedure ("[dbo].[check_...]") instead.
+                foreach (var message in Model.Validate().Where(IsProblem))
+                {
+                    var text = Describe(message);
+                    var owner = sources.Values.FirstOrDefault(n => text.Contains($"[{ProcedureName(n)}]", StringComparison.OrdinalIgnoreCase));
+                    if (owner is not null)
+                    {
+                        problems[owner].Add(text);
+                    }
+                    else if (!SchemaMessages.Contains(text))
+                    {
+                        problems.TryAdd(Unattributed, []);
+                        problems[Unattributed].Add(text);
+                    }
+                }
+            }
+            finally
+            {
+                foreach (var source in sources.Keys)
+                {
+                    Model.DeleteObjects(source);
+                }
+            }
+            return problems.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// CREATE PROCEDURE dbo.check_Type_Field @A NVARCHAR(4000), ... AS BEGIN statement END. NVARCHAR converts
+    /// implicitly to every column type used here, so only names are checked, not parameter types.
+    /// </summary>
+    public static string WrapInProcedure(string name, string sql)
+    {
+        var (fragment, _) = SqlServerSources.Parse(sql);
+        var variables = new VariableCollector();
+        fragment?.Accept(variables);
+        var parameters = variables.Referenced
+            .Where(v => !variables.Declared.Contains(v))
+            .Select(v => $"    {v} NVARCHAR(4000)");
+        return $"""
+            CREATE PROCEDURE dbo.[{ProcedureName(name)}]
+            {string.Join(",\n", parameters)}
+            AS
+            BEGIN
+            {sql}
+            END
+            """;
+    }
+
+    public static string ProcedureName(string statement) => "check_" + Regex.Replace(statement, @"\W+", "_");
+
+    public void Dispose() => Model.Dispose();
+
+    private static bool DefinesObject(TSqlStatement statement) => statement switch
+    {
+        AlterTableAddTableElementStatement add => add.Definition.ColumnDefinitions.Count == 0,
+        _ => statement.GetType().Name.StartsWith("Create", StringComparison.Ordinal),
+    };
+
+    private static bool IsProblem(DacModelMessage message) =>
+        message.MessageType == DacMessageType.Error || message.Number is 71501 or 71502 or 71561 or 71562;
+
+    private static string Describe(DacModelMessage message) =>
+        $"{message.MessageType} {message.Prefix}{message.Number}: {message.Message}";
+
+    private sealed class VariableCollector : TSqlFragmentVisitor
+    {
+        public List<string> Referenced { get; } = [];
+        public HashSet<string> Declared { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public override void Visit(VariableReference node)
+        {
+            if (!Referenced.Contains(node.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                Referenced.Add(node.Name);
+            }
+        }
+
+        public override void Visit(DeclareVariableElement node) => Declared.Add(node.VariableName.Value);
+
+        public override void Visit(DeclareTableVariableBody node) => Declared.Add(node.VariableName.Value);
+    }
+}
