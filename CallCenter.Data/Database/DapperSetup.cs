@@ -22,12 +22,23 @@ internal static class DapperSetup
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
 
+    /// <summary>
+    /// A time as stored: UTC, truncated to whole milliseconds. SQL Server's DATETIME2(3) would otherwise round
+    /// 100 ns ticks, so a value read back could differ from the one sent and comparisons such as
+    /// "StatusReportedAt &lt;= @ReportedAt" would behave differently from SQLite.
+    /// </summary>
+    public static DateTime ToStored(DateTime value)
+    {
+        var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
+        return new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+    }
+
     private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
     {
         public override void SetValue(IDbDataParameter parameter, DateTime value)
         {
             parameter.DbType = DbType.DateTime2;
-            parameter.Value = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
+            parameter.Value = ToStored(value);
         }
 
         public override DateTime Parse(object value) => value switch

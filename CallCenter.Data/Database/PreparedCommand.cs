@@ -35,6 +35,7 @@ internal sealed class PreparedCommand : IAsyncDisposable
             {
                 null => DBNull.Value,
                 Enum e => Convert.ToInt32(e, System.Globalization.CultureInfo.InvariantCulture),
+                DateTime t => DapperSetup.ToStored(t),
                 _ => value,
             };
             if (value is DateOnly)

@@ -189,6 +189,11 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
              WHERE ResidentId = @ResidentId
             """;
 
+        private const string CountResidentsSql = """
+            SELECT COUNT(*)
+              FROM Residents
+            """;
+
         private static readonly string[] ResidentParameters =
         [
             "HouseholdId", "Relationship", "FamilyName", "GivenName", "FamilyNameKana", "GivenNameKana", "BirthDate",
@@ -235,7 +240,7 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
                 }
             }
             bool registerEmpty;
-            await using (var count = new PreparedCommand(connection, transaction, "SELECT COUNT(*) FROM Residents"))
+            await using (var count = new PreparedCommand(connection, transaction, CountResidentsSql))
             {
                 registerEmpty = await count.ExecuteScalarInt64Async(cancellationToken) == 0;
             }

@@ -34,14 +34,28 @@ public sealed class SettingsRepository(ConnectionFactory connections)
         """;
 
     /// <summary>Sets a setting, creating it when missing.</summary>
-    public async Task SetAsync(string name, string? value, CancellationToken cancellationToken = default)
+    public Task SetAsync(string name, string? value, CancellationToken cancellationToken = default) =>
+        SetAsync(name, value, retry: true, cancellationToken);
+
+    private async Task SetAsync(string name, string? value, bool retry, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         var args = new { Name = name, Value = value };
+        // On SQLite the IMMEDIATE transaction serializes writers. On SQL Server two first-time writers can both
+        // update nothing; the loser's insert then hits the primary key, and its update is what it should do.
         if (await connection.ExecuteAsync(new CommandDefinition(UpdateSql, args, transaction, cancellationToken: cancellationToken)) == 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(InsertSql, args, transaction, cancellationToken: cancellationToken));
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(InsertSql, args, transaction, cancellationToken: cancellationToken));
+            }
+            catch (System.Data.Common.DbException) when (retry && connections.Options.Provider == DatabaseProvider.SqlServer)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                await SetAsync(name, value, retry: false, cancellationToken);
+                return;
+            }
         }
         await transaction.CommitAsync(cancellationToken);
     }

@@ -1,14 +1,16 @@
--- Core schema for SQL Server. Text is NVARCHAR throughout; normalized search keys use a binary
--- collation so that comparisons and range scans are exact and index-friendly. Times are UTC.
+-- Core schema for SQL Server. Text is NVARCHAR throughout. Normalized search keys and identifiers
+-- (resident and household numbers, user names, setting names) use a binary collation, so that they compare
+-- exactly as on SQLite (a Japanese_CI_AS default would make ０１２３ equal 0123) and range scans use the index.
+-- Times are UTC.
 
 CREATE TABLE dbo.Settings (
-    Name        NVARCHAR(100) NOT NULL CONSTRAINT PK_Settings PRIMARY KEY,
+    Name        NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL CONSTRAINT PK_Settings PRIMARY KEY,
     Value       NVARCHAR(1000) NULL
 );
 
 CREATE TABLE dbo.Users (
     UserId              INT IDENTITY(1,1) NOT NULL CONSTRAINT PK_Users PRIMARY KEY,
-    UserName            NVARCHAR(50)  NOT NULL,
+    UserName            NVARCHAR(50)  COLLATE Latin1_General_100_BIN2 NOT NULL,
     DisplayName         NVARCHAR(100) NOT NULL,
     Role                TINYINT       NOT NULL,
     Site                NVARCHAR(50)  NULL,
@@ -23,7 +25,7 @@ CREATE TABLE dbo.Users (
 
 CREATE TABLE dbo.Households (
     HouseholdId     INT IDENTITY(1,1) NOT NULL CONSTRAINT PK_Households PRIMARY KEY,
-    HouseholdNo     NVARCHAR(20)  NOT NULL,
+    HouseholdNo     NVARCHAR(20)  COLLATE Latin1_General_100_BIN2 NOT NULL,
     District        NVARCHAR(50)  NULL,
     Address         NVARCHAR(200) NULL,
     CreatedAt       DATETIME2(3)  NOT NULL,
@@ -33,7 +35,7 @@ CREATE TABLE dbo.Households (
 
 CREATE TABLE dbo.Residents (
     ResidentId          INT IDENTITY(1,1) NOT NULL CONSTRAINT PK_Residents PRIMARY KEY,
-    ResidentNo          NVARCHAR(20)  NOT NULL,
+    ResidentNo          NVARCHAR(20)  COLLATE Latin1_General_100_BIN2 NOT NULL,
     HouseholdId         INT           NULL CONSTRAINT FK_Residents_Households REFERENCES dbo.Households (HouseholdId),
     Relationship        NVARCHAR(20)  NULL,
     FamilyName          NVARCHAR(50)  NOT NULL,
@@ -132,7 +134,7 @@ CREATE INDEX IX_SafetyReports_RecordedAt ON dbo.SafetyReports (RecordedAt);
 
 CREATE TABLE dbo.Facilities (
     FacilityId          INT IDENTITY(1,1) NOT NULL CONSTRAINT PK_Facilities PRIMARY KEY,
-    Name                NVARCHAR(100) NOT NULL,
+    Name                NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
     Kind                TINYINT       NOT NULL,
     PrefectureCode      TINYINT       NULL,
     Municipality        NVARCHAR(50)  NULL,
