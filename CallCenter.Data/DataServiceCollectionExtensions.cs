@@ -32,6 +32,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ResidentImportService>();
         services.AddSingleton<Accounts.UserRepository>();
         services.AddSingleton<Audit.AuditRepository>();
+        services.AddSingleton<ApiKeys.ApiKeyRepository>();
+        services.AddSingleton<Accounts.DatabaseXmlRepository>();
         services.AddSingleton<Demo.DemoTownSeeder>();
         return services;
     }

@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using System.Text;
+using CallCenter.Data.Database;
+using Dapper;
+
+namespace CallCenter.Data.ApiKeys;
+
+/// <summary>
+/// Creates, finds and revokes API keys. A key is 32 random bytes (base64url, prefixed <c>cc_</c>); only its
+/// SHA-256 is stored. A slow password hash is not needed: the key has 256 bits of entropy, and a fast hash
+/// lets every API call look its key up by index.
+/// </summary>
+public sealed class ApiKeyRepository(ConnectionFactory connections, TimeProvider time)
+{
+    private const string Columns = "ApiKeyId, Name, Scope, KeyPrefix, CreatedAt, CreatedBy, RevokedAt, RevokedBy, LastUsedAt";
+
+    private const string InsertSql = """
+        INSERT INTO ApiKeys (Name, Scope, KeyHash, KeyPrefix, CreatedAt, CreatedBy)
+             VALUES (@Name, @Scope, @KeyHash, @KeyPrefix, @Now, @CreatedBy);
+        {last_id}
+        """;
+
+    /// <summary>Creates a key and returns it with the secret, which is shown once and never stored.</summary>
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, ApiKeyScope scope, string? createdBy, CancellationToken cancellationToken = default)
+    {
+        var secret = "cc_" + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(connections.Dialect.Render(InsertSql), new
+        {
+            Name = name,
+            Scope = scope.Name(),
+            KeyHash = Hash(secret),
+            KeyPrefix = secret[..10],
+            Now = now,
+            CreatedBy = createdBy,
+        }, cancellationToken: cancellationToken));
+        var key = await FindByIdAsync((int)id, cancellationToken) ?? throw new InvalidOperationException("The new key was not found.");
+        return (key, secret);
+    }
+
+    private const string FindActiveByHashSql = $"""
+        SELECT {Columns}
+          FROM ApiKeys
+         WHERE KeyHash = @KeyHash
+           AND RevokedAt IS NULL
+        """;
+
+    /// <summary>The active key matching a presented secret, or null (unknown or revoked).</summary>
+    public async Task<ApiKey?> FindActiveAsync(string secret, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ApiKey>(new CommandDefinition(FindActiveByHashSql,
+            new { KeyHash = Hash(secret) }, cancellationToken: cancellationToken));
+    }
+
+    private const string FindByIdSql = $"""
+        SELECT {Columns}
+          FROM ApiKeys
+         WHERE ApiKeyId = @ApiKeyId
+        """;
+
+    /// <summary>A key by id, or null.</summary>
+    public async Task<ApiKey?> FindByIdAsync(int apiKeyId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ApiKey>(new CommandDefinition(FindByIdSql,
+            new { ApiKeyId = apiKeyId }, cancellationToken: cancellationToken));
+    }
+
+    private const string ListSql = $"""
+          SELECT {Columns}
+            FROM ApiKeys
+        ORDER BY ApiKeyId DESC
+        """;
+
+    /// <summary>Every key, newest first.</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ApiKey>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private const string RevokeSql = """
+        UPDATE ApiKeys
+           SET RevokedAt = @Now, RevokedBy = @RevokedBy
+         WHERE ApiKeyId = @ApiKeyId
+           AND RevokedAt IS NULL
+        """;
+
+    /// <summary>Revokes a key; false when it does not exist or was already revoked.</summary>
+    public async Task<bool> RevokeAsync(int apiKeyId, string? revokedBy, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(RevokeSql,
+            new { ApiKeyId = apiKeyId, RevokedBy = revokedBy, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    private const string TouchSql = """
+        UPDATE ApiKeys
+           SET LastUsedAt = @Now
+         WHERE ApiKeyId = @ApiKeyId
+        """;
+
+    /// <summary>Records when a key was last used.</summary>
+    public async Task TouchAsync(int apiKeyId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(TouchSql,
+            new { ApiKeyId = apiKeyId, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
+    }
+
+    internal static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
