@@ -1,0 +1,84 @@
+using Microsoft.Playwright;
+
+namespace CallCenter.Tests.Browser;
+
+/// <summary>Browser tests share one app and one Chromium: starting either costs more than a test.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
+
+/// <summary>
+/// The real app on a loopback port plus one headless Debian Chromium driven by Playwright. Tests open a new
+/// context (fresh cookies, fresh circuit) per test with <see cref="NewPageAsync"/>.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Overrides the Chromium binary (default /usr/bin/chromium, Debian's package).</summary>
+    public const string ChromiumVariable = "CALLCENTER_CHROMIUM";
+
+    // Chromium runs as root here (no sandbox) and the network is closed: without the background-networking
+    // flags it keeps trying hosts that refuse it.
+    private static readonly string[] LaunchArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public CallCenterAppFactory App { get; } = new();
+
+    /// <summary>Where screenshots go: TestResults/screenshots under the test output folder.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var chromium = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } configured
+            ? configured
+            : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException(
+                $"Chromium was not found at {chromium}, so the browser tests cannot run. Run ./test.sh from the " +
+                "repository root: it installs Debian's chromium and fonts-noto-cjk when they are missing " +
+                $"(or set {ChromiumVariable} to a Chromium binary).");
+        }
+        App.Start();
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = LaunchArgs,
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>A page in a new browser context, with Japanese locale and a desktop-sized viewport.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await (browser ?? throw new InvalidOperationException("The browser starts in InitializeAsync."))
+            .NewContextAsync(new BrowserNewContextOptions
+            {
+                BaseURL = App.BaseAddress.ToString(),
+                Locale = "ja-JP",
+                TimezoneId = "Asia/Tokyo",
+                ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using CallCenter.Data.Database;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCenter.Tests.Browser;
+
+/// <summary>
+/// The real web app (Program, WebApp.Build) served by Kestrel on a free 127.0.0.1 port, against its own
+/// temporary SQLite file. Demo seeding is off: each test puts in exactly the data it needs.
+/// </summary>
+public sealed class CallCenterAppFactory : WebApplicationFactory<Program>
+{
+    public CallCenterAppFactory()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "callcenter-tests");
+        Directory.CreateDirectory(folder);
+        DatabasePath = Path.Combine(folder, $"browser-{Guid.NewGuid():N}.db");
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>The SQLite file the app serves.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The town name the app is configured with (read back from the app, so tests need not repeat it).</summary>
+    public string TownName => Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CallCenter.Web.TownOptions>>().Value.Name;
+
+    /// <summary>The app's base address, e.g. http://127.0.0.1:41234/ (valid after <see cref="Start"/>).</summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Starts Kestrel and brings the schema up to date.</summary>
+    public void Start()
+    {
+        StartServer();
+        // WebApplicationFactory runs Program's top-level statements only up to app.Build(): it stops the
+        // entry point there, so WebApp.PrepareDatabaseAsync never runs. Apply the migrations the same way it does.
+        Services.GetRequiredService<Migrations>().Apply();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var address = addresses.Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:CallCenter", $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:Seed", "false");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(DatabasePath + suffix);
+            }
+            catch (IOException)
+            {
+                // Left in the temp folder; harmless.
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace CallCenter.Tests.Browser;
+
+/// <summary>Helpers every browser flow uses.</summary>
+public static partial class PageExtensions
+{
+    /// <summary>
+    /// Opens a path and waits until the Blazor circuit is live: prerendered HTML looks ready but does not
+    /// react to clicks. The layout's hidden marker turns to true once the page renders interactively.
+    /// </summary>
+    public static async Task GotoInteractiveAsync(this IPage page, string path)
+    {
+        var response = await page.GotoAsync(path);
+        Assert.True(response is { Ok: true }, $"GET {path} answered {response?.Status}");
+        await page.WaitForInteractiveAsync();
+    }
+
+    /// <summary>Waits for the layout's <c>data-interactive="true"</c> marker (it is hidden, so wait for attached).</summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>Saves a full-page screenshot as TestResults/screenshots/NAME.png and returns its path.</summary>
+    public static async Task<string> SaveScreenshotAsync(this IPage page, string name)
+    {
+        var path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    /// <summary>The whole number at the start of an element's text, e.g. 11500 from "11,500 人".</summary>
+    public static async Task<int> ReadNumberAsync(this ILocator locator)
+    {
+        var text = (await locator.InnerTextAsync()).Trim();
+        var match = LeadingNumber().Match(text);
+        Assert.True(match.Success, $"No number at the start of '{text}'");
+        return int.Parse(match.Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"^\d[\d,]*")]
+    private static partial Regex LeadingNumber();
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using Bunit;
+using CallCenter.Data.Imports;
+using CallCenter.Data.Reports;
+using CallCenter.Data.Residents;
+using CallCenter.Tests.Data;
+using CallCenter.Web;
+using CallCenter.Web.Components.Pages.Home;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CallCenter.Tests.Web.Home;
+
+/// <summary>The start page over a real, migrated SQLite file (no database mocks).</summary>
+public sealed class StartPageTests : MudTestContext
+{
+    private readonly TestDatabase.SqliteTestDatabase db = TestDatabase.CreateSqlite();
+
+    public StartPageTests()
+    {
+        db.Migrate();
+        Services.AddSingleton(db.Connections);
+        Services.AddSingleton<ResidentRepository>();
+        Services.AddSingleton(Options.Create(new TownOptions { Name = "汐見町" }));
+    }
+
+    [Fact]
+    public async Task Counts_AreShownWithThousandsSeparators_And_ConfirmedPercentage()
+    {
+        // 11,500 residents in 4,600 households; 1,234 of them confirmed = 10.73 %.
+        await ImportRegisterAsync(residents: 11500, households: 4600);
+        await ReportSafeAsync(count: 1234);
+
+        var cut = Render<StartPage>();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("11,500", Figure(cut, "count-residents"), StringComparison.Ordinal));
+        Assert.StartsWith("4,600", Figure(cut, "count-households"), StringComparison.Ordinal);
+        Assert.StartsWith("1,234", Figure(cut, "count-confirmed"), StringComparison.Ordinal);
+        Assert.Contains("住民の 10.7%", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("未確認 10,266 人", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("汐見町 の状況", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Zeros_AreShown_When_RegisterIsEmpty()
+    {
+        var cut = Render<StartPage>();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("0", Figure(cut, "count-residents"), StringComparison.Ordinal));
+        Assert.StartsWith("0", Figure(cut, "count-households"), StringComparison.Ordinal);
+        Assert.StartsWith("0", Figure(cut, "count-confirmed"), StringComparison.Ordinal);
+        Assert.Contains("住民の 0.0%", cut.Markup, StringComparison.Ordinal);
+    }
+
+    protected override ValueTask DisposeTestResourcesAsync() => db.DisposeAsync();
+
+    private static string Figure(IRenderedComponent<StartPage> cut, string testId) =>
+        cut.Find($"[data-testid={testId}]").TextContent.Trim();
+
+    private async Task ImportRegisterAsync(int residents, int households)
+    {
+        string[] families = ["髙橋,タカハシ", "𠮷田,ヨシダ", "佐藤,サトウ", "鈴木,スズキ", "渡邊,ワタナベ"];
+        string[] givens = ["一郎,イチロウ", "花子,ハナコ", "進,ススム", "和子,カズコ"];
+        var csv = new StringBuilder("住民番号,世帯番号,続柄,氏名,氏名カナ,生年月日,性別,行政区,住所,電話番号\n");
+        for (var i = 0; i < residents; i++)
+        {
+            var household = (long)i * households / residents;
+            var family = families[household % families.Length].Split(',');
+            var given = givens[i % givens.Length].Split(',');
+            var birth = new DateOnly(1940, 1, 1).AddDays(i % 25000).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            csv.Append(CultureInfo.InvariantCulture,
+                $"R{i:D6},H{household:D5},,{family[0]} {given[0]},{family[1]} {given[1]},{birth},{(i % 2 == 0 ? "男" : "女")},浜区,汐見町浜{household},\n");
+        }
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()));
+        var result = await new ResidentImportService(db.Connections, TimeProvider.System).ImportAsync(stream, dryRun: false);
+        Assert.True(result.Committed, string.Join(Environment.NewLine, result.Errors.Take(5)));
+    }
+
+    private async Task ReportSafeAsync(int count)
+    {
+        await using var connection = await db.Connections.OpenAsync();
+        await using var transaction = await db.Connections.BeginWriteAsync(connection);
+        var ids = await connection.QueryAsync<int>(
+            "SELECT ResidentId FROM Residents ORDER BY ResidentId LIMIT @Count", new { Count = count }, transaction);
+        var now = DateTime.UtcNow;
+        foreach (var id in ids)
+        {
+            await ReportRepository.AppendAsync(connection, transaction, db.Connections.Dialect, new NewSafetyReport(
+                id, SafetyStatus.Safe, ReportSource.Self, Whereabouts: null, Consent.NotAsked, ReporterName: null,
+                ReporterRelation: null, OperatorUserId: null, ReportedAt: now, Note: null), now, CancellationToken.None);
+        }
+        await transaction.CommitAsync();
+    }
+}
