@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using CallCenter.Data.Demo;
+using CallCenter.Data.Imports;
+using CallCenter.Data.Settings;
+using Dapper;
+using Xunit.Abstractions;
+
+namespace CallCenter.Tests.Data.Demo;
+
+/// <summary>Seeds one demo town for all the tests of the class; seeding takes a few seconds.</summary>
+public sealed class SeededDemoTown : IAsyncLifetime
+{
+    // 14:30 in Japan, three weeks after the default disaster date.
+    public static readonly DateTimeOffset Now = new(2025, 4, 1, 5, 30, 0, TimeSpan.Zero);
+
+    public DemoSqliteDatabase Database { get; } = new();
+
+    public FixedTimeProvider Time { get; } = new(Now);
+
+    public DemoTownSeeder Seeder { get; private set; } = null!;
+
+    public DemoSeedResult Result { get; private set; } = null!;
+
+    public TimeSpan Elapsed { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        Seeder = new DemoTownSeeder(Database.Connections, new ResidentImportService(Database.Connections, Time), Time);
+        var watch = Stopwatch.StartNew();
+        Result = await Seeder.SeedAsync(new DemoSeedOptions());
+        Elapsed = watch.Elapsed;
+    }
+
+    public Task DisposeAsync()
+    {
+        Database.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+[Collection(DemoTests.Collection)]
+public sealed class DemoTownSeederTests(SeededDemoTown town, ITestOutputHelper output) : IClassFixture<SeededDemoTown>
+{
+    private async Task<long> Scalar(string sql, object? args = null)
+    {
+        await using var connection = await town.Database.Connections.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql, args);
+    }
+
+    [Fact]
+    public async Task SeedAsync_FillsTheRegister_When_DatabaseIsEmpty()
+    {
+        var r = town.Result;
+        output.WriteLine($"{r.Message} in {town.Elapsed.TotalSeconds:F1} s");
+
+        Assert.True(r.Seeded);
+        Assert.Equal(new DateOnly(2025, 3, 11), r.DisasterDate);
+        Assert.Equal(11_500, r.Residents);
+        Assert.Equal(11_500, await Scalar("SELECT COUNT(*) FROM Residents"));
+        Assert.InRange(r.Households, 3_700, 4_300);
+        Assert.Equal(r.Households, await Scalar("SELECT COUNT(*) FROM Households"));
+        // A few seconds on a quiet 2-core machine; the bound only catches a path gone quadratic.
+        Assert.True(town.Elapsed < TimeSpan.FromSeconds(20), $"seeding took {town.Elapsed}");
+    }
+
+    [Fact]
+    public async Task SeedAsync_TellsAStory_When_DatabaseIsEmpty()
+    {
+        var r = town.Result;
+        Assert.True(r.Reports >= 2_000, $"{r.Reports} reports");
+        Assert.True(r.Calls >= 1_000, $"{r.Calls} calls");
+        Assert.Equal(r.Reports, await Scalar("SELECT COUNT(*) FROM SafetyReports"));
+        Assert.Equal(r.Calls, await Scalar("SELECT COUNT(*) FROM Calls"));
+
+        var confirmed = await Scalar("SELECT COUNT(*) FROM Residents WHERE Status <> 0") / (double)r.Residents;
+        Assert.InRange(confirmed, 0.50, 0.75);
+
+        // Most residents are safe, a few are missing and very few dead.
+        var safe = await Scalar("SELECT COUNT(*) FROM Residents WHERE Status = 1");
+        var missing = await Scalar("SELECT COUNT(*) FROM Residents WHERE Status = 4");
+        var deceased = await Scalar("SELECT COUNT(*) FROM Residents WHERE Status = 5");
+        Assert.True(safe > 0.85 * confirmed * r.Residents);
+        Assert.InRange(missing, 1, 150);
+        Assert.InRange(deceased, 1, 100);
+        Assert.True(await Scalar("SELECT COUNT(*) FROM Residents WHERE Status IN (2, 3)") > 20);
+
+        // Several residents were reported more than once, and whereabouts span prefectures.
+        Assert.True(await Scalar("SELECT COUNT(*) FROM (SELECT ResidentId FROM SafetyReports GROUP BY ResidentId HAVING COUNT(*) >= 2) x") >= 200);
+        Assert.True(await Scalar("SELECT COUNT(DISTINCT PrefectureCode) FROM SafetyReports") >= 10);
+        Assert.True(await Scalar("SELECT COUNT(*) FROM SafetyReports WHERE PrefectureCode = 7") >
+                    await Scalar("SELECT COUNT(*) FROM SafetyReports WHERE PrefectureCode <> 7"));
+        Assert.True(await Scalar("SELECT COUNT(*) FROM SafetyReports WHERE PrefectureCode = 99") >= 1);
+        Assert.True(await Scalar("SELECT COUNT(*) FROM SafetyReports WHERE ConsentRelatives IS NOT NULL") > r.Reports / 2);
+        Assert.True(await Scalar("SELECT COUNT(DISTINCT Source) FROM SafetyReports") >= 5);
+        Assert.True(await Scalar("SELECT COUNT(*) FROM Calls WHERE OperatorUserId IS NOT NULL") == 0);
+        Assert.True(await Scalar("SELECT COUNT(*) FROM Calls WHERE Site NOT IN ('会津若松', 'いわき')") == 0);
+        // Household members reported together in one call.
+        Assert.True(await Scalar("SELECT COUNT(*) FROM (SELECT CallId FROM SafetyReports WHERE CallId IS NOT NULL GROUP BY CallId HAVING COUNT(*) >= 2) x") >= 300);
+    }
+
+    [Fact]
+    public async Task SeedAsync_SpreadsReportsOverTheDays_FrontLoaded_UpToToday()
+    {
+        var disasterUtc = new DateTime(2025, 3, 10, 15, 0, 0, DateTimeKind.Utc); // 2025-03-11 00:00 in Japan
+        var todayUtc = new DateTime(2025, 3, 31, 15, 0, 0, DateTimeKind.Utc);   // 2025-04-01 00:00 in Japan
+        var total = await Scalar("SELECT COUNT(*) FROM SafetyReports");
+        var firstWeek = await Scalar("SELECT COUNT(*) FROM SafetyReports WHERE ReportedAt < @End", new { End = disasterUtc.AddDays(7) });
+        var lastWeek = await Scalar("SELECT COUNT(*) FROM SafetyReports WHERE ReportedAt >= @Start", new { Start = todayUtc.AddDays(-6) });
+        var today = await Scalar("SELECT COUNT(*) FROM SafetyReports WHERE ReportedAt >= @Start", new { Start = todayUtc });
+        Assert.True(firstWeek > total / 2, $"{firstWeek} of {total} in the first week");
+        Assert.True(lastWeek < firstWeek / 3, $"{lastWeek} in the last week");
+        Assert.InRange(today, 1, total / 20);
+        Assert.Equal(0, await Scalar("SELECT COUNT(*) FROM SafetyReports WHERE ReportedAt < @Start OR ReportedAt > @Now OR RecordedAt > @Now",
+            new { Start = disasterUtc, Now = SeededDemoTown.Now.UtcDateTime }));
+        Assert.Equal(0, await Scalar("SELECT COUNT(*) FROM Calls WHERE StartedAt > @Now", new { Now = SeededDemoTown.Now.UtcDateTime }));
+    }
+
+    [Fact]
+    public async Task CurrentStatus_EqualsNewestReport_For_EveryResident()
+    {
+        const string Sql = """
+            SELECT COUNT(*)
+              FROM Residents r
+             WHERE r.Status <> COALESCE((SELECT s.Status
+                                           FROM SafetyReports s
+                                          WHERE s.ResidentId = r.ResidentId
+                                       ORDER BY s.ReportedAt DESC, s.ReportId DESC
+                                          LIMIT 1), 0)
+                OR COALESCE(r.StatusReportId, 0) <> COALESCE((SELECT s.ReportId
+                                           FROM SafetyReports s
+                                          WHERE s.ResidentId = r.ResidentId
+                                       ORDER BY s.ReportedAt DESC, s.ReportId DESC
+                                          LIMIT 1), 0)
+            """;
+        Assert.Equal(0, await Scalar(Sql));
+    }
+
+    [Fact]
+    public async Task SeedAsync_StoresShelters_And_DisasterDate()
+    {
+        Assert.InRange(await Scalar("SELECT COUNT(*) FROM Facilities WHERE Kind = 1"), 18, 25);
+        Assert.True(await Scalar("SELECT COUNT(*) FROM Facilities WHERE Name = 'ビッグパレットふくしま' AND PrefectureCode = 7") == 1);
+        var settings = new SettingsRepository(town.Database.Connections);
+        Assert.Equal("2025-03-11", await settings.GetAsync(SettingsRepository.DisasterDate));
+    }
+
+    [Fact]
+    public async Task SeedAsync_DoesNothing_When_ResidentsExist()
+    {
+        var reports = await Scalar("SELECT COUNT(*) FROM SafetyReports");
+
+        var again = await town.Seeder.SeedAsync(new DemoSeedOptions(Residents: 100, Seed: 1));
+
+        Assert.False(again.Seeded);
+        Assert.Contains("既に", again.Message);
+        Assert.Equal(11_500, await Scalar("SELECT COUNT(*) FROM Residents"));
+        Assert.Equal(reports, await Scalar("SELECT COUNT(*) FROM SafetyReports"));
+    }
+}
