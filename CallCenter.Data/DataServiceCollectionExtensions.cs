@@ -34,6 +34,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Audit.AuditRepository>();
         services.AddSingleton<ApiKeys.ApiKeyRepository>();
         services.AddSingleton<Accounts.DatabaseXmlRepository>();
+        services.AddSingleton<Accounts.SessionRepository>();
         services.AddSingleton<Demo.DemoTownSeeder>();
         return services;
     }

@@ -1,15 +1,14 @@
 using CallCenter.Web;
 using CallCenter.Web.Cli;
 
-// With a subcommand (migrate, import-residents, seed-demo, ...) the executable is a command-line tool;
-// with none it serves the web app.
+// With a subcommand (migrate, import-residents, seed-demo, create-user, create-api-key) the executable is a
+// command-line tool; with none it serves the web app.
 if (args.Length > 0 && CommandLine.IsCommand(args[0]))
 {
-    return await CommandLine.RunAsync(args, Console.Out, Console.Error);
+    return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
 }
 
 var app = WebApp.Build(args);
-await WebApp.PrepareDatabaseAsync(app);
 await app.RunAsync();
 return 0;
 

@@ -1,7 +1,11 @@
+using System.Globalization;
 using CallCenter.Data;
-using CallCenter.Data.Database;
 using CallCenter.Data.Demo;
+using CallCenter.Web.Api;
 using CallCenter.Web.Components;
+using CallCenter.Web.Security;
+using CallCenter.Web.Startup;
+using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
 namespace CallCenter.Web;
@@ -9,8 +13,13 @@ namespace CallCenter.Web;
 /// <summary>Builds the web application: services, middleware and endpoints.</summary>
 public static class WebApp
 {
+    /// <summary>The UI's culture: numbers, dates and sorting as a Japanese office expects.</summary>
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("ja-JP");
+
     public static WebApplication Build(string[] args)
     {
+        CultureInfo.DefaultThreadCurrentCulture = Culture;
+        CultureInfo.DefaultThreadCurrentUICulture = Culture;
         var builder = WebApplication.CreateBuilder(args);
         // Serve MudBlazor's and Blazor's static files from the build output in every environment, not only in
         // Development (the app runs from `dotnet run` on machines with no publish step).
@@ -25,9 +34,21 @@ public static class WebApp
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Culture),
+            SupportedCultures = [Culture],
+            SupportedUICultures = [Culture],
+        });
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseApiAudit();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapCallCenterApi();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;
@@ -37,33 +58,11 @@ public static class WebApp
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddHttpContextAccessor();
         services.Configure<TownOptions>(configuration.GetSection("Town"));
+        services.AddCallCenterSecurity(configuration);
+        services.AddHostedService<DatabaseStartup>();
         return services;
-    }
-
-    /// <summary>
-    /// Applies migrations, then seeds the demo town when <c>Demo:Seed</c> is true, the provider is SQLite and
-    /// the register is empty. A SQL Server database is never seeded here: only `seed-demo` does that.
-    /// </summary>
-    public static async Task PrepareDatabaseAsync(WebApplication app)
-    {
-        var services = app.Services;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("CallCenter.Startup");
-        var applied = services.GetRequiredService<Migrations>().Apply();
-        if (applied.Applied.Count > 0)
-        {
-            logger.LogInformation("Applied migrations: {Scripts}", string.Join(", ", applied.Applied));
-        }
-        var options = services.GetRequiredService<DatabaseOptions>();
-        var seed = app.Configuration.GetValue("Demo:Seed", true);
-        if (seed && options.Provider == DatabaseProvider.Sqlite)
-        {
-            var result = await services.GetRequiredService<DemoTownSeeder>().SeedAsync(DemoOptions(app.Configuration));
-            if (result.Seeded)
-            {
-                logger.LogInformation("{Message}", result.Message);
-            }
-        }
     }
 
     /// <summary>The demo options from configuration (<c>Demo:DisasterDate</c>, yyyy-MM-dd or empty).</summary>
@@ -73,7 +72,7 @@ public static class WebApp
         DateOnly? date = null;
         if (!string.IsNullOrWhiteSpace(text))
         {
-            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", out var parsed))
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
                 throw new InvalidOperationException($"Demo:DisasterDate must be yyyy-MM-dd, not '{text}'.");
             }
@@ -88,4 +87,7 @@ public sealed class TownOptions
 {
     /// <summary>The town's name, shown in the title bar.</summary>
     public string Name { get; set; } = "汐見町";
+
+    /// <summary>The call center's sites (offices), for accounts and filters.</summary>
+    public string[] Sites { get; set; } = ["会津若松", "いわき"];
 }

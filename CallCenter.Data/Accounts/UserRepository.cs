@@ -14,9 +14,13 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
         {last_id}
         """;
 
+    /// <summary>User names compare case-insensitively: they are stored trimmed and in lower case.</summary>
+    public static string NormalizeName(string userName) => userName.Trim().ToLowerInvariant();
+
     /// <summary>Creates an account; returns null when the user name is taken.</summary>
     public async Task<int?> CreateAsync(string userName, string displayName, UserRole role, string? site, string passwordHash, CancellationToken cancellationToken = default)
     {
+        userName = NormalizeName(userName);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         if (await FindAsync(connection, transaction, userName, cancellationToken) is not null)
@@ -46,7 +50,7 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
     public async Task<UserAccount?> FindByNameAsync(string userName, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await FindAsync(connection, null, userName, cancellationToken);
+        return await FindAsync(connection, null, NormalizeName(userName), cancellationToken);
     }
 
     private static Task<UserAccount?> FindAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string userName, CancellationToken cancellationToken) =>

@@ -23,4 +23,13 @@ public static class AuditActions
     public const string SignOut = "sign-out";
     public const string ImportResidents = "import-residents";
     public const string SeedDemo = "seed-demo";
+    public const string CreateUser = "create-user";
+    public const string DisableUser = "disable-user";
+    public const string EnableUser = "enable-user";
+    public const string ResetPassword = "reset-password";
+    public const string ChangePassword = "change-password";
+    public const string CreateApiKey = "create-api-key";
+    public const string RevokeApiKey = "revoke-api-key";
+    public const string ViewAuditLog = "view-audit-log";
+    public const string ExportAuditLog = "export-audit-log";
 }

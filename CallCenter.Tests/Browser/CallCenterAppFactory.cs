@@ -1,5 +1,6 @@
 using System.Net;
-using CallCenter.Data.Database;
+using CallCenter.Data.Accounts;
+using CallCenter.Web.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -36,12 +37,35 @@ public sealed class CallCenterAppFactory : WebApplicationFactory<Program>
     public void Start()
     {
         StartServer();
-        // WebApplicationFactory runs Program's top-level statements only up to app.Build(): it stops the
-        // entry point there, so WebApp.PrepareDatabaseAsync never runs. Apply the migrations the same way it does.
-        Services.GetRequiredService<Migrations>().Apply();
+        // The app's start-up (DatabaseStartup, a hosted service) has applied the migrations; demo mode is off,
+        // so no accounts exist: add one per role with a known password.
+        CreateTestAccountsAsync().GetAwaiter().GetResult();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var address = addresses.Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
+    }
+
+    /// <summary>The password of every test account (<see cref="TestAccounts"/>).</summary>
+    public const string TestPassword = "test-password-1";
+
+    /// <summary>One account per role: user name and role.</summary>
+    public static readonly (string UserName, UserRole Role)[] TestAccounts =
+    [
+        ("test-operator", UserRole.Operator),
+        ("test-supervisor", UserRole.Supervisor),
+        ("test-admin", UserRole.Admin),
+    ];
+
+    private async Task CreateTestAccountsAsync()
+    {
+        var users = Services.GetRequiredService<UserRepository>();
+        foreach (var (userName, role) in TestAccounts)
+        {
+            if (await users.FindByNameAsync(userName) is null)
+            {
+                await users.CreateAsync(userName, $"試験 {role.Label()}", role, "会津若松", SignInService.HashPassword(TestPassword));
+            }
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

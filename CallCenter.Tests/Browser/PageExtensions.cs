@@ -11,6 +11,16 @@ public static partial class PageExtensions
     /// Opens a path and waits until the Blazor circuit is live: prerendered HTML looks ready but does not
     /// react to clicks. The layout's hidden marker turns to true once the page renders interactively.
     /// </summary>
+    /// <summary>Signs in through the real sign-in form and waits for the app's page to be live.</summary>
+    public static async Task SignInAsync(this IPage page, string userName, string password = CallCenterAppFactory.TestPassword, string returnPath = "/")
+    {
+        await page.GotoAsync("/account/sign-in?returnUrl=" + Uri.EscapeDataString(returnPath));
+        await page.GetByTestId("user-name-input").FillAsync(userName);
+        await page.GetByTestId("password-input").FillAsync(password);
+        await page.GetByTestId("sign-in-button").ClickAsync();
+        await page.WaitForInteractiveAsync();
+    }
+
     public static async Task GotoInteractiveAsync(this IPage page, string path)
     {
         var response = await page.GotoAsync(path);

@@ -1,4 +1,8 @@
 using CallCenter.Data;
+using CallCenter.Data.Accounts;
+using CallCenter.Data.ApiKeys;
+using CallCenter.Web.Security;
+using Microsoft.Extensions.Options;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Database;
 using CallCenter.Data.Demo;
@@ -8,17 +12,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CallCenter.Web.Cli;
 
 /// <summary>
-/// The subcommands of the web executable: `migrate`, `import-residents FILE [--dry-run]`, `seed-demo`.
+/// The subcommands of the web executable: `migrate`, `import-residents FILE [--dry-run]`, `seed-demo`,
+/// `create-user NAME --role operator|supervisor|admin` (password on standard input) and
+/// `create-api-key NAME --scope read|export` (the key alone on the last line of standard output).
 /// They read the same configuration as the web app (appsettings.json, environment, --Key=Value switches).
 /// Exit codes: 0 success, 1 the work failed (bad rows, database error), 2 the command line was wrong.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "import-residents", "seed-demo", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["migrate", "import-residents", "seed-demo", "create-user", "create-api-key", "help", "--help", "-h"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg) || !arg.StartsWith('-') && !arg.Contains('=');
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
         var command = args[0];
         var rest = args.Skip(1).ToArray();
@@ -32,11 +38,14 @@ public static class CommandLine
                 "migrate" => await MigrateAsync(Services(switches), operands, output, error),
                 "import-residents" => await ImportResidentsAsync(Services(switches), operands, output, error),
                 "seed-demo" => await SeedDemoAsync(Services(switches), operands, output, error),
+                "create-user" => await CreateUserAsync(Services(switches), operands, input, output, error),
+                "create-api-key" => await CreateApiKeyAsync(Services(switches), operands, output, error),
                 "help" or "--help" or "-h" => Help(output),
                 _ => Usage(error, $"Unknown command '{command}'."),
             };
         }
-        catch (Exception e) when (e is InvalidOperationException or MigrationException or System.Data.Common.DbException)
+        catch (Exception e) when (e is InvalidOperationException or MigrationException or System.Data.Common.DbException
+                                       or IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"error: {e.Message}");
             return 1;
@@ -49,6 +58,9 @@ public static class CommandLine
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(builder.Configuration);
         services.AddCallCenterData(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddLogging();
+        services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
+        services.AddSingleton<AuditTrail>();
         return services.BuildServiceProvider();
     }
 
@@ -119,6 +131,97 @@ public static class CommandLine
         return result.Seeded ? 0 : 1;
     }
 
+    private static async Task<int> CreateUserAsync(ServiceProvider services, string[] operands, TextReader input, TextWriter output, TextWriter error)
+    {
+        await using var _ = services;
+        var role = Option(operands, "--role", out var rest);
+        var displayName = Option(rest, "--display-name", out rest);
+        var site = Option(rest, "--site", out rest);
+        if (rest.Length != 1 || rest[0].StartsWith('-') || role is null)
+        {
+            return Usage(error, "create-user NAME --role operator|supervisor|admin [--display-name NAME] [--site SITE] (password on standard input)");
+        }
+        if (!UserRoles.TryParse(role, out var parsedRole))
+        {
+            return Usage(error, $"--role must be operator, supervisor or admin, not '{role}'.");
+        }
+        var userName = UserRepository.NormalizeName(rest[0]);
+        if (userName.Length is 0 or > 50 || userName.Any(char.IsWhiteSpace))
+        {
+            return Usage(error, "the user name must be 1 to 50 characters without spaces.");
+        }
+        var password = (await input.ReadLineAsync())?.TrimEnd('\r');
+        var policy = SignInService.CheckPasswordPolicy(password, userName, services.GetRequiredService<IOptions<SecurityOptions>>().Value);
+        if (policy is not null)
+        {
+            await error.WriteLineAsync($"error: {policy} (the password is read from the first line of standard input)");
+            return 1;
+        }
+        services.GetRequiredService<Migrations>().Apply();
+        var id = await services.GetRequiredService<UserRepository>().CreateAsync(userName, displayName ?? userName, parsedRole, site,
+            SignInService.HashPassword(password!));
+        if (id is null)
+        {
+            await error.WriteLineAsync($"error: the user '{userName}' already exists.");
+            return 1;
+        }
+        await services.GetRequiredService<AuditRepository>().WriteAsync(new AuditEntry
+        {
+            UserName = $"cli:{Environment.UserName}",
+            Action = AuditActions.CreateUser,
+            TargetType = "user",
+            TargetId = userName,
+            Details = $"role {parsedRole}",
+        });
+        await output.WriteLineAsync($"created user {userName} ({parsedRole.Label()})");
+        return 0;
+    }
+
+    private static async Task<int> CreateApiKeyAsync(ServiceProvider services, string[] operands, TextWriter output, TextWriter error)
+    {
+        await using var _ = services;
+        var scopeText = Option(operands, "--scope", out var rest);
+        if (rest.Length != 1 || rest[0].StartsWith('-') || scopeText is null)
+        {
+            return Usage(error, "create-api-key NAME --scope read|export");
+        }
+        if (!ApiKeyScopes.TryParse(scopeText, out var scope))
+        {
+            return Usage(error, $"--scope must be read or export, not '{scopeText}'.");
+        }
+        var name = rest[0].Trim();
+        if (name.Length is 0 or > 100)
+        {
+            return Usage(error, "the key's name must be 1 to 100 characters.");
+        }
+        services.GetRequiredService<Migrations>().Apply();
+        var (key, secret) = await services.GetRequiredService<ApiKeyRepository>().CreateAsync(name, scope, $"cli:{Environment.UserName}");
+        await services.GetRequiredService<AuditRepository>().WriteAsync(new AuditEntry
+        {
+            UserName = $"cli:{Environment.UserName}",
+            Action = AuditActions.CreateApiKey,
+            TargetType = "api-key",
+            TargetId = key.ApiKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Details = $"{name}; scope {scope.Name()}",
+        });
+        await output.WriteLineAsync($"created API key {key.ApiKeyId} '{name}' with scope {scope.Name()}; it is shown once, below:");
+        await output.WriteLineAsync(secret);
+        return 0;
+    }
+
+    /// <summary>Removes "--name value" from the operands and returns the value.</summary>
+    private static string? Option(string[] operands, string name, out string[] rest)
+    {
+        var i = Array.IndexOf(operands, name);
+        if (i < 0 || i + 1 >= operands.Length)
+        {
+            rest = i < 0 ? operands : operands.Where((_, j) => j != i).ToArray();
+            return null;
+        }
+        rest = operands.Where((_, j) => j != i && j != i + 1).ToArray();
+        return operands[i + 1];
+    }
+
     private static int Help(TextWriter output)
     {
         output.WriteLine("""
@@ -128,6 +231,11 @@ public static class CommandLine
               migrate                              apply database migrations
               import-residents FILE [--dry-run]    import a resident-register CSV (UTF-8 or CP932)
               seed-demo                            seed the demo town into an empty database
+              create-user NAME --role operator|supervisor|admin [--display-name NAME] [--site SITE]
+                                                   create a staff account; the password is read
+                                                   from the first line of standard input
+              create-api-key NAME --scope read|export
+                                                   create an API key; the key alone is the last line
 
             Configuration switches such as --Database:Provider=SqlServer and
             --ConnectionStrings:CallCenter="..." may follow any command.
@@ -138,7 +246,7 @@ public static class CommandLine
     private static int Usage(TextWriter error, string message)
     {
         error.WriteLine($"error: {message}");
-        error.WriteLine("usage: CallCenter.Web [migrate | import-residents FILE [--dry-run] | seed-demo | help]");
+        error.WriteLine("usage: CallCenter.Web [migrate | import-residents FILE [--dry-run] | seed-demo | create-user NAME --role ROLE | create-api-key NAME --scope SCOPE | help]");
         return 2;
     }
 }

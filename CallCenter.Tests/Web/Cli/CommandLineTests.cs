@@ -15,14 +15,14 @@ public sealed class CommandLineTests : IAsyncLifetime
     [Fact]
     public async Task Migrate_AppliesScripts_Then_SaysUpToDate_When_RunAgain()
     {
-        var first = await CommandLine.RunAsync(["migrate", ConnectionSwitch], output, error);
+        var first = await CommandLine.RunAsync(["migrate", ConnectionSwitch], TextReader.Null, output, error);
 
         Assert.True(first == 0, $"exit {first}: {error}");
         Assert.Contains("applied", output.ToString(), StringComparison.Ordinal);
         Assert.True(File.Exists(db.Path));
 
         var again = new StringWriter();
-        var second = await CommandLine.RunAsync(["migrate", ConnectionSwitch], again, error);
+        var second = await CommandLine.RunAsync(["migrate", ConnectionSwitch], TextReader.Null, again, error);
 
         Assert.True(second == 0, $"exit {second}: {error}");
         Assert.Contains("schema is up to date", again.ToString(), StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed class CommandLineTests : IAsyncLifetime
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-such-register-{Guid.NewGuid():N}.csv");
 
-        var exit = await CommandLine.RunAsync(["import-residents", missing, ConnectionSwitch], output, error);
+        var exit = await CommandLine.RunAsync(["import-residents", missing, ConnectionSwitch], TextReader.Null, output, error);
 
         Assert.Equal(1, exit);
         Assert.Contains("ファイルが見つかりません", error.ToString(), StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class CommandLineTests : IAsyncLifetime
     [Fact]
     public async Task ImportResidents_Returns2_When_NoFileIsGiven()
     {
-        var exit = await CommandLine.RunAsync(["import-residents", ConnectionSwitch], output, error);
+        var exit = await CommandLine.RunAsync(["import-residents", ConnectionSwitch], TextReader.Null, output, error);
 
         Assert.Equal(2, exit);
         Assert.Contains("usage:", error.ToString(), StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class CommandLineTests : IAsyncLifetime
     [Fact]
     public async Task UnknownCommand_Returns2_With_Usage()
     {
-        var exit = await CommandLine.RunAsync(["frobnicate", ConnectionSwitch], output, error);
+        var exit = await CommandLine.RunAsync(["frobnicate", ConnectionSwitch], TextReader.Null, output, error);
 
         Assert.Equal(2, exit);
         Assert.Contains("Unknown command 'frobnicate'", error.ToString(), StringComparison.Ordinal);

@@ -23,3 +23,17 @@ CREATE TABLE DataProtectionKeys (
     Xml             TEXT NOT NULL,
     CreatedAt       TEXT NOT NULL
 );
+
+-- One row per sign-in. The cookie names its session; a session that has seen no activity for the idle
+-- timeout, or that was signed out, is refused on every instance.
+CREATE TABLE UserSessions (
+    SessionId       TEXT NOT NULL PRIMARY KEY,
+    UserId          INTEGER NOT NULL REFERENCES Users (UserId),
+    Site            TEXT NULL,
+    CreatedAt       TEXT NOT NULL,
+    LastSeenAt      TEXT NOT NULL,
+    EndedAt         TEXT NULL,
+    EndReason       TEXT NULL
+);
+
+CREATE INDEX IX_UserSessions_UserId ON UserSessions (UserId, CreatedAt);

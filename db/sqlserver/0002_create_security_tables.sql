@@ -23,3 +23,17 @@ CREATE TABLE dbo.DataProtectionKeys (
     Xml             NVARCHAR(MAX) NOT NULL,
     CreatedAt       DATETIME2(3)  NOT NULL
 );
+
+-- One row per sign-in. The cookie names its session; a session that has seen no activity for the idle
+-- timeout, or that was signed out, is refused on every instance.
+CREATE TABLE dbo.UserSessions (
+    SessionId       NVARCHAR(64)  COLLATE Latin1_General_100_BIN2 NOT NULL CONSTRAINT PK_UserSessions PRIMARY KEY,
+    UserId          INT           NOT NULL CONSTRAINT FK_UserSessions_Users REFERENCES dbo.Users (UserId),
+    Site            NVARCHAR(50)  NULL,
+    CreatedAt       DATETIME2(3)  NOT NULL,
+    LastSeenAt      DATETIME2(3)  NOT NULL,
+    EndedAt         DATETIME2(3)  NULL,
+    EndReason       NVARCHAR(20)  NULL
+);
+
+CREATE INDEX IX_UserSessions_UserId ON dbo.UserSessions (UserId, CreatedAt);

@@ -1,0 +1,69 @@
+using CallCenter.Data.Database;
+using CallCenter.Web.Security;
+using Dapper;
+
+namespace CallCenter.Web.Api;
+
+/// <summary>The machine API under /api. Every call is audited.</summary>
+public static class ApiEndpoints
+{
+    public static IEndpointRouteBuilder MapCallCenterApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+
+        api.MapGet("/health", HealthAsync).AllowAnonymous();
+
+        api.MapGet("/me", (HttpContext http) => Results.Ok(new
+        {
+            name = http.User.DisplayName(),
+            scope = http.User.FindFirst(CallCenterClaims.Scope)?.Value,
+        })).RequireAuthorization(Policies.ApiKey);
+
+        return app;
+    }
+
+    private const string HealthSql = """
+        SELECT COUNT(*)
+          FROM Settings
+        """;
+
+    private static async Task<IResult> HealthAsync(ConnectionFactory connections, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken);
+            await connection.ExecuteScalarAsync<long>(new CommandDefinition(HealthSql, cancellationToken: cancellationToken));
+            return Results.Ok(new { status = "ok", database = "ok" });
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return Results.Json(new { status = "degraded", database = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+}
+
+/// <summary>
+/// Writes one audit row per API call, whatever its outcome (401 and 403 included): the key's name when it
+/// was accepted, otherwise the first characters of the key presented.
+/// </summary>
+public static class ApiAudit
+{
+    public static IApplicationBuilder UseApiAudit(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), branch => branch.Use(async (context, next) =>
+        {
+            try
+            {
+                await next();
+            }
+            finally
+            {
+                var audit = context.RequestServices.GetRequiredService<AuditTrail>();
+                var presented = context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString();
+                var who = context.User.Identity?.IsAuthenticated == true
+                    ? ""
+                    : presented.Length > 0 ? $"; key {presented[..Math.Min(10, presented.Length)]}…" : "; no key";
+                await audit.WriteAsync(context.User, "api", "endpoint", context.Request.Path,
+                    $"{context.Request.Method} {context.Request.QueryString} → {context.Response.StatusCode}{who}");
+            }
+        }));
+}

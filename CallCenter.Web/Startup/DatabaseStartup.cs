@@ -1,0 +1,64 @@
+using CallCenter.Data.Accounts;
+using CallCenter.Data.Database;
+using CallCenter.Data.Demo;
+using CallCenter.Web.Security;
+using Microsoft.Extensions.Options;
+
+namespace CallCenter.Web.Startup;
+
+/// <summary>
+/// Runs before the server starts listening: applies migrations, then in demo mode (<c>Demo:Seed</c> true on
+/// SQLite) seeds the demo town into an empty register and makes sure the demo accounts exist, printing
+/// their passwords. A SQL Server database is never seeded here: only `seed-demo` does that.
+/// </summary>
+public sealed class DatabaseStartup(IServiceProvider services, IConfiguration configuration, ILogger<DatabaseStartup> logger) : IHostedService
+{
+    /// <summary>The demo accounts: user name, display name, role, site, password.</summary>
+    public static readonly (string UserName, string DisplayName, UserRole Role, string Site, string Password)[] DemoAccounts =
+    [
+        ("operator", "山田 花子（オペレーター）", UserRole.Operator, "会津若松", "demo-operator"),
+        ("supervisor", "佐藤 一郎（スーパーバイザー）", UserRole.Supervisor, "会津若松", "demo-supervisor"),
+        ("admin", "鈴木 次郎（管理者）", UserRole.Admin, "いわき", "demo-admin"),
+    ];
+
+    public static bool IsDemoMode(IConfiguration configuration, DatabaseOptions database) =>
+        configuration.GetValue("Demo:Seed", true) && database.Provider == DatabaseProvider.Sqlite;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var applied = services.GetRequiredService<Migrations>().Apply();
+        if (applied.Applied.Count > 0)
+        {
+            logger.LogInformation("Applied migrations: {Scripts}", string.Join(", ", applied.Applied));
+        }
+        if (!IsDemoMode(configuration, services.GetRequiredService<DatabaseOptions>()))
+        {
+            return;
+        }
+        var result = await services.GetRequiredService<DemoTownSeeder>().SeedAsync(WebApp.DemoOptions(configuration), cancellationToken);
+        if (result.Seeded)
+        {
+            logger.LogInformation("{Message}", result.Message);
+        }
+        await EnsureDemoAccountsAsync(services.GetRequiredService<UserRepository>(), cancellationToken);
+        Console.WriteLine("Demo accounts (demo mode only; Demo:Seed=false turns demo mode off):");
+        foreach (var account in DemoAccounts)
+        {
+            Console.WriteLine($"  {account.Role.Label(),-10} user: {account.UserName,-11} password: {account.Password}");
+        }
+    }
+
+    public static async Task EnsureDemoAccountsAsync(UserRepository users, CancellationToken cancellationToken)
+    {
+        foreach (var account in DemoAccounts)
+        {
+            if (await users.FindByNameAsync(account.UserName, cancellationToken) is null)
+            {
+                await users.CreateAsync(account.UserName, account.DisplayName, account.Role, account.Site,
+                    SignInService.HashPassword(account.Password), cancellationToken);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
