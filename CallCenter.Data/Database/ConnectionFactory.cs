@@ -48,6 +48,37 @@ public sealed class ConnectionFactory
     }
 
     /// <summary>
+    /// Prepares a connection for a bulk write (see <see cref="SqlDialect.BulkSessionSql"/>); disposing the
+    /// result restores it, so the pooled connection does not keep a large cache.
+    /// </summary>
+    public async Task<IAsyncDisposable> PrepareForBulkAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        await ExecuteAsync(connection, Dialect.BulkSessionSql, cancellationToken);
+        return new BulkSession(connection, Dialect.BulkSessionEndSql);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, string? sql, CancellationToken cancellationToken)
+    {
+        if (sql is not null)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private sealed class BulkSession(DbConnection connection, string? endSql) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connection.State == ConnectionState.Open)
+            {
+                await ExecuteAsync(connection, endSql, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>
     /// Begins a transaction that is going to write. On SQLite this is BEGIN IMMEDIATE, so two circuits
     /// that read then write wait for each other instead of failing with a busy snapshot.
     /// </summary>

@@ -64,6 +64,7 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var bulk = await connections.PrepareForBulkAsync(connection, cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         await using var writer = await RegisterWriter.CreateAsync(connection, transaction, connections.Dialect, time.GetUtcNow().UtcDateTime, parser.HasVulnerable, cancellationToken);
 

@@ -62,6 +62,7 @@ public static class ImportScenarios
         var now = DateTime.UtcNow;
         var watch = Stopwatch.StartNew();
         await using var connection = await connections.OpenAsync();
+        await using var bulk = await connections.PrepareForBulkAsync(connection);
         await using var transaction = await connections.BeginWriteAsync(connection);
         var households = new HashSet<string>(StringComparer.Ordinal);
         var householdRows = new List<object>();
