@@ -28,6 +28,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Migrations>();
         services.AddSingleton<SettingsRepository>();
         services.AddSingleton<ResidentRepository>();
+        services.AddSingleton<ResidentSearch>();
         services.AddSingleton<ReportRepository>();
         services.AddSingleton<ResidentImportService>();
         services.AddSingleton<Accounts.UserRepository>();

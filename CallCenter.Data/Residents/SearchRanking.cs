@@ -1,0 +1,114 @@
+namespace CallCenter.Data.Residents;
+
+/// <summary>
+/// Orders search candidates: exact spelling before loose (folded) matches, whole words before prefixes,
+/// both family and given name before one, and a matching birth date lifts a result (a different one lowers
+/// it). A candidate that matches none of the name words typed is dropped.
+/// </summary>
+internal static class SearchRanking
+{
+    private const int Exact = 100;
+    private const int Folded = 80;
+    private const int Prefix = 40;
+    private const int BirthDateMatch = 120;
+    private const int BirthDateMismatch = -60;
+    private const int PhoneMatch = 150;
+    private const int NumberMatch = 200;
+
+    public static IEnumerable<SearchHit> Rank(SearchQuery query, IEnumerable<ResidentSummary> candidates)
+    {
+        var hits = new List<SearchHit>();
+        foreach (var r in candidates)
+        {
+            var score = 0;
+            var exact = true;
+            var names = NameScore(query.Names, r, ref exact);
+            if (query.Names.Count > 0 && names <= 0 && !MatchesNumberOrPhone(query, r))
+            {
+                continue;
+            }
+            score += names;
+            if (query.BirthDate is { } birthDate)
+            {
+                score += r.BirthDate == birthDate ? BirthDateMatch : BirthDateMismatch;
+                exact &= r.BirthDate == birthDate;
+            }
+            if (query.PhoneKey is { } phone && (Common.PhoneNumbers.Key(r.Phone) == phone || Common.PhoneNumbers.Key(r.ContactPhone) == phone))
+            {
+                score += PhoneMatch;
+            }
+            if (query.Number is { } number && (r.ResidentNo == number || r.HouseholdNo == number))
+            {
+                score += r.ResidentNo == number ? NumberMatch : NumberMatch / 2;
+            }
+            if (score <= 0 && query.Names.Count == 0 && query.BirthDate is null)
+            {
+                continue;
+            }
+            hits.Add(new SearchHit(r, score, exact && score > 0));
+        }
+        return hits
+            .OrderByDescending(h => h.Score)
+            .ThenBy(h => h.Resident.FamilyNameKana, StringComparer.Ordinal)
+            .ThenBy(h => h.Resident.GivenNameKana, StringComparer.Ordinal)
+            .ThenBy(h => h.Resident.ResidentNo, StringComparer.Ordinal);
+    }
+
+    private static bool MatchesNumberOrPhone(SearchQuery query, ResidentSummary r) =>
+        (query.Number is { } n && (r.ResidentNo == n || r.HouseholdNo == n))
+        || (query.PhoneKey is { } p && (Common.PhoneNumbers.Key(r.Phone) == p || Common.PhoneNumbers.Key(r.ContactPhone) == p));
+
+    /// <summary>
+    /// Two words are read as family then given name (the usual order) and, failing that, each on its own;
+    /// one word may be the family name, the given name, or both typed without a space.
+    /// </summary>
+    private static int NameScore(IReadOnlyList<NameTerm> terms, ResidentSummary r, ref bool exact)
+    {
+        if (terms.Count == 0)
+        {
+            return 0;
+        }
+        if (terms.Count >= 2)
+        {
+            var family = Match(terms[0], r.FamilyName, r.FamilyNameKana);
+            var given = Match(terms[1], r.GivenName, r.GivenNameKana);
+            if (family > 0 && given > 0)
+            {
+                exact &= family == Exact && given == Exact;
+                return family + given;
+            }
+            var best = 0;
+            foreach (var term in terms)
+            {
+                best = Math.Max(best, Math.Max(Match(term, r.FamilyName, r.FamilyNameKana), Match(term, r.GivenName, r.GivenNameKana)));
+            }
+            exact = false;
+            return best / 2;
+        }
+        var only = terms[0];
+        var score = Math.Max(
+            Math.Max(Match(only, r.FamilyName, r.FamilyNameKana), Match(only, r.GivenName, r.GivenNameKana)),
+            Match(only, r.FamilyName + r.GivenName, r.FamilyNameKana + r.GivenNameKana) is var full && full > 0 ? full + 20 : 0);
+        exact &= score >= Exact;
+        return score;
+    }
+
+    private static int Match(NameTerm term, string written, string reading)
+    {
+        if (term.Script == NameScript.Written)
+        {
+            if (written == term.Exact)
+            {
+                return Exact;
+            }
+            var key = NameKey.Kanji(written);
+            return key == term.Key ? Folded : key.StartsWith(term.Key, StringComparison.Ordinal) ? Prefix : 0;
+        }
+        if (reading == term.Exact)
+        {
+            return Exact;
+        }
+        var kana = NameKey.Kana(reading);
+        return kana == term.Key ? Folded : kana.StartsWith(term.Key, StringComparison.Ordinal) ? Prefix : 0;
+    }
+}
