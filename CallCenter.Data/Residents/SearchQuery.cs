@@ -37,7 +37,7 @@ public sealed record SearchQuery(
         DateOnly? birthDate = null;
         string? phone = null;
         string? number = null;
-        foreach (var word in s.Split([' ', '\t', '　'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in JoinDigitGroups(s.Split([' ', '\t', '　'], StringSplitOptions.RemoveEmptyEntries)))
         {
             if (IsNumberLike(word))
             {
@@ -67,6 +67,30 @@ public sealed record SearchQuery(
             AddNameTerms(word, names);
         }
         return new SearchQuery(s, names, birthDate, phone, number);
+    }
+
+    /// <summary>"090 1234 5678": groups of digits typed with spaces are one number.</summary>
+    private static IEnumerable<string> JoinDigitGroups(string[] words)
+    {
+        var pending = "";
+        foreach (var word in words)
+        {
+            if (word.All(c => char.IsAsciiDigit(c) || c is '-' or '(' or ')' or '+'))
+            {
+                pending += word;
+                continue;
+            }
+            if (pending.Length > 0)
+            {
+                yield return pending;
+                pending = "";
+            }
+            yield return word;
+        }
+        if (pending.Length > 0)
+        {
+            yield return pending;
+        }
     }
 
     private static void AddNameTerms(string word, List<NameTerm> names)

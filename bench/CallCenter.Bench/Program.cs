@@ -62,7 +62,7 @@ var header = $"""
     transaction, without validation, normalization or upsert. Ratio = time / floor.
 
     """;
-await File.WriteAllTextAsync(output, header + table);
+await File.WriteAllTextAsync(output, header + Environment.NewLine + table);
 Console.WriteLine();
 Console.WriteLine(table);
 Console.WriteLine($"written to {output}");
