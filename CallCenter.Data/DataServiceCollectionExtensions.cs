@@ -29,6 +29,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<SettingsRepository>();
         services.AddSingleton<ResidentRepository>();
         services.AddSingleton<ResidentSearch>();
+        services.AddSingleton<ResidentViewRepository>();
+        services.AddSingleton<ProvisionalPersonService>();
+        services.AddSingleton<Calls.CallRecordingService>();
         services.AddSingleton<ReportRepository>();
         services.AddSingleton<ResidentImportService>();
         services.AddSingleton<Accounts.UserRepository>();

@@ -22,6 +22,12 @@ public static class AuditActions
     public const string SignInFailed = "sign-in-failed";
     public const string SignOut = "sign-out";
     public const string ImportResidents = "import-residents";
+    public const string Search = "search";
+    public const string ViewResident = "view-resident";
+    public const string RecordCall = "record-call";
+    public const string RecordReport = "record-report";
+    public const string CreateProvisional = "create-provisional";
+    public const string MergeProvisional = "merge-provisional";
     public const string SeedDemo = "seed-demo";
     public const string CreateUser = "create-user";
     public const string DisableUser = "disable-user";

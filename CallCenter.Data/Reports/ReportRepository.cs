@@ -101,10 +101,11 @@ public sealed class ReportRepository(ConnectionFactory connections, TimeProvider
                  OperatorUserId, ReportedAt, RecordedAt, Note
             FROM SafetyReports
            WHERE ResidentId = @ResidentId
+              OR ResidentId IN (SELECT m.ResidentId FROM Residents m WHERE m.MergedIntoResidentId = @ResidentId)
         ORDER BY ReportedAt DESC, ReportId DESC
         """;
 
-    /// <summary>Every report about a resident, newest first.</summary>
+    /// <summary>Every report about a resident (and any provisional person merged into them), newest first.</summary>
     public async Task<IReadOnlyList<SafetyReport>> HistoryAsync(int residentId, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -43,4 +43,129 @@ public sealed class ResidentRepository(ConnectionFactory connections)
         return await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
             FindIdByNumberSql, new { ResidentNo = residentNo }, cancellationToken: cancellationToken));
     }
+
+    private const string DetailSql = $"""
+        SELECT {ResidentSearch.Columns}, r.Address, r.VulnerableReason, r.StatusSource, r.CreatedAt, r.UpdatedAt
+          FROM Residents r
+          LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+         WHERE r.ResidentNo = @ResidentNo
+        """;
+
+    /// <summary>A resident by resident number, or null.</summary>
+    public async Task<ResidentDetail?> GetDetailAsync(string residentNo, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<DetailRow>(new CommandDefinition(DetailSql,
+            new { ResidentNo = residentNo }, cancellationToken: cancellationToken));
+        return row?.ToDetail();
+    }
+
+    private const string HouseholdMembersSql = $"""
+          SELECT {ResidentSearch.Columns}
+            FROM Residents r
+            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+           WHERE r.HouseholdId = @HouseholdId
+             AND r.MergedIntoResidentId IS NULL
+        ORDER BY r.BirthDate, r.ResidentNo
+        """;
+
+    /// <summary>Everyone in a household, oldest first.</summary>
+    public async Task<IReadOnlyList<ResidentSummary>> HouseholdMembersAsync(int householdId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ResidentSummary>(new CommandDefinition(HouseholdMembersSql,
+            new { HouseholdId = householdId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    // A resident's calls: calls that discussed them, including any provisional person merged into them.
+    private const string CallsSql = """
+          SELECT c.CallId, c.Direction, c.CallerName, c.CallerPhone, c.CallerRelation, u.DisplayName AS OperatorName,
+                 c.Site, c.StartedAt, c.Note
+            FROM Calls c
+            LEFT JOIN Users u ON u.UserId = c.OperatorUserId
+           WHERE c.CallId IN (SELECT cr.CallId
+                                FROM CallResidents cr
+                               WHERE cr.ResidentId = @ResidentId
+                                  OR cr.ResidentId IN (SELECT m.ResidentId FROM Residents m WHERE m.MergedIntoResidentId = @ResidentId))
+              OR c.CallId IN (SELECT sr.CallId
+                                FROM SafetyReports sr
+                               WHERE sr.ResidentId = @ResidentId
+                                  OR sr.ResidentId IN (SELECT m.ResidentId FROM Residents m WHERE m.MergedIntoResidentId = @ResidentId))
+        ORDER BY c.StartedAt DESC, c.CallId DESC
+        """;
+
+    /// <summary>The calls about a resident, newest first.</summary>
+    public async Task<IReadOnlyList<CallSummary>> CallsAsync(int residentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<CallSummary>(new CommandDefinition(CallsSql,
+            new { ResidentId = residentId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private const string ProvisionalSql = $"""
+          SELECT {ResidentSearch.Columns}
+            FROM Residents r
+            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+           WHERE r.IsProvisional = 1
+             AND r.MergedIntoResidentId IS NULL
+        ORDER BY r.CreatedAt DESC
+        """;
+
+    /// <summary>Provisional persons (仮登録) not yet merged, newest first.</summary>
+    public async Task<IReadOnlyList<ResidentSummary>> ProvisionalAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ResidentSummary>(new CommandDefinition(ProvisionalSql, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private sealed record DetailRow
+    {
+        public int ResidentId { get; init; }
+        public required string ResidentNo { get; init; }
+        public int? HouseholdId { get; init; }
+        public string? HouseholdNo { get; init; }
+        public string? Relationship { get; init; }
+        public required string FamilyName { get; init; }
+        public required string GivenName { get; init; }
+        public required string FamilyNameKana { get; init; }
+        public required string GivenNameKana { get; init; }
+        public DateOnly? BirthDate { get; init; }
+        public Common.Sex Sex { get; init; }
+        public string? District { get; init; }
+        public string? Phone { get; init; }
+        public bool IsVulnerable { get; init; }
+        public bool IsProvisional { get; init; }
+        public Reports.SafetyStatus Status { get; init; }
+        public DateTime? StatusReportedAt { get; init; }
+        public Reports.WhereaboutsType? WhereaboutsType { get; init; }
+        public byte? PrefectureCode { get; init; }
+        public string? Municipality { get; init; }
+        public string? Place { get; init; }
+        public string? ContactPhone { get; init; }
+        public int Version { get; init; }
+        public int? MergedIntoResidentId { get; init; }
+        public string? Address { get; init; }
+        public string? VulnerableReason { get; init; }
+        public Reports.ReportSource? StatusSource { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public DateTime UpdatedAt { get; init; }
+
+        public ResidentDetail ToDetail() => new()
+        {
+            Summary = new ResidentSummary
+            {
+                ResidentId = ResidentId, ResidentNo = ResidentNo, HouseholdId = HouseholdId, HouseholdNo = HouseholdNo,
+                Relationship = Relationship, FamilyName = FamilyName, GivenName = GivenName, FamilyNameKana = FamilyNameKana,
+                GivenNameKana = GivenNameKana, BirthDate = BirthDate, Sex = Sex, District = District, Phone = Phone,
+                IsVulnerable = IsVulnerable, IsProvisional = IsProvisional, Status = Status, StatusReportedAt = StatusReportedAt,
+                WhereaboutsType = WhereaboutsType, PrefectureCode = PrefectureCode, Municipality = Municipality, Place = Place,
+                ContactPhone = ContactPhone, Version = Version, MergedIntoResidentId = MergedIntoResidentId,
+            },
+            Address = Address,
+            VulnerableReason = VulnerableReason,
+            StatusSource = StatusSource,
+            CreatedAt = CreatedAt,
+            UpdatedAt = UpdatedAt,
+        };
+    }
 }

@@ -23,7 +23,7 @@ public sealed class ResidentSearch(ConnectionFactory connections)
         r.ResidentId, r.ResidentNo, r.HouseholdId, h.HouseholdNo, r.Relationship, r.FamilyName, r.GivenName,
         r.FamilyNameKana, r.GivenNameKana, r.BirthDate, r.Sex, r.District, r.Phone, r.IsVulnerable,
         r.IsProvisional, r.Status, r.StatusReportedAt, r.WhereaboutsType, r.PrefectureCode, r.Municipality,
-        r.Place, r.ContactPhone, r.Version
+        r.Place, r.ContactPhone, r.Version, r.MergedIntoResidentId
         """;
 
     /// <summary>Searches and returns the best <paramref name="limit"/> hits, best first.</summary>
@@ -41,7 +41,7 @@ public sealed class ResidentSearch(ConnectionFactory connections)
         {
             var sql = connections.Dialect.Render(lookup.Sql);
             var rows = await connection.QueryAsync<ResidentSummary>(new CommandDefinition(sql, lookup.Parameters, cancellationToken: cancellationToken));
-            foreach (var row in rows)
+            foreach (var row in rows.Where(r => r.MergedIntoResidentId is null))
             {
                 candidates.TryAdd(row.ResidentId, row);
             }

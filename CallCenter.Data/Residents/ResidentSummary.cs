@@ -30,6 +30,9 @@ public sealed record ResidentSummary
     public string? ContactPhone { get; init; }
     public int Version { get; init; }
 
+    /// <summary>For a provisional person merged into a registered resident: that resident.</summary>
+    public int? MergedIntoResidentId { get; init; }
+
     /// <summary>氏名 as written, family and given separated by a full-width space.</summary>
     public string Name => $"{FamilyName}　{GivenName}";
 

@@ -31,6 +31,8 @@ public sealed class SqlServerModelFixture : IDisposable
         var loadErrors = new List<string>();
         var skipped = new List<string>();
         Model = new TSqlModel(SqlServerVersion.Sql160, new TSqlModelOptions());
+        // A model holds each table as one CREATE TABLE: a later ALTER TABLE ... ADD column is folded into it.
+        var tables = new Dictionary<string, (CreateTableStatement Create, string Source)>(StringComparer.OrdinalIgnoreCase);
         foreach (var path in SqlServerSources.Scripts("sqlserver"))
         {
             var script = SqlServerSources.Relative(path);
@@ -44,6 +46,37 @@ public sealed class SqlServerModelFixture : IDisposable
             foreach (var statement in SqlServerSources.Statements(fragment))
             {
                 var source = $"{script}:{statement.StartLine}";
+                if (statement is CreateTableStatement create)
+                {
+                    tables[create.SchemaObjectName.BaseIdentifier.Value] = (create, source);
+                }
+                if (statement is AlterTableAddTableElementStatement { Definition.ColumnDefinitions.Count: > 0 } addColumns)
+                {
+                    var table = addColumns.SchemaObjectName.BaseIdentifier.Value;
+                    if (!tables.TryGetValue(table, out var target))
+                    {
+                        loadErrors.Add($"{source}: ALTER TABLE {table} ADD before its CREATE TABLE");
+                        continue;
+                    }
+                    foreach (var column in addColumns.Definition.ColumnDefinitions)
+                    {
+                        target.Create.Definition.ColumnDefinitions.Add(column);
+                    }
+                    foreach (var constraint in addColumns.Definition.TableConstraints)
+                    {
+                        target.Create.Definition.TableConstraints.Add(constraint);
+                    }
+                    new Sql160ScriptGenerator().GenerateScript(target.Create, out var merged);
+                    try
+                    {
+                        Model.AddOrUpdateObjects(merged, target.Source, new TSqlObjectOptions());
+                    }
+                    catch (DacModelException e)
+                    {
+                        loadErrors.Add($"{source}: {e.Message} {string.Join("; ", e.Messages.Select(Describe))}");
+                    }
+                    continue;
+                }
                 if (!DefinesObject(statement))
                 {
                     skipped.Add($"{source} {statement.GetType().Name}");

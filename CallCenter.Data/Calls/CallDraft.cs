@@ -1,0 +1,45 @@
+using CallCenter.Data.Reports;
+
+namespace CallCenter.Data.Calls;
+
+/// <summary>Who is saving: the signed-in operator, for the call, the reports and the audit rows.</summary>
+public sealed record OperatorContext(int? UserId, string? UserName, string? Site);
+
+/// <summary>What the operator recorded about one person in a call.</summary>
+public sealed record PersonReportDraft(
+    int ResidentId,
+    int ExpectedVersion,
+    SafetyStatus Status,
+    ReportSource Source,
+    WhereaboutsType? WhereaboutsType,
+    byte? PrefectureCode,
+    string? Municipality,
+    string? Place,
+    string? ContactPhone,
+    Consent Consent,
+    string? Note);
+
+/// <summary>A call with one report per person it was about.</summary>
+public sealed record CallDraft(
+    CallDirection Direction,
+    string? CallerName,
+    string? CallerPhone,
+    string? CallerRelation,
+    string? Note,
+    IReadOnlyList<PersonReportDraft> Reports,
+    bool AcceptNewerReports = false);
+
+/// <summary>A field the operator must correct; <see cref="ResidentId"/> is null for the call's own fields.</summary>
+public sealed record DraftError(int? ResidentId, string Field, string Message);
+
+/// <summary>
+/// A person who changed after the operator opened the form: the newest report now on record, which the
+/// operator must see before saving over it.
+/// </summary>
+public sealed record NewerReport(int ResidentId, string Name, int CurrentVersion, SafetyReport? Newest);
+
+/// <summary>The outcome of saving a call.</summary>
+public sealed record CallSaveResult(long? CallId, IReadOnlyList<DraftError> Errors, IReadOnlyList<NewerReport> Newer)
+{
+    public bool Saved => CallId is not null;
+}
