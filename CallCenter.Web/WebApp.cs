@@ -59,6 +59,9 @@ public static class WebApp
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();
+        // JSON for other offices: Japanese stays readable instead of \uXXXX escapes (still valid JSON; never HTML).
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<TownOptions>(configuration.GetSection("Town"));
         services.AddCallCenterSecurity(configuration);
         services.AddHostedService<DatabaseStartup>();

@@ -64,7 +64,10 @@ public sealed record SearchQuery(
                 birthDate ??= date;
                 continue;
             }
-            AddNameTerms(word, names);
+            if (word.Any(char.IsLetter))
+            {
+                AddNameTerms(word, names);
+            }
         }
         return new SearchQuery(s, names, birthDate, phone, number);
     }

@@ -19,6 +19,8 @@ public static class ApiEndpoints
             scope = http.User.FindFirst(CallCenterClaims.Scope)?.Value,
         })).RequireAuthorization(Policies.ApiKey);
 
+        api.MapResidentApi();
+
         return app;
     }
 
