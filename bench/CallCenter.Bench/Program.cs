@@ -15,9 +15,21 @@ if (args.Length >= 1 && args[0] == "--scenario")
     {
         "import" => await ImportScenarios.ImportAsync(csv, db, rows),
         "import-floor" => await ImportScenarios.FloorAsync(csv, db, rows),
+        _ => null,
+    };
+    if (measurement is not null)
+    {
+        Console.WriteLine(measurement.ToJson());
+        return 0;
+    }
+    var (product, floor) = scenario switch
+    {
+        "search" => await ConsoleScenarios.SearchAsync(db, rows, queries: 2000),
+        "save-call" => await ConsoleScenarios.SaveAsync(db, rows, calls: 200),
         _ => throw new ArgumentException($"unknown scenario {scenario}"),
     };
-    Console.WriteLine(measurement.ToJson());
+    Console.WriteLine(product.ToJson());
+    Console.WriteLine(floor.ToJson());
     return 0;
 }
 
@@ -28,6 +40,7 @@ Directory.CreateDirectory(work);
 int[] sizes = quick ? [11_500] : [11_500, 1_000_000];
 
 var results = new List<(Measurement Product, Measurement Floor, string Goal)>();
+var consoleResults = new List<(Measurement Product, Measurement Floor, string Goal)>();
 foreach (var size in sizes)
 {
     var csv = Path.Combine(work, $"register-{size}.csv");
@@ -43,6 +56,15 @@ foreach (var size in sizes)
     var floor = Median(Enumerable.Range(0, repeats).Select(_ => RunChild("import-floor", size, csv, Path.Combine(work, "floor.db"))).ToList());
     results.Add((product, floor, size == 11_500 ? "< 2 s" : "flat memory"));
     Console.WriteLine($"import {size:N0}: {product.Seconds:0.000} s (floor {floor.Seconds:0.000} s), peak {product.PeakMegabytes:0} MB");
+
+    // The console on the register the last import run left in bench.db.
+    var db = Path.Combine(work, "bench.db");
+    var (search, searchFloor) = RunPair("search", size, csv, db);
+    consoleResults.Add((search, searchFloor, size == 11_500 ? "p95 ≤ 5 ms" : "p95 ≤ 20 ms"));
+    Console.WriteLine($"search {size:N0}: {search.Detail} (floor {searchFloor.Detail})");
+    var (save, saveFloor) = RunPair("save-call", size, csv, db);
+    consoleResults.Add((save, saveFloor, "p95 ≤ 10 ms"));
+    Console.WriteLine($"save-call {size:N0}: {save.Detail} (floor {saveFloor.Detail})");
 }
 
 var table = new StringBuilder();
@@ -53,13 +75,33 @@ foreach (var (product, floor, goal) in results)
     table.AppendLine(CultureInfo.InvariantCulture,
         $"| resident-register import (SQLite) | {product.Rows:N0} | {product.Seconds:0.000} s | {floor.Seconds:0.000} s | {product.Seconds / floor.Seconds:0.00}× | {product.PeakMegabytes:0} MB | {floor.PeakMegabytes:0} MB | {goal} |");
 }
+table.AppendLine();
+table.AppendLine("| scenario | residents | p50 | p95 | floor p50 | floor p95 | ratio (p95) | goal |");
+table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+foreach (var (product, floor, goal) in consoleResults)
+{
+    var (p50, p95) = Percentiles(product.Detail);
+    var (f50, f95) = Percentiles(floor.Detail);
+    var label = product.Scenario == "search"
+        ? "search, mixed realistic queries (SQLite)"
+        : "save a call with 5 household reports (SQLite)";
+    table.AppendLine(CultureInfo.InvariantCulture,
+        $"| {label} | {product.Rows:N0} | {p50:0.00} ms | {p95:0.00} ms | {f50:0.00} ms | {f95:0.00} ms | {p95 / f95:0.0}× | {goal} |");
+}
+
 var header = $"""
     # Benchmark results
 
     Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd} (UTC).
     Each scenario runs in its own process; peak memory is that process's peak resident set (VmHWM).
-    Floor: the same rows read with the same CSV reader and inserted with Dapper's multi-row Execute in one
-    transaction, without validation, normalization or upsert. Ratio = time / floor.
+    Import floor: the same rows read with the same CSV reader and inserted with Dapper's multi-row Execute in
+    one transaction, without validation, normalization or upsert. Ratio = time / floor.
+    Search: 2,000 queries built from randomly chosen residents (hiragana full name, hiragana family name,
+    family name plus the first kana of the given name as typed so far, kanji name without a space, kanji
+    family name with a 和暦 birth date, katakana name with a western birth date, resident number, phone);
+    floor: one indexed lookup of the same key (family-name key, birth date, phone or number), 20 rows.
+    Save: 200 calls, each with 5 reports (call, links, reports, current status, audit rows, version check) in
+    one transaction; floor: the call, 5 report inserts and 5 status updates in one transaction.
 
     """;
 await File.WriteAllTextAsync(output, header + Environment.NewLine + table);
@@ -74,10 +116,26 @@ string? Option(string name)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
 
+static (double P50, double P95) Percentiles(string detail)
+{
+    var parts = detail.Split(';');
+    static double Value(string part) => double.Parse(part.Trim().Split(' ')[1], CultureInfo.InvariantCulture);
+    return (Value(parts[0]), Value(parts[1]));
+}
+
+static (Measurement Product, Measurement Floor) RunPair(string scenario, int rows, string csv, string db)
+{
+    var lines = RunChildLines(scenario, rows, csv, db);
+    return (Measurement.FromJson(lines[^2]), Measurement.FromJson(lines[^1]));
+}
+
 static Measurement Median(List<Measurement> runs) =>
     runs.OrderBy(m => m.Seconds).ElementAt(runs.Count / 2);
 
-static Measurement RunChild(string scenario, int rows, string csv, string db)
+static Measurement RunChild(string scenario, int rows, string csv, string db) =>
+    Measurement.FromJson(RunChildLines(scenario, rows, csv, db)[^1]);
+
+static string[] RunChildLines(string scenario, int rows, string csv, string db)
 {
     var self = Environment.ProcessPath!;
     var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -97,7 +155,7 @@ static Measurement RunChild(string scenario, int rows, string csv, string db)
     {
         throw new InvalidOperationException($"{scenario} {rows} failed: {stderr}");
     }
-    return Measurement.FromJson(stdout.Trim().Split('\n')[^1]);
+    return stdout.Trim().Split('\n');
 }
 
 static string RepoRoot()
