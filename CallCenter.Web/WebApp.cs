@@ -49,6 +49,7 @@ public static class WebApp
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapCallCenterApi();
+        Components.Pages.Admin.AuditExportEndpoint.MapAuditExport(app);
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;

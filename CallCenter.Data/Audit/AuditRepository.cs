@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using CallCenter.Data.Database;
 using Dapper;
 
@@ -37,4 +38,86 @@ public sealed class AuditRepository(ConnectionFactory connections, TimeProvider 
         return (await connection.QueryAsync<AuditEntry>(new CommandDefinition(connections.Dialect.Render(RecentSql),
             new { Take = take, Skip = skip }, cancellationToken: cancellationToken))).AsList();
     }
+
+    // Each optional filter is "(@X IS NULL OR column = @X)", so one constant statement covers every combination
+    // (and the static T-SQL checks see it). The ORDER BY matches IX_AuditLog_OccurredAt (the rowid/clustered
+    // key AuditId is part of that index on both engines), so an unfiltered page stops after @Skip + @Take rows.
+    private const string FilterClause = """
+         WHERE (@UserName IS NULL OR UserName = @UserName)
+           AND (@Action IS NULL OR Action = @Action)
+           AND (@ResidentId IS NULL OR ResidentId = @ResidentId)
+           AND (@FromUtc IS NULL OR OccurredAt >= @FromUtc)
+           AND (@ToUtc IS NULL OR OccurredAt < @ToUtc)
+        """;
+
+    private const string SearchSql = $"""
+          SELECT COUNT(*)
+            FROM AuditLog
+        {FilterClause};
+
+          SELECT AuditId, OccurredAt, UserId, UserName, Site, Action, TargetType, TargetId, ResidentId, Details
+            FROM AuditLog
+        {FilterClause}
+        ORDER BY OccurredAt DESC, AuditId DESC
+        {"{page}"};
+        """;
+
+    /// <summary>One page of the rows matching <paramref name="filter"/>, newest first, with the total count.</summary>
+    public async Task<AuditSearchResult> SearchAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(connections.Dialect.Render(SearchSql),
+            Parameters(filter, skip, take), cancellationToken: cancellationToken));
+        var total = await results.ReadSingleAsync<int>();
+        var entries = (await results.ReadAsync<AuditEntry>()).AsList();
+        return new AuditSearchResult(entries, total);
+    }
+
+    private const string StreamSql = $"""
+          SELECT AuditId, OccurredAt, UserId, UserName, Site, Action, TargetType, TargetId, ResidentId, Details
+            FROM AuditLog
+        {FilterClause}
+        ORDER BY OccurredAt DESC, AuditId DESC
+        """;
+
+    /// <summary>
+    /// Every row matching <paramref name="filter"/>, newest first, read one at a time from an open reader (for
+    /// exports: memory stays flat however many rows there are). The connection is held until enumeration ends.
+    /// </summary>
+    public async IAsyncEnumerable<AuditEntry> StreamAsync(AuditFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(StreamSql,
+            Parameters(filter), cancellationToken: cancellationToken));
+        var parse = reader.GetRowParser<AuditEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return parse(reader);
+        }
+    }
+
+    private static DynamicParameters Parameters(AuditFilter filter, int skip, int take)
+    {
+        var parameters = Parameters(filter);
+        parameters.Add("Skip", skip, System.Data.DbType.Int32);
+        parameters.Add("Take", take, System.Data.DbType.Int32);
+        return parameters;
+    }
+
+    private static DynamicParameters Parameters(AuditFilter filter)
+    {
+        var parameters = new DynamicParameters();
+        // Explicit types: a null parameter must still have one (SQL Server rejects an untyped NULL in some spots),
+        // and times are sent exactly as the UTC handler stores them (DATETIME2, whole milliseconds).
+        parameters.Add("UserName", Blank(filter.UserName), System.Data.DbType.String, size: 50);
+        parameters.Add("Action", Blank(filter.Action), System.Data.DbType.String, size: 50);
+        parameters.Add("ResidentId", filter.ResidentId, System.Data.DbType.Int32);
+        parameters.Add("FromUtc", filter.FromUtc is { } from ? DapperSetup.ToStored(from) : null, System.Data.DbType.DateTime2);
+        parameters.Add("ToUtc", filter.ToUtc is { } to ? DapperSetup.ToStored(to) : null, System.Data.DbType.DateTime2);
+        return parameters;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

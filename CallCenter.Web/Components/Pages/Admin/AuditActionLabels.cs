@@ -1,0 +1,31 @@
+using CallCenter.Data.Audit;
+
+namespace CallCenter.Web.Components.Pages.Admin;
+
+/// <summary>Japanese labels for the audit log's action names; unknown names are shown as they are.</summary>
+public static class AuditActionLabels
+{
+    /// <summary>The known actions in the order the filter lists them.</summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, string>> Known =
+    [
+        new(AuditActions.SignIn, "サインイン"),
+        new(AuditActions.SignInFailed, "サインイン失敗"),
+        new(AuditActions.SignOut, "サインアウト"),
+        new(AuditActions.ChangePassword, "パスワード変更"),
+        new(AuditActions.CreateUser, "ユーザー追加"),
+        new(AuditActions.DisableUser, "ユーザー無効化"),
+        new(AuditActions.EnableUser, "ユーザー有効化"),
+        new(AuditActions.ResetPassword, "パスワード再設定"),
+        new(AuditActions.CreateApiKey, "APIキー作成"),
+        new(AuditActions.RevokeApiKey, "APIキー失効"),
+        new("api", "API呼び出し"),
+        new(AuditActions.ImportResidents, "住民取り込み"),
+        new(AuditActions.SeedDemo, "デモデータ作成"),
+        new(AuditActions.ViewAuditLog, "監査記録の閲覧"),
+        new(AuditActions.ExportAuditLog, "監査記録の出力"),
+    ];
+
+    private static readonly Dictionary<string, string> ByName = Known.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    public static string Label(string action) => ByName.GetValueOrDefault(action, action);
+}
