@@ -17,13 +17,14 @@ public sealed class ResidentSearch(ConnectionFactory connections)
 
     // Candidates per lookup: enough for ranking to find the right person among common names, small enough
     // to stay a range read of a few hundred index entries.
-    private const int CandidateLimit = 200;
+    private const int CandidateLimit = 100;
 
     internal const string Columns = """
         r.ResidentId, r.ResidentNo, r.HouseholdId, h.HouseholdNo, r.Relationship, r.FamilyName, r.GivenName,
         r.FamilyNameKana, r.GivenNameKana, r.BirthDate, r.Sex, r.District, r.Phone, r.IsVulnerable,
         r.IsProvisional, r.Status, r.StatusReportedAt, r.WhereaboutsType, r.PrefectureCode, r.Municipality,
-        r.Place, r.ContactPhone, r.Version, r.MergedIntoResidentId
+        r.Place, r.ContactPhone, r.Version, r.MergedIntoResidentId, r.FamilyNameKey, r.GivenNameKey, r.NameKey,
+        r.FamilyKanaKey, r.GivenKanaKey, r.KanaKey
         """;
 
     /// <summary>Searches and returns the best <paramref name="limit"/> hits, best first.</summary>
@@ -37,16 +38,39 @@ public sealed class ResidentSearch(ConnectionFactory connections)
         limit = Math.Clamp(limit, 1, MaxLimit);
         await using var connection = await connections.OpenAsync(cancellationToken);
         var candidates = new Dictionary<int, ResidentSummary>();
-        foreach (var lookup in Lookups(query))
+        foreach (var stage in Lookups(query))
         {
-            var sql = connections.Dialect.Render(lookup.Sql);
-            var rows = await connection.QueryAsync<ResidentSummary>(new CommandDefinition(sql, lookup.Parameters, cancellationToken: cancellationToken));
-            foreach (var row in rows.Where(r => r.MergedIntoResidentId is null))
+            foreach (var lookup in stage)
             {
-                candidates.TryAdd(row.ResidentId, row);
+                var sql = connections.Dialect.Render(lookup.Sql);
+                var rows = await connection.QueryAsync<ResidentSummary>(new CommandDefinition(sql, lookup.Parameters, cancellationToken: cancellationToken));
+                foreach (var row in rows)
+                {
+                    if (row.MergedIntoResidentId is null)
+                    {
+                        candidates.TryAdd(row.ResidentId, row);
+                    }
+                }
+            }
+            // Family and given name found together: the looser one-word look-ups would only add noise.
+            if (stage.Kind == StageKind.Pair && candidates.Count > 0)
+            {
+                break;
             }
         }
         return SearchRanking.Rank(query, candidates.Values).Take(limit).ToList();
+    }
+
+    private enum StageKind
+    {
+        Exact,
+        Pair,
+        Words,
+    }
+
+    private sealed class Stage(StageKind kind) : List<Lookup>
+    {
+        public StageKind Kind { get; } = kind;
     }
 
     private sealed record Lookup(string Sql, object Parameters);
@@ -167,9 +191,27 @@ public sealed class ResidentSearch(ConnectionFactory connections)
            WHERE h.HouseholdNo = @Number
         """;
 
-    private static IEnumerable<Lookup> Lookups(SearchQuery query)
+    /// <summary>
+    /// The look-ups for a query, in stages: exact identifiers (number, phone, birth date), then family and
+    /// given name together, then each word alone (as family name, given name, or both typed without a space).
+    /// </summary>
+    private static IEnumerable<Stage> Lookups(SearchQuery query)
     {
-        var page = new { Skip = 0, Take = CandidateLimit };
+        var exact = new Stage(StageKind.Exact);
+        if (query.Number is { } number)
+        {
+            exact.Add(new Lookup(ByNumberSql, new { Number = number }));
+        }
+        if (query.PhoneKey is { } phone)
+        {
+            exact.Add(new Lookup(ByPhoneSql, new { Phone = phone }));
+        }
+        if (query.BirthDate is { } birthDate)
+        {
+            exact.Add(new Lookup(ByBirthDateSql, new { BirthDate = birthDate, Skip = 0, Take = CandidateLimit }));
+        }
+        yield return exact;
+
         var names = query.Names;
         if (names.Count >= 2)
         {
@@ -183,38 +225,36 @@ public sealed class ResidentSearch(ConnectionFactory connections)
             };
             if (sql is not null)
             {
-                yield return new Lookup(sql, new { Family = family.Key, Key = given.Key, KeyEnd = KeyEnd(given.Key), page.Skip, page.Take });
+                yield return new Stage(StageKind.Pair)
+                {
+                    new Lookup(sql, new { Family = family.Key, Key = given.Key, KeyEnd = KeyEnd(given.Key), Skip = 0, Take = CandidateLimit }),
+                };
             }
         }
-        // Each word alone, as family name, given name, or family and given name typed without a space.
+        var words = new Stage(StageKind.Words);
         foreach (var term in names.Where(t => t.Key.Length > 0))
         {
-            var range = new { Key = term.Key, KeyEnd = KeyEnd(term.Key), page.Skip, page.Take };
+            var range = new { Key = term.Key, KeyEnd = KeyEnd(term.Key), Skip = 0, Take = CandidateLimit };
             if (term.Script == NameScript.Reading)
             {
-                yield return new Lookup(ByFamilyKanaSql, range);
-                yield return new Lookup(ByGivenKanaSql, range);
-                yield return new Lookup(ByFullKanaSql, range);
+                words.Add(new Lookup(ByFamilyKanaSql, range));
+                words.Add(new Lookup(ByGivenKanaSql, range));
+                if (names.Count == 1)
+                {
+                    words.Add(new Lookup(ByFullKanaSql, range));
+                }
             }
             else
             {
-                yield return new Lookup(ByFamilyNameSql, range);
-                yield return new Lookup(ByGivenNameSql, range);
-                yield return new Lookup(ByFullNameSql, range);
+                words.Add(new Lookup(ByFamilyNameSql, range));
+                words.Add(new Lookup(ByGivenNameSql, range));
+                if (names.Count == 1)
+                {
+                    words.Add(new Lookup(ByFullNameSql, range));
+                }
             }
         }
-        if (query.BirthDate is { } birthDate)
-        {
-            yield return new Lookup(ByBirthDateSql, new { BirthDate = birthDate, page.Skip, page.Take });
-        }
-        if (query.PhoneKey is { } phone)
-        {
-            yield return new Lookup(ByPhoneSql, new { Phone = phone });
-        }
-        if (query.Number is { } number)
-        {
-            yield return new Lookup(ByNumberSql, new { Number = number });
-        }
+        yield return words;
     }
 
     /// <summary>

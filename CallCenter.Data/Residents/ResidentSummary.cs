@@ -33,6 +33,14 @@ public sealed record ResidentSummary
     /// <summary>For a provisional person merged into a registered resident: that resident.</summary>
     public int? MergedIntoResidentId { get; init; }
 
+    // The normalized keys, read with the row so that ranking need not recompute them.
+    internal string? FamilyNameKey { get; init; }
+    internal string? GivenNameKey { get; init; }
+    internal string? NameKey { get; init; }
+    internal string? FamilyKanaKey { get; init; }
+    internal string? GivenKanaKey { get; init; }
+    internal string? KanaKey { get; init; }
+
     /// <summary>氏名 as written, family and given separated by a full-width space.</summary>
     public string Name => $"{FamilyName}　{GivenName}";
 

@@ -70,8 +70,8 @@ internal static class SearchRanking
         }
         if (terms.Count >= 2)
         {
-            var family = Match(terms[0], r.FamilyName, r.FamilyNameKana);
-            var given = Match(terms[1], r.GivenName, r.GivenNameKana);
+            var family = Match(terms[0], r.FamilyName, r.FamilyNameKana, r.FamilyNameKey, r.FamilyKanaKey);
+            var given = Match(terms[1], r.GivenName, r.GivenNameKana, r.GivenNameKey, r.GivenKanaKey);
             if (family > 0 && given > 0)
             {
                 exact &= family == Exact && given == Exact;
@@ -80,20 +80,23 @@ internal static class SearchRanking
             var best = 0;
             foreach (var term in terms)
             {
-                best = Math.Max(best, Math.Max(Match(term, r.FamilyName, r.FamilyNameKana), Match(term, r.GivenName, r.GivenNameKana)));
+                best = Math.Max(best, Math.Max(Match(term, r.FamilyName, r.FamilyNameKana, r.FamilyNameKey, r.FamilyKanaKey),
+                    Match(term, r.GivenName, r.GivenNameKana, r.GivenNameKey, r.GivenKanaKey)));
             }
             exact = false;
             return best / 2;
         }
         var only = terms[0];
         var score = Math.Max(
-            Math.Max(Match(only, r.FamilyName, r.FamilyNameKana), Match(only, r.GivenName, r.GivenNameKana)),
-            Match(only, r.FamilyName + r.GivenName, r.FamilyNameKana + r.GivenNameKana) is var full && full > 0 ? full + 20 : 0);
+            Math.Max(Match(only, r.FamilyName, r.FamilyNameKana, r.FamilyNameKey, r.FamilyKanaKey),
+                Match(only, r.GivenName, r.GivenNameKana, r.GivenNameKey, r.GivenKanaKey)),
+            Match(only, r.FamilyName + r.GivenName, r.FamilyNameKana + r.GivenNameKana, r.NameKey, r.KanaKey) is var full && full > 0 ? full + 20 : 0);
         exact &= score >= Exact;
         return score;
     }
 
-    private static int Match(NameTerm term, string written, string reading)
+    /// <summary>How well a term matches one name; the stored keys are used when the row carried them.</summary>
+    private static int Match(NameTerm term, string written, string reading, string? writtenKey, string? readingKey)
     {
         if (term.Script == NameScript.Written)
         {
@@ -101,14 +104,14 @@ internal static class SearchRanking
             {
                 return Exact;
             }
-            var key = NameKey.Kanji(written);
+            var key = writtenKey ?? NameKey.Kanji(written);
             return key == term.Key ? Folded : key.StartsWith(term.Key, StringComparison.Ordinal) ? Prefix : 0;
         }
         if (reading == term.Exact)
         {
             return Exact;
         }
-        var kana = NameKey.Kana(reading);
+        var kana = readingKey ?? NameKey.Kana(reading);
         return kana == term.Key ? Folded : kana.StartsWith(term.Key, StringComparison.Ordinal) ? Prefix : 0;
     }
 }
