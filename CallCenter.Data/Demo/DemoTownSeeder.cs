@@ -55,16 +55,17 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
         using var csv = new MemoryStream();
         DemoTownGenerator.WriteRegisterCsv(csv, options.Residents, options.Seed, disasterDate);
         csv.Position = 0;
-        var imported = await import.ImportAsync(csv, dryRun: false, cancellationToken: ct);
-        if (!imported.Committed)
+        // One transaction for the register and its story: a failure leaves the database empty, so the next
+        // start seeds again instead of finding a register without a story.
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connections.BeginWriteAsync(connection, ct);
+        var imported = await import.ImportAsync(csv, connection, transaction, cancellationToken: ct);
+        if (imported.Errors.Count > 0)
         {
             throw new InvalidOperationException(
                 $"The generated demo register was rejected by the import ({imported.Summary}): " +
                 string.Join("; ", imported.Errors.Take(10)));
         }
-
-        await using var connection = await connections.OpenAsync(ct);
-        await using var transaction = await connections.BeginWriteAsync(connection, ct);
         var people = await LoadResidentsAsync(connection, transaction, ct);
         await InsertFacilitiesAsync(connection, transaction, ct);
         await SaveDisasterDateAsync(connection, transaction, disasterDate, ct);

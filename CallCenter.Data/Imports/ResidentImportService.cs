@@ -34,6 +34,30 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         {
             throw new ArgumentException("The stream must be seekable.", nameof(stream));
         }
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var bulk = await connections.PrepareForBulkAsync(connection, cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        var result = await ImportAsync(stream, connection, transaction, progress, cancellationToken) with { DryRun = dryRun };
+        if (result.Errors.Count == 0 && !dryRun)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            await transaction.RollbackAsync(cancellationToken);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Imports inside the caller's transaction, which the caller commits or rolls back (the demo seeder
+    /// writes the register and its story in one transaction). With errors, the rows written so far must be
+    /// rolled back by the caller.
+    /// </summary>
+    public async Task<ResidentImportResult> ImportAsync(Stream stream, DbConnection connection, DbTransaction transaction,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        const bool dryRun = false;
         if (stream.Length == 0)
         {
             return Failed(new ImportError(0, "ファイル", "ファイルが空です"), dryRun, "");
@@ -63,9 +87,6 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             return new ResidentImportResult(0, 0, 0, errors, dryRun, encodingName, 0, 0);
         }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var bulk = await connections.PrepareForBulkAsync(connection, cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         await using var writer = await RegisterWriter.CreateAsync(connection, transaction, connections.Dialect, time.GetUtcNow().UtcDateTime, parser.HasVulnerable, cancellationToken);
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -115,16 +136,7 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         }
         if (errors.Count > 0)
         {
-            await transaction.RollbackAsync(cancellationToken);
             return new ResidentImportResult(0, 0, 0, errors, dryRun, encodingName, 0, 0);
-        }
-        if (dryRun)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-        }
-        else
-        {
-            await transaction.CommitAsync(cancellationToken);
         }
         return new ResidentImportResult(writer.Inserted, writer.Updated, writer.Unchanged, errors, dryRun, encodingName,
             writer.HouseholdsInserted, writer.HouseholdsUpdated);
