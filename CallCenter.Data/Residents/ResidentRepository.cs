@@ -44,6 +44,20 @@ public sealed class ResidentRepository(ConnectionFactory connections)
             FindIdByNumberSql, new { ResidentNo = residentNo }, cancellationToken: cancellationToken));
     }
 
+    private const string FindNumberByIdSql = """
+        SELECT ResidentNo
+          FROM Residents
+         WHERE ResidentId = @ResidentId
+        """;
+
+    /// <summary>The resident number of a resident id (for a merged provisional person's target), or null.</summary>
+    public async Task<string?> FindNumberByIdAsync(int residentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            FindNumberByIdSql, new { ResidentId = residentId }, cancellationToken: cancellationToken));
+    }
+
     private const string DetailSql = $"""
         SELECT {ResidentSearch.Columns}, r.Address, r.VulnerableReason, r.StatusSource, r.CreatedAt, r.UpdatedAt
           FROM Residents r
