@@ -66,6 +66,8 @@ public static class WebApp
         services.Configure<TownOptions>(configuration.GetSection("Town"));
         services.AddCallCenterSecurity(configuration);
         services.AddHostedService<DatabaseStartup>();
+        services.AddScoped<Components.Shared.CircuitConnection>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Components.Shared.CircuitConnectionHandler>();
         return services;
     }
 

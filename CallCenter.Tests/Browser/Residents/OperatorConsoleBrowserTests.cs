@@ -64,7 +64,7 @@ public sealed class OperatorConsoleBrowserTests(BrowserFixture browser)
         await page.SaveScreenshotAsync(nameof(OperatorConsoleBrowserTests) + ".vulnerable");
 
         // Kanji typed in the everyday form finds the old forms too, as near candidates.
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "検索" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "検索", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("search-hint")).ToBeVisibleAsync();
         await page.GetByTestId("search-input").FillAsync("渡辺");
         await Assertions.Expect(page.Locator("[data-testid=search-result][data-resident-no=K0007]")).ToBeVisibleAsync();

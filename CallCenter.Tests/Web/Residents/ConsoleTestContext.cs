@@ -27,6 +27,7 @@ public abstract class ConsoleTestContext : MudTestContext
         Services.AddSingleton<ResidentRepository>();
         Services.AddSingleton<ResidentSearch>();
         Services.AddSingleton<ResidentViewRepository>();
+        Services.AddScoped<CallCenter.Web.Components.Shared.CircuitConnection>();
         Services.AddSingleton<ReportRepository>();
         Services.AddSingleton<AuditRepository>();
         Services.AddSingleton<AuditTrail>();

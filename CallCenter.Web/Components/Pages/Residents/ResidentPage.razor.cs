@@ -27,6 +27,7 @@ public sealed partial class ResidentPage
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
     [Inject] private IOptions<TownOptions> Town { get; set; } = default!;
     [Inject] private ILogger<ResidentPage> Logger { get; set; } = default!;
+    [Inject] private CallCenter.Web.Components.Shared.CircuitConnection Connection { get; set; } = default!;
 
     private string? loadedNo;
     private bool loading = true;
@@ -108,6 +109,11 @@ public sealed partial class ResidentPage
         {
             do
             {
+                if (!Connection.IsConnected)
+                {
+                    // The browser is gone (crashed, network down): do not claim the person is still open.
+                    continue;
+                }
                 try
                 {
                     var others = await Views.HeartbeatAsync(residentId, session, userName, displayName, site, cancellationToken);
