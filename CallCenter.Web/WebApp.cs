@@ -56,12 +56,14 @@ public static class WebApp
 
     public static IServiceCollection AddCallCenterWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        // First: hosted services start in the order they were added, and Data Protection's (added with the
+        // antiforgery services below) reads its key ring from the database, so the migrations must run before it.
+        services.AddHostedService<DatabaseStartup>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.Configure<TownOptions>(configuration.GetSection("Town"));
         services.AddCallCenterSecurity(configuration);
-        services.AddHostedService<DatabaseStartup>();
         return services;
     }
 
