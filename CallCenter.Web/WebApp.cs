@@ -57,6 +57,9 @@ public static class WebApp
 
     public static IServiceCollection AddCallCenterWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        // First: hosted services start in the order they were added, and Data Protection's (added with the
+        // antiforgery services below) reads its key ring from the database, so the migrations must run before it.
+        services.AddHostedService<DatabaseStartup>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();
@@ -65,7 +68,6 @@ public static class WebApp
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<TownOptions>(configuration.GetSection("Town"));
         services.AddCallCenterSecurity(configuration);
-        services.AddHostedService<DatabaseStartup>();
         services.AddScoped<Components.Shared.CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Components.Shared.CircuitConnectionHandler>();
         return services;

@@ -57,13 +57,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    /// <summary>A page in a new browser context, with Japanese locale and a desktop-sized viewport.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A page in a new browser context, with Japanese locale and a desktop-sized viewport, against the shared
+    /// app or, when <paramref name="baseAddress"/> is given, another app a test started itself.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(Uri? baseAddress = null)
     {
         var context = await (browser ?? throw new InvalidOperationException("The browser starts in InitializeAsync."))
             .NewContextAsync(new BrowserNewContextOptions
             {
-                BaseURL = App.BaseAddress.ToString(),
+                BaseURL = (baseAddress ?? App.BaseAddress).ToString(),
                 Locale = "ja-JP",
                 TimezoneId = "Asia/Tokyo",
                 ViewportSize = new ViewportSize { Width = 1280, Height = 800 },

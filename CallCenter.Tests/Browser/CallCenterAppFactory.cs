@@ -13,15 +13,34 @@ namespace CallCenter.Tests.Browser;
 /// <summary>
 /// The real web app (Program, WebApp.Build) served by Kestrel on a free 127.0.0.1 port, against its own
 /// temporary SQLite file. Demo seeding is off: each test puts in exactly the data it needs.
+/// Security tests pass settings (a short idle timeout, a low lockout limit) or share one database file
+/// between two instances; subclasses may change the host further in <see cref="ConfigureWebHost"/>.
 /// </summary>
-public sealed class CallCenterAppFactory : WebApplicationFactory<Program>
+public class CallCenterAppFactory : WebApplicationFactory<Program>
 {
-    public CallCenterAppFactory()
+    private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly bool ownsDatabase;
+
+    public CallCenterAppFactory() : this(settings: null)
+    {
+    }
+
+    /// <param name="settings">Configuration keys to set, e.g. <c>Security:IdleTimeoutMinutes</c>.</param>
+    /// <param name="databasePath">An existing SQLite file to serve (left in place on dispose); null for a new one.</param>
+    public CallCenterAppFactory(IReadOnlyDictionary<string, string?>? settings, string? databasePath = null)
+    {
+        this.settings = settings ?? new Dictionary<string, string?>();
+        ownsDatabase = databasePath is null;
+        DatabasePath = databasePath ?? NewDatabasePath();
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>A path for a new SQLite file in the tests' temp folder.</summary>
+    public static string NewDatabasePath()
     {
         var folder = Path.Combine(Path.GetTempPath(), "callcenter-tests");
         Directory.CreateDirectory(folder);
-        DatabasePath = Path.Combine(folder, $"browser-{Guid.NewGuid():N}.db");
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        return Path.Combine(folder, $"browser-{Guid.NewGuid():N}.db");
     }
 
     /// <summary>The SQLite file the app serves.</summary>
@@ -73,11 +92,19 @@ public sealed class CallCenterAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:CallCenter", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", "false");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!ownsDatabase)
+        {
+            return;
+        }
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {

@@ -1,4 +1,5 @@
 using CallCenter.Data.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace CallCenter.Web.Security;
 
@@ -8,8 +9,14 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         // A form post with an antiforgery token, so another site cannot sign a user out.
-        app.MapPost("/account/sign-out", async (HttpContext http, SignInService signIn) =>
+        app.MapPost("/account/sign-out", async (HttpContext http, SignInService signIn, IAntiforgery antiforgery) =>
         {
+            // A minimal API that binds no form is not rejected by the antiforgery middleware: check here. A
+            // request whose session has already ended has nothing to protect and just goes to the sign-in page.
+            if (http.User.Identity?.IsAuthenticated == true && !await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest();
+            }
             await signIn.SignOutAsync(http, SessionEndReasons.SignOut);
             return Results.Redirect("/account/sign-in?signedOut=1");
         }).AllowAnonymous();

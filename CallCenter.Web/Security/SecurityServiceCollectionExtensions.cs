@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using UserRole = CallCenter.Data.Accounts.UserRole;
 
@@ -14,6 +15,9 @@ namespace CallCenter.Web.Security;
 public static class SecurityServiceCollectionExtensions
 {
     public const string CookieName = "CallCenter.Auth";
+
+    /// <summary>The <c>HttpContext.Items</c> key holding why this request's session was found ended.</summary>
+    public const string SessionEndedItem = "cc:session-ended";
 
     public static IServiceCollection AddCallCenterSecurity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,6 +48,16 @@ public static class SecurityServiceCollectionExtensions
                 options.ExpireTimeSpan = TimeSpan.FromHours(12);
                 options.SlidingExpiration = false;
                 options.Events.OnValidatePrincipal = ValidatePrincipalAsync;
+                // A request whose session was just found idle is sent to sign in with the idle message.
+                var redirectToSignIn = options.Events.OnRedirectToLogin;
+                options.Events.OnRedirectToLogin = context =>
+                {
+                    if (context.HttpContext.Items[SessionEndedItem] as string == SessionEndReasons.Idle)
+                    {
+                        context.RedirectUri = QueryHelpers.AddQueryString(context.RedirectUri, "reason", "idle");
+                    }
+                    return redirectToSignIn(context);
+                };
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
@@ -74,7 +88,7 @@ public static class SecurityServiceCollectionExtensions
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            context.HttpContext.Items["cc:session-ended"] = reason;
+            context.HttpContext.Items[SessionEndedItem] = reason;
         }
     }
 

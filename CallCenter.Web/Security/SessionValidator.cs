@@ -10,9 +10,12 @@ namespace CallCenter.Web.Security;
 /// </summary>
 public sealed class SessionValidator(SessionRepository sessions, IOptions<SecurityOptions> options, TimeProvider time)
 {
-    // Touching the session on every request would be a write per request; once a minute is plenty when
-    // the timeout is measured in minutes.
-    private static readonly TimeSpan TouchEvery = TimeSpan.FromSeconds(30);
+    // Touching the session on every request would be a write per request; every 30 seconds is plenty when
+    // the timeout is measured in minutes. With a shorter timeout, a tenth of it: a session touched less often
+    // than its timeout would end while its user is still working.
+    private static readonly TimeSpan TouchEveryAtMost = TimeSpan.FromSeconds(30);
+
+    private TimeSpan TouchEvery => TimeSpan.FromTicks(Math.Min(TouchEveryAtMost.Ticks, options.Value.IdleTimeout.Ticks / 10));
 
     /// <summary>Null when valid; otherwise why the session ended.</summary>
     public async Task<string?> ValidateAsync(ClaimsPrincipal user, bool recordActivity, CancellationToken cancellationToken = default)

@@ -1,0 +1,81 @@
+using CallCenter.Data.Accounts;
+using Microsoft.Playwright;
+
+namespace CallCenter.Tests.Browser.Security;
+
+/// <summary>Sign-in, what each role is offered, sign-out and the Back button, in Chromium under the app's CSP.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SignInBrowserTests(BrowserFixture browser)
+{
+    [Theory]
+    [InlineData("test-operator", UserRole.Operator)]
+    [InlineData("test-supervisor", UserRole.Supervisor)]
+    [InlineData("test-admin", UserRole.Admin)]
+    public async Task Role_SeesItsNavigation_And_AfterSignOut_BackShowsNoData(string userName, UserRole role)
+    {
+        var page = await browser.NewPageAsync();
+        var watch = await BrowserWatch.StartAsync(page);
+
+        await page.SignInAsync(userName);
+        await page.GetByTestId("count-residents").WaitForAsync();
+        var links = await page.GetByTestId("nav").Locator("a").AllInnerTextsAsync();
+        var nav = await page.GetByTestId("nav").InnerTextAsync();
+        var screenshot = await page.SaveScreenshotAsync($"{nameof(SignInBrowserTests)}.home-{role}");
+
+        string[] expected = role switch
+        {
+            UserRole.Admin => ["住民検索", "仮登録一覧", "ユーザー", "APIキー", "監査記録"],
+            UserRole.Supervisor => ["住民検索", "仮登録一覧"],
+            _ => ["住民検索"],
+        };
+        Assert.Equal(expected, links.Select(l => l.Trim()));
+        Assert.Equal(role == UserRole.Admin, nav.Contains("管理", StringComparison.Ordinal));
+        Assert.Contains(role.Label(), await page.GetByTestId("user-name").InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserWatch.AssertNothingStoredAsync(page);
+
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync("**/account/sign-in?signedOut=1");
+        await page.GoBackAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+
+        Assert.Equal("/account/sign-in", new Uri(page.Url).AbsolutePath);
+        Assert.Equal(0, await page.GetByTestId("count-residents").CountAsync());
+        Assert.Equal(0, await page.GetByTestId("nav").CountAsync());
+        await BrowserWatch.AssertNothingStoredAsync(page);
+        var problems = await watch.ProblemsAsync(page);
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems) + $"{Environment.NewLine}(screenshot: {screenshot})");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SignIn_ShowsAJapaneseError_When_PasswordIsWrong()
+    {
+        var page = await browser.NewPageAsync();
+        var watch = await BrowserWatch.StartAsync(page);
+        await page.GotoAsync("/");
+        Assert.Equal("/account/sign-in", new Uri(page.Url).AbsolutePath);
+
+        await page.GetByTestId("user-name-input").FillAsync("test-operator");
+        await page.GetByTestId("password-input").FillAsync("not-the-password");
+        await page.GetByTestId("sign-in-button").ClickAsync();
+        var message = await page.GetByTestId("sign-in-error").InnerTextAsync();
+        var screenshot = await page.SaveScreenshotAsync($"{nameof(SignInBrowserTests)}.sign-in-error");
+
+        Assert.Equal("ユーザー名またはパスワードが違います。", message.Trim());
+        Assert.Equal("", await page.GetByTestId("password-input").InputValueAsync());
+        var problems = await watch.ProblemsAsync(page);
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        File.Copy(screenshot, Path.Combine(RepositoryRoot(), "docs", "screenshots", "sign-in.png"), overwrite: true);
+        await page.Context.CloseAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CallCenter.sln")))
+        {
+            folder = folder.Parent;
+        }
+        return folder?.FullName ?? throw new InvalidOperationException("CallCenter.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,77 @@
+using CallCenter.Data.ApiKeys;
+using CallCenter.Data.Audit;
+using CallCenter.Tests.Browser;
+using CallCenter.Web.Security;
+
+namespace CallCenter.Tests.Web.Security;
+
+/// <summary>Each security event leaves a row in the audit log, read back with plain SQL.</summary>
+[Collection(SecurityAppCollection.Name)]
+public sealed class AuditTrailTests(SecurityAppFixture fixture)
+{
+    private CallCenterAppFactory App => fixture.App;
+
+    [Fact]
+    public async Task SignInFailure_SignIn_PasswordChange_And_SignOut_AreEachAudited()
+    {
+        var userName = await App.CreateUserAsync("audit");
+        var userId = await App.UserIdAsync(userName);
+        using var client = App.NewClient();
+
+        using (await client.TrySignInAsync(userName, "wrong-password-1"))
+        {
+        }
+        await client.SignInAsync(userName);
+        using (await client.PostFormAsync("/account/password", "change-password",
+        [
+            new("Input.Current", CallCenterAppFactory.TestPassword),
+            new("Input.New", "another-password-2"),
+            new("Input.Confirm", "another-password-2"),
+        ]))
+        {
+        }
+        using (await client.SignOutAsync())
+        {
+        }
+
+        var failed = Assert.Single(await App.AuditAsync(userName, AuditActions.SignInFailed));
+        Assert.Null(failed.UserId);
+        Assert.Contains("wrong password", failed.Details, StringComparison.Ordinal);
+        var signIn = Assert.Single(await App.AuditAsync(userName, AuditActions.SignIn));
+        Assert.Equal(userId, signIn.UserId);
+        var changed = Assert.Single(await App.AuditAsync(userName, AuditActions.ChangePassword));
+        Assert.Equal("changed", changed.Details);
+        var signOut = Assert.Single(await App.AuditAsync(userName, AuditActions.SignOut));
+        Assert.Equal("sign-out", signOut.Details);
+        Assert.True(failed.AuditId < signIn.AuditId && signIn.AuditId < changed.AuditId && changed.AuditId < signOut.AuditId,
+            "the rows are not in the order the events happened");
+    }
+
+    [Fact]
+    public async Task ApiCalls_AreAudited_WithTheirStatus_Refusals_Included()
+    {
+        var (key, secret) = await App.CreateApiKeyAsync(ApiKeyScope.Read);
+        var marker = Guid.NewGuid().ToString("N");
+        using var client = App.NewClient();
+
+        using (await client.GetAsync($"/api/me?call={marker}-nokey"))
+        {
+        }
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"/api/me?call={marker}-key"))
+        {
+            request.Headers.Add(ApiKeyAuthenticationHandler.HeaderName, secret);
+            using var _ = await client.Http.SendAsync(request);
+        }
+
+        var rows = (await App.AuditAsync(null, "api")).Where(r => r.Details?.Contains(marker, StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal("/api/me", r.TargetId));
+        var refused = Assert.Single(rows, r => r.Details!.Contains("-nokey", StringComparison.Ordinal));
+        Assert.Contains("→ 401", refused.Details, StringComparison.Ordinal);
+        Assert.Null(refused.UserName);
+        var accepted = Assert.Single(rows, r => r.Details!.Contains("-key ", StringComparison.Ordinal));
+        Assert.Contains("→ 200", accepted.Details, StringComparison.Ordinal);
+        Assert.Equal("api:" + key.Name, accepted.UserName);
+        Assert.DoesNotContain(secret, accepted.Details, StringComparison.Ordinal);
+    }
+}
