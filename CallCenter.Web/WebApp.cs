@@ -60,6 +60,7 @@ public static class WebApp
         // First: hosted services start in the order they were added, and Data Protection's (added with the
         // antiforgery services below) reads its key ring from the database, so the migrations must run before it.
         services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<WalCheckpointService>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();

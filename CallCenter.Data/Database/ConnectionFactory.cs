@@ -38,6 +38,7 @@ public sealed class ConnectionFactory
         try
         {
             await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, Dialect.SessionSql, cancellationToken);
             return connection;
         }
         catch

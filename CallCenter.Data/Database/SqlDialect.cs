@@ -36,6 +36,12 @@ public abstract class SqlDialect
     /// <summary>Undoes <see cref="BulkSessionSql"/> before the connection goes back to the pool.</summary>
     public virtual string? BulkSessionEndSql => null;
 
+    /// <summary>A checkpoint of the write-ahead log that blocks no one (SQLite), or null.</summary>
+    public virtual string? CheckpointSql => null;
+
+    /// <summary>Statements run on every connection as it is opened, or null.</summary>
+    public virtual string? SessionSql => null;
+
     /// <summary>Opens a new connection to the database.</summary>
     public abstract DbConnection CreateConnection(string connectionString);
 
@@ -64,6 +70,12 @@ public abstract class SqlDialect
         protected override string Page => "LIMIT @Take OFFSET @Skip";
         protected override string LastId => "SELECT last_insert_rowid();";
         public override string? BulkSessionSql => "PRAGMA cache_size = -131072;";
+
+        // Checkpoints copy the WAL back into the database file; run by the committing connection they add
+        // tens of milliseconds to an operator's save. WalCheckpointer runs them in the background instead; the
+        // high threshold only guards against a WAL that nothing checkpoints (a long CLI import, say).
+        public override string? SessionSql => "PRAGMA wal_autocheckpoint = 10000;";
+        public override string? CheckpointSql => "PRAGMA wal_checkpoint(PASSIVE);";
         public override string? BulkSessionEndSql => "PRAGMA cache_size = -2000;";
         public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
     }

@@ -62,3 +62,9 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+/// <summary>Runs <see cref="WalCheckpointer"/> for the life of the app (SQLite only).</summary>
+public sealed class WalCheckpointService(WalCheckpointer checkpointer) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => checkpointer.RunAsync(stoppingToken);
+}

@@ -86,6 +86,9 @@ public static class ConsoleScenarios
     public static async Task<(Measurement Save, Measurement Floor)> SaveAsync(string db, int rows, int calls)
     {
         var connections = new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={db}"));
+        // As in the app, checkpoints run in the background for the product and the floor alike.
+        using var stop = new CancellationTokenSource();
+        var checkpointer = new WalCheckpointer(connections).RunAsync(stop.Token);
         var people = await SampleAsync(connections, calls * 5);
         var service = new CallRecordingService(connections, TimeProvider.System);
         var by = new OperatorContext(null, "bench", "会津若松");
@@ -126,6 +129,8 @@ public static class ConsoleScenarios
             await transaction.CommitAsync();
             floorTimes.Add(watch.Elapsed.TotalMilliseconds);
         }
+        await stop.CancelAsync();
+        await checkpointer;
         var peak = Measurement.PeakResidentMegabytes();
         return (new Measurement("save-call", rows, Percentile(productTimes, 50) / 1000, peak,
                     $"p50 {Percentile(productTimes, 50):0.00} ms; p95 {Percentile(productTimes, 95):0.00} ms; {batches.Count} calls of 5 reports"),

@@ -29,7 +29,15 @@ public sealed class RecordCallBrowserTests(BrowserFixture browser)
         await ImportAsync(Register);
         var page = await browser.NewPageAsync();
         var problems = WatchForProblems(page);
-        await page.SignInAsync("test-operator", returnPath: "/residents/C1001/call");
+        await page.SignInAsync("test-operator");
+        // Found from a reading typed in hiragana while listening, opened with the keyboard.
+        await page.GetByTestId("search-input").FillAsync("えんどう しょういち");
+        await Assertions.Expect(page.Locator("[data-testid=search-result][data-resident-no=C1001]")).ToBeVisibleAsync();
+        await page.GetByTestId("search-input").PressAsync("Enter");
+        await page.WaitForURLAsync("**/residents/C1001");
+        await Assertions.Expect(page.GetByTestId("history-empty")).ToBeVisibleAsync();
+        await page.GetByTestId("record-call").ClickAsync();
+        await page.WaitForURLAsync("**/residents/C1001/call");
         await page.GetByTestId("caller-name").WaitForAsync();
 
         await page.GetByTestId("caller-name").FillAsync("遠藤 健太");
@@ -78,25 +86,34 @@ public sealed class RecordCallBrowserTests(BrowserFixture browser)
         Assert.Equal("母と同じ避難所にいる", rows.Single(r => r.ResidentNo == "C1003").Note);
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems) + $" (screenshot: {screenshot})");
 
+        // The operator's resident page now shows the report in the history and the household's new statuses.
+        await Assertions.Expect(page.GetByTestId("history-row")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("history-row").First).ToContainTextAsync("入院中");
+        await Assertions.Expect(page.GetByTestId("current-whereabouts")).ToContainTextAsync("会津中央病院 3階");
+        await Assertions.Expect(page.GetByTestId("call-row")).ToHaveCountAsync(1);
+        await AssertHouseholdAsync(page);
+        await page.SaveScreenshotAsync(nameof(RecordCallBrowserTests) + ".after");
+
+        // Another session (a supervisor at another terminal) sees the change.
         var supervisor = await browser.NewPageAsync();
-        await supervisor.SignInAsync("test-supervisor");
-        var response = await supervisor.GotoAsync("/residents/C1001");
-        if (response is { Ok: true })
-        {
-            await supervisor.WaitForInteractiveAsync();
-            await Assertions.Expect(supervisor.Locator("body")).ToContainTextAsync("入院中");
-            await Assertions.Expect(supervisor.Locator("body")).ToContainTextAsync("会津中央病院");
-            await supervisor.SaveScreenshotAsync(nameof(RecordCallBrowserTests) + ".supervisor");
-        }
-        else
-        {
-            // The resident page belongs to another branch; until it is merged, the current status is read back
-            // from the database as any other session would see it.
-            Assert.Equal(SafetyStatus.Hospitalized, await CurrentStatusAsync("C1001"));
-            Assert.Equal(SafetyStatus.Safe, await CurrentStatusAsync("C1003"));
-        }
+        await supervisor.SignInAsync("test-supervisor", returnPath: "/residents/C1002");
+        await Assertions.Expect(supervisor.GetByTestId("resident-name")).ToHaveTextAsync("遠藤　トシ子");
+        await Assertions.Expect(supervisor.GetByTestId("current-whereabouts")).ToContainTextAsync("米沢市営体育館");
+        await AssertHouseholdAsync(supervisor);
+        await supervisor.SaveScreenshotAsync(nameof(RecordCallBrowserTests) + ".supervisor");
+        Assert.Equal(SafetyStatus.Hospitalized, await CurrentStatusAsync("C1001"));
         await page.Context.CloseAsync();
         await supervisor.Context.CloseAsync();
+    }
+
+    private static async Task AssertHouseholdAsync(IPage page)
+    {
+        static ILocator Status(IPage page, string no) =>
+            page.Locator($"[data-testid=household-member][data-resident-no={no}] [data-testid=status-chip]");
+        await Assertions.Expect(Status(page, "C1001")).ToHaveTextAsync("入院中");
+        await Assertions.Expect(Status(page, "C1002")).ToHaveTextAsync("無事");
+        await Assertions.Expect(Status(page, "C1003")).ToHaveTextAsync("無事");
+        await Assertions.Expect(Status(page, "C1004")).ToHaveTextAsync("未確認");
     }
 
     [Fact]

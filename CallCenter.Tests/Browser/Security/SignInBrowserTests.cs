@@ -59,23 +59,12 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
         await page.GetByTestId("password-input").FillAsync("not-the-password");
         await page.GetByTestId("sign-in-button").ClickAsync();
         var message = await page.GetByTestId("sign-in-error").InnerTextAsync();
-        var screenshot = await page.SaveScreenshotAsync($"{nameof(SignInBrowserTests)}.sign-in-error");
+        await page.SaveScreenshotAsync($"{nameof(SignInBrowserTests)}.sign-in-error");
 
         Assert.Equal("ユーザー名またはパスワードが違います。", message.Trim());
         Assert.Equal("", await page.GetByTestId("password-input").InputValueAsync());
         var problems = await watch.ProblemsAsync(page);
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
-        File.Copy(screenshot, Path.Combine(RepositoryRoot(), "docs", "screenshots", "sign-in.png"), overwrite: true);
         await page.Context.CloseAsync();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CallCenter.sln")))
-        {
-            folder = folder.Parent;
-        }
-        return folder?.FullName ?? throw new InvalidOperationException("CallCenter.sln not found above " + AppContext.BaseDirectory);
     }
 }
