@@ -59,7 +59,7 @@ public sealed class ResidentRepository(ConnectionFactory connections)
     }
 
     private const string DetailSql = $"""
-        SELECT {ResidentSearch.Columns}, r.Address, r.VulnerableReason, r.StatusSource, r.CreatedAt, r.UpdatedAt
+        SELECT {ResidentSearch.Columns}, r.CreatedAt, r.UpdatedAt, r.Address, r.VulnerableReason, r.StatusSource
           FROM Residents r
           LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
          WHERE r.ResidentNo = @ResidentNo
@@ -69,9 +69,21 @@ public sealed class ResidentRepository(ConnectionFactory connections)
     public async Task<ResidentDetail?> GetDetailAsync(string residentNo, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<DetailRow>(new CommandDefinition(DetailSql,
-            new { ResidentNo = residentNo }, cancellationToken: cancellationToken));
-        return row?.ToDetail();
+        // One row, split into the summary (the search's columns) and the detail's own columns from CreatedAt on
+        // (Dapper maps a part to null when its first column is NULL, so the split is on a NOT NULL column).
+        var rows = await connection.QueryAsync<ResidentSummary, DetailColumns, ResidentDetail>(new CommandDefinition(DetailSql,
+            new { ResidentNo = residentNo }, cancellationToken: cancellationToken),
+            (summary, detail) => new ResidentDetail
+            {
+                Summary = summary,
+                Address = detail.Address,
+                VulnerableReason = detail.VulnerableReason,
+                StatusSource = detail.StatusSource,
+                CreatedAt = detail.CreatedAt,
+                UpdatedAt = detail.UpdatedAt,
+            },
+            splitOn: nameof(DetailColumns.CreatedAt));
+        return rows.SingleOrDefault();
     }
 
     private const string HouseholdMembersSql = $"""
@@ -132,54 +144,12 @@ public sealed class ResidentRepository(ConnectionFactory connections)
         return (await connection.QueryAsync<ResidentSummary>(new CommandDefinition(ProvisionalSql, cancellationToken: cancellationToken))).AsList();
     }
 
-    private sealed record DetailRow
+    private sealed class DetailColumns
     {
-        public int ResidentId { get; init; }
-        public required string ResidentNo { get; init; }
-        public int? HouseholdId { get; init; }
-        public string? HouseholdNo { get; init; }
-        public string? Relationship { get; init; }
-        public required string FamilyName { get; init; }
-        public required string GivenName { get; init; }
-        public required string FamilyNameKana { get; init; }
-        public required string GivenNameKana { get; init; }
-        public DateOnly? BirthDate { get; init; }
-        public Common.Sex Sex { get; init; }
-        public string? District { get; init; }
-        public string? Phone { get; init; }
-        public bool IsVulnerable { get; init; }
-        public bool IsProvisional { get; init; }
-        public Reports.SafetyStatus Status { get; init; }
-        public DateTime? StatusReportedAt { get; init; }
-        public Reports.WhereaboutsType? WhereaboutsType { get; init; }
-        public byte? PrefectureCode { get; init; }
-        public string? Municipality { get; init; }
-        public string? Place { get; init; }
-        public string? ContactPhone { get; init; }
-        public int Version { get; init; }
-        public int? MergedIntoResidentId { get; init; }
         public string? Address { get; init; }
         public string? VulnerableReason { get; init; }
         public Reports.ReportSource? StatusSource { get; init; }
         public DateTime CreatedAt { get; init; }
         public DateTime UpdatedAt { get; init; }
-
-        public ResidentDetail ToDetail() => new()
-        {
-            Summary = new ResidentSummary
-            {
-                ResidentId = ResidentId, ResidentNo = ResidentNo, HouseholdId = HouseholdId, HouseholdNo = HouseholdNo,
-                Relationship = Relationship, FamilyName = FamilyName, GivenName = GivenName, FamilyNameKana = FamilyNameKana,
-                GivenNameKana = GivenNameKana, BirthDate = BirthDate, Sex = Sex, District = District, Phone = Phone,
-                IsVulnerable = IsVulnerable, IsProvisional = IsProvisional, Status = Status, StatusReportedAt = StatusReportedAt,
-                WhereaboutsType = WhereaboutsType, PrefectureCode = PrefectureCode, Municipality = Municipality, Place = Place,
-                ContactPhone = ContactPhone, Version = Version, MergedIntoResidentId = MergedIntoResidentId,
-            },
-            Address = Address,
-            VulnerableReason = VulnerableReason,
-            StatusSource = StatusSource,
-            CreatedAt = CreatedAt,
-            UpdatedAt = UpdatedAt,
-        };
     }
 }

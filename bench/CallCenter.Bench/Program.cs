@@ -98,7 +98,8 @@ var header = $"""
     one transaction, without validation, normalization or upsert. Ratio = time / floor.
     Search: 2,000 queries built from randomly chosen residents (hiragana full name, hiragana family name,
     family name plus the first kana of the given name as typed so far, kanji name without a space, kanji
-    family name with a 和暦 birth date, katakana name with a western birth date, resident number, phone);
+    family name with a 和暦 birth date, katakana name with a western birth date, resident number, kanji
+    family name with a hiragana given name, phone when the resident has one);
     floor: one indexed lookup of the same key (family-name key, birth date, phone or number), 20 rows.
     Save: 200 calls, each with 5 reports (call, links, reports, current status, audit rows, version check) in
     one transaction; floor: the call, 5 report inserts and 5 status updates in one transaction.

@@ -7,6 +7,9 @@ ALTER TABLE Residents ADD MergedIntoResidentId INTEGER NULL REFERENCES Residents
 CREATE INDEX IX_Residents_MergedIntoResidentId ON Residents (MergedIntoResidentId);
 CREATE INDEX IX_Residents_IsProvisional ON Residents (IsProvisional, CreatedAt);
 
+-- 佐藤 はなこ: the family name as written, the given name as heard.
+CREATE INDEX IX_Residents_FamilyNameKey_GivenKanaKey ON Residents (FamilyNameKey, GivenKanaKey);
+
 -- Every person a call was about, whether or not a report was made.
 CREATE TABLE CallResidents (
     CallId          INTEGER NOT NULL REFERENCES Calls (CallId),

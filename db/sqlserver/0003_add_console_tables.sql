@@ -8,6 +8,9 @@ ALTER TABLE dbo.Residents ADD MergedIntoResidentId INT NULL
 CREATE INDEX IX_Residents_MergedIntoResidentId ON dbo.Residents (MergedIntoResidentId);
 CREATE INDEX IX_Residents_IsProvisional ON dbo.Residents (IsProvisional, CreatedAt);
 
+-- 佐藤 はなこ: the family name as written, the given name as heard.
+CREATE INDEX IX_Residents_FamilyNameKey_GivenKanaKey ON dbo.Residents (FamilyNameKey, GivenKanaKey);
+
 -- Every person a call was about, whether or not a report was made.
 CREATE TABLE dbo.CallResidents (
     CallId          BIGINT        NOT NULL CONSTRAINT FK_CallResidents_Calls REFERENCES dbo.Calls (CallId),
