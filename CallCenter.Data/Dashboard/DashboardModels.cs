@@ -1,0 +1,94 @@
+using CallCenter.Data.Reports;
+
+namespace CallCenter.Data.Dashboard;
+
+/// <summary>
+/// What a supervisor narrows the dashboard to. District and vulnerable-only narrow the residents; the period
+/// and the site narrow the calls and reports counted (the cumulative chart, per-operator figures).
+/// </summary>
+public sealed record DashboardFilter(
+    DateOnly? From = null,
+    DateOnly? To = null,
+    string? District = null,
+    bool VulnerableOnly = false,
+    string? Site = null)
+{
+    /// <summary>A stable key for caching one snapshot per distinct filter.</summary>
+    public string Key => $"{From:yyyy-MM-dd}|{To:yyyy-MM-dd}|{District}|{VulnerableOnly}|{Site}";
+}
+
+/// <summary>The headline figures, against the whole register (within the filter) as denominator.</summary>
+public sealed record HeadlineFigures(
+    int Residents,
+    int Confirmed,
+    int Safe,
+    int Injured,
+    int Hospitalized,
+    int Missing,
+    int Deceased,
+    int UnconfirmedVulnerable,
+    int ProvisionalAwaitingReview,
+    int CallsToday,
+    int OperatorsActive)
+{
+    public int Unconfirmed => Residents - Confirmed;
+
+    public double ConfirmedPercent => Residents == 0 ? 0 : 100.0 * Confirmed / Residents;
+}
+
+/// <summary>One day of the cumulative confirmation chart (Japan dates).</summary>
+public sealed record DailyConfirmation(DateOnly Day, int Confirmed, int Cumulative, double CumulativePercent);
+
+/// <summary>Residents of one district with one status.</summary>
+public sealed record DistrictStatusCount(string District, SafetyStatus Status, int Residents);
+
+/// <summary>Residents whose whereabouts are in one prefecture (code 1–47, 99 海外), or unknown (null).</summary>
+public sealed record PrefectureCount(byte? PrefectureCode, int Residents);
+
+/// <summary>Residents by kind of whereabouts (null: none recorded).</summary>
+public sealed record WhereaboutsTypeCount(WhereaboutsType? Type, int Residents);
+
+/// <summary>Calls started in one hour of today (Japan time, 0–23).</summary>
+public sealed record HourlyCalls(int Hour, int Calls);
+
+/// <summary>What one operator did in the period.</summary>
+public sealed record OperatorActivity(int? UserId, string Operator, int Calls, int Confirmations);
+
+/// <summary>Everything the dashboard shows, computed at <see cref="AsOfUtc"/>.</summary>
+public sealed record DashboardSnapshot(
+    DashboardFilter Filter,
+    DateTime AsOfUtc,
+    DateOnly DisasterDate,
+    HeadlineFigures Headline,
+    IReadOnlyList<DailyConfirmation> Cumulative,
+    IReadOnlyList<DistrictStatusCount> StatusByDistrict,
+    IReadOnlyList<PrefectureCount> ByPrefecture,
+    IReadOnlyList<WhereaboutsTypeCount> ByWhereaboutsType,
+    IReadOnlyList<HourlyCalls> CallsPerHourToday,
+    IReadOnlyList<OperatorActivity> PerOperator,
+    IReadOnlyList<string> Districts);
+
+/// <summary>The drill-down list's filter (also the CSV export's, later).</summary>
+public sealed record ResidentListFilter(
+    SafetyStatus? Status = null,
+    string? District = null,
+    byte? PrefectureCode = null,
+    WhereaboutsType? WhereaboutsType = null,
+    bool? Vulnerable = null,
+    bool? Provisional = false,
+    bool Unconfirmed = false,
+    bool Confirmed = false);
+
+/// <summary>How the drill-down list is ordered.</summary>
+public enum ResidentListSort
+{
+    Kana,
+    ResidentNo,
+    District,
+    Status,
+    BirthDate,
+    StatusReportedAt,
+}
+
+/// <summary>One page of the drill-down list and the number of residents behind it.</summary>
+public sealed record ResidentListPage(IReadOnlyList<Residents.ResidentSummary> Residents, int Total);
