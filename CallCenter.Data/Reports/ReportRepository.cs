@@ -45,6 +45,15 @@ public sealed class ReportRepository(ConnectionFactory connections, TimeProvider
            AND (StatusReportedAt IS NULL OR StatusReportedAt <= @ReportedAt)
         """;
 
+    // The first confirmation is the earliest confirming report, whatever order reports arrive in (a shelter
+    // list dated last week may be entered after today's call).
+    private const string FirstConfirmedSql = """
+        UPDATE Residents
+           SET FirstConfirmedAt = @ReportedAt
+         WHERE ResidentId = @ResidentId
+           AND (FirstConfirmedAt IS NULL OR FirstConfirmedAt > @ReportedAt)
+        """;
+
     /// <summary>
     /// Appends a report inside the caller's transaction (for saving a call with several reports at once)
     /// and moves the resident's current status to it when it is the newest.
@@ -92,6 +101,11 @@ public sealed class ReportRepository(ConnectionFactory connections, TimeProvider
             parameters.ReportedAt,
             parameters.RecordedAt,
         }, transaction, cancellationToken: cancellationToken));
+        if (report.Status != SafetyStatus.Unconfirmed)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(FirstConfirmedSql,
+                new { parameters.ResidentId, parameters.ReportedAt }, transaction, cancellationToken: cancellationToken));
+        }
         return reportId;
     }
 

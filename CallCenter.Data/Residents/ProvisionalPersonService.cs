@@ -130,6 +130,16 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
          WHERE ResidentId = @TargetId
         """;
 
+    // The resident was first confirmed by whichever came first: their own reports or the provisional person's.
+    private const string TakeEarlierConfirmationSql = """
+        UPDATE Residents
+           SET FirstConfirmedAt = (SELECT p.FirstConfirmedAt FROM Residents p WHERE p.ResidentId = @ProvisionalId)
+         WHERE ResidentId = @TargetId
+           AND (SELECT p.FirstConfirmedAt FROM Residents p WHERE p.ResidentId = @ProvisionalId) IS NOT NULL
+           AND (FirstConfirmedAt IS NULL
+                OR FirstConfirmedAt > (SELECT p.FirstConfirmedAt FROM Residents p WHERE p.ResidentId = @ProvisionalId))
+        """;
+
     /// <summary>Merges a provisional person into a registered resident; returns null or the reason it cannot.</summary>
     public async Task<string?> MergeAsync(int provisionalId, int targetId, OperatorContext by, CancellationToken cancellationToken = default)
     {
@@ -159,6 +169,7 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
         {
             await connection.ExecuteAsync(new CommandDefinition(TakeNewerStatusSql, new { ProvisionalId = provisionalId, TargetId = targetId, Now = now }, transaction, cancellationToken: cancellationToken));
         }
+        await connection.ExecuteAsync(new CommandDefinition(TakeEarlierConfirmationSql, new { ProvisionalId = provisionalId, TargetId = targetId }, transaction, cancellationToken: cancellationToken));
         await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
         {
             OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.MergeProvisional,

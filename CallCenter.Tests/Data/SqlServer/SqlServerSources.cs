@@ -73,7 +73,11 @@ internal sealed record DataStatement(string Type, string Field, string Sql)
     // Declared after the patterns above: static fields initialize in order.
     /// <summary>Every statement, by <see cref="Name"/>.</summary>
     public static IReadOnlyDictionary<string, DataStatement> All { get; } =
-        FindConstants().Concat(FindInlineLiterals()).ToDictionary(s => s.Name, StringComparer.Ordinal);
+        FindConstants().Concat(FindInlineLiterals()).Concat(Composed()).ToDictionary(s => s.Name, StringComparer.Ordinal);
+
+    /// <summary>Statements composed from fragments at run time (the drill-down list): every composition the code can make.</summary>
+    private static IEnumerable<DataStatement> Composed() =>
+        CallCenter.Data.Dashboard.ResidentList.AllStatements().Select(s => new DataStatement("ResidentList", s.Name, s.Sql));
 
     /// <summary>"Type.Field" for a constant (nested types as "Outer.Inner.Field"), "File.cs:line N" for a literal.</summary>
     public string Name => IsInline ? $"{Type}:{Field}" : $"{Type}.{Field}";
