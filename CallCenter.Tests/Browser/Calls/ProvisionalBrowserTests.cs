@@ -43,7 +43,7 @@ public sealed partial class ProvisionalBrowserTests(BrowserFixture browser)
 
         await page.GetByTestId("create-provisional").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/residents/P[0-9]{6}/call$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/residents/P[0-9]{6}/call$"));
         var number = ProvisionalNumber().Match(page.Url).Value;
         var person = page.GetByTestId("member-" + number);
         await Assertions.Expect(person).ToContainTextAsync("仮登録");
@@ -57,7 +57,7 @@ public sealed partial class ProvisionalBrowserTests(BrowserFixture browser)
         await person.GetByTestId("municipality").FillAsync("郡山市");
         await person.GetByTestId("place").FillAsync("ビッグパレットふくしま");
         await page.GetByTestId("save").ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/residents/{number}$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/residents/{number}$"));
 
         var supervisor = await browser.NewPageAsync();
         await supervisor.SignInAsync("test-supervisor", returnPath: "/provisional");

@@ -76,7 +76,7 @@ public sealed class RecordCallBrowserTests(BrowserFixture browser)
 
         // Ctrl+Enter from the field still being typed in: its value must be saved too.
         await son.GetByTestId("member-note").PressAsync("Control+Enter");
-        await page.WaitForURLAsync("**/residents/C1001");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/residents/C1001$"));
 
         var rows = await ReportsAsync();
         Assert.Equal(3, rows.Count);
@@ -159,7 +159,7 @@ public sealed class RecordCallBrowserTests(BrowserFixture browser)
 
         await page.GetByTestId("save-anyway").ClickAsync();
 
-        await page.WaitForURLAsync("**/residents/C2001");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/residents/C2001$"));
         Assert.Equal(2, (await ReportsAsync("C2")).Count);
         Assert.Equal(SafetyStatus.Safe, await CurrentStatusAsync("C2001"));
         await page.Context.CloseAsync();

@@ -16,6 +16,9 @@ public sealed class WalCheckpointerTests : DatabaseTests<OnSqlite>
     [Fact]
     public async Task Checkpoint_CopiesTheLogIntoTheDatabase()
     {
+        // Held open throughout: SQLite checkpoints by itself when the last connection closes, which another
+        // test's pool clearing could otherwise trigger in the middle of this one.
+        await using var check = await Connections.OpenAsync();
         await using (var connection = await Connections.OpenAsync())
         {
             for (var i = 0; i < 50; i++)
@@ -23,7 +26,6 @@ public sealed class WalCheckpointerTests : DatabaseTests<OnSqlite>
                 await connection.ExecuteAsync("INSERT INTO Settings (Name, Value) VALUES (@n, @v)", new { n = $"k{i}", v = new string('x', 500) });
             }
         }
-        await using var check = await Connections.OpenAsync();
         var before = await check.QuerySingleAsync<(long Busy, long Log, long Checkpointed)>("PRAGMA wal_checkpoint(NOOP)");
 
         await new WalCheckpointer(Connections).CheckpointAsync();
