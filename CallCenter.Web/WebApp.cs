@@ -3,6 +3,7 @@ using CallCenter.Data;
 using CallCenter.Data.Demo;
 using CallCenter.Web.Api;
 using CallCenter.Web.Components;
+using CallCenter.Web.Dashboard;
 using CallCenter.Web.Security;
 using CallCenter.Web.Startup;
 using Microsoft.AspNetCore.Localization;
@@ -61,6 +62,7 @@ public static class WebApp
         // antiforgery services below) reads its key ring from the database, so the migrations must run before it.
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<WalCheckpointService>();
+        services.AddDashboardFeed(configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();

@@ -91,4 +91,4 @@ public enum ResidentListSort
 }
 
 /// <summary>One page of the drill-down list and the number of residents behind it.</summary>
-public sealed record ResidentListPage(IReadOnlyList<Residents.ResidentSummary> Residents, int Total);
+public sealed record ResidentListResult(IReadOnlyList<Residents.ResidentSummary> Residents, int Total);

@@ -200,7 +200,7 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
     }
 
     /// <inheritdoc />
-    public Task<ResidentListPage> ListAsync(ResidentListFilter filter, ResidentListSort sort, bool descending, int skip, int take,
+    public Task<ResidentListResult> ListAsync(ResidentListFilter filter, ResidentListSort sort, bool descending, int skip, int take,
         CancellationToken cancellationToken = default) =>
         ResidentList.QueryAsync(connections, filter, sort, descending, skip, take, cancellationToken);
 }

@@ -13,6 +13,6 @@ public interface IDashboardSource
     Task<long> ChangeStampAsync(CancellationToken cancellationToken = default);
 
     /// <summary>One page of the residents behind a figure, sorted.</summary>
-    Task<ResidentListPage> ListAsync(ResidentListFilter filter, ResidentListSort sort, bool descending, int skip, int take,
+    Task<ResidentListResult> ListAsync(ResidentListFilter filter, ResidentListSort sort, bool descending, int skip, int take,
         CancellationToken cancellationToken = default);
 }

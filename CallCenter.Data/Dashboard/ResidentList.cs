@@ -143,7 +143,7 @@ public static class ResidentList
         }
     }
 
-    internal static async Task<ResidentListPage> QueryAsync(ConnectionFactory connections, ResidentListFilter filter, ResidentListSort sort,
+    internal static async Task<ResidentListResult> QueryAsync(ConnectionFactory connections, ResidentListFilter filter, ResidentListSort sort,
         bool descending, int skip, int take, CancellationToken cancellationToken)
     {
         var parameters = new
@@ -161,6 +161,6 @@ public static class ResidentList
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql(filter), parameters, cancellationToken: cancellationToken));
         var rows = (await connection.QueryAsync<ResidentSummary>(new CommandDefinition(
             connections.Dialect.Render(ListSql(filter, sort, descending)), parameters, cancellationToken: cancellationToken))).AsList();
-        return new ResidentListPage(rows, total);
+        return new ResidentListResult(rows, total);
     }
 }

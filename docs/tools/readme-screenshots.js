@@ -26,5 +26,18 @@ const { chromium } = require(path.resolve("CallCenter.Tests/bin/Debug/net10.0/.p
     await page.waitForSelector("[data-testid=resident-name]");
     await page.waitForTimeout(500);
     await page.screenshot({ path: "docs/screenshots/demo-resident.png" });
+
+    const supervisor = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: "ja-JP", timezoneId: "Asia/Tokyo" });
+    await supervisor.goto(base + "/account/sign-in?returnUrl=%2Fdashboard");
+    await supervisor.fill("[data-testid=user-name-input]", "supervisor");
+    await supervisor.fill("[data-testid=password-input]", "demo-supervisor");
+    await supervisor.click("[data-testid=sign-in-button]");
+    await supervisor.waitForSelector("[data-interactive=true]", { state: "attached" });
+    await supervisor.waitForTimeout(1500);
+    await supervisor.screenshot({ path: "docs/screenshots/demo-dashboard.png", fullPage: true });
+    await supervisor.goto(base + "/residents/list?unconfirmed=true&vulnerable=true");
+    await supervisor.waitForSelector("[data-interactive=true]", { state: "attached" });
+    await supervisor.waitForTimeout(1000);
+    await supervisor.screenshot({ path: "docs/screenshots/demo-list.png" });
     await browser.close();
 })().catch(e => { console.error(e); process.exit(1); });

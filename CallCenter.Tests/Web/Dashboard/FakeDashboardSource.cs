@@ -47,11 +47,11 @@ public sealed class FakeDashboardSource : IDashboardSource
         return Task.FromResult(Stamp);
     }
 
-    public Task<ResidentListPage> ListAsync(ResidentListFilter filter, ResidentListSort sort, bool descending, int skip, int take,
+    public Task<ResidentListResult> ListAsync(ResidentListFilter filter, ResidentListSort sort, bool descending, int skip, int take,
         CancellationToken cancellationToken = default)
     {
         ListCalls.Add((filter, sort, descending, skip, take));
-        return Task.FromResult(new ResidentListPage(ListRows, ListTotal));
+        return Task.FromResult(new ResidentListResult(ListRows, ListTotal));
     }
 
     /// <summary>
