@@ -81,10 +81,16 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
         """;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Every change worth showing writes an audit row or a report, so their highest ids move with it. The
+    /// minute is mixed in too: "calls today" and "operators active now" change with the clock alone.
+    /// </remarks>
     public async Task<long> ChangeStampAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(ChangeStampSql, cancellationToken: cancellationToken));
+        var ids = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ChangeStampSql, cancellationToken: cancellationToken));
+        var minuteOfWeek = (long)(time.GetUtcNow().ToUnixTimeSeconds() / 60 % (7 * 24 * 60));
+        return (minuteOfWeek << 48) | (ids & ((1L << 48) - 1));
     }
 
     /// <inheritdoc />
