@@ -150,23 +150,41 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
         }
     }
 
+    // Staff who took the calls: the demo accounts when they exist (the app creates them before seeding).
+    private const string StaffSql = """
+          SELECT UserId, Site
+            FROM Users
+           WHERE Role IN (1, 2)
+        ORDER BY UserId
+        """;
+
     private async Task<(int Reports, int Calls)> WriteStoryAsync(DbConnection connection, DbTransaction transaction, List<StoryEvent> story,
         DateTime nowUtc, CancellationToken ct)
     {
         var dialect = connections.Dialect;
+        var staff = (await connection.QueryAsync<(int UserId, string? Site)>(new CommandDefinition(StaffSql, transaction: transaction, cancellationToken: ct))).AsList();
         int reports = 0, calls = 0;
         foreach (var e in story)
         {
             long? callId = null;
+            int? operatorId = null;
             if (e.Call is not null)
             {
-                callId = await CallRepository.InsertAsync(connection, transaction, dialect, e.Call, ct);
+                var call = e.Call;
+                if (staff.Count > 0)
+                {
+                    var atSite = staff.Where(u => u.Site == call.Site).ToList();
+                    var pool = atSite.Count > 0 ? atSite : staff;
+                    operatorId = pool[calls % pool.Count].UserId;
+                    call = call with { OperatorUserId = operatorId };
+                }
+                callId = await CallRepository.InsertAsync(connection, transaction, dialect, call, ct);
                 calls++;
             }
             foreach (var r in e.Reports)
             {
                 var report = new NewSafetyReport((int)r.Person.ResidentId, r.Status, r.Source, r.Whereabouts, r.Consent,
-                    r.ReporterName, r.ReporterRelation, null, e.At, r.Note, callId);
+                    r.ReporterName, r.ReporterRelation, operatorId, e.At, r.Note, callId);
                 await ReportRepository.AppendAsync(connection, transaction, dialect, report, Min(e.RecordedAt, nowUtc), ct);
                 reports++;
             }

@@ -35,12 +35,13 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         {
             return;
         }
+        // Accounts first: the demo story credits its calls to the demo operators.
+        await EnsureDemoAccountsAsync(services.GetRequiredService<UserRepository>(), cancellationToken);
         var result = await services.GetRequiredService<DemoTownSeeder>().SeedAsync(WebApp.DemoOptions(configuration), cancellationToken);
         if (result.Seeded)
         {
             logger.LogInformation("{Message}", result.Message);
         }
-        await EnsureDemoAccountsAsync(services.GetRequiredService<UserRepository>(), cancellationToken);
         Console.WriteLine("Demo accounts (demo mode only; Demo:Seed=false turns demo mode off):");
         foreach (var account in DemoAccounts)
         {
