@@ -24,6 +24,7 @@ public static class AuditActions
     public const string ImportResidents = "import-residents";
     public const string Search = "search";
     public const string ViewResident = "view-resident";
+    public const string ViewResidentList = "view-resident-list";
     public const string RecordCall = "record-call";
     public const string RecordReport = "record-report";
     public const string CreateProvisional = "create-provisional";

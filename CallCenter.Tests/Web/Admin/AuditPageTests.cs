@@ -45,7 +45,7 @@ public sealed class AuditPageTests : AdminPageTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("5件", TextOf(cut, "audit-total")));
         var actions = cut.FindAll("[data-testid=audit-action-cell]").Select(c => c.TextContent.Trim()).ToList();
-        Assert.Equal(["サインアウト", "view-resident", "サインイン", "view-resident", "サインイン"], actions);
+        Assert.Equal(["サインアウト", "住民の閲覧", "サインイン", "住民の閲覧", "サインイン"], actions);
         var views = (await AuditRowsAsync()).Where(a => a.Action == AuditActions.ViewAuditLog).ToList();
         Assert.Equal("no filter; rows 5", Assert.Single(views).Details);
 

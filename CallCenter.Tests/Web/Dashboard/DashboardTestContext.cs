@@ -1,4 +1,5 @@
 using CallCenter.Data.Dashboard;
+using CallCenter.Tests.Data;
 using CallCenter.Web;
 using CallCenter.Web.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,10 +18,17 @@ public abstract class DashboardTestContext : MudTestContext
         Services.AddSingleton(Options.Create(new TownOptions()));
         Services.AddSingleton(new DashboardFeed(Source, Options.Create(new DashboardFeedOptions()), TimeProvider.System,
             NullLogger<DashboardFeed>.Instance));
+        // The list page audits what it shows; a real audit log on a temporary SQLite file.
+        Database.Migrate();
+        Services.AddSingleton(new CallCenter.Web.Security.AuditTrail(new CallCenter.Data.Audit.AuditRepository(Database.Connections, TimeProvider.System)));
         var auth = AddAuthorization();
         auth.SetAuthorized("supervisor");
         auth.SetRoles("Supervisor");
     }
 
     protected FakeDashboardSource Source { get; } = new();
+
+    protected TestDatabase Database { get; } = TestDatabase.CreateSqlite();
+
+    protected override ValueTask DisposeTestResourcesAsync() => Database.DisposeAsync();
 }
