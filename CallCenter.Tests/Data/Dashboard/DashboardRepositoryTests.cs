@@ -172,6 +172,33 @@ public abstract class DashboardRepositoryTests<TDb> : DatabaseTests<TDb> where T
     }
 
     [SkippableFact]
+    public async Task List_ShowsTheResidentsBehindEachFigure_SortedAndPaged()
+    {
+        await BuildTownAsync();
+        async Task<List<string>> Numbers(ResidentListFilter filter, ResidentListSort sort = ResidentListSort.ResidentNo, bool descending = false, int skip = 0, int take = 50)
+            => (await Dashboard.ListAsync(filter, sort, descending, skip, take)).Residents.Select(r => r.ResidentNo).ToList();
+
+        Assert.Equal(["A", "B", "C", "D", "E", "F", "G", "H"], await Numbers(new ResidentListFilter()));
+        Assert.Equal(["F", "G"], await Numbers(new ResidentListFilter(Unconfirmed: true)));
+        Assert.Equal(["D", "E", "F", "G"], await Numbers(new ResidentListFilter(District: "山区")));
+        Assert.Equal(["B", "E", "H"], await Numbers(new ResidentListFilter(Status: SafetyStatus.Safe)));
+        Assert.Equal(["A", "E"], await Numbers(new ResidentListFilter(PrefectureCode: 7)));
+        Assert.Equal(["C", "D", "F", "G"], await Numbers(new ResidentListFilter(PrefectureCode: ResidentList.UnknownPrefecture)));
+        Assert.Equal(["E"], await Numbers(new ResidentListFilter(WhereaboutsType: WhereaboutsType.Hotel)));
+        Assert.Equal(["A", "D", "F"], await Numbers(new ResidentListFilter(Vulnerable: true)));
+        Assert.Equal(["F"], await Numbers(new ResidentListFilter(Vulnerable: true, Unconfirmed: true)));
+        Assert.Equal(["A", "B", "C", "D", "E", "H"], await Numbers(new ResidentListFilter(Confirmed: true)));
+        // The merged provisional person is listed nowhere; an unmerged one only among provisional persons.
+        Assert.Empty(await Numbers(new ResidentListFilter(Provisional: true)));
+
+        var page = await Dashboard.ListAsync(new ResidentListFilter(), ResidentListSort.ResidentNo, descending: true, skip: 2, take: 3);
+        Assert.Equal(8, page.Total);
+        Assert.Equal(["F", "E", "D"], page.Residents.Select(r => r.ResidentNo));
+        // By status: 無事 (スギ, ハマダ, モリ by reading), 負傷 (A), 行方不明 (C), 死亡 (D).
+        Assert.Equal(["H", "B", "E", "A", "C", "D"], await Numbers(new ResidentListFilter(Confirmed: true), ResidentListSort.Status));
+    }
+
+    [SkippableFact]
     public async Task ChangeStamp_Moves_When_AReportIsSaved()
     {
         await CallTestData.ImportAsync(Connections, Register);
