@@ -27,6 +27,13 @@ public sealed class ResidentSearch(ConnectionFactory connections)
         r.FamilyKanaKey, r.GivenKanaKey, r.KanaKey
         """;
 
+    // Every look-up reads the same columns from the same join; only its WHERE and ORDER BY differ.
+    private const string FromResidents = $"""
+        SELECT {Columns}
+          FROM Residents r
+          LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        """;
+
     /// <summary>Searches and returns the best <paramref name="limit"/> hits, best first.</summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string? text, int limit = 20, CancellationToken cancellationToken = default)
     {
@@ -76,54 +83,42 @@ public sealed class ResidentSearch(ConnectionFactory connections)
     private sealed record Lookup(string Sql, object Parameters);
 
     private const string ByFamilyKanaSql = $"""
-          SELECT {Columns}
-            FROM Residents r
-            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        {FromResidents}
            WHERE r.FamilyKanaKey >= @Key AND r.FamilyKanaKey < @KeyEnd
         ORDER BY r.FamilyKanaKey, r.GivenKanaKey
         {"{page}"}
         """;
 
     private const string ByGivenKanaSql = $"""
-          SELECT {Columns}
-            FROM Residents r
-            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        {FromResidents}
            WHERE r.GivenKanaKey >= @Key AND r.GivenKanaKey < @KeyEnd
         ORDER BY r.GivenKanaKey
         {"{page}"}
         """;
 
     private const string ByFullKanaSql = $"""
-          SELECT {Columns}
-            FROM Residents r
-            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        {FromResidents}
            WHERE r.KanaKey >= @Key AND r.KanaKey < @KeyEnd
         ORDER BY r.KanaKey
         {"{page}"}
         """;
 
     private const string ByFamilyNameSql = $"""
-          SELECT {Columns}
-            FROM Residents r
-            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        {FromResidents}
            WHERE r.FamilyNameKey >= @Key AND r.FamilyNameKey < @KeyEnd
         ORDER BY r.FamilyNameKey, r.GivenNameKey
         {"{page}"}
         """;
 
     private const string ByGivenNameSql = $"""
-          SELECT {Columns}
-            FROM Residents r
-            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        {FromResidents}
            WHERE r.GivenNameKey >= @Key AND r.GivenNameKey < @KeyEnd
         ORDER BY r.GivenNameKey
         {"{page}"}
         """;
 
     private const string ByFullNameSql = $"""
-          SELECT {Columns}
-            FROM Residents r
-            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        {FromResidents}
            WHERE r.NameKey >= @Key AND r.NameKey < @KeyEnd
         ORDER BY r.NameKey
         {"{page}"}
@@ -131,18 +126,14 @@ public sealed class ResidentSearch(ConnectionFactory connections)
 
     // Family name known exactly, given name typed so far: the (FamilyKanaKey, GivenKanaKey) index serves both.
     private const string ByFamilyAndGivenKanaSql = $"""
-          SELECT {Columns}
-            FROM Residents r
-            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        {FromResidents}
            WHERE r.FamilyKanaKey = @Family AND r.GivenKanaKey >= @Key AND r.GivenKanaKey < @KeyEnd
         ORDER BY r.GivenKanaKey
         {"{page}"}
         """;
 
     private const string ByFamilyAndGivenNameSql = $"""
-          SELECT {Columns}
-            FROM Residents r
-            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        {FromResidents}
            WHERE r.FamilyNameKey = @Family AND r.GivenNameKey >= @Key AND r.GivenNameKey < @KeyEnd
         ORDER BY r.GivenNameKey
         {"{page}"}
@@ -150,39 +141,29 @@ public sealed class ResidentSearch(ConnectionFactory connections)
 
     // 鈴木 はなこ: the written family name, the given name as a reading.
     private const string ByFamilyNameAndGivenKanaSql = $"""
-          SELECT {Columns}
-            FROM Residents r
-            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        {FromResidents}
            WHERE r.FamilyNameKey = @Family AND r.GivenKanaKey >= @Key AND r.GivenKanaKey < @KeyEnd
         ORDER BY r.GivenKanaKey
         {"{page}"}
         """;
 
     private const string ByBirthDateSql = $"""
-          SELECT {Columns}
-            FROM Residents r
-            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        {FromResidents}
            WHERE r.BirthDate = @BirthDate
         ORDER BY r.KanaKey
         {"{page}"}
         """;
 
     private const string ByPhoneSql = $"""
-          SELECT {Columns}
-            FROM Residents r
-            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        {FromResidents}
            WHERE r.PhoneKey = @Phone
         UNION ALL
-          SELECT {Columns}
-            FROM Residents r
-            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        {FromResidents}
            WHERE r.ContactPhoneKey = @Phone
         """;
 
     private const string ByNumberSql = $"""
-          SELECT {Columns}
-            FROM Residents r
-            LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+        {FromResidents}
            WHERE r.ResidentNo = @Number
         UNION ALL
           SELECT {Columns}
