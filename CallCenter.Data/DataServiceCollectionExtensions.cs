@@ -33,6 +33,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ResidentViewRepository>();
         services.AddSingleton<ProvisionalPersonService>();
         services.AddSingleton<Calls.CallRecordingService>();
+        services.AddSingleton<Exports.ExportService>();
         services.AddSingleton<Dashboard.DashboardRepository>();
         services.AddSingleton<Dashboard.IDashboardSource>(sp => sp.GetRequiredService<Dashboard.DashboardRepository>());
         services.AddSingleton<ReportRepository>();

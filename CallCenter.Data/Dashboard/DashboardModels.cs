@@ -77,7 +77,8 @@ public sealed record ResidentListFilter(
     bool? Vulnerable = null,
     bool? Provisional = false,
     bool Unconfirmed = false,
-    bool Confirmed = false);
+    bool Confirmed = false,
+    DateTime? ChangedSinceUtc = null);
 
 /// <summary>How the drill-down list is ordered.</summary>
 public enum ResidentListSort

@@ -38,6 +38,7 @@ public static class ResidentList
     private const string ProvisionalFilter = "AND r.IsProvisional = @Provisional";
     private const string UnconfirmedFilter = "AND r.Status = 0";
     private const string ConfirmedFilter = "AND r.Status <> 0";
+    private const string ChangedSinceFilter = "AND r.UpdatedAt >= @ChangedSince";
 
     private static string Order(ResidentListSort sort, bool descending)
     {
@@ -91,7 +92,18 @@ public static class ResidentList
         {
             yield return ConfirmedFilter;
         }
+        if (f.ChangedSinceUtc is not null)
+        {
+            yield return ChangedSinceFilter;
+        }
     }
+
+    /// <summary>The WHERE fragments of a filter (each line starts with AND), for statements that share them.</summary>
+    public static string Where(ResidentListFilter filter) =>
+        string.Concat(Filters(filter).Select(f => "\n   " + f));
+
+    /// <summary>The parameters of a filter's fragments.</summary>
+    public static DynamicParametersFor Parameters(ResidentListFilter filter) => new(filter);
 
     /// <summary>The page statement for a filter and sort, with the <c>{page}</c> token still in it.</summary>
     public static string ListSql(ResidentListFilter filter, ResidentListSort sort, bool descending)
@@ -118,7 +130,21 @@ public static class ResidentList
     /// <summary>Every fragment alone and all together, with every sort both ways: what the tests check.</summary>
     public static IEnumerable<(string Name, string Sql)> AllStatements()
     {
-        var filters = new (string Name, ResidentListFilter Filter)[]
+        foreach (var (name, filter) in AllFilters())
+        {
+            yield return ($"count.{name}", CountSql(filter));
+            foreach (var sort in Enum.GetValues<ResidentListSort>())
+            {
+                yield return ($"list.{name}.{sort}", ListSql(filter, sort, false));
+                yield return ($"list.{name}.{sort}.desc", ListSql(filter, sort, true));
+            }
+        }
+    }
+
+    /// <summary>Each filter fragment alone, none, and all together: the compositions the tests check.</summary>
+    public static IEnumerable<(string Name, ResidentListFilter Filter)> AllFilters()
+    {
+        return new (string Name, ResidentListFilter Filter)[]
         {
             ("none", new ResidentListFilter(Provisional: null)),
             ("status", new ResidentListFilter(Status: Reports.SafetyStatus.Safe, Provisional: null)),
@@ -130,37 +156,40 @@ public static class ResidentList
             ("provisional", new ResidentListFilter(Provisional: true)),
             ("unconfirmed", new ResidentListFilter(Provisional: null, Unconfirmed: true)),
             ("confirmed", new ResidentListFilter(Provisional: null, Confirmed: true)),
-            ("all", new ResidentListFilter(Reports.SafetyStatus.Safe, "x", 7, Reports.WhereaboutsType.Shelter, true, false, true, true)),
+            ("since", new ResidentListFilter(Provisional: null, ChangedSinceUtc: DateTime.UtcNow)),
+            ("all", new ResidentListFilter(Reports.SafetyStatus.Safe, "x", 7, Reports.WhereaboutsType.Shelter, true, false, true, true, DateTime.UtcNow)),
         };
-        foreach (var (name, filter) in filters)
-        {
-            yield return ($"count.{name}", CountSql(filter));
-            foreach (var sort in Enum.GetValues<ResidentListSort>())
-            {
-                yield return ($"list.{name}.{sort}", ListSql(filter, sort, false));
-                yield return ($"list.{name}.{sort}.desc", ListSql(filter, sort, true));
-            }
-        }
     }
 
     internal static async Task<ResidentListResult> QueryAsync(ConnectionFactory connections, ResidentListFilter filter, ResidentListSort sort,
         bool descending, int skip, int take, CancellationToken cancellationToken)
     {
-        var parameters = new
-        {
-            Status = filter.Status is { } s ? (int?)s : null,
-            filter.District,
-            PrefectureCode = filter.PrefectureCode is { } p ? (int?)p : null,
-            WhereaboutsType = filter.WhereaboutsType is { } w ? (int?)w : null,
-            filter.Vulnerable,
-            filter.Provisional,
-            Skip = Math.Max(0, skip),
-            Take = Math.Clamp(take, 1, 500),
-        };
+        var parameters = new DynamicParametersFor(filter).With(Math.Max(0, skip), Math.Clamp(take, 1, 500));
         await using var connection = await connections.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql(filter), parameters, cancellationToken: cancellationToken));
         var rows = (await connection.QueryAsync<ResidentSummary>(new CommandDefinition(
             connections.Dialect.Render(ListSql(filter, sort, descending)), parameters, cancellationToken: cancellationToken))).AsList();
         return new ResidentListResult(rows, total);
+    }
+}
+
+/// <summary>The parameters a <see cref="ResidentListFilter"/>'s fragments use (and paging, when given).</summary>
+public sealed class DynamicParametersFor(ResidentListFilter filter)
+{
+    public int? Status { get; } = filter.Status is { } s ? (int)s : null;
+    public string? District { get; } = filter.District;
+    public int? PrefectureCode { get; } = filter.PrefectureCode is { } p ? p : null;
+    public int? WhereaboutsType { get; } = filter.WhereaboutsType is { } w ? (int)w : null;
+    public bool? Vulnerable { get; } = filter.Vulnerable;
+    public bool? Provisional { get; } = filter.Provisional;
+    public DateTime? ChangedSince { get; } = filter.ChangedSinceUtc;
+    public int Skip { get; private set; }
+    public int Take { get; private set; }
+
+    public DynamicParametersFor With(int skip, int take)
+    {
+        Skip = skip;
+        Take = take;
+        return this;
     }
 }

@@ -1,0 +1,295 @@
+using System.Globalization;
+using CallCenter.Data.Calls;
+using CallCenter.Data.Common;
+using CallCenter.Data.Dashboard;
+using CallCenter.Data.Database;
+using CallCenter.Data.Reports;
+using Dapper;
+
+namespace CallCenter.Data.Exports;
+
+/// <summary>The format options of an export.</summary>
+public sealed record ExportOptions(ExportEncoding Encoding = ExportEncoding.Utf8, ExportDates Dates = ExportDates.Western);
+
+/// <summary>What an export wrote: rows, and the characters CP932 could not hold (written as 〓).</summary>
+public sealed record ExportResult(int Rows, int ReplacedCount, IReadOnlyList<ReplacedCharacter> Replaced);
+
+/// <summary>
+/// CSV exports for other offices: residents with current status and whereabouts, unconfirmed residents (for
+/// outbound calling elsewhere), calls in a period, report history in a period. Rows are streamed from an
+/// unbuffered query into the output, so 1,000,000 rows never sit in memory.
+/// </summary>
+public sealed class ExportService(ConnectionFactory connections)
+{
+    /// <summary>Progress is reported every this many rows.</summary>
+    public const int ProgressInterval = 5000;
+
+    public static readonly string[] ResidentHeader =
+    [
+        "住民番号", "世帯番号", "続柄", "氏名", "氏名カナ", "生年月日", "性別", "行政区", "住所", "電話番号", "要支援者", "要支援理由",
+        "安否", "確認日時", "情報源", "避難先種別", "都道府県", "市区町村", "避難先", "連絡先",
+    ];
+
+    private const string ResidentColumns = """
+        SELECT r.ResidentNo, h.HouseholdNo, r.Relationship, r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana,
+               r.BirthDate, r.Sex, r.District, r.Address, r.Phone, r.IsVulnerable, r.VulnerableReason, r.Status,
+               r.StatusReportedAt, r.StatusSource, r.WhereaboutsType, r.PrefectureCode, r.Municipality, r.Place,
+               r.ContactPhone
+          FROM Residents r
+          LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+         WHERE r.MergedIntoResidentId IS NULL
+        """;
+
+    /// <summary>The residents statement for a filter (ordered by resident number).</summary>
+    public static string ResidentsSql(ResidentListFilter filter) =>
+        ResidentColumns + ResidentList.Where(filter) + "\nORDER BY r.ResidentNo";
+
+    /// <summary>Residents with their current status and whereabouts.</summary>
+    public async Task<ExportResult> ResidentsAsync(Stream output, ResidentListFilter filter, ExportOptions options,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await using var writer = new CsvExportWriter(output, options.Encoding, ResidentHeader);
+        await writer.WriteHeaderAsync();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = connection.QueryUnbufferedAsync<ResidentRow>(ResidentsSql(filter), new DynamicParametersFor(filter));
+        var cells = new string?[ResidentHeader.Length];
+        await foreach (var r in rows.WithCancellation(cancellationToken))
+        {
+            cells[0] = r.ResidentNo;
+            cells[1] = r.HouseholdNo;
+            cells[2] = r.Relationship;
+            cells[3] = $"{r.FamilyName}　{r.GivenName}";
+            cells[4] = $"{r.FamilyNameKana}　{r.GivenNameKana}";
+            cells[5] = Date(r.BirthDate, options.Dates);
+            cells[6] = r.Sex.Label();
+            cells[7] = r.District;
+            cells[8] = r.Address;
+            cells[9] = r.Phone;
+            cells[10] = r.IsVulnerable ? "1" : "0";
+            cells[11] = r.VulnerableReason;
+            cells[12] = r.Status.Label();
+            cells[13] = Time(r.StatusReportedAt, options.Dates);
+            cells[14] = r.StatusSource?.Label();
+            cells[15] = r.WhereaboutsType?.Label();
+            cells[16] = Prefectures.Name(r.PrefectureCode);
+            cells[17] = r.Municipality;
+            cells[18] = r.Place;
+            cells[19] = r.ContactPhone;
+            await writer.WriteRowAsync(cells);
+            Report(progress, writer.Rows);
+        }
+        progress?.Report(writer.Rows);
+        return new ExportResult(writer.Rows, writer.ReplacedCount, writer.Replaced);
+    }
+
+    /// <summary>Unconfirmed residents (for outbound calling elsewhere), in the same layout as residents.</summary>
+    public Task<ExportResult> UnconfirmedAsync(Stream output, ResidentListFilter filter, ExportOptions options,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        ResidentsAsync(output, filter with { Status = null, Confirmed = false, Unconfirmed = true }, options, progress, cancellationToken);
+
+    public static readonly string[] CallHeader = ["通話ID", "開始日時", "種別", "相手", "相手の電話番号", "続柄・関係", "対応者", "拠点", "対象者", "メモ"];
+
+    private const string CallsSql = """
+          SELECT c.CallId, c.StartedAt, c.Direction, c.CallerName, c.CallerPhone, c.CallerRelation, u.DisplayName AS OperatorName,
+                 c.Site, c.Note
+            FROM Calls c
+            LEFT JOIN Users u ON u.UserId = c.OperatorUserId
+           WHERE c.StartedAt >= @From AND c.StartedAt < @To
+        ORDER BY c.StartedAt, c.CallId
+        """;
+
+    private const string CallResidentsSql = """
+          SELECT cr.CallId, r.ResidentNo
+            FROM CallResidents cr
+            JOIN Residents r ON r.ResidentId = cr.ResidentId
+            JOIN Calls c ON c.CallId = cr.CallId
+           WHERE c.StartedAt >= @From AND c.StartedAt < @To
+        ORDER BY cr.CallId, r.ResidentNo
+        """;
+
+    /// <summary>Calls started in a period (Japan dates, inclusive).</summary>
+    public async Task<ExportResult> CallsAsync(Stream output, DateOnly from, DateOnly to, ExportOptions options,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var period = Period(from, to);
+        await using var writer = new CsvExportWriter(output, options.Encoding, CallHeader);
+        await writer.WriteHeaderAsync();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        // The persons of each call, in call order alongside the calls: a second ordered stream, merged as we go.
+        await using var people = await connections.OpenAsync(cancellationToken);
+        await using var persons = people.QueryUnbufferedAsync<(long CallId, string ResidentNo)>(CallResidentsSql, period)
+            .GetAsyncEnumerator(cancellationToken);
+        var pending = await persons.MoveNextAsync() ? persons.Current : ((long CallId, string ResidentNo)?)null;
+        var cells = new string?[CallHeader.Length];
+        await foreach (var c in connection.QueryUnbufferedAsync<CallRow>(CallsSql, period).WithCancellation(cancellationToken))
+        {
+            var numbers = new List<string>();
+            while (pending is { } p && p.CallId <= c.CallId)
+            {
+                if (p.CallId == c.CallId)
+                {
+                    numbers.Add(p.ResidentNo);
+                }
+                pending = await persons.MoveNextAsync() ? persons.Current : null;
+            }
+            cells[0] = c.CallId.ToString(CultureInfo.InvariantCulture);
+            cells[1] = Time(c.StartedAt, options.Dates);
+            cells[2] = c.Direction == CallDirection.Inbound ? "着信" : "発信";
+            cells[3] = c.CallerName;
+            cells[4] = c.CallerPhone;
+            cells[5] = c.CallerRelation;
+            cells[6] = c.OperatorName;
+            cells[7] = c.Site;
+            cells[8] = string.Join(" ", numbers);
+            cells[9] = c.Note;
+            await writer.WriteRowAsync(cells);
+            Report(progress, writer.Rows);
+        }
+        progress?.Report(writer.Rows);
+        return new ExportResult(writer.Rows, writer.ReplacedCount, writer.Replaced);
+    }
+
+    public static readonly string[] ReportHeader =
+    [
+        "報告ID", "住民番号", "氏名", "確認日時", "記録日時", "安否", "情報源", "避難先種別", "都道府県", "市区町村", "避難先", "連絡先",
+        "親族への提供", "知人への提供", "その他への提供", "報告者", "報告者の続柄", "通話ID", "備考",
+    ];
+
+    private const string ReportsSql = """
+          SELECT s.ReportId, r.ResidentNo, r.FamilyName, r.GivenName, s.ReportedAt, s.RecordedAt, s.Status, s.Source,
+                 s.WhereaboutsType, s.PrefectureCode, s.Municipality, s.Place, s.ContactPhone, s.ConsentRelatives,
+                 s.ConsentAcquaintances, s.ConsentPublic, s.ReporterName, s.ReporterRelation, s.CallId, s.Note
+            FROM SafetyReports s
+            JOIN Residents r ON r.ResidentId = s.ResidentId
+           WHERE s.RecordedAt >= @From AND s.RecordedAt < @To
+        ORDER BY s.RecordedAt, s.ReportId
+        """;
+
+    /// <summary>Reports recorded in a period (Japan dates, inclusive), oldest first.</summary>
+    public async Task<ExportResult> ReportsAsync(Stream output, DateOnly from, DateOnly to, ExportOptions options,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await using var writer = new CsvExportWriter(output, options.Encoding, ReportHeader);
+        await writer.WriteHeaderAsync();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var cells = new string?[ReportHeader.Length];
+        await foreach (var s in connection.QueryUnbufferedAsync<ReportRow>(ReportsSql, Period(from, to)).WithCancellation(cancellationToken))
+        {
+            cells[0] = s.ReportId.ToString(CultureInfo.InvariantCulture);
+            cells[1] = s.ResidentNo;
+            cells[2] = $"{s.FamilyName}　{s.GivenName}";
+            cells[3] = Time(s.ReportedAt, options.Dates);
+            cells[4] = Time(s.RecordedAt, options.Dates);
+            cells[5] = s.Status.Label();
+            cells[6] = s.Source.Label();
+            cells[7] = s.WhereaboutsType?.Label();
+            cells[8] = Prefectures.Name(s.PrefectureCode);
+            cells[9] = s.Municipality;
+            cells[10] = s.Place;
+            cells[11] = s.ContactPhone;
+            cells[12] = Consent(s.ConsentRelatives);
+            cells[13] = Consent(s.ConsentAcquaintances);
+            cells[14] = Consent(s.ConsentPublic);
+            cells[15] = s.ReporterName;
+            cells[16] = s.ReporterRelation;
+            cells[17] = s.CallId?.ToString(CultureInfo.InvariantCulture);
+            cells[18] = s.Note;
+            await writer.WriteRowAsync(cells);
+            Report(progress, writer.Rows);
+        }
+        progress?.Report(writer.Rows);
+        return new ExportResult(writer.Rows, writer.ReplacedCount, writer.Replaced);
+    }
+
+    /// <summary>A date as written to CSV: 2026/03/01 or 令和8年3月1日.</summary>
+    public static string? Date(DateOnly? date, ExportDates dates) => date is not { } d
+        ? null
+        : dates == ExportDates.Era ? JapaneseDates.FormatEra(d) : JapaneseDates.FormatWestern(d);
+
+    /// <summary>A stored UTC time as written to CSV, in Japan time: 2026/03/01 14:05 or 令和8年3月1日 14:05.</summary>
+    public static string? Time(DateTime? utc, ExportDates dates)
+    {
+        if (utc is not { } t)
+        {
+            return null;
+        }
+        var local = JapanTime.FromUtc(t);
+        return $"{Date(DateOnly.FromDateTime(local), dates)} {local:HH:mm}";
+    }
+
+    private static string Consent(bool? consent) => consent switch { true => "同意", false => "不同意", _ => "未確認" };
+
+    private static object Period(DateOnly from, DateOnly to) =>
+        new { From = JapanTime.StartOfDayUtc(from), To = JapanTime.StartOfDayUtc(to.AddDays(1)) };
+
+    private static void Report(IProgress<int>? progress, int rows)
+    {
+        if (rows % ProgressInterval == 0)
+        {
+            progress?.Report(rows);
+        }
+    }
+
+    private sealed class ResidentRow
+    {
+        public string ResidentNo { get; init; } = "";
+        public string? HouseholdNo { get; init; }
+        public string? Relationship { get; init; }
+        public string FamilyName { get; init; } = "";
+        public string GivenName { get; init; } = "";
+        public string FamilyNameKana { get; init; } = "";
+        public string GivenNameKana { get; init; } = "";
+        public DateOnly? BirthDate { get; init; }
+        public Sex Sex { get; init; }
+        public string? District { get; init; }
+        public string? Address { get; init; }
+        public string? Phone { get; init; }
+        public bool IsVulnerable { get; init; }
+        public string? VulnerableReason { get; init; }
+        public SafetyStatus Status { get; init; }
+        public DateTime? StatusReportedAt { get; init; }
+        public ReportSource? StatusSource { get; init; }
+        public WhereaboutsType? WhereaboutsType { get; init; }
+        public byte? PrefectureCode { get; init; }
+        public string? Municipality { get; init; }
+        public string? Place { get; init; }
+        public string? ContactPhone { get; init; }
+    }
+
+    private sealed class CallRow
+    {
+        public long CallId { get; init; }
+        public DateTime StartedAt { get; init; }
+        public CallDirection Direction { get; init; }
+        public string? CallerName { get; init; }
+        public string? CallerPhone { get; init; }
+        public string? CallerRelation { get; init; }
+        public string? OperatorName { get; init; }
+        public string? Site { get; init; }
+        public string? Note { get; init; }
+    }
+
+    private sealed class ReportRow
+    {
+        public long ReportId { get; init; }
+        public string ResidentNo { get; init; } = "";
+        public string FamilyName { get; init; } = "";
+        public string GivenName { get; init; } = "";
+        public DateTime ReportedAt { get; init; }
+        public DateTime RecordedAt { get; init; }
+        public SafetyStatus Status { get; init; }
+        public ReportSource Source { get; init; }
+        public WhereaboutsType? WhereaboutsType { get; init; }
+        public byte? PrefectureCode { get; init; }
+        public string? Municipality { get; init; }
+        public string? Place { get; init; }
+        public string? ContactPhone { get; init; }
+        public bool? ConsentRelatives { get; init; }
+        public bool? ConsentAcquaintances { get; init; }
+        public bool? ConsentPublic { get; init; }
+        public string? ReporterName { get; init; }
+        public string? ReporterRelation { get; init; }
+        public long? CallId { get; init; }
+        public string? Note { get; init; }
+    }
+}

@@ -1,0 +1,155 @@
+using System.Text;
+using CallCenter.Data.Calls;
+using CallCenter.Data.Dashboard;
+using CallCenter.Data.Exports;
+using CallCenter.Data.Imports;
+using CallCenter.Data.Reports;
+using CallCenter.Tests.Data.Calls;
+
+namespace CallCenter.Tests.Data.Exports;
+
+public abstract class ExportServiceTests<TDb> : DatabaseTests<TDb> where TDb : IDatabaseKind
+{
+    private const string Register = """
+        住民番号,世帯番号,続柄,氏名,氏名カナ,生年月日,性別,行政区,住所,電話番号,要支援者,要支援理由
+        0001,H1,世帯主,𠮷田 ハル,ヨシダ ハル,昭和5年4月1日,女,浜区,汐見町浜1〜2,0240-11-1111,1,要介護2
+        0002,H1,子,髙橋 一郎,タカハシ イチロウ,1960/1/2,男,浜区,汐見町浜1〜2,,0,
+        0003,H2,世帯主,山﨑 健,ヤマサキ ケン,平成2年1月8日,男,山区,"汐見町山3, 101号",,0,
+        0004,H3,世帯主,=HYPERLINK(1) テスト,イコール テスト,令和元年5月1日,男,山区,@evil,+81-90-1234-5678,0,
+        """;
+
+    private ExportService Exports => new(Connections);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await CallTestData.ImportAsync(Connections, Register);
+    }
+
+    private static List<List<string>> Parse(byte[] bytes, Encoding encoding)
+    {
+        var reader = new CsvRecordReader(new StringReader(encoding.GetString(bytes)));
+        var rows = new List<List<string>>();
+        while (reader.Read() is { } row)
+        {
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private async Task<(List<List<string>> Rows, ExportResult Result, byte[] Bytes)> ResidentsAsync(ResidentListFilter filter, ExportOptions options)
+    {
+        using var output = new MemoryStream();
+        var result = await Exports.ResidentsAsync(output, filter, options);
+        var bytes = output.ToArray();
+        var encoding = options.Encoding == ExportEncoding.Cp932 ? TextEncodingDetector.Cp932 : new UTF8Encoding(false);
+        var text = bytes;
+        if (options.Encoding == ExportEncoding.Utf8)
+        {
+            Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+            text = bytes[3..];
+        }
+        return (Parse(text, encoding), result, bytes);
+    }
+
+    [SkippableFact]
+    public async Task Residents_RoundTrip_InUtf8_WithEraDates()
+    {
+        var (rows, result, bytes) = await ResidentsAsync(new ResidentListFilter(Provisional: null), new ExportOptions(ExportEncoding.Utf8, ExportDates.Era));
+
+        Assert.Equal(4, result.Rows);
+        Assert.Equal(0, result.ReplacedCount);
+        Assert.Equal(ExportService.ResidentHeader, rows[0]);
+        Assert.Equal(["0001", "H1", "世帯主", "𠮷田　ハル", "ヨシダ　ハル", "昭和5年4月1日", "女", "浜区", "汐見町浜1〜2", "0240-11-1111", "1", "要介護2", "未確認"],
+            rows[1].Take(13));
+        Assert.Equal("平成2年1月8日", rows[3][5]);
+        Assert.Equal("汐見町山3, 101号", rows[3][8]);
+        Assert.Equal("令和元年5月1日", rows[4][5]);
+        Assert.Contains("\r\n", Encoding.UTF8.GetString(bytes));
+    }
+
+    [SkippableFact]
+    public async Task Residents_NeutralizeFormulas()
+    {
+        var (rows, _, _) = await ResidentsAsync(new ResidentListFilter(Provisional: null), new ExportOptions());
+
+        var row = rows.Single(r => r[0] == "0004");
+        Assert.Equal("'=HYPERLINK(1)　テスト", row[3]);
+        Assert.Equal("'@evil", row[8]);
+        Assert.Equal("'+81-90-1234-5678", row[9]);
+    }
+
+    [SkippableFact]
+    public async Task Residents_InCp932_WriteGetaAndReportIt_And_KeepTheWaveDash()
+    {
+        var (rows, result, bytes) = await ResidentsAsync(new ResidentListFilter(Provisional: null), new ExportOptions(ExportEncoding.Cp932, ExportDates.Western));
+
+        Assert.NotEqual(0xEF, bytes[0]);
+        Assert.Equal("〓田　ハル", rows[1][3]);
+        Assert.Equal("髙橋　一郎", rows[2][3]);
+        Assert.Equal("山﨑　健", rows[3][3]);
+        Assert.Equal("1930/04/01", rows[1][5]);
+        // 〜 (U+301C) is written as CP932's ～ (U+FF5E), which is what CP932 reads back.
+        Assert.Equal("汐見町浜1～2", rows[1][8]);
+        Assert.Equal(1, result.ReplacedCount);
+        Assert.Equal(new ReplacedCharacter(1, "氏名", "𠮷"), Assert.Single(result.Replaced));
+    }
+
+    [SkippableFact]
+    public async Task Residents_FollowEveryFilter()
+    {
+        // The call is saved a little after the import, so "changed since" can tell them apart.
+        var clock = new TestClock(DateTimeOffset.UtcNow.AddMinutes(5));
+        var service = new CallRecordingService(Connections, clock);
+        var r3 = await CallTestData.ResidentAsync(Connections, "0003");
+        var saved = await service.SaveAsync(CallTestData.Draft(CallTestData.Report(r3, SafetyStatus.Safe)), new OperatorContext(null, "op", "いわき"));
+        Assert.True(saved.Saved, string.Join("; ", saved.Errors.Select(e => e.Message)));
+
+        async Task<List<string>> Numbers(ResidentListFilter filter) =>
+            (await ResidentsAsync(filter with { Provisional = null }, new ExportOptions())).Rows.Skip(1).Select(r => r[0]).ToList();
+
+        Assert.Equal(["0003"], await Numbers(new ResidentListFilter(Status: SafetyStatus.Safe)));
+        Assert.Equal(["0003", "0004"], await Numbers(new ResidentListFilter(District: "山区")));
+        Assert.Equal(["0001"], await Numbers(new ResidentListFilter(Vulnerable: true)));
+        Assert.Equal(["0001", "0002", "0004"], await Numbers(new ResidentListFilter(Unconfirmed: true)));
+        var draft = CallTestData.Report(r3, SafetyStatus.Safe);
+        Assert.Equal(["0003"], await Numbers(new ResidentListFilter(PrefectureCode: draft.PrefectureCode, WhereaboutsType: draft.WhereaboutsType)));
+        Assert.Equal(["0003"], await Numbers(new ResidentListFilter(ChangedSinceUtc: clock.Now.UtcDateTime.AddSeconds(-1))));
+        Assert.Empty(await Numbers(new ResidentListFilter(ChangedSinceUtc: clock.Now.UtcDateTime.AddDays(1))));
+        using var unconfirmed = new MemoryStream();
+        var result = await Exports.UnconfirmedAsync(unconfirmed, new ResidentListFilter(Provisional: null), new ExportOptions());
+        Assert.Equal(3, result.Rows);
+    }
+
+    [SkippableFact]
+    public async Task CallsAndReports_InAPeriod()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 3, 12, 1, 0, 0, TimeSpan.Zero)); // 3/12 10:00 JST
+        var service = new CallRecordingService(Connections, clock);
+        var r1 = await CallTestData.ResidentAsync(Connections, "0001");
+        var r2 = await CallTestData.ResidentAsync(Connections, "0002");
+        Assert.True((await service.SaveAsync(CallTestData.Draft(CallTestData.Report(r1), CallTestData.Report(r2)), new OperatorContext(null, "op", "会津若松"))).Saved);
+        clock.Now = clock.Now.AddDays(2);
+        Assert.True((await service.SaveAsync(CallTestData.Draft(CallTestData.Report(r1 with { Version = r1.Version + 1 })), new OperatorContext(null, "op", "いわき"))).Saved);
+
+        using var calls = new MemoryStream();
+        var callResult = await Exports.CallsAsync(calls, new DateOnly(2026, 3, 12), new DateOnly(2026, 3, 12), new ExportOptions(ExportEncoding.Utf8, ExportDates.Era));
+        var callRows = Parse(calls.ToArray()[3..], Encoding.UTF8);
+        Assert.Equal(1, callResult.Rows);
+        Assert.Equal(ExportService.CallHeader, callRows[0]);
+        Assert.Equal("令和8年3月12日 10:00", callRows[1][1]);
+        Assert.Equal("0001 0002", callRows[1][8]);
+        Assert.Equal("会津若松", callRows[1][7]);
+
+        using var reports = new MemoryStream();
+        var reportResult = await Exports.ReportsAsync(reports, new DateOnly(2026, 3, 12), new DateOnly(2026, 3, 14), new ExportOptions());
+        var reportRows = Parse(reports.ToArray()[3..], Encoding.UTF8);
+        Assert.Equal(3, reportResult.Rows);
+        Assert.Equal(["0001", "0002", "0001"], reportRows.Skip(1).Select(r => r[1]));
+        Assert.Equal("2026/03/14 10:00", reportRows[3][4]);
+    }
+}
+
+public sealed class ExportServiceTestsOnSqlite : ExportServiceTests<OnSqlite>;
+
+public sealed class ExportServiceTestsOnSqlServer : ExportServiceTests<OnSqlServer>;
