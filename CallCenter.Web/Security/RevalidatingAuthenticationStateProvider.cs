@@ -16,6 +16,9 @@ public sealed class RevalidatingAuthenticationStateProvider(
 {
     protected override TimeSpan RevalidationInterval => options.Value.RevalidationInterval;
 
+    /// <summary>Why this page's session ended (idle, signed out elsewhere, disabled), once it has.</summary>
+    public string? EndReason { get; private set; }
+
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
     {
         if (state.User.Identity?.IsAuthenticated != true)
@@ -25,6 +28,7 @@ public sealed class RevalidatingAuthenticationStateProvider(
         await using var scope = scopes.CreateAsyncScope();
         var validator = scope.ServiceProvider.GetRequiredService<SessionValidator>();
         // Activity is recorded by the page's own keep-alive (real input only), not by this timer.
-        return await validator.ValidateAsync(state.User, recordActivity: false, cancellationToken) is null;
+        EndReason = await validator.ValidateAsync(state.User, recordActivity: false, cancellationToken);
+        return EndReason is null;
     }
 }
