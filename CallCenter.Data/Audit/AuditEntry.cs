@@ -25,6 +25,7 @@ public static class AuditActions
     public const string Search = "search";
     public const string ViewResident = "view-resident";
     public const string ViewResidentList = "view-resident-list";
+    public const string Export = "export";
     public const string RecordCall = "record-call";
     public const string RecordReport = "record-report";
     public const string CreateProvisional = "create-provisional";

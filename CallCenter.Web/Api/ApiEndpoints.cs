@@ -20,6 +20,7 @@ public static class ApiEndpoints
         })).RequireAuthorization(Policies.ApiKey);
 
         api.MapResidentApi();
+        api.MapExportApi();
 
         return app;
     }

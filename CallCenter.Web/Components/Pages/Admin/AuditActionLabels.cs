@@ -26,6 +26,7 @@ public static class AuditActionLabels
         new(AuditActions.RecordReport, "安否の記録"),
         new(AuditActions.CreateProvisional, "仮登録"),
         new(AuditActions.MergeProvisional, "仮登録の統合"),
+        new(AuditActions.Export, "CSV出力"),
         new(AuditActions.ImportResidents, "住民取り込み"),
         new(AuditActions.SeedDemo, "デモデータ作成"),
         new(AuditActions.ViewAuditLog, "監査記録の閲覧"),

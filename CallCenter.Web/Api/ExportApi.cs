@@ -1,0 +1,215 @@
+using System.Globalization;
+using CallCenter.Data.Audit;
+using CallCenter.Data.Common;
+using CallCenter.Data.Dashboard;
+using CallCenter.Data.Exports;
+using CallCenter.Data.Reports;
+using CallCenter.Web.Security;
+
+namespace CallCenter.Web.Api;
+
+/// <summary>
+/// The CSV exports for other offices' systems (export-scope API key): residents, unconfirmed residents, calls
+/// and reports. Bad parameters → 400 with a message naming the parameter; the file streams otherwise.
+/// </summary>
+public static class ExportApi
+{
+    public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder api)
+    {
+        var export = api.MapGroup("/export").RequireAuthorization(Policies.ApiExport);
+        export.MapGet("/residents.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
+            ResidentsAsync(http, exports, audit, time, unconfirmed: false));
+        export.MapGet("/unconfirmed.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
+            ResidentsAsync(http, exports, audit, time, unconfirmed: true));
+        export.MapGet("/calls.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
+            PeriodAsync(http, exports, audit, time, "calls"));
+        export.MapGet("/reports.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
+            PeriodAsync(http, exports, audit, time, "reports"));
+        return api;
+    }
+
+    private static async Task<IResult> ResidentsAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, bool unconfirmed)
+    {
+        var query = http.Request.Query;
+        var errors = new List<string>();
+        var options = Options(query, errors);
+        var filter = new ResidentListFilter(
+            Status: Parse(query, "status", new Parser<SafetyStatus>(ParseStatus), errors),
+            District: string.IsNullOrWhiteSpace(query["district"]) ? null : query["district"].ToString().Trim(),
+            PrefectureCode: Parse(query, "prefecture", new Parser<byte>(ParsePrefecture), errors),
+            WhereaboutsType: Parse(query, "type", new Parser<WhereaboutsType>(ParseType), errors),
+            Vulnerable: Parse(query, "vulnerable", new Parser<bool>(ParseBool), errors),
+            Provisional: false,
+            ChangedSinceUtc: Parse(query, "since", new Parser<DateTime>(ParseSince), errors));
+        if (errors.Count > 0)
+        {
+            return Results.BadRequest(new { error = string.Join(" ", errors) });
+        }
+        var name = unconfirmed ? "unconfirmed" : "residents";
+        return new CsvFileResult($"{name}-{JapanTime.Today(time):yyyyMMdd}.csv", options.Encoding, async (stream, cancellationToken) =>
+        {
+            var result = unconfirmed
+                ? await exports.UnconfirmedAsync(stream, filter, options, cancellationToken: cancellationToken)
+                : await exports.ResidentsAsync(stream, filter, options, cancellationToken: cancellationToken);
+            await audit.WriteAsync(http.User, AuditActions.Export, "export", name,
+                $"{http.Request.QueryString}; rows {result.Rows}; encoding {options.Encoding}; replaced {result.ReplacedCount}");
+        });
+    }
+
+    private static async Task<IResult> PeriodAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, string name)
+    {
+        var query = http.Request.Query;
+        var errors = new List<string>();
+        var options = Options(query, errors);
+        var today = JapanTime.Today(time);
+        var from = Parse(query, "from", new Parser<DateOnly>(ParseDate), errors) ?? today.AddDays(-30);
+        var to = Parse(query, "to", new Parser<DateOnly>(ParseDate), errors) ?? today;
+        if (errors.Count == 0 && from > to)
+        {
+            errors.Add("from must not be after to.");
+        }
+        if (errors.Count > 0)
+        {
+            return Results.BadRequest(new { error = string.Join(" ", errors) });
+        }
+        return new CsvFileResult($"{name}-{from:yyyyMMdd}-{to:yyyyMMdd}.csv", options.Encoding, async (stream, cancellationToken) =>
+        {
+            var result = name == "calls"
+                ? await exports.CallsAsync(stream, from, to, options, cancellationToken: cancellationToken)
+                : await exports.ReportsAsync(stream, from, to, options, cancellationToken: cancellationToken);
+            await audit.WriteAsync(http.User, AuditActions.Export, "export", name,
+                $"{http.Request.QueryString}; rows {result.Rows}; encoding {options.Encoding}; replaced {result.ReplacedCount}");
+        });
+    }
+
+    private static ExportOptions Options(IQueryCollection query, List<string> errors)
+    {
+        var encoding = (query["encoding"].ToString().Trim().ToLowerInvariant()) switch
+        {
+            "" or "utf-8" or "utf8" => ExportEncoding.Utf8,
+            "cp932" => ExportEncoding.Cp932,
+            var other => Error<ExportEncoding>(errors, $"encoding must be utf-8 or cp932, not '{other}'."),
+        };
+        var dates = (query["dates"].ToString().Trim().ToLowerInvariant()) switch
+        {
+            "" or "western" => ExportDates.Western,
+            "era" => ExportDates.Era,
+            var other => Error<ExportDates>(errors, $"dates must be western or era, not '{other}'."),
+        };
+        return new ExportOptions(encoding, dates);
+    }
+
+    private static T Error<T>(List<string> errors, string message)
+    {
+        errors.Add(message);
+        return default!;
+    }
+
+    private delegate bool Parser<T>(string text, out T value);
+
+    private static T? Parse<T>(IQueryCollection query, string name, Parser<T> parse, List<string> errors) where T : struct
+    {
+        var text = query[name].ToString().Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        if (parse(text, out var value))
+        {
+            return value;
+        }
+        errors.Add($"{name} '{text}' is not valid.");
+        return null;
+    }
+
+    private static bool ParseStatus(string text, out SafetyStatus status)
+    {
+        foreach (var s in Enum.GetValues<SafetyStatus>())
+        {
+            if (text == s.Label() || string.Equals(text, s.ToString(), StringComparison.OrdinalIgnoreCase)
+                || text == ((int)s).ToString(CultureInfo.InvariantCulture))
+            {
+                status = s;
+                return true;
+            }
+        }
+        status = default;
+        return false;
+    }
+
+    private static bool ParseType(string text, out WhereaboutsType type)
+    {
+        foreach (var t in Enum.GetValues<WhereaboutsType>())
+        {
+            if (text == t.Label() || string.Equals(text, t.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                type = t;
+                return true;
+            }
+        }
+        type = default;
+        return false;
+    }
+
+    private static bool ParsePrefecture(string text, out byte code)
+    {
+        if (byte.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out code) && Prefectures.Name(code) is not null)
+        {
+            return true;
+        }
+        if (Prefectures.FromName(text) is { } found)
+        {
+            code = found;
+            return true;
+        }
+        return false;
+    }
+
+    private static bool ParseBool(string text, out bool value)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "true" or "1" or "yes":
+                value = true;
+                return true;
+            case "false" or "0" or "no":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
+    }
+
+    private static bool ParseDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    /// <summary>yyyy-MM-dd (the start of that Japan day) or an ISO 8601 time with its offset.</summary>
+    private static bool ParseSince(string text, out DateTime utc)
+    {
+        if (ParseDate(text, out var day))
+        {
+            utc = JapanTime.StartOfDayUtc(day);
+            return true;
+        }
+        if (DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        {
+            utc = at.UtcDateTime;
+            return true;
+        }
+        utc = default;
+        return false;
+    }
+}
+
+/// <summary>A CSV download streamed straight into the response, never held in memory.</summary>
+public sealed class CsvFileResult(string fileName, ExportEncoding encoding, Func<Stream, CancellationToken, Task> write) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.ContentType = encoding == ExportEncoding.Cp932 ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        await write(response.Body, httpContext.RequestAborted);
+    }
+}
