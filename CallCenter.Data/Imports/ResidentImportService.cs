@@ -138,6 +138,10 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         {
             return new ResidentImportResult(0, 0, 0, errors, dryRun, encodingName, 0, 0);
         }
+        if (writer.Inserted > 0)
+        {
+            await Dashboard.DashboardSummaries.RebuildAsync(connection, transaction, cancellationToken);
+        }
         return new ResidentImportResult(writer.Inserted, writer.Updated, writer.Unchanged, errors, dryRun, encodingName,
             writer.HouseholdsInserted, writer.HouseholdsUpdated);
     }

@@ -46,6 +46,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "repository root: it installs Debian's chromium and fonts-noto-cjk when they are missing " +
                 $"(or set {ChromiumVariable} to a Chromium binary).");
         }
+        // Web-first assertions (Expect(...).ToHave...) wait 5 s by default; on a busy 2-core CI machine a Blazor
+        // navigation can take longer, so they get the same 15 s as every other wait here.
+        Assertions.SetDefaultExpectTimeout(15_000);
         App.Start();
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

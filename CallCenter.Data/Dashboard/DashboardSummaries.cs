@@ -1,0 +1,32 @@
+using System.Data.Common;
+using Dapper;
+
+namespace CallCenter.Data.Dashboard;
+
+/// <summary>
+/// Rebuilds the resident-count summary from the register. The register import calls it in its transaction
+/// after inserting residents: SQLite keeps the summary up to date on updates and deletes with triggers, but
+/// a trigger on insert would triple the cost of importing a register (see db/sqlite/0004).
+/// </summary>
+public static class DashboardSummaries
+{
+    private const string ClearCountsSql = """
+        DELETE FROM ResidentCounts
+        """;
+
+    private const string RebuildCountsSql = """
+        INSERT INTO ResidentCounts (District, Status, IsVulnerable, WhereaboutsType, PrefectureCode, Residents)
+        SELECT COALESCE(District, ''), Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1), COUNT(*)
+          FROM Residents
+         WHERE IsProvisional = 0
+           AND MergedIntoResidentId IS NULL
+         GROUP BY COALESCE(District, ''), Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1)
+        """;
+
+    /// <summary>Recounts registered residents by district, status, vulnerability and whereabouts.</summary>
+    public static async Task RebuildAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(ClearCountsSql, transaction: transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(RebuildCountsSql, transaction: transaction, cancellationToken: cancellationToken));
+    }
+}
