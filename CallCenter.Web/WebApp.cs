@@ -50,6 +50,7 @@ public static class WebApp
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapCallCenterApi();
+        app.MapStaffExports();
         Components.Pages.Admin.AuditExportEndpoint.MapAuditExport(app);
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();

@@ -16,7 +16,21 @@ public static class ExportApi
 {
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder api)
     {
-        var export = api.MapGroup("/export").RequireAuthorization(Policies.ApiExport);
+        MapExports(api.MapGroup("/export").RequireAuthorization(Policies.ApiExport));
+        return api;
+    }
+
+    /// <summary>
+    /// The same files for signed-in supervisors and admins (the list page's 「CSV出力」): /exports/residents.csv, ….
+    /// </summary>
+    public static IEndpointRouteBuilder MapStaffExports(this IEndpointRouteBuilder app)
+    {
+        MapExports(app.MapGroup("/exports").RequireAuthorization(Policies.Supervisor));
+        return app;
+    }
+
+    private static void MapExports(RouteGroupBuilder export)
+    {
         export.MapGet("/residents.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
             ResidentsAsync(http, exports, audit, time, unconfirmed: false));
         export.MapGet("/unconfirmed.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
@@ -25,7 +39,6 @@ public static class ExportApi
             PeriodAsync(http, exports, audit, time, "calls"));
         export.MapGet("/reports.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
             PeriodAsync(http, exports, audit, time, "reports"));
-        return api;
     }
 
     private static async Task<IResult> ResidentsAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, bool unconfirmed)

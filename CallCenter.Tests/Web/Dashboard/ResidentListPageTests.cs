@@ -45,6 +45,7 @@ public sealed class ResidentListPageTests : DashboardTestContext
         Assert.Equal((0, 50), (call.Skip, call.Take));
         Assert.Equal("/residents/A%2F0001", cut.Find("[data-testid=row-link]").GetAttribute("href"));
         Assert.Equal("行方不明", cut.Find("[data-testid=status-chip]").TextContent);
+        // Provisional persons included: no export holds exactly this list.
         Assert.True(cut.Find("button[data-testid=list-export]").HasAttribute("disabled"));
         Assert.Empty(cut.FindAll("[data-testid=filter-problem]"));
     }
@@ -106,5 +107,17 @@ public sealed class ResidentListPageTests : DashboardTestContext
 
         Assert.Empty(problems);
         Assert.Equal(new ResidentListQuery(filter, ResidentListSort.StatusReportedAt, true), parsed);
+    }
+
+    [Fact]
+    public void ExportHref_CarriesTheListFilter_Or_IsNull_When_NoExportHoldsIt()
+    {
+        Assert.Equal("/exports/residents.csv?status=Missing&district=%E6%B5%9C%E5%8C%BA&prefecture=6&type=Shelter&vulnerable=true",
+            ListPage.ExportHref(new ResidentListFilter(SafetyStatus.Missing, "浜区", 6, WhereaboutsType.Shelter, true)));
+        Assert.Equal("/exports/unconfirmed.csv?vulnerable=true",
+            ListPage.ExportHref(new ResidentListFilter(Vulnerable: true, Unconfirmed: true)));
+        Assert.Null(ListPage.ExportHref(new ResidentListFilter(Confirmed: true)));
+        Assert.Null(ListPage.ExportHref(new ResidentListFilter(Provisional: true)));
+        Assert.Null(ListPage.ExportHref(new ResidentListFilter(PrefectureCode: CallCenter.Data.Dashboard.ResidentList.UnknownPrefecture)));
     }
 }
