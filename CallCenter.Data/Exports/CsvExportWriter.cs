@@ -104,9 +104,6 @@ public sealed class CsvExportWriter : IAsyncDisposable
         return writer.WriteAsync(line);
     }
 
-    /// <summary>Pushes what is buffered to the stream (for progress and long downloads).</summary>
-    public Task FlushAsync() => writer.FlushAsync();
-
     /// <summary>One cell: guarded against formulas, then quoted when it holds a comma, quote or line break.</summary>
     public static string Cell(string? value)
     {

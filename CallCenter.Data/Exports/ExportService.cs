@@ -121,7 +121,7 @@ public sealed class ExportService(ConnectionFactory connections)
             .GetAsyncEnumerator(cancellationToken);
         var pending = await persons.MoveNextAsync() ? persons.Current : ((long CallId, string ResidentNo)?)null;
         var cells = new string?[CallHeader.Length];
-        await foreach (var c in connection.QueryUnbufferedAsync<CallRow>(CallsSql, period).WithCancellation(cancellationToken))
+        await foreach (var c in connection.QueryUnbufferedAsync<Residents.CallSummary>(CallsSql, period).WithCancellation(cancellationToken))
         {
             var numbers = new List<string>();
             while (pending is { } p && p.CallId <= c.CallId)
@@ -254,19 +254,6 @@ public sealed class ExportService(ConnectionFactory connections)
         public string? Municipality { get; init; }
         public string? Place { get; init; }
         public string? ContactPhone { get; init; }
-    }
-
-    private sealed class CallRow
-    {
-        public long CallId { get; init; }
-        public DateTime StartedAt { get; init; }
-        public CallDirection Direction { get; init; }
-        public string? CallerName { get; init; }
-        public string? CallerPhone { get; init; }
-        public string? CallerRelation { get; init; }
-        public string? OperatorName { get; init; }
-        public string? Site { get; init; }
-        public string? Note { get; init; }
     }
 
     private sealed class ReportRow

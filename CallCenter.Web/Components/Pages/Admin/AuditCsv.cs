@@ -48,19 +48,6 @@ public static class AuditCsv
         await writer.WriteAsync("\r\n");
     }
 
-    /// <summary>One cell: guarded against formulas, then quoted when it holds a comma, quote or line break.</summary>
-    public static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0
-            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value;
-    }
+    /// <summary>One cell: the exports' formula guard and RFC 4180 quoting.</summary>
+    public static string Cell(string? value) => CallCenter.Data.Exports.CsvExportWriter.Cell(value);
 }
