@@ -51,6 +51,7 @@ public static class WebApp
         app.MapAccountEndpoints();
         app.MapCallCenterApi();
         app.MapStaffExports();
+        Files.FileServiceCollectionExtensions.MapFilePages(app);
         Components.Pages.Admin.AuditExportEndpoint.MapAuditExport(app);
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
@@ -72,6 +73,7 @@ public static class WebApp
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<TownOptions>(configuration.GetSection("Town"));
         services.AddCallCenterSecurity(configuration);
+        Files.FileServiceCollectionExtensions.AddFilePages(services, configuration);
         services.AddScoped<Components.Shared.CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Components.Shared.CircuitConnectionHandler>();
         return services;

@@ -21,8 +21,11 @@ public enum ExportDates
     Era,
 }
 
-/// <summary>A character CP932 cannot hold, written as 〓 instead: where, and what it was.</summary>
-public sealed record ReplacedCharacter(int Row, string Column, string Character);
+/// <summary>
+/// A character CP932 cannot hold, written as 〓 instead: where (data row, 1 = the first row after the header;
+/// column header), what it was, and the cell's text as it was before the replacement.
+/// </summary>
+public sealed record ReplacedCharacter(int Row, string Column, string Character, string? Original = null);
 
 /// <summary>
 /// Writes CSV for Japanese offices: RFC 4180 quoting, CRLF, UTF-8 with BOM or CP932. In CP932, the wave dash and
@@ -150,6 +153,7 @@ public sealed class CsvExportWriter : IAsyncDisposable
 
     private string ForCp932(string text, int row, string column)
     {
+        var original = text;
         text = NormalizeForCp932(text);
         try
         {
@@ -183,7 +187,7 @@ public sealed class CsvExportWriter : IAsyncDisposable
                         ReplacedCount++;
                         if (replaced.Count < MaxListed)
                         {
-                            replaced.Add(new ReplacedCharacter(row, column, s));
+                            replaced.Add(new ReplacedCharacter(row, column, s, original));
                         }
                     }
                 }

@@ -41,39 +41,46 @@ public static class ExportApi
             PeriodAsync(http, exports, audit, time, "reports"));
     }
 
-    private static async Task<IResult> ResidentsAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, bool unconfirmed)
+    private static Task<IResult> ResidentsAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, bool unconfirmed) =>
+        ServeAsync(http, exports, audit, time, unconfirmed ? ExportKind.Unconfirmed : ExportKind.Residents);
+
+    private static Task<IResult> PeriodAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, string name) =>
+        ServeAsync(http, exports, audit, time, name == "calls" ? ExportKind.Calls : ExportKind.Reports);
+
+    private static Task<IResult> ServeAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, ExportKind kind)
     {
-        var query = http.Request.Query;
         var errors = new List<string>();
-        var options = Options(query, errors);
-        var filter = new ResidentListFilter(
-            Status: Parse(query, "status", new Parser<SafetyStatus>(ParseStatus), errors),
-            District: string.IsNullOrWhiteSpace(query["district"]) ? null : query["district"].ToString().Trim(),
-            PrefectureCode: Parse(query, "prefecture", new Parser<byte>(ParsePrefecture), errors),
-            WhereaboutsType: Parse(query, "type", new Parser<WhereaboutsType>(ParseType), errors),
-            Vulnerable: Parse(query, "vulnerable", new Parser<bool>(ParseBool), errors),
-            Provisional: false,
-            ChangedSinceUtc: Parse(query, "since", new Parser<DateTime>(ParseSince), errors));
-        if (errors.Count > 0)
+        var request = Parse(kind, http.Request.Query, time, errors);
+        if (request is null)
         {
-            return Results.BadRequest(new { error = string.Join(" ", errors) });
+            return Task.FromResult<IResult>(Results.BadRequest(new { error = string.Join(" ", errors) }));
         }
-        var name = unconfirmed ? "unconfirmed" : "residents";
-        return new CsvFileResult($"{name}-{JapanTime.Today(time):yyyyMMdd}.csv", options.Encoding, async (stream, cancellationToken) =>
+        return Task.FromResult<IResult>(new CsvFileResult(request.FileName, request.Options.Encoding, async (stream, cancellationToken) =>
         {
-            var result = unconfirmed
-                ? await exports.UnconfirmedAsync(stream, filter, options, cancellationToken: cancellationToken)
-                : await exports.ResidentsAsync(stream, filter, options, cancellationToken: cancellationToken);
-            await audit.WriteAsync(http.User, AuditActions.Export, "export", name,
-                $"{http.Request.QueryString}; rows {result.Rows}; encoding {options.Encoding}; replaced {result.ReplacedCount}");
-        });
+            var result = await request.RunAsync(exports, stream, cancellationToken: cancellationToken);
+            await audit.WriteAsync(http.User, AuditActions.Export, "export", request.Name, request.AuditDetails(http.Request.QueryString.ToString(), result));
+        }));
     }
 
-    private static async Task<IResult> PeriodAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, string name)
+    /// <summary>
+    /// Reads an export's parameters (the API's query: encoding, dates, status, district, prefecture, type,
+    /// vulnerable, since; or from, to). Null when one is bad, with a message per bad parameter in <paramref name="errors"/>.
+    /// </summary>
+    internal static ExportRequest? Parse(ExportKind kind, IQueryCollection query, TimeProvider time, List<string> errors)
     {
-        var query = http.Request.Query;
-        var errors = new List<string>();
         var options = Options(query, errors);
+        if (kind is ExportKind.Residents or ExportKind.Unconfirmed)
+        {
+            var filter = new ResidentListFilter(
+                Status: Parse(query, "status", new Parser<SafetyStatus>(ParseStatus), errors),
+                District: string.IsNullOrWhiteSpace(query["district"]) ? null : query["district"].ToString().Trim(),
+                PrefectureCode: Parse(query, "prefecture", new Parser<byte>(ParsePrefecture), errors),
+                WhereaboutsType: Parse(query, "type", new Parser<WhereaboutsType>(ParseType), errors),
+                Vulnerable: Parse(query, "vulnerable", new Parser<bool>(ParseBool), errors),
+                Provisional: false,
+                ChangedSinceUtc: Parse(query, "since", new Parser<DateTime>(ParseSince), errors));
+            return errors.Count > 0 ? null : new ExportRequest(kind, options, Filter: filter, Today: JapanTime.Today(time));
+        }
         var today = JapanTime.Today(time);
         var from = Parse(query, "from", new Parser<DateOnly>(ParseDate), errors) ?? today.AddDays(-30);
         var to = Parse(query, "to", new Parser<DateOnly>(ParseDate), errors) ?? today;
@@ -81,18 +88,7 @@ public static class ExportApi
         {
             errors.Add("from must not be after to.");
         }
-        if (errors.Count > 0)
-        {
-            return Results.BadRequest(new { error = string.Join(" ", errors) });
-        }
-        return new CsvFileResult($"{name}-{from:yyyyMMdd}-{to:yyyyMMdd}.csv", options.Encoding, async (stream, cancellationToken) =>
-        {
-            var result = name == "calls"
-                ? await exports.CallsAsync(stream, from, to, options, cancellationToken: cancellationToken)
-                : await exports.ReportsAsync(stream, from, to, options, cancellationToken: cancellationToken);
-            await audit.WriteAsync(http.User, AuditActions.Export, "export", name,
-                $"{http.Request.QueryString}; rows {result.Rows}; encoding {options.Encoding}; replaced {result.ReplacedCount}");
-        });
+        return errors.Count > 0 ? null : new ExportRequest(kind, options, From: from, To: to, Today: today);
     }
 
     private static ExportOptions Options(IQueryCollection query, List<string> errors)
@@ -213,6 +209,62 @@ public static class ExportApi
         utc = default;
         return false;
     }
+}
+
+/// <summary>The four exports.</summary>
+public enum ExportKind
+{
+    Residents,
+    Unconfirmed,
+    Calls,
+    Reports,
+}
+
+/// <summary>
+/// One export with its parameters, as the API reads them (<see cref="ExportApi.Parse"/>): the HTTP endpoints and
+/// the exports page share this model, its validation, its file names and its audit row.
+/// </summary>
+public sealed record ExportRequest(ExportKind Kind, ExportOptions Options, ResidentListFilter? Filter = null,
+    DateOnly From = default, DateOnly To = default, DateOnly Today = default)
+{
+    /// <summary>The name in routes and audit rows: residents, unconfirmed, calls, reports.</summary>
+    public string Name => Kind switch
+    {
+        ExportKind.Residents => "residents",
+        ExportKind.Unconfirmed => "unconfirmed",
+        ExportKind.Calls => "calls",
+        _ => "reports",
+    };
+
+    /// <summary>The Japanese title: 住民の安否一覧, 未確認者, 通話記録, 安否報告履歴.</summary>
+    public string Title => TitleOf(Kind);
+
+    public static string TitleOf(ExportKind kind) => kind switch
+    {
+        ExportKind.Residents => "住民の安否一覧",
+        ExportKind.Unconfirmed => "未確認者",
+        ExportKind.Calls => "通話記録",
+        _ => "安否報告履歴",
+    };
+
+    /// <summary>The API's file name (ASCII): residents-20260312.csv, calls-20260301-20260312.csv.</summary>
+    public string FileName => Filter is not null ? $"{Name}-{Today:yyyyMMdd}.csv" : $"{Name}-{From:yyyyMMdd}-{To:yyyyMMdd}.csv";
+
+    /// <summary>The Japanese file name for a download: 住民の安否一覧_20260312.csv, 通話記録_20260301-20260312.csv.</summary>
+    public string JapaneseFileName => Filter is not null ? $"{Title}_{Today:yyyyMMdd}.csv" : $"{Title}_{From:yyyyMMdd}-{To:yyyyMMdd}.csv";
+
+    /// <summary>Writes the file.</summary>
+    public Task<ExportResult> RunAsync(ExportService exports, Stream output, IProgress<int>? progress = null, CancellationToken cancellationToken = default) => Kind switch
+    {
+        ExportKind.Residents => exports.ResidentsAsync(output, Filter!, Options, progress, cancellationToken),
+        ExportKind.Unconfirmed => exports.UnconfirmedAsync(output, Filter!, Options, progress, cancellationToken),
+        ExportKind.Calls => exports.CallsAsync(output, From, To, Options, progress, cancellationToken),
+        _ => exports.ReportsAsync(output, From, To, Options, progress, cancellationToken),
+    };
+
+    /// <summary>The audit row's details: the parameters as a query string, rows, encoding, replaced characters.</summary>
+    public string AuditDetails(string query, ExportResult result) =>
+        $"{query}; rows {result.Rows}; encoding {Options.Encoding}; replaced {result.ReplacedCount}";
 }
 
 /// <summary>A CSV download streamed straight into the response, never held in memory.</summary>

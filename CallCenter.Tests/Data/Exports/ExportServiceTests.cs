@@ -92,7 +92,7 @@ public abstract class ExportServiceTests<TDb> : DatabaseTests<TDb> where TDb : I
         // 〜 (U+301C) is written as CP932's ～ (U+FF5E), which is what CP932 reads back.
         Assert.Equal("汐見町浜1～2", rows[1][8]);
         Assert.Equal(1, result.ReplacedCount);
-        Assert.Equal(new ReplacedCharacter(1, "氏名", "𠮷"), Assert.Single(result.Replaced));
+        Assert.Equal(new ReplacedCharacter(1, "氏名", "𠮷", "𠮷田　ハル"), Assert.Single(result.Replaced));
     }
 
     [SkippableFact]
