@@ -62,6 +62,11 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         {
             return Failed(new ImportError(0, "ファイル", "ファイルが空です"), dryRun, "");
         }
+        if (TextEncodingDetector.DetectUnsupported(stream) is { } unsupported)
+        {
+            return Failed(new ImportError(0, "文字コード",
+                $"{unsupported} のファイルは読めません。UTF-8 か Shift_JIS (CP932) で保存し直してください"), dryRun, unsupported);
+        }
         var encoding = TextEncodingDetector.Detect(stream);
         var encodingName = TextEncodingDetector.Name(encoding);
         using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);

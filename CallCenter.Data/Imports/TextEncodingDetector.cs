@@ -51,6 +51,86 @@ public static class TextEncodingDetector
         }
     }
 
+    /// <summary>
+    /// Recognizes the encodings Japanese offices sometimes send that this import does not read: UTF-16 (a byte-order
+    /// mark or NUL bytes, which CSV text never holds) and EUC-JP (every non-ASCII byte in EUC-JP's ranges, which
+    /// CP932 text never manages: its kanji and kana use lead bytes 0x81–0x9F). Returns the encoding's name, or
+    /// null for anything else. Reads the start of <paramref name="stream"/> (which must be seekable) and rewinds it.
+    /// </summary>
+    public static string? DetectUnsupported(Stream stream)
+    {
+        var buffer = new byte[64 * 1024];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+        {
+            length += read;
+        }
+        stream.Seek(0, SeekOrigin.Begin);
+        var sample = buffer.AsSpan(0, length);
+        if (sample.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || sample.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || sample.IndexOf((byte)0) >= 0)
+        {
+            return "UTF-16";
+        }
+        if (sample.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            return null;
+        }
+        return LooksLikeEucJp(sample) ? "EUC-JP" : null;
+    }
+
+    private static bool LooksLikeEucJp(ReadOnlySpan<byte> sample)
+    {
+        var pairs = 0;
+        var i = 0;
+        while (i < sample.Length)
+        {
+            var b = sample[i];
+            var size = b switch
+            {
+                < 0x80 => 1,
+                0x8E => 2,          // half-width katakana
+                0x8F => 3,          // JIS X 0212
+                >= 0xA1 and <= 0xFE => 2,
+                _ => 0,
+            };
+            if (size == 0)
+            {
+                return false;
+            }
+            if (i + size > sample.Length)
+            {
+                break; // cut at the end of the sample
+            }
+            for (var k = 1; k < size; k++)
+            {
+                if (sample[i + k] is < 0xA1 or > 0xFE)
+                {
+                    return false;
+                }
+            }
+            if (size > 1)
+            {
+                pairs++;
+            }
+            i += size;
+        }
+        if (pairs == 0)
+        {
+            return false;
+        }
+        // Valid UTF-8 is UTF-8, whatever it would also look like.
+        try
+        {
+            Utf8.GetCharCount(sample[..TrimIncompleteUtf8(sample.ToArray(), sample.Length)]);
+            return false;
+        }
+        catch (DecoderFallbackException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>A display name for messages and audit rows.</summary>
     public static string Name(Encoding encoding) => encoding.CodePage == 932 ? "CP932" : "UTF-8";
 

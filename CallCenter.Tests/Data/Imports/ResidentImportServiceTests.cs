@@ -230,6 +230,120 @@ public abstract class ResidentImportServiceTests<TDb> : DatabaseTests<TDb> where
         Assert.Equal("高橋", await check.ExecuteScalarAsync<string>("SELECT FamilyName FROM Residents WHERE ResidentNo = '0000001'"));
     }
 
+    /// <summary>
+    /// Every row of the tables an import touches, as text, sorted: equal snapshots mean the database is exactly
+    /// as it was (not only the same counts).
+    /// </summary>
+    private async Task<string> SnapshotAsync()
+    {
+        await using var connection = await Connections.OpenAsync();
+        var text = new StringBuilder();
+        foreach (var table in new[] { "Households", "Residents", "ResidentCounts", "DailyConfirmations", "SafetyReports" })
+        {
+            var rows = (await connection.QueryAsync($"SELECT * FROM {table}"))
+                .Select(row => string.Join("|", ((IDictionary<string, object?>)row).Select(c => $"{c.Key}={Convert.ToString(c.Value, System.Globalization.CultureInfo.InvariantCulture)}")))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            text.Append(table).Append(' ').Append(rows.Count).Append('\n');
+            foreach (var row in rows)
+            {
+                text.Append(row).Append('\n');
+            }
+        }
+        return text.ToString();
+    }
+
+    private static byte[] BadFile(string kind)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var changed = GoodFile.Replace("髙橋 一郎", "髙橋 次郎");
+        return kind switch
+        {
+            "utf-16 with BOM" => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(changed)],
+            "utf-16 without BOM" => Encoding.Unicode.GetBytes(changed),
+            "utf-16 big-endian" => [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(changed)],
+            "euc-jp" => Encoding.GetEncoding(51932).GetBytes(changed.Replace("𠮷田", "吉田").Replace("﨑", "崎").Replace("髙", "高")),
+            "missing columns" => Encoding.UTF8.GetBytes(changed.Replace("氏名カナ", "ふりがな列")),
+            "broken quotes" => Encoding.UTF8.GetBytes(changed.Replace("\"福島県双葉郡汐見町大字請戸2-3, 101号\",０２４０", "\"福島県双葉郡汐見町大字請戸2-3, 101号,０２４０")),
+            "quote inside a field" => Encoding.UTF8.GetBytes(changed.Replace("汐見一区,福島県", "汐見\"一区,福島県")),
+            "empty" => [],
+            "header only" => Encoding.UTF8.GetBytes(Header + "\r\n"),
+            "bad last row" => Encoding.UTF8.GetBytes(changed + "0000099,H0099,世帯主,佐藤 進,サトウ ススム,昭和99年1月1日,男,,,\r\n"),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+    }
+
+    [SkippableTheory]
+    [InlineData("utf-16 with BOM", "UTF-16 のファイルは読めません")]
+    [InlineData("utf-16 without BOM", "UTF-16 のファイルは読めません")]
+    [InlineData("utf-16 big-endian", "UTF-16 のファイルは読めません")]
+    [InlineData("euc-jp", "EUC-JP のファイルは読めません")]
+    [InlineData("missing columns", "必須の列がありません: 氏名カナ")]
+    [InlineData("broken quotes", "7行目 CSV: 7行目: 引用符（\"）の後に区切り以外の文字があります")]
+    [InlineData("quote inside a field", "2行目 CSV: 2行目: 引用符（\"）で囲まれていない項目の中に引用符があります")]
+    [InlineData("empty", "ファイルが空です")]
+    [InlineData("header only", "データ行がありません")]
+    [InlineData("bad last row", "8行目 生年月日")]
+    public async Task Import_LeavesTheDatabaseExactlyAsItWas_When_FileIsBad(string kind, string reason)
+    {
+        await ImportAsync(GoodFile);
+        await using (var connection = await Connections.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE Residents SET Status = 1 WHERE ResidentNo = '0000004'");
+        }
+        var before = await SnapshotAsync();
+
+        var result = await Service.ImportAsync(new MemoryStream(BadFile(kind)), dryRun: false);
+
+        Assert.False(result.Committed);
+        Assert.Contains(result.Errors, e => e.ToString().Contains(reason, StringComparison.Ordinal));
+        Assert.Equal("inserted 0, updated 0, unchanged 0", result.Summary[..result.Summary.LastIndexOf(',')]);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [SkippableFact]
+    public async Task Import_WritesNothing_When_A50MegabyteFileHasOneBadRowAtTheEnd()
+    {
+        await ImportAsync(GoodFile);
+        var before = await SnapshotAsync();
+        var folder = Directory.CreateTempSubdirectory("callcenter-register-");
+        var path = Path.Combine(folder.FullName, "register-50mb.csv");
+        try
+        {
+            // Just under 50 MiB (the upload page's default limit): long addresses keep the row count moderate.
+            const long limit = 50L * 1024 * 1024;
+            var address = "福島県双葉郡汐見町大字汐見" + new string('丁', 150);
+            var rows = 0;
+            await using (var file = new StreamWriter(path, append: false, new UTF8Encoding(true)))
+            {
+                file.NewLine = "\r\n";
+                await file.WriteLineAsync(Header);
+                while (file.BaseStream.Length < limit - 4096)
+                {
+                    rows++;
+                    await file.WriteLineAsync($"{rows + 1000000},H{rows / 3 + 100000},世帯主,髙橋 一郎{rows},タカハシ イチロウ,昭和45年3月12日,男,汐見一区,{address},0240-12-3456");
+                    if (rows % 1000 == 0)
+                    {
+                        await file.FlushAsync();
+                    }
+                }
+                await file.WriteLineAsync("9999999,H9999999,世帯主,佐藤 進,サトウ ススム,1950/2/30,男,,,");
+            }
+            var size = new FileInfo(path).Length;
+            Assert.InRange(size, limit - 8192, limit);
+
+            var result = await Service.ImportFileAsync(path, dryRun: false);
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal((rows + 2, "生年月日"), (error.Line, error.Column));
+            Assert.Equal(before, await SnapshotAsync());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [SkippableFact]
     public async Task ImportFile_ExplainsWhy_When_FileIsMissing()
     {
