@@ -13,7 +13,7 @@ public sealed class ExportForm
 {
     public ExportKind Kind { get; set; } = ExportKind.Residents;
     public string Status { get; set; } = "";
-    public string District { get; set; } = "";
+    public string? District { get; set; }
     public string Prefecture { get; set; } = "";
     public string Type { get; set; } = "";
     public string Vulnerable { get; set; } = "";
