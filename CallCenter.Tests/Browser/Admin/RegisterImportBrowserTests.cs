@@ -82,6 +82,7 @@ public sealed class RegisterImportBrowserTests(BrowserFixture browser)
         Assert.Contains(audit, a => a.Action == AuditActions.ImportResidents && a.UserName == "test-admin"
             && a.TargetId == "汐見町住民名簿_棚塩_修正.csv" && a.Details!.StartsWith("inserted 3, updated 0, unchanged 0, errors 0; encoding UTF-8", StringComparison.Ordinal)
             && !a.Details.Contains("dry run", StringComparison.Ordinal));
+        await Security.BrowserWatch.AssertNothingStoredAsync(page);
         await page.Context.CloseAsync();
     }
 }

@@ -99,6 +99,7 @@ public sealed class ExportsBrowserTests(BrowserFixture browser)
         Assert.Equal(2, rows.Count);
         Assert.Contains(rows, a => a.UserName == "test-supervisor" && a.Details!.Contains("encoding=cp932", StringComparison.Ordinal)
             && a.Details.Contains("rows 3; encoding Cp932; replaced 1", StringComparison.Ordinal));
+        await Security.BrowserWatch.AssertNothingStoredAsync(page);
         await page.Context.CloseAsync();
     }
 

@@ -24,8 +24,8 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
 
         string[] expected = role switch
         {
-            UserRole.Admin => ["住民検索", "状況", "住民一覧", "仮登録一覧", "ユーザー", "APIキー", "監査記録"],
-            UserRole.Supervisor => ["住民検索", "状況", "住民一覧", "仮登録一覧"],
+            UserRole.Admin => ["住民検索", "状況", "住民一覧", "仮登録一覧", "CSV出力", "ユーザー", "APIキー", "監査記録", "住民名簿取込"],
+            UserRole.Supervisor => ["住民検索", "状況", "住民一覧", "仮登録一覧", "CSV出力"],
             _ => ["住民検索"],
         };
         Assert.Equal(expected, links.Select(l => l.Trim()));
