@@ -37,11 +37,24 @@ public sealed class ExportsBrowserTests(BrowserFixture browser)
         await page.GetByTestId("export-district").PressAsync("Escape");
         await page.GetByText("Shift_JIS（CP932・旧システム向け）").ClickAsync();
         await page.GetByText("和暦（令和8年3月1日）").ClickAsync();
+        // The progress panel is rendered while the file is written; it may be gone again within milliseconds,
+        // so record every element added to the page rather than looking at one moment.
+        await page.EvaluateAsync("""
+            () => {
+                window.sawProgress = false;
+                new MutationObserver(records => {
+                    for (const r of records) for (const n of r.addedNodes)
+                        if (n.nodeType === 1 && (n.matches('[data-testid=export-progress]') || n.querySelector('[data-testid=export-progress]')))
+                            window.sawProgress = true;
+                }).observe(document.body, { childList: true, subtree: true });
+            }
+            """);
         await page.GetByTestId("export-create").ClickAsync();
 
         var summary = page.GetByTestId("export-summary");
         await Expect(summary).ToBeVisibleAsync();
         await Expect(page.GetByTestId("export-rows")).ToContainTextAsync("3 行を書き出しました");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sawProgress"), "the progress panel was never shown");
         await Expect(page.GetByTestId("export-rows")).ToContainTextAsync("Shift_JIS（CP932）");
         await Expect(page.GetByTestId("export-replaced-warning")).ToContainTextAsync("1 文字");
         await Expect(page.GetByTestId("export-replaced-warning")).ToContainTextAsync("UTF-8");
