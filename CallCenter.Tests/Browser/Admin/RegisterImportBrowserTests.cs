@@ -34,6 +34,9 @@ public sealed class RegisterImportBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await page.SignInAsync("test-admin", returnPath: "/admin/register");
         await Expect(page.GetByTestId("nav")).ToContainTextAsync("住民名簿取込");
+        // InputFile starts listening for files in its first interactive render (after the layout's marker);
+        // a file set before that would go unnoticed, as no person could be that fast.
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=register-file]')?._blazorInputFileNextFileId !== undefined");
 
         // 昭和38年2月30日 does not exist: the preview lists it and the commit stays disabled.
         await page.GetByTestId("register-file").SetInputFilesAsync(new FilePayload
