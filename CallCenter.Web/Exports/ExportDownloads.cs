@@ -100,16 +100,22 @@ public sealed class ExportDownloads(PrivateTempFiles files, TimeProvider time)
                 FileName = AsciiName(download.FileName),
                 FileNameStar = download.FileName,
             }.ToString();
+            // Opened, then deleted at once: the open handle still reads it, and the name is gone from the folder
+            // before the first byte leaves, whatever happens to the response.
+            FileStream file;
             try
             {
-                await using var file = new FileStream(download.Path, FileMode.Open, FileAccess.Read, FileShare.Delete, 1 << 16,
+                file = new FileStream(download.Path, FileMode.Open, FileAccess.Read, FileShare.Delete, 1 << 16,
                     FileOptions.Asynchronous | FileOptions.SequentialScan);
-                response.ContentLength = file.Length;
-                await file.CopyToAsync(response.Body, httpContext.RequestAborted);
             }
             finally
             {
                 owner.Files.Delete(download.Path);
+            }
+            await using (file)
+            {
+                response.ContentLength = file.Length;
+                await file.CopyToAsync(response.Body, httpContext.RequestAborted);
             }
         }
 
