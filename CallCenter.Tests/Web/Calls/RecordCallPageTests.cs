@@ -158,11 +158,12 @@ public sealed class RecordCallPageTests : MudTestContext
         await SelectAsync(cut, "K0003");
         Assert.Empty(cut.FindAll("[data-testid=member-K0001] [data-testid=copy-above]"));
 
-        cut.Find("[data-testid=member-K0003] button[data-testid=copy-above]").Click();
+        // Under load the card re-renders after the selection: wait for the button, then for the copied values.
+        cut.WaitForElement("[data-testid=member-K0003] button[data-testid=copy-above]").Click();
 
         var son = Card(cut, "K0003").Instance.Member;
-        Assert.Equal((WhereaboutsType.Shelter, (byte?)7, "会津若松市", "会津若松市 第二中学校", "0242-11-2222"),
-            (son.WhereaboutsType!.Value, son.PrefectureCode, son.Municipality, son.Place, son.ContactPhone));
+        cut.WaitForAssertion(() => Assert.Equal((WhereaboutsType.Shelter, (byte?)7, "会津若松市", "会津若松市 第二中学校", "0242-11-2222"),
+            (son.WhereaboutsType!.Value, son.PrefectureCode, son.Municipality, son.Place, son.ContactPhone)));
         cut.WaitForAssertion(() => Assert.Equal("会津若松市 第二中学校", cut.Find("[data-testid=member-K0003] input[data-testid=place]").GetAttribute("value")));
         Assert.Null(son.Status);
     }
