@@ -284,6 +284,26 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         return released;
     }
 
+    private const string HeldBySql = """
+          SELECT HouseholdId
+            FROM OutboundClaims
+           WHERE UserId = @UserId
+             AND ExpiresAt > @Now
+        ORDER BY ClaimedAt DESC
+        """;
+
+    /// <summary>The household the operator holds now (after coming back from the call form, say), or null.</summary>
+    public async Task<OutboundHousehold?> HeldByAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        int? householdId;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            householdId = await connection.QueryFirstOrDefaultAsync<int?>(new CommandDefinition(HeldBySql,
+                new { UserId = userId, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
+        }
+        return householdId is { } id ? await GetHouseholdAsync(id, cancellationToken) : null;
+    }
+
     private const string ClaimOfSql = """
         SELECT UserId, ExpiresAt
           FROM OutboundClaims
