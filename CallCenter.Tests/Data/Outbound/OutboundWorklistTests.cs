@@ -365,6 +365,20 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
     }
 
     [SkippableFact]
+    public async Task Rules_AreSavedAsSettings_And_OutOfRangeValuesSaveNothing()
+    {
+        Assert.Equal(new OutboundRules(), await Worklist.RulesAsync());
+
+        var bad = await Campaign.SaveRulesAsync(new OutboundRules { OldAge = 70, ClaimMinutes = 0 }, ops[11]);
+        Assert.Equal(["担当時間は1～240の範囲で入力してください。"], bad);
+        Assert.Equal(75, (await Worklist.RulesAsync()).OldAge);
+
+        Assert.Empty(await Campaign.SaveRulesAsync(new OutboundRules { OldAge = 70, MaxAttempts = 5, ReconfirmDays = 10 }, ops[11]));
+        Assert.Equal(new OutboundRules { OldAge = 70, MaxAttempts = 5, ReconfirmDays = 10 }, await Worklist.RulesAsync());
+        Assert.Equal("70", await new SettingsRepository(Connections).GetAsync("Outbound.OldAge"));
+    }
+
+    [SkippableFact]
     public async Task Figures_CountTheQueueByPriority()
     {
         await Worklist.RebuildAsync();
