@@ -110,6 +110,15 @@ public sealed class OutboundBrowserTests(BrowserFixture browser)
         Assert.True(await supervisor.GetByTestId("figure-attempts").Locator(".figure-value").ReadNumberAsync() >= 4);
         await Assertions.Expect(supervisor.GetByTestId("assignment-table")).ToContainTextAsync("潮風区");
         await supervisor.SaveScreenshotAsync(nameof(OutboundBrowserTests) + ".campaign");
+        // Rules are the supervisor's to change: 高齢 80歳以上 is saved and the queue rebuilt, then put back.
+        foreach (var age in new[] { "80", "75" })
+        {
+            await supervisor.GetByTestId("rule-old-age").FillAsync(age);
+            await supervisor.GetByTestId("rule-old-age").PressAsync("Tab");
+            await supervisor.GetByTestId("rules-save").ClickAsync();
+            await Assertions.Expect(supervisor.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "ルールを保存しました" }).First).ToBeVisibleAsync();
+            Assert.Equal(int.Parse(age, System.Globalization.CultureInfo.InvariantCulture), (await Services.GetRequiredService<OutboundWorklist>().RulesAsync()).OldAge);
+        }
         await page.Context.CloseAsync();
         await supervisor.Context.CloseAsync();
     }

@@ -321,6 +321,26 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
     }
 
     [SkippableFact]
+    public async Task Queue_SkipsAnUnconfirmedResident_WithADeathReportNotYetTheCurrentStatus()
+    {
+        // A 死亡 report waiting for a supervisor's approval is in the history while the current status stays 未確認.
+        var a001 = await CallTestData.ResidentAsync(Connections, "A001");
+        await using (var connection = await Connections.OpenAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO SafetyReports (ResidentId, Status, Source, ReportedAt, RecordedAt)
+                     VALUES (@ResidentId, 5, 5, @Now, @Now)
+                """, new { a001.ResidentId, Now = clock.GetUtcNow().UtcDateTime });
+        }
+
+        await Worklist.RebuildAsync();
+
+        Assert.Equal(SafetyStatus.Unconfirmed, (await CallTestData.ResidentAsync(Connections, "A001")).Status);
+        Assert.False(await QueuedAsync("HA1"));
+        Assert.DoesNotContain("HA1", await DrainAsync());
+    }
+
+    [SkippableFact]
     public async Task Connected_KeepsTheClaim_And_RecordsTheAttemptWithAudit()
     {
         Assert.Equal("HV1", await NextAsync(ops[0]));
