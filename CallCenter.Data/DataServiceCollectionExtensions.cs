@@ -34,6 +34,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ProvisionalPersonService>();
         services.AddSingleton<Calls.CallRecordingService>();
         services.AddSingleton<Exports.ExportService>();
+        services.AddSingleton<Outbound.OutboundWorklist>();
+        services.AddSingleton<Outbound.OutboundCampaign>();
         services.AddSingleton<Dashboard.DashboardRepository>();
         services.AddSingleton<Dashboard.IDashboardSource>(sp => sp.GetRequiredService<Dashboard.DashboardRepository>());
         services.AddSingleton<ReportRepository>();

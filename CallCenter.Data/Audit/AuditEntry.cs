@@ -40,4 +40,10 @@ public static class AuditActions
     public const string RevokeApiKey = "revoke-api-key";
     public const string ViewAuditLog = "view-audit-log";
     public const string ExportAuditLog = "export-audit-log";
+    public const string ClaimHousehold = "outbound-claim";
+    public const string ReleaseHousehold = "outbound-release";
+    public const string OutboundAttempt = "outbound-attempt";
+    public const string OutboundRules = "outbound-rules";
+    public const string OutboundAssign = "outbound-assign";
+    public const string OutboundRequeue = "outbound-requeue";
 }

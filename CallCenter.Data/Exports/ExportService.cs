@@ -3,6 +3,8 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Dashboard;
 using CallCenter.Data.Database;
+using CallCenter.Data.Outbound;
+using CallCenter.Data.Settings;
 using CallCenter.Data.Reports;
 using Dapper;
 
@@ -19,7 +21,7 @@ public sealed record ExportResult(int Rows, int ReplacedCount, IReadOnlyList<Rep
 /// outbound calling elsewhere), calls in a period, report history in a period. Rows are streamed from an
 /// unbuffered query into the output, so 1,000,000 rows never sit in memory.
 /// </summary>
-public sealed class ExportService(ConnectionFactory connections)
+public sealed class ExportService(ConnectionFactory connections, TimeProvider? time = null)
 {
     /// <summary>Progress is reported every this many rows.</summary>
     public const int ProgressInterval = 5000;
@@ -55,26 +57,7 @@ public sealed class ExportService(ConnectionFactory connections)
         var cells = new string?[ResidentHeader.Length];
         await foreach (var r in rows.WithCancellation(cancellationToken))
         {
-            cells[0] = r.ResidentNo;
-            cells[1] = r.HouseholdNo;
-            cells[2] = r.Relationship;
-            cells[3] = $"{r.FamilyName}　{r.GivenName}";
-            cells[4] = $"{r.FamilyNameKana}　{r.GivenNameKana}";
-            cells[5] = Date(r.BirthDate, options.Dates);
-            cells[6] = r.Sex.Label();
-            cells[7] = r.District;
-            cells[8] = r.Address;
-            cells[9] = r.Phone;
-            cells[10] = r.IsVulnerable ? "1" : "0";
-            cells[11] = r.VulnerableReason;
-            cells[12] = r.Status.Label();
-            cells[13] = Time(r.StatusReportedAt, options.Dates);
-            cells[14] = r.StatusSource?.Label();
-            cells[15] = r.WhereaboutsType?.Label();
-            cells[16] = Prefectures.Name(r.PrefectureCode);
-            cells[17] = r.Municipality;
-            cells[18] = r.Place;
-            cells[19] = r.ContactPhone;
+            FillResident(cells, r, options);
             await writer.WriteRowAsync(cells);
             Report(progress, writer.Rows);
         }
@@ -82,10 +65,146 @@ public sealed class ExportService(ConnectionFactory connections)
         return new ExportResult(writer.Rows, writer.ReplacedCount, writer.Replaced);
     }
 
-    /// <summary>Unconfirmed residents (for outbound calling elsewhere), in the same layout as residents.</summary>
-    public Task<ExportResult> UnconfirmedAsync(Stream output, ResidentListFilter filter, ExportOptions options,
-        IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
-        ResidentsAsync(output, filter with { Status = null, Confirmed = false, Unconfirmed = true }, options, progress, cancellationToken);
+    /// <summary>The unconfirmed list's columns: the residents' columns, then the household's outbound priority and numbers.</summary>
+    public static readonly string[] UnconfirmedHeader = [.. ResidentHeader, "優先度", "優先理由", "電話番号一覧"];
+
+    // The residents' columns plus the household's priority from the same statement the outbound queue is built from.
+    private const string UnconfirmedColumns = $"""
+        SELECT r.ResidentNo, h.HouseholdNo, r.Relationship, r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana,
+               r.BirthDate, r.Sex, r.District, r.Address, r.Phone, r.IsVulnerable, r.VulnerableReason, r.Status,
+               r.StatusReportedAt, r.StatusSource, r.WhereaboutsType, r.PrefectureCode, r.Municipality, r.Place,
+               r.ContactPhone, r.HouseholdId,
+               CASE WHEN g.HouseholdId IS NULL THEN NULL ELSE {OutboundQueries.PriorityCase} END AS Priority,
+               g.Reasons
+          FROM Residents r
+          LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
+          LEFT JOIN ({OutboundQueries.HouseholdPrioritiesSelect}
+                  GROUP BY r.HouseholdId) g ON g.HouseholdId = r.HouseholdId
+         WHERE r.MergedIntoResidentId IS NULL
+        """;
+
+    /// <summary>The unconfirmed statement for a filter: a household's members together, so its numbers can be merged in.</summary>
+    public static string UnconfirmedSql(ResidentListFilter filter) =>
+        UnconfirmedColumns + ResidentList.Where(filter with { Status = null, Confirmed = false, Unconfirmed = true }) + "\nORDER BY r.HouseholdId, r.ResidentNo";
+
+    private const string HouseholdPhonesSql = """
+          SELECT r.HouseholdId, r.Phone, r.ContactPhone
+            FROM Residents r
+           WHERE r.HouseholdId IS NOT NULL
+             AND r.MergedIntoResidentId IS NULL
+             AND (r.PhoneKey IS NOT NULL OR r.ContactPhoneKey IS NOT NULL)
+        ORDER BY r.HouseholdId, r.ResidentNo
+        """;
+
+    private const string BadNumbersSql = """
+        SELECT HouseholdId, PhoneKey, Outcome
+          FROM OutboundBadNumbers
+        """;
+
+    /// <summary>
+    /// Unconfirmed residents (for outbound calling elsewhere): the residents' columns, then 優先度 (the outbound
+    /// priority tier of the household under the current rules), 優先理由 and 電話番号一覧 (every number known for the
+    /// household: members' own numbers, then whereabouts contacts, separated by " / "; wrong or dead ones marked).
+    /// Rows come household by household.
+    /// </summary>
+    public async Task<ExportResult> UnconfirmedAsync(Stream output, ResidentListFilter filter, ExportOptions options,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var clock = time ?? TimeProvider.System;
+        var rules = await OutboundRules.LoadAsync(new SettingsRepository(connections), cancellationToken);
+        var parameters = new DynamicParameters(new DynamicParametersFor(filter with { Status = null, Confirmed = false, Unconfirmed = true }));
+        parameters.AddDynamicParams(rules.Parameters(JapanTime.Today(clock), clock.GetUtcNow().UtcDateTime));
+
+        await using var writer = new CsvExportWriter(output, options.Encoding, UnconfirmedHeader);
+        await writer.WriteHeaderAsync();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var bad = (await connection.QueryAsync<(int HouseholdId, string PhoneKey, int Outcome)>(new CommandDefinition(BadNumbersSql, cancellationToken: cancellationToken)))
+            .ToDictionary(b => (b.HouseholdId, b.PhoneKey), b => (OutboundOutcome)b.Outcome);
+        // The households' numbers in household order beside the rows: a second ordered stream, merged as we go.
+        await using var phonesConnection = await connections.OpenAsync(cancellationToken);
+        await using var phones = phonesConnection.QueryUnbufferedAsync<(int HouseholdId, string? Phone, string? ContactPhone)>(HouseholdPhonesSql)
+            .GetAsyncEnumerator(cancellationToken);
+        var pending = await phones.MoveNextAsync() ? phones.Current : ((int HouseholdId, string? Phone, string? ContactPhone)?)null;
+        int? numbersFor = null;
+        var numbers = "";
+
+        var cells = new string?[UnconfirmedHeader.Length];
+        var rows = connection.QueryUnbufferedAsync<UnconfirmedRow>(UnconfirmedSql(filter), parameters);
+        await foreach (var r in rows.WithCancellation(cancellationToken))
+        {
+            if (r.HouseholdId is not { } householdId)
+            {
+                numbers = NumberList([r.Phone], [r.ContactPhone], null, bad);
+            }
+            else if (numbersFor != householdId)
+            {
+                var own = new List<string?>();
+                var contacts = new List<string?>();
+                while (pending is { } p && p.HouseholdId <= householdId)
+                {
+                    if (p.HouseholdId == householdId)
+                    {
+                        own.Add(p.Phone);
+                        contacts.Add(p.ContactPhone);
+                    }
+                    pending = await phones.MoveNextAsync() ? phones.Current : null;
+                }
+                numbersFor = householdId;
+                numbers = NumberList(own, contacts, householdId, bad);
+            }
+            FillResident(cells, r, options);
+            cells[20] = r.Priority?.ToString(CultureInfo.InvariantCulture);
+            cells[21] = r.Priority is { } tier ? JoinLabels(OutboundLabels.PriorityLabel(tier), OutboundLabels.ReasonsLabel((PriorityReasons)(r.Reasons ?? 0), rules)) : null;
+            cells[22] = numbers;
+            await writer.WriteRowAsync(cells);
+            Report(progress, writer.Rows);
+        }
+        progress?.Report(writer.Rows);
+        return new ExportResult(writer.Rows, writer.ReplacedCount, writer.Replaced);
+    }
+
+    private static void FillResident(string?[] cells, ResidentRow r, ExportOptions options)
+    {
+        cells[0] = r.ResidentNo;
+        cells[1] = r.HouseholdNo;
+        cells[2] = r.Relationship;
+        cells[3] = $"{r.FamilyName}　{r.GivenName}";
+        cells[4] = $"{r.FamilyNameKana}　{r.GivenNameKana}";
+        cells[5] = Date(r.BirthDate, options.Dates);
+        cells[6] = r.Sex.Label();
+        cells[7] = r.District;
+        cells[8] = r.Address;
+        cells[9] = r.Phone;
+        cells[10] = r.IsVulnerable ? "1" : "0";
+        cells[11] = r.VulnerableReason;
+        cells[12] = r.Status.Label();
+        cells[13] = Time(r.StatusReportedAt, options.Dates);
+        cells[14] = r.StatusSource?.Label();
+        cells[15] = r.WhereaboutsType?.Label();
+        cells[16] = Prefectures.Name(r.PrefectureCode);
+        cells[17] = r.Municipality;
+        cells[18] = r.Place;
+        cells[19] = r.ContactPhone;
+    }
+
+    private static string JoinLabels(string tier, string reasons) => reasons.Length == 0 ? tier : $"{tier}（{reasons}）";
+
+    /// <summary>A household's numbers, own first then contacts, each once: "0240-11-2233 / 090-1234-5678（番号違い）".</summary>
+    private static string NumberList(IEnumerable<string?> own, IEnumerable<string?> contacts, int? householdId,
+        IReadOnlyDictionary<(int, string), OutboundOutcome> bad)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var parts = new List<string>();
+        foreach (var phone in own.Concat(contacts))
+        {
+            if (PhoneNumbers.Key(phone) is { } key && seen.Add(key))
+            {
+                var display = PhoneNumbers.Display(phone)!;
+                parts.Add(householdId is { } h && bad.TryGetValue((h, key), out var outcome) ? $"{display}（{outcome.Label()}）" : display);
+            }
+        }
+        return string.Join(" / ", parts);
+    }
 
     public static readonly string[] CallHeader = ["通話ID", "開始日時", "種別", "相手", "相手の電話番号", "続柄・関係", "対応者", "拠点", "対象者", "メモ"];
 
@@ -230,7 +349,7 @@ public sealed class ExportService(ConnectionFactory connections)
         }
     }
 
-    private sealed class ResidentRow
+    private class ResidentRow
     {
         public string ResidentNo { get; init; } = "";
         public string? HouseholdNo { get; init; }
@@ -254,6 +373,13 @@ public sealed class ExportService(ConnectionFactory connections)
         public string? Municipality { get; init; }
         public string? Place { get; init; }
         public string? ContactPhone { get; init; }
+    }
+
+    private sealed class UnconfirmedRow : ResidentRow
+    {
+        public int? HouseholdId { get; init; }
+        public int? Priority { get; init; }
+        public int? Reasons { get; init; }
     }
 
     private sealed class ReportRow

@@ -22,6 +22,22 @@ public sealed class SettingsRepository(ConnectionFactory connections)
         return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(GetSql, new { Name = name }, cancellationToken: cancellationToken));
     }
 
+    private const string GetManySql = """
+        SELECT Name, Value
+          FROM Settings
+         WHERE Name >= @From AND Name < @To
+        """;
+
+    /// <summary>Every setting whose name starts with <paramref name="prefix"/> (an ASCII prefix such as "Outbound.").</summary>
+    public async Task<IReadOnlyDictionary<string, string?>> GetManyAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        // A range on the binary-collated key, so both engines use the primary key (no LIKE).
+        var to = prefix[..^1] + (char)(prefix[^1] + 1);
+        var rows = await connection.QueryAsync<(string Name, string? Value)>(new CommandDefinition(GetManySql, new { From = prefix, To = to }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Name, r => r.Value, StringComparer.Ordinal);
+    }
+
     private const string UpdateSql = """
         UPDATE Settings
            SET Value = @Value

@@ -24,9 +24,9 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
 
         string[] expected = role switch
         {
-            UserRole.Admin => ["住民検索", "状況", "住民一覧", "仮登録一覧", "CSV出力", "ユーザー", "APIキー", "監査記録", "住民名簿取込"],
-            UserRole.Supervisor => ["住民検索", "状況", "住民一覧", "仮登録一覧", "CSV出力"],
-            _ => ["住民検索"],
+            UserRole.Admin => ["住民検索", "発信リスト", "状況", "住民一覧", "仮登録一覧", "CSV出力", "発信の状況", "ユーザー", "APIキー", "監査記録", "住民名簿取込"],
+            UserRole.Supervisor => ["住民検索", "発信リスト", "状況", "住民一覧", "仮登録一覧", "CSV出力", "発信の状況"],
+            _ => ["住民検索", "発信リスト"],
         };
         Assert.Equal(expected, links.Select(l => l.Trim()));
         Assert.Equal(role == UserRole.Admin, nav.Contains("管理", StringComparison.Ordinal));

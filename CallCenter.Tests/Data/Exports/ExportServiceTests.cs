@@ -122,6 +122,37 @@ public abstract class ExportServiceTests<TDb> : DatabaseTests<TDb> where TDb : I
     }
 
     [SkippableFact]
+    public async Task Unconfirmed_CarriesEachHouseholdsPriorityAndEveryNumber()
+    {
+        // 0002 (H1) left a whereabouts contact in a report that did not confirm anyone; then that number proved wrong.
+        var r2 = await CallTestData.ResidentAsync(Connections, "0002");
+        var saved = await new CallRecordingService(Connections, TimeProvider.System).SaveAsync(
+            CallTestData.Draft(CallTestData.Report(r2, SafetyStatus.Unconfirmed)), new OperatorContext(null, "op", "いわき"));
+        Assert.True(saved.Saved, string.Join("; ", saved.Errors.Select(e => e.Message)));
+        var h1 = (await CallTestData.ResidentAsync(Connections, "0001")).HouseholdId!.Value;
+        Assert.True((await new CallCenter.Data.Outbound.OutboundWorklist(Connections, new CallCenter.Data.Settings.SettingsRepository(Connections), TimeProvider.System)
+            .RecordAttemptAsync(h1, "090-1234-5678", CallCenter.Data.Outbound.OutboundOutcome.WrongNumber, null, null, new OperatorContext(null, "op", "いわき"))).Saved);
+
+        using var output = new MemoryStream();
+        var result = await Exports.UnconfirmedAsync(output, new ResidentListFilter(Provisional: null), new ExportOptions());
+        var rows = Parse(output.ToArray()[3..], Encoding.UTF8);
+
+        Assert.Equal(4, result.Rows);
+        Assert.Equal(ExportService.UnconfirmedHeader, rows[0]);
+        Assert.Equal(ExportService.ResidentHeader, rows[0].Take(ExportService.ResidentHeader.Length));
+        Assert.Equal(["優先度", "優先理由", "電話番号一覧"], rows[0].Skip(ExportService.ResidentHeader.Length));
+        // H1: a vulnerable member born in 昭和5 (priority 1); both members list both numbers.
+        Assert.Equal(["0001", "1", "未確認（優先）（要支援者・75歳以上）", "0240-11-1111 / 090-1234-5678（番号違い）"],
+            [rows[1][0], .. rows[1].Skip(20)]);
+        Assert.Equal(["0002", "1", "未確認（優先）（要支援者・75歳以上）", "0240-11-1111 / 090-1234-5678（番号違い）"],
+            [rows[2][0], .. rows[2].Skip(20)]);
+        // H2: living alone with no number known.
+        Assert.Equal(["0003", "9", "番号なし（独居）", ""], [rows[3][0], .. rows[3].Skip(20)]);
+        // H3: one person with a number (living alone, born in 令和元年: an infant no more); the formula guard still applies.
+        Assert.Equal(["0004", "1", "未確認（優先）（独居）", "'+81-90-1234-5678"], [rows[4][0], .. rows[4].Skip(20)]);
+    }
+
+    [SkippableFact]
     public async Task CallsAndReports_InAPeriod()
     {
         var clock = new TestClock(new DateTimeOffset(2026, 3, 12, 1, 0, 0, TimeSpan.Zero)); // 3/12 10:00 JST

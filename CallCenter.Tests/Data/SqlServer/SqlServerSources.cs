@@ -79,7 +79,9 @@ internal sealed record DataStatement(string Type, string Field, string Sql)
     private static IEnumerable<DataStatement> Composed() =>
         CallCenter.Data.Dashboard.ResidentList.AllStatements().Select(s => new DataStatement("ResidentList", s.Name, s.Sql))
             .Concat(CallCenter.Data.Dashboard.ResidentList.AllFilters().Select(f =>
-                new DataStatement("ExportService", "residents." + f.Name, CallCenter.Data.Exports.ExportService.ResidentsSql(f.Filter))));
+                new DataStatement("ExportService", "residents." + f.Name, CallCenter.Data.Exports.ExportService.ResidentsSql(f.Filter))))
+            .Concat(CallCenter.Data.Dashboard.ResidentList.AllFilters().Select(f =>
+                new DataStatement("ExportService", "unconfirmed." + f.Name, CallCenter.Data.Exports.ExportService.UnconfirmedSql(f.Filter))));
 
     /// <summary>"Type.Field" for a constant (nested types as "Outer.Inner.Field"), "File.cs:line N" for a literal.</summary>
     public string Name => IsInline ? $"{Type}:{Field}" : $"{Type}.{Field}";

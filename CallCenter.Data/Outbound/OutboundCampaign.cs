@@ -1,0 +1,310 @@
+using System.Globalization;
+using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
+using CallCenter.Data.Common;
+using CallCenter.Data.Database;
+using CallCenter.Data.Settings;
+using Dapper;
+
+namespace CallCenter.Data.Outbound;
+
+/// <summary>The campaign's figures for supervisors.</summary>
+public sealed record CampaignFigures(
+    IReadOnlyList<PriorityCount> QueueByPriority,
+    int AttemptsToday,
+    int ConnectedToday,
+    IReadOnlyList<OutcomeCount> OutcomesToday,
+    int CallbacksDue,
+    int CallbacksLater,
+    int ClaimedNow,
+    int NeedNewNumber)
+{
+    /// <summary>Households waiting in the queue (numbers known, not escalated).</summary>
+    public int QueueLength => QueueByPriority.Where(p => p.Priority != OutboundPriority.NoNumber).Sum(p => p.Households);
+
+    /// <summary>通話済 among today's attempts, 0..1 (null when nothing was dialed).</summary>
+    public double? ContactRate => AttemptsToday == 0 ? null : (double)ConnectedToday / AttemptsToday;
+}
+
+public sealed record PriorityCount(int Priority, int Households);
+
+public sealed record OutcomeCount(OutboundOutcome Outcome, int Attempts);
+
+/// <summary>A household on the supervisors' list (要対応): escalated, or in need of calling with no number at all.</summary>
+public sealed class EscalatedHousehold
+{
+    public int HouseholdId { get; init; }
+    public string HouseholdNo { get; init; } = "";
+    public string? District { get; init; }
+    public string? HeadFamilyName { get; init; }
+    public string? HeadGivenName { get; init; }
+
+    /// <summary>世帯主's name, when the household has one.</summary>
+    public string? HeadName => HeadFamilyName is null ? null : $"{HeadFamilyName}　{HeadGivenName}";
+    public OutboundEscalation Escalation { get; init; }
+    public DateTime? EscalatedAt { get; init; }
+    public int Attempts { get; init; }
+    public OutboundOutcome? LastOutcome { get; init; }
+
+    /// <summary>Not escalated by attempts: no member has any number.</summary>
+    public bool NoNumberKnown => Escalation == OutboundEscalation.None;
+}
+
+/// <summary>A district given to an operator or a site.</summary>
+public sealed class OutboundAssignment
+{
+    public int AssignmentId { get; init; }
+    public string District { get; init; } = "";
+    public int? UserId { get; init; }
+    public string? UserDisplayName { get; init; }
+    public string? Site { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public string? CreatedBy { get; init; }
+}
+
+/// <summary>
+/// The supervisors' side of outbound calling: figures, the 要対応 list, district assignments and the rules.
+/// Assignment semantics: a district assigned to operators or sites is handed out only to them (to them before any
+/// other district); districts assigned to no one are open to every operator.
+/// </summary>
+public sealed class OutboundCampaign(ConnectionFactory connections, SettingsRepository settings, AuditRepository audit, TimeProvider time)
+{
+    private const string QueueByPrioritySql = """
+          SELECT q.Priority, COUNT(*) AS Households
+            FROM OutboundQueue q
+           WHERE NOT EXISTS (SELECT 1
+                               FROM OutboundHouseholds o
+                              WHERE o.HouseholdId = q.HouseholdId
+                                AND (o.Escalation <> 0 OR o.IsRefused = 1))
+        GROUP BY q.Priority
+        ORDER BY q.Priority
+        """;
+
+    private const string OutcomesSinceSql = """
+          SELECT Outcome, COUNT(*) AS Attempts
+            FROM OutboundAttempts
+           WHERE AttemptedAt >= @Since
+        GROUP BY Outcome
+        """;
+
+    private const string CallbackCountsSql = """
+        SELECT SUM(CASE WHEN CallbackAt <= @Now THEN 1 ELSE 0 END) AS Due,
+               SUM(CASE WHEN CallbackAt > @Now THEN 1 ELSE 0 END) AS Later
+          FROM OutboundHouseholds
+         WHERE CallbackAt IS NOT NULL
+           AND IsRefused = 0
+           AND Escalation = 0
+        """;
+
+    private const string ClaimedNowSql = """
+        SELECT COUNT(*)
+          FROM OutboundClaims
+         WHERE ExpiresAt > @Now
+        """;
+
+    private const string EscalatedCountSql = """
+        SELECT COUNT(*)
+          FROM OutboundHouseholds
+         WHERE Escalation <> 0
+           AND IsRefused = 0
+        """;
+
+    /// <summary>The figures now; "today" is the Japan day.</summary>
+    public async Task<CampaignFigures> FiguresAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = JapanTime.StartOfDayUtc(JapanTime.Today(time));
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var queue = (await connection.QueryAsync<(int Priority, int Households)>(new CommandDefinition(QueueByPrioritySql, cancellationToken: cancellationToken)))
+            .Select(q => new PriorityCount(q.Priority, q.Households)).ToList();
+        var outcomes = (await connection.QueryAsync<(int Outcome, int Attempts)>(new CommandDefinition(OutcomesSinceSql, new { Since = since }, cancellationToken: cancellationToken)))
+            .Select(o => new OutcomeCount((OutboundOutcome)o.Outcome, o.Attempts)).OrderBy(o => o.Outcome).ToList();
+        var callbacks = await connection.QuerySingleAsync<(int? Due, int? Later)>(new CommandDefinition(CallbackCountsSql, new { Now = now }, cancellationToken: cancellationToken));
+        var claimed = await connection.ExecuteScalarAsync<int>(new CommandDefinition(ClaimedNowSql, new { Now = now }, cancellationToken: cancellationToken));
+        var escalated = await connection.ExecuteScalarAsync<int>(new CommandDefinition(EscalatedCountSql, cancellationToken: cancellationToken));
+        var noNumber = queue.Where(q => q.Priority == OutboundPriority.NoNumber).Sum(q => q.Households);
+        return new CampaignFigures(queue, outcomes.Sum(o => o.Attempts), outcomes.Where(o => o.Outcome == OutboundOutcome.Connected).Sum(o => o.Attempts),
+            outcomes, callbacks.Due ?? 0, callbacks.Later ?? 0, claimed, escalated + noNumber);
+    }
+
+    private const string EscalatedSql = """
+          SELECT o.HouseholdId, h.HouseholdNo, h.District,
+                 hd.FamilyName AS HeadFamilyName, hd.GivenName AS HeadGivenName,
+                 o.Escalation, o.EscalatedAt, o.Attempts, o.LastOutcome
+            FROM OutboundHouseholds o
+            JOIN Households h ON h.HouseholdId = o.HouseholdId
+            LEFT JOIN Residents hd ON hd.ResidentId = (SELECT MIN(r.ResidentId) FROM Residents r WHERE r.HouseholdId = h.HouseholdId AND r.Relationship = @Head)
+           WHERE o.Escalation <> 0
+             AND o.IsRefused = 0
+        ORDER BY o.EscalatedAt DESC, o.HouseholdId
+        {page}
+        """;
+
+    private const string NoNumberSql = """
+          SELECT q.HouseholdId, h.HouseholdNo, h.District,
+                 hd.FamilyName AS HeadFamilyName, hd.GivenName AS HeadGivenName,
+                 0 AS Escalation, 0 AS Attempts
+            FROM OutboundQueue q
+            JOIN Households h ON h.HouseholdId = q.HouseholdId
+            LEFT JOIN Residents hd ON hd.ResidentId = (SELECT MIN(r.ResidentId) FROM Residents r WHERE r.HouseholdId = h.HouseholdId AND r.Relationship = @Head)
+           WHERE q.Priority = 9
+        ORDER BY h.HouseholdNo
+        {page}
+        """;
+
+    /// <summary>Households needing a new number: escalated ones (newest first), then those with no number at all.</summary>
+    public async Task<IReadOnlyList<EscalatedHousehold>> NeedingNumbersAsync(int take = 200, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var args = new { Skip = 0, Take = take, Head = "世帯主" };
+        var list = (await connection.QueryAsync<EscalatedHousehold>(new CommandDefinition(connections.Dialect.Render(EscalatedSql), args, cancellationToken: cancellationToken))).AsList();
+        if (list.Count < take)
+        {
+            list.AddRange(await connection.QueryAsync<EscalatedHousehold>(new CommandDefinition(connections.Dialect.Render(NoNumberSql),
+                new { Skip = 0, Take = take - list.Count, Head = "世帯主" }, cancellationToken: cancellationToken)));
+        }
+        return list;
+    }
+
+    private const string RequeueSql = """
+        UPDATE OutboundHouseholds
+           SET Escalation = 0, EscalatedAt = NULL, CountFrom = @Now, NextAttemptAt = NULL, UpdatedAt = @Now
+         WHERE HouseholdId = @HouseholdId
+           AND Escalation <> 0
+        """;
+
+    private const string ForgetBadNumbersSql = """
+        DELETE FROM OutboundBadNumbers
+         WHERE HouseholdId = @HouseholdId
+        """;
+
+    /// <summary>
+    /// Puts an escalated household back in the queue (after a new number was found): its no-answer count starts
+    /// again; with <paramref name="forgetBadNumbers"/> its wrong/out-of-service marks are cleared too.
+    /// </summary>
+    public async Task<bool> RequeueAsync(int householdId, bool forgetBadNumbers, OperatorContext by, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        var args = new { HouseholdId = householdId, Now = now };
+        var done = await connection.ExecuteAsync(new CommandDefinition(RequeueSql, args, transaction, cancellationToken: cancellationToken)) > 0;
+        if (done && forgetBadNumbers)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(ForgetBadNumbersSql, args, transaction, cancellationToken: cancellationToken));
+        }
+        if (done)
+        {
+            await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
+            {
+                OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.OutboundRequeue,
+                TargetType = "household", TargetId = householdId.ToString(CultureInfo.InvariantCulture),
+                Details = forgetBadNumbers ? "bad numbers cleared" : null,
+            }, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return done;
+    }
+
+    private const string AssignmentsSql = """
+          SELECT a.AssignmentId, a.District, a.UserId, u.DisplayName AS UserDisplayName, a.Site, a.CreatedAt, a.CreatedBy
+            FROM OutboundAssignments a
+            LEFT JOIN Users u ON u.UserId = a.UserId
+        ORDER BY a.District, a.AssignmentId
+        """;
+
+    /// <summary>Every district assignment.</summary>
+    public async Task<IReadOnlyList<OutboundAssignment>> AssignmentsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<OutboundAssignment>(new CommandDefinition(AssignmentsSql, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private const string DistrictsSql = """
+          SELECT DISTINCT District
+            FROM Households
+           WHERE District IS NOT NULL
+        ORDER BY District
+        """;
+
+    /// <summary>The districts households are registered in.</summary>
+    public async Task<IReadOnlyList<string>> DistrictsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(DistrictsSql, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private const string InsertAssignmentSql = """
+        INSERT INTO OutboundAssignments (District, UserId, Site, CreatedAt, CreatedBy)
+             VALUES (@District, @UserId, @Site, @Now, @CreatedBy)
+        """;
+
+    /// <summary>Assigns a district to an operator or a site (exactly one of them).</summary>
+    public async Task<string?> AssignAsync(string district, int? userId, string? site, OperatorContext by, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(district))
+        {
+            return "行政区を選んでください。";
+        }
+        if ((userId is null) == string.IsNullOrWhiteSpace(site))
+        {
+            return "オペレーターか拠点のどちらか一方を選んでください。";
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(InsertAssignmentSql,
+            new { District = district.Trim(), UserId = userId, Site = string.IsNullOrWhiteSpace(site) ? null : site.Trim(), Now = now, CreatedBy = by.UserName },
+            transaction, cancellationToken: cancellationToken));
+        await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
+        {
+            OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.OutboundAssign,
+            TargetType = "district", TargetId = district.Trim(), Details = userId is { } u ? $"user {u}" : $"site {site}",
+        }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    private const string DeleteAssignmentSql = """
+        DELETE FROM OutboundAssignments
+         WHERE AssignmentId = @AssignmentId
+        """;
+
+    /// <summary>Removes an assignment: the district is open to everyone again (unless assigned otherwise).</summary>
+    public async Task UnassignAsync(int assignmentId, OperatorContext by, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(DeleteAssignmentSql, new { AssignmentId = assignmentId }, transaction, cancellationToken: cancellationToken)) > 0)
+        {
+            await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
+            {
+                OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.OutboundAssign,
+                TargetType = "assignment", TargetId = assignmentId.ToString(CultureInfo.InvariantCulture), Details = "removed",
+            }, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Saves the rules (all of them, or none when one is out of range); returns the problems.</summary>
+    public async Task<IReadOnlyList<string>> SaveRulesAsync(OutboundRules rules, OperatorContext by, CancellationToken cancellationToken = default)
+    {
+        var errors = rules.Validate();
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        foreach (var (name, value) in rules.ToSettings())
+        {
+            await settings.SetAsync(name, value, cancellationToken);
+        }
+        await audit.WriteAsync(new AuditEntry
+        {
+            UserId = by.UserId, UserName = by.UserName, Site = by.Site,
+            Action = AuditActions.OutboundRules, TargetType = "settings", TargetId = "Outbound",
+            Details = string.Join("; ", rules.ToSettings().Select(s => $"{s.Name}={s.Value}")),
+        }, cancellationToken);
+        return [];
+    }
+}

@@ -1,0 +1,41 @@
+namespace CallCenter.Data.Outbound;
+
+/// <summary>
+/// The per-household priority statement the worklist, the campaign view and the unconfirmed export share, so they
+/// can never disagree. Set-based: one GROUP BY over the residents (an index seek per household when narrowed to
+/// one). Parameters: <see cref="PriorityParameters"/>.
+/// </summary>
+public static class OutboundQueries
+{
+    /// <summary>
+    /// Per household: living unconfirmed members (a resident with a 死亡 report still waiting for approval counts as
+    /// settled), confirmed members whose last report is older than the re-confirmation age, the priority reasons as a
+    /// bit set, and whether any member has a number. Deceased members are not counted (so a widow is living alone).
+    /// Ends just before GROUP BY, so a caller can narrow it with AND.
+    /// </summary>
+    public const string HouseholdPrioritiesSelect = """
+        SELECT r.HouseholdId,
+               SUM(CASE WHEN r.Status = 0 THEN 1 ELSE 0 END) AS Unconfirmed,
+               SUM(CASE WHEN r.Status IN (1, 2, 3) AND r.StatusReportedAt < @ReconfirmBefore THEN 1 ELSE 0 END) AS Stale,
+               MAX(CASE WHEN @UseVulnerable = 1 AND r.IsVulnerable = 1 THEN 1 ELSE 0 END)
+             + MAX(CASE WHEN r.BirthDate <= @OldBornBy THEN 2 ELSE 0 END)
+             + CASE WHEN @UseAlone = 1 AND COUNT(*) = 1 THEN 4 ELSE 0 END
+             + MAX(CASE WHEN r.BirthDate > @InfantBornAfter THEN 8 ELSE 0 END) AS Reasons,
+               MAX(CASE WHEN r.PhoneKey IS NOT NULL OR r.ContactPhoneKey IS NOT NULL THEN 1 ELSE 0 END) AS HasNumber
+          FROM Residents r
+         WHERE r.HouseholdId IS NOT NULL
+           AND r.IsProvisional = 0
+           AND r.MergedIntoResidentId IS NULL
+           AND r.Status <> 5
+           AND NOT (r.Status = 0 AND EXISTS (SELECT 1 FROM SafetyReports d WHERE d.ResidentId = r.ResidentId AND d.Status = 5))
+        """;
+
+    /// <summary>The priority tier of a row of <see cref="HouseholdPrioritiesSelect"/> aliased <c>g</c>.</summary>
+    public const string PriorityCase = """
+        CASE WHEN g.HasNumber = 0 THEN 9
+             WHEN g.Unconfirmed > 0 AND g.Reasons > 0 THEN 1
+             WHEN g.Unconfirmed > 0 THEN 2
+             WHEN g.Reasons > 0 THEN 3
+             ELSE 4 END
+        """;
+}

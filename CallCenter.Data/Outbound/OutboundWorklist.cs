@@ -1,0 +1,589 @@
+using System.Data.Common;
+using System.Globalization;
+using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
+using CallCenter.Data.Common;
+using CallCenter.Data.Database;
+using CallCenter.Data.Settings;
+using Dapper;
+
+namespace CallCenter.Data.Outbound;
+
+/// <summary>
+/// The operators' side of outbound calling: building the queue from the rules, handing out the next household
+/// (claimed for one operator alone until the claim expires or is released), and recording each dialed number's
+/// outcome with its consequences (bad numbers, callbacks, escalation to supervisors, leaving the queue).
+/// </summary>
+/// <remarks>
+/// A claim is exclusive because OutboundClaims has the household as its primary key: taking a household is an
+/// INSERT, inside a write transaction (BEGIN IMMEDIATE on SQLite, so claimers queue up; on SQL Server two claimers
+/// may pick the same candidate and the second INSERT fails on the key, and that claimer tries again).
+/// </remarks>
+public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepository settings, TimeProvider time)
+{
+    /// <summary>Candidates read per look at the queue (some may turn out settled since the queue was built).</summary>
+    private const int CandidatePage = 20;
+
+    /// <summary>An operator whose session was seen this recently is present (for callbacks held for them).</summary>
+    private static readonly TimeSpan PresentWithin = TimeSpan.FromMinutes(5);
+
+    /// <summary>The rules as saved now.</summary>
+    public Task<OutboundRules> RulesAsync(CancellationToken cancellationToken = default) => OutboundRules.LoadAsync(settings, cancellationToken);
+
+    private const string DeleteQueueSql = """
+        DELETE FROM OutboundQueue
+        """;
+
+    private const string BuildQueueSql = $"""
+        INSERT INTO OutboundQueue (HouseholdId, Priority, Reasons, District, Tries)
+        SELECT g.HouseholdId, {OutboundQueries.PriorityCase}, g.Reasons, h.District, COALESCE(o.Attempts, 0)
+          FROM ({OutboundQueries.HouseholdPrioritiesSelect}
+              GROUP BY r.HouseholdId) g
+          JOIN Households h ON h.HouseholdId = g.HouseholdId
+          LEFT JOIN OutboundHouseholds o ON o.HouseholdId = g.HouseholdId
+         WHERE (g.Unconfirmed > 0 OR g.Stale > 0)
+           AND (o.HouseholdId IS NULL OR o.IsRefused = 0)
+        """;
+
+    private const string UpdateSettingSql = """
+        UPDATE Settings
+           SET Value = @Value
+         WHERE Name = @Name
+        """;
+
+    private const string InsertSettingSql = """
+        INSERT INTO Settings (Name, Value)
+             VALUES (@Name, @Value)
+        """;
+
+    /// <summary>Rebuilds the queue from the rules in one set-based statement; returns the households queued.</summary>
+    public async Task<int> RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        var rules = await RulesAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(DeleteQueueSql, transaction: transaction, cancellationToken: cancellationToken));
+        var queued = await connection.ExecuteAsync(new CommandDefinition(BuildQueueSql, rules.Parameters(JapanTime.Today(time), now), transaction, cancellationToken: cancellationToken));
+        var stamp = new { Name = OutboundRules.QueueBuiltAtKey, Value = now.ToString("O", CultureInfo.InvariantCulture) };
+        if (await connection.ExecuteAsync(new CommandDefinition(UpdateSettingSql, stamp, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertSettingSql, stamp, transaction, cancellationToken: cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return queued;
+    }
+
+    /// <summary>When the queue was last built (UTC), or null.</summary>
+    public async Task<DateTime?> BuiltAtAsync(CancellationToken cancellationToken = default) =>
+        DateTime.TryParse(await settings.GetAsync(OutboundRules.QueueBuiltAtKey, cancellationToken), CultureInfo.InvariantCulture,
+            DateTimeStyles.RoundtripKind, out var at) ? at.ToUniversalTime() : null;
+
+    private async Task RebuildIfStaleAsync(OutboundRules rules, CancellationToken cancellationToken)
+    {
+        var builtAt = await BuiltAtAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (builtAt is not { } at || now - at >= TimeSpan.FromMinutes(rules.RebuildMinutes) || at > now)
+        {
+            await RebuildAsync(cancellationToken);
+        }
+    }
+
+    private const string ReleaseMineSql = """
+        DELETE FROM OutboundClaims
+         WHERE UserId = @UserId
+        """;
+
+    private const string CallbackCandidatesSql = """
+          SELECT o.HouseholdId
+            FROM OutboundHouseholds o
+           WHERE o.CallbackAt <= @Now
+             AND o.IsRefused = 0
+             AND o.Escalation = 0
+             AND (o.CallbackUserId = @UserId
+                  OR o.CallbackUserId IS NULL
+                  OR o.CallbackAt <= @HoldCutoff
+                  OR NOT EXISTS (SELECT 1
+                                   FROM UserSessions s
+                                  WHERE s.UserId = o.CallbackUserId
+                                    AND s.EndedAt IS NULL
+                                    AND s.LastSeenAt >= @PresentSince))
+             AND NOT EXISTS (SELECT 1 FROM OutboundClaims c WHERE c.HouseholdId = o.HouseholdId AND c.ExpiresAt > @Now)
+        ORDER BY CASE WHEN o.CallbackUserId = @UserId THEN 0 ELSE 1 END, o.CallbackAt, o.HouseholdId
+        {page}
+        """;
+
+    private const string AssignedCandidatesSql = """
+          SELECT q.HouseholdId
+            FROM OutboundQueue q
+           WHERE q.Priority < 9
+             AND EXISTS (SELECT 1
+                           FROM OutboundAssignments a
+                          WHERE a.District = q.District
+                            AND (a.UserId = @UserId OR a.Site = @Site))
+             AND NOT EXISTS (SELECT 1 FROM OutboundClaims c WHERE c.HouseholdId = q.HouseholdId AND c.ExpiresAt > @Now)
+             AND NOT EXISTS (SELECT 1
+                               FROM OutboundHouseholds o
+                              WHERE o.HouseholdId = q.HouseholdId
+                                AND (o.Escalation <> 0 OR o.IsRefused = 1 OR o.NextAttemptAt > @Now OR o.CallbackAt IS NOT NULL))
+        ORDER BY q.Priority, q.Tries, q.HouseholdId
+        {page}
+        """;
+
+    private const string OpenCandidatesSql = """
+          SELECT q.HouseholdId
+            FROM OutboundQueue q
+           WHERE q.Priority < 9
+             AND NOT EXISTS (SELECT 1 FROM OutboundAssignments a WHERE a.District = q.District)
+             AND NOT EXISTS (SELECT 1 FROM OutboundClaims c WHERE c.HouseholdId = q.HouseholdId AND c.ExpiresAt > @Now)
+             AND NOT EXISTS (SELECT 1
+                               FROM OutboundHouseholds o
+                              WHERE o.HouseholdId = q.HouseholdId
+                                AND (o.Escalation <> 0 OR o.IsRefused = 1 OR o.NextAttemptAt > @Now OR o.CallbackAt IS NOT NULL))
+        ORDER BY q.Priority, q.Tries, q.HouseholdId
+        {page}
+        """;
+
+    private const string LivePrioritySql = $"""
+        SELECT g.Unconfirmed, g.Stale, g.Reasons, g.HasNumber
+          FROM ({OutboundQueries.HouseholdPrioritiesSelect}
+                   AND r.HouseholdId = @HouseholdId
+              GROUP BY r.HouseholdId) g
+        """;
+
+    private const string DropFromQueueSql = """
+        DELETE FROM OutboundQueue
+         WHERE HouseholdId = @HouseholdId
+        """;
+
+    private const string ClearCallbackSql = """
+        UPDATE OutboundHouseholds
+           SET CallbackAt = NULL, CallbackUserId = NULL, UpdatedAt = @Now
+         WHERE HouseholdId = @HouseholdId
+        """;
+
+    private const string DeleteExpiredClaimSql = """
+        DELETE FROM OutboundClaims
+         WHERE HouseholdId = @HouseholdId
+           AND ExpiresAt <= @Now
+        """;
+
+    private const string InsertClaimSql = """
+        INSERT INTO OutboundClaims (HouseholdId, UserId, Site, ClaimedAt, ExpiresAt)
+             VALUES (@HouseholdId, @UserId, @Site, @Now, @ExpiresAt)
+        """;
+
+    /// <summary>
+    /// 「次へ」: releases what the operator holds and claims the next household for them alone: first a due callback
+    /// (the operator's own, or one whose operator is away or let it wait longer than the hold time), then the queue
+    /// in priority order (districts assigned to the operator or their site first; districts assigned to others never).
+    /// Returns an empty result when nothing is left to call.
+    /// </summary>
+    public async Task<ClaimResult> ClaimNextAsync(OperatorContext by, CancellationToken cancellationToken = default)
+    {
+        if (by.UserId is not { } userId)
+        {
+            throw new ArgumentException("A claim needs a signed-in user.", nameof(by));
+        }
+        var rules = await RulesAsync(cancellationToken);
+        await RebuildIfStaleAsync(rules, cancellationToken);
+        // On SQL Server a lost race on a candidate surfaces as a key violation: start over with a fresh look.
+        for (var round = 0; ; round++)
+        {
+            try
+            {
+                var claimed = await TryClaimAsync(userId, by, rules, cancellationToken);
+                return claimed is { } c
+                    ? new ClaimResult(await GetHouseholdAsync(c.HouseholdId, cancellationToken), c.IsCallback)
+                    : new ClaimResult(null, false);
+            }
+            catch (DbException) when (round < 5 && connections.Options.Provider == DatabaseProvider.SqlServer)
+            {
+            }
+        }
+    }
+
+    private async Task<(int HouseholdId, bool IsCallback)?> TryClaimAsync(int userId, OperatorContext by, OutboundRules rules, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = JapanTime.Today(time);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(ReleaseMineSql, new { UserId = userId }, transaction, cancellationToken: cancellationToken));
+        var args = new
+        {
+            Now = now, UserId = userId, by.Site, Skip = 0, Take = CandidatePage,
+            HoldCutoff = now.AddMinutes(-rules.CallbackHoldMinutes), PresentSince = now - PresentWithin,
+        };
+        var priority = rules.Parameters(today, now);
+        var dialect = connections.Dialect;
+        foreach (var (sql, isCallback) in new[] { (CallbackCandidatesSql, true), (AssignedCandidatesSql, false), (OpenCandidatesSql, false) })
+        {
+            // Candidates that turn out settled are dropped, so another look finds new ones; a few looks are enough.
+            for (var look = 0; look < 5; look++)
+            {
+                var candidates = (await connection.QueryAsync<int>(new CommandDefinition(dialect.Render(sql), args, transaction, cancellationToken: cancellationToken))).AsList();
+                var dropped = 0;
+                foreach (var householdId in candidates)
+                {
+                    var live = await connection.QuerySingleOrDefaultAsync<LivePriority>(new CommandDefinition(LivePrioritySql,
+                        new { priority.UseVulnerable, priority.UseAlone, priority.OldBornBy, priority.InfantBornAfter, priority.ReconfirmBefore, HouseholdId = householdId },
+                        transaction, cancellationToken: cancellationToken));
+                    if (live is null || (live.Unconfirmed == 0 && live.Stale == 0) || live.HasNumber == 0)
+                    {
+                        // Settled since the queue was built (confirmed on an inbound call, say): it leaves the queue.
+                        await connection.ExecuteAsync(new CommandDefinition(isCallback ? ClearCallbackSql : DropFromQueueSql,
+                            new { HouseholdId = householdId, Now = now }, transaction, cancellationToken: cancellationToken));
+                        dropped++;
+                        continue;
+                    }
+                    var claim = new { HouseholdId = householdId, UserId = userId, by.Site, Now = now, ExpiresAt = now.AddMinutes(rules.ClaimMinutes) };
+                    await connection.ExecuteAsync(new CommandDefinition(DeleteExpiredClaimSql, claim, transaction, cancellationToken: cancellationToken));
+                    await connection.ExecuteAsync(new CommandDefinition(InsertClaimSql, claim, transaction, cancellationToken: cancellationToken));
+                    await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
+                    {
+                        OccurredAt = now, UserId = userId, UserName = by.UserName, Site = by.Site,
+                        Action = AuditActions.ClaimHousehold, TargetType = "household", TargetId = Id(householdId),
+                        Details = isCallback ? "callback" : $"until {claim.ExpiresAt:O}",
+                    }, cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    return (householdId, isCallback);
+                }
+                if (dropped == 0 || candidates.Count < CandidatePage)
+                {
+                    break;
+                }
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    private const string ReleaseSql = """
+        DELETE FROM OutboundClaims
+         WHERE HouseholdId = @HouseholdId
+           AND UserId = @UserId
+        """;
+
+    /// <summary>Gives a household back to the queue (the operator's claim only).</summary>
+    public async Task<bool> ReleaseAsync(int householdId, OperatorContext by, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        var released = await connection.ExecuteAsync(new CommandDefinition(ReleaseSql, new { HouseholdId = householdId, by.UserId }, transaction, cancellationToken: cancellationToken)) > 0;
+        if (released)
+        {
+            await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
+            {
+                OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
+                Action = AuditActions.ReleaseHousehold, TargetType = "household", TargetId = Id(householdId),
+            }, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return released;
+    }
+
+    private const string HeldBySql = """
+          SELECT HouseholdId
+            FROM OutboundClaims
+           WHERE UserId = @UserId
+             AND ExpiresAt > @Now
+        ORDER BY ClaimedAt DESC
+        """;
+
+    /// <summary>The household the operator holds now (after coming back from the call form, say), or null.</summary>
+    public async Task<OutboundHousehold?> HeldByAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        int? householdId;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            householdId = await connection.QueryFirstOrDefaultAsync<int?>(new CommandDefinition(HeldBySql,
+                new { UserId = userId, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
+        }
+        return householdId is { } id ? await GetHouseholdAsync(id, cancellationToken) : null;
+    }
+
+    private const string ClaimOfSql = """
+        SELECT UserId, ExpiresAt
+          FROM OutboundClaims
+         WHERE HouseholdId = @HouseholdId
+        """;
+
+    private const string InsertAttemptSql = """
+        INSERT INTO OutboundAttempts (HouseholdId, Phone, PhoneKey, Outcome, CallbackAt, UserId, Site, AttemptedAt, Note)
+             VALUES (@HouseholdId, @Phone, @PhoneKey, @Outcome, @CallbackAt, @UserId, @Site, @Now, @Note)
+        """;
+
+    private const string UpdateStateSql = """
+        UPDATE OutboundHouseholds
+           SET Attempts = Attempts + 1, LastAttemptAt = @Now, LastOutcome = @Outcome, NextAttemptAt = @NextAttemptAt,
+               CallbackAt = @CallbackAt, CallbackUserId = @CallbackUserId,
+               IsRefused = CASE WHEN @Refused = 1 THEN 1 ELSE IsRefused END, UpdatedAt = @Now
+         WHERE HouseholdId = @HouseholdId
+        """;
+
+    private const string InsertStateSql = """
+        INSERT INTO OutboundHouseholds (HouseholdId, Attempts, LastAttemptAt, LastOutcome, NextAttemptAt, CallbackAt, CallbackUserId,
+                                        Escalation, IsRefused, UpdatedAt)
+             VALUES (@HouseholdId, 1, @Now, @Outcome, @NextAttemptAt, @CallbackAt, @CallbackUserId, 0, @Refused, @Now)
+        """;
+
+    private const string CountTryInQueueSql = """
+        UPDATE OutboundQueue
+           SET Tries = Tries + 1
+         WHERE HouseholdId = @HouseholdId
+        """;
+
+    private const string MarkBadSql = """
+        INSERT INTO OutboundBadNumbers (HouseholdId, PhoneKey, Outcome, UserId, MarkedAt)
+        SELECT @HouseholdId, @PhoneKey, @Outcome, @UserId, @Now
+         WHERE NOT EXISTS (SELECT 1 FROM OutboundBadNumbers b WHERE b.HouseholdId = @HouseholdId AND b.PhoneKey = @PhoneKey)
+        """;
+
+    private const string HouseholdPhonesSql = """
+        SELECT Phone, PhoneKey, ContactPhone, ContactPhoneKey
+          FROM Residents
+         WHERE HouseholdId = @HouseholdId
+           AND MergedIntoResidentId IS NULL
+        """;
+
+    private const string BadKeysSql = """
+        SELECT PhoneKey
+          FROM OutboundBadNumbers
+         WHERE HouseholdId = @HouseholdId
+        """;
+
+    private const string NoContactCountsSql = """
+          SELECT a.PhoneKey, COUNT(*) AS Attempts
+            FROM OutboundAttempts a
+            JOIN OutboundHouseholds o ON o.HouseholdId = a.HouseholdId
+           WHERE a.HouseholdId = @HouseholdId
+             AND a.Outcome IN (2, 3, 4)
+             AND (o.CountFrom IS NULL OR a.AttemptedAt >= o.CountFrom)
+        GROUP BY a.PhoneKey
+        """;
+
+    private const string EscalateSql = """
+        UPDATE OutboundHouseholds
+           SET Escalation = @Escalation, EscalatedAt = @Now, UpdatedAt = @Now
+         WHERE HouseholdId = @HouseholdId
+        """;
+
+    /// <summary>
+    /// Records one dialed number's outcome. 番号違い/不通 mark the number; 拒否 takes the household out of the queue;
+    /// 折り返し依頼 schedules it back to this operator at the given time; other outcomes bring it back after the retry
+    /// interval. When no usable number is left, or every usable number has K no-answer attempts, the household goes
+    /// to the supervisors' list (要対応). Refused if another operator holds the household.
+    /// </summary>
+    public async Task<AttemptResult> RecordAttemptAsync(int householdId, string? phone, OutboundOutcome outcome, DateTime? callbackAtUtc,
+        string? note, OperatorContext by, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var key = PhoneNumbers.Key(phone);
+        if (!Enum.IsDefined(outcome))
+        {
+            return AttemptResult.Fail("結果を選んでください。");
+        }
+        if (key is not { Length: >= 6 and <= 15 })
+        {
+            return AttemptResult.Fail("かけた番号を選んでください。");
+        }
+        if (outcome == OutboundOutcome.CallbackRequested && (callbackAtUtc is not { } cb || cb <= now))
+        {
+            return AttemptResult.Fail("折り返しの日時を今より後で選んでください。");
+        }
+        if (note is { Length: > 500 })
+        {
+            return AttemptResult.Fail("メモは500文字以内にしてください。");
+        }
+        var rules = await RulesAsync(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        var claim = await connection.QuerySingleOrDefaultAsync<ClaimRow>(new CommandDefinition(ClaimOfSql, new { HouseholdId = householdId }, transaction, cancellationToken: cancellationToken));
+        if (claim is not null && claim.UserId != by.UserId && claim.ExpiresAt > now)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return AttemptResult.Fail("この世帯は他のオペレーターが担当しています。");
+        }
+        var callbackAt = outcome == OutboundOutcome.CallbackRequested ? callbackAtUtc : null;
+        var state = new
+        {
+            HouseholdId = householdId, Phone = PhoneNumbers.Display(phone), PhoneKey = key, Outcome = (int)outcome,
+            CallbackAt = callbackAt, CallbackUserId = callbackAt is null ? null : by.UserId, by.UserId, by.Site, Now = now,
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            NextAttemptAt = callbackAt ?? now.AddMinutes(rules.RetryMinutes),
+            Refused = outcome == OutboundOutcome.Refused ? 1 : 0,
+        };
+        await connection.ExecuteAsync(new CommandDefinition(InsertAttemptSql, state, transaction, cancellationToken: cancellationToken));
+        if (await connection.ExecuteAsync(new CommandDefinition(UpdateStateSql, state, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertStateSql, state, transaction, cancellationToken: cancellationToken));
+        }
+        await connection.ExecuteAsync(new CommandDefinition(CountTryInQueueSql, state, transaction, cancellationToken: cancellationToken));
+        if (outcome.MarksNumberBad())
+        {
+            await connection.ExecuteAsync(new CommandDefinition(MarkBadSql, state, transaction, cancellationToken: cancellationToken));
+        }
+
+        var escalation = OutboundEscalation.None;
+        if (outcome.MarksNumberBad() || outcome.IsNoContact())
+        {
+            escalation = await EscalationAsync(connection, transaction, householdId, rules.MaxAttempts, cancellationToken);
+            if (escalation != OutboundEscalation.None)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(EscalateSql, new { HouseholdId = householdId, Escalation = (int)escalation, Now = now }, transaction, cancellationToken: cancellationToken));
+            }
+        }
+        var leftQueue = outcome == OutboundOutcome.Refused;
+        if (leftQueue)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(DropFromQueueSql, state, transaction, cancellationToken: cancellationToken));
+        }
+        // The household stays with the operator while there is more to do on it (another number, the call form).
+        var release = leftQueue || escalation != OutboundEscalation.None || outcome == OutboundOutcome.CallbackRequested;
+        if (release)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(ReleaseSql, new { HouseholdId = householdId, by.UserId }, transaction, cancellationToken: cancellationToken));
+        }
+        await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
+        {
+            OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
+            Action = AuditActions.OutboundAttempt, TargetType = "household", TargetId = Id(householdId),
+            Details = $"{outcome.Label()}; {state.Phone}" + (callbackAt is { } at ? $"; 折り返し {JapanTime.Format(at)}" : "")
+                + (escalation != OutboundEscalation.None ? $"; 要対応: {escalation.Label()}" : ""),
+        }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new AttemptResult(true, null, escalation, leftQueue, release);
+    }
+
+    private static async Task<OutboundEscalation> EscalationAsync(DbConnection connection, DbTransaction transaction, int householdId, int maxAttempts, CancellationToken cancellationToken)
+    {
+        var args = new { HouseholdId = householdId };
+        var phones = await connection.QueryAsync<(string? Phone, string? PhoneKey, string? ContactPhone, string? ContactPhoneKey)>(
+            new CommandDefinition(HouseholdPhonesSql, args, transaction, cancellationToken: cancellationToken));
+        var keys = phones.SelectMany(p => new[] { p.PhoneKey, p.ContactPhoneKey }).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var bad = (await connection.QueryAsync<string>(new CommandDefinition(BadKeysSql, args, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        var usable = keys.Where(k => !bad.Contains(k)).ToList();
+        if (usable.Count == 0)
+        {
+            return OutboundEscalation.NoUsableNumber;
+        }
+        var counts = (await connection.QueryAsync<(string PhoneKey, int Attempts)>(new CommandDefinition(NoContactCountsSql, args, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(c => c.PhoneKey, c => c.Attempts, StringComparer.Ordinal);
+        return usable.All(k => counts.GetValueOrDefault(k) >= maxAttempts) ? OutboundEscalation.AttemptsExhausted : OutboundEscalation.None;
+    }
+
+    private const string HouseholdSql = """
+        SELECT h.HouseholdId, h.HouseholdNo, h.District, h.Address, q.Priority, q.Reasons, c.ExpiresAt AS ClaimExpiresAt,
+               o.CallbackAt
+          FROM Households h
+          LEFT JOIN OutboundQueue q ON q.HouseholdId = h.HouseholdId
+          LEFT JOIN OutboundClaims c ON c.HouseholdId = h.HouseholdId
+          LEFT JOIN OutboundHouseholds o ON o.HouseholdId = h.HouseholdId
+         WHERE h.HouseholdId = @HouseholdId
+        """;
+
+    private const string MembersSql = """
+          SELECT ResidentId, ResidentNo, Relationship, FamilyName, GivenName, FamilyNameKana, GivenNameKana, BirthDate,
+                 IsVulnerable, VulnerableReason, Status, StatusReportedAt, Phone, ContactPhone
+            FROM Residents
+           WHERE HouseholdId = @HouseholdId
+             AND MergedIntoResidentId IS NULL
+        ORDER BY ResidentNo
+        """;
+
+    private const string BadNumbersSql = """
+        SELECT PhoneKey, Outcome
+          FROM OutboundBadNumbers
+         WHERE HouseholdId = @HouseholdId
+        """;
+
+    private const string AttemptsSql = """
+          SELECT a.AttemptId, a.HouseholdId, a.Phone, a.Outcome, a.CallbackAt, a.UserId, u.DisplayName AS UserDisplayName, a.Site,
+                 a.AttemptedAt, a.Note
+            FROM OutboundAttempts a
+            LEFT JOIN Users u ON u.UserId = a.UserId
+           WHERE a.HouseholdId = @HouseholdId
+        ORDER BY a.AttemptedAt DESC, a.AttemptId DESC
+        """;
+
+    /// <summary>A household with its members, numbers (bad ones marked), claim and attempt history; null when unknown.</summary>
+    public async Task<OutboundHousehold?> GetHouseholdAsync(int householdId, CancellationToken cancellationToken = default)
+    {
+        var args = new { HouseholdId = householdId };
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var head = await connection.QuerySingleOrDefaultAsync<HouseholdRow>(new CommandDefinition(HouseholdSql, args, cancellationToken: cancellationToken));
+        if (head is null)
+        {
+            return null;
+        }
+        var members = (await connection.QueryAsync<OutboundMember>(new CommandDefinition(MembersSql, args, cancellationToken: cancellationToken))).AsList();
+        var bad = (await connection.QueryAsync<(string PhoneKey, int Outcome)>(new CommandDefinition(BadNumbersSql, args, cancellationToken: cancellationToken)))
+            .ToDictionary(b => b.PhoneKey, b => (OutboundOutcome)b.Outcome, StringComparer.Ordinal);
+        var attempts = (await connection.QueryAsync<OutboundAttempt>(new CommandDefinition(AttemptsSql, args, cancellationToken: cancellationToken))).AsList();
+        return new OutboundHousehold(head.HouseholdId, head.HouseholdNo, head.District, head.Address, head.Priority ?? OutboundPriority.NoNumber,
+            (PriorityReasons)(head.Reasons ?? 0), head.ClaimExpiresAt, head.CallbackAt, members, Numbers(members, bad, attempts), attempts);
+    }
+
+    /// <summary>The union of the members' own numbers and their whereabouts contacts, one entry per number.</summary>
+    public static IReadOnlyList<HouseholdNumber> Numbers(IReadOnlyList<OutboundMember> members, IReadOnlyDictionary<string, OutboundOutcome> bad,
+        IReadOnlyList<OutboundAttempt> attempts)
+    {
+        var found = new List<(string Phone, string Key, List<string> Sources)>();
+        void Add(string? phone, string source)
+        {
+            if (PhoneNumbers.Key(phone) is not { } key)
+            {
+                return;
+            }
+            var entry = found.FirstOrDefault(f => f.Key == key);
+            if (entry.Key is null)
+            {
+                found.Add((PhoneNumbers.Display(phone)!, key, [source]));
+            }
+            else if (!entry.Sources.Contains(source))
+            {
+                entry.Sources.Add(source);
+            }
+        }
+        foreach (var m in members)
+        {
+            Add(m.Phone, $"{m.FamilyName}{m.GivenName}（登録）");
+        }
+        foreach (var m in members)
+        {
+            Add(m.ContactPhone, $"{m.FamilyName}{m.GivenName}（避難先の連絡先）");
+        }
+        return [.. found.Select(f => new HouseholdNumber(f.Phone, f.Key, f.Sources, bad.TryGetValue(f.Key, out var o) ? o : null,
+            attempts.Count(a => a.Outcome.IsNoContact() && PhoneNumbers.Key(a.Phone) == f.Key)))];
+    }
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class LivePriority
+    {
+        public int Unconfirmed { get; init; }
+        public int Stale { get; init; }
+        public int Reasons { get; init; }
+        public int HasNumber { get; init; }
+    }
+
+    private sealed class ClaimRow
+    {
+        public int UserId { get; init; }
+        public DateTime ExpiresAt { get; init; }
+    }
+
+    private sealed class HouseholdRow
+    {
+        public int HouseholdId { get; init; }
+        public string HouseholdNo { get; init; } = "";
+        public string? District { get; init; }
+        public string? Address { get; init; }
+        public int? Priority { get; init; }
+        public int? Reasons { get; init; }
+        public DateTime? ClaimExpiresAt { get; init; }
+        public DateTime? CallbackAt { get; init; }
+    }
+}

@@ -1,0 +1,417 @@
+using CallCenter.Data.Accounts;
+using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
+using CallCenter.Data.Outbound;
+using CallCenter.Data.Reports;
+using CallCenter.Data.Settings;
+using CallCenter.Tests.Data.Calls;
+using Dapper;
+
+namespace CallCenter.Tests.Data.Outbound;
+
+public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb : IDatabaseKind
+{
+    private readonly TestClock clock = new(OutboundTestData.Start);
+    private List<OperatorContext> ops = null!;
+
+    private OutboundWorklist Worklist => new(Connections, new SettingsRepository(Connections), clock);
+
+    private OutboundCampaign Campaign => new(Connections, new SettingsRepository(Connections), new AuditRepository(Connections, clock), clock);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await CallTestData.ImportAsync(Connections, OutboundTestData.Register);
+        ops = await OutboundTestData.OperatorsAsync(Connections, clock, 12);
+    }
+
+    private async Task<string?> NextAsync(OperatorContext by) => (await Worklist.ClaimNextAsync(by)).Household?.HouseholdNo;
+
+    /// <summary>Every household the queue hands out, in order, one operator each (a claim holds its household).</summary>
+    private async Task<List<string>> DrainAsync()
+    {
+        var order = new List<string>();
+        foreach (var op in ops)
+        {
+            if (await NextAsync(op) is not { } no)
+            {
+                break;
+            }
+            order.Add(no);
+        }
+        return order;
+    }
+
+    private Task<int> IdAsync(string householdNo) => OutboundTestData.HouseholdIdAsync(Connections, householdNo);
+
+    private async Task ConfirmAsync(string residentNo, SafetyStatus status = SafetyStatus.Safe, TimeProvider? at = null)
+    {
+        var resident = await CallTestData.ResidentAsync(Connections, residentNo);
+        var report = status == SafetyStatus.Deceased
+            ? CallTestData.Report(resident, status, null, null, null)
+            : CallTestData.Report(resident, status);
+        var result = await new CallRecordingService(Connections, at ?? clock).SaveAsync(CallTestData.Draft(report), new OperatorContext(null, "inbound", "いわき"));
+        Assert.True(result.Saved, string.Join(" ", result.Errors.Select(e => e.Message)));
+    }
+
+    [SkippableFact]
+    public async Task Queue_PutsEveryPriorityRuleBeforePlainHouseholds_And_ReconfirmationLast()
+    {
+        var twentyDaysAgo = new TestClock(OutboundTestData.Start.AddDays(-20));
+        await ConfirmAsync("C001", at: twentyDaysAgo);
+        await ConfirmAsync("C002", at: twentyDaysAgo);
+        await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ReconfirmDays = 14 });
+
+        var order = await DrainAsync();
+
+        // Tier 1 (unconfirmed with a reason) in household order, then HP1 (unconfirmed), then HC1 (stale confirmation);
+        // HN1 has no number and is never handed out.
+        Assert.Equal(["HV1", "HO1", "HA1", "HI1", "HP1", "HC1"], order);
+        var needing = await Campaign.NeedingNumbersAsync();
+        Assert.Equal("HN1", Assert.Single(needing).HouseholdNo);
+    }
+
+    [SkippableTheory]
+    [InlineData("vulnerable", "HV1")]
+    [InlineData("old", "HO1")]
+    [InlineData("alone", "HA1")]
+    [InlineData("infant", "HI1")]
+    public async Task Queue_PutsTheRulesHouseholdFirst_When_OnlyThatRuleIsOn(string rule, string expectedFirst)
+    {
+        await OutboundTestData.SaveRulesAsync(Connections, OutboundTestData.AllOff);
+        Assert.Equal("HP1", await NextAsync(ops[0]));
+
+        var rules = rule switch
+        {
+            "vulnerable" => OutboundTestData.AllOff with { VulnerableFirst = true },
+            "old" => OutboundTestData.AllOff with { OldAge = 75 },
+            "alone" => OutboundTestData.AllOff with { LivingAloneFirst = true },
+            _ => OutboundTestData.AllOff with { InfantAge = 3 },
+        };
+        await OutboundTestData.SaveRulesAsync(Connections, rules);
+        await Worklist.RebuildAsync();
+
+        Assert.Equal(expectedFirst, await NextAsync(ops[1]));
+    }
+
+    [SkippableFact]
+    public async Task Queue_CallsConfirmedHouseholdsAgain_OnlyWhenAMembersLastReportIsOlderThanTheRule()
+    {
+        await ConfirmAsync("C001", at: new TestClock(OutboundTestData.Start.AddDays(-5)));
+        await ConfirmAsync("C002", at: new TestClock(OutboundTestData.Start.AddDays(-10)));
+
+        await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ReconfirmDays = 14 });
+        await Worklist.RebuildAsync();
+        Assert.False(await QueuedAsync("HC1"));
+
+        await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ReconfirmDays = 7 });
+        await Worklist.RebuildAsync();
+        Assert.True(await QueuedAsync("HC1"));
+
+        await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ReconfirmDays = 0 });
+        await Worklist.RebuildAsync();
+        Assert.False(await QueuedAsync("HC1"));
+    }
+
+    private async Task<bool> QueuedAsync(string householdNo)
+    {
+        await using var connection = await Connections.OpenAsync();
+        return await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM OutboundQueue q JOIN Households h ON h.HouseholdId = q.HouseholdId WHERE h.HouseholdNo = @No", new { No = householdNo }) == 1;
+    }
+
+    [SkippableFact]
+    public async Task ClaimNext_NeverGivesTwoOperatorsTheSameHousehold_When_TheyPressAtTheSameMoment()
+    {
+        // Twelve operators, six households to hand out: each presses 「次へ」 on its own connection at once.
+        using var start = new Barrier(ops.Count);
+        var results = await Task.WhenAll(ops.Select(op => Task.Run(async () =>
+        {
+            var worklist = new OutboundWorklist(Connections, new SettingsRepository(Connections), clock);
+            start.SignalAndWait();
+            return (await worklist.ClaimNextAsync(op)).Household?.HouseholdNo;
+        })));
+
+        var claimed = results.OfType<string>().ToList();
+        Assert.Equal(6, claimed.Count);
+        Assert.Equal(claimed.Count, claimed.Distinct().Count());
+        Assert.Equal(6, results.Count(r => r is null));
+        await using var connection = await Connections.OpenAsync();
+        Assert.Equal(6, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM OutboundClaims"));
+        Assert.Equal(6, await connection.ExecuteScalarAsync<int>("SELECT COUNT(DISTINCT UserId) FROM OutboundClaims"));
+        Assert.Equal(6, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM AuditLog WHERE Action = @A", new { A = AuditActions.ClaimHousehold }));
+    }
+
+    [SkippableFact]
+    public async Task ClaimNext_RepeatedRoundsUnderContention_HandOutEachHouseholdOnce()
+    {
+        // Operators keep pressing: each press gives up the previous household, which returns to the queue; at no
+        // moment may two claims name the same household.
+        var rounds = 5;
+        var worklists = ops.Take(6).Select(_ => new OutboundWorklist(Connections, new SettingsRepository(Connections), clock)).ToList();
+        for (var round = 0; round < rounds; round++)
+        {
+            using var start = new Barrier(worklists.Count);
+            var results = await Task.WhenAll(worklists.Select((w, i) => Task.Run(async () =>
+            {
+                start.SignalAndWait();
+                return (await w.ClaimNextAsync(ops[i])).Household?.HouseholdId;
+            })));
+            var claimed = results.OfType<int>().ToList();
+            Assert.Equal(claimed.Count, claimed.Distinct().Count());
+        }
+    }
+
+    [SkippableFact]
+    public async Task Claim_ReturnsToTheQueue_When_ItExpiresOrIsReleased()
+    {
+        Assert.Equal("HV1", await NextAsync(ops[0]));
+        Assert.Equal("HO1", await NextAsync(ops[1]));
+
+        clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal("HA1", await NextAsync(ops[2]));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        // ops[0]'s claim on HV1 (15 minutes) has expired: the next operator gets it.
+        Assert.Equal("HV1", await NextAsync(ops[3]));
+        var late = await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, ops[0]);
+        Assert.False(late.Saved);
+        Assert.Contains("他のオペレーター", late.Error);
+
+        Assert.True(await Worklist.ReleaseAsync(await IdAsync("HV1"), ops[3]));
+        Assert.Equal("HV1", await NextAsync(ops[4]));
+    }
+
+    [SkippableFact]
+    public async Task Callback_ComesBackAtItsTime_ToTheSameOperator_When_TheyAreSignedIn()
+    {
+        var sessions = new SessionRepository(Connections, clock);
+        var session = await sessions.StartAsync(ops[0].UserId!.Value, ops[0].Site);
+        Assert.Equal("HV1", await NextAsync(ops[0]));
+        var hv1 = await IdAsync("HV1");
+        var at = clock.GetUtcNow().UtcDateTime.AddHours(2);
+
+        var saved = await Worklist.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.CallbackRequested, at, "夕方なら在宅", ops[0]);
+
+        Assert.True(saved.Saved);
+        Assert.True(saved.Released);
+        Assert.Equal("HO1", await NextAsync(ops[1]));
+        clock.Advance(TimeSpan.FromHours(2));
+        await sessions.TouchAsync(session);
+        // Due, but held for ops[0], who is signed in: others do not get it.
+        Assert.NotEqual("HV1", await NextAsync(ops[2]));
+        var back = await Worklist.ClaimNextAsync(ops[0]);
+        Assert.Equal("HV1", back.Household?.HouseholdNo);
+        Assert.True(back.IsCallback);
+        Assert.Equal(at, back.Household!.CallbackAt);
+    }
+
+    [SkippableFact]
+    public async Task Callback_GoesToAnyone_When_ItsOperatorIsAway()
+    {
+        Assert.Equal("HV1", await NextAsync(ops[0]));
+        var at = clock.GetUtcNow().UtcDateTime.AddMinutes(30);
+        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.CallbackRequested, at, null, ops[0])).Saved);
+
+        clock.Advance(TimeSpan.FromMinutes(29));
+        Assert.NotEqual("HV1", await NextAsync(ops[1]));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var result = await Worklist.ClaimNextAsync(ops[2]);
+        Assert.Equal("HV1", result.Household?.HouseholdNo);
+        Assert.True(result.IsCallback);
+    }
+
+    [SkippableFact]
+    public async Task Callback_NeedsATimeInTheFuture()
+    {
+        var result = await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.CallbackRequested,
+            clock.GetUtcNow().UtcDateTime.AddMinutes(-1), null, ops[0]);
+
+        Assert.False(result.Saved);
+        await using var connection = await Connections.OpenAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM OutboundAttempts"));
+    }
+
+    [SkippableFact]
+    public async Task NoAnswer_BringsTheHouseholdBackAfterTheRetryInterval()
+    {
+        await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ClaimMinutes = 240 });
+        Assert.Equal("HV1", await NextAsync(ops[0]));
+        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, ops[0])).Saved);
+        Assert.True(await Worklist.ReleaseAsync(await IdAsync("HV1"), ops[0]));
+
+        clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.Equal(["HO1", "HA1", "HI1", "HP1", "HC1"], await DrainAsync());
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal("HV1", await NextAsync(ops[6]));
+    }
+
+    [SkippableFact]
+    public async Task Escalates_AfterKNoAnswersOnEveryNumber()
+    {
+        var ho1 = await IdAsync("HO1");
+        // K = 3; HO1 has two numbers: three on the first are not enough.
+        for (var i = 0; i < 3; i++)
+        {
+            var r = await Worklist.RecordAttemptAsync(ho1, "0240-10-0003", i == 1 ? OutboundOutcome.Voicemail : OutboundOutcome.NoAnswer, null, null, ops[0]);
+            Assert.Equal(OutboundEscalation.None, r.Escalation);
+        }
+        Assert.Equal(OutboundEscalation.None, (await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Busy, null, null, ops[0])).Escalation);
+        Assert.Equal(OutboundEscalation.None, (await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, ops[0])).Escalation);
+
+        var third = await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, ops[0]);
+
+        Assert.Equal(OutboundEscalation.AttemptsExhausted, third.Escalation);
+        var listed = Assert.Single(await Campaign.NeedingNumbersAsync(), h => h.HouseholdNo == "HO1");
+        Assert.Equal(OutboundEscalation.AttemptsExhausted, listed.Escalation);
+        Assert.Equal("上田　トメ", listed.HeadName);
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.DoesNotContain("HO1", await DrainAsync());
+
+        // A supervisor found a new number and puts it back: the count starts again.
+        await using (var connection = await Connections.OpenAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM OutboundClaims");
+        }
+        Assert.True(await Campaign.RequeueAsync(ho1, forgetBadNumbers: false, ops[11]));
+        Assert.Contains("HO1", await DrainAsync());
+    }
+
+    [SkippableFact]
+    public async Task WrongNumber_MarksTheNumber_And_AllNumbersBad_Escalates()
+    {
+        var ho1 = await IdAsync("HO1");
+        Assert.Equal("HV1", await NextAsync(ops[0]));
+        Assert.Equal("HO1", await NextAsync(ops[1]));
+
+        var wrong = await Worklist.RecordAttemptAsync(ho1, "0240-10-0003", OutboundOutcome.WrongNumber, null, "別の家の番号", ops[1]);
+
+        Assert.True(wrong.Saved);
+        Assert.False(wrong.Released);
+        var household = (await Worklist.GetHouseholdAsync(ho1))!;
+        Assert.Equal([("0240-10-0003", true), ("090-1000-0003", false)], household.Numbers.Select(n => (n.Phone, n.IsBad)));
+        Assert.Equal(OutboundOutcome.WrongNumber, household.Numbers[0].BadOutcome);
+        Assert.Equal("090-1000-0003", Assert.Single(household.UsableNumbers).Phone);
+
+        var dead = await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Unreachable, null, null, ops[1]);
+
+        Assert.Equal(OutboundEscalation.NoUsableNumber, dead.Escalation);
+        Assert.True(dead.Released);
+        Assert.Contains(await Campaign.NeedingNumbersAsync(), h => h.HouseholdNo == "HO1" && h.Escalation == OutboundEscalation.NoUsableNumber);
+    }
+
+    [SkippableFact]
+    public async Task Households_LeaveTheQueue_When_ConfirmedDeceasedOrRefused()
+    {
+        await Worklist.RebuildAsync();
+        // After the queue was built: HP1 confirmed by an inbound call, HA1's only member deceased, HV1 refuses, and
+        // only one of HI1's two members confirmed (HI1 stays).
+        await ConfirmAsync("P001");
+        await ConfirmAsync("P002");
+        await ConfirmAsync("A001", SafetyStatus.Deceased);
+        await ConfirmAsync("I001");
+        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.Refused, null, "電話しないでほしい", ops[0])).LeftQueue);
+
+        var order = await DrainAsync();
+
+        Assert.Equal(["HO1", "HI1", "HC1"], order);
+        await Worklist.RebuildAsync();
+        await using var connection = await Connections.OpenAsync();
+        Assert.Equal(["HC1", "HI1", "HN1", "HO1"], (await connection.QueryAsync<string>(
+            "SELECT h.HouseholdNo FROM OutboundQueue q JOIN Households h ON h.HouseholdId = q.HouseholdId ORDER BY h.HouseholdNo")).ToList());
+    }
+
+    [SkippableFact]
+    public async Task Queue_SkipsAnUnconfirmedResident_WithADeathReportNotYetTheCurrentStatus()
+    {
+        // A 死亡 report waiting for a supervisor's approval is in the history while the current status stays 未確認.
+        var a001 = await CallTestData.ResidentAsync(Connections, "A001");
+        await using (var connection = await Connections.OpenAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO SafetyReports (ResidentId, Status, Source, ReportedAt, RecordedAt)
+                     VALUES (@ResidentId, 5, 5, @Now, @Now)
+                """, new { a001.ResidentId, Now = clock.GetUtcNow().UtcDateTime });
+        }
+
+        await Worklist.RebuildAsync();
+
+        Assert.Equal(SafetyStatus.Unconfirmed, (await CallTestData.ResidentAsync(Connections, "A001")).Status);
+        Assert.False(await QueuedAsync("HA1"));
+        Assert.DoesNotContain("HA1", await DrainAsync());
+    }
+
+    [SkippableFact]
+    public async Task Connected_KeepsTheClaim_And_RecordsTheAttemptWithAudit()
+    {
+        Assert.Equal("HV1", await NextAsync(ops[0]));
+        var hv1 = await IdAsync("HV1");
+
+        var result = await Worklist.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.Connected, null, null, ops[0]);
+
+        Assert.True(result.Saved);
+        Assert.False(result.Released);
+        var household = (await Worklist.GetHouseholdAsync(hv1))!;
+        Assert.NotNull(household.ClaimExpiresAt);
+        var attempt = Assert.Single(household.Attempts);
+        Assert.Equal((OutboundOutcome.Connected, "0240-10-0002", "オペレーター1"), (attempt.Outcome, attempt.Phone, attempt.UserDisplayName));
+        await using var connection = await Connections.OpenAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM AuditLog WHERE Action = @A AND TargetId = @Id",
+            new { A = AuditActions.OutboundAttempt, Id = hv1.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        var figures = await Campaign.FiguresAsync();
+        Assert.Equal((1, 1, 1.0), (figures.AttemptsToday, figures.ConnectedToday, figures.ContactRate));
+        Assert.Equal(1, figures.ClaimedNow);
+    }
+
+    [SkippableFact]
+    public async Task Assignment_GivesADistrictOnlyToItsOperator_AndToThemFirst()
+    {
+        // 川区 (HI1, HC1... HN1) to ops[5] alone: others never get 川区 households; ops[5] gets them before 浜区's.
+        Assert.Null(await Campaign.AssignAsync("川区", ops[5].UserId, null, ops[11]));
+
+        var others = new List<string>();
+        foreach (var op in ops.Take(5))
+        {
+            if (await NextAsync(op) is { } no)
+            {
+                others.Add(no);
+            }
+        }
+
+        Assert.Equal(["HV1", "HO1", "HA1", "HP1"], others);
+        Assert.Equal("HI1", await NextAsync(ops[5]));
+        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HI1"), "0240-10-0005", OutboundOutcome.Busy, null, null, ops[5])).Saved);
+        Assert.Equal("HC1", await NextAsync(ops[5]));
+        Assert.Null(await NextAsync(ops[6]));
+    }
+
+    [SkippableFact]
+    public async Task Rules_AreSavedAsSettings_And_OutOfRangeValuesSaveNothing()
+    {
+        Assert.Equal(new OutboundRules(), await Worklist.RulesAsync());
+
+        var bad = await Campaign.SaveRulesAsync(new OutboundRules { OldAge = 70, ClaimMinutes = 0 }, ops[11]);
+        Assert.Equal(["担当時間は1～240の範囲で入力してください。"], bad);
+        Assert.Equal(75, (await Worklist.RulesAsync()).OldAge);
+
+        Assert.Empty(await Campaign.SaveRulesAsync(new OutboundRules { OldAge = 70, MaxAttempts = 5, ReconfirmDays = 10 }, ops[11]));
+        Assert.Equal(new OutboundRules { OldAge = 70, MaxAttempts = 5, ReconfirmDays = 10 }, await Worklist.RulesAsync());
+        Assert.Equal("70", await new SettingsRepository(Connections).GetAsync("Outbound.OldAge"));
+    }
+
+    [SkippableFact]
+    public async Task Figures_CountTheQueueByPriority()
+    {
+        await Worklist.RebuildAsync();
+
+        var figures = await Campaign.FiguresAsync();
+
+        Assert.Equal([(1, 4), (2, 2), (9, 1)], figures.QueueByPriority.Select(p => (p.Priority, p.Households)));
+        Assert.Equal(6, figures.QueueLength);
+        Assert.Equal(1, figures.NeedNewNumber);
+        Assert.Null(figures.ContactRate);
+    }
+}
+
+public sealed class OutboundWorklistTestsOnSqlite : OutboundWorklistTests<OnSqlite>;
+
+public sealed class OutboundWorklistTestsOnSqlServer : OutboundWorklistTests<OnSqlServer>;

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using CallCenter.Data.Accounts;
+using CallCenter.Data.Calls;
+using CallCenter.Data.Database;
+using CallCenter.Data.Outbound;
+using CallCenter.Data.Settings;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace CallCenter.Bench;
+
+/// <summary>
+/// 「次へ」 on the outbound worklist: operators in turn each give up their household and claim the next, beside the
+/// floor: the bare write transaction (release, first unclaimed row of the queue index, insert the claim).
+/// </summary>
+public static class OutboundScenarios
+{
+    private const string FloorReleaseSql = "DELETE FROM OutboundClaims WHERE UserId = @UserId";
+
+    private const string FloorPickSql = """
+        SELECT q.HouseholdId FROM OutboundQueue q
+         WHERE q.Priority < 9
+           AND NOT EXISTS (SELECT 1 FROM OutboundClaims c WHERE c.HouseholdId = q.HouseholdId AND c.ExpiresAt > @Now)
+         ORDER BY q.Priority, q.Tries, q.HouseholdId LIMIT 1
+        """;
+
+    private const string FloorClaimSql = """
+        DELETE FROM OutboundClaims WHERE HouseholdId = @HouseholdId AND ExpiresAt <= @Now;
+        INSERT INTO OutboundClaims (HouseholdId, UserId, Site, ClaimedAt, ExpiresAt) VALUES (@HouseholdId, @UserId, NULL, @Now, @Expires);
+        """;
+
+    public static async Task<(Measurement Product, Measurement Floor)> ClaimAsync(string db, int rows, int claims)
+    {
+        var connections = new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={db}"));
+        var settings = new SettingsRepository(connections);
+        // The queue is built once here (timed apart); 「次へ」 then only reads it.
+        await settings.SetAsync(OutboundRules.RebuildMinutesKey, "1440");
+        var worklist = new OutboundWorklist(connections, settings, TimeProvider.System);
+        var build = Stopwatch.StartNew();
+        var queued = await worklist.RebuildAsync();
+        build.Stop();
+        var users = new UserRepository(connections, TimeProvider.System);
+        var operators = new List<OperatorContext>();
+        for (var i = 0; i < 20; i++)
+        {
+            var name = $"bench-outbound-{i}";
+            var id = (await users.FindByNameAsync(name))?.UserId ?? (await users.CreateAsync(name, name, UserRole.Operator, "会津若松", "x"))!.Value;
+            operators.Add(new OperatorContext(id, name, "会津若松"));
+        }
+        for (var i = 0; i < 20; i++)
+        {
+            await worklist.ClaimNextAsync(operators[i % operators.Count]);
+        }
+        var product = new List<double>();
+        for (var i = 0; i < claims; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await worklist.ClaimNextAsync(operators[i % operators.Count]);
+            product.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        await using (var connection = await connections.OpenAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM OutboundClaims");
+        }
+        var floor = new List<double>();
+        for (var i = 0; i < claims; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await using var connection = (SqliteConnection)await connections.OpenAsync();
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var userId = operators[i % operators.Count].UserId;
+            var now = DateTime.UtcNow;
+            await connection.ExecuteAsync(FloorReleaseSql, new { UserId = userId }, transaction);
+            var householdId = await connection.ExecuteScalarAsync<int?>(FloorPickSql, new { Now = now }, transaction);
+            if (householdId is not null)
+            {
+                await connection.ExecuteAsync(FloorClaimSql, new { HouseholdId = householdId, UserId = userId, Now = now, Expires = now.AddMinutes(15) }, transaction);
+            }
+            await transaction.CommitAsync();
+            floor.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        var peak = Measurement.PeakResidentMegabytes();
+        return (new Measurement("claim-next", rows, ConsoleScenarios.Percentile(product, 50) / 1000, peak,
+                    $"p50 {ConsoleScenarios.Percentile(product, 50):0.00} ms; p95 {ConsoleScenarios.Percentile(product, 95):0.00} ms; {claims} claims; queue of {queued:N0} households built in {build.Elapsed.TotalMilliseconds:0} ms"),
+                new Measurement("claim-next-floor", rows, ConsoleScenarios.Percentile(floor, 50) / 1000, peak,
+                    $"p50 {ConsoleScenarios.Percentile(floor, 50):0.00} ms; p95 {ConsoleScenarios.Percentile(floor, 95):0.00} ms"));
+    }
+}
