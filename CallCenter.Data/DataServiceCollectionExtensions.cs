@@ -44,6 +44,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Accounts.DatabaseXmlRepository>();
         services.AddSingleton<Accounts.SessionRepository>();
         services.AddSingleton<Demo.DemoTownSeeder>();
+        services.AddSingleton(Approvals.ApprovalPolicy.From(configuration));
+        services.AddSingleton<Approvals.ApprovalService>();
         return services;
     }
 

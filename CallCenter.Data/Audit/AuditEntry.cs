@@ -40,4 +40,9 @@ public static class AuditActions
     public const string RevokeApiKey = "revoke-api-key";
     public const string ViewAuditLog = "view-audit-log";
     public const string ExportAuditLog = "export-audit-log";
+    public const string ApproveReport = "approve-report";
+    public const string RejectReport = "reject-report";
+    public const string RecordInquiry = "record-inquiry";
+    public const string HandleMessage = "handle-message";
+    public const string ViewInquiries = "view-inquiries";
 }
