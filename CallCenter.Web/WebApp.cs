@@ -74,6 +74,7 @@ public static class WebApp
         services.AddCallCenterSecurity(configuration);
         services.AddScoped<Components.Shared.CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Components.Shared.CircuitConnectionHandler>();
+        services.AddScoped<Approvals.PendingApprovalCount>();
         return services;
     }
 
