@@ -46,6 +46,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Demo.DemoTownSeeder>();
         services.AddSingleton(Approvals.ApprovalPolicy.From(configuration));
         services.AddSingleton<Approvals.ApprovalService>();
+        services.AddSingleton<Inquiries.InquiryRepository>();
         return services;
     }
 
