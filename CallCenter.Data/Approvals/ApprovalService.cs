@@ -101,8 +101,8 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
         """;
 
     /// <summary>
-    /// Approves a pending report with the supervisor's note on how it was confirmed (optional). The person who
-    /// recorded the report cannot approve it: the point is a second pair of eyes.
+    /// Approves a pending report with the supervisor's note on how it was confirmed (required: who confirmed it,
+    /// and how). The person who recorded the report cannot approve it: the point is a second pair of eyes.
     /// </summary>
     public Task<ApprovalResult> ApproveAsync(long reportId, string? evidence, OperatorContext by, CancellationToken cancellationToken = default) =>
         DecideAsync(reportId, ApprovalState.Approved, evidence, by, cancellationToken);
@@ -122,9 +122,11 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
         CancellationToken cancellationToken)
     {
         text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-        if (decision == ApprovalState.Rejected && text is null)
+        if (text is null)
         {
-            return new ApprovalResult("却下の理由を入力してください。");
+            return new ApprovalResult(decision == ApprovalState.Rejected
+                ? "却下の理由を入力してください。"
+                : "確認の根拠（誰に、どう確かめたか）を入力してください。");
         }
         if (text is { Length: > MaxTextLength })
         {
@@ -165,7 +167,7 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
             Action = decision == ApprovalState.Approved ? AuditActions.ApproveReport : AuditActions.RejectReport,
             TargetType = "report", TargetId = reportId.ToString(CultureInfo.InvariantCulture), ResidentId = report.ResidentId,
             Details = decision == ApprovalState.Approved
-                ? $"{status}; {(becameCurrent ? "current" : "newer report stays current")}{(text is null ? "" : "; " + text)}"
+                ? $"{status}; {(becameCurrent ? "current" : "newer report stays current")}; {text}"
                 : $"{status}; {text}",
         }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -63,8 +63,11 @@ public sealed class ApprovalBrowserTests(BrowserFixture browser)
         await Assertions.Expect(card.GetByTestId("evidence-reporter")).ToContainTextAsync("木村 美紀（長女）");
         await Assertions.Expect(card.GetByTestId("evidence-operator")).ToContainTextAsync("試験");
         await Assertions.Expect(card.GetByTestId("evidence-note")).ToContainTextAsync("遺体安置所");
+        await Assertions.Expect(card.GetByTestId("approve")).ToBeDisabledAsync();
         await card.GetByTestId("approve-evidence").FillAsync("いわき中央警察署に電話で確認（刑事課 佐々木氏）");
+        await Assertions.Expect(card.GetByTestId("approve")).ToBeEnabledAsync();
         await supervisor.Mouse.MoveAsync(0, 0);
+        await supervisor.WaitForTimeoutAsync(300); // MudBlazor fades the enabled button's colour in
         await supervisor.SaveScreenshotAsync(nameof(ApprovalBrowserTests) + ".approvals");
         await card.GetByTestId("approve").ClickAsync();
         await supervisor.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "承認する" }).ClickAsync();

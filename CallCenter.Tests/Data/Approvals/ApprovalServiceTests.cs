@@ -118,7 +118,7 @@ public abstract class ApprovalServiceTests<TDb> : DatabaseTests<TDb> where TDb :
         var h = (await Dashboard.LoadAsync(new DashboardFilter())).Headline;
         Assert.Equal((0, 0, 1), (h.Deceased, h.PendingApproval, h.Safe));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action", new { Action = AuditActions.RejectReport }));
-        var again = await Approvals.ApproveAsync(reportId, null, supervisor);
+        var again = await Approvals.ApproveAsync(reportId, "警察に確認", supervisor);
         Assert.Equal("この報告はすでに却下です。画面を開き直してください。", again.Problem);
     }
 
@@ -133,7 +133,7 @@ public abstract class ApprovalServiceTests<TDb> : DatabaseTests<TDb> where TDb :
         Assert.Equal((SafetyStatus.Safe, SafetyStatus.Missing), (wife.Status, wife.PendingStatus));
         Assert.True(Assert.Single(await Approvals.PendingAsync()).NewerReportIsCurrent);
 
-        var result = await Approvals.ApproveAsync(missing, null, supervisor);
+        var result = await Approvals.ApproveAsync(missing, "家族から行方不明者届を出したと連絡", supervisor);
 
         Assert.True(result.Done, result.Problem);
         Assert.False(result.BecameCurrent);
@@ -164,11 +164,22 @@ public abstract class ApprovalServiceTests<TDb> : DatabaseTests<TDb> where TDb :
     }
 
     [SkippableFact]
+    public async Task Approve_NeedsTheEvidence()
+    {
+        var reportId = await RecordAsync("K0001", SafetyStatus.Deceased);
+
+        var result = await Approvals.ApproveAsync(reportId, "  ", supervisor);
+
+        Assert.Equal("確認の根拠（誰に、どう確かめたか）を入力してください。", result.Problem);
+        Assert.Equal((SafetyStatus.Unconfirmed, SafetyStatus.Deceased), ((await ResidentAsync("K0001")).Status, (await ResidentAsync("K0001")).PendingStatus));
+    }
+
+    [SkippableFact]
     public async Task Approve_IsRefused_When_TheApproverRecordedTheReport()
     {
         var reportId = await RecordAsync("K0001", SafetyStatus.Deceased);
 
-        var result = await Approvals.ApproveAsync(reportId, null, operatorAizu);
+        var result = await Approvals.ApproveAsync(reportId, "自分で確認した", operatorAizu);
 
         Assert.Equal("自分で記録した報告は承認・却下できません。別の責任者に依頼してください。", result.Problem);
         Assert.Equal(SafetyStatus.Deceased, (await ResidentAsync("K0001")).PendingStatus);
