@@ -23,7 +23,8 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
           SELECT a.ReportId, s.Status
             FROM ReportApprovals a
             JOIN SafetyReports s ON s.ReportId = a.ReportId
-           WHERE a.ResidentId = @ResidentId
+           WHERE (a.ResidentId = @ResidentId
+                  OR a.ResidentId IN (SELECT m.ResidentId FROM Residents m WHERE m.MergedIntoResidentId = @ResidentId))
              AND a.State = 0
         ORDER BY s.ReportedAt DESC, s.ReportId DESC
         {page}
@@ -35,7 +36,10 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
          WHERE ResidentId = @ResidentId
         """;
 
-    /// <summary>Points the resident's pending marker at the newest report still waiting (or clears it).</summary>
+    /// <summary>
+    /// Points the resident's pending marker at the newest report still waiting (or clears it), counting the reports
+    /// of provisional persons merged into the resident.
+    /// </summary>
     internal static async Task RefreshPendingAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
         int residentId, DateTime now, CancellationToken cancellationToken)
     {
@@ -91,6 +95,12 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
           FROM ReportApprovals a
           JOIN SafetyReports s ON s.ReportId = a.ReportId
          WHERE a.ReportId = @ReportId
+        """;
+
+    private const string MergedIntoSql = """
+        SELECT MergedIntoResidentId
+          FROM Residents
+         WHERE ResidentId = @ResidentId
         """;
 
     private const string ApproveSql = """
@@ -157,9 +167,23 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
         {
             return new ApprovalResult("この報告は他の人が先に処理しました。画面を開き直してください。");
         }
-        var becameCurrent = decision == ApprovalState.Approved
-            && await ReportRepository.MakeCurrentAsync(connection, transaction, report, now, cancellationToken);
+        // A provisional person's report speaks for the resident they were merged into, as their history shows.
+        var mergedInto = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(MergedIntoSql,
+            new { report.ResidentId }, transaction, cancellationToken: cancellationToken));
+        var becameCurrent = false;
+        if (decision == ApprovalState.Approved)
+        {
+            becameCurrent = await ReportRepository.MakeCurrentAsync(connection, transaction, report, now, cancellationToken);
+            if (mergedInto is { } target)
+            {
+                becameCurrent = await ReportRepository.MakeCurrentAsync(connection, transaction, report.For(target), now, cancellationToken);
+            }
+        }
         await RefreshPendingAsync(connection, transaction, connections.Dialect, report.ResidentId, now, cancellationToken);
+        if (mergedInto is { } merged)
+        {
+            await RefreshPendingAsync(connection, transaction, connections.Dialect, merged, now, cancellationToken);
+        }
         var status = ((SafetyStatus)report.Status).Label();
         await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
         {

@@ -187,4 +187,12 @@ internal class CurrentStatusRow
     public string? ContactPhone { get; init; }
     public string? ContactPhoneKey { get; init; }
     public DateTime ReportedAt { get; init; }
+
+    /// <summary>The same report, copied to another resident's current status (a merged provisional person's target).</summary>
+    public CurrentStatusRow For(int residentId) => new()
+    {
+        ReportId = ReportId, ResidentId = residentId, Status = Status, Source = Source, WhereaboutsType = WhereaboutsType,
+        PrefectureCode = PrefectureCode, Municipality = Municipality, Place = Place, ContactPhone = ContactPhone,
+        ContactPhoneKey = ContactPhoneKey, ReportedAt = ReportedAt,
+    };
 }

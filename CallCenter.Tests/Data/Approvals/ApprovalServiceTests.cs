@@ -164,6 +164,25 @@ public abstract class ApprovalServiceTests<TDb> : DatabaseTests<TDb> where TDb :
     }
 
     [SkippableFact]
+    public async Task ProvisionalPersonsPendingReport_WaitsForTheResident_AfterMerge_And_ApprovalMovesTheResident()
+    {
+        var provisionals = new ProvisionalPersonService(Connections, clock);
+        var (no, errors) = await provisionals.CreateAsync(new ProvisionalPersonDraft("佐藤", "正男", "サトウ", "マサオ", "昭和22年5月3日",
+            CallCenter.Data.Common.Sex.Male, null, "遺体安置所の名簿から"), operatorAizu);
+        Assert.Empty(errors);
+        var reportId = await RecordAsync(no!, SafetyStatus.Deceased);
+        var head = await ResidentAsync("K0001");
+        Assert.Null(await provisionals.MergeAsync((await ResidentAsync(no!)).ResidentId, head.ResidentId, supervisor));
+        Assert.Equal((SafetyStatus.Unconfirmed, SafetyStatus.Deceased), ((await ResidentAsync("K0001")).Status, (await ResidentAsync("K0001")).PendingStatus));
+
+        Assert.True((await Approvals.ApproveAsync(reportId, "警察の身元確認書で確認", supervisor)).Done);
+
+        head = await ResidentAsync("K0001");
+        Assert.Equal((SafetyStatus.Deceased, (SafetyStatus?)null), (head.Status, head.PendingStatus));
+        Assert.Equal(1, (await Dashboard.LoadAsync(new DashboardFilter())).Headline.Deceased);
+    }
+
+    [SkippableFact]
     public async Task Approve_NeedsTheEvidence()
     {
         var reportId = await RecordAsync("K0001", SafetyStatus.Deceased);
