@@ -46,6 +46,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Accounts.DatabaseXmlRepository>();
         services.AddSingleton<Accounts.SessionRepository>();
         services.AddSingleton<Demo.DemoTownSeeder>();
+        services.AddSingleton(Approvals.ApprovalPolicy.From(configuration));
+        services.AddSingleton<Approvals.ApprovalService>();
+        services.AddSingleton<Inquiries.InquiryRepository>();
         return services;
     }
 

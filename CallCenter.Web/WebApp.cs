@@ -76,6 +76,7 @@ public static class WebApp
         Files.FileServiceCollectionExtensions.AddFilePages(services, configuration);
         services.AddScoped<Components.Shared.CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Components.Shared.CircuitConnectionHandler>();
+        services.AddScoped<Approvals.PendingApprovalCount>();
         return services;
     }
 

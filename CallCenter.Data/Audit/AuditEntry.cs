@@ -46,4 +46,9 @@ public static class AuditActions
     public const string OutboundRules = "outbound-rules";
     public const string OutboundAssign = "outbound-assign";
     public const string OutboundRequeue = "outbound-requeue";
+    public const string ApproveReport = "approve-report";
+    public const string RejectReport = "reject-report";
+    public const string RecordInquiry = "record-inquiry";
+    public const string HandleMessage = "handle-message";
+    public const string ViewInquiries = "view-inquiries";
 }

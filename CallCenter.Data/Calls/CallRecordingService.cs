@@ -13,7 +13,7 @@ namespace CallCenter.Data.Calls;
 /// when any field is wrong, or when a person changed since the operator opened the form and the operator
 /// has not yet seen the newer report.
 /// </summary>
-public sealed class CallRecordingService(ConnectionFactory connections, TimeProvider time)
+public sealed class CallRecordingService(ConnectionFactory connections, TimeProvider time, Approvals.ApprovalPolicy? approval = null)
 {
     /// <summary>Statuses that need a whereabouts type (the person was reached or found).</summary>
     private static readonly HashSet<SafetyStatus> NeedWhereabouts = [SafetyStatus.Safe, SafetyStatus.Injured, SafetyStatus.Hospitalized];
@@ -156,12 +156,13 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
                 : null;
             var reportId = await ReportRepository.AppendAsync(connection, transaction, connections.Dialect, new NewSafetyReport(
                 r.ResidentId, r.Status, r.Source, whereabouts, r.Consent, Trim(draft.CallerName), Trim(draft.CallerRelation),
-                by.UserId, now, Trim(r.Note), callId), now, cancellationToken);
+                by.UserId, now, Trim(r.Note), callId), now, cancellationToken, approval);
             await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
             {
                 OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
                 Action = AuditActions.RecordReport, TargetType = "report", TargetId = reportId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ResidentId = r.ResidentId, Details = $"{r.Status.Label()}; {r.WhereaboutsType?.Label()}; call {callId}",
+                ResidentId = r.ResidentId, Details = $"{r.Status.Label()}; {r.WhereaboutsType?.Label()}; call {callId}"
+                    + ((approval ?? Approvals.ApprovalPolicy.Default).Requires(r.Status) ? "; pending approval" : ""),
             }, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

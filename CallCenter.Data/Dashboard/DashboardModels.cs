@@ -33,6 +33,18 @@ public sealed record HeadlineFigures(
 {
     public int Unconfirmed => Residents - Confirmed;
 
+    /// <summary>
+    /// Residents with a 死亡 / 行方不明 report waiting for a supervisor's approval, counted apart: until approved
+    /// they stay under their current status in every other figure.
+    /// </summary>
+    public int PendingDeceased { get; init; }
+
+    /// <inheritdoc cref="PendingDeceased" />
+    public int PendingMissing { get; init; }
+
+    /// <summary>All residents waiting for an approval.</summary>
+    public int PendingApproval => PendingDeceased + PendingMissing;
+
     public double ConfirmedPercent => Residents == 0 ? 0 : 100.0 * Confirmed / Residents;
 }
 

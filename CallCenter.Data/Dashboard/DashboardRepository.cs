@@ -37,6 +37,16 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
            AND MergedIntoResidentId IS NULL
         """;
 
+    // Few residents wait for approval at any time: an index range on PendingStatus, not a summary table.
+    private const string PendingApprovalSql = """
+          SELECT COALESCE(District, '') AS District, IsVulnerable, PendingStatus AS Status, COUNT(*) AS Residents
+            FROM Residents
+           WHERE PendingStatus IS NOT NULL
+             AND IsProvisional = 0
+             AND MergedIntoResidentId IS NULL
+        GROUP BY COALESCE(District, ''), IsVulnerable, PendingStatus
+        """;
+
     private const string CallsTodaySql = """
         SELECT StartedAt
           FROM Calls
@@ -108,6 +118,8 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
         var buckets = (await connection.QueryAsync<CountRow>(new CommandDefinition(CountsSql, cancellationToken: cancellationToken))).AsList();
         var daily = (await connection.QueryAsync<DailyRow>(new CommandDefinition(DailySql, cancellationToken: cancellationToken))).AsList();
         var provisional = await connection.ExecuteScalarAsync<int>(new CommandDefinition(ProvisionalSql, cancellationToken: cancellationToken));
+        var pending = (await connection.QueryAsync<PendingRow>(new CommandDefinition(PendingApprovalSql, cancellationToken: cancellationToken)))
+            .Where(p => Matches(filter, p.District, p.IsVulnerable)).ToList();
         var callTimes = (await connection.QueryAsync<DateTime>(new CommandDefinition(CallsTodaySql,
             new { Since = JapanTime.StartOfDayUtc(today), Site = site }, cancellationToken: cancellationToken))).AsList();
         var active = await connection.ExecuteScalarAsync<int>(new CommandDefinition(ActiveOperatorsSql,
@@ -132,7 +144,11 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
             chosen.Where(b => b.Status == (int)SafetyStatus.Unconfirmed && b.IsVulnerable == 1).Sum(b => b.Residents),
             provisional,
             callTimes.Count,
-            active);
+            active)
+        {
+            PendingDeceased = pending.Where(p => p.Status == (int)SafetyStatus.Deceased).Sum(p => p.Residents),
+            PendingMissing = pending.Where(p => p.Status == (int)SafetyStatus.Missing).Sum(p => p.Residents),
+        };
 
         return new DashboardSnapshot(
             filter,
@@ -194,6 +210,14 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
         public int IsVulnerable { get; init; }
         public int WhereaboutsType { get; init; }
         public int PrefectureCode { get; init; }
+        public int Residents { get; init; }
+    }
+
+    private sealed class PendingRow
+    {
+        public string District { get; init; } = "";
+        public int IsVulnerable { get; init; }
+        public int Status { get; init; }
         public int Residents { get; init; }
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CallCenter.Data.Approvals;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using Dapper;
@@ -7,16 +8,18 @@ namespace CallCenter.Data.Reports;
 
 /// <summary>
 /// Appends safety reports and keeps each resident's current status (the copy on <c>Residents</c>) equal to
-/// the newest report, in the same transaction.
+/// the newest report, in the same transaction. A report the <see cref="ApprovalPolicy"/> holds back (死亡,
+/// 行方不明) joins the history at once but moves the current status only when a supervisor approves it
+/// (<see cref="ApprovalService"/>); until then the resident carries it as <c>PendingStatus</c>.
 /// </summary>
-public sealed class ReportRepository(ConnectionFactory connections, TimeProvider time)
+public sealed class ReportRepository(ConnectionFactory connections, TimeProvider time, ApprovalPolicy? approval = null)
 {
     /// <summary>Appends one report in its own transaction and returns its id.</summary>
     public async Task<long> AppendAsync(NewSafetyReport report, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        var id = await AppendAsync(connection, transaction, connections.Dialect, report, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var id = await AppendAsync(connection, transaction, connections.Dialect, report, time.GetUtcNow().UtcDateTime, cancellationToken, approval);
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
@@ -40,7 +43,7 @@ public sealed class ReportRepository(ConnectionFactory connections, TimeProvider
            SET Status = @Status, StatusReportId = @ReportId, StatusReportedAt = @ReportedAt, StatusSource = @Source,
                WhereaboutsType = @WhereaboutsType, PrefectureCode = @PrefectureCode, Municipality = @Municipality,
                Place = @Place, ContactPhone = @ContactPhone, ContactPhoneKey = @ContactPhoneKey,
-               Version = Version + 1, UpdatedAt = @RecordedAt
+               Version = Version + 1, UpdatedAt = @UpdatedAt
          WHERE ResidentId = @ResidentId
            AND (StatusReportedAt IS NULL OR StatusReportedAt <= @ReportedAt)
         """;
@@ -54,12 +57,18 @@ public sealed class ReportRepository(ConnectionFactory connections, TimeProvider
            AND (FirstConfirmedAt IS NULL OR FirstConfirmedAt > @ReportedAt)
         """;
 
+    private const string RequestApprovalSql = """
+        INSERT INTO ReportApprovals (ReportId, ResidentId, State, RequestedAt)
+             VALUES (@ReportId, @ResidentId, 0, @RequestedAt)
+        """;
+
     /// <summary>
     /// Appends a report inside the caller's transaction (for saving a call with several reports at once)
-    /// and moves the resident's current status to it when it is the newest.
+    /// and moves the resident's current status to it when it is the newest, unless <paramref name="approval"/>
+    /// (default: <see cref="ApprovalPolicy.Default"/>) makes it wait for a supervisor.
     /// </summary>
     public static async Task<long> AppendAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
-        NewSafetyReport report, DateTime recordedAt, CancellationToken cancellationToken)
+        NewSafetyReport report, DateTime recordedAt, CancellationToken cancellationToken, ApprovalPolicy? approval = null)
     {
         var w = report.Whereabouts;
         var parameters = new
@@ -86,37 +95,72 @@ public sealed class ReportRepository(ConnectionFactory connections, TimeProvider
         };
         var reportId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             dialect.Render(InsertSql), parameters, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(UpdateCurrentSql, new
+        if ((approval ?? ApprovalPolicy.Default).Requires(report.Status))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(RequestApprovalSql,
+                new { ReportId = reportId, report.ResidentId, RequestedAt = recordedAt }, transaction, cancellationToken: cancellationToken));
+            await ApprovalService.RefreshPendingAsync(connection, transaction, dialect, report.ResidentId, recordedAt, cancellationToken);
+            return reportId;
+        }
+        await MakeCurrentAsync(connection, transaction, new CurrentStatusRow
         {
             ReportId = reportId,
-            parameters.ResidentId,
-            parameters.Status,
-            parameters.Source,
-            parameters.WhereaboutsType,
-            parameters.PrefectureCode,
-            parameters.Municipality,
-            parameters.Place,
-            parameters.ContactPhone,
-            parameters.ContactPhoneKey,
-            parameters.ReportedAt,
-            parameters.RecordedAt,
-        }, transaction, cancellationToken: cancellationToken));
-        if (report.Status != SafetyStatus.Unconfirmed)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(FirstConfirmedSql,
-                new { parameters.ResidentId, parameters.ReportedAt }, transaction, cancellationToken: cancellationToken));
-        }
+            ResidentId = parameters.ResidentId,
+            Status = parameters.Status,
+            Source = parameters.Source,
+            WhereaboutsType = parameters.WhereaboutsType,
+            PrefectureCode = parameters.PrefectureCode,
+            Municipality = parameters.Municipality,
+            Place = parameters.Place,
+            ContactPhone = parameters.ContactPhone,
+            ContactPhoneKey = parameters.ContactPhoneKey,
+            ReportedAt = parameters.ReportedAt,
+        }, recordedAt, cancellationToken);
         return reportId;
     }
 
+    /// <summary>
+    /// Makes a stored report the resident's current status when nothing newer is current, and moves the first
+    /// confirmation earlier when it confirms; returns whether the status moved.
+    /// </summary>
+    internal static async Task<bool> MakeCurrentAsync(DbConnection connection, DbTransaction transaction, CurrentStatusRow report,
+        DateTime updatedAt, CancellationToken cancellationToken)
+    {
+        var moved = await connection.ExecuteAsync(new CommandDefinition(UpdateCurrentSql, new
+        {
+            report.ReportId,
+            report.ResidentId,
+            report.Status,
+            report.Source,
+            report.WhereaboutsType,
+            report.PrefectureCode,
+            report.Municipality,
+            report.Place,
+            report.ContactPhone,
+            report.ContactPhoneKey,
+            report.ReportedAt,
+            UpdatedAt = updatedAt,
+        }, transaction, cancellationToken: cancellationToken));
+        if (report.Status != (byte)SafetyStatus.Unconfirmed)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(FirstConfirmedSql,
+                new { report.ResidentId, report.ReportedAt }, transaction, cancellationToken: cancellationToken));
+        }
+        return moved == 1;
+    }
+
     private const string HistorySql = """
-          SELECT ReportId, ResidentId, CallId, Status, Source, WhereaboutsType, PrefectureCode, Municipality, Place,
-                 ContactPhone, ConsentRelatives, ConsentAcquaintances, ConsentPublic, ReporterName, ReporterRelation,
-                 OperatorUserId, ReportedAt, RecordedAt, Note
-            FROM SafetyReports
-           WHERE ResidentId = @ResidentId
-              OR ResidentId IN (SELECT m.ResidentId FROM Residents m WHERE m.MergedIntoResidentId = @ResidentId)
-        ORDER BY ReportedAt DESC, ReportId DESC
+          SELECT s.ReportId, s.ResidentId, s.CallId, s.Status, s.Source, s.WhereaboutsType, s.PrefectureCode, s.Municipality,
+                 s.Place, s.ContactPhone, s.ConsentRelatives, s.ConsentAcquaintances, s.ConsentPublic, s.ReporterName,
+                 s.ReporterRelation, s.OperatorUserId, s.ReportedAt, s.RecordedAt, s.Note,
+                 a.State AS Approval, a.DecidedAt AS ApprovalDecidedAt, u.DisplayName AS ApprovalDecidedBy,
+                 a.Evidence AS ApprovalEvidence, a.RejectionReason
+            FROM SafetyReports s
+            LEFT JOIN ReportApprovals a ON a.ReportId = s.ReportId
+            LEFT JOIN Users u ON u.UserId = a.DecidedByUserId
+           WHERE s.ResidentId = @ResidentId
+              OR s.ResidentId IN (SELECT m.ResidentId FROM Residents m WHERE m.MergedIntoResidentId = @ResidentId)
+        ORDER BY s.ReportedAt DESC, s.ReportId DESC
         """;
 
     /// <summary>Every report about a resident (and any provisional person merged into them), newest first.</summary>
@@ -127,4 +171,28 @@ public sealed class ReportRepository(ConnectionFactory connections, TimeProvider
             HistorySql, new { ResidentId = residentId }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
+}
+
+/// <summary>The columns of a report that the current status copies (numbers as stored).</summary>
+internal class CurrentStatusRow
+{
+    public long ReportId { get; init; }
+    public int ResidentId { get; init; }
+    public byte Status { get; init; }
+    public byte Source { get; init; }
+    public byte? WhereaboutsType { get; init; }
+    public byte? PrefectureCode { get; init; }
+    public string? Municipality { get; init; }
+    public string? Place { get; init; }
+    public string? ContactPhone { get; init; }
+    public string? ContactPhoneKey { get; init; }
+    public DateTime ReportedAt { get; init; }
+
+    /// <summary>The same report, copied to another resident's current status (a merged provisional person's target).</summary>
+    public CurrentStatusRow For(int residentId) => new()
+    {
+        ReportId = ReportId, ResidentId = residentId, Status = Status, Source = Source, WhereaboutsType = WhereaboutsType,
+        PrefectureCode = PrefectureCode, Municipality = Municipality, Place = Place, ContactPhone = ContactPhone,
+        ContactPhoneKey = ContactPhoneKey, ReportedAt = ReportedAt,
+    };
 }

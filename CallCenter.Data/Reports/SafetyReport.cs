@@ -51,4 +51,11 @@ public sealed record SafetyReport
     public DateTime ReportedAt { get; init; }
     public DateTime RecordedAt { get; init; }
     public string? Note { get; init; }
+
+    /// <summary>Null when the report needed no approval; otherwise where the supervisor's decision stands.</summary>
+    public Approvals.ApprovalState? Approval { get; init; }
+    public DateTime? ApprovalDecidedAt { get; init; }
+    public string? ApprovalDecidedBy { get; init; }
+    public string? ApprovalEvidence { get; init; }
+    public string? RejectionReason { get; init; }
 }

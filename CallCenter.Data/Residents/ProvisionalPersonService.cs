@@ -170,6 +170,8 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
             await connection.ExecuteAsync(new CommandDefinition(TakeNewerStatusSql, new { ProvisionalId = provisionalId, TargetId = targetId, Now = now }, transaction, cancellationToken: cancellationToken));
         }
         await connection.ExecuteAsync(new CommandDefinition(TakeEarlierConfirmationSql, new { ProvisionalId = provisionalId, TargetId = targetId }, transaction, cancellationToken: cancellationToken));
+        // A 死亡/行方不明 report about the provisional person still waiting for approval now waits for the resident.
+        await Approvals.ApprovalService.RefreshPendingAsync(connection, transaction, connections.Dialect, targetId, now, cancellationToken);
         await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
         {
             OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.MergeProvisional,

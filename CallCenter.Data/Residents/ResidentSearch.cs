@@ -24,7 +24,7 @@ public sealed class ResidentSearch(ConnectionFactory connections)
         r.FamilyNameKana, r.GivenNameKana, r.BirthDate, r.Sex, r.District, r.Phone, r.IsVulnerable,
         r.IsProvisional, r.Status, r.StatusReportedAt, r.WhereaboutsType, r.PrefectureCode, r.Municipality,
         r.Place, r.ContactPhone, r.Version, r.MergedIntoResidentId, r.FamilyNameKey, r.GivenNameKey, r.NameKey,
-        r.FamilyKanaKey, r.GivenKanaKey, r.KanaKey
+        r.FamilyKanaKey, r.GivenKanaKey, r.KanaKey, r.PendingStatus
         """;
 
     // Every look-up reads the same columns from the same join; only its WHERE and ORDER BY differ.

@@ -30,6 +30,12 @@ public sealed record ResidentSummary
     public string? ContactPhone { get; init; }
     public int Version { get; init; }
 
+    /// <summary>
+    /// A reported status waiting for a supervisor's approval (死亡, 行方不明), not yet the current status:
+    /// operators see 「承認待ち: 死亡」.
+    /// </summary>
+    public SafetyStatus? PendingStatus { get; init; }
+
     /// <summary>For a provisional person merged into a registered resident: that resident.</summary>
     public int? MergedIntoResidentId { get; init; }
 

@@ -1,3 +1,4 @@
+using CallCenter.Data.Approvals;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
@@ -42,7 +43,7 @@ public abstract class DashboardRepositoryTests<TDb> : DatabaseTests<TDb> where T
 
     private async Task ReportAsync(string no, SafetyStatus status, DateTime reportedAt, WhereaboutsType? type = null, byte? prefecture = null, int? operatorId = null)
     {
-        await new ReportRepository(Connections, Clock).AppendAsync(new NewSafetyReport(await IdAsync(no), status, ReportSource.Family,
+        await new ReportRepository(Connections, Clock, ApprovalPolicy.None).AppendAsync(new NewSafetyReport(await IdAsync(no), status, ReportSource.Family,
             type is null ? null : new Whereabouts(type.Value, prefecture, null, null, null), Consent.NotAsked, null, null, operatorId, reportedAt, null));
     }
 

@@ -32,6 +32,7 @@ public sealed class RecordCallPageTests : MudTestContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ResidentRepository>();
         Services.AddSingleton<CallRecordingService>();
+        Services.AddSingleton(CallCenter.Data.Approvals.ApprovalPolicy.Default);
         Services.AddSingleton<UserRepository>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

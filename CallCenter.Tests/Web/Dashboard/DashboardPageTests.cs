@@ -18,6 +18,17 @@ public sealed class DashboardPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void PendingApprovals_AreCountedApart_And_OpenTheApprovalsPage()
+    {
+        var cut = Open();
+
+        Assert.Equal("3", Value(cut, "pending-approval"));
+        Assert.Equal("死亡 2・行方不明 1", cut.Find("[data-testid=figure-pending-approval] [data-testid=note]").TextContent.Trim());
+        Assert.Equal("/approvals", cut.Find("[data-testid=figure-pending-approval]").GetAttribute("href"));
+        Assert.Equal("11", Value(cut, "deceased"));
+    }
+
+    [Fact]
     public void HeadlineFigures_ShowSeparators_And_ConfirmedPercent()
     {
         var cut = Open();

@@ -62,7 +62,8 @@ public sealed class FakeDashboardSource : IDashboardSource
         new DateTime(2026, 3, 20, 3, 4, 5, DateTimeKind.Utc),
         new DateOnly(2026, 3, 11),
         new HeadlineFigures(Residents: 11500, Confirmed: 4321, Safe: 4000, Injured: 200, Hospitalized: 80, Missing: 30,
-            Deceased: 11, UnconfirmedVulnerable: 1002, ProvisionalAwaitingReview: 5, CallsToday: 1500, OperatorsActive: 12),
+            Deceased: 11, UnconfirmedVulnerable: 1002, ProvisionalAwaitingReview: 5, CallsToday: 1500, OperatorsActive: 12)
+        { PendingDeceased = 2, PendingMissing = 1 },
         [
             new DailyConfirmation(new DateOnly(2026, 3, 11), 100, 100, 0.87),
             new DailyConfirmation(new DateOnly(2026, 3, 12), 2000, 2100, 18.26),

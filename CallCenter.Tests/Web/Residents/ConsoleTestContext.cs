@@ -29,6 +29,8 @@ public abstract class ConsoleTestContext : MudTestContext
         Services.AddSingleton<ResidentViewRepository>();
         Services.AddScoped<CallCenter.Web.Components.Shared.CircuitConnection>();
         Services.AddSingleton<ReportRepository>();
+        Services.AddSingleton(CallCenter.Data.Approvals.ApprovalPolicy.Default);
+        Services.AddSingleton<CallCenter.Data.Inquiries.InquiryRepository>();
         Services.AddSingleton<AuditRepository>();
         Services.AddSingleton<AuditTrail>();
         Services.AddSingleton(Options.Create(new TownOptions { Name = "汐見町" }));

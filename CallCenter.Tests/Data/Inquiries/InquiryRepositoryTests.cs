@@ -1,0 +1,151 @@
+using CallCenter.Data.Accounts;
+using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
+using CallCenter.Data.Inquiries;
+using CallCenter.Data.Reports;
+using CallCenter.Data.Residents;
+using CallCenter.Tests.Data.Calls;
+using Dapper;
+
+namespace CallCenter.Tests.Data.Inquiries;
+
+public abstract class InquiryRepositoryTests<TDb> : DatabaseTests<TDb> where TDb : IDatabaseKind
+{
+    private readonly TestClock clock = new(new DateTimeOffset(2026, 3, 15, 2, 0, 0, TimeSpan.Zero));
+    private OperatorContext iwaki = null!;
+
+    private InquiryRepository Inquiries => new(Connections, clock);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await CallTestData.ImportAsync(Connections, CallTestData.FiveMemberRegister);
+        var users = new UserRepository(Connections, clock);
+        iwaki = new OperatorContext(await users.CreateAsync("op-iwaki", "いわき 二郎", UserRole.Operator, "いわき", "x"), "op-iwaki", "いわき");
+        // The head was reached at a shelter; relatives may be told (⑫ yes), acquaintances not asked, nobody else (⑭ no).
+        var head = await ResidentAsync("K0001");
+        var saved = await new CallRecordingService(Connections, clock).SaveAsync(CallTestData.Draft(CallTestData.Report(head)), iwaki);
+        Assert.True(saved.Saved);
+        clock.Advance(TimeSpan.FromHours(1));
+    }
+
+    private Task<ResidentSummary> ResidentAsync(string no) => CallTestData.ResidentAsync(Connections, no);
+
+    private static InquiryDraft Draft(int residentId, InquirerType type, DisclosureItems disclosed, string? message = null) => new(
+        residentId, type, "佐藤 和子", "妹", "03-3456-7890", "生年月日と旧住所を答えてもらい一致", disclosed, message, "東京から");
+
+    private async Task<int> CountAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await Connections.OpenAsync();
+        return await connection.ExecuteScalarAsync<int>(sql, parameters);
+    }
+
+    [SkippableFact]
+    public async Task Record_SavesInquiryDisclosureAndAudit_When_WithinConsent()
+    {
+        var head = await ResidentAsync("K0001");
+
+        var result = await Inquiries.RecordAsync(Draft(head.ResidentId, InquirerType.Relative,
+            DisclosureItems.Safety | DisclosureItems.Whereabouts | DisclosureItems.Contact, "妹の和子さんに電話してほしい"), iwaki);
+
+        Assert.True(result.Saved, string.Join(" ", result.Errors));
+        var saved = Assert.Single(await Inquiries.ForResidentAsync(head.ResidentId));
+        Assert.Equal(("佐藤 和子", "妹", InquirerType.Relative, "03-3456-7890", DisclosureItems.Safety | DisclosureItems.Whereabouts | DisclosureItems.Contact),
+            (saved.InquirerName, saved.InquirerRelation, saved.InquirerType, saved.InquirerContact, saved.Disclosed));
+        Assert.Equal(("妹の和子さんに電話してほしい", true, "いわき 二郎", "いわき"), (saved.Message, saved.MessageOpen, saved.OperatorName, saved.Site));
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, saved.InquiredAt);
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action AND ResidentId = @ResidentId AND UserName = 'op-iwaki'",
+            new { Action = AuditActions.RecordInquiry, head.ResidentId }));
+        Assert.Single(await Inquiries.OpenMessagesAsync());
+    }
+
+    [SkippableFact]
+    public async Task Record_RefusesDisclosureBeyondConsent_And_WritesNothing()
+    {
+        var head = await ResidentAsync("K0001");
+
+        var acquaintance = await Inquiries.RecordAsync(Draft(head.ResidentId, InquirerType.Acquaintance, DisclosureItems.Safety), iwaki);
+        var other = await Inquiries.RecordAsync(Draft(head.ResidentId, InquirerType.Other, DisclosureItems.Safety), iwaki);
+        var unasked = await Inquiries.RecordAsync(Draft((await ResidentAsync("K0002")).ResidentId, InquirerType.Relative, DisclosureItems.Safety), iwaki);
+
+        Assert.Equal("本人の同意の範囲を超えています（安否）。同意が変わった可能性があります。画面を開き直してください。", Assert.Single(acquaintance.Errors));
+        Assert.False(other.Saved);
+        Assert.False(unasked.Saved);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Inquiries"));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action", new { Action = AuditActions.RecordInquiry }));
+    }
+
+    [SkippableFact]
+    public async Task Record_KeepsAnInquiryWithNothingDisclosed_And_ChecksFields()
+    {
+        var wife = await ResidentAsync("K0002");
+
+        var bad = await Inquiries.RecordAsync(new InquiryDraft(wife.ResidentId, InquirerType.Other, " ", null, "12", null,
+            DisclosureItems.None, "連絡がほしい", null), iwaki);
+        var noContact = await Inquiries.RecordAsync(new InquiryDraft(wife.ResidentId, InquirerType.Other, "福島民報 記者", null, null, null,
+            DisclosureItems.None, "取材の依頼", null), iwaki);
+        var fine = await Inquiries.RecordAsync(new InquiryDraft(wife.ResidentId, InquirerType.Other, "福島民報 記者", "報道", "024-531-4111", null,
+            DisclosureItems.None, null, "同意未確認のため回答せず"), iwaki);
+
+        Assert.Equal(["照会者の氏名を入力してください。", "照会者の連絡先を電話番号として読めません（12）。"], bad.Errors);
+        Assert.Equal(["伝言を預かるときは、折り返し先（照会者の連絡先）を入力してください。"], noContact.Errors);
+        Assert.True(fine.Saved, string.Join(" ", fine.Errors));
+        var saved = Assert.Single(await Inquiries.ForResidentAsync(wife.ResidentId));
+        Assert.Equal((DisclosureItems.None, false), (saved.Disclosed, saved.MessageOpen));
+    }
+
+    [SkippableFact]
+    public async Task Record_NeedsIdentityCheck_When_WhereaboutsAreTold()
+    {
+        var head = await ResidentAsync("K0001");
+
+        var result = await Inquiries.RecordAsync(Draft(head.ResidentId, InquirerType.Relative, DisclosureItems.Whereabouts) with { IdentityCheck = null }, iwaki);
+
+        Assert.Equal(["所在・連絡先を伝えたときは、照会者の本人確認の方法を入力してください。"], result.Errors);
+    }
+
+    [SkippableFact]
+    public async Task HandleMessage_ClosesItOnce_WithAudit()
+    {
+        var head = await ResidentAsync("K0001");
+        var id = (await Inquiries.RecordAsync(Draft(head.ResidentId, InquirerType.Relative, DisclosureItems.Safety, "折り返しをお願いします"), iwaki)).InquiryId!.Value;
+        clock.Advance(TimeSpan.FromHours(3));
+
+        Assert.Null(await Inquiries.HandleMessageAsync(id, "本人に伝えた。本人から妹に電話するとのこと", iwaki));
+        Assert.Equal("この伝言はすでに対応済みか、見つかりません。画面を開き直してください。", await Inquiries.HandleMessageAsync(id, null, iwaki));
+
+        var saved = Assert.Single(await Inquiries.ForResidentAsync(head.ResidentId));
+        Assert.Equal((false, "いわき 二郎", "本人に伝えた。本人から妹に電話するとのこと"), (saved.MessageOpen, saved.MessageHandledBy, saved.MessageHandledNote));
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, saved.MessageHandledAt);
+        Assert.Empty(await Inquiries.OpenMessagesAsync());
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action", new { Action = AuditActions.HandleMessage }));
+    }
+
+    [SkippableFact]
+    public async Task Log_FiltersAndPages()
+    {
+        var head = await ResidentAsync("K0001");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await Inquiries.RecordAsync(Draft(head.ResidentId, InquirerType.Relative, DisclosureItems.Safety, i % 2 == 0 ? "伝言" : null), iwaki)).Saved);
+            clock.Advance(TimeSpan.FromDays(1));
+        }
+        Assert.True((await Inquiries.RecordAsync(Draft((await ResidentAsync("K0003")).ResidentId, InquirerType.Other, DisclosureItems.None), iwaki)).Saved);
+
+        var all = await Inquiries.LogAsync(new InquiryFilter(), 0, 4);
+        Assert.Equal((6, 4), (all.Total, all.Inquiries.Count));
+        Assert.Equal("K0003", all.Inquiries[0].ResidentNo);
+        Assert.Equal(2, (await Inquiries.LogAsync(new InquiryFilter(), 4, 4)).Inquiries.Count);
+        Assert.Equal(3, (await Inquiries.LogAsync(new InquiryFilter(OpenMessagesOnly: true), 0, 50)).Total);
+        Assert.Equal(1, (await Inquiries.LogAsync(new InquiryFilter(InquirerType: InquirerType.Other), 0, 50)).Total);
+        Assert.Equal(5, (await Inquiries.LogAsync(new InquiryFilter(DisclosedOnly: true), 0, 50)).Total);
+        Assert.Equal(5, (await Inquiries.LogAsync(new InquiryFilter(ResidentNo: "K0001"), 0, 50)).Total);
+        // Japan dates: the first inquiry was on 3/15 JST, one a day after it.
+        var day = CallCenter.Data.Common.JapanTime.Today(clock);
+        Assert.Equal(2, (await Inquiries.LogAsync(new InquiryFilter(From: day.AddDays(-1), To: day), 0, 50)).Total);
+    }
+}
+
+public sealed class InquiryRepositoryTestsOnSqlite : InquiryRepositoryTests<OnSqlite>;
+
+public sealed class InquiryRepositoryTestsOnSqlServer : InquiryRepositoryTests<OnSqlServer>;
