@@ -52,10 +52,11 @@ public sealed record DisclosureDecision(DisclosureItems Allowed, string Headline
 /// <item>⑬ acquaintances: identity, safety and injury only.</item>
 /// <item>⑭ anyone else (or publication): only whether the person is safe.</item>
 /// </list>
-/// A relative is also an acquaintance and "anyone": an inquirer gets every tier at or below their own that the
-/// person said yes to. An explicit no for the inquirer's own tier means nothing at all (the person may be hiding
-/// from exactly this inquirer). A question never asked (null) is treated as no: nothing is told on a guess, and
-/// the operator takes a message instead.
+/// As in DOMAIN.md: ⑫ and ⑬ hold unless the person declined, so a question never asked (null) still lets a relative
+/// or an acquaintance be told their tier's items; ⑭ is a yes/no, and only a yes lets anyone else be told. A
+/// relative's items include an acquaintance's, and an acquaintance's include ⑭'s. An explicit no for the
+/// inquirer's own tier means nothing at all (the person may be hiding from exactly this inquirer), and the
+/// operator does not say that the person declined; a message can always be taken.
 /// </summary>
 public static class ConsentRules
 {
@@ -100,19 +101,14 @@ public static class ConsentRules
                 $"本人が{Tier(inquirer)}への情報提供を断っています。安否を含め、何も伝えないでください。", guidance, basis);
         }
 
-        var allowed = DisclosureItems.None;
-        if (inquirer == InquirerType.Relative && consent.Relatives == true)
+        // ⑫ and ⑬ hold unless the person declined (DOMAIN: "may be told ... unless the person declined"); ⑭ needs a
+        // yes. A relative is also an acquaintance and "anyone", so each tier's items include the lower tiers'.
+        var allowed = inquirer switch
         {
-            allowed |= RelativeItems;
-        }
-        if (inquirer is InquirerType.Relative or InquirerType.Acquaintance && consent.Acquaintances == true)
-        {
-            allowed |= AcquaintanceItems;
-        }
-        if (consent.Public == true)
-        {
-            allowed |= PublicItems;
-        }
+            InquirerType.Relative => RelativeItems,
+            InquirerType.Acquaintance => AcquaintanceItems,
+            _ => own == true ? PublicItems : DisclosureItems.None,
+        };
 
         if (allowed == DisclosureItems.None)
         {
@@ -130,7 +126,11 @@ public static class ConsentRules
         }
         if (own is null)
         {
-            guidance.Add($"{Tier(inquirer)}への提供は未確認のため、{(inquirer == InquirerType.Acquaintance ? "⑭" : "⑬⑭")}の同意の範囲で答えています。");
+            guidance.Add($"{Tier(inquirer)}への提供について本人の意思は未確認ですが、断ってはいないため、この範囲で伝えられます。");
+        }
+        if (inquirer != InquirerType.Other)
+        {
+            guidance.Add($"伝える前に、相手が{Tier(inquirer)}であることを確かめ、確かめ方を記録してください。");
         }
         if (!allowed.HasFlag(DisclosureItems.Whereabouts))
         {

@@ -27,7 +27,7 @@ public static class OutboundQueries
            AND r.IsProvisional = 0
            AND r.MergedIntoResidentId IS NULL
            AND r.Status <> 5
-           AND NOT (r.Status = 0 AND EXISTS (SELECT 1 FROM SafetyReports d WHERE d.ResidentId = r.ResidentId AND d.Status = 5))
+           AND COALESCE(r.PendingStatus, 0) <> 5
         """;
 
     /// <summary>The priority tier of a row of <see cref="HouseholdPrioritiesSelect"/> aliased <c>g</c>.</summary>

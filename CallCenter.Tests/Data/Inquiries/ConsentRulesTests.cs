@@ -14,27 +14,24 @@ public sealed class ConsentRulesTests
     // Consent is written ⑫⑬⑭ as Y (yes), N (no) or - (not asked).
     public static TheoryData<InquirerType, string, DisclosureItems> Cases => new()
     {
-        // A relative: ⑫ yes gives everything; ⑫ no gives nothing, whatever ⑬⑭ say; ⑫ not asked falls back to ⑬, then ⑭.
+        // A relative: everything ⑫ allows unless ⑫ is no (not asked is not a no); ⑬⑭ do not matter.
         { InquirerType.Relative, "YYY", Relative },
         { InquirerType.Relative, "Y--", Relative },
         { InquirerType.Relative, "YNN", Relative },
         { InquirerType.Relative, "NYY", None },
         { InquirerType.Relative, "N--", None },
-        { InquirerType.Relative, "-Y-", Acquaintance },
-        { InquirerType.Relative, "-YY", Acquaintance },
-        { InquirerType.Relative, "-NY", Public },
-        { InquirerType.Relative, "--Y", Public },
-        { InquirerType.Relative, "---", None },
-        { InquirerType.Relative, "-NN", None },
-        // An acquaintance: never whereabouts or contact, even when ⑫ says yes.
+        { InquirerType.Relative, "-Y-", Relative },
+        { InquirerType.Relative, "-NY", Relative },
+        { InquirerType.Relative, "---", Relative },
+        { InquirerType.Relative, "-NN", Relative },
+        // An acquaintance: never whereabouts or contact, even when ⑫ says yes; nothing when ⑬ is no.
         { InquirerType.Acquaintance, "YYY", Acquaintance },
-        { InquirerType.Acquaintance, "Y--", None },
-        { InquirerType.Acquaintance, "YY-", Acquaintance },
+        { InquirerType.Acquaintance, "Y--", Acquaintance },
         { InquirerType.Acquaintance, "-Y-", Acquaintance },
         { InquirerType.Acquaintance, "YNY", None },
         { InquirerType.Acquaintance, "-N-", None },
-        { InquirerType.Acquaintance, "--Y", Public },
-        { InquirerType.Acquaintance, "---", None },
+        { InquirerType.Acquaintance, "N-N", Acquaintance },
+        { InquirerType.Acquaintance, "---", Acquaintance },
         // Anyone else: only whether the person is safe, and only with ⑭ yes.
         { InquirerType.Other, "YYY", Public },
         { InquirerType.Other, "YY-", None },
@@ -81,10 +78,8 @@ public sealed class ConsentRulesTests
                             _ => everyone,
                         };
                         Assert.True((decision.Allowed & ~ceiling) == None, $"{inquirer} {consent}: {decision.Allowed}");
-                        if (own == false || (relatives != true && acquaintances != true && everyone != true))
-                        {
-                            Assert.True(decision.NothingAllowed, $"{inquirer} {consent}: {decision.Allowed}");
-                        }
+                        var declined = own == false || (inquirer == InquirerType.Other && own is null);
+                        Assert.True(declined ? decision.NothingAllowed : decision.Allowed == ceiling, $"{inquirer} {consent}: {decision.Allowed}");
                         Assert.Contains(decision.Allowed == None ? "何も伝えないでください" : "伝えてよいのは", decision.Headline, StringComparison.Ordinal);
                     }
                 }
@@ -106,6 +101,11 @@ public sealed class ConsentRulesTests
         var declined = ConsentRules.Decide(InquirerType.Relative, Parse("NYY"));
         Assert.Equal("本人が親族・同居者への情報提供を断っています。安否を含め、何も伝えないでください。", declined.Headline);
         Assert.Contains(declined.Guidance, g => g.Contains("断っていることも伝えないでください", StringComparison.Ordinal));
+
+        var relativeNotAsked = ConsentRules.Decide(InquirerType.Relative, Parse("---"));
+        Assert.Equal(Relative, relativeNotAsked.Allowed);
+        Assert.Contains(relativeNotAsked.Guidance, g => g.Contains("断ってはいないため", StringComparison.Ordinal));
+        Assert.Contains(relativeNotAsked.Guidance, g => g.Contains("親族・同居者であることを確かめ", StringComparison.Ordinal));
 
         var notAsked = ConsentRules.Decide(InquirerType.Other, Parse("---"));
         Assert.Contains("同意がありません", notAsked.Headline, StringComparison.Ordinal);

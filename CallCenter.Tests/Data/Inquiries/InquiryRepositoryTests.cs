@@ -63,16 +63,36 @@ public abstract class InquiryRepositoryTests<TDb> : DatabaseTests<TDb> where TDb
     public async Task Record_RefusesDisclosureBeyondConsent_And_WritesNothing()
     {
         var head = await ResidentAsync("K0001");
+        // The wife told the center that her relatives must not be told anything (⑫ no).
+        var wife = await ResidentAsync("K0002");
+        var declined = CallTestData.Report(wife) with { Consent = new Consent(false, null, null) };
+        Assert.True((await new CallRecordingService(Connections, clock).SaveAsync(CallTestData.Draft(declined), iwaki)).Saved);
+        var before = await CountAsync("SELECT COUNT(*) FROM AuditLog");
 
-        var acquaintance = await Inquiries.RecordAsync(Draft(head.ResidentId, InquirerType.Acquaintance, DisclosureItems.Safety), iwaki);
+        var acquaintance = await Inquiries.RecordAsync(Draft(head.ResidentId, InquirerType.Acquaintance, DisclosureItems.Safety | DisclosureItems.Whereabouts), iwaki);
         var other = await Inquiries.RecordAsync(Draft(head.ResidentId, InquirerType.Other, DisclosureItems.Safety), iwaki);
-        var unasked = await Inquiries.RecordAsync(Draft((await ResidentAsync("K0002")).ResidentId, InquirerType.Relative, DisclosureItems.Safety), iwaki);
+        var relativeOfDecliner = await Inquiries.RecordAsync(Draft(wife.ResidentId, InquirerType.Relative, DisclosureItems.Safety), iwaki);
 
-        Assert.Equal("本人の同意の範囲を超えています（安否）。同意が変わった可能性があります。画面を開き直してください。", Assert.Single(acquaintance.Errors));
+        var error = Assert.Single(acquaintance.Errors);
+        Assert.StartsWith("本人の同意の範囲を超えています（", error, StringComparison.Ordinal);
+        Assert.Contains("所在", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("安否", error, StringComparison.Ordinal);
         Assert.False(other.Saved);
-        Assert.False(unasked.Saved);
+        Assert.False(relativeOfDecliner.Saved);
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Inquiries"));
-        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action", new { Action = AuditActions.RecordInquiry }));
+        Assert.Equal(before, await CountAsync("SELECT COUNT(*) FROM AuditLog"));
+    }
+
+    [SkippableFact]
+    public async Task Record_AcceptsATiersItems_When_TheQuestionWasNeverAsked()
+    {
+        // The wife has no report at all: ⑫ and ⑬ hold unless declined, so her sister may be told her tier's items.
+        var wife = await ResidentAsync("K0002");
+
+        var result = await Inquiries.RecordAsync(Draft(wife.ResidentId, InquirerType.Relative, DisclosureItems.Identity | DisclosureItems.Safety), iwaki);
+
+        Assert.True(result.Saved, string.Join(" ", result.Errors));
+        Assert.Equal(DisclosureItems.Identity | DisclosureItems.Safety, Assert.Single(await Inquiries.ForResidentAsync(wife.ResidentId)).Disclosed);
     }
 
     [SkippableFact]

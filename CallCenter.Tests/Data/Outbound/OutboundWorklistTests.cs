@@ -321,23 +321,28 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
     }
 
     [SkippableFact]
-    public async Task Queue_SkipsAnUnconfirmedResident_WithADeathReportNotYetTheCurrentStatus()
+    public async Task Queue_SkipsAResident_WithADeathReportAwaitingApproval_And_TakesThemBack_When_ItIsRejected()
     {
-        // A 死亡 report waiting for a supervisor's approval is in the history while the current status stays 未確認.
-        var a001 = await CallTestData.ResidentAsync(Connections, "A001");
-        await using (var connection = await Connections.OpenAsync())
-        {
-            await connection.ExecuteAsync("""
-                INSERT INTO SafetyReports (ResidentId, Status, Source, ReportedAt, RecordedAt)
-                     VALUES (@ResidentId, 5, 5, @Now, @Now)
-                """, new { a001.ResidentId, Now = clock.GetUtcNow().UtcDateTime });
-        }
-
+        // A 死亡 report waits for a supervisor's approval while the current status stays 未確認: nobody should ring
+        // the family meanwhile. Rejected, the resident is unconfirmed again and back in the queue.
+        await ConfirmAsync("A001", SafetyStatus.Deceased);
         await Worklist.RebuildAsync();
 
         Assert.Equal(SafetyStatus.Unconfirmed, (await CallTestData.ResidentAsync(Connections, "A001")).Status);
         Assert.False(await QueuedAsync("HA1"));
         Assert.DoesNotContain("HA1", await DrainAsync());
+
+        long reportId;
+        await using (var connection = await Connections.OpenAsync())
+        {
+            reportId = await connection.ExecuteScalarAsync<long>("SELECT PendingReportId FROM Residents WHERE ResidentNo = 'A001'");
+        }
+        var rejected = await new CallCenter.Data.Approvals.ApprovalService(Connections, clock)
+            .RejectAsync(reportId, "遺体の身元確認が取れていない", ops[1]);
+        Assert.True(rejected.Done, rejected.Problem);
+        await Worklist.RebuildAsync();
+
+        Assert.True(await QueuedAsync("HA1"));
     }
 
     [SkippableFact]
