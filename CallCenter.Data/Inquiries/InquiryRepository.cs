@@ -182,6 +182,28 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
             new { Skip = Math.Max(0, skip), Take = Math.Clamp(take, 1, MaxPageSize) }, cancellationToken: cancellationToken))).AsList();
     }
 
+    private const string OpenMessagesForHouseholdSql = $"""
+          SELECT {Columns}
+            FROM Residents r
+            JOIN Inquiries i ON i.ResidentId = r.ResidentId
+            LEFT JOIN Users u ON u.UserId = i.OperatorUserId
+            LEFT JOIN Users h ON h.UserId = i.MessageHandledByUserId
+           WHERE r.HouseholdId = @HouseholdId
+             AND i.MessageOpen = 1
+        ORDER BY i.InquiredAt, i.InquiryId
+        """;
+
+    /// <summary>
+    /// Messages (伝言) not yet handled for any member of a household, oldest first: the outbound worklist shows them
+    /// on the household it hands out, so the operator can pass them on while on the phone.
+    /// </summary>
+    public async Task<IReadOnlyList<Inquiry>> OpenMessagesForHouseholdAsync(int householdId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Inquiry>(new CommandDefinition(OpenMessagesForHouseholdSql, new { HouseholdId = householdId },
+            cancellationToken: cancellationToken))).AsList();
+    }
+
     private const string HandleMessageSql = """
         UPDATE Inquiries
            SET MessageOpen = 0, MessageHandledAt = @Now, MessageHandledByUserId = @UserId, MessageHandledNote = @Note

@@ -38,6 +38,13 @@ public sealed class OutboundBrowserTests(BrowserFixture browser)
         // The district is this operator's alone, so the shared app's other households do not come first.
         Assert.Null(await campaign.AssignAsync("潮風区", operatorAccount.UserId, null, new OperatorContext(null, "test", null)));
         await Services.GetRequiredService<OutboundWorklist>().RebuildAsync();
+        // Her sister called yesterday and left a message for the wife: the worklist shows it on the household.
+        var wife = (await Services.GetRequiredService<CallCenter.Data.Residents.ResidentRepository>().GetDetailAsync("OB0102"))!.Summary;
+        var inquiry = await Services.GetRequiredService<CallCenter.Data.Inquiries.InquiryRepository>().RecordAsync(new CallCenter.Data.Inquiries.InquiryDraft(
+            wife.ResidentId, CallCenter.Data.Inquiries.InquirerType.Relative, "佐々木 トシ", "妹", "022-261-4455", null,
+            CallCenter.Data.Inquiries.DisclosureItems.None, "仙台の妹トシさんが心配しています。022-261-4455 へ電話を", null),
+            new OperatorContext(operatorAccount.UserId, "test-operator", null));
+        Assert.True(inquiry.Saved, string.Join(" ", inquiry.Errors));
 
         var page = await browser.NewPageAsync();
         var problems = RecordCallBrowserTests.WatchForProblems(page);
@@ -52,6 +59,8 @@ public sealed class OutboundBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("reasons")).ToContainTextAsync("要支援者");
         await Assertions.Expect(page.GetByTestId("claim-countdown")).ToContainTextAsync("担当 残り");
         await Assertions.Expect(page.GetByTestId("member-OB0101")).ToContainTextAsync("要介護2・車いす");
+        await Assertions.Expect(page.GetByTestId("household-message")).ToContainTextAsync("仙台の妹トシさんが心配しています。022-261-4455 へ電話を");
+        await Assertions.Expect(page.GetByTestId("household-message")).ToContainTextAsync("大和田　フミ");
         await page.Mouse.MoveAsync(0, 0);
         await page.WaitForTimeoutAsync(300); // MudBlazor's label and ripple transitions
         await page.SaveScreenshotAsync(nameof(OutboundBrowserTests) + ".claimed");

@@ -57,6 +57,9 @@ public abstract class InquiryRepositoryTests<TDb> : DatabaseTests<TDb> where TDb
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action AND ResidentId = @ResidentId AND UserName = 'op-iwaki'",
             new { Action = AuditActions.RecordInquiry, head.ResidentId }));
         Assert.Single(await Inquiries.OpenMessagesAsync());
+        var household = await CountAsync("SELECT HouseholdId FROM Residents WHERE ResidentId = @ResidentId", new { head.ResidentId });
+        Assert.Equal("妹の和子さんに電話してほしい", Assert.Single(await Inquiries.OpenMessagesForHouseholdAsync(household)).Message);
+        Assert.Empty(await Inquiries.OpenMessagesForHouseholdAsync(household + 1000));
     }
 
     [SkippableFact]
