@@ -113,14 +113,19 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         {page}
         """;
 
+    // A household on a list is the list's alone, whatever its district's assignment says; otherwise its district's.
     private const string AssignedCandidatesSql = """
           SELECT q.HouseholdId
             FROM OutboundQueue q
+            LEFT JOIN OutboundListAssignments l ON l.HouseholdId = q.HouseholdId
            WHERE q.Priority < 9
-             AND EXISTS (SELECT 1
-                           FROM OutboundAssignments a
-                          WHERE a.District = q.District
-                            AND (a.UserId = @UserId OR a.Site = @Site))
+             AND (l.UserId = @UserId
+                  OR l.Site = @Site
+                  OR (l.HouseholdId IS NULL
+                      AND EXISTS (SELECT 1
+                                    FROM OutboundAssignments a
+                                   WHERE a.District = q.District
+                                     AND (a.UserId = @UserId OR a.Site = @Site))))
              AND NOT EXISTS (SELECT 1 FROM OutboundClaims c WHERE c.HouseholdId = q.HouseholdId AND c.ExpiresAt > @Now)
              AND NOT EXISTS (SELECT 1
                                FROM OutboundHouseholds o
@@ -134,6 +139,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
           SELECT q.HouseholdId
             FROM OutboundQueue q
            WHERE q.Priority < 9
+             AND NOT EXISTS (SELECT 1 FROM OutboundListAssignments l WHERE l.HouseholdId = q.HouseholdId)
              AND NOT EXISTS (SELECT 1 FROM OutboundAssignments a WHERE a.District = q.District)
              AND NOT EXISTS (SELECT 1 FROM OutboundClaims c WHERE c.HouseholdId = q.HouseholdId AND c.ExpiresAt > @Now)
              AND NOT EXISTS (SELECT 1
@@ -176,7 +182,8 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
     /// <summary>
     /// 「次へ」: releases what the operator holds and claims the next household for them alone: first a due callback
     /// (the operator's own, or one whose operator is away or let it wait longer than the hold time), then the queue
-    /// in priority order (districts assigned to the operator or their site first; districts assigned to others never).
+    /// in priority order (households on lists and in districts assigned to the operator or their site first; those
+    /// assigned to others never; a household's list assignment wins over its district's).
     /// Returns an empty result when nothing is left to call.
     /// </summary>
     public async Task<ClaimResult> ClaimNextAsync(OperatorContext by, CancellationToken cancellationToken = default)

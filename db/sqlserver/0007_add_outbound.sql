@@ -1,5 +1,5 @@
 -- Outbound calling (発信): a queue of households built from rules, claims so that no two operators call the same
--- household at once, call attempts with their outcomes, numbers found wrong, and district assignments.
+-- household at once, call attempts with their outcomes, numbers found wrong, and district and list assignments.
 -- The same tables, columns and indexes as db/sqlite/0007_add_outbound.sql.
 
 -- The worklist as last built from the rules (rebuilt set-based, never row by row): one row per household that
@@ -90,3 +90,18 @@ CREATE TABLE dbo.OutboundAssignments (
 );
 
 CREATE INDEX IX_OutboundAssignments_District ON dbo.OutboundAssignments (District);
+
+-- A list of households (a 仮設住宅 block, a shelter's list) given to an operator or a site: one row per household, so
+-- a household is on one list at most (assigning it to another list moves it). A household on a list goes only to the
+-- list's operator or site, before anything else, whatever its district's assignment says.
+CREATE TABLE dbo.OutboundListAssignments (
+    HouseholdId     INT           NOT NULL CONSTRAINT PK_OutboundListAssignments PRIMARY KEY
+                                  CONSTRAINT FK_OutboundListAssignments_Households REFERENCES dbo.Households (HouseholdId),
+    ListName        NVARCHAR(50)  NOT NULL,
+    UserId          INT           NULL CONSTRAINT FK_OutboundListAssignments_Users REFERENCES dbo.Users (UserId),
+    Site            NVARCHAR(50)  NULL,
+    CreatedAt       DATETIME2(3)  NOT NULL,
+    CreatedBy       NVARCHAR(50)  NULL
+);
+
+CREATE INDEX IX_OutboundListAssignments_ListName ON dbo.OutboundListAssignments (ListName);
