@@ -128,6 +128,33 @@ public sealed class OutboundBrowserTests(BrowserFixture browser)
             await Assertions.Expect(supervisor.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "ルールを保存しました" }).First).ToBeVisibleAsync();
             Assert.Equal(int.Parse(age, System.Globalization.CultureInfo.InvariantCulture), (await Services.GetRequiredService<OutboundWorklist>().RulesAsync()).OldAge);
         }
+
+        // A list of households from the 仮設住宅 roll, pasted as household and resident numbers, given to the いわき
+        // site: a mistyped number is named and nothing is assigned; corrected, the list shows in the table.
+        const string listName = "仮設住宅A棟（潮風）";
+        var lists = supervisor.GetByTestId("lists");
+        await supervisor.GetByTestId("list-name").FillAsync(listName);
+        await RecordCallBrowserTests.SelectAsync(supervisor, lists, "担当", "拠点 いわき");
+        await supervisor.GetByTestId("list-numbers").FillAsync("OBH02\nOB0301、OBX99");
+        await supervisor.GetByTestId("list-assign").ClickAsync();
+        await Assertions.Expect(supervisor.GetByTestId("list-error")).ToContainTextAsync("見つからない番号があります（1件）: OBX99");
+        Assert.DoesNotContain(await Services.GetRequiredService<OutboundCampaign>().ListsAsync(), l => l.ListName == listName);
+        await supervisor.GetByTestId("list-numbers").FillAsync("OBH02\nOB0301、OB0302");
+        await supervisor.GetByTestId("list-assign").ClickAsync();
+        await Assertions.Expect(supervisor.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = $"「{listName}」に 2 世帯を割り当てました" }).First).ToBeVisibleAsync();
+        var row = supervisor.GetByTestId($"list-{listName}");
+        await Assertions.Expect(row.Locator("td")).ToHaveTextAsync([listName, "2", "拠点 いわき", "2", "解除"]);
+        await Assertions.Expect(supervisor.GetByTestId("list-error")).ToHaveCountAsync(0);
+        var assigned = (await Services.GetRequiredService<OutboundCampaign>().ListsAsync()).Single(l => l.ListName == listName);
+        Assert.Equal(("いわき", 2), (assigned.Site, assigned.Households));
+        await Assertions.Expect(supervisor.GetByTestId("list-assign")).ToBeEnabledAsync();
+        await supervisor.Mouse.MoveAsync(0, 0);
+        await supervisor.WaitForTimeoutAsync(600); // MudBlazor's label, ripple and snackbar transitions
+        await supervisor.SaveScreenshotAsync(nameof(OutboundBrowserTests) + ".campaign-list");
+        // 解除 gives the households back to the general queue.
+        await row.GetByTestId("list-remove").ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        Assert.DoesNotContain(await Services.GetRequiredService<OutboundCampaign>().ListsAsync(), l => l.ListName == listName);
         await page.Context.CloseAsync();
         await supervisor.Context.CloseAsync();
     }
