@@ -30,7 +30,7 @@ public static class AuditActionLabels
         new(AuditActions.ReleaseHousehold, "発信世帯の解放"),
         new(AuditActions.OutboundAttempt, "発信の結果"),
         new(AuditActions.OutboundRequeue, "要対応から戻す"),
-        new(AuditActions.OutboundAssign, "行政区の担当"),
+        new(AuditActions.OutboundAssign, "担当の割り当て（行政区・リスト）"),
         new(AuditActions.OutboundRules, "発信ルールの変更"),
         new(AuditActions.ApproveReport, "報告の承認"),
         new(AuditActions.RejectReport, "報告の却下"),
