@@ -40,4 +40,8 @@ public static class AuditActions
     public const string RevokeApiKey = "revoke-api-key";
     public const string ViewAuditLog = "view-audit-log";
     public const string ExportAuditLog = "export-audit-log";
+    public const string PreviewStatusImport = "preview-status-import";
+    public const string ImportStatus = "import-status";
+    public const string ResolveStatusImport = "resolve-status-import";
+    public const string SkipStatusImport = "skip-status-import";
 }
