@@ -48,6 +48,7 @@ public sealed class StatusImportBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         var problems = RecordCallBrowserTests.WatchForProblems(page);
         await page.SignInAsync("test-supervisor", returnPath: "/imports/status");
+        await page.Locator("[data-testid=file-picker][data-ready=true]").WaitForAsync();
         await page.GetByTestId("status-file").SetInputFilesAsync(new FilePayload
         {
             Name = "会津若松市第一中避難所名簿.csv", MimeType = "text/csv", Buffer = bytes,
@@ -82,7 +83,7 @@ public sealed class StatusImportBrowserTests(BrowserFixture browser)
         var operatorPage = await browser.NewPageAsync();
         problems.AddRange(RecordCallBrowserTests.WatchForProblems(operatorPage));
         await operatorPage.SignInAsync("test-operator", returnPath: "/imports/review");
-        await Assertions.Expect(operatorPage.GetByTestId("nav-review")).ToContainTextAsync("名簿照合");
+        await Assertions.Expect(operatorPage.GetByTestId("nav-review")).ToContainTextAsync("名簿照合（");
         var ambiguous = operatorPage.Locator(".review-item", new PageLocatorOptions { HasText = "猪狩 美代子" });
         var unmatched = operatorPage.Locator(".review-item", new PageLocatorOptions { HasText = "標葉 勇" });
         var conflicting = operatorPage.Locator(".review-item", new PageLocatorOptions { HasText = "猪狩 トメ" });
