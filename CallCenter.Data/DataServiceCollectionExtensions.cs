@@ -40,6 +40,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Dashboard.IDashboardSource>(sp => sp.GetRequiredService<Dashboard.DashboardRepository>());
         services.AddSingleton<ReportRepository>();
         services.AddSingleton<ResidentImportService>();
+        services.AddSingleton<StatusListImportService>();
         services.AddSingleton<Accounts.UserRepository>();
         services.AddSingleton<Audit.AuditRepository>();
         services.AddSingleton<ApiKeys.ApiKeyRepository>();

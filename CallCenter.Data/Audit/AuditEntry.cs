@@ -51,4 +51,8 @@ public static class AuditActions
     public const string RecordInquiry = "record-inquiry";
     public const string HandleMessage = "handle-message";
     public const string ViewInquiries = "view-inquiries";
+    public const string PreviewStatusImport = "preview-status-import";
+    public const string ImportStatus = "import-status";
+    public const string ResolveStatusImport = "resolve-status-import";
+    public const string SkipStatusImport = "skip-status-import";
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
@@ -79,17 +80,8 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
         var now = time.GetUtcNow().UtcDateTime;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(connections.Dialect.Render(InsertSql), new
-        {
-            TemporaryNo = "tmp-" + Guid.NewGuid().ToString("N")[..12],
-            FamilyName = family, GivenName = given, FamilyNameKana = familyKana, GivenNameKana = givenKana,
-            BirthDate = birthDate, Sex = (byte)draft.Sex, Phone = PhoneNumbers.Display(draft.Phone), PhoneKey = PhoneNumbers.Key(draft.Phone),
-            FamilyNameKey = NameKey.Kanji(family), GivenNameKey = NameKey.Kanji(given), NameKey = NameKey.Kanji(family + given),
-            FamilyKanaKey = NameKey.Kana(familyKana), GivenKanaKey = NameKey.Kana(givenKana), KanaKey = NameKey.Kana(familyKana + givenKana),
-            Now = now,
-        }, transaction, cancellationToken: cancellationToken));
-        var residentNo = $"P{id:D6}";
-        await connection.ExecuteAsync(new CommandDefinition(NumberSql, new { ResidentNo = residentNo, ResidentId = id }, transaction, cancellationToken: cancellationToken));
+        var (id, residentNo) = await InsertAsync(connection, transaction, connections.Dialect, family, given, familyKana, givenKana,
+            birthDate, draft.Sex, draft.Phone, now, cancellationToken);
         await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
         {
             OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.CreateProvisional,
@@ -97,6 +89,28 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
         }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (residentNo, []);
+    }
+
+    /// <summary>
+    /// Inserts a provisional person inside the caller's transaction (a call, or a status-list line an operator
+    /// could not match) and returns its id and number (P + id). The caller has validated the values.
+    /// </summary>
+    internal static async Task<(int ResidentId, string ResidentNo)> InsertAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
+        string family, string given, string familyKana, string givenKana, DateOnly? birthDate, Sex sex, string? phone, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(dialect.Render(InsertSql), new
+        {
+            TemporaryNo = "tmp-" + Guid.NewGuid().ToString("N")[..12],
+            FamilyName = family, GivenName = given, FamilyNameKana = familyKana, GivenNameKana = givenKana,
+            BirthDate = birthDate, Sex = (byte)sex, Phone = PhoneNumbers.Display(phone), PhoneKey = PhoneNumbers.Key(phone),
+            FamilyNameKey = NameKey.Kanji(family), GivenNameKey = NameKey.Kanji(given), NameKey = NameKey.Kanji(family + given),
+            FamilyKanaKey = NameKey.Kana(familyKana), GivenKanaKey = NameKey.Kana(givenKana), KanaKey = NameKey.Kana(familyKana + givenKana),
+            Now = now,
+        }, transaction, cancellationToken: cancellationToken));
+        var residentNo = $"P{id:D6}";
+        await connection.ExecuteAsync(new CommandDefinition(NumberSql, new { ResidentNo = residentNo, ResidentId = id }, transaction, cancellationToken: cancellationToken));
+        return ((int)id, residentNo);
     }
 
     private const string MergeTargetSql = """

@@ -12,7 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CallCenter.Web.Cli;
 
 /// <summary>
-/// The subcommands of the web executable: `migrate`, `import-residents FILE [--dry-run]`, `seed-demo`,
+/// The subcommands of the web executable: `migrate`, `import-residents FILE [--dry-run]`,
+/// `import-status FILE --source shelter|agency [--dry-run]`, `seed-demo`,
 /// `create-user NAME --role operator|supervisor|admin` (password on standard input) and
 /// `create-api-key NAME --scope read|export` (the key alone on the last line of standard output).
 /// They read the same configuration as the web app (appsettings.json, environment, --Key=Value switches).
@@ -20,7 +21,7 @@ namespace CallCenter.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "import-residents", "seed-demo", "create-user", "create-api-key", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["migrate", "import-residents", "import-status", "seed-demo", "create-user", "create-api-key", "help", "--help", "-h"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg) || !arg.StartsWith('-') && !arg.Contains('=');
 
@@ -37,6 +38,7 @@ public static class CommandLine
             {
                 "migrate" => await MigrateAsync(Services(switches), operands, output, error),
                 "import-residents" => await ImportResidentsAsync(Services(switches), operands, output, error),
+                "import-status" => await ImportStatusAsync(Services(switches), operands, output, error),
                 "seed-demo" => await SeedDemoAsync(Services(switches), operands, output, error),
                 "create-user" => await CreateUserAsync(Services(switches), operands, input, output, error),
                 "create-api-key" => await CreateApiKeyAsync(Services(switches), operands, output, error),
@@ -115,6 +117,72 @@ public static class CommandLine
         }
         await output.WriteLineAsync(result.Summary);
         return result.Errors.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> ImportStatusAsync(ServiceProvider services, string[] operands, TextWriter output, TextWriter error)
+    {
+        await using var _ = services;
+        var dryRun = operands.Contains("--dry-run");
+        var sourceText = Option(operands.Where(o => o != "--dry-run").ToArray(), "--source", out var files);
+        const string usage = "import-status FILE --source shelter|agency [--dry-run]";
+        if (files.Length != 1 || files[0].StartsWith('-') || sourceText is null)
+        {
+            return Usage(error, usage);
+        }
+        CallCenter.Data.Reports.ReportSource source;
+        switch (sourceText)
+        {
+            case "shelter":
+                source = CallCenter.Data.Reports.ReportSource.ShelterList;
+                break;
+            case "agency":
+                source = CallCenter.Data.Reports.ReportSource.Agency;
+                break;
+            default:
+                return Usage(error, $"--source must be shelter or agency, not '{sourceText}'.");
+        }
+        if (!File.Exists(files[0]))
+        {
+            await error.WriteLineAsync($"error: file not found: {files[0]}");
+            return 1;
+        }
+        services.GetRequiredService<Migrations>().Apply();
+        var service = services.GetRequiredService<StatusListImportService>();
+        await using var stream = File.OpenRead(files[0]);
+        var by = new CallCenter.Data.Calls.OperatorContext(null, $"cli:{Environment.UserName}", null);
+        IReadOnlyList<ImportError> errors;
+        string summary;
+        if (dryRun)
+        {
+            var preview = await service.PreviewAsync(stream, Path.GetFileName(files[0]), source);
+            errors = preview.Errors;
+            summary = $"reported {preview.Matched}, queued {preview.Ambiguous + preview.Unmatched}, already imported {preview.AlreadyImported}, errors {preview.Errors.Count}";
+            await services.GetRequiredService<AuditRepository>().WriteAsync(new AuditEntry
+            {
+                UserName = by.UserName, Action = AuditActions.PreviewStatusImport, TargetType = "file",
+                TargetId = Path.GetFileName(files[0]), Details = $"{summary}; dry run",
+            });
+        }
+        else
+        {
+            var result = await service.CommitAsync(stream, Path.GetFileName(files[0]), source, by);
+            errors = result.Errors;
+            summary = result.Summary;
+        }
+        foreach (var e in errors)
+        {
+            await error.WriteLineAsync(e.ToString());
+        }
+        if (errors.Count > 0)
+        {
+            await output.WriteLineAsync($"{errors.Count} error(s): nothing was written.");
+        }
+        else if (dryRun)
+        {
+            await output.WriteLineAsync("dry run: nothing was written");
+        }
+        await output.WriteLineAsync(summary);
+        return errors.Count == 0 ? 0 : 1;
     }
 
     private static async Task<int> SeedDemoAsync(ServiceProvider services, string[] operands, TextWriter output, TextWriter error)
@@ -230,6 +298,8 @@ public static class CommandLine
             Without a command it serves the web app. Commands:
               migrate                              apply database migrations
               import-residents FILE [--dry-run]    import a resident-register CSV (UTF-8 or CP932)
+              import-status FILE --source shelter|agency [--dry-run]
+                                                   import a status list from a shelter or another office
               seed-demo                            seed the demo town into an empty database
               create-user NAME --role operator|supervisor|admin [--display-name NAME] [--site SITE]
                                                    create a staff account; the password is read
@@ -246,7 +316,7 @@ public static class CommandLine
     private static int Usage(TextWriter error, string message)
     {
         error.WriteLine($"error: {message}");
-        error.WriteLine("usage: CallCenter.Web [migrate | import-residents FILE [--dry-run] | seed-demo | create-user NAME --role ROLE | create-api-key NAME --scope SCOPE | help]");
+        error.WriteLine("usage: CallCenter.Web [migrate | import-residents FILE [--dry-run] | import-status FILE --source shelter|agency [--dry-run] | seed-demo | create-user NAME --role ROLE | create-api-key NAME --scope SCOPE | help]");
         return 2;
     }
 }

@@ -1,0 +1,386 @@
+using System.Text;
+using CallCenter.Data.Accounts;
+using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
+using CallCenter.Data.Imports;
+using CallCenter.Data.Reports;
+using CallCenter.Tests.Data.Calls;
+using Dapper;
+
+namespace CallCenter.Tests.Data.Imports;
+
+public abstract class StatusListImportServiceTests<TDb> : DatabaseTests<TDb> where TDb : IDatabaseKind
+{
+    private readonly TestClock clock = new(new DateTimeOffset(2026, 3, 14, 1, 30, 0, TimeSpan.Zero));
+    private OperatorContext supervisor = null!;
+    private OperatorContext operatorUser = null!;
+
+    private StatusListImportService Service => new(Connections, clock);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await CallTestData.ImportAsync(Connections, StatusImportTestData.Register);
+        var users = new UserRepository(Connections, clock);
+        supervisor = new OperatorContext(await users.CreateAsync("sv-aizu", "会津 監督", UserRole.Supervisor, "会津若松", "x"), "sv-aizu", "会津若松");
+        operatorUser = new OperatorContext(await users.CreateAsync("op-iwaki", "いわき 二郎", UserRole.Operator, "いわき", "x"), "op-iwaki", "いわき");
+    }
+
+    private static MemoryStream Utf8(string csv, bool bom = true) =>
+        new([.. (bom ? Encoding.UTF8.GetPreamble() : []), .. new UTF8Encoding(false).GetBytes(csv)]);
+
+    private Task<StatusImportPreview> PreviewAsync(string csv, ReportSource source = ReportSource.ShelterList) =>
+        Service.PreviewAsync(Utf8(csv), "会津若松市避難所名簿_0313.csv", source);
+
+    private Task<StatusImportResult> CommitAsync(string csv, ReportSource source = ReportSource.ShelterList) =>
+        Service.CommitAsync(Utf8(csv), "会津若松市避難所名簿_0313.csv", source, supervisor);
+
+    private async Task<long> CountAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await Connections.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql, parameters);
+    }
+
+    private async Task AssertNothingWrittenAsync()
+    {
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM SafetyReports"));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM StatusImports"));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM StatusImportRows"));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Residents WHERE Status <> 0 OR IsProvisional = 1"));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action", new { Action = AuditActions.ImportStatus }));
+    }
+
+    private async Task<int> ResidentIdAsync(string no) => (await CallTestData.ResidentAsync(Connections, no)).ResidentId;
+
+    [SkippableFact]
+    public async Task Preview_ClassifiesEachMatchingCase_And_WritesNothing()
+    {
+        var preview = await PreviewAsync(StatusImportTestData.MixedList);
+
+        Assert.Empty(preview.Errors);
+        Assert.Equal("UTF-8", preview.Encoding);
+        var byLine = preview.Rows.ToDictionary(r => r.Row.Line);
+        // Unique by number.
+        Assert.Equal(StatusImportMatchState.Matched, byLine[2].State);
+        Assert.Equal("S0003", byLine[2].Resident!.ResidentNo);
+        // Two 高橋 花子: the reading finds both, reading + birth date only the one born 1980-04-01.
+        Assert.Equal(StatusImportMatchState.Matched, byLine[3].State);
+        Assert.Equal("S0201", byLine[3].Resident!.ResidentNo);
+        // No birth date and no area: both stay candidates.
+        Assert.Equal(StatusImportMatchState.Ambiguous, byLine[4].State);
+        Assert.Equal(["S0201", "S0301"], byLine[4].Candidates.Select(c => c.ResidentNo).Order());
+        // Nobody.
+        Assert.Equal(StatusImportMatchState.Unmatched, byLine[5].State);
+        Assert.Empty(byLine[5].Candidates);
+        // A number that belongs to someone else: never applied.
+        Assert.Equal(StatusImportMatchState.Ambiguous, byLine[6].State);
+        Assert.Equal("住民番号と氏名が一致しない", byLine[6].Reason);
+        Assert.Equal("S0003", Assert.Single(byLine[6].Candidates).ResidentNo);
+        // The reading is unique but the birth date says it is someone else.
+        Assert.Equal(StatusImportMatchState.Ambiguous, byLine[7].State);
+        Assert.Contains("生年月日が一致しない", byLine[7].Reason);
+        Assert.Equal((2, 3, 1, 0), (preview.Matched, preview.Ambiguous, preview.Unmatched, preview.AlreadyImported));
+        Assert.True(preview.CanCommit);
+        Assert.Null(preview.FileImportedAt);
+        await AssertNothingWrittenAsync();
+    }
+
+    [SkippableFact]
+    public async Task Commit_WritesReportsForMatchedLines_And_QueuesTheRest()
+    {
+        var result = await CommitAsync(StatusImportTestData.MixedList);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal("reported 2, queued 4, already imported 0, errors 0", result.Summary);
+        var koji = await CallTestData.ResidentAsync(Connections, "S0003");
+        Assert.Equal(SafetyStatus.Safe, koji.Status);
+        Assert.Equal((WhereaboutsType.Shelter, (byte?)7, "会津若松市", "会津若松市立第一中学校 体育館"),
+            (koji.WhereaboutsType!.Value, koji.PrefectureCode, koji.Municipality, koji.Place));
+        // 確認日 2026/03/13 (JST) is stored as the start of that day in UTC.
+        Assert.Equal(new DateTime(2026, 3, 12, 15, 0, 0, DateTimeKind.Utc), koji.StatusReportedAt);
+        var hanako = await CallTestData.ResidentAsync(Connections, "S0201");
+        Assert.Equal(SafetyStatus.Injured, hanako.Status);
+        Assert.Equal(SafetyStatus.Unconfirmed, (await CallTestData.ResidentAsync(Connections, "S0301")).Status);
+        Assert.Equal(SafetyStatus.Unconfirmed, (await CallTestData.ResidentAsync(Connections, "S0101")).Status);
+        Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM SafetyReports WHERE Source = 4"));
+        Assert.Equal(6, await CountAsync("SELECT COUNT(*) FROM StatusImportRows"));
+        Assert.Equal(4, await Service.CountPendingAsync());
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action AND UserName = 'sv-aizu'", new { Action = AuditActions.ImportStatus }));
+        // The dashboard's summary follows the residents' current status.
+        Assert.Equal(1, await CountAsync("SELECT COALESCE(SUM(Residents), 0) FROM ResidentCounts WHERE Status = 1"));
+        Assert.Equal(1, await CountAsync("SELECT COALESCE(SUM(Residents), 0) FROM ResidentCounts WHERE Status = 2"));
+    }
+
+    [SkippableFact]
+    public async Task Commit_HoldsA死亡LineForApproval_InsteadOfMakingItCurrent()
+    {
+        // A police list says 鈴木 一郎 died: like a call, it waits for a supervisor before it becomes his status.
+        var list = string.Join("\r\n", StatusImportTestData.Header,
+            "S0101,鈴木 一郎,スズキ イチロウ,1960/01/01,男,死亡,その他,福島県,汐見町,,,2026/03/13", "");
+
+        var result = await CommitAsync(list, ReportSource.Agency);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        var ichiro = await CallTestData.ResidentAsync(Connections, "S0101");
+        Assert.Equal(SafetyStatus.Unconfirmed, ichiro.Status);
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM Residents WHERE ResidentNo = 'S0101' AND PendingStatus = 5"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM ReportApprovals WHERE State = 0"));
+        Assert.Equal(0, await CountAsync("SELECT COALESCE(SUM(Residents), 0) FROM ResidentCounts WHERE Status = 5"));
+    }
+
+    [SkippableFact]
+    public async Task Commit_WritesNoDuplicates_When_TheSameFileIsImportedTwice()
+    {
+        await CommitAsync(StatusImportTestData.MixedList);
+        var reports = await CountAsync("SELECT COUNT(*) FROM SafetyReports");
+
+        var preview = await PreviewAsync(StatusImportTestData.MixedList);
+        var again = await CommitAsync(StatusImportTestData.MixedList);
+
+        Assert.Equal(6, preview.AlreadyImported);
+        Assert.False(preview.CanCommit);
+        Assert.NotNull(preview.FileImportedAt);
+        Assert.True(again.Succeeded);
+        Assert.Null(again.StatusImportId);
+        Assert.Equal("reported 0, queued 0, already imported 6, errors 0", again.Summary);
+        Assert.Equal(reports, await CountAsync("SELECT COUNT(*) FROM SafetyReports"));
+        Assert.Equal(6, await CountAsync("SELECT COUNT(*) FROM StatusImportRows"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM StatusImports"));
+    }
+
+    [SkippableFact]
+    public async Task Commit_ImportsOnlyNewLines_When_AListOverlapsAnEarlierOne()
+    {
+        await CommitAsync(StatusImportTestData.MixedList);
+        var lines = StatusImportTestData.MixedList.Split("\r\n");
+        // The next day's list repeats 佐藤 浩二 unchanged, updates 鈴木 一郎 and adds the same line twice.
+        var next = string.Join("\r\n", lines[0], lines[1].Replace("避難所,福島県", "避難所,福島県", StringComparison.Ordinal),
+            ",鈴木 一郎,スズキ イチロウ,1960/01/01,男,無事,仮設住宅,福島県,会津若松市,河東町仮設住宅 3-12,,2026/03/14",
+            ",鈴木 一郎,スズキ イチロウ,1960/01/01,男,無事,仮設住宅,福島県,会津若松市,河東町仮設住宅 3-12,,2026/03/14", "");
+
+        var result = await CommitAsync(next);
+
+        Assert.Equal("reported 1, queued 0, already imported 2, errors 0", result.Summary);
+        var ichiro = await CallTestData.ResidentAsync(Connections, "S0101");
+        Assert.Equal((SafetyStatus.Safe, WhereaboutsType.TemporaryHousing), (ichiro.Status, ichiro.WhereaboutsType!.Value));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM SafetyReports WHERE ResidentId = @Id", new { Id = ichiro.ResidentId }));
+    }
+
+    [SkippableFact]
+    public async Task Commit_AddsHistoryButKeepsTheNewerStatus_When_AListIsOlderThanACall()
+    {
+        var koji = await CallTestData.ResidentAsync(Connections, "S0003");
+        var saved = await new CallRecordingService(Connections, clock).SaveAsync(
+            CallTestData.Draft(CallTestData.Report(koji, SafetyStatus.Hospitalized, WhereaboutsType.Hospital, 7, "会津中央病院")), operatorUser);
+        Assert.True(saved.Saved);
+
+        var preview = await PreviewAsync(StatusImportTestData.MixedList);
+        var result = await CommitAsync(StatusImportTestData.MixedList);
+
+        Assert.Equal(1, preview.OlderThanCurrent);
+        Assert.Equal(1, result.OlderThanCurrent);
+        var now = await CallTestData.ResidentAsync(Connections, "S0003");
+        Assert.Equal((SafetyStatus.Hospitalized, "会津中央病院"), (now.Status, now.Place));
+        Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM SafetyReports WHERE ResidentId = @Id", new { Id = koji.ResidentId }));
+    }
+
+    [SkippableFact]
+    public async Task Preview_MatchesByBirthDateSexAndArea_When_TheReadingIsMisspelled()
+    {
+        var csv = string.Join("\r\n",
+            StatusImportTestData.Header + ",行政区,住所",
+            ",佐藤 正男,サイトウ マサオ,S22.5.3,男,無事,避難所,福島県,郡山市,ビッグパレットふくしま,,2026/03/13,浜区,",
+            ",高橋 花子,タカハシ ハナコ,,女,無事,避難所,福島県,郡山市,ビッグパレットふくしま,,2026/03/13,,汐見町山４－４",
+            "");
+
+        var preview = await PreviewAsync(csv);
+
+        Assert.Empty(preview.Errors);
+        Assert.Equal("S0001", preview.Rows[0].Resident?.ResidentNo);
+        // Reading + area: the address (full-width digits and dash normalized) picks the 高橋 花子 of 山区.
+        Assert.Equal("S0301", preview.Rows[1].Resident?.ResidentNo);
+    }
+
+    [SkippableFact]
+    public async Task Commit_ReadsCp932_When_TheFileIsShiftJis()
+    {
+        var csv = string.Join("\r\n", StatusImportTestData.Header,
+            ",髙橋 花子,ﾀｶﾊｼ ﾊﾅｺ,1955/09/09,女,無事,福祉施設,福島県,会津若松市,特別養護老人ホーム 鶴ヶ城荘,0242-11-2222,2026/03/12", "");
+        var bytes = TextEncodingDetector.Cp932.GetBytes(csv);
+
+        var result = await Service.CommitAsync(new MemoryStream(bytes), "list.csv", ReportSource.Agency, supervisor);
+
+        Assert.Equal("CP932", result.Encoding);
+        Assert.Equal("reported 1, queued 0, already imported 0, errors 0", result.Summary);
+        var hanako = await CallTestData.ResidentAsync(Connections, "S0301");
+        Assert.Equal((SafetyStatus.Safe, "特別養護老人ホーム 鶴ヶ城荘", "0242-11-2222"), (hanako.Status, hanako.Place, hanako.ContactPhone));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM SafetyReports WHERE Source = 5"));
+    }
+
+    [SkippableFact]
+    public async Task Commit_RefusesAndWritesNothing_When_LinesHaveErrors()
+    {
+        var csv = string.Join("\r\n", StatusImportTestData.Header,
+            "S0003,佐藤 浩二,サトウ コウジ,1975/02/14,男,無事,避難所,福島県,会津若松市,体育館,,2026/03/13",
+            ",佐藤 節子,サトウ セツコ,昭和25年8月1日,女,元気,避難所,福島県,会津若松市,体育館,,2026/03/13",
+            ",佐藤 正男,サトウ マサオ,昭和22年5月3日,男,無事,テント,福島,会津若松市,体育館,,2026/03/13",
+            ",鈴木 一郎,スズキ イチロウ,1960/01/01,男,無事,避難所,ふくしま,会津若松市,体育館,abc,2026/13/40",
+            ",鈴木 一郎,Suzuki,1960/01/01,男,無事,避難所,福島県,会津若松市,体育館,,2026/03/20", "");
+
+        var preview = await PreviewAsync(csv);
+        var result = await CommitAsync(csv);
+
+        Assert.False(preview.CanCommit);
+        Assert.False(result.Succeeded);
+        Assert.Equal(preview.Errors, result.Errors);
+        Assert.Contains(result.Errors, e => e is { Line: 3, Column: "安否" } && e.Reason.Contains("元気", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e is { Line: 4, Column: "避難先種別" } && e.Reason.Contains("テント", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e is { Line: 5, Column: "都道府県" });
+        Assert.Contains(result.Errors, e => e is { Line: 5, Column: "連絡先" });
+        Assert.Contains(result.Errors, e => e is { Line: 5, Column: "確認日" });
+        Assert.Contains(result.Errors, e => e is { Line: 6, Column: "氏名カナ" });
+        Assert.Contains(result.Errors, e => e is { Line: 6, Column: "確認日" } && e.Reason.Contains("未来", StringComparison.Ordinal));
+        Assert.Equal("4行目 避難先種別: 避難所/親族・知人宅/旅館・ホテル/仮設住宅/借上げ住宅/病院/福祉施設/自宅/海外/その他/不明 のいずれかにしてください（テント）",
+            result.Errors.Single(e => e.Line == 4 && e.Column == "避難先種別").ToString());
+        await AssertNothingWrittenAsync();
+    }
+
+    public static TheoryData<string, byte[], string> BadFiles()
+    {
+        var header = StatusImportTestData.Header;
+        var line = ",佐藤 浩二,サトウ コウジ,1975/02/14,男,無事,避難所,福島県,会津若松市,体育館,,2026/03/13";
+        // CP932 with a lead byte whose trail is unassigned (0x85 0x40): neither UTF-8 nor CP932.
+        byte[] wrong = [.. TextEncodingDetector.Cp932.GetBytes(header + "\r\n"), 0x85, 0x40, .. TextEncodingDetector.Cp932.GetBytes(line + "\r\n")];
+        return new TheoryData<string, byte[], string>
+        {
+            { "wrong encoding", wrong, "文字コード" },
+            { "UTF-16", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(header + "\r\n" + line)).ToArray(), "" },
+            { "missing columns", Encoding.UTF8.GetBytes("氏名,氏名カナ,安否\r\n佐藤 浩二,サトウ コウジ,無事\r\n"), "見出し" },
+            { "broken quotes", Encoding.UTF8.GetBytes(header + "\r\n" + line.Replace(",体育館,", ",\"体育館,", StringComparison.Ordinal) + "\r\n"), "CSV" },
+            { "quote inside a field", Encoding.UTF8.GetBytes(header + "\r\n" + line.Replace(",体育館,", ",体\"育館,", StringComparison.Ordinal) + "\r\n"), "CSV" },
+            { "empty", [], "ファイル" },
+            { "header only", Encoding.UTF8.GetBytes(header + "\r\n"), "ファイル" },
+        };
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(BadFiles))]
+    public async Task Commit_WritesNothing_When_TheFileIsBad(string kind, byte[] bytes, string column)
+    {
+        var result = await Service.CommitAsync(new MemoryStream(bytes), kind + ".csv", ReportSource.ShelterList, supervisor);
+        var preview = await Service.PreviewAsync(new MemoryStream(bytes), kind + ".csv", ReportSource.ShelterList);
+
+        Assert.False(result.Succeeded, kind);
+        Assert.NotEmpty(preview.Errors);
+        Assert.Empty(preview.Rows);
+        if (column.Length > 0)
+        {
+            Assert.Contains(result.Errors, e => e.Column == column);
+        }
+        await AssertNothingWrittenAsync();
+    }
+
+    [SkippableFact]
+    public async Task Commit_WritesNothing_When_TheFileIsOver50MB()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"status-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var file = File.Create(path))
+            {
+                var line = Encoding.UTF8.GetBytes(",佐藤 浩二,サトウ コウジ,1975/02/14,男,無事,避難所,福島県,会津若松市,体育館,,2026/03/13\r\n");
+                await file.WriteAsync(Encoding.UTF8.GetBytes(StatusImportTestData.Header + "\r\n"));
+                while (file.Length <= StatusListImportService.MaxFileBytes)
+                {
+                    await file.WriteAsync(line);
+                }
+            }
+            await using var stream = File.OpenRead(path);
+            Assert.True(stream.Length > 50L * 1024 * 1024);
+
+            var result = await Service.CommitAsync(stream, "big.csv", ReportSource.ShelterList, supervisor);
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("ファイル: ファイルが大きすぎます（50 MB まで）。分けて取り込んでください", error.ToString());
+            await AssertNothingWrittenAsync();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Resolve_WritesTheReportOnTheChosenResident_And_ClosesTheLine()
+    {
+        await CommitAsync(StatusImportTestData.MixedList);
+        var pending = await Service.PendingAsync();
+        var ambiguous = pending.Single(p => p.Line == 4);
+        var chosen = ambiguous.Candidates.Single(c => c.ResidentNo == "S0301");
+
+        var problem = await Service.ResolveAsync(ambiguous.StatusImportRowId, chosen.ResidentId, operatorUser);
+        var again = await Service.ResolveAsync(ambiguous.StatusImportRowId, chosen.ResidentId, operatorUser);
+
+        Assert.Null(problem);
+        Assert.NotNull(again);
+        var hanako = await CallTestData.ResidentAsync(Connections, "S0301");
+        Assert.Equal((SafetyStatus.Safe, "いわき市総合体育館"), (hanako.Status, hanako.Place));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM SafetyReports WHERE ResidentId = @Id AND Source = 4", new { Id = chosen.ResidentId }));
+        var row = await Service.GetAsync(ambiguous.StatusImportRowId);
+        Assert.Equal(StatusImportMatchState.Resolved, row!.MatchState);
+        Assert.Equal(3, await Service.CountPendingAsync());
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM StatusImportRows WHERE ResolvedByName = 'op-iwaki' AND ReportId IS NOT NULL"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action AND ResidentId = @Id",
+            new { Action = AuditActions.ResolveStatusImport, Id = chosen.ResidentId }));
+    }
+
+    [SkippableFact]
+    public async Task CreateProvisional_MakesAPersonWithTheReport_When_NoOneMatches()
+    {
+        await CommitAsync(StatusImportTestData.MixedList);
+        var unmatched = (await Service.PendingAsync()).Single(p => p.MatchState == StatusImportMatchState.Unmatched);
+
+        var (residentNo, problem) = await Service.CreateProvisionalAsync(unmatched.StatusImportRowId, operatorUser);
+
+        Assert.Null(problem);
+        Assert.StartsWith("P", residentNo, StringComparison.Ordinal);
+        var person = await CallTestData.ResidentAsync(Connections, residentNo!);
+        Assert.True(person.IsProvisional);
+        Assert.Equal(("山本", "太郎", "ヤマモト", "タロウ", new DateOnly(1990, 7, 7)), (person.FamilyName, person.GivenName, person.FamilyNameKana, person.GivenNameKana, person.BirthDate!.Value));
+        Assert.Equal((SafetyStatus.Safe, WhereaboutsType.RelativeHome, (byte?)4, "022-123-4567"),
+            (person.Status, person.WhereaboutsType!.Value, person.PrefectureCode, person.ContactPhone));
+        Assert.Equal(StatusImportMatchState.Provisional, (await Service.GetAsync(unmatched.StatusImportRowId))!.MatchState);
+    }
+
+    [SkippableFact]
+    public async Task Skip_ClosesTheLineWithoutAReport()
+    {
+        await CommitAsync(StatusImportTestData.MixedList);
+        var conflicting = (await Service.PendingAsync()).Single(p => p.Line == 6);
+        var reports = await CountAsync("SELECT COUNT(*) FROM SafetyReports");
+
+        var problem = await Service.SkipAsync(conflicting.StatusImportRowId, "別人の住民番号の記入誤り。本人に確認済み", operatorUser);
+
+        Assert.Null(problem);
+        Assert.Equal(reports, await CountAsync("SELECT COUNT(*) FROM SafetyReports"));
+        Assert.Equal(StatusImportMatchState.Skipped, (await Service.GetAsync(conflicting.StatusImportRowId))!.MatchState);
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM StatusImportRows WHERE SkipReason = '別人の住民番号の記入誤り。本人に確認済み'"));
+        Assert.DoesNotContain(await Service.PendingAsync(), p => p.StatusImportRowId == conflicting.StatusImportRowId);
+    }
+
+    [SkippableFact]
+    public async Task Resolve_Refuses_When_TheChosenPersonDoesNotExist()
+    {
+        await CommitAsync(StatusImportTestData.MixedList);
+        var line = (await Service.PendingAsync())[0];
+
+        var problem = await Service.ResolveAsync(line.StatusImportRowId, 999_999, operatorUser);
+
+        Assert.NotNull(problem);
+        Assert.Equal(4, await Service.CountPendingAsync());
+    }
+}
+
+public sealed class StatusListImportServiceTestsOnSqlite : StatusListImportServiceTests<OnSqlite>;
+
+public sealed class StatusListImportServiceTestsOnSqlServer : StatusListImportServiceTests<OnSqlServer>;
