@@ -22,6 +22,13 @@ public static class ApiEndpoints
         api.MapResidentApi();
         api.MapExportApi();
 
+        // Any other path under /api answers a JSON 404 (not the sign-in page a browser would get): scripts of other
+        // offices read the message. Anonymous on purpose: it tells nothing but that the path does not exist.
+        api.Map("/{**path}", (HttpContext http) => Results.Json(
+                new { error = $"API「{http.Request.Path}」はありません。README の HTTP API を参照してください。" },
+                statusCode: StatusCodes.Status404NotFound))
+            .AllowAnonymous();
+
         return app;
     }
 

@@ -35,6 +35,27 @@ public sealed class ApiKeyTests(SecurityAppFixture fixture)
         }
     }
 
+    [Theory]
+    [InlineData("GET", "/api/residents/nothing-here", false)]
+    [InlineData("GET", "/api/export/people.csv", false)]
+    [InlineData("POST", "/api/unknown", true)]
+    public async Task UnknownApiPath_Answers404WithJson_NotTheSignInPage(string method, string path, bool withKey)
+    {
+        using var client = App.NewClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (withKey)
+        {
+            request.Headers.Add(ApiKeyAuthenticationHandler.HeaderName, (await App.CreateApiKeyAsync(ApiKeyScope.Read)).Secret);
+        }
+
+        using var response = await client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(path, json.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ApiMe_AnswersNameAndScope_When_KeyIsValid()
     {

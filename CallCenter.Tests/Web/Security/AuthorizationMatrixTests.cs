@@ -35,6 +35,7 @@ public sealed class AuthorizationMatrixTests(SecurityAppFixture fixture)
         ["GET /not-found"] = HttpStatusCode.OK,
         ["GET /Error"] = HttpStatusCode.OK,
         ["GET /api/health"] = HttpStatusCode.OK,
+        ["GET /api/1"] = HttpStatusCode.NotFound,               // /api/{**path}: an unknown API path, JSON 404
     };
 
     /// <summary>Which roles each policy admits: written out here, not read from the app's policy code.</summary>
