@@ -37,19 +37,26 @@ public sealed class ReportRepository(ConnectionFactory connections, TimeProvider
         """;
 
     // A report dated earlier than the current one (a shelter list from last week) joins the history but does
-    // not replace what is known now; on equal times the later-recorded report wins.
+    // not replace what is known now; on equal times the later-recorded report wins. The first confirmation
+    // (see FirstConfirmedSql) moves in the same statement: a second UPDATE of the row would run the dashboard
+    // triggers a second time, which cost as much as the status update itself.
     private const string UpdateCurrentSql = """
         UPDATE Residents
            SET Status = @Status, StatusReportId = @ReportId, StatusReportedAt = @ReportedAt, StatusSource = @Source,
                WhereaboutsType = @WhereaboutsType, PrefectureCode = @PrefectureCode, Municipality = @Municipality,
                Place = @Place, ContactPhone = @ContactPhone, ContactPhoneKey = @ContactPhoneKey,
+               FirstConfirmedAt = CASE WHEN @Status <> 0 AND (FirstConfirmedAt IS NULL OR FirstConfirmedAt > @ReportedAt)
+                                       THEN @ReportedAt
+                                       ELSE FirstConfirmedAt
+                                   END,
                Version = Version + 1, UpdatedAt = @UpdatedAt
          WHERE ResidentId = @ResidentId
            AND (StatusReportedAt IS NULL OR StatusReportedAt <= @ReportedAt)
         """;
 
     // The first confirmation is the earliest confirming report, whatever order reports arrive in (a shelter
-    // list dated last week may be entered after today's call).
+    // list dated last week may be entered after today's call); UpdateCurrentSql moves it with the status, this
+    // moves it for a report that is not current.
     private const string FirstConfirmedSql = """
         UPDATE Residents
            SET FirstConfirmedAt = @ReportedAt
@@ -121,7 +128,7 @@ public sealed class ReportRepository(ConnectionFactory connections, TimeProvider
 
     /// <summary>
     /// Makes a stored report the resident's current status when nothing newer is current, and moves the first
-    /// confirmation earlier when it confirms; returns whether the status moved.
+    /// confirmation earlier when it confirms (whether or not it becomes current); returns whether the status moved.
     /// </summary>
     internal static async Task<bool> MakeCurrentAsync(DbConnection connection, DbTransaction transaction, CurrentStatusRow report,
         DateTime updatedAt, CancellationToken cancellationToken)
@@ -141,7 +148,7 @@ public sealed class ReportRepository(ConnectionFactory connections, TimeProvider
             report.ReportedAt,
             UpdatedAt = updatedAt,
         }, transaction, cancellationToken: cancellationToken));
-        if (report.Status != (byte)SafetyStatus.Unconfirmed)
+        if (moved == 0 && report.Status != (byte)SafetyStatus.Unconfirmed)
         {
             await connection.ExecuteAsync(new CommandDefinition(FirstConfirmedSql,
                 new { report.ResidentId, report.ReportedAt }, transaction, cancellationToken: cancellationToken));
