@@ -101,8 +101,9 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
             UploadedByName = by.UserName,
             Now = now,
         }, transaction, cancellationToken: cancellationToken));
-        // One prepared statement for every queue row: re-preparing a 24-column INSERT per line would cost more
-        // than the insert itself.
+        // The same commands for every line (reports, current statuses, queue rows): building and parsing a
+        // 24-column INSERT per line would cost more than the insert itself.
+        await using (var appender = new ReportRepository.Appender(connection, transaction, connections.Dialect, approval))
         await using (var insertRow = new PreparedCommand(connection, transaction, InsertRowSql, RowParameterNames))
         {
             foreach (var row in fresh)
@@ -110,8 +111,7 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
                 long? reportId = null;
                 if (row.Resident is { } resident)
                 {
-                    reportId = await ReportRepository.AppendAsync(connection, transaction, connections.Dialect,
-                        Report(row.Row, resident.ResidentId, source, fileName, by), now, cancellationToken, approval);
+                    reportId = await appender.AppendAsync(Report(row.Row, resident.ResidentId, source, fileName, by), now, cancellationToken);
                 }
                 await insertRow.Set(RowValues(batchId, row, source, reportId)).ExecuteAsync(cancellationToken);
             }
