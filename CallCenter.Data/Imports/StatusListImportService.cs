@@ -113,7 +113,7 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
                 {
                     reportId = await appender.AppendAsync(Report(row.Row, resident.ResidentId, source, fileName, by), now, cancellationToken);
                 }
-                await insertRow.Set(RowValues(batchId, row, source, reportId)).ExecuteAsync(cancellationToken);
+                await insertRow.Set(RowValues(batchId, row, reportId)).ExecuteAsync(cancellationToken);
             }
         }
         var result = new StatusImportResult(batchId, matched, fresh.Count - matched, already, older, [], file.Encoding);
@@ -153,13 +153,13 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         "ContactPhone", "ReportedAt", "MatchState", "Reason", "CandidateIds", "ResidentId", "ReportId",
     ];
 
-    private static object?[] RowValues(int batchId, StatusImportPreviewRow row, ReportSource source, long? reportId)
+    private static object?[] RowValues(int batchId, StatusImportPreviewRow row, long? reportId)
     {
         var r = row.Row;
         var w = r.Whereabouts;
         return
         [
-            batchId, r.Line, r.ImportKey(source), r.ResidentNo, r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana,
+            batchId, r.Line, row.ImportKey, r.ResidentNo, r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana,
             r.BirthDate, (byte)r.Sex, r.District, r.Address, (byte)r.Status, w is null ? null : (byte)w.Type, w?.PrefectureCode,
             w?.Municipality, w?.Place, w?.ContactPhone, r.ReportedAt, (byte)row.State, Truncate(row.Reason, 200),
             row.Candidates.Count == 0 ? null
@@ -320,7 +320,7 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
             // A line repeated in the same file, or imported before, is the same statement: it is counted, not written.
             var already = !inFile.Add(key) || await imported.Set(key).ExecuteScalarInt64Async(cancellationToken) > 0;
             var (state, reason, candidates) = await matcher.MatchAsync(row);
-            result.Add(new StatusImportPreviewRow(row, state, reason, candidates, already));
+            result.Add(new StatusImportPreviewRow(row, state, reason, candidates, already) { ImportKey = key });
         }
         return result;
     }
