@@ -173,10 +173,10 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
         var becameCurrent = false;
         if (decision == ApprovalState.Approved)
         {
-            becameCurrent = await ReportRepository.MakeCurrentAsync(connection, transaction, report, now, cancellationToken);
+            becameCurrent = await ReportRepository.MakeCurrentAsync(connection, transaction, connections.Dialect, report, now, cancellationToken);
             if (mergedInto is { } target)
             {
-                becameCurrent = await ReportRepository.MakeCurrentAsync(connection, transaction, report.For(target), now, cancellationToken);
+                becameCurrent = await ReportRepository.MakeCurrentAsync(connection, transaction, connections.Dialect, report.For(target), now, cancellationToken);
             }
         }
         await RefreshPendingAsync(connection, transaction, connections.Dialect, report.ResidentId, now, cancellationToken);

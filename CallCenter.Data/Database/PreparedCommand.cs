@@ -38,9 +38,15 @@ internal sealed class PreparedCommand : IAsyncDisposable
                 DateTime t => DapperSetup.ToStored(t),
                 _ => value,
             };
+            // As DapperSetup's handlers do: without a type, SqlClient would send a DateTime as DATETIME and
+            // round its milliseconds to 1/300 s.
             if (value is DateOnly)
             {
                 parameter.DbType = System.Data.DbType.Date;
+            }
+            else if (value is DateTime)
+            {
+                parameter.DbType = System.Data.DbType.DateTime2;
             }
         }
         return this;

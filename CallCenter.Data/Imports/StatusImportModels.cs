@@ -80,6 +80,9 @@ public sealed record StatusImportPreviewRow(
     /// what is known now.
     /// </summary>
     public bool OlderThanCurrent => Resident?.StatusReportedAt is { } current && current > Row.ReportedAt;
+
+    /// <summary>The line's <see cref="StatusListRow.ImportKey"/>, kept from matching so that committing does not hash it again.</summary>
+    internal string ImportKey { get; init; } = "";
 }
 
 /// <summary>What a status list holds and how it would be applied. Writing a preview writes nothing.</summary>

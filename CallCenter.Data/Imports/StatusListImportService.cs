@@ -101,8 +101,9 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
             UploadedByName = by.UserName,
             Now = now,
         }, transaction, cancellationToken: cancellationToken));
-        // One prepared statement for every queue row: re-preparing a 24-column INSERT per line would cost more
-        // than the insert itself.
+        // The same commands for every line (reports, current statuses, queue rows): building and parsing a
+        // 24-column INSERT per line would cost more than the insert itself.
+        await using (var appender = new ReportRepository.Appender(connection, transaction, connections.Dialect, approval))
         await using (var insertRow = new PreparedCommand(connection, transaction, InsertRowSql, RowParameterNames))
         {
             foreach (var row in fresh)
@@ -110,10 +111,9 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
                 long? reportId = null;
                 if (row.Resident is { } resident)
                 {
-                    reportId = await ReportRepository.AppendAsync(connection, transaction, connections.Dialect,
-                        Report(row.Row, resident.ResidentId, source, fileName, by), now, cancellationToken, approval);
+                    reportId = await appender.AppendAsync(Report(row.Row, resident.ResidentId, source, fileName, by), now, cancellationToken);
                 }
-                await insertRow.Set(RowValues(batchId, row, source, reportId)).ExecuteAsync(cancellationToken);
+                await insertRow.Set(RowValues(batchId, row, reportId)).ExecuteAsync(cancellationToken);
             }
         }
         var result = new StatusImportResult(batchId, matched, fresh.Count - matched, already, older, [], file.Encoding);
@@ -153,13 +153,13 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         "ContactPhone", "ReportedAt", "MatchState", "Reason", "CandidateIds", "ResidentId", "ReportId",
     ];
 
-    private static object?[] RowValues(int batchId, StatusImportPreviewRow row, ReportSource source, long? reportId)
+    private static object?[] RowValues(int batchId, StatusImportPreviewRow row, long? reportId)
     {
         var r = row.Row;
         var w = r.Whereabouts;
         return
         [
-            batchId, r.Line, r.ImportKey(source), r.ResidentNo, r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana,
+            batchId, r.Line, row.ImportKey, r.ResidentNo, r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana,
             r.BirthDate, (byte)r.Sex, r.District, r.Address, (byte)r.Status, w is null ? null : (byte)w.Type, w?.PrefectureCode,
             w?.Municipality, w?.Place, w?.ContactPhone, r.ReportedAt, (byte)row.State, Truncate(row.Reason, 200),
             row.Candidates.Count == 0 ? null
@@ -309,40 +309,46 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
     private async Task<List<StatusImportPreviewRow>> MatchAllAsync(DbConnection connection, DbTransaction? transaction,
         IReadOnlyList<StatusListRow> rows, ReportSource source, CancellationToken cancellationToken)
     {
-        var matcher = new Matcher(connection, transaction, cancellationToken);
+        // The same few commands for every line: building and parsing each look-up anew cost more than the look-up.
+        await using var matcher = new Matcher(connection, transaction, cancellationToken);
+        await using var imported = new PreparedCommand(connection, transaction, ImportedKeySql, "ImportKey");
         var inFile = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<StatusImportPreviewRow>(rows.Count);
         foreach (var row in rows)
         {
             var key = row.ImportKey(source);
             // A line repeated in the same file, or imported before, is the same statement: it is counted, not written.
-            var already = !inFile.Add(key) || await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                ImportedKeySql, new { ImportKey = key }, transaction, cancellationToken: cancellationToken)) > 0;
+            var already = !inFile.Add(key) || await imported.Set(key).ExecuteScalarInt64Async(cancellationToken) > 0;
             var (state, reason, candidates) = await matcher.MatchAsync(row);
-            result.Add(new StatusImportPreviewRow(row, state, reason, candidates, already));
+            result.Add(new StatusImportPreviewRow(row, state, reason, candidates, already) { ImportKey = key });
         }
         return result;
     }
 
     /// <summary>The register-matching patterns, as indexed equality look-ups.</summary>
     private sealed class Matcher(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+        : IAsyncDisposable
     {
+        private readonly PreparedCommand findByNumber = new(connection, transaction, ByNumberSql, "ResidentNo");
+        private readonly PreparedCommand findByKana = new(connection, transaction, ByKanaSql, "KanaKey");
+        private readonly PreparedCommand findByBirthDateSex = new(connection, transaction, ByBirthDateSexSql, "BirthDate", "Sex");
+
         public async Task<(StatusImportMatchState, string?, IReadOnlyList<StatusImportCandidate>)> MatchAsync(StatusListRow row)
         {
             if (row.ResidentNo is { } number)
             {
-                var byNumber = await QueryAsync(ByNumberSql, new { ResidentNo = number });
-                if (byNumber.Count == 1)
+                var numbered = await QueryAsync(findByNumber.Set(number));
+                if (numbered.Count == 1)
                 {
-                    var resident = byNumber[0];
+                    var resident = numbered[0];
                     if (resident.KanaKey != row.KanaKey)
                     {
-                        return (StatusImportMatchState.Ambiguous, "住民番号と氏名が一致しない", byNumber);
+                        return (StatusImportMatchState.Ambiguous, "住民番号と氏名が一致しない", numbered);
                     }
                     var conflict = Contradiction(row, resident);
                     return conflict is null
-                        ? (StatusImportMatchState.Matched, null, byNumber)
-                        : (StatusImportMatchState.Ambiguous, $"住民番号と{conflict}", byNumber);
+                        ? (StatusImportMatchState.Matched, null, numbered)
+                        : (StatusImportMatchState.Ambiguous, $"住民番号と{conflict}", numbered);
                 }
                 // A number that is not in the register may be a typo: show who the patterns find, apply nothing.
                 var (_, _, found) = await PatternsAsync(row);
@@ -357,10 +363,10 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
             var candidates = new List<StatusImportCandidate>();
             string? reason = null;
             var kanaKey = row.KanaKey;
-            var byKana = kanaKey.Length == 0 ? new List<StatusImportCandidate>() : await QueryAsync(ByKanaSql, new { KanaKey = kanaKey });
+            var byKana = kanaKey.Length == 0 ? new List<StatusImportCandidate>() : await QueryAsync(findByKana.Set(kanaKey));
             var hasArea = row.District is not null || row.Address is not null;
             var byBirth = row.BirthDate is { } birth && row.Sex != Sex.Unknown && hasArea
-                ? (await QueryAsync(ByBirthDateSexSql, new { BirthDate = birth, Sex = (byte)row.Sex })).Where(r => AreaMatches(row, r)).ToList()
+                ? (await QueryAsync(findByBirthDateSex.Set(birth, (byte)row.Sex))).Where(r => AreaMatches(row, r)).ToList()
                 : null;
             var patterns = new List<List<StatusImportCandidate>?>
             {
@@ -419,8 +425,24 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
             (row.District is not null && resident.District is not null && NameKey.Kanji(row.District) == NameKey.Kanji(resident.District))
             || (row.Address is not null && resident.Address is not null && NameKey.Kanji(row.Address) == NameKey.Kanji(resident.Address));
 
-        private async Task<List<StatusImportCandidate>> QueryAsync(string sql, object parameters) =>
-            (await connection.QueryAsync<StatusImportCandidate>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
+        private async Task<List<StatusImportCandidate>> QueryAsync(PreparedCommand command)
+        {
+            await using var reader = await command.ReaderAsync(cancellationToken);
+            var candidates = new List<StatusImportCandidate>();
+            var parse = reader.GetRowParser<StatusImportCandidate>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                candidates.Add(parse(reader));
+            }
+            return candidates;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await findByNumber.DisposeAsync();
+            await findByKana.DisposeAsync();
+            await findByBirthDateSex.DisposeAsync();
+        }
     }
 
     private const string CandidateColumns = """

@@ -37,19 +37,26 @@ public sealed class ReportRepository(ConnectionFactory connections, TimeProvider
         """;
 
     // A report dated earlier than the current one (a shelter list from last week) joins the history but does
-    // not replace what is known now; on equal times the later-recorded report wins.
+    // not replace what is known now; on equal times the later-recorded report wins. The first confirmation
+    // (see FirstConfirmedSql) moves in the same statement: a second UPDATE of the row would run the dashboard
+    // triggers a second time, which cost as much as the status update itself.
     private const string UpdateCurrentSql = """
         UPDATE Residents
            SET Status = @Status, StatusReportId = @ReportId, StatusReportedAt = @ReportedAt, StatusSource = @Source,
                WhereaboutsType = @WhereaboutsType, PrefectureCode = @PrefectureCode, Municipality = @Municipality,
                Place = @Place, ContactPhone = @ContactPhone, ContactPhoneKey = @ContactPhoneKey,
+               FirstConfirmedAt = CASE WHEN @Status <> 0 AND (FirstConfirmedAt IS NULL OR FirstConfirmedAt > @ReportedAt)
+                                       THEN @ReportedAt
+                                       ELSE FirstConfirmedAt
+                                   END,
                Version = Version + 1, UpdatedAt = @UpdatedAt
          WHERE ResidentId = @ResidentId
            AND (StatusReportedAt IS NULL OR StatusReportedAt <= @ReportedAt)
         """;
 
     // The first confirmation is the earliest confirming report, whatever order reports arrive in (a shelter
-    // list dated last week may be entered after today's call).
+    // list dated last week may be entered after today's call); UpdateCurrentSql moves it with the status, this
+    // moves it for a report that is not current.
     private const string FirstConfirmedSql = """
         UPDATE Residents
            SET FirstConfirmedAt = @ReportedAt
@@ -70,83 +77,110 @@ public sealed class ReportRepository(ConnectionFactory connections, TimeProvider
     public static async Task<long> AppendAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
         NewSafetyReport report, DateTime recordedAt, CancellationToken cancellationToken, ApprovalPolicy? approval = null)
     {
-        var w = report.Whereabouts;
-        var parameters = new
-        {
-            report.ResidentId,
-            report.CallId,
-            Status = (byte)report.Status,
-            Source = (byte)report.Source,
-            WhereaboutsType = w is null ? (byte?)null : (byte)w.Type,
-            PrefectureCode = w?.PrefectureCode,
-            Municipality = w?.Municipality,
-            Place = w?.Place,
-            ContactPhone = w?.ContactPhone,
-            ContactPhoneKey = PhoneNumbers.Key(w?.ContactPhone),
-            ConsentRelatives = report.Consent.Relatives,
-            ConsentAcquaintances = report.Consent.Acquaintances,
-            ConsentPublic = report.Consent.Public,
-            report.ReporterName,
-            report.ReporterRelation,
-            report.OperatorUserId,
-            ReportedAt = report.ReportedAt,
-            RecordedAt = recordedAt,
-            report.Note,
-        };
-        var reportId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            dialect.Render(InsertSql), parameters, transaction, cancellationToken: cancellationToken));
-        if ((approval ?? ApprovalPolicy.Default).Requires(report.Status))
-        {
-            await connection.ExecuteAsync(new CommandDefinition(RequestApprovalSql,
-                new { ReportId = reportId, report.ResidentId, RequestedAt = recordedAt }, transaction, cancellationToken: cancellationToken));
-            await ApprovalService.RefreshPendingAsync(connection, transaction, dialect, report.ResidentId, recordedAt, cancellationToken);
-            return reportId;
-        }
-        await MakeCurrentAsync(connection, transaction, new CurrentStatusRow
-        {
-            ReportId = reportId,
-            ResidentId = parameters.ResidentId,
-            Status = parameters.Status,
-            Source = parameters.Source,
-            WhereaboutsType = parameters.WhereaboutsType,
-            PrefectureCode = parameters.PrefectureCode,
-            Municipality = parameters.Municipality,
-            Place = parameters.Place,
-            ContactPhone = parameters.ContactPhone,
-            ContactPhoneKey = parameters.ContactPhoneKey,
-            ReportedAt = parameters.ReportedAt,
-        }, recordedAt, cancellationToken);
-        return reportId;
+        await using var appender = new Appender(connection, transaction, dialect, approval);
+        return await appender.AppendAsync(report, recordedAt, cancellationToken);
     }
 
     /// <summary>
     /// Makes a stored report the resident's current status when nothing newer is current, and moves the first
-    /// confirmation earlier when it confirms; returns whether the status moved.
+    /// confirmation earlier when it confirms (whether or not it becomes current); returns whether the status moved.
     /// </summary>
-    internal static async Task<bool> MakeCurrentAsync(DbConnection connection, DbTransaction transaction, CurrentStatusRow report,
-        DateTime updatedAt, CancellationToken cancellationToken)
+    internal static async Task<bool> MakeCurrentAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
+        CurrentStatusRow report, DateTime updatedAt, CancellationToken cancellationToken)
     {
-        var moved = await connection.ExecuteAsync(new CommandDefinition(UpdateCurrentSql, new
+        await using var appender = new Appender(connection, transaction, dialect, approval: null);
+        return await appender.MakeCurrentAsync(report, updatedAt, cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends reports one after another inside the caller's transaction, reusing its commands: a status list of a
+    /// thousand lines would otherwise build and parse three commands per report, which cost more than the writes.
+    /// Every report goes through here, so a call's reports and a list's are written alike.
+    /// </summary>
+    internal sealed class Appender(DbConnection connection, DbTransaction transaction, SqlDialect dialect, ApprovalPolicy? approval)
+        : IAsyncDisposable
+    {
+        private static readonly string[] InsertParameters =
+        [
+            "ResidentId", "CallId", "Status", "Source", "WhereaboutsType", "PrefectureCode", "Municipality", "Place",
+            "ContactPhone", "ContactPhoneKey", "ConsentRelatives", "ConsentAcquaintances", "ConsentPublic", "ReporterName",
+            "ReporterRelation", "OperatorUserId", "ReportedAt", "RecordedAt", "Note",
+        ];
+
+        private static readonly string[] UpdateCurrentParameters =
+        [
+            "Status", "ReportId", "ReportedAt", "Source", "WhereaboutsType", "PrefectureCode", "Municipality", "Place",
+            "ContactPhone", "ContactPhoneKey", "UpdatedAt", "ResidentId",
+        ];
+
+        private PreparedCommand? insert;
+        private PreparedCommand? updateCurrent;
+        private PreparedCommand? firstConfirmed;
+
+        /// <summary>Appends one report; see <see cref="ReportRepository.AppendAsync(DbConnection, DbTransaction, SqlDialect, NewSafetyReport, DateTime, CancellationToken, ApprovalPolicy?)"/>.</summary>
+        public async Task<long> AppendAsync(NewSafetyReport report, DateTime recordedAt, CancellationToken cancellationToken)
         {
-            report.ReportId,
-            report.ResidentId,
-            report.Status,
-            report.Source,
-            report.WhereaboutsType,
-            report.PrefectureCode,
-            report.Municipality,
-            report.Place,
-            report.ContactPhone,
-            report.ContactPhoneKey,
-            report.ReportedAt,
-            UpdatedAt = updatedAt,
-        }, transaction, cancellationToken: cancellationToken));
-        if (report.Status != (byte)SafetyStatus.Unconfirmed)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(FirstConfirmedSql,
-                new { report.ResidentId, report.ReportedAt }, transaction, cancellationToken: cancellationToken));
+            var w = report.Whereabouts;
+            var status = (byte)report.Status;
+            var source = (byte)report.Source;
+            var whereaboutsType = w is null ? (byte?)null : (byte)w.Type;
+            var contactPhoneKey = PhoneNumbers.Key(w?.ContactPhone);
+            insert ??= new PreparedCommand(connection, transaction, dialect.Render(InsertSql), InsertParameters);
+            var reportId = await insert.Set(
+                report.ResidentId, report.CallId, status, source, whereaboutsType, w?.PrefectureCode, w?.Municipality, w?.Place,
+                w?.ContactPhone, contactPhoneKey, report.Consent.Relatives, report.Consent.Acquaintances, report.Consent.Public,
+                report.ReporterName, report.ReporterRelation, report.OperatorUserId, report.ReportedAt, recordedAt, report.Note)
+                .ExecuteScalarInt64Async(cancellationToken);
+            if ((approval ?? ApprovalPolicy.Default).Requires(report.Status))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(RequestApprovalSql,
+                    new { ReportId = reportId, report.ResidentId, RequestedAt = recordedAt }, transaction, cancellationToken: cancellationToken));
+                await ApprovalService.RefreshPendingAsync(connection, transaction, dialect, report.ResidentId, recordedAt, cancellationToken);
+                return reportId;
+            }
+            await MakeCurrentAsync(new CurrentStatusRow
+            {
+                ReportId = reportId,
+                ResidentId = report.ResidentId,
+                Status = status,
+                Source = source,
+                WhereaboutsType = whereaboutsType,
+                PrefectureCode = w?.PrefectureCode,
+                Municipality = w?.Municipality,
+                Place = w?.Place,
+                ContactPhone = w?.ContactPhone,
+                ContactPhoneKey = contactPhoneKey,
+                ReportedAt = report.ReportedAt,
+            }, recordedAt, cancellationToken);
+            return reportId;
         }
-        return moved == 1;
+
+        /// <summary>See <see cref="ReportRepository.MakeCurrentAsync"/>.</summary>
+        public async Task<bool> MakeCurrentAsync(CurrentStatusRow report, DateTime updatedAt, CancellationToken cancellationToken)
+        {
+            updateCurrent ??= new PreparedCommand(connection, transaction, UpdateCurrentSql, UpdateCurrentParameters);
+            var moved = await updateCurrent.Set(
+                report.Status, report.ReportId, report.ReportedAt, report.Source, report.WhereaboutsType, report.PrefectureCode,
+                report.Municipality, report.Place, report.ContactPhone, report.ContactPhoneKey, updatedAt, report.ResidentId)
+                .ExecuteAsync(cancellationToken);
+            if (moved == 0 && report.Status != (byte)SafetyStatus.Unconfirmed)
+            {
+                firstConfirmed ??= new PreparedCommand(connection, transaction, FirstConfirmedSql, "ResidentId", "ReportedAt");
+                await firstConfirmed.Set(report.ResidentId, report.ReportedAt).ExecuteAsync(cancellationToken);
+            }
+            return moved == 1;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in new[] { insert, updateCurrent, firstConfirmed })
+            {
+                if (command is not null)
+                {
+                    await command.DisposeAsync();
+                }
+            }
+        }
     }
 
     private const string HistorySql = """
