@@ -157,7 +157,8 @@ var header = $"""
     Status-list import: a shelter's list of 1,000 lines (a third with 住民番号, the rest matched by reading,
     birth date and sex; 2 % not in the register) committed into a copy of the 11,500-resident register:
     parse, match, reports with current status, review-queue rows and audit in one transaction; floor: the same
-    reports inserted and current statuses moved with raw SQL in one transaction, resident ids known beforehand.
+    writes (batch, queue rows, reports, statuses with the first confirmation, audit) with raw SQL through commands
+    prepared once, in one transaction, resident ids known beforehand.
 
     """;
 await File.WriteAllTextAsync(output, header + Environment.NewLine + table);
