@@ -37,13 +37,15 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
            AND MergedIntoResidentId IS NULL
         """;
 
-    // Few residents wait for approval at any time: an index range on PendingStatus, not a summary table.
+    // Few residents wait for approval at any time: an index range on PendingStatus, not a summary table. The unary
+    // plus keeps SQLite's planner (no statistics) from walking the whole register by the IsProvisional or
+    // MergedIntoResidentId index instead (measured: 250 ms against 0.1 ms at 1,000,000 residents).
     private const string PendingApprovalSql = """
           SELECT COALESCE(District, '') AS District, IsVulnerable, PendingStatus AS Status, COUNT(*) AS Residents
             FROM Residents
            WHERE PendingStatus IS NOT NULL
-             AND IsProvisional = 0
-             AND MergedIntoResidentId IS NULL
+             AND +IsProvisional = 0
+             AND +MergedIntoResidentId IS NULL
         GROUP BY COALESCE(District, ''), IsVulnerable, PendingStatus
         """;
 

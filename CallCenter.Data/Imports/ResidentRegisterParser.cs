@@ -29,49 +29,21 @@ public sealed class ResidentRegisterParser
         (Col.VulnerableReason, "要支援理由", ["vulnerable_reason"], false),
     ];
 
-    private readonly int[] index;
+    private readonly CsvColumns<Col> columns;
 
-    private ResidentRegisterParser(int[] index, int fieldCount)
-    {
-        this.index = index;
-        FieldCount = fieldCount;
-    }
+    private ResidentRegisterParser(CsvColumns<Col> columns) => this.columns = columns;
 
     /// <summary>Number of fields in the header; every record must have the same.</summary>
-    public int FieldCount { get; }
+    public int FieldCount => columns.FieldCount;
 
     /// <summary>True when the file has a 要支援者 column, so the flag is imported.</summary>
-    public bool HasVulnerable => index[(int)Col.Vulnerable] >= 0;
+    public bool HasVulnerable => columns.Has(Col.Vulnerable);
 
     /// <summary>Maps a header record; returns null and fills <paramref name="errors"/> when it is unusable.</summary>
     public static ResidentRegisterParser? FromHeader(IReadOnlyList<string> header, List<ImportError> errors)
     {
-        var index = Enumerable.Repeat(-1, Columns.Length).ToArray();
-        for (var i = 0; i < header.Count; i++)
-        {
-            var name = Clean(header[i]).Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-            if (i == 0)
-            {
-                name = name.TrimStart('\uFEFF');
-            }
-            foreach (var column in Columns)
-            {
-                if (name == column.Japanese || column.Aliases.Contains(name))
-                {
-                    if (index[(int)column.Col] >= 0)
-                    {
-                        errors.Add(new ImportError(1, column.Japanese, "見出しが重複しています"));
-                    }
-                    index[(int)column.Col] = i;
-                }
-            }
-        }
-        var missing = Columns.Where(c => c.Required && index[(int)c.Col] < 0).Select(c => c.Japanese).ToList();
-        if (missing.Count > 0)
-        {
-            errors.Add(new ImportError(1, "見出し", $"必須の列がありません: {string.Join("、", missing)}"));
-        }
-        return errors.Count > 0 ? null : new ResidentRegisterParser(index, header.Count);
+        var columns = CsvColumns<Col>.Map(header, Columns, errors);
+        return columns is null ? null : new ResidentRegisterParser(columns);
     }
 
     /// <summary>Validates one record. Returns null and adds every problem of the row when it is invalid.</summary>
@@ -193,48 +165,15 @@ public sealed class ResidentRegisterParser
         return given.Length > 0;
     }
 
-    private string? Field(IReadOnlyList<string> record, Col col)
-    {
-        var i = index[(int)col];
-        if (i < 0)
-        {
-            return null;
-        }
-        var value = Clean(record[i]);
-        return value.Length == 0 ? null : value;
-    }
+    private string? Field(IReadOnlyList<string> record, Col col) => columns.Field(record, col);
 
-    private string? Required(IReadOnlyList<string> record, Col col, string label, int maxLength, int line, List<ImportError> errors)
-    {
-        var value = Field(record, col);
-        if (value is null)
-        {
-            errors.Add(new ImportError(line, label, "必須項目が空です"));
-            return null;
-        }
-        if (value.Length > maxLength)
-        {
-            errors.Add(new ImportError(line, label, $"{maxLength}文字以内にしてください（{value.Length}文字）"));
-            return null;
-        }
-        return value;
-    }
+    private string? Required(IReadOnlyList<string> record, Col col, string label, int maxLength, int line, List<ImportError> errors) =>
+        columns.Required(record, col, label, maxLength, line, errors);
 
-    private string? Optional(IReadOnlyList<string> record, Col col, string label, int maxLength, int line, List<ImportError> errors)
-    {
-        var value = Field(record, col);
-        if (value is not null && value.Length > maxLength)
-        {
-            errors.Add(new ImportError(line, label, $"{maxLength}文字以内にしてください（{value.Length}文字）"));
-            return null;
-        }
-        return value;
-    }
+    private string? Optional(IReadOnlyList<string> record, Col col, string label, int maxLength, int line, List<ImportError> errors) =>
+        columns.Optional(record, col, label, maxLength, line, errors);
 
-    // Names keep their characters exactly as given: even NFC maps some CJK compatibility ideographs to
-    // other code points, and the resident's own spelling must survive. Readings, numbers and dates are
-    // NFKC-normalized where they are parsed.
-    private static string Clean(string value) => value.Trim(' ', '\t', '\u3000');
+    private static string Clean(string value) => CsvColumns<Col>.Clean(value);
 
     private static string? Identifier(string? value) => value?.Normalize(NormalizationForm.FormKC).Trim();
 }

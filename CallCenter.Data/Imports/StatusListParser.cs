@@ -93,48 +93,23 @@ public sealed class StatusListParser
     /// <summary>The column names in the order a template file lists them.</summary>
     public static IReadOnlyList<string> ColumnNames { get; } = [.. Columns.Select(c => c.Japanese)];
 
-    private readonly int[] index;
+    private readonly CsvColumns<Col> columns;
     private readonly DateOnly today;
 
-    private StatusListParser(int[] index, int fieldCount, DateOnly today)
+    private StatusListParser(CsvColumns<Col> columns, DateOnly today)
     {
-        this.index = index;
+        this.columns = columns;
         this.today = today;
-        FieldCount = fieldCount;
     }
 
     /// <summary>Number of fields in the header; every record must have the same.</summary>
-    public int FieldCount { get; }
+    public int FieldCount => columns.FieldCount;
 
     /// <summary>Maps a header record; returns null and fills <paramref name="errors"/> when it is unusable.</summary>
     public static StatusListParser? FromHeader(IReadOnlyList<string> header, DateOnly today, List<ImportError> errors)
     {
-        var index = Enumerable.Repeat(-1, Columns.Length).ToArray();
-        for (var i = 0; i < header.Count; i++)
-        {
-            var name = Clean(header[i]).Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-            if (i == 0)
-            {
-                name = name.TrimStart('\uFEFF');
-            }
-            foreach (var column in Columns)
-            {
-                if (name == column.Japanese || column.Aliases.Contains(name))
-                {
-                    if (index[(int)column.Col] >= 0)
-                    {
-                        errors.Add(new ImportError(1, column.Japanese, "見出しが重複しています"));
-                    }
-                    index[(int)column.Col] = i;
-                }
-            }
-        }
-        var missing = Columns.Where(c => c.Required && index[(int)c.Col] < 0).Select(c => c.Japanese).ToList();
-        if (missing.Count > 0)
-        {
-            errors.Add(new ImportError(1, "見出し", $"必須の列がありません: {string.Join("、", missing)}"));
-        }
-        return errors.Count > 0 ? null : new StatusListParser(index, header.Count, today);
+        var columns = CsvColumns<Col>.Map(header, Columns, errors);
+        return columns is null ? null : new StatusListParser(columns, today);
     }
 
     /// <summary>Validates one record. Returns null and adds every problem of the row when it is invalid.</summary>
@@ -320,44 +295,13 @@ public sealed class StatusListParser
     private static string Dotless(string s) => s.Replace("・", "", StringComparison.Ordinal).Replace("･", "", StringComparison.Ordinal)
         .Replace("上げ", "上", StringComparison.Ordinal);
 
-    private string? Field(IReadOnlyList<string> record, Col col)
-    {
-        var i = index[(int)col];
-        if (i < 0)
-        {
-            return null;
-        }
-        var value = Clean(record[i]);
-        return value.Length == 0 ? null : value;
-    }
+    private string? Field(IReadOnlyList<string> record, Col col) => columns.Field(record, col);
 
-    private string? Required(IReadOnlyList<string> record, Col col, string label, int maxLength, int line, List<ImportError> errors)
-    {
-        var value = Field(record, col);
-        if (value is null)
-        {
-            errors.Add(new ImportError(line, label, "必須項目が空です"));
-            return null;
-        }
-        if (value.Length > maxLength)
-        {
-            errors.Add(new ImportError(line, label, $"{maxLength}文字以内にしてください（{value.Length}文字）"));
-            return null;
-        }
-        return value;
-    }
+    private string? Required(IReadOnlyList<string> record, Col col, string label, int maxLength, int line, List<ImportError> errors) =>
+        columns.Required(record, col, label, maxLength, line, errors);
 
-    private string? Optional(IReadOnlyList<string> record, Col col, string label, int maxLength, int line, List<ImportError> errors)
-    {
-        var value = Field(record, col);
-        if (value is not null && value.Length > maxLength)
-        {
-            errors.Add(new ImportError(line, label, $"{maxLength}文字以内にしてください（{value.Length}文字）"));
-            return null;
-        }
-        return value;
-    }
+    private string? Optional(IReadOnlyList<string> record, Col col, string label, int maxLength, int line, List<ImportError> errors) =>
+        columns.Optional(record, col, label, maxLength, line, errors);
 
-    // Names and places keep their characters exactly as given (see ResidentRegisterParser).
-    private static string Clean(string value) => value.Trim(' ', '\t', '\u3000');
+    private static string Clean(string value) => CsvColumns<Col>.Clean(value);
 }

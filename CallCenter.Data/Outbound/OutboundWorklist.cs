@@ -94,12 +94,14 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
          WHERE UserId = @UserId
         """;
 
+    // The unary plus keeps SQLite's planner (no statistics) on the CallbackAt index rather than walking every
+    // household ever tried by the Escalation index.
     private const string CallbackCandidatesSql = """
           SELECT o.HouseholdId
             FROM OutboundHouseholds o
            WHERE o.CallbackAt <= @Now
-             AND o.IsRefused = 0
-             AND o.Escalation = 0
+             AND +o.IsRefused = 0
+             AND +o.Escalation = 0
              AND (o.CallbackUserId = @UserId
                   OR o.CallbackUserId IS NULL
                   OR o.CallbackAt <= @HoldCutoff
@@ -114,24 +116,29 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         """;
 
     // A household on a list is the list's alone, whatever its district's assignment says; otherwise its district's.
+    // Driven from this operator's (or site's) assignments, not by walking the queue: an operator with none gets an
+    // empty answer at once, one with a district walks that district's part of the queue index (the unary plus keeps
+    // SQLite's planner off the priority index, which would walk the whole queue).
     private const string AssignedCandidatesSql = """
-          SELECT q.HouseholdId
-            FROM OutboundQueue q
-            LEFT JOIN OutboundListAssignments l ON l.HouseholdId = q.HouseholdId
-           WHERE q.Priority < 9
-             AND (l.UserId = @UserId
-                  OR l.Site = @Site
-                  OR (l.HouseholdId IS NULL
-                      AND EXISTS (SELECT 1
-                                    FROM OutboundAssignments a
-                                   WHERE a.District = q.District
-                                     AND (a.UserId = @UserId OR a.Site = @Site))))
-             AND NOT EXISTS (SELECT 1 FROM OutboundClaims c WHERE c.HouseholdId = q.HouseholdId AND c.ExpiresAt > @Now)
+          SELECT c.HouseholdId
+            FROM (SELECT q.HouseholdId, q.Priority, q.Tries
+                    FROM OutboundListAssignments l
+                    JOIN OutboundQueue q ON q.HouseholdId = l.HouseholdId
+                   WHERE (l.UserId = @UserId OR l.Site = @Site)
+                     AND q.Priority < 9
+                  UNION
+                  SELECT q.HouseholdId, q.Priority, q.Tries
+                    FROM OutboundAssignments a
+                    JOIN OutboundQueue q ON q.District = a.District
+                   WHERE (a.UserId = @UserId OR a.Site = @Site)
+                     AND +q.Priority < 9
+                     AND NOT EXISTS (SELECT 1 FROM OutboundListAssignments l WHERE l.HouseholdId = q.HouseholdId)) c
+           WHERE NOT EXISTS (SELECT 1 FROM OutboundClaims k WHERE k.HouseholdId = c.HouseholdId AND k.ExpiresAt > @Now)
              AND NOT EXISTS (SELECT 1
                                FROM OutboundHouseholds o
-                              WHERE o.HouseholdId = q.HouseholdId
+                              WHERE o.HouseholdId = c.HouseholdId
                                 AND (o.Escalation <> 0 OR o.IsRefused = 1 OR o.NextAttemptAt > @Now OR o.CallbackAt IS NOT NULL))
-        ORDER BY q.Priority, q.Tries, q.HouseholdId
+        ORDER BY c.Priority, c.Tries, c.HouseholdId
         {page}
         """;
 

@@ -101,3 +101,5 @@ CREATE TABLE OutboundListAssignments (
 );
 
 CREATE INDEX IX_OutboundListAssignments_ListName ON OutboundListAssignments (ListName);
+CREATE INDEX IX_OutboundListAssignments_UserId ON OutboundListAssignments (UserId);
+CREATE INDEX IX_OutboundListAssignments_Site ON OutboundListAssignments (Site);

@@ -105,3 +105,5 @@ CREATE TABLE dbo.OutboundListAssignments (
 );
 
 CREATE INDEX IX_OutboundListAssignments_ListName ON dbo.OutboundListAssignments (ListName);
+CREATE INDEX IX_OutboundListAssignments_UserId ON dbo.OutboundListAssignments (UserId);
+CREATE INDEX IX_OutboundListAssignments_Site ON dbo.OutboundListAssignments (Site);
