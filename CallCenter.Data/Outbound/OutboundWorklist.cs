@@ -128,9 +128,8 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
                      AND q.Priority < 9
                   UNION
                   SELECT q.HouseholdId, q.Priority, q.Tries
-                    FROM OutboundAssignments a
-                    JOIN OutboundQueue q ON q.District = a.District
-                   WHERE (a.UserId = @UserId OR a.Site = @Site)
+                    FROM OutboundQueue q
+                   WHERE q.District IN (SELECT a.District FROM OutboundAssignments a WHERE a.UserId = @UserId OR a.Site = @Site)
                      AND +q.Priority < 9
                      AND NOT EXISTS (SELECT 1 FROM OutboundListAssignments l WHERE l.HouseholdId = q.HouseholdId)) c
            WHERE NOT EXISTS (SELECT 1 FROM OutboundClaims k WHERE k.HouseholdId = c.HouseholdId AND k.ExpiresAt > @Now)
