@@ -116,6 +116,9 @@ public sealed record StatusImportResult(
     IReadOnlyList<ImportError> Errors,
     string Encoding)
 {
+    /// <summary>Of the reported lines, the 死亡 / 行方不明 ones that wait for a supervisor's approval before they count.</summary>
+    public int PendingApproval { get; init; }
+
     /// <summary>True when the file had no errors (a file whose every line was imported before writes nothing and is still no failure).</summary>
     public bool Succeeded => Errors.Count == 0;
 

@@ -103,6 +103,8 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         }, transaction, cancellationToken: cancellationToken));
         // The same commands for every line (reports, current statuses, queue rows): building and parsing a
         // 24-column INSERT per line would cost more than the insert itself.
+        var policy = approval ?? Approvals.ApprovalPolicy.Default;
+        var pendingApproval = 0;
         await using (var appender = new ReportRepository.Appender(connection, transaction, connections.Dialect, approval))
         await using (var insertRow = new PreparedCommand(connection, transaction, InsertRowSql, RowParameterNames))
         {
@@ -112,11 +114,18 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
                 if (row.Resident is { } resident)
                 {
                     reportId = await appender.AppendAsync(Report(row.Row, resident.ResidentId, source, fileName, by), now, cancellationToken);
+                    if (policy.Requires(row.Row.Status))
+                    {
+                        pendingApproval++;
+                    }
                 }
                 await insertRow.Set(RowValues(batchId, row, reportId)).ExecuteAsync(cancellationToken);
             }
         }
-        var result = new StatusImportResult(batchId, matched, fresh.Count - matched, already, older, [], file.Encoding);
+        var result = new StatusImportResult(batchId, matched, fresh.Count - matched, already, older, [], file.Encoding)
+        {
+            PendingApproval = pendingApproval,
+        };
         await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
         {
             OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.ImportStatus,

@@ -121,6 +121,7 @@ public abstract class StatusListImportServiceTests<TDb> : DatabaseTests<TDb> whe
         var result = await CommitAsync(list, ReportSource.Agency);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal((1, 1), (result.Reported, result.PendingApproval));
         var ichiro = await CallTestData.ResidentAsync(Connections, "S0101");
         Assert.Equal(SafetyStatus.Unconfirmed, ichiro.Status);
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM Residents WHERE ResidentNo = 'S0101' AND PendingStatus = 5"));
