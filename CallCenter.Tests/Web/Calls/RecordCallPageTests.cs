@@ -216,6 +216,36 @@ public sealed class RecordCallPageTests : MudTestContext
     }
 
     [Fact]
+    public async Task SaveAnyway_WarnsAgain_When_AnotherReportArrivesAfterTheWarning()
+    {
+        var cut = RenderPage("K0003");
+        var recorder = new CallRecordingService(db.Connections, TimeProvider.System);
+        var son = await CallTestData.ResidentAsync(db.Connections, "K0003");
+        Assert.True((await recorder.SaveAsync(CallTestData.Draft(CallTestData.Report(son, SafetyStatus.Injured, place: "いわき市立総合病院")),
+            new OperatorContext(null, "other", null))).Saved);
+        cut.Find("input[data-testid=caller-name]").Change("佐藤 正男");
+        await FillValidAsync(cut, "K0003");
+        cut.Find("button[data-testid=save]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("いわき市立総合病院", cut.Find("[data-testid=newer-reports]").TextContent, StringComparison.Ordinal));
+
+        // While the operator reads the warning, a third operator records that he was moved to another hospital.
+        son = await CallTestData.ResidentAsync(db.Connections, "K0003");
+        Assert.True((await recorder.SaveAsync(CallTestData.Draft(CallTestData.Report(son, SafetyStatus.Hospitalized, place: "福島県立医科大学附属病院")),
+            new OperatorContext(null, "third", null))).Saved);
+        cut.Find("button[data-testid=save-anyway]").Click();
+
+        // Not saved over unseen: the new report is shown, and only a second "save anyway" writes.
+        cut.WaitForAssertion(() => Assert.Contains("福島県立医科大学附属病院", cut.Find("[data-testid=newer-reports]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(2, await ReportCountAsync());
+        Assert.Equal(SafetyStatus.Hospitalized, (await CallTestData.ResidentAsync(db.Connections, "K0003")).Status);
+
+        cut.Find("button[data-testid=save-anyway]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, ReportCountAsync().GetAwaiter().GetResult()));
+        Assert.Equal(SafetyStatus.Safe, (await CallTestData.ResidentAsync(db.Connections, "K0003")).Status);
+    }
+
+    [Fact]
     public async Task Reload_TakesTheNewVersions_And_KeepsWhatWasTyped()
     {
         var cut = RenderPage("K0003");

@@ -104,6 +104,21 @@ public sealed class CallForm
         }
     }
 
+    /// <summary>
+    /// The operator has seen these newer reports and saves over them: each member's expected version becomes the
+    /// one the warning showed, so a report that arrives after the warning is warned about again, not overwritten.
+    /// </summary>
+    public void Acknowledge(IEnumerable<NewerReport> seen)
+    {
+        foreach (var n in seen)
+        {
+            if (Members.FirstOrDefault(m => m.Resident.ResidentId == n.ResidentId) is { } member)
+            {
+                member.ExpectedVersion = n.CurrentVersion;
+            }
+        }
+    }
+
     /// <summary>The draft the service validates and saves.</summary>
     public CallDraft ToDraft(bool acceptNewerReports) => new(
         Direction, CallerName, CallerPhone, CallerRelation, Note,
