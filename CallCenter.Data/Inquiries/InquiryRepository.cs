@@ -20,7 +20,7 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
     public const int MaxPageSize = 200;
 
     private const string ResidentSql = """
-        SELECT ResidentNo, PendingStatus, MergedIntoResidentId
+        SELECT ResidentNo, FamilyName, GivenName, PendingStatus, MergedIntoResidentId
           FROM Residents
          WHERE ResidentId = @ResidentId
         """;
@@ -43,7 +43,25 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
         {last_id}
         """;
 
-    /// <summary>Checks and records an inquiry with its audit row; nothing is written when anything is wrong.</summary>
+    private const string CallExistsSql = """
+        SELECT COUNT(*)
+          FROM Calls
+         WHERE CallId = @CallId
+        """;
+
+    // The call may already be about this resident (an inquiry taken during a call recorded for them): link once.
+    private const string LinkResidentSql = """
+        INSERT INTO CallResidents (CallId, ResidentId)
+             SELECT @CallId, @ResidentId
+              WHERE NOT EXISTS (SELECT 1 FROM CallResidents WHERE CallId = @CallId AND ResidentId = @ResidentId)
+        """;
+
+    /// <summary>
+    /// Checks and records an inquiry with its audit row; nothing is written when anything is wrong. An inquiry
+    /// arrives as a phone call: unless the draft names a call already on record (<see cref="InquiryDraft.CallId"/>,
+    /// which is then reused), the inbound call is recorded too, in the same transaction, linked to the resident
+    /// asked about, so that call history, the calls export and the per-operator call counts include it.
+    /// </summary>
     public async Task<InquirySaveResult> RecordAsync(InquiryDraft draft, OperatorContext by, CancellationToken cancellationToken = default)
     {
         var errors = Validate(draft);
@@ -72,11 +90,35 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
             var beyond = draft.Disclosed & ~decision.Allowed;
             return new InquirySaveResult(null, [$"本人の同意の範囲を超えています（{beyond.ShortLabel()}）。同意が変わった可能性があります。画面を開き直してください。"]);
         }
+        var callId = draft.CallId;
+        if (callId is { } existing)
+        {
+            var found = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CallExistsSql, new { CallId = existing },
+                transaction, cancellationToken: cancellationToken));
+            if (found == 0)
+            {
+                return new InquirySaveResult(null, ["この照会の通話が見つかりません。画面を開き直してください。"]);
+            }
+        }
+        else
+        {
+            callId = await CallRepository.InsertAsync(connection, transaction, connections.Dialect, new NewCall(
+                CallDirection.Inbound, Trim(draft.InquirerName), PhoneNumbers.Display(draft.InquirerContact), Trim(draft.InquirerRelation),
+                by.UserId, by.Site, now, now, $"照会: {resident.FamilyName}　{resident.GivenName}"), cancellationToken);
+            await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
+            {
+                OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
+                Action = AuditActions.RecordCall, TargetType = "call", TargetId = callId.Value.ToString(CultureInfo.InvariantCulture),
+                ResidentId = draft.ResidentId, Details = $"{CallDirection.Inbound}; inquiry",
+            }, cancellationToken);
+        }
+        await connection.ExecuteAsync(new CommandDefinition(LinkResidentSql, new { CallId = callId, draft.ResidentId },
+            transaction, cancellationToken: cancellationToken));
         var message = Trim(draft.Message);
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(connections.Dialect.Render(InsertSql), new
         {
             draft.ResidentId,
-            draft.CallId,
+            CallId = callId,
             InquirerName = Trim(draft.InquirerName),
             InquirerRelation = Trim(draft.InquirerRelation),
             InquirerType = (byte)draft.InquirerType,
@@ -96,7 +138,7 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
             OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
             Action = AuditActions.RecordInquiry, TargetType = "inquiry", TargetId = id.ToString(CultureInfo.InvariantCulture),
             ResidentId = draft.ResidentId,
-            Details = $"{draft.InquirerType.Label()}; disclosed: {draft.Disclosed.ShortLabel()}{(message is null ? "" : "; message")}",
+            Details = $"{draft.InquirerType.Label()}; disclosed: {draft.Disclosed.ShortLabel()}{(message is null ? "" : "; message")}; call {callId}",
         }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new InquirySaveResult(id, []);
@@ -307,6 +349,8 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
     private sealed class ResidentRow
     {
         public string ResidentNo { get; init; } = "";
+        public string FamilyName { get; init; } = "";
+        public string GivenName { get; init; } = "";
         public byte? PendingStatus { get; init; }
         public int? MergedIntoResidentId { get; init; }
     }

@@ -3,6 +3,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Dashboard;
 using CallCenter.Data.Exports;
 using CallCenter.Data.Imports;
+using CallCenter.Data.Inquiries;
 using CallCenter.Data.Reports;
 using CallCenter.Tests.Data.Calls;
 
@@ -178,6 +179,29 @@ public abstract class ExportServiceTests<TDb> : DatabaseTests<TDb> where TDb : I
         Assert.Equal(3, reportResult.Rows);
         Assert.Equal(["0001", "0002", "0001"], reportRows.Skip(1).Select(r => r[1]));
         Assert.Equal("2026/03/14 10:00", reportRows[3][4]);
+    }
+
+    [SkippableFact]
+    public async Task Calls_IncludeInquiryCalls_WhichHaveNoReport()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 3, 12, 1, 0, 0, TimeSpan.Zero)); // 3/12 10:00 JST
+        var r1 = await CallTestData.ResidentAsync(Connections, "0001");
+        var r3 = await CallTestData.ResidentAsync(Connections, "0003");
+        var by = new OperatorContext(null, "op", "いわき");
+        Assert.True((await new CallRecordingService(Connections, clock).SaveAsync(CallTestData.Draft(CallTestData.Report(r1)), by)).Saved);
+        clock.Now = clock.Now.AddMinutes(5);
+        var inquiry = await new InquiryRepository(Connections, clock).RecordAsync(new InquiryDraft(r3.ResidentId, InquirerType.Acquaintance,
+            "山本 直子", "元同僚", "+81 90-8765-4321", null, DisclosureItems.None, null, null), by);
+        Assert.True(inquiry.Saved, string.Join(" ", inquiry.Errors));
+
+        using var calls = new MemoryStream();
+        var result = await Exports.CallsAsync(calls, new DateOnly(2026, 3, 12), new DateOnly(2026, 3, 12), new ExportOptions(ExportEncoding.Utf8, ExportDates.Era));
+        var rows = Parse(calls.ToArray()[3..], Encoding.UTF8);
+
+        Assert.Equal(2, result.Rows);
+        Assert.Equal(["0001"], rows.Skip(1).Take(1).Select(r => r[8]));
+        Assert.Equal(["令和8年3月12日 10:05", "着信", "山本 直子", "'+81 90-8765-4321", "元同僚", "いわき", "0003", "照会: 山﨑　健"],
+            [rows[2][1], rows[2][2], rows[2][3], rows[2][4], rows[2][5], rows[2][7], rows[2][8], rows[2][9]]);
     }
 }
 

@@ -71,6 +71,8 @@ public abstract class InquiryRepositoryTests<TDb> : DatabaseTests<TDb> where TDb
         var declined = CallTestData.Report(wife) with { Consent = new Consent(false, null, null) };
         Assert.True((await new CallRecordingService(Connections, clock).SaveAsync(CallTestData.Draft(declined), iwaki)).Saved);
         var before = await CountAsync("SELECT COUNT(*) FROM AuditLog");
+        var callsBefore = await CountAsync("SELECT COUNT(*) FROM Calls");
+        var linksBefore = await CountAsync("SELECT COUNT(*) FROM CallResidents");
 
         var acquaintance = await Inquiries.RecordAsync(Draft(head.ResidentId, InquirerType.Acquaintance, DisclosureItems.Safety | DisclosureItems.Whereabouts), iwaki);
         var other = await Inquiries.RecordAsync(Draft(head.ResidentId, InquirerType.Other, DisclosureItems.Safety), iwaki);
@@ -84,6 +86,79 @@ public abstract class InquiryRepositoryTests<TDb> : DatabaseTests<TDb> where TDb
         Assert.False(relativeOfDecliner.Saved);
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Inquiries"));
         Assert.Equal(before, await CountAsync("SELECT COUNT(*) FROM AuditLog"));
+        Assert.Equal(callsBefore, await CountAsync("SELECT COUNT(*) FROM Calls"));
+        Assert.Equal(linksBefore, await CountAsync("SELECT COUNT(*) FROM CallResidents"));
+    }
+
+    [SkippableFact]
+    public async Task Record_RecordsTheInboundCall_LinkedToTheResidentAndTheInquiry()
+    {
+        var head = await ResidentAsync("K0001");
+        var callsBefore = await CountAsync("SELECT COUNT(*) FROM Calls");
+
+        // Typed the way callers read numbers out: full-width digits and parentheses.
+        var result = await Inquiries.RecordAsync(Draft(head.ResidentId, InquirerType.Relative, DisclosureItems.Safety)
+            with { InquirerContact = "０３（３４５６）７８９０" }, iwaki);
+
+        Assert.True(result.Saved, string.Join(" ", result.Errors));
+        Assert.Equal(callsBefore + 1, await CountAsync("SELECT COUNT(*) FROM Calls"));
+        var inquiry = Assert.Single(await Inquiries.ForResidentAsync(head.ResidentId));
+        var callId = Assert.IsType<long>(inquiry.CallId);
+        await using (var connection = await Connections.OpenAsync())
+        {
+            var call = await connection.QuerySingleAsync<(int Direction, string CallerName, string CallerPhone, string CallerPhoneKey, string CallerRelation, string Site)>(
+                "SELECT Direction, CallerName, CallerPhone, CallerPhoneKey, CallerRelation, Site FROM Calls WHERE CallId = @CallId", new { CallId = callId });
+            Assert.Equal(((int)CallDirection.Inbound, "佐藤 和子", "03(3456)7890", "0334567890", "妹", "いわき"), call);
+            Assert.Equal(iwaki.UserId, await connection.ExecuteScalarAsync<int>("SELECT OperatorUserId FROM Calls WHERE CallId = @CallId", new { CallId = callId }));
+            Assert.Equal([head.ResidentId], (await connection.QueryAsync<int>("SELECT ResidentId FROM CallResidents WHERE CallId = @CallId", new { CallId = callId })).AsList());
+            Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM SafetyReports WHERE CallId = @CallId", new { CallId = callId }));
+        }
+        // The resident page's call history shows it, newest first, with what the call was about.
+        var history = await new ResidentRepository(Connections).CallsAsync(head.ResidentId);
+        Assert.Equal(2, history.Count);
+        Assert.Equal((callId, CallDirection.Inbound, $"照会: {head.FamilyName}　{head.GivenName}", clock.GetUtcNow().UtcDateTime),
+            (history[0].CallId, history[0].Direction, history[0].Note, history[0].StartedAt));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action AND TargetId = @Id",
+            new { Action = AuditActions.RecordCall, Id = callId.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+    }
+
+    [SkippableFact]
+    public async Task Record_WritesNoCall_When_FieldsAreWrong()
+    {
+        var wife = await ResidentAsync("K0002");
+        var callsBefore = await CountAsync("SELECT COUNT(*) FROM Calls");
+
+        var bad = await Inquiries.RecordAsync(new InquiryDraft(wife.ResidentId, InquirerType.Other, " ", null, "12", null,
+            DisclosureItems.None, null, null), iwaki);
+        var gone = await Inquiries.RecordAsync(Draft(wife.ResidentId + 1000, InquirerType.Relative, DisclosureItems.None), iwaki);
+
+        Assert.False(bad.Saved);
+        Assert.False(gone.Saved);
+        Assert.Equal(callsBefore, await CountAsync("SELECT COUNT(*) FROM Calls"));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Inquiries"));
+    }
+
+    [SkippableFact]
+    public async Task Record_ReusesTheCallGiven_And_LinksTheResidentOnce()
+    {
+        // The call recorded for the head in InitializeAsync: during it, the caller also asked about the wife, and the head again.
+        var head = await ResidentAsync("K0001");
+        var wife = await ResidentAsync("K0002");
+        var callId = Assert.Single(await new ResidentRepository(Connections).CallsAsync(head.ResidentId)).CallId;
+        var callsBefore = await CountAsync("SELECT COUNT(*) FROM Calls");
+
+        var aboutWife = await Inquiries.RecordAsync(Draft(wife.ResidentId, InquirerType.Relative, DisclosureItems.Safety) with { CallId = callId }, iwaki);
+        var aboutHead = await Inquiries.RecordAsync(Draft(head.ResidentId, InquirerType.Relative, DisclosureItems.Safety) with { CallId = callId }, iwaki);
+        var unknownCall = await Inquiries.RecordAsync(Draft(wife.ResidentId, InquirerType.Relative, DisclosureItems.Safety) with { CallId = callId + 1000 }, iwaki);
+
+        Assert.True(aboutWife.Saved, string.Join(" ", aboutWife.Errors));
+        Assert.True(aboutHead.Saved, string.Join(" ", aboutHead.Errors));
+        Assert.Equal(["この照会の通話が見つかりません。画面を開き直してください。"], unknownCall.Errors);
+        Assert.Equal(callsBefore, await CountAsync("SELECT COUNT(*) FROM Calls"));
+        Assert.Equal(callId, Assert.Single(await Inquiries.ForResidentAsync(wife.ResidentId)).CallId);
+        Assert.Equal(callId, Assert.Single(await Inquiries.ForResidentAsync(head.ResidentId)).CallId);
+        Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM CallResidents WHERE CallId = @CallId", new { CallId = callId }));
+        Assert.Equal(callId, Assert.Single(await new ResidentRepository(Connections).CallsAsync(wife.ResidentId)).CallId);
     }
 
     [SkippableFact]
