@@ -1,6 +1,8 @@
 using Bunit;
 using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
 using CallCenter.Data.Inquiries;
+using CallCenter.Data.Residents;
 using CallCenter.Tests.Web.Residents;
 using CallCenter.Web.Components.Pages.Inquiries;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,5 +58,35 @@ public sealed class RecordInquiryPageTests : ConsoleTestContext
         Assert.Equal(("大野 修", "近所の人", InquirerType.Acquaintance, DisclosureItems.Safety, "会津若松"),
             (saved.InquirerName, saved.InquirerRelation, saved.InquirerType, saved.Disclosed, saved.Site));
         Assert.Single(await AuditAsync(AuditActions.RecordInquiry));
+        // The neighbour's phone call is on record too, in the resident's call history.
+        var call = Assert.Single(await new ResidentRepository(Db.Connections).CallsAsync(await IdAsync("K0001")), c => c.CallId == saved.CallId);
+        Assert.Equal(("大野 修", "近所の人", CallDirection.Inbound), (call.CallerName, call.CallerRelation, call.Direction));
+    }
+
+    [Fact]
+    public async Task Save_LinksTheInquiryToTheCallGiven_InsteadOfANewOne()
+    {
+        // The same caller first asked about K0003; that inquiry recorded the call.
+        var residents = new ResidentRepository(Db.Connections);
+        var inquiries = Services.GetRequiredService<InquiryRepository>();
+        var first = await inquiries.RecordAsync(new InquiryDraft(await IdAsync("K0003"), InquirerType.Relative, "竹田 洋子", "姉", "0242-22-3333",
+            null, DisclosureItems.None, null, null), new OperatorContext(null, "op", "会津若松"));
+        var callId = Assert.Single(await inquiries.ForResidentAsync(await IdAsync("K0003"))).CallId!.Value;
+        var before = (await residents.CallsAsync(await IdAsync("K0001"))).Count;
+        Navigation.NavigateTo($"/residents/K0001/inquiry?call={callId}");
+        var cut = Open("K0001");
+        cut.WaitForElement("[data-testid=choose-type]");
+        Choose(cut, 0);
+        cut.Find("input[data-testid=inquirer-name]").Change("竹田 洋子");
+
+        cut.Find("button[data-testid=save-inquiry]").Click();
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/residents/K0001", Navigation.Uri, StringComparison.Ordinal));
+        Assert.True(first.Saved);
+        var saved = Assert.Single(await inquiries.ForResidentAsync(await IdAsync("K0001")));
+        Assert.Equal(callId, saved.CallId);
+        var history = await residents.CallsAsync(await IdAsync("K0001"));
+        Assert.Equal(before + 1, history.Count);
+        Assert.Contains(history, c => c.CallId == callId);
     }
 }
