@@ -63,6 +63,12 @@ public sealed class InquiryBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/residents/IQ001$"));
         await Assertions.Expect(page.GetByTestId("open-message")).ToContainTextAsync("048-822-3344 に電話をください");
         await Assertions.Expect(page.GetByTestId("inquiry-row")).ToContainTextAsync("安否・所在・連絡先");
+        // His call is in her call history: an inbound call from him, with his number.
+        var inquiryCall = page.GetByTestId("call-row").Filter(new() { HasText = "照会: " });
+        await Assertions.Expect(inquiryCall).ToHaveCountAsync(1);
+        await Assertions.Expect(inquiryCall).ToContainTextAsync("吉田 誠");
+        await Assertions.Expect(inquiryCall).ToContainTextAsync("048-822-3344");
+        await Assertions.Expect(inquiryCall).ToContainTextAsync("長男");
         await page.SaveScreenshotAsync(nameof(InquiryBrowserTests) + ".resident");
         var saved = Assert.Single(await Services.GetRequiredService<InquiryRepository>().LogAsync(new InquiryFilter(ResidentNo: "IQ001"), 0, 10) is var log ? log.Inquiries : []);
         Assert.Equal((InquirerType.Relative, DisclosureItems.Safety | DisclosureItems.Whereabouts | DisclosureItems.Contact, "生年月日と震災前の住所を答えてもらい一致"),
