@@ -5,6 +5,7 @@ using CallCenter.Data.Common;
 using CallCenter.Data.Dashboard;
 using CallCenter.Data.Demo;
 using CallCenter.Data.Imports;
+using CallCenter.Data.Inquiries;
 using CallCenter.Data.Reports;
 using CallCenter.Data.Residents;
 using CallCenter.Data.Settings;
@@ -170,6 +171,29 @@ public abstract class DashboardRepositoryTests<TDb> : DatabaseTests<TDb> where T
         Assert.Equal((2, 1), (operators["伊藤 進"].Calls, operators["伊藤 進"].Confirmations));
         Assert.Equal(["伊藤 進"], iwaki.PerOperator.Select(o => o.Operator));
         Assert.Equal((1, 0), (today.PerOperator.Single(o => o.Operator == "伊藤 進").Calls, today.PerOperator.Single(o => o.Operator == "伊藤 進").Confirmations));
+    }
+
+    [SkippableFact]
+    public async Task InquiryCalls_CountAsCallsPerOperator_NotAsConfirmations()
+    {
+        await CallTestData.ImportAsync(Connections, Register);
+        var users = new UserRepository(Connections, Clock);
+        var sato = (await users.CreateAsync("sato", "佐藤 恵", UserRole.Operator, "いわき", "x"))!.Value;
+        Clock.Now = new DateTimeOffset(2026, 3, 14, 0, 40, 0, TimeSpan.Zero); // 3/14 09:40 JST
+        var a = await CallTestData.ResidentAsync(Connections, "A");
+        var inquiry = await new InquiryRepository(Connections, Clock).RecordAsync(new InquiryDraft(a.ResidentId,
+            InquirerType.Acquaintance, "近藤 隆", "元同僚", "090-2222-3333", null, DisclosureItems.None, null, null),
+            new OperatorContext(sato, "sato", "いわき"));
+        Assert.True(inquiry.Saved, string.Join(" ", inquiry.Errors));
+        Clock.Now = new DateTimeOffset(2026, 3, 14, 1, 30, 0, TimeSpan.Zero);
+        await new SettingsRepository(Connections).SetAsync(SettingsRepository.DisasterDate, "2026-03-11");
+
+        var all = await Dashboard.LoadAsync(new DashboardFilter());
+
+        Assert.Equal(1, all.Headline.CallsToday);
+        Assert.Equal(1, all.CallsPerHourToday.Single(h => h.Hour == 9).Calls);
+        var sat = Assert.Single(all.PerOperator);
+        Assert.Equal(("佐藤 恵", 1, 0), (sat.Operator, sat.Calls, sat.Confirmations));
     }
 
     [SkippableFact]
