@@ -1,4 +1,4 @@
-using System.Data.Common;
+using System.Text.RegularExpressions;
 using CallCenter.Data.Database;
 using Dapper;
 
@@ -45,27 +45,50 @@ public sealed class ResidentSearch(ConnectionFactory connections)
         limit = Math.Clamp(limit, 1, MaxLimit);
         await using var connection = await connections.OpenAsync(cancellationToken);
         var candidates = new Dictionary<int, ResidentSummary>();
-        foreach (var stage in Lookups(query))
+        foreach (var batch in Batches(Lookups(query)))
         {
-            foreach (var lookup in stage)
+            var (sql, parameters) = Compose(batch);
+            var rows = await connection.QueryAsync<ResidentSummary>(
+                new CommandDefinition(connections.Dialect.Render(sql), parameters, cancellationToken: cancellationToken));
+            foreach (var row in rows)
             {
-                var sql = connections.Dialect.Render(lookup.Sql);
-                var rows = await connection.QueryAsync<ResidentSummary>(new CommandDefinition(sql, lookup.Parameters, cancellationToken: cancellationToken));
-                foreach (var row in rows)
+                if (row.MergedIntoResidentId is null)
                 {
-                    if (row.MergedIntoResidentId is null)
-                    {
-                        candidates.TryAdd(row.ResidentId, row);
-                    }
+                    candidates.TryAdd(row.ResidentId, row);
                 }
             }
             // Family and given name found together: the looser one-word look-ups would only add noise.
-            if (stage.Kind == StageKind.Pair && candidates.Count > 0)
+            if (batch[^1].Kind == StageKind.Pair && candidates.Count > 0)
             {
                 break;
             }
         }
         return SearchRanking.Rank(query, candidates.Values).Take(limit).ToList();
+    }
+
+    /// <summary>
+    /// The stages sent together: every stage runs unless the family-and-given-name stage found someone, so the
+    /// exact identifiers go with that stage, or with the one-word look-ups when there is no such stage.
+    /// </summary>
+    private static IEnumerable<List<Stage>> Batches(IEnumerable<Stage> stages)
+    {
+        var batch = new List<Stage>();
+        foreach (var stage in stages)
+        {
+            if (stage.Count > 0 || stage.Kind == StageKind.Pair)
+            {
+                batch.Add(stage);
+            }
+            if (stage.Kind == StageKind.Pair)
+            {
+                yield return batch;
+                batch = [];
+            }
+        }
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
     }
 
     private enum StageKind
@@ -80,96 +103,168 @@ public sealed class ResidentSearch(ConnectionFactory connections)
         public StageKind Kind { get; } = kind;
     }
 
-    private sealed record Lookup(string Sql, object Parameters);
+    /// <summary>One look-up: SQL that selects resident ids, and its parameters by name.</summary>
+    private sealed record Lookup(string Sql, IReadOnlyList<KeyValuePair<string, object>> Parameters);
+
+    // Each look-up reads only resident ids, from its index alone; one statement then reads each distinct
+    // candidate once. Sending them one by one read the same people twice (さとう finds most of them both by
+    // family name and by full reading) and reading a row's 31 columns costs far more than finding it.
+    private const string CandidatesTemplate = $"""
+        {FromResidents}
+         WHERE r.ResidentId IN (
+        {"{lookups}"}
+               )
+        """;
+
+    private static readonly Regex ParameterName = new(@"@(\w+)", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// One statement for the look-ups of <paramref name="stages"/>: look-up i's parameters are renamed with
+    /// the suffix _i (two words look up different keys); all share @Skip and @Take.
+    /// </summary>
+    private static (string Sql, DynamicParameters Parameters) Compose(IEnumerable<Stage> stages)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("Skip", 0);
+        parameters.Add("Take", CandidateLimit);
+        var lookups = stages.SelectMany(s => s).ToList();
+        for (var i = 0; i < lookups.Count; i++)
+        {
+            foreach (var (name, value) in lookups[i].Parameters)
+            {
+                parameters.Add($"{name}_{i}", value);
+            }
+        }
+        return (ComposeSql(lookups.Select(l => l.Sql)), parameters);
+    }
+
+    /// <summary>The statement for look-ups of these SQL texts (before <see cref="SqlDialect.Render"/>).</summary>
+    internal static string ComposeSql(IEnumerable<string> lookupSqls)
+    {
+        var unions = lookupSqls.Select((sql, i) =>
+            $"SELECT c{i}.ResidentId FROM ({ParameterName.Replace(sql, $"@$1_{i}")}) c{i}");
+        return CandidatesTemplate.Replace("{lookups}", string.Join("\nUNION ALL\n", unions), StringComparison.Ordinal);
+    }
+
+    /// <summary>Every statement a search can send, for the SQL Server checks: each look-up alone and all together.</summary>
+    internal static IEnumerable<(string Name, string Sql)> AllStatements()
+    {
+        string[] all =
+        [
+            ByNumberSql, ByPhoneSql, ByBirthDateSql, ByFamilyAndGivenKanaSql, ByFamilyAndGivenNameSql, ByFamilyNameAndGivenKanaSql,
+            ByFamilyKanaSql, ByGivenKanaSql, ByFullKanaSql, ByFamilyNameSql, ByGivenNameSql, ByFullNameSql,
+        ];
+        for (var i = 0; i < all.Length; i++)
+        {
+            yield return ($"lookup{i}", ComposeSql([all[i]]));
+        }
+        yield return ("all", ComposeSql(all));
+    }
+
+    private static KeyValuePair<string, object>[] Range(string key) =>
+        [new("Key", key), new("KeyEnd", KeyEnd(key))];
 
     private const string ByFamilyKanaSql = $"""
-        {FromResidents}
-           WHERE r.FamilyKanaKey >= @Key AND r.FamilyKanaKey < @KeyEnd
-        ORDER BY r.FamilyKanaKey, r.GivenKanaKey
-        {"{page}"}
+        SELECT r.ResidentId
+          FROM Residents r
+         WHERE r.FamilyKanaKey >= @Key AND r.FamilyKanaKey < @KeyEnd
+         ORDER BY r.FamilyKanaKey, r.GivenKanaKey
+         {"{page}"}
         """;
 
     private const string ByGivenKanaSql = $"""
-        {FromResidents}
-           WHERE r.GivenKanaKey >= @Key AND r.GivenKanaKey < @KeyEnd
-        ORDER BY r.GivenKanaKey
-        {"{page}"}
+        SELECT r.ResidentId
+          FROM Residents r
+         WHERE r.GivenKanaKey >= @Key AND r.GivenKanaKey < @KeyEnd
+         ORDER BY r.GivenKanaKey
+         {"{page}"}
         """;
 
     private const string ByFullKanaSql = $"""
-        {FromResidents}
-           WHERE r.KanaKey >= @Key AND r.KanaKey < @KeyEnd
-        ORDER BY r.KanaKey
-        {"{page}"}
+        SELECT r.ResidentId
+          FROM Residents r
+         WHERE r.KanaKey >= @Key AND r.KanaKey < @KeyEnd
+         ORDER BY r.KanaKey
+         {"{page}"}
         """;
 
     private const string ByFamilyNameSql = $"""
-        {FromResidents}
-           WHERE r.FamilyNameKey >= @Key AND r.FamilyNameKey < @KeyEnd
-        ORDER BY r.FamilyNameKey, r.GivenNameKey
-        {"{page}"}
+        SELECT r.ResidentId
+          FROM Residents r
+         WHERE r.FamilyNameKey >= @Key AND r.FamilyNameKey < @KeyEnd
+         ORDER BY r.FamilyNameKey, r.GivenNameKey
+         {"{page}"}
         """;
 
     private const string ByGivenNameSql = $"""
-        {FromResidents}
-           WHERE r.GivenNameKey >= @Key AND r.GivenNameKey < @KeyEnd
-        ORDER BY r.GivenNameKey
-        {"{page}"}
+        SELECT r.ResidentId
+          FROM Residents r
+         WHERE r.GivenNameKey >= @Key AND r.GivenNameKey < @KeyEnd
+         ORDER BY r.GivenNameKey
+         {"{page}"}
         """;
 
     private const string ByFullNameSql = $"""
-        {FromResidents}
-           WHERE r.NameKey >= @Key AND r.NameKey < @KeyEnd
-        ORDER BY r.NameKey
-        {"{page}"}
+        SELECT r.ResidentId
+          FROM Residents r
+         WHERE r.NameKey >= @Key AND r.NameKey < @KeyEnd
+         ORDER BY r.NameKey
+         {"{page}"}
         """;
 
     // Family name known exactly, given name typed so far: the (FamilyKanaKey, GivenKanaKey) index serves both.
     private const string ByFamilyAndGivenKanaSql = $"""
-        {FromResidents}
-           WHERE r.FamilyKanaKey = @Family AND r.GivenKanaKey >= @Key AND r.GivenKanaKey < @KeyEnd
-        ORDER BY r.GivenKanaKey
-        {"{page}"}
+        SELECT r.ResidentId
+          FROM Residents r
+         WHERE r.FamilyKanaKey = @Family AND r.GivenKanaKey >= @Key AND r.GivenKanaKey < @KeyEnd
+         ORDER BY r.GivenKanaKey
+         {"{page}"}
         """;
 
     private const string ByFamilyAndGivenNameSql = $"""
-        {FromResidents}
-           WHERE r.FamilyNameKey = @Family AND r.GivenNameKey >= @Key AND r.GivenNameKey < @KeyEnd
-        ORDER BY r.GivenNameKey
-        {"{page}"}
+        SELECT r.ResidentId
+          FROM Residents r
+         WHERE r.FamilyNameKey = @Family AND r.GivenNameKey >= @Key AND r.GivenNameKey < @KeyEnd
+         ORDER BY r.GivenNameKey
+         {"{page}"}
         """;
 
     // 鈴木 はなこ: the written family name, the given name as a reading.
     private const string ByFamilyNameAndGivenKanaSql = $"""
-        {FromResidents}
-           WHERE r.FamilyNameKey = @Family AND r.GivenKanaKey >= @Key AND r.GivenKanaKey < @KeyEnd
-        ORDER BY r.GivenKanaKey
-        {"{page}"}
+        SELECT r.ResidentId
+          FROM Residents r
+         WHERE r.FamilyNameKey = @Family AND r.GivenKanaKey >= @Key AND r.GivenKanaKey < @KeyEnd
+         ORDER BY r.GivenKanaKey
+         {"{page}"}
         """;
 
     private const string ByBirthDateSql = $"""
-        {FromResidents}
-           WHERE r.BirthDate = @BirthDate
-        ORDER BY r.KanaKey
-        {"{page}"}
+        SELECT r.ResidentId
+          FROM Residents r
+         WHERE r.BirthDate = @BirthDate
+         ORDER BY r.KanaKey
+         {"{page}"}
         """;
 
-    private const string ByPhoneSql = $"""
-        {FromResidents}
-           WHERE r.PhoneKey = @Phone
+    private const string ByPhoneSql = """
+        SELECT r.ResidentId
+          FROM Residents r
+         WHERE r.PhoneKey = @Phone
         UNION ALL
-        {FromResidents}
-           WHERE r.ContactPhoneKey = @Phone
+        SELECT r.ResidentId
+          FROM Residents r
+         WHERE r.ContactPhoneKey = @Phone
         """;
 
-    private const string ByNumberSql = $"""
-        {FromResidents}
-           WHERE r.ResidentNo = @Number
+    private const string ByNumberSql = """
+        SELECT r.ResidentId
+          FROM Residents r
+         WHERE r.ResidentNo = @Number
         UNION ALL
-          SELECT {Columns}
-            FROM Households h
-            JOIN Residents r ON r.HouseholdId = h.HouseholdId
-           WHERE h.HouseholdNo = @Number
+        SELECT r.ResidentId
+          FROM Households h
+          JOIN Residents r ON r.HouseholdId = h.HouseholdId
+         WHERE h.HouseholdNo = @Number
         """;
 
     /// <summary>
@@ -181,15 +276,15 @@ public sealed class ResidentSearch(ConnectionFactory connections)
         var exact = new Stage(StageKind.Exact);
         if (query.Number is { } number)
         {
-            exact.Add(new Lookup(ByNumberSql, new { Number = number }));
+            exact.Add(new Lookup(ByNumberSql, [new("Number", number)]));
         }
         if (query.PhoneKey is { } phone)
         {
-            exact.Add(new Lookup(ByPhoneSql, new { Phone = phone }));
+            exact.Add(new Lookup(ByPhoneSql, [new("Phone", phone)]));
         }
         if (query.BirthDate is { } birthDate)
         {
-            exact.Add(new Lookup(ByBirthDateSql, new { BirthDate = birthDate, Skip = 0, Take = CandidateLimit }));
+            exact.Add(new Lookup(ByBirthDateSql, [new("BirthDate", birthDate)]));
         }
         yield return exact;
 
@@ -208,14 +303,14 @@ public sealed class ResidentSearch(ConnectionFactory connections)
             {
                 yield return new Stage(StageKind.Pair)
                 {
-                    new Lookup(sql, new { Family = family.Key, Key = given.Key, KeyEnd = KeyEnd(given.Key), Skip = 0, Take = CandidateLimit }),
+                    new Lookup(sql, [new("Family", family.Key), .. Range(given.Key)]),
                 };
             }
         }
         var words = new Stage(StageKind.Words);
         foreach (var term in names.Where(t => t.Key.Length > 0))
         {
-            var range = new { Key = term.Key, KeyEnd = KeyEnd(term.Key), Skip = 0, Take = CandidateLimit };
+            var range = Range(term.Key);
             if (term.Script == NameScript.Reading)
             {
                 words.Add(new Lookup(ByFamilyKanaSql, range));

@@ -75,9 +75,10 @@ internal sealed record DataStatement(string Type, string Field, string Sql)
     public static IReadOnlyDictionary<string, DataStatement> All { get; } =
         FindConstants().Concat(FindInlineLiterals()).Concat(Composed()).ToDictionary(s => s.Name, StringComparer.Ordinal);
 
-    /// <summary>Statements composed from fragments at run time (the drill-down list): every composition the code can make.</summary>
+    /// <summary>Statements composed from fragments at run time (the drill-down list, the search): every composition the code can make.</summary>
     private static IEnumerable<DataStatement> Composed() =>
         CallCenter.Data.Dashboard.ResidentList.AllStatements().Select(s => new DataStatement("ResidentList", s.Name, s.Sql))
+            .Concat(CallCenter.Data.Residents.ResidentSearch.AllStatements().Select(s => new DataStatement("ResidentSearch", s.Name, s.Sql)))
             .Concat(CallCenter.Data.Dashboard.ResidentList.AllFilters().Select(f =>
                 new DataStatement("ExportService", "residents." + f.Name, CallCenter.Data.Exports.ExportService.ResidentsSql(f.Filter))))
             .Concat(CallCenter.Data.Dashboard.ResidentList.AllFilters().Select(f =>
