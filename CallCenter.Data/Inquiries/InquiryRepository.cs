@@ -187,12 +187,17 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
         h.DisplayName AS MessageHandledBy, i.MessageHandledNote, u.DisplayName AS OperatorName, i.Site, i.InquiredAt, i.Note
         """;
 
-    private const string ForResidentSql = $"""
+    // The columns of an Inquiry with the resident's number and name and the operators' names; every list reads this.
+    private const string Select = $"""
           SELECT {Columns}
             FROM Inquiries i
             JOIN Residents r ON r.ResidentId = i.ResidentId
             LEFT JOIN Users u ON u.UserId = i.OperatorUserId
             LEFT JOIN Users h ON h.UserId = i.MessageHandledByUserId
+        """;
+
+    private const string ForResidentSql = $"""
+        {Select}
            WHERE i.ResidentId = @ResidentId
         ORDER BY i.InquiredAt DESC, i.InquiryId DESC
         """;
@@ -206,11 +211,7 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
     }
 
     private const string OpenMessagesSql = $"""
-          SELECT {Columns}
-            FROM Inquiries i
-            JOIN Residents r ON r.ResidentId = i.ResidentId
-            LEFT JOIN Users u ON u.UserId = i.OperatorUserId
-            LEFT JOIN Users h ON h.UserId = i.MessageHandledByUserId
+        {Select}
            WHERE i.MessageOpen = 1
         ORDER BY i.InquiredAt, i.InquiryId
         {"{page}"}
@@ -225,11 +226,7 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
     }
 
     private const string OpenMessagesForHouseholdSql = $"""
-          SELECT {Columns}
-            FROM Residents r
-            JOIN Inquiries i ON i.ResidentId = r.ResidentId
-            LEFT JOIN Users u ON u.UserId = i.OperatorUserId
-            LEFT JOIN Users h ON h.UserId = i.MessageHandledByUserId
+        {Select}
            WHERE r.HouseholdId = @HouseholdId
              AND i.MessageOpen = 1
         ORDER BY i.InquiredAt, i.InquiryId
@@ -298,11 +295,7 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
         """;
 
     private const string LogSql = $"""
-          SELECT {Columns}
-            FROM Inquiries i
-            JOIN Residents r ON r.ResidentId = i.ResidentId
-            LEFT JOIN Users u ON u.UserId = i.OperatorUserId
-            LEFT JOIN Users h ON h.UserId = i.MessageHandledByUserId
+        {Select}
         {LogWhere}
         ORDER BY i.InquiredAt DESC, i.InquiryId DESC
         {"{page}"}
