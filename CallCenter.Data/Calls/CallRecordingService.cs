@@ -148,22 +148,26 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
             Action = AuditActions.RecordCall, TargetType = "call", TargetId = callId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Details = $"{draft.Direction}; {draft.Reports.Count} person(s)",
         }, cancellationToken);
-        foreach (var r in draft.Reports)
+        var policy = approval ?? Approvals.ApprovalPolicy.Default;
+        await using (var appender = new ReportRepository.Appender(connection, transaction, connections.Dialect, approval))
         {
-            await connection.ExecuteAsync(new CommandDefinition(LinkResidentSql, new { CallId = callId, r.ResidentId }, transaction, cancellationToken: cancellationToken));
-            var whereabouts = r.WhereaboutsType is { } type
-                ? new Whereabouts(type, type == WhereaboutsType.Abroad ? Prefectures.Abroad : r.PrefectureCode, Trim(r.Municipality), Trim(r.Place), PhoneNumbers.Display(r.ContactPhone))
-                : null;
-            var reportId = await ReportRepository.AppendAsync(connection, transaction, connections.Dialect, new NewSafetyReport(
-                r.ResidentId, r.Status, r.Source, whereabouts, r.Consent, Trim(draft.CallerName), Trim(draft.CallerRelation),
-                by.UserId, now, Trim(r.Note), callId), now, cancellationToken, approval);
-            await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
+            foreach (var r in draft.Reports)
             {
-                OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
-                Action = AuditActions.RecordReport, TargetType = "report", TargetId = reportId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ResidentId = r.ResidentId, Details = $"{r.Status.Label()}; {r.WhereaboutsType?.Label()}; call {callId}"
-                    + ((approval ?? Approvals.ApprovalPolicy.Default).Requires(r.Status) ? "; pending approval" : ""),
-            }, cancellationToken);
+                await connection.ExecuteAsync(new CommandDefinition(LinkResidentSql, new { CallId = callId, r.ResidentId }, transaction, cancellationToken: cancellationToken));
+                var whereabouts = r.WhereaboutsType is { } type
+                    ? new Whereabouts(type, type == WhereaboutsType.Abroad ? Prefectures.Abroad : r.PrefectureCode, Trim(r.Municipality), Trim(r.Place), PhoneNumbers.Display(r.ContactPhone))
+                    : null;
+                var reportId = await appender.AppendAsync(new NewSafetyReport(
+                    r.ResidentId, r.Status, r.Source, whereabouts, r.Consent, Trim(draft.CallerName), Trim(draft.CallerRelation),
+                    by.UserId, now, Trim(r.Note), callId), now, cancellationToken);
+                await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
+                {
+                    OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
+                    Action = AuditActions.RecordReport, TargetType = "report", TargetId = reportId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ResidentId = r.ResidentId, Details = $"{r.Status.Label()}; {r.WhereaboutsType?.Label()}; call {callId}"
+                        + (policy.Requires(r.Status) ? "; pending approval" : ""),
+                }, cancellationToken);
+            }
         }
         await transaction.CommitAsync(cancellationToken);
         return new CallSaveResult(callId, [], []);
