@@ -34,6 +34,10 @@ public static class StatusImportLabels
         _ => state.ToString(),
     };
 
+    /// <summary>避難先 for display: type, prefecture, municipality, place (the parts given, space-separated).</summary>
+    public static string WhereaboutsText(WhereaboutsType? type, byte? prefectureCode, string? municipality, string? place) =>
+        string.Join(" ", new[] { type?.Label(), Prefectures.Name(prefectureCode), municipality, place }.Where(s => !string.IsNullOrEmpty(s)));
+
     /// <summary>True for the states that wait in the review queue.</summary>
     public static bool IsPending(this StatusImportMatchState state) =>
         state is StatusImportMatchState.Ambiguous or StatusImportMatchState.Unmatched;
@@ -163,8 +167,5 @@ public sealed record StatusImportQueueItem
     public string NameKana => GivenNameKana.Length == 0 ? FamilyNameKana : $"{FamilyNameKana} {GivenNameKana}";
 
     /// <summary>避難先 for display: type, prefecture, municipality, place.</summary>
-    public string WhereaboutsText => string.Join(" ", new[]
-    {
-        WhereaboutsType?.Label(), Prefectures.Name(PrefectureCode), Municipality, Place,
-    }.Where(s => !string.IsNullOrEmpty(s)));
+    public string WhereaboutsText => StatusImportLabels.WhereaboutsText(WhereaboutsType, PrefectureCode, Municipality, Place);
 }

@@ -511,10 +511,12 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         await using var connection = await connections.OpenAsync(cancellationToken);
         var items = (await connection.QueryAsync<StatusImportQueueItem>(new CommandDefinition(connections.Dialect.Render(PendingSql),
             new { Skip = Math.Max(0, skip), Take = Math.Clamp(take, 1, 500) }, cancellationToken: cancellationToken))).AsList();
+        // One look-up command for the page's candidates (up to ten per line), not one built per candidate.
+        await using var byId = new PreparedCommand(connection, null, ByIdSql, "ResidentId");
         var result = new List<StatusImportQueueItem>(items.Count);
         foreach (var item in items)
         {
-            result.Add(item with { Candidates = await CandidatesAsync(connection, null, item.CandidateIds, cancellationToken) });
+            result.Add(item with { Candidates = await CandidatesAsync(byId, item.CandidateIds, cancellationToken) });
         }
         return result;
     }
@@ -545,11 +547,16 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         await using var connection = await connections.OpenAsync(cancellationToken);
         var item = await connection.QuerySingleOrDefaultAsync<StatusImportQueueItem>(new CommandDefinition(
             QueueItemSql, new { RowId = rowId }, cancellationToken: cancellationToken));
-        return item is null ? null : item with { Candidates = await CandidatesAsync(connection, null, item.CandidateIds, cancellationToken) };
+        if (item is null)
+        {
+            return null;
+        }
+        await using var byId = new PreparedCommand(connection, null, ByIdSql, "ResidentId");
+        return item with { Candidates = await CandidatesAsync(byId, item.CandidateIds, cancellationToken) };
     }
 
-    private static async Task<IReadOnlyList<StatusImportCandidate>> CandidatesAsync(DbConnection connection, DbTransaction? transaction,
-        string? ids, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<StatusImportCandidate>> CandidatesAsync(PreparedCommand byId, string? ids,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(ids))
         {
@@ -558,11 +565,10 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         var list = new List<StatusImportCandidate>();
         foreach (var id in ids.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            var candidate = await connection.QuerySingleOrDefaultAsync<StatusImportCandidate>(new CommandDefinition(
-                ByIdSql, new { ResidentId = int.Parse(id, CultureInfo.InvariantCulture) }, transaction, cancellationToken: cancellationToken));
-            if (candidate is not null)
+            await using var reader = await byId.Set(int.Parse(id, CultureInfo.InvariantCulture)).ReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
             {
-                list.Add(candidate);
+                list.Add(reader.GetRowParser<StatusImportCandidate>()(reader));
             }
         }
         return list;

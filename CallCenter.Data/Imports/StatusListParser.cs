@@ -28,6 +28,11 @@ public sealed record StatusListRow(
     /// <summary>氏名カナ as read (family and given joined by a space).</summary>
     public string NameKana => GivenNameKana.Length == 0 ? FamilyNameKana : $"{FamilyNameKana} {GivenNameKana}";
 
+    /// <summary>避難先 for display; empty when the line gives none.</summary>
+    public string WhereaboutsText => Whereabouts is { } w
+        ? StatusImportLabels.WhereaboutsText(w.Type, w.PrefectureCode, w.Municipality, w.Place)
+        : "";
+
     /// <summary>The loose reading key, the same as <c>Residents.KanaKey</c> and search use.</summary>
     public string KanaKey => NameKey.Kana(FamilyNameKana + GivenNameKana);
 

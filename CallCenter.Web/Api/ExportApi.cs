@@ -32,20 +32,14 @@ public static class ExportApi
     private static void MapExports(RouteGroupBuilder export)
     {
         export.MapGet("/residents.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
-            ResidentsAsync(http, exports, audit, time, unconfirmed: false));
+            ServeAsync(http, exports, audit, time, ExportKind.Residents));
         export.MapGet("/unconfirmed.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
-            ResidentsAsync(http, exports, audit, time, unconfirmed: true));
+            ServeAsync(http, exports, audit, time, ExportKind.Unconfirmed));
         export.MapGet("/calls.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
-            PeriodAsync(http, exports, audit, time, "calls"));
+            ServeAsync(http, exports, audit, time, ExportKind.Calls));
         export.MapGet("/reports.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
-            PeriodAsync(http, exports, audit, time, "reports"));
+            ServeAsync(http, exports, audit, time, ExportKind.Reports));
     }
-
-    private static Task<IResult> ResidentsAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, bool unconfirmed) =>
-        ServeAsync(http, exports, audit, time, unconfirmed ? ExportKind.Unconfirmed : ExportKind.Residents);
-
-    private static Task<IResult> PeriodAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, string name) =>
-        ServeAsync(http, exports, audit, time, name == "calls" ? ExportKind.Calls : ExportKind.Reports);
 
     private static Task<IResult> ServeAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, ExportKind kind)
     {
