@@ -106,6 +106,9 @@ public sealed record StatusImportPreview(
     public int AlreadyImported => Rows.Count(r => r.AlreadyImported);
     public int OlderThanCurrent => Rows.Count(r => !r.AlreadyImported && r.OlderThanCurrent);
 
+    /// <summary>What a commit would do, in the words of <see cref="StatusImportResult.Summary"/>.</summary>
+    public string Summary => $"reported {Matched}, queued {Ambiguous + Unmatched}, already imported {AlreadyImported}, errors {Errors.Count}";
+
     /// <summary>True when committing would write something: no errors and at least one new line.</summary>
     public bool CanCommit => Errors.Count == 0 && Rows.Any(r => !r.AlreadyImported);
 }

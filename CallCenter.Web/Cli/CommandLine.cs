@@ -156,7 +156,7 @@ public static class CommandLine
         {
             var preview = await service.PreviewAsync(stream, Path.GetFileName(files[0]), source);
             errors = preview.Errors;
-            summary = $"reported {preview.Matched}, queued {preview.Ambiguous + preview.Unmatched}, already imported {preview.AlreadyImported}, errors {preview.Errors.Count}";
+            summary = preview.Summary;
             await services.GetRequiredService<AuditRepository>().WriteAsync(new AuditEntry
             {
                 UserName = by.UserName, Action = AuditActions.PreviewStatusImport, TargetType = "file",
