@@ -45,17 +45,6 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
            AND (o.HouseholdId IS NULL OR o.IsRefused = 0)
         """;
 
-    private const string UpdateSettingSql = """
-        UPDATE Settings
-           SET Value = @Value
-         WHERE Name = @Name
-        """;
-
-    private const string InsertSettingSql = """
-        INSERT INTO Settings (Name, Value)
-             VALUES (@Name, @Value)
-        """;
-
     /// <summary>Rebuilds the queue from the rules in one set-based statement; returns the households queued.</summary>
     public async Task<int> RebuildAsync(CancellationToken cancellationToken = default)
     {
@@ -65,11 +54,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(DeleteQueueSql, transaction: transaction, cancellationToken: cancellationToken));
         var queued = await connection.ExecuteAsync(new CommandDefinition(BuildQueueSql, rules.Parameters(JapanTime.Today(time), now), transaction, cancellationToken: cancellationToken));
-        var stamp = new { Name = OutboundRules.QueueBuiltAtKey, Value = now.ToString("O", CultureInfo.InvariantCulture) };
-        if (await connection.ExecuteAsync(new CommandDefinition(UpdateSettingSql, stamp, transaction, cancellationToken: cancellationToken)) == 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(InsertSettingSql, stamp, transaction, cancellationToken: cancellationToken));
-        }
+        await SettingsRepository.SetAsync(connection, transaction, OutboundRules.QueueBuiltAtKey, now.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return queued;
     }
