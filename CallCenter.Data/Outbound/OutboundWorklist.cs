@@ -61,12 +61,13 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
 
     /// <summary>When the queue was last built (UTC), or null.</summary>
     public async Task<DateTime?> BuiltAtAsync(CancellationToken cancellationToken = default) =>
-        DateTime.TryParse(await settings.GetAsync(OutboundRules.QueueBuiltAtKey, cancellationToken), CultureInfo.InvariantCulture,
-            DateTimeStyles.RoundtripKind, out var at) ? at.ToUniversalTime() : null;
+        ParseBuiltAt(await settings.GetAsync(OutboundRules.QueueBuiltAtKey, cancellationToken));
 
-    private async Task RebuildIfStaleAsync(OutboundRules rules, CancellationToken cancellationToken)
+    private static DateTime? ParseBuiltAt(string? text) =>
+        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at.ToUniversalTime() : null;
+
+    private async Task RebuildIfStaleAsync(OutboundRules rules, DateTime? builtAt, CancellationToken cancellationToken)
     {
-        var builtAt = await BuiltAtAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         if (builtAt is not { } at || now - at >= TimeSpan.FromMinutes(rules.RebuildMinutes) || at > now)
         {
@@ -183,8 +184,10 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         {
             throw new ArgumentException("A claim needs a signed-in user.", nameof(by));
         }
-        var rules = await RulesAsync(cancellationToken);
-        await RebuildIfStaleAsync(rules, cancellationToken);
+        // The rules and the queue's stamp come in one read: this is every 「次へ」.
+        var values = await OutboundRules.LoadSettingsAsync(settings, cancellationToken);
+        var rules = OutboundRules.From(values);
+        await RebuildIfStaleAsync(rules, ParseBuiltAt(values.GetValueOrDefault(OutboundRules.QueueBuiltAtKey)), cancellationToken);
         // On SQL Server a lost race on a candidate surfaces as a key violation: start over with a fresh look.
         for (var round = 0; ; round++)
         {
