@@ -94,9 +94,16 @@ public sealed record OutboundRules
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Reads the rules; a missing or unreadable value keeps its default.</summary>
-    public static async Task<OutboundRules> LoadAsync(SettingsRepository settings, CancellationToken cancellationToken = default)
+    public static async Task<OutboundRules> LoadAsync(SettingsRepository settings, CancellationToken cancellationToken = default) =>
+        From(await LoadSettingsAsync(settings, cancellationToken));
+
+    /// <summary>Every <c>Outbound.*</c> setting (the rules and <see cref="QueueBuiltAtKey"/>) in one read.</summary>
+    internal static Task<IReadOnlyDictionary<string, string?>> LoadSettingsAsync(SettingsRepository settings, CancellationToken cancellationToken) =>
+        settings.GetManyAsync("Outbound.", cancellationToken);
+
+    /// <summary>The rules in <paramref name="values"/>; a missing or unreadable value keeps its default.</summary>
+    internal static OutboundRules From(IReadOnlyDictionary<string, string?> values)
     {
-        var values = await settings.GetManyAsync("Outbound.", cancellationToken);
         var d = new OutboundRules();
         return new OutboundRules
         {

@@ -45,17 +45,6 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
            AND (o.HouseholdId IS NULL OR o.IsRefused = 0)
         """;
 
-    private const string UpdateSettingSql = """
-        UPDATE Settings
-           SET Value = @Value
-         WHERE Name = @Name
-        """;
-
-    private const string InsertSettingSql = """
-        INSERT INTO Settings (Name, Value)
-             VALUES (@Name, @Value)
-        """;
-
     /// <summary>Rebuilds the queue from the rules in one set-based statement; returns the households queued.</summary>
     public async Task<int> RebuildAsync(CancellationToken cancellationToken = default)
     {
@@ -65,23 +54,20 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(DeleteQueueSql, transaction: transaction, cancellationToken: cancellationToken));
         var queued = await connection.ExecuteAsync(new CommandDefinition(BuildQueueSql, rules.Parameters(JapanTime.Today(time), now), transaction, cancellationToken: cancellationToken));
-        var stamp = new { Name = OutboundRules.QueueBuiltAtKey, Value = now.ToString("O", CultureInfo.InvariantCulture) };
-        if (await connection.ExecuteAsync(new CommandDefinition(UpdateSettingSql, stamp, transaction, cancellationToken: cancellationToken)) == 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(InsertSettingSql, stamp, transaction, cancellationToken: cancellationToken));
-        }
+        await SettingsRepository.SetAsync(connection, transaction, OutboundRules.QueueBuiltAtKey, now.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return queued;
     }
 
     /// <summary>When the queue was last built (UTC), or null.</summary>
     public async Task<DateTime?> BuiltAtAsync(CancellationToken cancellationToken = default) =>
-        DateTime.TryParse(await settings.GetAsync(OutboundRules.QueueBuiltAtKey, cancellationToken), CultureInfo.InvariantCulture,
-            DateTimeStyles.RoundtripKind, out var at) ? at.ToUniversalTime() : null;
+        ParseBuiltAt(await settings.GetAsync(OutboundRules.QueueBuiltAtKey, cancellationToken));
 
-    private async Task RebuildIfStaleAsync(OutboundRules rules, CancellationToken cancellationToken)
+    private static DateTime? ParseBuiltAt(string? text) =>
+        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at.ToUniversalTime() : null;
+
+    private async Task RebuildIfStaleAsync(OutboundRules rules, DateTime? builtAt, CancellationToken cancellationToken)
     {
-        var builtAt = await BuiltAtAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         if (builtAt is not { } at || now - at >= TimeSpan.FromMinutes(rules.RebuildMinutes) || at > now)
         {
@@ -198,8 +184,10 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         {
             throw new ArgumentException("A claim needs a signed-in user.", nameof(by));
         }
-        var rules = await RulesAsync(cancellationToken);
-        await RebuildIfStaleAsync(rules, cancellationToken);
+        // The rules and the queue's stamp come in one read: this is every 「次へ」.
+        var values = await OutboundRules.LoadSettingsAsync(settings, cancellationToken);
+        var rules = OutboundRules.From(values);
+        await RebuildIfStaleAsync(rules, ParseBuiltAt(values.GetValueOrDefault(OutboundRules.QueueBuiltAtKey)), cancellationToken);
         // On SQL Server a lost race on a candidate surfaces as a key violation: start over with a fresh look.
         for (var round = 0; ; round++)
         {

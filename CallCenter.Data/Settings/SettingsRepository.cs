@@ -49,6 +49,17 @@ public sealed class SettingsRepository(ConnectionFactory connections)
              VALUES (@Name, @Value)
         """;
 
+    /// <summary>Sets a setting inside the caller's write transaction, creating it when missing.</summary>
+    internal static async Task SetAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string name, string? value,
+        CancellationToken cancellationToken)
+    {
+        var args = new { Name = name, Value = value };
+        if (await connection.ExecuteAsync(new CommandDefinition(UpdateSql, args, transaction, cancellationToken: cancellationToken)) == 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql, args, transaction, cancellationToken: cancellationToken));
+        }
+    }
+
     /// <summary>Sets a setting, creating it when missing.</summary>
     public Task SetAsync(string name, string? value, CancellationToken cancellationToken = default) =>
         SetAsync(name, value, retry: true, cancellationToken);

@@ -8,29 +8,11 @@ using Dapper;
 namespace CallCenter.Tests.Data.Outbound;
 
 /// <summary>Lists of households given to an operator or a site (issue 7 part 3), on the town of <see cref="OutboundTestData"/>.</summary>
-public abstract class OutboundListAssignmentTests<TDb> : DatabaseTests<TDb> where TDb : IDatabaseKind
+public abstract class OutboundListAssignmentTests<TDb> : OutboundDatabaseTests<TDb> where TDb : IDatabaseKind
 {
-    private readonly TestClock clock = new(OutboundTestData.Start);
-    private List<OperatorContext> ops = null!;
-
-    private OutboundWorklist Worklist => new(Connections, new SettingsRepository(Connections), clock);
-
-    private OutboundCampaign Campaign => new(Connections, new SettingsRepository(Connections), new AuditRepository(Connections, clock), clock);
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await CallTestData.ImportAsync(Connections, OutboundTestData.Register);
-        ops = await OutboundTestData.OperatorsAsync(Connections, clock, 12);
-    }
-
-    private async Task<string?> NextAsync(OperatorContext by) => (await Worklist.ClaimNextAsync(by)).Household?.HouseholdNo;
-
-    private Task<int> IdAsync(string householdNo) => OutboundTestData.HouseholdIdAsync(Connections, householdNo);
-
     private async Task<ListAssignmentResult> AssignAsync(string name, string numbers, OperatorContext? to = null, string? site = null)
     {
-        var result = await Campaign.AssignListAsync(name, numbers, to?.UserId, site, ops[11]);
+        var result = await Campaign.AssignListAsync(name, numbers, to?.UserId, site, Ops[11]);
         return result;
     }
 
@@ -56,35 +38,35 @@ public abstract class OutboundListAssignmentTests<TDb> : DatabaseTests<TDb> wher
     [SkippableFact]
     public async Task List_GoesOnlyToItsOperator_AndToThemFirst()
     {
-        // HP1 and HC1 (plain, priority 2) to ops[5]: before the priority-1 households for them, never for anyone else.
-        var result = await AssignAsync("仮設住宅A棟", "HP1\nHC1", ops[5]);
+        // HP1 and HC1 (plain, priority 2) to Ops[5]: before the priority-1 households for them, never for anyone else.
+        var result = await AssignAsync("仮設住宅A棟", "HP1\nHC1", Ops[5]);
         Assert.Null(result.Error);
         Assert.Equal(2, result.Households);
 
-        Assert.Equal("HP1", await NextAsync(ops[5]));
+        Assert.Equal("HP1", await NextAsync(Ops[5]));
         var others = new List<string?>();
-        foreach (var op in ops.Take(5))
+        foreach (var op in Ops.Take(5))
         {
             others.Add(await NextAsync(op));
         }
         Assert.Equal(["HV1", "HO1", "HA1", "HI1", null], others);
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HP1"), "0240-10-0001", OutboundOutcome.Busy, null, null, ops[5])).Saved);
-        Assert.Equal("HC1", await NextAsync(ops[5]));
+        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HP1"), "0240-10-0001", OutboundOutcome.Busy, null, null, Ops[5])).Saved);
+        Assert.Equal("HC1", await NextAsync(Ops[5]));
     }
 
     [SkippableFact]
     public async Task List_OfResidentNumbers_GoesToTheirHouseholds_AndToEveryoneAtItsSite()
     {
-        // P001 and P002 are both of HP1; C002 stands for HC1. Even operators (ops[1], ops[3]...) work at いわき.
+        // P001 and P002 are both of HP1; C002 stands for HC1. Even operators (Ops[1], Ops[3]...) work at いわき.
         var result = await AssignAsync("避難所名簿（汐見小）", "P001、P002、C002", site: "いわき");
         Assert.Null(result.Error);
         Assert.Equal(2, result.Households);
         Assert.Equal(["HC1", "HP1"], await OnListAsync("避難所名簿（汐見小）"));
 
-        Assert.Equal("HV1", await NextAsync(ops[0]));
-        Assert.Equal("HP1", await NextAsync(ops[1]));
-        Assert.Equal("HC1", await NextAsync(ops[3]));
-        Assert.Equal("HO1", await NextAsync(ops[5]));
+        Assert.Equal("HV1", await NextAsync(Ops[0]));
+        Assert.Equal("HP1", await NextAsync(Ops[1]));
+        Assert.Equal("HC1", await NextAsync(Ops[3]));
+        Assert.Equal("HO1", await NextAsync(Ops[5]));
         var list = Assert.Single(await Campaign.ListsAsync());
         Assert.Equal(("避難所名簿（汐見小）", (int?)null, "いわき", 2, 2), (list.ListName, list.UserId, list.Site, list.Households, list.Remaining));
     }
@@ -92,22 +74,22 @@ public abstract class OutboundListAssignmentTests<TDb> : DatabaseTests<TDb> wher
     [SkippableFact]
     public async Task List_WinsOverTheDistrictsAssignment()
     {
-        // 川区 (HI1, HC1) is ops[5]'s district, but HI1 is on ops[6]'s list: ops[5] gets HC1 although HI1 comes first by priority.
-        Assert.Null(await Campaign.AssignAsync("川区", ops[5].UserId, null, ops[11]));
-        Assert.Null((await AssignAsync("川区の要確認", "HI1", ops[6])).Error);
+        // 川区 (HI1, HC1) is Ops[5]'s district, but HI1 is on Ops[6]'s list: Ops[5] gets HC1 although HI1 comes first by priority.
+        Assert.Null(await Campaign.AssignAsync("川区", Ops[5].UserId, null, Ops[11]));
+        Assert.Null((await AssignAsync("川区の要確認", "HI1", Ops[6])).Error);
 
-        Assert.Equal("HC1", await NextAsync(ops[5]));
-        Assert.Equal("HI1", await NextAsync(ops[6]));
-        Assert.Equal("HV1", await NextAsync(ops[0]));
+        Assert.Equal("HC1", await NextAsync(Ops[5]));
+        Assert.Equal("HI1", await NextAsync(Ops[6]));
+        Assert.Equal("HV1", await NextAsync(Ops[0]));
     }
 
     [SkippableFact]
     public async Task List_WithUnknownNumbers_WritesNothing_AndNamesThem()
     {
-        Assert.Null((await AssignAsync("A棟", "HP1", ops[0])).Error);
+        Assert.Null((await AssignAsync("A棟", "HP1", Ops[0])).Error);
         var before = await CountsAsync();
 
-        var result = await AssignAsync("B棟", "HV1\nZZ9, HP1 Q123", ops[1]);
+        var result = await AssignAsync("B棟", "HV1\nZZ9, HP1 Q123", Ops[1]);
 
         Assert.Equal("見つからない番号があります（2件）: ZZ9、Q123。何も割り当てていません。", result.Error);
         Assert.Equal(before, await CountsAsync());
@@ -120,7 +102,7 @@ public abstract class OutboundListAssignmentTests<TDb> : DatabaseTests<TDb> wher
     {
         var numbers = string.Join("\n", Enumerable.Range(1, 25).Select(i => $"X{i:00}"));
 
-        var result = await AssignAsync("多すぎ", numbers, ops[0]);
+        var result = await AssignAsync("多すぎ", numbers, Ops[0]);
 
         Assert.StartsWith("見つからない番号があります（25件）: X01、X02、", result.Error);
         Assert.Contains("X20 ほか5件", result.Error);
@@ -134,7 +116,7 @@ public abstract class OutboundListAssignmentTests<TDb> : DatabaseTests<TDb> wher
     [InlineData("A棟", "HP1", false, "オペレーターか拠点のどちらか一方を選んでください。")]
     public async Task List_IsRefused_When_ItsNameNumbersOrAssigneeAreMissing(string name, string numbers, bool withOperator, string expected)
     {
-        var result = await AssignAsync(name, numbers, withOperator ? ops[0] : null);
+        var result = await AssignAsync(name, numbers, withOperator ? Ops[0] : null);
 
         Assert.Equal(expected, result.Error);
         Assert.Equal((0, 0), await CountsAsync());
@@ -143,9 +125,9 @@ public abstract class OutboundListAssignmentTests<TDb> : DatabaseTests<TDb> wher
     [SkippableFact]
     public async Task List_MovesHouseholdsFromAnotherList_AndReplacesAListOfTheSameName()
     {
-        Assert.Null((await AssignAsync("A棟", "HP1 HV1", ops[0])).Error);
+        Assert.Null((await AssignAsync("A棟", "HP1 HV1", Ops[0])).Error);
 
-        var moved = await AssignAsync("B棟", "HV1,HC1", ops[1]);
+        var moved = await AssignAsync("B棟", "HV1,HC1", Ops[1]);
         Assert.Equal([new MovedHouseholds("A棟", 1)], moved.Moved);
         Assert.Equal("「B棟」に 2 世帯を割り当てました（「A棟」から 1 世帯を移しました）", moved.Message);
         Assert.Equal(["HP1"], await OnListAsync("A棟"));
@@ -162,27 +144,27 @@ public abstract class OutboundListAssignmentTests<TDb> : DatabaseTests<TDb> wher
     [SkippableFact]
     public async Task RemovingAList_ReturnsItsHouseholdsToTheQueue_AndIsAudited()
     {
-        Assert.Null((await AssignAsync("要支援者", "V001", ops[5])).Error);
-        Assert.Equal("HO1", await NextAsync(ops[0]));
+        Assert.Null((await AssignAsync("要支援者", "V001", Ops[5])).Error);
+        Assert.Equal("HO1", await NextAsync(Ops[0]));
 
-        Assert.Equal(1, await Campaign.UnassignListAsync("要支援者", ops[11]));
+        Assert.Equal(1, await Campaign.UnassignListAsync("要支援者", Ops[11]));
 
-        Assert.Equal("HV1", await NextAsync(ops[1]));
+        Assert.Equal("HV1", await NextAsync(Ops[1]));
         Assert.Empty(await Campaign.ListsAsync());
         await using var connection = await Connections.OpenAsync();
         var audits = (await connection.QueryAsync<(string TargetType, string TargetId, string Details)>(
             "SELECT TargetType, TargetId, Details FROM AuditLog WHERE Action = @A ORDER BY AuditId", new { A = AuditActions.OutboundAssign })).AsList();
-        Assert.Equal([("list", "要支援者", $"1 households; user {ops[5].UserId}"), ("list", "要支援者", "removed; 1 households")], audits);
+        Assert.Equal([("list", "要支援者", $"1 households; user {Ops[5].UserId}"), ("list", "要支援者", "removed; 1 households")], audits);
     }
 
     [SkippableFact]
     public async Task Lists_CountOnlyTheHouseholdsStillWaiting()
     {
         // HN1 has no number (never handed out); HP1 refuses.
-        Assert.Null((await AssignAsync("川と浜", "HN1 HP1 HC1", ops[0])).Error);
+        Assert.Null((await AssignAsync("川と浜", "HN1 HP1 HC1", Ops[0])).Error);
         await Worklist.RebuildAsync();
-        Assert.Equal("HP1", await NextAsync(ops[0]));
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HP1"), "0240-10-0001", OutboundOutcome.Refused, null, null, ops[0])).Saved);
+        Assert.Equal("HP1", await NextAsync(Ops[0]));
+        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HP1"), "0240-10-0001", OutboundOutcome.Refused, null, null, Ops[0])).Saved);
 
         var list = Assert.Single(await Campaign.ListsAsync());
 

@@ -9,29 +9,13 @@ using Dapper;
 
 namespace CallCenter.Tests.Data.Outbound;
 
-public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb : IDatabaseKind
+public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> where TDb : IDatabaseKind
 {
-    private readonly TestClock clock = new(OutboundTestData.Start);
-    private List<OperatorContext> ops = null!;
-
-    private OutboundWorklist Worklist => new(Connections, new SettingsRepository(Connections), clock);
-
-    private OutboundCampaign Campaign => new(Connections, new SettingsRepository(Connections), new AuditRepository(Connections, clock), clock);
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await CallTestData.ImportAsync(Connections, OutboundTestData.Register);
-        ops = await OutboundTestData.OperatorsAsync(Connections, clock, 12);
-    }
-
-    private async Task<string?> NextAsync(OperatorContext by) => (await Worklist.ClaimNextAsync(by)).Household?.HouseholdNo;
-
     /// <summary>Every household the queue hands out, in order, one operator each (a claim holds its household).</summary>
     private async Task<List<string>> DrainAsync()
     {
         var order = new List<string>();
-        foreach (var op in ops)
+        foreach (var op in Ops)
         {
             if (await NextAsync(op) is not { } no)
             {
@@ -42,15 +26,13 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
         return order;
     }
 
-    private Task<int> IdAsync(string householdNo) => OutboundTestData.HouseholdIdAsync(Connections, householdNo);
-
     private async Task ConfirmAsync(string residentNo, SafetyStatus status = SafetyStatus.Safe, TimeProvider? at = null)
     {
         var resident = await CallTestData.ResidentAsync(Connections, residentNo);
         var report = status == SafetyStatus.Deceased
             ? CallTestData.Report(resident, status, null, null, null)
             : CallTestData.Report(resident, status);
-        var result = await new CallRecordingService(Connections, at ?? clock).SaveAsync(CallTestData.Draft(report), new OperatorContext(null, "inbound", "いわき"));
+        var result = await new CallRecordingService(Connections, at ?? Clock).SaveAsync(CallTestData.Draft(report), new OperatorContext(null, "inbound", "いわき"));
         Assert.True(result.Saved, string.Join(" ", result.Errors.Select(e => e.Message)));
     }
 
@@ -79,7 +61,7 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
     public async Task Queue_PutsTheRulesHouseholdFirst_When_OnlyThatRuleIsOn(string rule, string expectedFirst)
     {
         await OutboundTestData.SaveRulesAsync(Connections, OutboundTestData.AllOff);
-        Assert.Equal("HP1", await NextAsync(ops[0]));
+        Assert.Equal("HP1", await NextAsync(Ops[0]));
 
         var rules = rule switch
         {
@@ -91,7 +73,7 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
         await OutboundTestData.SaveRulesAsync(Connections, rules);
         await Worklist.RebuildAsync();
 
-        Assert.Equal(expectedFirst, await NextAsync(ops[1]));
+        Assert.Equal(expectedFirst, await NextAsync(Ops[1]));
     }
 
     [SkippableFact]
@@ -124,10 +106,10 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
     public async Task ClaimNext_NeverGivesTwoOperatorsTheSameHousehold_When_TheyPressAtTheSameMoment()
     {
         // Twelve operators, six households to hand out: each presses 「次へ」 on its own connection at once.
-        using var start = new Barrier(ops.Count);
-        var results = await Task.WhenAll(ops.Select(op => Task.Run(async () =>
+        using var start = new Barrier(Ops.Count);
+        var results = await Task.WhenAll(Ops.Select(op => Task.Run(async () =>
         {
-            var worklist = new OutboundWorklist(Connections, new SettingsRepository(Connections), clock);
+            var worklist = new OutboundWorklist(Connections, new SettingsRepository(Connections), Clock);
             start.SignalAndWait();
             return (await worklist.ClaimNextAsync(op)).Household?.HouseholdNo;
         })));
@@ -148,14 +130,14 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
         // Operators keep pressing: each press gives up the previous household, which returns to the queue; at no
         // moment may two claims name the same household.
         var rounds = 5;
-        var worklists = ops.Take(6).Select(_ => new OutboundWorklist(Connections, new SettingsRepository(Connections), clock)).ToList();
+        var worklists = Ops.Take(6).Select(_ => new OutboundWorklist(Connections, new SettingsRepository(Connections), Clock)).ToList();
         for (var round = 0; round < rounds; round++)
         {
             using var start = new Barrier(worklists.Count);
             var results = await Task.WhenAll(worklists.Select((w, i) => Task.Run(async () =>
             {
                 start.SignalAndWait();
-                return (await w.ClaimNextAsync(ops[i])).Household?.HouseholdId;
+                return (await w.ClaimNextAsync(Ops[i])).Household?.HouseholdId;
             })));
             var claimed = results.OfType<int>().ToList();
             Assert.Equal(claimed.Count, claimed.Distinct().Count());
@@ -165,41 +147,41 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
     [SkippableFact]
     public async Task Claim_ReturnsToTheQueue_When_ItExpiresOrIsReleased()
     {
-        Assert.Equal("HV1", await NextAsync(ops[0]));
-        Assert.Equal("HO1", await NextAsync(ops[1]));
+        Assert.Equal("HV1", await NextAsync(Ops[0]));
+        Assert.Equal("HO1", await NextAsync(Ops[1]));
 
-        clock.Advance(TimeSpan.FromMinutes(14));
-        Assert.Equal("HA1", await NextAsync(ops[2]));
-        clock.Advance(TimeSpan.FromMinutes(2));
-        // ops[0]'s claim on HV1 (15 minutes) has expired: the next operator gets it.
-        Assert.Equal("HV1", await NextAsync(ops[3]));
-        var late = await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, ops[0]);
+        Clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal("HA1", await NextAsync(Ops[2]));
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        // Ops[0]'s claim on HV1 (15 minutes) has expired: the next operator gets it.
+        Assert.Equal("HV1", await NextAsync(Ops[3]));
+        var late = await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, Ops[0]);
         Assert.False(late.Saved);
         Assert.Contains("他のオペレーター", late.Error);
 
-        Assert.True(await Worklist.ReleaseAsync(await IdAsync("HV1"), ops[3]));
-        Assert.Equal("HV1", await NextAsync(ops[4]));
+        Assert.True(await Worklist.ReleaseAsync(await IdAsync("HV1"), Ops[3]));
+        Assert.Equal("HV1", await NextAsync(Ops[4]));
     }
 
     [SkippableFact]
     public async Task Callback_ComesBackAtItsTime_ToTheSameOperator_When_TheyAreSignedIn()
     {
-        var sessions = new SessionRepository(Connections, clock);
-        var session = await sessions.StartAsync(ops[0].UserId!.Value, ops[0].Site);
-        Assert.Equal("HV1", await NextAsync(ops[0]));
+        var sessions = new SessionRepository(Connections, Clock);
+        var session = await sessions.StartAsync(Ops[0].UserId!.Value, Ops[0].Site);
+        Assert.Equal("HV1", await NextAsync(Ops[0]));
         var hv1 = await IdAsync("HV1");
-        var at = clock.GetUtcNow().UtcDateTime.AddHours(2);
+        var at = Clock.GetUtcNow().UtcDateTime.AddHours(2);
 
-        var saved = await Worklist.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.CallbackRequested, at, "夕方なら在宅", ops[0]);
+        var saved = await Worklist.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.CallbackRequested, at, "夕方なら在宅", Ops[0]);
 
         Assert.True(saved.Saved);
         Assert.True(saved.Released);
-        Assert.Equal("HO1", await NextAsync(ops[1]));
-        clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal("HO1", await NextAsync(Ops[1]));
+        Clock.Advance(TimeSpan.FromHours(2));
         await sessions.TouchAsync(session);
-        // Due, but held for ops[0], who is signed in: others do not get it.
-        Assert.NotEqual("HV1", await NextAsync(ops[2]));
-        var back = await Worklist.ClaimNextAsync(ops[0]);
+        // Due, but held for Ops[0], who is signed in: others do not get it.
+        Assert.NotEqual("HV1", await NextAsync(Ops[2]));
+        var back = await Worklist.ClaimNextAsync(Ops[0]);
         Assert.Equal("HV1", back.Household?.HouseholdNo);
         Assert.True(back.IsCallback);
         Assert.Equal(at, back.Household!.CallbackAt);
@@ -208,14 +190,14 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
     [SkippableFact]
     public async Task Callback_GoesToAnyone_When_ItsOperatorIsAway()
     {
-        Assert.Equal("HV1", await NextAsync(ops[0]));
-        var at = clock.GetUtcNow().UtcDateTime.AddMinutes(30);
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.CallbackRequested, at, null, ops[0])).Saved);
+        Assert.Equal("HV1", await NextAsync(Ops[0]));
+        var at = Clock.GetUtcNow().UtcDateTime.AddMinutes(30);
+        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.CallbackRequested, at, null, Ops[0])).Saved);
 
-        clock.Advance(TimeSpan.FromMinutes(29));
-        Assert.NotEqual("HV1", await NextAsync(ops[1]));
-        clock.Advance(TimeSpan.FromMinutes(1));
-        var result = await Worklist.ClaimNextAsync(ops[2]);
+        Clock.Advance(TimeSpan.FromMinutes(29));
+        Assert.NotEqual("HV1", await NextAsync(Ops[1]));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var result = await Worklist.ClaimNextAsync(Ops[2]);
         Assert.Equal("HV1", result.Household?.HouseholdNo);
         Assert.True(result.IsCallback);
     }
@@ -224,7 +206,7 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
     public async Task Callback_NeedsATimeInTheFuture()
     {
         var result = await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.CallbackRequested,
-            clock.GetUtcNow().UtcDateTime.AddMinutes(-1), null, ops[0]);
+            Clock.GetUtcNow().UtcDateTime.AddMinutes(-1), null, Ops[0]);
 
         Assert.False(result.Saved);
         await using var connection = await Connections.OpenAsync();
@@ -235,14 +217,14 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
     public async Task NoAnswer_BringsTheHouseholdBackAfterTheRetryInterval()
     {
         await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ClaimMinutes = 240 });
-        Assert.Equal("HV1", await NextAsync(ops[0]));
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, ops[0])).Saved);
-        Assert.True(await Worklist.ReleaseAsync(await IdAsync("HV1"), ops[0]));
+        Assert.Equal("HV1", await NextAsync(Ops[0]));
+        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, Ops[0])).Saved);
+        Assert.True(await Worklist.ReleaseAsync(await IdAsync("HV1"), Ops[0]));
 
-        clock.Advance(TimeSpan.FromMinutes(59));
+        Clock.Advance(TimeSpan.FromMinutes(59));
         Assert.Equal(["HO1", "HA1", "HI1", "HP1", "HC1"], await DrainAsync());
-        clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal("HV1", await NextAsync(ops[6]));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal("HV1", await NextAsync(Ops[6]));
     }
 
     [SkippableFact]
@@ -252,19 +234,19 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
         // K = 3; HO1 has two numbers: three on the first are not enough.
         for (var i = 0; i < 3; i++)
         {
-            var r = await Worklist.RecordAttemptAsync(ho1, "0240-10-0003", i == 1 ? OutboundOutcome.Voicemail : OutboundOutcome.NoAnswer, null, null, ops[0]);
+            var r = await Worklist.RecordAttemptAsync(ho1, "0240-10-0003", i == 1 ? OutboundOutcome.Voicemail : OutboundOutcome.NoAnswer, null, null, Ops[0]);
             Assert.Equal(OutboundEscalation.None, r.Escalation);
         }
-        Assert.Equal(OutboundEscalation.None, (await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Busy, null, null, ops[0])).Escalation);
-        Assert.Equal(OutboundEscalation.None, (await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, ops[0])).Escalation);
+        Assert.Equal(OutboundEscalation.None, (await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Busy, null, null, Ops[0])).Escalation);
+        Assert.Equal(OutboundEscalation.None, (await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, Ops[0])).Escalation);
 
-        var third = await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, ops[0]);
+        var third = await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, Ops[0]);
 
         Assert.Equal(OutboundEscalation.AttemptsExhausted, third.Escalation);
         var listed = Assert.Single(await Campaign.NeedingNumbersAsync(), h => h.HouseholdNo == "HO1");
         Assert.Equal(OutboundEscalation.AttemptsExhausted, listed.Escalation);
         Assert.Equal("上田　トメ", listed.HeadName);
-        clock.Advance(TimeSpan.FromDays(1));
+        Clock.Advance(TimeSpan.FromDays(1));
         Assert.DoesNotContain("HO1", await DrainAsync());
 
         // A supervisor found a new number and puts it back: the count starts again.
@@ -272,7 +254,7 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
         {
             await connection.ExecuteAsync("DELETE FROM OutboundClaims");
         }
-        Assert.True(await Campaign.RequeueAsync(ho1, forgetBadNumbers: false, ops[11]));
+        Assert.True(await Campaign.RequeueAsync(ho1, forgetBadNumbers: false, Ops[11]));
         Assert.Contains("HO1", await DrainAsync());
     }
 
@@ -280,10 +262,10 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
     public async Task WrongNumber_MarksTheNumber_And_AllNumbersBad_Escalates()
     {
         var ho1 = await IdAsync("HO1");
-        Assert.Equal("HV1", await NextAsync(ops[0]));
-        Assert.Equal("HO1", await NextAsync(ops[1]));
+        Assert.Equal("HV1", await NextAsync(Ops[0]));
+        Assert.Equal("HO1", await NextAsync(Ops[1]));
 
-        var wrong = await Worklist.RecordAttemptAsync(ho1, "0240-10-0003", OutboundOutcome.WrongNumber, null, "別の家の番号", ops[1]);
+        var wrong = await Worklist.RecordAttemptAsync(ho1, "0240-10-0003", OutboundOutcome.WrongNumber, null, "別の家の番号", Ops[1]);
 
         Assert.True(wrong.Saved);
         Assert.False(wrong.Released);
@@ -292,7 +274,7 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
         Assert.Equal(OutboundOutcome.WrongNumber, household.Numbers[0].BadOutcome);
         Assert.Equal("090-1000-0003", Assert.Single(household.UsableNumbers).Phone);
 
-        var dead = await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Unreachable, null, null, ops[1]);
+        var dead = await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Unreachable, null, null, Ops[1]);
 
         Assert.Equal(OutboundEscalation.NoUsableNumber, dead.Escalation);
         Assert.True(dead.Released);
@@ -309,7 +291,7 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
         await ConfirmAsync("P002");
         await ConfirmAsync("A001", SafetyStatus.Deceased);
         await ConfirmAsync("I001");
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.Refused, null, "電話しないでほしい", ops[0])).LeftQueue);
+        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.Refused, null, "電話しないでほしい", Ops[0])).LeftQueue);
 
         var order = await DrainAsync();
 
@@ -337,8 +319,8 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
         {
             reportId = await connection.ExecuteScalarAsync<long>("SELECT PendingReportId FROM Residents WHERE ResidentNo = 'A001'");
         }
-        var rejected = await new CallCenter.Data.Approvals.ApprovalService(Connections, clock)
-            .RejectAsync(reportId, "遺体の身元確認が取れていない", ops[1]);
+        var rejected = await new CallCenter.Data.Approvals.ApprovalService(Connections, Clock)
+            .RejectAsync(reportId, "遺体の身元確認が取れていない", Ops[1]);
         Assert.True(rejected.Done, rejected.Problem);
         await Worklist.RebuildAsync();
 
@@ -348,10 +330,10 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
     [SkippableFact]
     public async Task Connected_KeepsTheClaim_And_RecordsTheAttemptWithAudit()
     {
-        Assert.Equal("HV1", await NextAsync(ops[0]));
+        Assert.Equal("HV1", await NextAsync(Ops[0]));
         var hv1 = await IdAsync("HV1");
 
-        var result = await Worklist.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.Connected, null, null, ops[0]);
+        var result = await Worklist.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.Connected, null, null, Ops[0]);
 
         Assert.True(result.Saved);
         Assert.False(result.Released);
@@ -370,11 +352,11 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
     [SkippableFact]
     public async Task Assignment_GivesADistrictOnlyToItsOperator_AndToThemFirst()
     {
-        // 川区 (HI1, HC1... HN1) to ops[5] alone: others never get 川区 households; ops[5] gets them before 浜区's.
-        Assert.Null(await Campaign.AssignAsync("川区", ops[5].UserId, null, ops[11]));
+        // 川区 (HI1, HC1... HN1) to Ops[5] alone: others never get 川区 households; Ops[5] gets them before 浜区's.
+        Assert.Null(await Campaign.AssignAsync("川区", Ops[5].UserId, null, Ops[11]));
 
         var others = new List<string>();
-        foreach (var op in ops.Take(5))
+        foreach (var op in Ops.Take(5))
         {
             if (await NextAsync(op) is { } no)
             {
@@ -383,10 +365,10 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
         }
 
         Assert.Equal(["HV1", "HO1", "HA1", "HP1"], others);
-        Assert.Equal("HI1", await NextAsync(ops[5]));
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HI1"), "0240-10-0005", OutboundOutcome.Busy, null, null, ops[5])).Saved);
-        Assert.Equal("HC1", await NextAsync(ops[5]));
-        Assert.Null(await NextAsync(ops[6]));
+        Assert.Equal("HI1", await NextAsync(Ops[5]));
+        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HI1"), "0240-10-0005", OutboundOutcome.Busy, null, null, Ops[5])).Saved);
+        Assert.Equal("HC1", await NextAsync(Ops[5]));
+        Assert.Null(await NextAsync(Ops[6]));
     }
 
     [SkippableFact]
@@ -394,11 +376,11 @@ public abstract class OutboundWorklistTests<TDb> : DatabaseTests<TDb> where TDb 
     {
         Assert.Equal(new OutboundRules(), await Worklist.RulesAsync());
 
-        var bad = await Campaign.SaveRulesAsync(new OutboundRules { OldAge = 70, ClaimMinutes = 0 }, ops[11]);
+        var bad = await Campaign.SaveRulesAsync(new OutboundRules { OldAge = 70, ClaimMinutes = 0 }, Ops[11]);
         Assert.Equal(["担当時間は1～240の範囲で入力してください。"], bad);
         Assert.Equal(75, (await Worklist.RulesAsync()).OldAge);
 
-        Assert.Empty(await Campaign.SaveRulesAsync(new OutboundRules { OldAge = 70, MaxAttempts = 5, ReconfirmDays = 10 }, ops[11]));
+        Assert.Empty(await Campaign.SaveRulesAsync(new OutboundRules { OldAge = 70, MaxAttempts = 5, ReconfirmDays = 10 }, Ops[11]));
         Assert.Equal(new OutboundRules { OldAge = 70, MaxAttempts = 5, ReconfirmDays = 10 }, await Worklist.RulesAsync());
         Assert.Equal("70", await new SettingsRepository(Connections).GetAsync("Outbound.OldAge"));
     }

@@ -1,0 +1,32 @@
+using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
+using CallCenter.Data.Outbound;
+using CallCenter.Data.Settings;
+using CallCenter.Tests.Data.Calls;
+
+namespace CallCenter.Tests.Data.Outbound;
+
+/// <summary>The shared setup of the outbound data tests: the town of <see cref="OutboundTestData"/>, twelve operators, a clock.</summary>
+public abstract class OutboundDatabaseTests<TDb> : DatabaseTests<TDb> where TDb : IDatabaseKind
+{
+    protected TestClock Clock { get; } = new(OutboundTestData.Start);
+
+    /// <summary>op1..op12 (site 会津若松 for odd, いわき for even).</summary>
+    protected List<OperatorContext> Ops { get; private set; } = null!;
+
+    protected OutboundWorklist Worklist => new(Connections, new SettingsRepository(Connections), Clock);
+
+    protected OutboundCampaign Campaign => new(Connections, new SettingsRepository(Connections), new AuditRepository(Connections, Clock), Clock);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await CallTestData.ImportAsync(Connections, OutboundTestData.Register);
+        Ops = await OutboundTestData.OperatorsAsync(Connections, Clock, 12);
+    }
+
+    /// <summary>「次へ」 for <paramref name="by"/>: the household number handed out, or null.</summary>
+    protected async Task<string?> NextAsync(OperatorContext by) => (await Worklist.ClaimNextAsync(by)).Household?.HouseholdNo;
+
+    protected Task<int> IdAsync(string householdNo) => OutboundTestData.HouseholdIdAsync(Connections, householdNo);
+}
