@@ -45,6 +45,9 @@ public abstract class SqlDialect
     /// <summary>Opens a new connection to the database.</summary>
     public abstract DbConnection CreateConnection(string connectionString);
 
+    /// <summary>The storage fault this provider's exception reports, or null (not this provider's, or not a storage fault).</summary>
+    public abstract StorageFaultKind? ClassifyFault(DbException exception);
+
     /// <summary>Replaces the dialect tokens in <paramref name="sql"/>; results are cached per SQL text.</summary>
     public string Render(string sql) =>
         rendered.GetOrAdd(sql, s => s.Replace("{page}", Page, StringComparison.Ordinal)
@@ -78,6 +81,19 @@ public abstract class SqlDialect
         public override string? CheckpointSql => "PRAGMA wal_checkpoint(PASSIVE);";
         public override string? BulkSessionEndSql => "PRAGMA cache_size = -2000;";
         public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+
+        // Primary result codes (the low byte of an extended code): https://sqlite.org/rescode.html
+        public override StorageFaultKind? ClassifyFault(DbException exception) => exception is SqliteException sqlite
+            ? (sqlite.SqliteErrorCode & 0xFF) switch
+            {
+                5 or 6 => StorageFaultKind.Busy,            // SQLITE_BUSY, SQLITE_LOCKED
+                13 => StorageFaultKind.Full,                // SQLITE_FULL
+                8 => StorageFaultKind.ReadOnly,             // SQLITE_READONLY
+                14 => StorageFaultKind.Missing,             // SQLITE_CANTOPEN
+                10 or 11 or 26 => StorageFaultKind.Unavailable, // SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_NOTADB
+                _ => null,
+            }
+            : null;
     }
 
     private sealed class SqlServerDialect : SqlDialect
@@ -86,5 +102,19 @@ public abstract class SqlDialect
         protected override string Page => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
         protected override string LastId => "SELECT CAST(SCOPE_IDENTITY() AS BIGINT);";
         public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+
+        // Error numbers from sys.messages, plus the client-side codes SqlClient reports for timeouts (-2) and
+        // unreachable servers (53, 258, 10053, 10054, 10060, 40613).
+        public override StorageFaultKind? ClassifyFault(DbException exception) => exception is SqlException sql
+            ? sql.Number switch
+            {
+                -2 or 1205 or 1222 => StorageFaultKind.Busy,          // timeout, deadlock victim, lock request time-out
+                1101 or 1105 or 9002 => StorageFaultKind.Full,         // no room in filegroup, transaction log full
+                3906 or 3908 => StorageFaultKind.ReadOnly,             // database is read-only
+                4060 or 911 => StorageFaultKind.Missing,               // cannot open / does not exist
+                53 or 258 or 233 or 10053 or 10054 or 10060 or 40613 or 823 or 824 => StorageFaultKind.Unavailable,
+                _ => null,
+            }
+            : null;
     }
 }
