@@ -3,7 +3,7 @@ using System.Text;
 namespace CallCenter.Data.Imports;
 
 /// <summary>A CSV file that cannot be read: the message names the line and what is wrong.</summary>
-public sealed class CsvFormatException(int line, string message) : Exception(message)
+public class CsvFormatException(int line, string message) : Exception(message)
 {
     /// <summary>The 1-based physical line where the problem was found.</summary>
     public int Line { get; } = line;

@@ -62,10 +62,9 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         {
             return Failed(new ImportError(0, "ファイル", "ファイルが空です"), dryRun, "");
         }
-        if (TextEncodingDetector.DetectUnsupported(stream) is { } unsupported)
+        if (TextEncodingDetector.Refuse(stream) is { } refusal)
         {
-            return Failed(new ImportError(0, "文字コード",
-                $"{unsupported} のファイルは読めません。UTF-8 か Shift_JIS (CP932) で保存し直してください"), dryRun, unsupported);
+            return Failed(new ImportError(0, "文字コード", refusal.Message), dryRun, refusal.Name);
         }
         var encoding = TextEncodingDetector.Detect(stream);
         var encodingName = TextEncodingDetector.Name(encoding);
@@ -153,9 +152,10 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
 
     private static ImportError ReadError(Exception e, CsvRecordReader csv, string encodingName) => e switch
     {
+        TextDecodingException d => new ImportError(d.Line, "文字コード", d.Reason),
         CsvFormatException f => new ImportError(f.Line, "CSV", f.Message),
-        _ => new ImportError(csv.RecordLine, "文字コード",
-            $"{encodingName}として読めない文字があります（{csv.RecordLine}行目付近）。UTF-8 か Shift_JIS (CP932) で保存してください"),
+        _ => new ImportError(Math.Max(csv.RecordLine, 1), "文字コード",
+            $"{encodingName}として読めない文字があります（{Math.Max(csv.RecordLine, 1)}行目付近）。UTF-8 か Shift_JIS (CP932) で保存してください"),
     };
 
     private static ResidentImportResult Failed(ImportError error, bool dryRun, string encoding) =>

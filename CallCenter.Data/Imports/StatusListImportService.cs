@@ -232,6 +232,10 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
             return new ParsedFile([], [new ImportError(0, "ファイル", "ファイルが空です")], "", sha);
         }
         var slice = start == 0 ? seekable : new MemoryStream(ReadRest(seekable));
+        if (TextEncodingDetector.Refuse(slice) is { } refusal)
+        {
+            return new ParsedFile([], [new ImportError(0, "文字コード", refusal.Message)], refusal.Name, sha);
+        }
         var encoding = TextEncodingDetector.Detect(slice);
         var encodingName = TextEncodingDetector.Name(encoding);
         using var text = new StreamReader(slice, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
@@ -302,9 +306,10 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
 
     private static ImportError ReadError(Exception e, CsvRecordReader csv, string encodingName) => e switch
     {
+        TextDecodingException d => new ImportError(d.Line, "文字コード", d.Reason),
         CsvFormatException f => new ImportError(f.Line, "CSV", f.Message),
-        _ => new ImportError(csv.RecordLine, "文字コード",
-            $"{encodingName}として読めない文字があります（{csv.RecordLine}行目付近）。UTF-8 か Shift_JIS (CP932) で保存してください"),
+        _ => new ImportError(Math.Max(csv.RecordLine, 1), "文字コード",
+            $"{encodingName}として読めない文字があります（{Math.Max(csv.RecordLine, 1)}行目付近）。UTF-8 か Shift_JIS (CP932) で保存してください"),
     };
 
     // ---- Matching ------------------------------------------------------------------------------------------
