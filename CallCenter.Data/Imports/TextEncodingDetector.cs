@@ -82,7 +82,7 @@ public static class TextEncodingDetector
             Cp932.GetDecoder().GetCharCount(sample, flush: !cutAtEnd);
             return true;
         }
-        catch (DecoderFallbackException)
+        catch (TextDecodingException)
         {
             return false;
         }
