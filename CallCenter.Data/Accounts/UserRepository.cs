@@ -1,5 +1,6 @@
 using CallCenter.Data.Database;
 using Dapper;
+using CallCenter.Data.Common;
 
 namespace CallCenter.Data.Accounts;
 
@@ -17,9 +18,13 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
     /// <summary>User names compare case-insensitively: they are stored trimmed and in lower case.</summary>
     public static string NormalizeName(string userName) => userName.Trim().ToLowerInvariant();
 
-    /// <summary>Creates an account; returns null when the user name is taken.</summary>
+    /// <summary>
+    /// Creates an account; returns null when the user name is taken. Throws <see cref="UnsafeTextException"/> for a
+    /// name holding a control or bidirectional character.
+    /// </summary>
     public async Task<int?> CreateAsync(string userName, string displayName, UserRole role, string? site, string passwordHash, CancellationToken cancellationToken = default)
     {
+        TextSafety.Ensure(("ユーザー名", userName), ("表示名", displayName), ("拠点", site));
         userName = NormalizeName(userName);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);

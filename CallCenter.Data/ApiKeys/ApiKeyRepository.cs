@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CallCenter.Data.Database;
 using Dapper;
+using CallCenter.Data.Common;
 
 namespace CallCenter.Data.ApiKeys;
 
@@ -23,6 +24,7 @@ public sealed class ApiKeyRepository(ConnectionFactory connections, TimeProvider
     /// <summary>Creates a key and returns it with the secret, which is shown once and never stored.</summary>
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, ApiKeyScope scope, string? createdBy, CancellationToken cancellationToken = default)
     {
+        TextSafety.Ensure(("キーの名前", name));
         var secret = "cc_" + Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow().UtcDateTime;
         await using var connection = await connections.OpenAsync(cancellationToken);

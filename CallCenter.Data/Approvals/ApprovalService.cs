@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
+using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using CallCenter.Data.Reports;
 using Dapper;
@@ -143,6 +144,10 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
             return new ApprovalResult(decision == ApprovalState.Rejected
                 ? $"却下の理由は{MaxTextLength}文字以内にしてください。"
                 : $"確認の根拠は{MaxTextLength}文字以内にしてください。");
+        }
+        if (TextSafety.FieldProblem(decision == ApprovalState.Rejected ? "却下の理由" : "確認の根拠", text) is { } problem)
+        {
+            return new ApprovalResult(problem);
         }
         var now = time.GetUtcNow().UtcDateTime;
         await using var connection = await connections.OpenAsync(cancellationToken);

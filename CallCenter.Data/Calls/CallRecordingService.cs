@@ -181,10 +181,20 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
         {
             errors.Add(new DraftError(residentId, field, $"{label}は{max}文字以内にしてください。"));
         }
+        Safe(errors, residentId, field, label, value);
+    }
+
+    private static void Safe(List<DraftError> errors, int? residentId, string field, string label, string? value)
+    {
+        if (TextSafety.FieldProblem(label, value) is { } problem)
+        {
+            errors.Add(new DraftError(residentId, field, problem));
+        }
     }
 
     private static void Phone(List<DraftError> errors, int? residentId, string field, string label, string? value)
     {
+        Safe(errors, residentId, field, label, value);
         if (!string.IsNullOrWhiteSpace(value) && PhoneNumbers.Key(value) is not { Length: >= 6 and <= 15 })
         {
             errors.Add(new DraftError(residentId, field, $"{label}を電話番号として読めません（{value.Trim()}）。"));

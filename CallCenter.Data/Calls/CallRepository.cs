@@ -18,8 +18,11 @@ public sealed class CallRepository
 
     /// <summary>Inserts a call inside the caller's transaction and returns its id.</summary>
     public static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, NewCall call,
-        CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition(dialect.Render(InsertSql), new
+        CancellationToken cancellationToken)
+    {
+        TextSafety.Ensure(("通話相手の氏名", call.CallerName), ("通話相手の電話番号", call.CallerPhone), ("続柄・関係", call.CallerRelation),
+            ("拠点", call.Site), ("通話メモ", call.Note));
+        return connection.ExecuteScalarAsync<long>(new CommandDefinition(dialect.Render(InsertSql), new
         {
             Direction = (byte)call.Direction,
             call.CallerName,
@@ -32,4 +35,5 @@ public sealed class CallRepository
             call.EndedAt,
             call.Note,
         }, transaction, cancellationToken: cancellationToken));
+    }
 }

@@ -31,7 +31,9 @@ public sealed record ReplacedCharacter(int Row, string Column, string Character,
 /// Writes CSV for Japanese offices: RFC 4180 quoting, CRLF, UTF-8 with BOM or CP932. In CP932, the wave dash and
 /// its relatives are mapped to the code points CP932 holds, so they survive; a character CP932 cannot hold at
 /// all (𠮷, ゔ, …) becomes 〓 and is reported with its row and column, never a silent "?". A cell that Excel
-/// would read as a formula (starting with = + - @ tab or CR) is prefixed with a single quote.
+/// would read as a formula (starting with = + - @ tab or CR) is prefixed with a single quote. Control and
+/// bidirectional characters (<see cref="Common.TextSafety"/>) are never written: a cell holding one, stored before
+/// they were refused, is written without it.
 /// Rows are written as they come: memory stays flat for any number of rows.
 /// </summary>
 public sealed class CsvExportWriter : IAsyncDisposable
@@ -96,7 +98,9 @@ public sealed class CsvExportWriter : IAsyncDisposable
             {
                 line.Append(',');
             }
-            var text = cells[i];
+            // Control and bidirectional characters stored before they were refused are dropped, not written: they would
+            // reorder or hide text in the program that opens the file (TextSafety). Before CP932, so they are no 〓.
+            var text = cells[i] is { } cell ? Common.TextSafety.Strip(cell) : null;
             if (strict is not null && !string.IsNullOrEmpty(text))
             {
                 text = ForCp932(text, row, i < header.Count ? header[i] : $"{i + 1}列目");
@@ -114,6 +118,7 @@ public sealed class CsvExportWriter : IAsyncDisposable
         {
             return "";
         }
+        value = Common.TextSafety.Strip(value);
         if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
         {
             value = "'" + value;

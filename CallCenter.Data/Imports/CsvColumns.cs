@@ -70,7 +70,10 @@ internal sealed class CsvColumns<TCol> where TCol : struct, Enum
         return value.Length == 0 ? null : value;
     }
 
-    /// <summary>A field that must be given and fit <paramref name="maxLength"/>; otherwise null and an error.</summary>
+    /// <summary>
+    /// A field that must be given, fit <paramref name="maxLength"/> and hold no control or bidirectional character
+    /// (<see cref="Common.TextSafety"/>); otherwise null and an error.
+    /// </summary>
     public string? Required(IReadOnlyList<string> record, TCol col, string label, int maxLength, int line, List<ImportError> errors)
     {
         var value = Field(record, col);
@@ -82,7 +85,7 @@ internal sealed class CsvColumns<TCol> where TCol : struct, Enum
         return Fits(value, label, maxLength, line, errors);
     }
 
-    /// <summary>A field that may be empty but must fit <paramref name="maxLength"/>; otherwise null and an error.</summary>
+    /// <summary>A field that may be empty but must fit <paramref name="maxLength"/> and be safe text; otherwise null and an error.</summary>
     public string? Optional(IReadOnlyList<string> record, TCol col, string label, int maxLength, int line, List<ImportError> errors)
     {
         var value = Field(record, col);
@@ -91,6 +94,11 @@ internal sealed class CsvColumns<TCol> where TCol : struct, Enum
 
     private static string? Fits(string value, string label, int maxLength, int line, List<ImportError> errors)
     {
+        if (Common.TextSafety.Problem(value) is { } problem)
+        {
+            errors.Add(new ImportError(line, label, problem));
+            return null;
+        }
         if (value.Length > maxLength)
         {
             errors.Add(new ImportError(line, label, $"{maxLength}文字以内にしてください（{value.Length}文字）"));

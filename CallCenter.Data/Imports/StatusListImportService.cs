@@ -655,6 +655,10 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
     /// <summary>Takes a queued line out of the queue without a report. Returns null or the reason it cannot.</summary>
     public async Task<string?> SkipAsync(int rowId, string? reason, OperatorContext by, CancellationToken cancellationToken = default)
     {
+        if (TextSafety.FieldProblem("見送りの理由", reason) is { } unsafeText)
+        {
+            return unsafeText;
+        }
         var now = time.GetUtcNow().UtcDateTime;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);

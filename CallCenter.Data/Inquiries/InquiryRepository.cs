@@ -161,6 +161,7 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
         Length(errors, "本人確認の方法", draft.IdentityCheck, 200);
         Length(errors, "伝言", draft.Message, 1000);
         Length(errors, "メモ", draft.Note, 2000);
+        TextSafety.AddProblems(errors, ("照会者の連絡先", draft.InquirerContact));
         if (!string.IsNullOrWhiteSpace(draft.InquirerContact) && PhoneNumbers.Key(draft.InquirerContact) is not { Length: >= 6 and <= 15 })
         {
             errors.Add($"照会者の連絡先を電話番号として読めません（{draft.InquirerContact.Trim()}）。");
@@ -264,6 +265,10 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
         {
             return "対応メモは500文字以内にしてください。";
         }
+        if (TextSafety.FieldProblem("対応メモ", note) is { } problem)
+        {
+            return problem;
+        }
         var now = time.GetUtcNow().UtcDateTime;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
@@ -337,6 +342,7 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
         {
             errors.Add($"{label}は{max}文字以内にしてください。");
         }
+        TextSafety.AddProblems(errors, (label, value));
     }
 
     private sealed class ResidentRow

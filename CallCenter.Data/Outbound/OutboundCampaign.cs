@@ -405,6 +405,10 @@ public sealed class OutboundCampaign(ConnectionFactory connections, SettingsRepo
         {
             return ListAssignmentResult.Fail($"リストの名前は{MaxListName}文字以内にしてください。");
         }
+        if (TextSafety.FieldProblem("リストの名前", name) is { } unsafeName)
+        {
+            return ListAssignmentResult.Fail(unsafeName);
+        }
         var parsed = ParseNumbers(numbers);
         if (parsed.Count == 0)
         {

@@ -398,6 +398,10 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         {
             return AttemptResult.Fail("メモは500文字以内にしてください。");
         }
+        if (TextSafety.FieldProblem("メモ", note) is { } unsafeNote)
+        {
+            return AttemptResult.Fail(unsafeNote);
+        }
         var rules = await RulesAsync(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);

@@ -121,6 +121,8 @@ public sealed class ReportRepository(ConnectionFactory connections, TimeProvider
         public async Task<long> AppendAsync(NewSafetyReport report, DateTime recordedAt, CancellationToken cancellationToken)
         {
             var w = report.Whereabouts;
+            TextSafety.Ensure(("市区町村", w?.Municipality), ("避難先・住所", w?.Place), ("連絡先", w?.ContactPhone),
+                ("報告者", report.ReporterName), ("報告者の続柄・関係", report.ReporterRelation), ("メモ", report.Note));
             var status = (byte)report.Status;
             var source = (byte)report.Source;
             var whereaboutsType = w is null ? (byte?)null : (byte)w.Type;

@@ -71,6 +71,8 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
                 errors.Add($"{label}は50文字以内にしてください。");
             }
         }
+        TextSafety.AddProblems(errors, ("氏", draft.FamilyName), ("名", draft.GivenName), ("氏（カナ）", draft.FamilyNameKana),
+            ("名（カナ）", draft.GivenNameKana), ("生年月日", draft.BirthDate), ("電話番号", draft.Phone), ("メモ", draft.Note));
         if (errors.Count > 0)
         {
             return (null, errors);

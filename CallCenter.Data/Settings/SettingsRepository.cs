@@ -1,3 +1,4 @@
+using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using Dapper;
 
@@ -53,6 +54,7 @@ public sealed class SettingsRepository(ConnectionFactory connections)
     internal static async Task SetAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string name, string? value,
         CancellationToken cancellationToken)
     {
+        TextSafety.Ensure(($"設定 {name}", value));
         var args = new { Name = name, Value = value };
         if (await connection.ExecuteAsync(new CommandDefinition(UpdateSql, args, transaction, cancellationToken: cancellationToken)) == 0)
         {
@@ -66,6 +68,7 @@ public sealed class SettingsRepository(ConnectionFactory connections)
 
     private async Task SetAsync(string name, string? value, bool retry, CancellationToken cancellationToken)
     {
+        TextSafety.Ensure(($"設定 {name}", value));
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         var args = new { Name = name, Value = value };
