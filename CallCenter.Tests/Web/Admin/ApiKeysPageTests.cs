@@ -43,6 +43,19 @@ public sealed class ApiKeysPageTests : AdminPageTestContext
     }
 
     [Fact]
+    public async Task Create_RefusesAName_When_ItHoldsABidiControl()
+    {
+        var cut = Render<ApiKeysPage>();
+        Type(cut, "api-key-name", "県システム\u202E連携");
+
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("名前に使用できない制御文字 U+202E が含まれています。", cut.Markup, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=api-key-secret]"));
+        Assert.Empty(await Keys.ListAsync());
+    }
+
+    [Fact]
     public void Create_AsksForAName_When_ItIsBlank()
     {
         var cut = Render<ApiKeysPage>();

@@ -151,6 +151,20 @@ public sealed class RecordCallPageTests : MudTestContext
     }
 
     [Fact]
+    public async Task Save_NamesTheFieldAndCodePoint_When_TextHoldsAControlCharacter()
+    {
+        var cut = RenderPage("K0003");
+        await FillValidAsync(cut, "K0003");
+        Type(cut, "[data-testid=member-K0003]", "place", "会津若松市\u202E 第二中学校");
+
+        cut.Find("button[data-testid=save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("避難先・住所に使用できない制御文字 U+202E が含まれています。",
+            cut.Find("[data-testid=member-K0003]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(0, await ReportCountAsync());
+    }
+
+    [Fact]
     public async Task CopyAbove_CopiesWhereabouts_FromTheSelectedMemberAbove()
     {
         var cut = RenderPage("K0001");
