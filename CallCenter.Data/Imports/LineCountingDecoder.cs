@@ -37,10 +37,6 @@ public sealed class TextDecodingException(int line, string encodingName, byte[] 
 /// </summary>
 internal sealed class LineCountingDecoder(Decoder inner, string encodingName) : Decoder
 {
-    public LineCountingDecoder(Decoder inner) : this(inner, "CP932")
-    {
-    }
-
     private int line = 1;
 
     public override void Reset()

@@ -159,7 +159,7 @@ public sealed class StrictCp932Encoding : Encoding
         new Cp932Decoder().GetChars(bytes, byteIndex, byteCount, chars, charIndex, flush: true);
 
     /// <summary>A decoder that keeps a pending lead byte between calls and names the line of an invalid byte.</summary>
-    public override Decoder GetDecoder() => new LineCountingDecoder(new Cp932Decoder());
+    public override Decoder GetDecoder() => new LineCountingDecoder(new Cp932Decoder(), "CP932");
 
     /// <inheritdoc />
     public override int GetMaxByteCount(int charCount) => encoder.GetMaxByteCount(charCount);
