@@ -284,6 +284,10 @@ public sealed class OutboundCampaign(ConnectionFactory connections, SettingsRepo
         {
             return "オペレーターか拠点のどちらか一方を選んでください。";
         }
+        if ((TextSafety.FieldProblem("行政区", district) ?? TextSafety.FieldProblem("拠点", site)) is { } unsafeText)
+        {
+            return unsafeText;
+        }
         var now = time.GetUtcNow().UtcDateTime;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);

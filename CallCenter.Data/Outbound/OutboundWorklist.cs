@@ -380,6 +380,10 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
     public async Task<AttemptResult> RecordAttemptAsync(int householdId, string? phone, OutboundOutcome outcome, DateTime? callbackAtUtc,
         string? note, OperatorContext by, CancellationToken cancellationToken = default)
     {
+        if ((TextSafety.FieldProblem("かけた番号", phone) ?? TextSafety.FieldProblem("メモ", note)) is { } unsafeText)
+        {
+            return AttemptResult.Fail(unsafeText);
+        }
         var now = time.GetUtcNow().UtcDateTime;
         var key = PhoneNumbers.Key(phone);
         if (!Enum.IsDefined(outcome))
@@ -397,10 +401,6 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         if (note is { Length: > 500 })
         {
             return AttemptResult.Fail("メモは500文字以内にしてください。");
-        }
-        if (TextSafety.FieldProblem("メモ", note) is { } unsafeNote)
-        {
-            return AttemptResult.Fail(unsafeNote);
         }
         var rules = await RulesAsync(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -31,7 +31,10 @@ public abstract class TextSafetyWritePathTests<TDb> : DatabaseTests<TDb> where T
 
     // Tables an attempt could write to; their row counts before and after must be equal.
     private static readonly string[] Tables =
-        ["Residents", "Households", "Calls", "SafetyReports", "Inquiries", "Users", "ApiKeys", "Settings", "StatusImports", "StatusImportRows"];
+        [
+            "Residents", "Households", "Calls", "SafetyReports", "Inquiries", "Users", "ApiKeys", "Settings", "StatusImports", "StatusImportRows",
+            "ReportApprovals", "OutboundAttempts", "OutboundAssignments", "OutboundListAssignments",
+        ];
 
     public override async Task InitializeAsync()
     {
@@ -115,7 +118,10 @@ public abstract class TextSafetyWritePathTests<TDb> : DatabaseTests<TDb> where T
         "approval: 却下の理由" => Approval(approve: false, $"誤報{bad}"),
         "review queue: 見送りの理由" => new StatusListImportService(Connections, clock).SkipAsync(1, $"重複{bad}", iwaki),
         "outbound list: リストの名前" => OutboundList($"浜区{bad}"),
-        "outbound attempt: メモ" => OutboundAttempt($"不在{bad}"),
+        "outbound attempt: メモ" => OutboundAttempt("0240-11-2233", $"不在{bad}"),
+        "outbound attempt: かけた番号" => OutboundAttempt($"0240-11-2233{bad}", "不在"),
+        "outbound district: 行政区" => new OutboundCampaign(Connections, new SettingsRepository(Connections), new AuditRepository(Connections, clock), clock)
+            .AssignAsync($"浜区{bad}", null, "いわき", iwaki),
         "user: 表示名" => Thrown(() => new UserRepository(Connections, clock).CreateAsync("op-new", $"新人{bad}", UserRole.Operator, null, "x")),
         "user: ユーザー名" => Thrown(() => new UserRepository(Connections, clock).CreateAsync($"op{bad}new", "新人", UserRole.Operator, null, "x")),
         "API key: キーの名前" => Thrown(() => new ApiKeyRepository(Connections, clock).CreateAsync($"県システム{bad}", ApiKeyScope.Read, "admin")),
@@ -138,10 +144,10 @@ public abstract class TextSafetyWritePathTests<TDb> : DatabaseTests<TDb> where T
         return (await campaign.AssignListAsync(name, "KH01", null, "いわき", iwaki)).Error;
     }
 
-    private async Task<string?> OutboundAttempt(string note)
+    private async Task<string?> OutboundAttempt(string phone, string note)
     {
         var worklist = new OutboundWorklist(Connections, new SettingsRepository(Connections), clock);
-        return (await worklist.RecordAttemptAsync(1, "0240-11-2233", OutboundOutcome.NoAnswer, null, note, iwaki)).Error;
+        return (await worklist.RecordAttemptAsync(1, phone, OutboundOutcome.NoAnswer, null, note, iwaki)).Error;
     }
 
     private async Task InsertCallAsync(string note)
@@ -173,7 +179,7 @@ public abstract class TextSafetyWritePathTests<TDb> : DatabaseTests<TDb> where T
             "inquiry handled: 対応メモ",
             "provisional: 氏", "provisional: 名", "provisional: 氏（カナ）", "provisional: メモ",
             "approval: 確認の根拠", "approval: 却下の理由", "review queue: 見送りの理由",
-            "outbound list: リストの名前", "outbound attempt: メモ",
+            "outbound list: リストの名前", "outbound attempt: メモ", "outbound attempt: かけた番号", "outbound district: 行政区",
             "user: 表示名", "user: ユーザー名", "API key: キーの名前", "settings: 設定 Outbound.Note",
             "calls table: 通話メモ", "reports table: 避難先・住所",
         ];
