@@ -99,6 +99,10 @@ public class CallCenterAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:CallCenter", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("DataProtection:KeyFile", KeyFilePath);
+        // Tests sign in and call the API from one address far more often than people do; the rate-limit tests
+        // set their own limits.
+        builder.UseSetting("RateLimits:SignInPerMinute", "0");
+        builder.UseSetting("RateLimits:AnonymousApiPerMinute", "0");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
