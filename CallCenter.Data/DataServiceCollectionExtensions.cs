@@ -46,6 +46,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ApiKeys.ApiKeyRepository>();
         services.AddSingleton<Accounts.DatabaseXmlRepository>();
         services.AddSingleton<Accounts.SessionRepository>();
+        services.AddSingleton<Accounts.SignInFailureRepository>();
         services.AddSingleton<Demo.DemoTownSeeder>();
         services.AddSingleton(Approvals.ApprovalPolicy.From(configuration));
         services.AddSingleton<Approvals.ApprovalService>();

@@ -35,6 +35,8 @@ public static class AuditActions
     public const string DisableUser = "disable-user";
     public const string EnableUser = "enable-user";
     public const string ResetPassword = "reset-password";
+    public const string UnlockUser = "unlock-user";
+    public const string RemoveUnsealedKeys = "remove-unsealed-keys";
     public const string ChangePassword = "change-password";
     public const string CreateApiKey = "create-api-key";
     public const string RevokeApiKey = "revoke-api-key";

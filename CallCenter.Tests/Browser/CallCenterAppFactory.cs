@@ -46,6 +46,12 @@ public class CallCenterAppFactory : WebApplicationFactory<Program>
     /// <summary>The SQLite file the app serves.</summary>
     public string DatabasePath { get; }
 
+    /// <summary>
+    /// The app's <c>DataProtection:KeyFile</c>: next to its database, so that a second instance on the same file
+    /// shares it (unless the settings name another).
+    /// </summary>
+    public string KeyFilePath => settings.TryGetValue("DataProtection:KeyFile", out var path) && path is not null ? path : DatabasePath + ".key";
+
     /// <summary>The town name the app is configured with (read back from the app, so tests need not repeat it).</summary>
     public string TownName => Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CallCenter.Web.TownOptions>>().Value.Name;
 
@@ -92,6 +98,11 @@ public class CallCenterAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:CallCenter", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("DataProtection:KeyFile", KeyFilePath);
+        // Tests sign in and call the API from one address far more often than people do; the rate-limit tests
+        // set their own limits.
+        builder.UseSetting("RateLimits:SignInPerMinute", "0");
+        builder.UseSetting("RateLimits:AnonymousApiPerMinute", "0");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -106,7 +117,7 @@ public class CallCenterAppFactory : WebApplicationFactory<Program>
             return;
         }
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".key" })
         {
             try
             {

@@ -33,10 +33,10 @@ public static partial class PageExtensions
         page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
     /// <summary>Saves a full-page screenshot as TestResults/screenshots/NAME.png and returns its path.</summary>
-    public static async Task<string> SaveScreenshotAsync(this IPage page, string name)
+    public static async Task<string> SaveScreenshotAsync(this IPage page, string name, bool fullPage = true)
     {
         var path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 

@@ -53,8 +53,9 @@ public static class ApiEndpoints
 }
 
 /// <summary>
-/// Writes one audit row per API call, whatever its outcome (401 and 403 included): the key's name when it
-/// was accepted, otherwise the first characters of the key presented.
+/// Writes one audit row per API call made with a valid key (403 included): the key's name, the path and the status.
+/// Requests anyone can send (no valid key: 401 and 429; or a path that does not exist: 404) are counted instead,
+/// one row per client address and minute (<see cref="AnonymousApiTally"/>), so a flood cannot fill the disk.
 /// </summary>
 public static class ApiAudit
 {
@@ -67,13 +68,21 @@ public static class ApiAudit
             }
             finally
             {
-                var audit = context.RequestServices.GetRequiredService<AuditTrail>();
-                var presented = context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].ToString();
-                var who = context.User.Identity?.IsAuthenticated == true
-                    ? ""
-                    : presented.Length > 0 ? $"; key {presented[..Math.Min(10, presented.Length)]}…" : "; no key";
-                await audit.WriteAsync(context.User, "api", "endpoint", context.Request.Path,
-                    $"{context.Request.Method} {context.Request.QueryString} → {context.Response.StatusCode}{who}");
+                if (context.User.Identity?.IsAuthenticated != true || context.Response.StatusCode == StatusCodes.Status404NotFound)
+                {
+                    // Health probes are neither audited nor counted.
+                    if (!context.Request.Path.StartsWithSegments("/api/health"))
+                    {
+                        context.RequestServices.GetRequiredService<AnonymousApiTally>().Count(context);
+                    }
+                }
+                else
+                {
+                    var path = context.Request.Path.ToString();
+                    await context.RequestServices.GetRequiredService<AuditTrail>().WriteAsync(context.User, "api", "endpoint",
+                        path.Length <= 50 ? path : path[..50],
+                        $"{context.Request.Method} {AnonymousApiTally.Cut(path.Length <= 50 ? context.Request.QueryString.ToString() : path + context.Request.QueryString)} → {context.Response.StatusCode}");
+                }
             }
         }));
 }

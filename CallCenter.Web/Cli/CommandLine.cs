@@ -15,13 +15,14 @@ namespace CallCenter.Web.Cli;
 /// The subcommands of the web executable: `migrate`, `import-residents FILE [--dry-run]`,
 /// `import-status FILE --source shelter|agency [--dry-run]`, `seed-demo`,
 /// `create-user NAME --role operator|supervisor|admin` (password on standard input) and
-/// `create-api-key NAME --scope read|export` (the key alone on the last line of standard output).
+/// `create-api-key NAME --scope read|export` (the key alone on the last line of standard output) and
+/// `unlock-user NAME` (clears a name's sign-in lock-out from every address).
 /// They read the same configuration as the web app (appsettings.json, environment, --Key=Value switches).
 /// Exit codes: 0 success, 1 the work failed (bad rows, database error), 2 the command line was wrong.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "import-residents", "import-status", "seed-demo", "create-user", "create-api-key", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["migrate", "import-residents", "import-status", "seed-demo", "create-user", "create-api-key", "unlock-user", "help", "--help", "-h"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg) || !arg.StartsWith('-') && !arg.Contains('=');
 
@@ -42,6 +43,7 @@ public static class CommandLine
                 "seed-demo" => await SeedDemoAsync(Services(switches), operands, output, error),
                 "create-user" => await CreateUserAsync(Services(switches), operands, input, output, error),
                 "create-api-key" => await CreateApiKeyAsync(Services(switches), operands, output, error),
+                "unlock-user" => await UnlockUserAsync(Services(switches), operands, output, error),
                 "help" or "--help" or "-h" => Help(output),
                 _ => Usage(error, $"Unknown command '{command}'."),
             };
@@ -277,6 +279,33 @@ public static class CommandLine
         return 0;
     }
 
+    private static async Task<int> UnlockUserAsync(ServiceProvider services, string[] operands, TextWriter output, TextWriter error)
+    {
+        await using var _ = services;
+        if (operands.Length != 1 || operands[0].StartsWith('-'))
+        {
+            return Usage(error, "unlock-user NAME");
+        }
+        var userName = UserRepository.NormalizeName(operands[0]);
+        services.GetRequiredService<Migrations>().Apply();
+        if (await services.GetRequiredService<UserRepository>().FindByNameAsync(userName) is null)
+        {
+            await error.WriteLineAsync($"error: there is no user '{userName}'.");
+            return 1;
+        }
+        var cleared = await services.GetRequiredService<SignInFailureRepository>().UnlockAsync(userName);
+        await services.GetRequiredService<AuditRepository>().WriteAsync(new AuditEntry
+        {
+            UserName = $"cli:{Environment.UserName}",
+            Action = AuditActions.UnlockUser,
+            TargetType = "user",
+            TargetId = userName,
+            Details = $"addresses cleared {cleared}",
+        });
+        await output.WriteLineAsync($"unlocked {userName} (failed sign-ins cleared from {cleared} address(es))");
+        return 0;
+    }
+
     /// <summary>Removes "--name value" from the operands and returns the value.</summary>
     private static string? Option(string[] operands, string name, out string[] rest)
     {
@@ -306,6 +335,7 @@ public static class CommandLine
                                                    from the first line of standard input
               create-api-key NAME --scope read|export
                                                    create an API key; the key alone is the last line
+              unlock-user NAME                     clear a user's sign-in lock-out (from every address)
 
             Configuration switches such as --Database:Provider=SqlServer and
             --ConnectionStrings:CallCenter="..." may follow any command.

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using UserRole = CallCenter.Data.Accounts.UserRole;
 
@@ -25,12 +27,27 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<SessionValidator>();
         services.AddScoped<SignInService>();
+        services.TryAddSingleton<IPasswordHasher<CallCenter.Data.Accounts.UserAccount>, PasswordHasher<CallCenter.Data.Accounts.UserAccount>>();
+        services.AddSingleton<AnonymousApiTally>();
+        services.AddHostedService<AnonymousApiTallyService>();
+        services.AddCallCenterRateLimits(configuration);
 
         // Every instance on the same database shares one key ring, so any of them accepts the cookie and
-        // antiforgery tokens another issued.
-        services.AddDataProtection().SetApplicationName("CallCenter");
+        // antiforgery tokens another issued. The keys are sealed (a certificate, or the key file outside the
+        // database) before they are stored: a copy of the database alone cannot forge a cookie.
+        var dataProtection = services.AddDataProtection().SetApplicationName("CallCenter");
+        var certificate = KeyRingProtection.LoadCertificate(configuration);
+        if (certificate is not null)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
+        services.AddSingleton(sp => new KeyRingProtection(certificate, configuration, sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddOptions<KeyManagementOptions>()
-            .Configure<DatabaseXmlRepository>((options, repository) => options.XmlRepository = repository);
+            .Configure<DatabaseXmlRepository, KeyRingProtection>((options, repository, protection) =>
+            {
+                options.XmlRepository = repository;
+                options.XmlEncryptor = protection.Encryptor;
+            });
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, options =>

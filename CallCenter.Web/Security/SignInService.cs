@@ -12,17 +12,29 @@ namespace CallCenter.Web.Security;
 public sealed record SignInResult(bool Succeeded, string? Message, ClaimsPrincipal? Principal = null);
 
 /// <summary>
-/// Checks passwords (ASP.NET Core's PasswordHasher), locks accounts after repeated failures, starts and
-/// ends sessions, and writes the sign-in audit rows.
+/// Checks passwords (ASP.NET Core's PasswordHasher), locks a user name for a client address after repeated
+/// failures, starts and ends sessions, and writes the sign-in audit rows.
 /// </summary>
+/// <remarks>
+/// Each attempt is counted as a failure in the database (<see cref="SignInFailureRepository"/>) before its password
+/// is hashed, so however many attempts arrive at once, at most <c>Security:MaxFailedSignIns</c> passwords are checked
+/// per name, address and lock period. The count is kept per name and address, not per account: a flood from one
+/// address locks the name there only, never the account for everyone, and an unknown name is counted, hashed (against
+/// a dummy hash) and locked exactly like a real one, so answers and timing tell nothing about which names exist.
+/// </remarks>
 public sealed class SignInService(
     UserRepository users,
     SessionRepository sessions,
+    SignInFailureRepository failures,
     AuditTrail audit,
+    IPasswordHasher<UserAccount> hasher,
     IOptions<SecurityOptions> options,
     TimeProvider time)
 {
     private static readonly PasswordHasher<UserAccount> Hasher = new();
+
+    // What an unknown name's password is checked against, so that it costs what a real check costs.
+    private static readonly Lazy<string> DummyHash = new(() => Hasher.HashPassword(null!, Guid.NewGuid().ToString("N")));
 
     /// <summary>Shown for an unknown name and a wrong password alike, so names cannot be probed.</summary>
     public const string WrongCredentials = "ユーザー名またはパスワードが違います。";
@@ -52,53 +64,56 @@ public sealed class SignInService(
         return null;
     }
 
-    public async Task<SignInResult> CheckAsync(string? userName, string? password, CancellationToken cancellationToken = default)
+    /// <summary>The message when a name is locked for this address: the same whether or not the name exists.</summary>
+    public static string LockedMessage(int minutes) =>
+        $"サインインの失敗が続いたため、この端末からのこのユーザー名でのサインインをロックしています。約{minutes}分後にやり直すか、管理者に連絡してください。";
+
+    /// <summary>Checks a name and password tried from <paramref name="clientAddress"/>; on success starts a session.</summary>
+    public async Task<SignInResult> CheckAsync(string? userName, string? password, string clientAddress, CancellationToken cancellationToken = default)
     {
-        var name = (userName ?? "").Trim().ToLowerInvariant();
+        var name = SignInFailureRepository.Cut(UserRepository.NormalizeName(userName ?? ""), SignInFailureRepository.MaxNameLength);
         if (name.Length == 0 || string.IsNullOrEmpty(password))
         {
             return new SignInResult(false, "ユーザー名とパスワードを入力してください。");
         }
-        var user = await users.FindByNameAsync(name, cancellationToken);
+        var limit = Math.Max(1, options.Value.MaxFailedSignIns);
         var now = time.GetUtcNow().UtcDateTime;
-        if (user is null)
+        var reservation = await failures.TryReserveAsync(name, clientAddress, limit, now, options.Value.Lockout, cancellationToken);
+        if (!reservation.Reserved)
         {
-            await audit.WriteAnonymousAsync(name, AuditActions.SignInFailed, "unknown user", cancellationToken);
-            return new SignInResult(false, WrongCredentials);
-        }
-        if (user.IsDisabled)
-        {
-            await audit.WriteAnonymousAsync(name, AuditActions.SignInFailed, "disabled", cancellationToken);
-            return new SignInResult(false, "このアカウントは無効になっています。管理者に連絡してください。");
-        }
-        if (user.LockedUntil is { } lockedUntil && lockedUntil > now)
-        {
-            await audit.WriteAnonymousAsync(name, AuditActions.SignInFailed, "locked", cancellationToken);
-            var minutes = Math.Max(1, (int)Math.Ceiling((lockedUntil - now).TotalMinutes));
-            return new SignInResult(false, $"サインインの失敗が続いたため、アカウントをロックしています。約{minutes}分後にやり直すか、管理者に連絡してください。");
-        }
-        if (!VerifyPassword(user, password))
-        {
-            var limit = options.Value.MaxFailedSignIns;
-            await users.RecordFailedSignInAsync(user.UserId, limit, now + options.Value.Lockout, cancellationToken);
-            var failures = user.FailedSignIns + 1;
-            await audit.WriteAnonymousAsync(name, AuditActions.SignInFailed, $"wrong password ({failures}/{limit})", cancellationToken);
-            return new SignInResult(false, failures >= limit
-                ? $"サインインの失敗が{limit}回続いたため、アカウントを{options.Value.LockoutMinutes:0}分間ロックしました。"
-                : WrongCredentials);
+            await audit.WriteAnonymousAsync(name, AuditActions.SignInFailed, $"locked (from {clientAddress})", cancellationToken);
+            var minutes = Math.Max(1, (int)Math.Ceiling(((reservation.LockedUntil ?? now) - now).TotalMinutes));
+            return new SignInResult(false, LockedMessage(minutes));
         }
 
-        await users.RecordSuccessfulSignInAsync(user.UserId, cancellationToken);
-        var sessionId = await sessions.StartAsync(user.UserId, user.Site, cancellationToken);
-        var principal = Principal(user, sessionId);
-        await audit.WriteAsync(principal, AuditActions.SignIn, "session", sessionId[..8], cancellationToken: cancellationToken);
-        return new SignInResult(true, null, principal);
+        var user = await users.FindByNameAsync(name, cancellationToken);
+        var verified = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DummyHash.Value, password) != PasswordVerificationResult.Failed;
+        if (user is not null && verified)
+        {
+            if (user.IsDisabled)
+            {
+                // Told only to someone who knows the password; the attempt stays counted.
+                await audit.WriteAnonymousAsync(name, AuditActions.SignInFailed, "disabled", cancellationToken);
+                return new SignInResult(false, "このアカウントは無効になっています。管理者に連絡してください。");
+            }
+            await failures.ClearAsync(name, clientAddress, cancellationToken);
+            var sessionId = await sessions.StartAsync(user.UserId, user.Site, cancellationToken);
+            var principal = Principal(user, sessionId);
+            await audit.WriteAsync(principal, AuditActions.SignIn, "session", sessionId[..8], cancellationToken: cancellationToken);
+            return new SignInResult(true, null, principal);
+        }
+
+        await audit.WriteAnonymousAsync(name, AuditActions.SignInFailed,
+            $"{(user is null ? "unknown user" : "wrong password")} ({reservation.Failures}/{limit} from {clientAddress})", cancellationToken);
+        return new SignInResult(false, reservation.Failures >= limit
+            ? $"サインインの失敗が{limit}回続いたため、この端末からのこのユーザー名でのサインインを{options.Value.LockoutMinutes:0}分間ロックしました。"
+            : WrongCredentials);
     }
 
     /// <summary>Checks the credentials and, when right, issues the cookie.</summary>
     public async Task<SignInResult> SignInAsync(HttpContext http, string? userName, string? password)
     {
-        var result = await CheckAsync(userName, password, http.RequestAborted);
+        var result = await CheckAsync(userName, password, ClientAddress.Of(http), http.RequestAborted);
         if (result.Succeeded)
         {
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, result.Principal!,

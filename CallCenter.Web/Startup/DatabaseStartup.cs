@@ -31,6 +31,8 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         {
             logger.LogInformation("Applied migrations: {Scripts}", string.Join(", ", applied.Applied));
         }
+        await services.GetRequiredService<KeyRingProtection>().PrepareKeyRingAsync(services.GetRequiredService<DatabaseXmlRepository>(),
+            services.GetRequiredService<CallCenter.Data.Audit.AuditRepository>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
         if (!IsDemoMode(configuration, services.GetRequiredService<DatabaseOptions>()))
         {
             return;

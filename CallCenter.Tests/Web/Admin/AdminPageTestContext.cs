@@ -26,6 +26,7 @@ public abstract class AdminPageTestContext : MudTestContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<UserRepository>();
         Services.AddSingleton<SessionRepository>();
+        Services.AddSingleton<SignInFailureRepository>();
         Services.AddSingleton<AuditRepository>();
         Services.AddSingleton<ApiKeyRepository>();
         Services.AddSingleton<ResidentRepository>();

@@ -98,6 +98,32 @@ public sealed class UsersPageTests : AdminPageTestContext
     }
 
     [Fact]
+    public async Task Unlock_ClearsTheLockFromEveryAddress_And_Audits_When_TheAccountIsLocked()
+    {
+        await Users.CreateAsync("watanabe", "渡邊 美咲", UserRole.Operator, "いわき", SignInService.HashPassword("irrelevant-pass-1"));
+        var failures = new SignInFailureRepository(Db.Connections);
+        foreach (var address in new[] { "203.0.113.5", "198.51.100.7" })
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await failures.TryReserveAsync("watanabe", address, 3, DateTime.UtcNow, TimeSpan.FromMinutes(15));
+            }
+        }
+        var cut = Render<UsersPage>();
+        cut.WaitForAssertion(() => Assert.Equal("ロック中", TextOf(cut, "status-watanabe")));
+        Assert.Empty(cut.FindAll("[data-testid=unlock-admin]"));
+
+        cut.Find("[data-testid=unlock-watanabe]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("有効", TextOf(cut, "status-watanabe")));
+        Assert.Contains("ロックを解除しました", TextOf(cut, "users-message"), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=unlock-watanabe]"));
+        Assert.Empty(await failures.LocksAsync(DateTime.UtcNow));
+        var audit = (await AuditRowsAsync()).First();
+        Assert.Equal((AuditActions.UnlockUser, "watanabe", "addresses cleared 2", "admin"), (audit.Action, audit.TargetId, audit.Details, audit.UserName));
+    }
+
+    [Fact]
     public async Task Disable_IsRefused_For_TheSignedInAdmin()
     {
         var cut = Render<UsersPage>();

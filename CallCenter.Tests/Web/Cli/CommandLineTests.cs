@@ -60,6 +60,33 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnlockUser_ClearsTheLockFromEveryAddress_And_Audits()
+    {
+        var create = await CommandLine.RunAsync(["create-user", "saito", "--role", "admin", ConnectionSwitch],
+            new StringReader(CliPassword + "\n"), output, error);
+        Assert.True(create == 0, $"create-user exit {create}: {error}");
+        var failures = new SignInFailureRepository(db.Connections);
+        foreach (var address in new[] { "203.0.113.5", "198.51.100.7" })
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await failures.TryReserveAsync("saito", address, 5, DateTime.UtcNow, TimeSpan.FromMinutes(15));
+            }
+        }
+        Assert.Single(await failures.LocksAsync(DateTime.UtcNow));
+
+        var exit = await CommandLine.RunAsync(["unlock-user", "Saito", ConnectionSwitch], TextReader.Null, output, error);
+        var unknown = await CommandLine.RunAsync(["unlock-user", "nobody", ConnectionSwitch], TextReader.Null, output, error);
+
+        Assert.True(exit == 0, $"unlock-user exit {exit}: {error}");
+        Assert.Contains("unlocked saito (failed sign-ins cleared from 2 address(es))", output.ToString(), StringComparison.Ordinal);
+        Assert.Empty(await failures.LocksAsync(DateTime.UtcNow));
+        Assert.Equal(1, unknown);
+        Assert.Contains("there is no user 'nobody'", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("addresses cleared 2", await ScalarAsync<string>("SELECT Details FROM AuditLog WHERE Action = 'unlock-user' AND TargetId = 'saito'"));
+    }
+
+    [Fact]
     public async Task UnknownCommand_Returns2_With_Usage()
     {
         var exit = await CommandLine.RunAsync(["frobnicate", ConnectionSwitch], TextReader.Null, output, error);

@@ -16,6 +16,8 @@ public static class AuditActionLabels
         new(AuditActions.DisableUser, "ユーザー無効化"),
         new(AuditActions.EnableUser, "ユーザー有効化"),
         new(AuditActions.ResetPassword, "パスワード再設定"),
+        new(AuditActions.UnlockUser, "ロック解除"),
+        new(AuditActions.RemoveUnsealedKeys, "暗号化されていない鍵の削除"),
         new(AuditActions.CreateApiKey, "APIキー作成"),
         new(AuditActions.RevokeApiKey, "APIキー失効"),
         new("api", "API呼び出し"),
