@@ -57,6 +57,13 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string? PageCountsSql => null;
 
+    /// <summary>
+    /// A write that needs no table of the schema, to run inside a write transaction that is then rolled back: on
+    /// SQLite in WAL mode, BEGIN IMMEDIATE succeeds on a read-only file and only a write fails. Null where
+    /// beginning the transaction is test enough.
+    /// </summary>
+    public virtual string? WriteProbeSql => null;
+
     /// <summary>The storage fault this provider's exception reports, or null (not this provider's, or not a storage fault).</summary>
     public abstract StorageFaultKind? ClassifyFault(DbException exception);
 
@@ -101,6 +108,8 @@ public abstract class SqlDialect
         // max_page_count holds per connection (ExtraSessionSql may set it); the rest are properties of the file.
         public override string? PageCountsSql =>
             "PRAGMA max_page_count; PRAGMA page_count; PRAGMA freelist_count; PRAGMA page_size;";
+
+        public override string? WriteProbeSql => "CREATE TABLE main.StartupWriteProbe (Id INTEGER);";
 
         // Primary result codes (the low byte of an extended code): https://sqlite.org/rescode.html
         public override StorageFaultKind? ClassifyFault(DbException exception) => exception is SqliteException sqlite

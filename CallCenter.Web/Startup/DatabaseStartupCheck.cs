@@ -34,8 +34,15 @@ public static class DatabaseStartupCheck
         try
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
-            // BEGIN IMMEDIATE on SQLite: takes the write lock, which a read-only file or folder refuses.
+            // BEGIN IMMEDIATE on SQLite takes the write lock; in WAL mode only a write tells a read-only file.
             await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+            if (connections.Dialect.WriteProbeSql is { } write)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = write;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
             await transaction.RollbackAsync(cancellationToken);
             return null;
         }
@@ -73,7 +80,7 @@ public static class DatabaseStartupCheck
             StorageFaultKind.Full => "のディスクがいっぱいです。空きを作ってから、もう一度起動してください。",
             _ => "を読めません（接続できない、または壊れています）。接続先と、ファイルやサーバーの状態を確かめてください。",
         };
-        return $"{place}{advice} ({StorageFault.Code(kind)}: {e.Message})";
+        return $"{place} {advice} ({StorageFault.Code(kind)}: {e.Message})";
     }
 
     // The server and database only: never the password of the connection string.
