@@ -23,6 +23,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
 
     private CallCenterAppFactory? app;
     private string? databaseToDelete;
+    private string? mountToRemove;
 
     private CallCenterAppFactory Start(CallCenterAppFactory factory)
     {
@@ -38,6 +39,12 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         if (app is not null)
         {
             await app.DisposeAsync();
+        }
+        if (mountToRemove is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            Run("umount", "-l", mountToRemove);
+            Directory.Delete(mountToRemove, recursive: true);
         }
         if (databaseToDelete is not null)
         {
@@ -148,9 +155,15 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         {
             earlier.Start();
         }
-        // ...served with every connection of the app (the health probe's too) capped at the pages the file has, as
-        // a full disk would: max_page_count holds per connection and cannot go below the file's size.
-        var app = Start(new CappedAppFactory(path, "PRAGMA max_page_count = 1;"));
+        // ...served with every connection of the app (the health probe's too) capped a few pages above what the
+        // file has (max_page_count holds per connection): enough for the start-up check's write, not for a day's work.
+        long pages;
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            pages = await connection.ExecuteScalarAsync<long>("PRAGMA page_count");
+        }
+        var app = Start(new CappedAppFactory(path, $"PRAGMA max_page_count = {pages + 16};"));
 
         var (status, json, _) = await GetAsync(app, "/api/health");
         var save = await Assert.ThrowsAsync<SqliteException>(async () =>
@@ -180,6 +193,67 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         Assert.Equal("unhealthy", CheckStatus(json, "disk"));
         Assert.Equal("full", Fault(json, "disk"));
         Assert.Contains("ディスクの空き", json.GetProperty("checks").GetProperty("disk").GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Health_Is503_NamingTheDisk_And_SavesFail_When_TheDiskIsReallyFull()
+    {
+        // A real full disk: a small tmpfs (needs root and mount; skipped elsewhere), filled to the last byte.
+        var mountPoint = Path.Combine(Path.GetTempPath(), "callcenter-tests", $"tmpfs-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(mountPoint);
+        Skip.IfNot(Run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mountPoint),
+            "mounting a tmpfs needs root (CAP_SYS_ADMIN): the real full-disk test is skipped.");
+        mountToRemove = mountPoint;
+        var app = Start(new CallCenterAppFactory(new Dictionary<string, string?> { ["Health:MinFreeMegabytes"] = "1" },
+            Path.Combine(mountPoint, "callcenter.db")));
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(app, "/api/health")).Status);
+
+        await using (var filler = new FileStream(Path.Combine(mountPoint, "filler"), FileMode.CreateNew))
+        {
+            var block = new byte[64 * 1024];
+            try
+            {
+                while (true)
+                {
+                    filler.Write(block);
+                    filler.Flush();
+                }
+            }
+            catch (IOException)
+            {
+                // No space left on device.
+            }
+        }
+        var (status, json, _) = await GetAsync(app, "/api/health");
+        var save = await Assert.ThrowsAsync<SqliteException>(async () =>
+        {
+            await using var connection = await app.Services.GetRequiredService<ConnectionFactory>().OpenAsync();
+            await connection.ExecuteAsync("INSERT INTO Settings (Name, Value) VALUES ('big', @Value)", new { Value = new string('x', 1_000_000) });
+        });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("unhealthy", CheckStatus(json, "disk"));
+        Assert.Equal("full", Fault(json, "disk"));
+        Assert.Equal(StorageFaultKind.Full, StorageFault.Classify(save));
+    }
+
+    private static bool Run(string file, params string[] args)
+    {
+        try
+        {
+            var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var arg in args)
+            {
+                start.ArgumentList.Add(arg);
+            }
+            using var process = Process.Start(start)!;
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
     }
 
     /// <summary>TEST ONLY: the app with extra statements on every database connection (<see cref="DatabaseOptions.ExtraSessionSql"/>).</summary>
