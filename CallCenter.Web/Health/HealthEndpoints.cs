@@ -39,7 +39,10 @@ public static class HealthEndpoints
     public static IServiceCollection AddCallCenterHealth(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<HealthOptions>(configuration.GetSection("Health"));
-        var checks = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseCheck);
+        // One instance per app: it shares the probe that is running among concurrent requests.
+        services.AddSingleton<DatabaseHealthCheck>();
+        var checks = services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(DatabaseCheck, sp => sp.GetRequiredService<DatabaseHealthCheck>(), null, null));
         if (DataServiceCollectionExtensions.ReadOptions(configuration).Provider == DatabaseProvider.Sqlite)
         {
             checks.AddCheck<DatabaseFileHealthCheck>(DatabaseFileCheck).AddCheck<DiskSpaceHealthCheck>(DiskCheck);
@@ -87,24 +90,43 @@ public static class HealthEndpoints
 
 /// <summary>
 /// The database answers a read and can begin and roll back a write within <see cref="HealthOptions.Timeout"/>, on
-/// a connection of its own (not the app's 30-second busy timeout), and on SQLite may still grow.
+/// a connection of its own (not the app's 30-second busy timeout), and on SQLite may still grow. Requests that
+/// arrive while a probe runs share its answer: a flood of anonymous probes never queues more than one writer
+/// behind the operators' saves.
 /// </summary>
 public sealed class DatabaseHealthCheck(DatabaseProbe probe, IOptions<HealthOptions> options) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    private readonly Lock gate = new();
+    private Task<HealthCheckResult>? running;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            if (running is not { IsCompleted: false })
+            {
+                // Task.Run: Microsoft.Data.Sqlite waits for a busy database synchronously, inside this lock otherwise.
+                running = Task.Run(ProbeAsync);
+            }
+            return running.WaitAsync(cancellationToken);
+        }
+    }
+
+    // Not cancelled by any one request: the probe is shared, and bounded by the timeout anyway.
+    private async Task<HealthCheckResult> ProbeAsync()
     {
         var limits = options.Value;
         try
         {
             // WaitAsync bounds the answer even where the provider does not honour its own timeout (a hung disk).
-            await probe.CheckAsync(limits.Timeout, limits.MinFreeBytes, cancellationToken).WaitAsync(limits.Timeout, cancellationToken);
+            await probe.CheckAsync(limits.Timeout, limits.MinFreeBytes).WaitAsync(limits.Timeout);
             return HealthCheckResult.Healthy();
         }
         catch (TimeoutException e)
         {
             return HealthEndpoints.Fault(StorageFaultKind.Busy, exception: e);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             return HealthEndpoints.Fault(StorageFault.Classify(e) ?? StorageFaultKind.Unavailable, exception: e);
         }

@@ -146,6 +146,23 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentProbes_ShareOneDatabaseProbe_And_AllAnswerWithinTheTimeout()
+    {
+        var app = Start(new CallCenterAppFactory());
+        using var holder = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        holder.Open();
+        using var held = holder.BeginTransaction(deferred: false);
+
+        var clock = Stopwatch.StartNew();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => GetAsync(app, "/api/health")));
+        clock.Stop();
+
+        Assert.All(answers, a => Assert.Equal("busy", Fault(a.Json, "database")));
+        // Twenty probes one after another behind the lock would take 20 × 2 s.
+        Assert.True(clock.Elapsed < Timeout + TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task Health_Is503_NamingTheDatabase_When_ItIsFull_And_SavesFail()
     {
         // A database an earlier run created (migrations, accounts, key ring)...
