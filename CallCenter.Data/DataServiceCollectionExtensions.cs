@@ -26,6 +26,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<ConnectionFactory>();
         services.AddSingleton<Migrations>();
+        services.AddSingleton<DatabaseProbe>();
         services.AddSingleton<WalCheckpointer>();
         services.AddSingleton<SettingsRepository>();
         services.AddSingleton<ResidentRepository>();

@@ -9,6 +9,12 @@ if (args.Length > 0 && CommandLine.IsCommand(args[0]))
 }
 
 var app = WebApp.Build(args);
+// A database that cannot be opened or written (missing or read-only folder or file) ends start-up with one clear
+// message and exit code 1, before any hosted service (migrations) runs.
+if (await CallCenter.Web.Startup.DatabaseStartupCheck.RunAsync(app.Services, Console.Error) is { } exitCode)
+{
+    return exitCode;
+}
 await app.RunAsync();
 return 0;
 

@@ -36,6 +36,7 @@ public static class WebApp
             app.UseHttpsRedirection();
         }
         app.UseSecurityHeaders();
+        app.UseApiErrors();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(Culture),
@@ -74,6 +75,7 @@ public static class WebApp
             options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<TownOptions>(configuration.GetSection("Town"));
         services.AddCallCenterSecurity(configuration);
+        Health.HealthEndpoints.AddCallCenterHealth(services, configuration);
         Files.FileServiceCollectionExtensions.AddFilePages(services, configuration);
         services.AddScoped<Components.Shared.CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Components.Shared.CircuitConnectionHandler>();

@@ -45,6 +45,25 @@ public abstract class SqlDialect
     /// <summary>Opens a new connection to the database.</summary>
     public abstract DbConnection CreateConnection(string connectionString);
 
+    /// <summary>
+    /// The connection string of a health probe: unpooled, with busy, connect and command timeouts of
+    /// <paramref name="timeoutSeconds"/>.
+    /// </summary>
+    public abstract string ProbeConnectionString(string connectionString, int timeoutSeconds);
+
+    /// <summary>
+    /// Statements returning, as four one-row results, the most pages the database may have, the pages it has,
+    /// its free pages and the page size (SQLite); null where the engine manages its own files (SQL Server).
+    /// </summary>
+    public virtual string? PageCountsSql => null;
+
+    /// <summary>
+    /// A write that needs no table of the schema, to run inside a write transaction that is then rolled back: on
+    /// SQLite in WAL mode, BEGIN IMMEDIATE succeeds on a read-only file and only a write fails. Null where
+    /// beginning the transaction is test enough.
+    /// </summary>
+    public virtual string? WriteProbeSql => null;
+
     /// <summary>The storage fault this provider's exception reports, or null (not this provider's, or not a storage fault).</summary>
     public abstract StorageFaultKind? ClassifyFault(DbException exception);
 
@@ -82,6 +101,16 @@ public abstract class SqlDialect
         public override string? BulkSessionEndSql => "PRAGMA cache_size = -2000;";
         public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
+        // Microsoft.Data.Sqlite retries a busy database until the command timeout, which defaults to DefaultTimeout.
+        public override string ProbeConnectionString(string connectionString, int timeoutSeconds) =>
+            new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = timeoutSeconds, Pooling = false }.ToString();
+
+        // max_page_count holds per connection (ExtraSessionSql may set it); the rest are properties of the file.
+        public override string? PageCountsSql =>
+            "PRAGMA max_page_count; PRAGMA page_count; PRAGMA freelist_count; PRAGMA page_size;";
+
+        public override string? WriteProbeSql => "CREATE TABLE main.StartupWriteProbe (Id INTEGER);";
+
         // Primary result codes (the low byte of an extended code): https://sqlite.org/rescode.html
         public override StorageFaultKind? ClassifyFault(DbException exception) => exception is SqliteException sqlite
             ? (sqlite.SqliteErrorCode & 0xFF) switch
@@ -102,6 +131,12 @@ public abstract class SqlDialect
         protected override string Page => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
         protected override string LastId => "SELECT CAST(SCOPE_IDENTITY() AS BIGINT);";
         public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+
+        public override string ProbeConnectionString(string connectionString, int timeoutSeconds) =>
+            new SqlConnectionStringBuilder(connectionString)
+            {
+                ConnectTimeout = timeoutSeconds, CommandTimeout = timeoutSeconds, Pooling = false,
+            }.ToString();
 
         // Error numbers from sys.messages, plus the client-side codes SqlClient reports for timeouts (-2) and
         // unreachable servers (53, 258, 10053, 10054, 10060, 40613).

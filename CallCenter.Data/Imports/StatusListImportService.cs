@@ -63,10 +63,29 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
 
     /// <summary>
     /// Imports the file in one transaction: matched lines become reports, the others wait for review. A file
-    /// with any error is refused and nothing is written; lines imported before are counted and skipped.
+    /// with any error is refused and nothing is written; lines imported before are counted and skipped. A commit
+    /// that writes nothing (refused, or every line already imported) is audited too, as register imports are.
     /// </summary>
     public async Task<StatusImportResult> CommitAsync(Stream stream, string fileName, ReportSource source, OperatorContext by,
         CancellationToken cancellationToken = default)
+    {
+        var result = await CommitFileAsync(stream, fileName, source, by, cancellationToken);
+        if (result.StatusImportId is null)
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken);
+            await AuditRepository.WriteAsync(connection, null, new AuditEntry
+            {
+                OccurredAt = time.GetUtcNow().UtcDateTime, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
+                Action = AuditActions.ImportStatus, TargetType = "file", TargetId = Truncate(Path.GetFileName(fileName), 50),
+                Details = $"{Path.GetFileName(fileName)}; {source.Label()}; {result.Encoding}; {result.Summary}; "
+                          + (result.Errors.Count > 0 ? "refused: nothing written" : "nothing new: nothing written"),
+            }, cancellationToken);
+        }
+        return result;
+    }
+
+    private async Task<StatusImportResult> CommitFileAsync(Stream stream, string fileName, ReportSource source, OperatorContext by,
+        CancellationToken cancellationToken)
     {
         CheckSource(source);
         var file = await ParseAsync(stream, cancellationToken);

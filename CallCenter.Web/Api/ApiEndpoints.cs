@@ -1,6 +1,5 @@
-using CallCenter.Data.Database;
+using CallCenter.Web.Health;
 using CallCenter.Web.Security;
-using Dapper;
 
 namespace CallCenter.Web.Api;
 
@@ -11,7 +10,7 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup("/api");
 
-        api.MapGet("/health", HealthAsync).AllowAnonymous();
+        api.MapCallCenterHealth();
 
         api.MapGet("/me", (HttpContext http) => Results.Ok(new
         {
@@ -31,25 +30,6 @@ public static class ApiEndpoints
 
         return app;
     }
-
-    private const string HealthSql = """
-        SELECT COUNT(*)
-          FROM Settings
-        """;
-
-    private static async Task<IResult> HealthAsync(ConnectionFactory connections, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            await connection.ExecuteScalarAsync<long>(new CommandDefinition(HealthSql, cancellationToken: cancellationToken));
-            return Results.Ok(new { status = "ok", database = "ok" });
-        }
-        catch (System.Data.Common.DbException)
-        {
-            return Results.Json(new { status = "degraded", database = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-    }
 }
 
 /// <summary>
@@ -60,7 +40,7 @@ public static class ApiEndpoints
 public static class ApiAudit
 {
     public static IApplicationBuilder UseApiAudit(this IApplicationBuilder app) =>
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), branch => branch.Use(async (context, next) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api") && !HealthEndpoints.IsProbe(context), branch => branch.Use(async (context, next) =>
         {
             try
             {

@@ -65,7 +65,18 @@ public static class CommandLine
         services.AddLogging();
         services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
         services.AddSingleton<AuditTrail>();
-        return services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            // A missing or read-only folder, a read-only file: one clear message and exit code 1 (caught in RunAsync).
+            Startup.DatabaseStartupCheck.ThrowIfUnusable(provider.GetRequiredService<ConnectionFactory>());
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+        return provider;
     }
 
     private static async Task<int> MigrateAsync(ServiceProvider services, string[] operands, TextWriter output, TextWriter error)

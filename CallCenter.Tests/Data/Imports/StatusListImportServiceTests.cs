@@ -47,7 +47,28 @@ public abstract class StatusListImportServiceTests<TDb> : DatabaseTests<TDb> whe
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM StatusImports"));
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM StatusImportRows"));
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Residents WHERE Status <> 0 OR IsProvisional = 1"));
-        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action", new { Action = AuditActions.ImportStatus }));
+        // No committed import's row; a refused commit has its own audit row (TargetType "file", below).
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action AND TargetType = 'status-import'", new { Action = AuditActions.ImportStatus }));
+    }
+
+    [SkippableFact]
+    public async Task Commit_Audits_ARefusedFile_And_AFileWithNothingNew()
+    {
+        var refused = await CommitAsync(StatusImportTestData.Header + "\r\n,佐藤 浩二,サトウ コウジ,1975/02/14,男,元気,避難所,福島県,会津若松市,体育館,,2026/03/13\r\n");
+        await CommitAsync(StatusImportTestData.MixedList);
+        var noOp = await CommitAsync(StatusImportTestData.MixedList);
+
+        Assert.False(refused.Succeeded);
+        Assert.Null(noOp.StatusImportId);
+        await using var connection = await Connections.OpenAsync();
+        var rows = (await connection.QueryAsync<(string TargetType, string TargetId, string Details, string UserName)>(
+            "SELECT TargetType, TargetId, Details, UserName FROM AuditLog WHERE Action = @Action ORDER BY AuditId",
+            new { Action = AuditActions.ImportStatus })).AsList();
+        Assert.Equal(["file", "status-import", "file"], rows.Select(r => r.TargetType));
+        Assert.All(rows, r => Assert.Equal("sv-aizu", r.UserName));
+        Assert.EndsWith("errors 1; refused: nothing written", rows[0].Details, StringComparison.Ordinal);
+        Assert.EndsWith("already imported 6, errors 0; nothing new: nothing written", rows[2].Details, StringComparison.Ordinal);
+        Assert.Equal("会津若松市避難所名簿_0313.csv", rows[2].TargetId);
     }
 
     private async Task<int> ResidentIdAsync(string no) => (await CallTestData.ResidentAsync(Connections, no)).ResidentId;

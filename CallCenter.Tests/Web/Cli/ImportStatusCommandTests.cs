@@ -96,6 +96,43 @@ public sealed class ImportStatusCommandTests : IAsyncLifetime
         Assert.Equal(0, await ReportsAsync());
     }
 
+    private async Task<IReadOnlyList<(string? TargetType, string? TargetId, string? Details)>> ImportAuditAsync()
+    {
+        await using var connection = await db.Connections.OpenAsync();
+        return (await connection.QueryAsync<(string?, string?, string?)>(
+            "SELECT TargetType, TargetId, Details FROM AuditLog WHERE Action = 'import-status' ORDER BY AuditId")).AsList();
+    }
+
+    [Fact]
+    public async Task ImportStatus_Audits_A_RefusedFile()
+    {
+        var list = File("bad.csv", StatusImportTestData.Header + "\r\n,佐藤 浩二,サトウ コウジ,1975/02/14,男,元気,避難所,福島県,会津若松市,体育館,,2026/03/13\r\n");
+
+        Assert.Equal(1, await RunAsync("import-status", list, "--source", "shelter", ConnectionSwitch));
+
+        var row = Assert.Single(await ImportAuditAsync());
+        Assert.Equal("file", row.TargetType);
+        Assert.Equal(Path.GetFileName(list), row.TargetId);
+        Assert.Contains("errors 1", row.Details, StringComparison.Ordinal);
+        Assert.EndsWith("refused: nothing written", row.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportStatus_Audits_AFileWithNothingNew()
+    {
+        var list = File("shelter.csv", StatusImportTestData.MixedList);
+        Assert.Equal(0, await RunAsync("import-status", list, "--source", "shelter", ConnectionSwitch));
+
+        Assert.Equal(0, await RunAsync("import-status", list, "--source", "shelter", ConnectionSwitch));
+
+        var rows = await ImportAuditAsync();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("status-import", rows[0].TargetType);
+        Assert.Equal("file", rows[1].TargetType);
+        Assert.Contains("already imported 6", rows[1].Details, StringComparison.Ordinal);
+        Assert.EndsWith("nothing new: nothing written", rows[1].Details, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--source", "town")]
     [InlineData("--dry-run")]

@@ -1,8 +1,14 @@
 // Idle sign-out for shared terminals. Only real input (keys, clicks, touches) counts as activity: while the
 // user works, the session is kept alive with a small request; after the idle timeout without input the page
-// goes to /account/idle, which signs out and ends the Blazor circuit. The server enforces the same timeout
-// on its own, so a closed or frozen tab cannot keep a session open.
+// goes to /account/idle (leaving the page ends its Blazor circuit), whose form this script posts at once: only that
+// POST, with its antiforgery token, signs out. The server enforces the same timeout on its own, so a closed or
+// frozen tab cannot keep a session open.
 (() => {
+    const idleForm = document.querySelector("form[data-idle-sign-out]");
+    if (idleForm) {
+        idleForm.submit();
+        return;
+    }
     const script = document.currentScript;
     if (!script || script.dataset.signedIn !== "true") {
         return;
