@@ -22,12 +22,25 @@ public sealed class SaveGuard(ILogger<SaveGuard> logger)
             await save();
             return true;
         }
-        catch (Exception e) when (StorageFault.Classify(e) is { } kind)
+        catch (Exception e) when (Handles(e))
         {
-            logger.LogWarning(e, "A save failed on storage ({Fault}); nothing was saved", StorageFault.Code(kind));
-            Fault = StorageFault.NotSavedMessage(kind);
             return false;
         }
+    }
+
+    /// <summary>
+    /// For a save written as try/finally (kept so for small diffs): <c>catch (Exception e) when (Save.Handles(e)) { }</c>
+    /// turns a storage fault into <see cref="Fault"/> and lets every other exception through.
+    /// </summary>
+    public bool Handles(Exception exception)
+    {
+        if (StorageFault.Classify(exception) is not { } kind)
+        {
+            return false;
+        }
+        logger.LogWarning(exception, "A save failed on storage ({Fault}); nothing was saved", StorageFault.Code(kind));
+        Fault = StorageFault.NotSavedMessage(kind);
+        return true;
     }
 
     /// <summary>Forgets the last fault (the page moved on, e.g. to another record).</summary>
