@@ -12,6 +12,10 @@ public sealed class ConnectionFactory
 {
     private readonly string connectionString;
 
+    // The SQLite file, once it has existed: a file deleted under a running app is a fault, not a new empty database.
+    private readonly string? sqliteFile;
+    private volatile bool sqliteFileSeen;
+
     public ConnectionFactory(DatabaseOptions options)
     {
         Options = options;
@@ -19,6 +23,7 @@ public sealed class ConnectionFactory
         connectionString = options.Provider == DatabaseProvider.Sqlite
             ? PrepareSqlite(options.ConnectionString)
             : options.ConnectionString;
+        sqliteFile = options.Provider == DatabaseProvider.Sqlite ? SqliteFile(connectionString) : null;
         DapperSetup.EnsureRegistered();
     }
 
@@ -32,8 +37,22 @@ public sealed class ConnectionFactory
     public string ConnectionString => connectionString;
 
     /// <summary>Opens a new connection.</summary>
+    /// <exception cref="StorageFaultException">The SQLite file was there before and is gone now (<see cref="StorageFaultKind.Missing"/>).</exception>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        if (sqliteFile is not null)
+        {
+            // Pooled connections would go on reading and writing the deleted file's inode, and a new one would
+            // create an empty database: either way every save after the delete would be lost.
+            if (File.Exists(sqliteFile))
+            {
+                sqliteFileSeen = true;
+            }
+            else if (sqliteFileSeen)
+            {
+                throw new StorageFaultException(StorageFaultKind.Missing, $"The database file {sqliteFile} is missing.");
+            }
+        }
         var connection = Dialect.CreateConnection(connectionString);
         try
         {
@@ -87,6 +106,14 @@ public sealed class ConnectionFactory
         connection is SqliteConnection sqlite
             ? sqlite.BeginTransaction(deferred: false)
             : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+    private static string? SqliteFile(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory
+            ? null
+            : Path.GetFullPath(builder.DataSource);
+    }
 
     private static string PrepareSqlite(string connectionString)
     {
