@@ -91,11 +91,7 @@ public sealed class RecordCallPageFaultTests : MudTestContext
     public async Task Save_When_TheDatabaseFileIsGone_SaysSo_KeepsTheForm_And_SavesOnceWhenItIsBack()
     {
         var cut = await OpenAndFillAsync();
-        var files = new[] { "", "-wal", "-shm" }.Select(s => db.Path + s).Where(File.Exists).ToList();
-        foreach (var file in files)
-        {
-            File.Move(file, file + ".away");
-        }
+        var files = MoveDatabaseAway();
         try
         {
             cut.Find("button[data-testid=save]").Click();
@@ -107,10 +103,7 @@ public sealed class RecordCallPageFaultTests : MudTestContext
         }
         finally
         {
-            foreach (var file in files)
-            {
-                File.Move(file + ".away", file);
-            }
+            MoveDatabaseBack(files);
         }
 
         cut.Find("button[data-testid=save]").Click();
@@ -132,6 +125,52 @@ public sealed class RecordCallPageFaultTests : MudTestContext
         Assert.Contains("読み取り専用", message, StringComparison.Ordinal);
         Assert.DoesNotContain("佐藤", cut.Markup, StringComparison.Ordinal);
         Assert.Single(cut.FindAll("[data-testid=page-fault-retry]"));
+    }
+
+    [Fact]
+    public async Task Opening_When_TheDatabaseFileIsGone_ShowsAJapaneseMessage_And_OneClickReloadsWhenItIsBack()
+    {
+        await using (await connections.OpenAsync())
+        {
+            // The app has used its database before it goes missing.
+        }
+        var files = MoveDatabaseAway();
+        IRenderedComponent<StorageFaultBoundary> cut;
+        try
+        {
+            cut = Render<StorageFaultBoundary>(p => p.AddChildContent<RecordCallPage>(page => page.Add(x => x.ResidentNo, "K0003")));
+
+            var message = cut.WaitForElement("[data-testid=page-fault]").TextContent;
+            Assert.Contains("データベースのファイルが見つかりません", message, StringComparison.Ordinal);
+            Assert.Empty(cut.FindAll("[data-testid=member-K0003]"));
+        }
+        finally
+        {
+            MoveDatabaseBack(files);
+        }
+
+        cut.Find("[data-testid=page-fault-retry]").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=member-K0003]"));
+        Assert.Empty(cut.FindAll("[data-testid=page-fault]"));
+    }
+
+    private List<string> MoveDatabaseAway()
+    {
+        var files = new[] { "", "-wal", "-shm" }.Select(s => db.Path + s).Where(File.Exists).ToList();
+        foreach (var file in files)
+        {
+            File.Move(file, file + ".away");
+        }
+        return files;
+    }
+
+    private static void MoveDatabaseBack(IEnumerable<string> files)
+    {
+        foreach (var file in files)
+        {
+            File.Move(file + ".away", file);
+        }
     }
 
     private async Task<IRenderedComponent<RecordCallPage>> OpenAndFillAsync()
