@@ -80,6 +80,7 @@ public static class WebApp
         services.AddScoped<Components.Shared.CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Components.Shared.CircuitConnectionHandler>();
         services.AddScoped<Approvals.PendingApprovalCount>();
+        services.AddTransient<Components.Shared.SaveGuard>();
         return services;
     }
 

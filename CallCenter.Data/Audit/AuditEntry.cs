@@ -25,6 +25,8 @@ public static class AuditActions
     public const string Search = "search";
     public const string ViewResident = "view-resident";
     public const string ViewResidentList = "view-resident-list";
+    /// <summary>A page listing persons (provisional list, approvals, review queue, outbound campaign): TargetType names the list.</summary>
+    public const string ViewList = "view-list";
     public const string Export = "export";
     public const string RecordCall = "record-call";
     public const string RecordReport = "record-report";

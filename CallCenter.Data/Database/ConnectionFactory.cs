@@ -179,7 +179,9 @@ public sealed class ConnectionFactory
             ForeignKeys = true,
         };
         // Microsoft.Data.Sqlite retries a busy database until the command timeout: this is the busy timeout.
-        if (builder.DefaultTimeout < 30)
+        // 30 s unless the connection string names one (tests of a locked database use a second or two).
+        var named = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!named.ContainsKey("Default Timeout") && !named.ContainsKey("Command Timeout") && builder.DefaultTimeout < 30)
         {
             builder.DefaultTimeout = 30;
         }

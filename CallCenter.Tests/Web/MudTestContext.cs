@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace CallCenter.Tests.Web;
@@ -19,6 +20,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ja-JP");
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        // Every saving page runs its saves through one (storage faults become a message beside the form).
+        Services.AddTransient<CallCenter.Web.Components.Shared.SaveGuard>();
     }
 
     public virtual Task InitializeAsync() => Task.CompletedTask;

@@ -34,6 +34,8 @@ public sealed class RecordCallPageTests : MudTestContext
         Services.AddSingleton<CallRecordingService>();
         Services.AddSingleton(CallCenter.Data.Approvals.ApprovalPolicy.Default);
         Services.AddSingleton<UserRepository>();
+        Services.AddSingleton<CallCenter.Data.Audit.AuditRepository>();
+        Services.AddSingleton<AuditTrail>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

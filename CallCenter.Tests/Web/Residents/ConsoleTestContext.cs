@@ -19,10 +19,14 @@ public abstract class ConsoleTestContext : MudTestContext
 {
     public const string SessionId = "session-test-1";
 
-    protected ConsoleTestContext()
+    /// <param name="connectionStringSuffix">Added to the pages' connection string (e.g. a short busy timeout for fault tests).</param>
+    protected ConsoleTestContext(string? connectionStringSuffix = null)
     {
         Db.Migrate();
-        Services.AddSingleton(Db.Connections);
+        Services.AddSingleton(connectionStringSuffix is null
+            ? Db.Connections
+            : new CallCenter.Data.Database.ConnectionFactory(new CallCenter.Data.Database.DatabaseOptions(
+                CallCenter.Data.Database.DatabaseProvider.Sqlite, $"Data Source={Db.Path};{connectionStringSuffix}")));
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ResidentRepository>();
         Services.AddSingleton<ResidentSearch>();

@@ -24,6 +24,7 @@ public static class AuditActionLabels
         new(AuditActions.Search, "住民検索"),
         new(AuditActions.ViewResident, "住民の閲覧"),
         new(AuditActions.ViewResidentList, "住民一覧の閲覧"),
+        new(AuditActions.ViewList, "個人情報を含む一覧の閲覧"),
         new(AuditActions.RecordCall, "通話の記録"),
         new(AuditActions.RecordReport, "安否の記録"),
         new(AuditActions.CreateProvisional, "仮登録"),

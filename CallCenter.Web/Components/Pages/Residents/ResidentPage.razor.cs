@@ -82,12 +82,13 @@ public sealed partial class ResidentPage
         calls = await Residents.CallsAsync(person.ResidentId, disposed.Token);
         loading = false;
 
-        // Prerendering renders the page once more before the circuit starts: audit and presence only once, live.
+        // Audited where it is read, once per opened person (pages run only once the circuit is live, see
+        // MainLayout, so a prerender neither reads nor writes). Presence needs the live page's heartbeat.
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        await Audit.WriteAsync(user, AuditActions.ViewResident, "resident", person.ResidentNo,
+            residentId: person.ResidentId, cancellationToken: disposed.Token);
         if (RendererInfo.IsInteractive)
         {
-            var user = (await Authentication.GetAuthenticationStateAsync()).User;
-            await Audit.WriteAsync(user, AuditActions.ViewResident, "resident", person.ResidentNo,
-                residentId: person.ResidentId, cancellationToken: disposed.Token);
             StartPresence(user, person.ResidentId);
         }
     }

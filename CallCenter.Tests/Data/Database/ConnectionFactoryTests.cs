@@ -1,0 +1,59 @@
+using CallCenter.Data.Database;
+using Microsoft.Data.Sqlite;
+
+namespace CallCenter.Tests.Data.Database;
+
+public sealed class ConnectionFactoryTests
+{
+    [Fact]
+    public async Task OpenAsync_ReportsMissing_When_TheSqliteFileWasDeletedAfterUse()
+    {
+        await using var db = TestDatabase.CreateSqlite();
+        db.Migrate();
+        await using (await db.Connections.OpenAsync())
+        {
+        }
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(db.Path + suffix);
+        }
+
+        var fault = await Assert.ThrowsAsync<StorageFaultException>(() => db.Connections.OpenAsync());
+
+        Assert.Equal(StorageFaultKind.Missing, fault.Kind);
+        Assert.Equal(StorageFaultKind.Missing, StorageFault.Classify(fault));
+        Assert.False(File.Exists(db.Path), "the open created a new empty database in place of the lost one");
+    }
+
+    [Fact]
+    public async Task OpenAsync_CreatesTheFile_When_ItNeverExisted()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "callcenter-tests", $"{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var factory = new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={path}"));
+        try
+        {
+            await using (await factory.OpenAsync())
+            {
+            }
+            Assert.True(File.Exists(path));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("Data Source=x.db", 30)]
+    [InlineData("Data Source=x.db;Default Timeout=2", 2)]
+    [InlineData("Data Source=x.db;Command Timeout=5", 5)]
+    public void BusyTimeout_Is30Seconds_UnlessTheConnectionStringNamesOne(string connectionString, int expected)
+    {
+        var factory = new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, connectionString));
+
+        Assert.Equal(expected, new SqliteConnectionStringBuilder(factory.ConnectionString).DefaultTimeout);
+    }
+}
