@@ -30,14 +30,37 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
     /// <summary>The rules as saved now.</summary>
     public Task<OutboundRules> RulesAsync(CancellationToken cancellationToken = default) => OutboundRules.LoadAsync(settings, cancellationToken);
 
-    private const string DeleteQueueSql = """
-        DELETE FROM OutboundQueue
+    /// <summary>What each chunk of a rebuild aims to hold the write lock for; the chunk size adapts to it.</summary>
+    private static readonly TimeSpan ChunkTarget = TimeSpan.FromMilliseconds(40);
+
+    private const int FirstChunkHouseholds = 1_000;
+    private const int MinChunkHouseholds = 100;
+    private const int MaxChunkHouseholds = 50_000;
+
+    // One rebuild at a time per database in this process; claimers never wait for it once the queue exists.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> RebuildGates = new(StringComparer.Ordinal);
+
+    // The first household id of the next chunk (Skip = the chunk size, Take = 1), or nothing for the last chunk.
+    private const string NextChunkSql = """
+          SELECT HouseholdId
+            FROM Households
+           WHERE HouseholdId >= @From
+        ORDER BY HouseholdId
+        {page}
         """;
 
-    private const string BuildQueueSql = $"""
+    private const string DeleteQueueRangeSql = """
+        DELETE FROM OutboundQueue
+         WHERE HouseholdId >= @From
+           AND HouseholdId < @To
+        """;
+
+    private const string BuildQueueRangeSql = $"""
         INSERT INTO OutboundQueue (HouseholdId, Priority, Reasons, District, Tries)
         SELECT g.HouseholdId, {OutboundQueries.PriorityCase}, g.Reasons, h.District, COALESCE(o.Attempts, 0)
           FROM ({OutboundQueries.HouseholdPrioritiesSelect}
+                   AND r.HouseholdId >= @From
+                   AND r.HouseholdId < @To
               GROUP BY r.HouseholdId) g
           JOIN Households h ON h.HouseholdId = g.HouseholdId
           LEFT JOIN OutboundHouseholds o ON o.HouseholdId = g.HouseholdId
@@ -45,18 +68,65 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
            AND (o.HouseholdId IS NULL OR o.IsRefused = 0)
         """;
 
-    /// <summary>Rebuilds the queue from the rules in one set-based statement; returns the households queued.</summary>
-    public async Task<int> RebuildAsync(CancellationToken cancellationToken = default)
+    /// <summary>Rebuilds the queue from the rules; returns the households queued.</summary>
+    public async Task<int> RebuildAsync(CancellationToken cancellationToken = default) =>
+        (await RebuildAsync(null, cancellationToken)).Queued;
+
+    /// <summary>
+    /// Rebuilds the queue set-based, one range of households at a time, each range its own short write transaction
+    /// (delete the range's rows, insert its new ones), so that the write lock is never held for long, however big the
+    /// register: the range size adapts so that each transaction takes about <see cref="ChunkTarget"/>. Between ranges
+    /// every household is in the queue either as it was or as it is now, never missing and never twice, so 「次へ」 and
+    /// claims keep working during a rebuild (a claim is its own row in OutboundClaims, untouched here). The queue's
+    /// stamp is written with the last range. <paramref name="afterChunk"/> is called after each range is committed.
+    /// </summary>
+    internal async Task<OutboundRebuild> RebuildAsync(Func<OutboundRebuild, Task>? afterChunk, CancellationToken cancellationToken)
     {
         var rules = await RulesAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
+        var parameters = rules.Parameters(JapanTime.Today(time), now);
+        var dialect = connections.Dialect;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(DeleteQueueSql, transaction: transaction, cancellationToken: cancellationToken));
-        var queued = await connection.ExecuteAsync(new CommandDefinition(BuildQueueSql, rules.Parameters(JapanTime.Today(time), now), transaction, cancellationToken: cancellationToken));
-        await SettingsRepository.SetAsync(connection, transaction, OutboundRules.QueueBuiltAtKey, now.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return queued;
+        var progress = new OutboundRebuild(0, 0, TimeSpan.Zero);
+        var size = FirstChunkHouseholds;
+        var from = 0L;
+        while (true)
+        {
+            var next = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(dialect.Render(NextChunkSql),
+                new { From = from, Skip = size, Take = 1 }, cancellationToken: cancellationToken));
+            var to = next ?? long.MaxValue;
+            var range = new DynamicParameters(parameters);
+            range.Add("From", from);
+            range.Add("To", to);
+            int queued;
+            var held = System.Diagnostics.Stopwatch.StartNew();
+            await using (var transaction = await connections.BeginWriteAsync(connection, cancellationToken))
+            {
+                held.Restart();
+                await connection.ExecuteAsync(new CommandDefinition(DeleteQueueRangeSql, range, transaction, cancellationToken: cancellationToken));
+                queued = await connection.ExecuteAsync(new CommandDefinition(BuildQueueRangeSql, range, transaction, cancellationToken: cancellationToken));
+                if (next is null)
+                {
+                    await SettingsRepository.SetAsync(connection, transaction, OutboundRules.QueueBuiltAtKey, now.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+                }
+                await transaction.CommitAsync(cancellationToken);
+                held.Stop();
+            }
+            progress = new OutboundRebuild(progress.Queued + queued, progress.Chunks + 1,
+                held.Elapsed > progress.LongestHold ? held.Elapsed : progress.LongestHold);
+            if (afterChunk is not null)
+            {
+                await afterChunk(progress);
+            }
+            if (next is null)
+            {
+                return progress;
+            }
+            // Aim the next range at the target hold, growing at most fourfold at a time.
+            var scaled = size * ChunkTarget.TotalMilliseconds / Math.Max(held.Elapsed.TotalMilliseconds, 1);
+            size = (int)Math.Clamp(Math.Min(scaled, size * 4.0), MinChunkHouseholds, MaxChunkHouseholds);
+            from = to;
+        }
     }
 
     /// <summary>When the queue was last built (UTC), or null.</summary>
@@ -68,11 +138,38 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
 
     private async Task RebuildIfStaleAsync(OutboundRules rules, DateTime? builtAt, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        if (builtAt is not { } at || now - at >= TimeSpan.FromMinutes(rules.RebuildMinutes) || at > now)
+        if (IsFresh(rules, builtAt))
         {
-            await RebuildAsync(cancellationToken);
+            return;
         }
+        var gate = RebuildGates.GetOrAdd(connections.ConnectionString, _ => new SemaphoreSlim(1, 1));
+        // While another 「次へ」 rebuilds a queue that exists, claim from it as it stands (each household old or new);
+        // only a queue never built is waited for.
+        if (builtAt is null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+        else if (!await gate.WaitAsync(0, cancellationToken))
+        {
+            return;
+        }
+        try
+        {
+            if (!IsFresh(rules, await BuiltAtAsync(cancellationToken)))
+            {
+                await RebuildAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private bool IsFresh(OutboundRules rules, DateTime? builtAt)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return builtAt is { } at && now - at < TimeSpan.FromMinutes(rules.RebuildMinutes) && at <= now;
     }
 
     private const string ReleaseMineSql = """
