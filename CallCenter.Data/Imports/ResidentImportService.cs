@@ -49,7 +49,9 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         await using (var snapshot = await connections.BeginReadAsync(connection, cancellationToken))
         {
             stamp = await RegisterStamp.ReadAsync(connection, snapshot, cancellationToken);
-            result = await CheckAsync(stream, connection, snapshot, staging, progress, cancellationToken) with { DryRun = dryRun };
+            // The check's reader closes what it reads; the stream must stay open for a second check under the lock.
+            await using var firstPass = new KeepOpenStream(stream);
+            result = await CheckAsync(firstPass, connection, snapshot, staging, progress, cancellationToken) with { DryRun = dryRun };
             await snapshot.RollbackAsync(cancellationToken);
         }
         if (dryRun || result.Errors.Count > 0)
@@ -198,6 +200,26 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         }
         return new ResidentImportResult(writer.Inserted, writer.Updated, writer.Unchanged, errors, dryRun, encodingName,
             writer.HouseholdsInserted, writer.HouseholdsUpdated);
+    }
+
+    /// <summary>A view of a seekable stream whose disposal leaves the stream open.</summary>
+    private sealed class KeepOpenStream(Stream inner) : Stream
+    {
+        public override bool CanRead => inner.CanRead;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            inner.ReadAsync(buffer, offset, count, cancellationToken);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync(buffer, cancellationToken);
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static ImportError ReadError(Exception e, CsvRecordReader csv, string encodingName) => e switch

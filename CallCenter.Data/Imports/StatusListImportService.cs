@@ -158,6 +158,9 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         return result;
     }
 
+    /// <summary>Called after each line is matched with the number matched so far (tests observe what is locked meanwhile).</summary>
+    internal Func<int, Task>? Matched { get; set; }
+
     /// <summary>Called after the file is matched, just before the write lock is taken (tests observe the order).</summary>
     internal Func<Task>? BeforeWrite { get; set; }
 
@@ -355,6 +358,10 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
             var already = !inFile.Add(key) || await imported.Set(key).ExecuteScalarInt64Async(cancellationToken) > 0;
             var (state, reason, candidates) = await matcher.MatchAsync(row);
             result.Add(new StatusImportPreviewRow(row, state, reason, candidates, already) { ImportKey = key });
+            if (Matched is { } matched)
+            {
+                await matched(result.Count);
+            }
         }
         return result;
     }
