@@ -30,17 +30,24 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
     /// <summary>The rules as saved now.</summary>
     public Task<OutboundRules> RulesAsync(CancellationToken cancellationToken = default) => OutboundRules.LoadAsync(settings, cancellationToken);
 
-    /// <summary>What each chunk of a rebuild aims to hold the write lock for; the chunk size adapts to it.</summary>
-    private static readonly TimeSpan ChunkTarget = TimeSpan.FromMilliseconds(40);
+    /// <summary>What each range of a rebuild aims to hold the write lock for; the range size adapts to it.</summary>
+    private static readonly TimeSpan ChunkTarget = TimeSpan.FromMilliseconds(50);
 
-    private const int FirstChunkHouseholds = 1_000;
-    private const int MinChunkHouseholds = 100;
+    /// <summary>
+    /// The least time between two of a rebuild's write transactions. SQLite has no queue of waiting writers: each
+    /// polls (Microsoft.Data.Sqlite retries a busy database every 150 ms or so), so back-to-back transactions could
+    /// starve an operator's save; a gap this long lets every waiting writer in before the next range.
+    /// </summary>
+    private static readonly TimeSpan GapBetweenChunks = TimeSpan.FromMilliseconds(160);
+
+    private const int FirstChunkHouseholds = 2_000;
+    private const int MinChunkHouseholds = 200;
     private const int MaxChunkHouseholds = 50_000;
 
     // One rebuild at a time per database in this process; claimers never wait for it once the queue exists.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> RebuildGates = new(StringComparer.Ordinal);
 
-    // The first household id of the next chunk (Skip = the chunk size, Take = 1), or nothing for the last chunk.
+    // The first household id of the next range (Skip = the range size, Take = 1), or nothing for the last range.
     private const string NextChunkSql = """
           SELECT HouseholdId
             FROM Households
@@ -49,18 +56,19 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         {page}
         """;
 
-    private const string DeleteQueueRangeSql = """
-        DELETE FROM OutboundQueue
-         WHERE HouseholdId >= @From
-           AND HouseholdId < @To
-        """;
-
-    private const string BuildQueueRangeSql = $"""
-        INSERT INTO OutboundQueue (HouseholdId, Priority, Reasons, District, Tries)
-        SELECT g.HouseholdId, {OutboundQueries.PriorityCase}, g.Reasons, h.District, COALESCE(o.Attempts, 0)
-          FROM ({OutboundQueries.HouseholdPrioritiesSelect}
-                   AND r.HouseholdId >= @From
-                   AND r.HouseholdId < @To
+    // The queue rows of one range of households: OutboundQueries' priorities with the former one-statement build's
+    // filter. CROSS JOIN keeps SQLite on the written order (the range of households, then each one's members by the
+    // HouseholdId index); left to itself, its planner (no statistics) walks every resident by the IsProvisional
+    // index for each range. SQL Server reads it as the inner join it is.
+    private const string QueueRangeSql = $"""
+        SELECT g.HouseholdId, {OutboundQueries.PriorityCase} AS Priority, g.Reasons, h.District, COALESCE(o.Attempts, 0) AS Tries
+          FROM (SELECT {OutboundQueries.HouseholdPrioritiesColumns}
+                  FROM Households k
+                 CROSS JOIN Residents r
+                 WHERE r.HouseholdId = k.HouseholdId
+                   AND k.HouseholdId >= @From
+                   AND k.HouseholdId < @To
+                   AND {OutboundQueries.HouseholdPrioritiesFilter}
               GROUP BY r.HouseholdId) g
           JOIN Households h ON h.HouseholdId = g.HouseholdId
           LEFT JOIN OutboundHouseholds o ON o.HouseholdId = g.HouseholdId
@@ -68,17 +76,29 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
            AND (o.HouseholdId IS NULL OR o.IsRefused = 0)
         """;
 
+    private const string DeleteQueueRangeSql = """
+        DELETE FROM OutboundQueue
+         WHERE HouseholdId >= @From
+           AND HouseholdId < @To
+        """;
+
+    private const string InsertQueueRowSql = """
+        INSERT INTO OutboundQueue (HouseholdId, Priority, Reasons, District, Tries)
+             VALUES (@HouseholdId, @Priority, @Reasons, @District, @Tries)
+        """;
+
     /// <summary>Rebuilds the queue from the rules; returns the households queued.</summary>
     public async Task<int> RebuildAsync(CancellationToken cancellationToken = default) =>
         (await RebuildAsync(null, cancellationToken)).Queued;
 
     /// <summary>
-    /// Rebuilds the queue set-based, one range of households at a time, each range its own short write transaction
-    /// (delete the range's rows, insert its new ones), so that the write lock is never held for long, however big the
-    /// register: the range size adapts so that each transaction takes about <see cref="ChunkTarget"/>. Between ranges
-    /// every household is in the queue either as it was or as it is now, never missing and never twice, so 「次へ」 and
-    /// claims keep working during a rebuild (a claim is its own row in OutboundClaims, untouched here). The queue's
-    /// stamp is written with the last range. <paramref name="afterChunk"/> is called after each range is committed.
+    /// Rebuilds the queue one range of households at a time: each range's rows are computed outside any transaction
+    /// (a read, which blocks no one), then written in a short write transaction of their own (delete the range's rows,
+    /// insert the new ones), so the write lock is never held for long, however big the register. The range size adapts
+    /// so that each write takes about <see cref="ChunkTarget"/>. Between ranges every household is in the queue either
+    /// as it was or as it is now, never missing and never twice, so 「次へ」 and claims keep working during a rebuild
+    /// (a claim is its own row in OutboundClaims, untouched here, and 「次へ」 re-checks a candidate's members live).
+    /// The queue's stamp is written with the last range. <paramref name="afterChunk"/> is called after each range.
     /// </summary>
     internal async Task<OutboundRebuild> RebuildAsync(Func<OutboundRebuild, Task>? afterChunk, CancellationToken cancellationToken)
     {
@@ -90,6 +110,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         var progress = new OutboundRebuild(0, 0, TimeSpan.Zero);
         var size = FirstChunkHouseholds;
         var from = 0L;
+        var sinceWrite = (System.Diagnostics.Stopwatch?)null;
         while (true)
         {
             var next = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(dialect.Render(NextChunkSql),
@@ -98,13 +119,23 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
             var range = new DynamicParameters(parameters);
             range.Add("From", from);
             range.Add("To", to);
-            int queued;
+            var rows = (await connection.QueryAsync<QueueRow>(new CommandDefinition(QueueRangeSql, range, cancellationToken: cancellationToken))).AsList();
+            if (sinceWrite is not null && sinceWrite.Elapsed < GapBetweenChunks)
+            {
+                await Task.Delay(GapBetweenChunks - sinceWrite.Elapsed, cancellationToken);
+            }
             var held = System.Diagnostics.Stopwatch.StartNew();
             await using (var transaction = await connections.BeginWriteAsync(connection, cancellationToken))
             {
                 held.Restart();
-                await connection.ExecuteAsync(new CommandDefinition(DeleteQueueRangeSql, range, transaction, cancellationToken: cancellationToken));
-                queued = await connection.ExecuteAsync(new CommandDefinition(BuildQueueRangeSql, range, transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(DeleteQueueRangeSql, new { From = from, To = to }, transaction, cancellationToken: cancellationToken));
+                await using (var insert = new PreparedCommand(connection, transaction, InsertQueueRowSql, "HouseholdId", "Priority", "Reasons", "District", "Tries"))
+                {
+                    foreach (var row in rows)
+                    {
+                        await insert.Set(row.HouseholdId, row.Priority, row.Reasons, row.District, row.Tries).ExecuteAsync(cancellationToken);
+                    }
+                }
                 if (next is null)
                 {
                     await SettingsRepository.SetAsync(connection, transaction, OutboundRules.QueueBuiltAtKey, now.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
@@ -112,7 +143,8 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
                 await transaction.CommitAsync(cancellationToken);
                 held.Stop();
             }
-            progress = new OutboundRebuild(progress.Queued + queued, progress.Chunks + 1,
+            sinceWrite = System.Diagnostics.Stopwatch.StartNew();
+            progress = new OutboundRebuild(progress.Queued + rows.Count, progress.Chunks + 1,
                 held.Elapsed > progress.LongestHold ? held.Elapsed : progress.LongestHold);
             if (afterChunk is not null)
             {
@@ -127,6 +159,15 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
             size = (int)Math.Clamp(Math.Min(scaled, size * 4.0), MinChunkHouseholds, MaxChunkHouseholds);
             from = to;
         }
+    }
+
+    private sealed class QueueRow
+    {
+        public long HouseholdId { get; init; }
+        public int Priority { get; init; }
+        public int Reasons { get; init; }
+        public string? District { get; init; }
+        public int Tries { get; init; }
     }
 
     /// <summary>When the queue was last built (UTC), or null.</summary>
