@@ -30,19 +30,22 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
     /// <summary>The rules as saved now.</summary>
     public Task<OutboundRules> RulesAsync(CancellationToken cancellationToken = default) => OutboundRules.LoadAsync(settings, cancellationToken);
 
-    /// <summary>What each range of a rebuild aims to hold the write lock for; the range size adapts to it.</summary>
-    private static readonly TimeSpan ChunkTarget = TimeSpan.FromMilliseconds(50);
+    /// <summary>What each write transaction of a rebuild aims to hold the write lock for; the batch size adapts to it.</summary>
+    private static readonly TimeSpan WriteTarget = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
     /// The least time between two of a rebuild's write transactions. SQLite has no queue of waiting writers: each
     /// polls (Microsoft.Data.Sqlite retries a busy database every 150 ms or so), so back-to-back transactions could
-    /// starve an operator's save; a gap this long lets every waiting writer in before the next range.
+    /// starve an operator's save; a gap this long lets every waiting writer in before the next batch.
     /// </summary>
-    private static readonly TimeSpan GapBetweenChunks = TimeSpan.FromMilliseconds(160);
+    private static readonly TimeSpan GapBetweenWrites = TimeSpan.FromMilliseconds(160);
 
-    private const int FirstChunkHouseholds = 2_000;
-    private const int MinChunkHouseholds = 200;
-    private const int MaxChunkHouseholds = 50_000;
+    /// <summary>Households read per range (a plain read, outside any transaction).</summary>
+    private const int RangeHouseholds = 20_000;
+
+    private const int FirstBatchRows = 1_000;
+    private const int MinBatchRows = 100;
+    private const int MaxBatchRows = 20_000;
 
     // One rebuild at a time per database in this process; claimers never wait for it once the queue exists.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> RebuildGates = new(StringComparer.Ordinal);
@@ -76,10 +79,22 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
            AND (o.HouseholdId IS NULL OR o.IsRefused = 0)
         """;
 
-    private const string DeleteQueueRangeSql = """
-        DELETE FROM OutboundQueue
+    private const string QueuedRangeSql = """
+        SELECT HouseholdId, Priority, Reasons, District, Tries
+          FROM OutboundQueue
          WHERE HouseholdId >= @From
            AND HouseholdId < @To
+        """;
+
+    private const string DeleteQueueRowSql = """
+        DELETE FROM OutboundQueue
+         WHERE HouseholdId = @HouseholdId
+        """;
+
+    private const string UpdateQueueRowSql = """
+        UPDATE OutboundQueue
+           SET Priority = @Priority, Reasons = @Reasons, District = @District, Tries = @Tries
+         WHERE HouseholdId = @HouseholdId
         """;
 
     private const string InsertQueueRowSql = """
@@ -92,13 +107,14 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         (await RebuildAsync(null, cancellationToken)).Queued;
 
     /// <summary>
-    /// Rebuilds the queue one range of households at a time: each range's rows are computed outside any transaction
-    /// (a read, which blocks no one), then written in a short write transaction of their own (delete the range's rows,
-    /// insert the new ones), so the write lock is never held for long, however big the register. The range size adapts
-    /// so that each write takes about <see cref="ChunkTarget"/>. Between ranges every household is in the queue either
-    /// as it was or as it is now, never missing and never twice, so 「次へ」 and claims keep working during a rebuild
-    /// (a claim is its own row in OutboundClaims, untouched here, and 「次へ」 re-checks a candidate's members live).
-    /// The queue's stamp is written with the last range. <paramref name="afterChunk"/> is called after each range.
+    /// Rebuilds the queue without holding the write lock for long, however big the register: for each range of
+    /// households the new rows and the queued ones are read (plain reads, which block no one) and compared, and only
+    /// the differences are written, in batches, each its own short write transaction; the batch size adapts so that
+    /// each takes about <see cref="WriteTarget"/>, and <see cref="GapBetweenWrites"/> separates two of them. Each
+    /// household's row changes in one statement, so at every moment it is in the queue as it was or as it is now,
+    /// never missing and never twice: 「次へ」 and claims keep working during a rebuild (a claim is its own row in
+    /// OutboundClaims, untouched here, and 「次へ」 re-checks a candidate's members live). The queue's stamp is written
+    /// last. <paramref name="afterChunk"/> is called after each write transaction.
     /// </summary>
     internal async Task<OutboundRebuild> RebuildAsync(Func<OutboundRebuild, Task>? afterChunk, CancellationToken cancellationToken)
     {
@@ -108,60 +124,98 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         var dialect = connections.Dialect;
         await using var connection = await connections.OpenAsync(cancellationToken);
         var progress = new OutboundRebuild(0, 0, TimeSpan.Zero);
-        var size = FirstChunkHouseholds;
+        var batch = FirstBatchRows;
+        var queued = 0;
         var from = 0L;
         var sinceWrite = (System.Diagnostics.Stopwatch?)null;
         while (true)
         {
             var next = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(dialect.Render(NextChunkSql),
-                new { From = from, Skip = size, Take = 1 }, cancellationToken: cancellationToken));
+                new { From = from, Skip = RangeHouseholds, Take = 1 }, cancellationToken: cancellationToken));
             var to = next ?? long.MaxValue;
             var range = new DynamicParameters(parameters);
             range.Add("From", from);
             range.Add("To", to);
             var rows = (await connection.QueryAsync<QueueRow>(new CommandDefinition(QueueRangeSql, range, cancellationToken: cancellationToken))).AsList();
-            if (sinceWrite is not null && sinceWrite.Elapsed < GapBetweenChunks)
+            var queuedNow = (await connection.QueryAsync<QueueRow>(new CommandDefinition(QueuedRangeSql, new { From = from, To = to }, cancellationToken: cancellationToken)))
+                .ToDictionary(r => r.HouseholdId);
+            queued += rows.Count;
+            // What differs: rows to write (new or changed), and households no longer queued (a null row).
+            var changes = new List<(long HouseholdId, QueueRow? Row)>();
+            foreach (var row in rows)
             {
-                await Task.Delay(GapBetweenChunks - sinceWrite.Elapsed, cancellationToken);
-            }
-            var held = System.Diagnostics.Stopwatch.StartNew();
-            await using (var transaction = await connections.BeginWriteAsync(connection, cancellationToken))
-            {
-                held.Restart();
-                await connection.ExecuteAsync(new CommandDefinition(DeleteQueueRangeSql, new { From = from, To = to }, transaction, cancellationToken: cancellationToken));
-                await using (var insert = new PreparedCommand(connection, transaction, InsertQueueRowSql, "HouseholdId", "Priority", "Reasons", "District", "Tries"))
+                if (!queuedNow.Remove(row.HouseholdId, out var old) || old != row)
                 {
-                    foreach (var row in rows)
-                    {
-                        await insert.Set(row.HouseholdId, row.Priority, row.Reasons, row.District, row.Tries).ExecuteAsync(cancellationToken);
-                    }
+                    changes.Add((row.HouseholdId, row));
                 }
-                if (next is null)
-                {
-                    await SettingsRepository.SetAsync(connection, transaction, OutboundRules.QueueBuiltAtKey, now.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
-                }
-                await transaction.CommitAsync(cancellationToken);
-                held.Stop();
             }
-            sinceWrite = System.Diagnostics.Stopwatch.StartNew();
-            progress = new OutboundRebuild(progress.Queued + rows.Count, progress.Chunks + 1,
-                held.Elapsed > progress.LongestHold ? held.Elapsed : progress.LongestHold);
-            if (afterChunk is not null)
+            changes.AddRange(queuedNow.Keys.Select(id => (id, (QueueRow?)null)));
+            for (var offset = 0; offset < changes.Count;)
             {
-                await afterChunk(progress);
+                var part = changes.GetRange(offset, Math.Min(batch, changes.Count - offset));
+                offset += part.Count;
+                var held = await WriteQueueRowsAsync(connection, part, sinceWrite, cancellationToken);
+                sinceWrite = System.Diagnostics.Stopwatch.StartNew();
+                progress = progress with
+                {
+                    Queued = queued,
+                    Chunks = progress.Chunks + 1,
+                    LongestHold = held > progress.LongestHold ? held : progress.LongestHold,
+                };
+                if (afterChunk is not null)
+                {
+                    await afterChunk(progress);
+                }
+                // Aim the next batch at the target hold, growing at most fourfold at a time.
+                var scaled = batch * WriteTarget.TotalMilliseconds / Math.Max(held.TotalMilliseconds, 1);
+                batch = (int)Math.Clamp(Math.Min(scaled, batch * 4.0), MinBatchRows, MaxBatchRows);
             }
             if (next is null)
             {
-                return progress;
+                break;
             }
-            // Aim the next range at the target hold, growing at most fourfold at a time.
-            var scaled = size * ChunkTarget.TotalMilliseconds / Math.Max(held.Elapsed.TotalMilliseconds, 1);
-            size = (int)Math.Clamp(Math.Min(scaled, size * 4.0), MinChunkHouseholds, MaxChunkHouseholds);
             from = to;
         }
+        await using (var transaction = await connections.BeginWriteAsync(connection, cancellationToken))
+        {
+            await SettingsRepository.SetAsync(connection, transaction, OutboundRules.QueueBuiltAtKey, now.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return progress with { Queued = queued };
     }
 
-    private sealed class QueueRow
+    /// <summary>Writes one batch of queue changes in its own write transaction; returns how long it held the lock.</summary>
+    private async Task<TimeSpan> WriteQueueRowsAsync(System.Data.Common.DbConnection connection, List<(long HouseholdId, QueueRow? Row)> changes,
+        System.Diagnostics.Stopwatch? sinceWrite, CancellationToken cancellationToken)
+    {
+        if (sinceWrite is not null && sinceWrite.Elapsed < GapBetweenWrites)
+        {
+            await Task.Delay(GapBetweenWrites - sinceWrite.Elapsed, cancellationToken);
+        }
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        var held = System.Diagnostics.Stopwatch.StartNew();
+        await using (var delete = new PreparedCommand(connection, transaction, DeleteQueueRowSql, "HouseholdId"))
+        await using (var update = new PreparedCommand(connection, transaction, UpdateQueueRowSql, "Priority", "Reasons", "District", "Tries", "HouseholdId"))
+        await using (var insert = new PreparedCommand(connection, transaction, InsertQueueRowSql, "HouseholdId", "Priority", "Reasons", "District", "Tries"))
+        {
+            foreach (var (householdId, row) in changes)
+            {
+                if (row is null)
+                {
+                    await delete.Set(householdId).ExecuteAsync(cancellationToken);
+                }
+                else if (await update.Set(row.Priority, row.Reasons, row.District, row.Tries, householdId).ExecuteAsync(cancellationToken) == 0)
+                {
+                    // Not queued (or dropped by a 「次へ」 since it was read): it is queued now.
+                    await insert.Set(householdId, row.Priority, row.Reasons, row.District, row.Tries).ExecuteAsync(cancellationToken);
+                }
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return held.Elapsed;
+    }
+
+    private sealed record QueueRow
     {
         public long HouseholdId { get; init; }
         public int Priority { get; init; }
