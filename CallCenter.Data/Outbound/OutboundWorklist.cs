@@ -166,9 +166,9 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
                 {
                     await afterChunk(progress);
                 }
-                // Aim the next batch at the target hold, growing at most fourfold at a time.
+                // Aim the next batch at the target hold, growing at most twofold at a time.
                 var scaled = batch * WriteTarget.TotalMilliseconds / Math.Max(held.TotalMilliseconds, 1);
-                batch = (int)Math.Clamp(Math.Min(scaled, batch * 4.0), MinBatchRows, MaxBatchRows);
+                batch = (int)Math.Clamp(Math.Min(scaled, batch * 2.0), MinBatchRows, MaxBatchRows);
             }
             if (next is null)
             {
