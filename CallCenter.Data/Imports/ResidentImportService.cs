@@ -63,8 +63,9 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             await beforeWrite();
         }
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        var now = await RegisterStamp.ReadAsync(connection, transaction, cancellationToken);
-        if (now.Version == stamp.Version && now.LastResidentId == stamp.LastResidentId && now.LastHouseholdId == stamp.LastHouseholdId)
+        // Status-list batches do not matter here: only the register's own stamp is compared.
+        var current = await RegisterStamp.ReadAsync(connection, transaction, cancellationToken);
+        if (current.Version == stamp.Version && current.LastResidentId == stamp.LastResidentId && current.LastHouseholdId == stamp.LastHouseholdId)
         {
             await RegisterWriter.ReplayAsync(connection, transaction, connections.Dialect, staging, cancellationToken);
             if (result.Inserted > 0)

@@ -69,7 +69,8 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
     /// with any error is refused and nothing is written; lines imported before are counted and skipped.
     /// The file is parsed and matched under a read snapshot first; the write lock is held for the writes only, and
     /// if the register or the imported lines changed in between (<see cref="RegisterStamp"/>) the lines are matched
-    /// again under it.
+    /// again under it. (A call saved in between changes no match; only the count of lines older than a resident's
+    /// current status is then as of matching, while the current status itself is decided inside the write.)
     /// </summary>
     public async Task<StatusImportResult> CommitAsync(Stream stream, string fileName, ReportSource source, OperatorContext by,
         CancellationToken cancellationToken = default)
