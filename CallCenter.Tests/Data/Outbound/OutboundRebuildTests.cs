@@ -153,11 +153,12 @@ public sealed class OutboundRebuildTests(Xunit.Abstractions.ITestOutputHelper ou
     private async Task<int> KeepWritingAsync(CancellationToken stop)
     {
         var writes = 0;
-        while (!stop.IsCancellationRequested)
+        do
         {
             await WriteWithShortTimeoutAsync($"background-{writes.ToString(CultureInfo.InvariantCulture)}");
             writes++;
         }
+        while (!stop.IsCancellationRequested);
         return writes;
     }
 
