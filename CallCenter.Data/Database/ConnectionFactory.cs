@@ -172,6 +172,17 @@ public sealed class ConnectionFactory
             ? sqlite.BeginTransaction(deferred: false)
             : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
+    /// <summary>
+    /// Begins a transaction that only reads: one consistent view of the database for a check or a preview. On SQLite
+    /// this is a deferred BEGIN, a WAL reader that never blocks a writer (operators keep saving while a register is
+    /// checked); on SQL Server, READ COMMITTED (with READ_COMMITTED_SNAPSHOT, as the README sets it up, readers take no
+    /// locks that writers wait for). Never write inside it: on SQLite that would turn it into a writer.
+    /// </summary>
+    public async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
     private static string PrepareSqlite(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString)

@@ -7,10 +7,16 @@ namespace CallCenter.Data.Imports;
 
 /// <summary>
 /// Imports a resident register (CSV) into the database: upsert by 住民番号, households created or updated
-/// from 世帯番号. The whole file is one transaction: if any row is invalid, every bad row is reported and
-/// nothing is written. Memory stays flat: records are streamed and written as they are read, and a file
-/// with errors is rolled back at the end.
+/// from 世帯番号. All or nothing: if any row is invalid, every bad row is reported and nothing is written.
 /// </summary>
+/// <remarks>
+/// A check never blocks the call center. The file is parsed, validated and compared with the register under a
+/// read snapshot (on SQLite a WAL reader, which no writer waits for), and the writes it needs are staged in a
+/// private temporary file, so memory stays flat at any size. Only then does the import take the write lock, for
+/// the staged writes alone (a dry run never takes it). If the register changed in between (see
+/// <see cref="RegisterStamp"/>), the file is checked again under the lock, so the result is the same as if nothing
+/// had run in between.
+/// </remarks>
 public sealed class ResidentImportService(ConnectionFactory connections, TimeProvider time)
 {
     /// <summary>How often progress is reported, in rows.</summary>
@@ -34,28 +40,74 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         {
             throw new ArgumentException("The stream must be seekable.", nameof(stream));
         }
+        var start = stream.Position;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var bulk = await connections.PrepareForBulkAsync(connection, cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        var result = await ImportAsync(stream, connection, transaction, progress, cancellationToken) with { DryRun = dryRun };
-        if (result.Errors.Count == 0 && !dryRun)
+        await using var staging = dryRun ? RegisterStaging.Counting() : RegisterStaging.ToTemporaryFile();
+        ResidentImportResult result;
+        RegisterStamp stamp;
+        await using (var snapshot = await connections.BeginReadAsync(connection, cancellationToken))
         {
-            await transaction.CommitAsync(cancellationToken);
+            stamp = await RegisterStamp.ReadAsync(connection, snapshot, cancellationToken);
+            // The check's reader closes what it reads; the stream must stay open for a second check under the lock.
+            await using var firstPass = new KeepOpenStream(stream);
+            result = await CheckAsync(firstPass, connection, snapshot, staging, progress, cancellationToken) with { DryRun = dryRun };
+            await snapshot.RollbackAsync(cancellationToken);
+        }
+        if (dryRun || result.Errors.Count > 0)
+        {
+            return result;
+        }
+        if (BeforeWrite is { } beforeWrite)
+        {
+            await beforeWrite();
+        }
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        // Status-list batches do not matter here: only the register's own stamp is compared.
+        var current = await RegisterStamp.ReadAsync(connection, transaction, cancellationToken);
+        if (current.Version == stamp.Version && current.LastResidentId == stamp.LastResidentId && current.LastHouseholdId == stamp.LastHouseholdId)
+        {
+            await RegisterWriter.ReplayAsync(connection, transaction, connections.Dialect, staging, cancellationToken);
+            if (result.Inserted > 0)
+            {
+                await Dashboard.DashboardSummaries.RebuildAsync(connection, transaction, cancellationToken);
+            }
         }
         else
         {
-            await transaction.RollbackAsync(cancellationToken);
+            // The register changed while the file was checked (another import, a merge): check it again, writing as
+            // it goes, under the lock. Rare, and still correct.
+            stream.Position = start;
+            result = await ImportAsync(stream, connection, transaction, progress, cancellationToken);
+            if (result.Errors.Count > 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return result;
+            }
         }
+        await transaction.CommitAsync(cancellationToken);
         return result;
     }
+
+    /// <summary>Called after the file is checked and staged, just before the write lock is taken (tests observe the order).</summary>
+    internal Func<Task>? BeforeWrite { get; set; }
 
     /// <summary>
     /// Imports inside the caller's transaction, which the caller commits or rolls back (the demo seeder
     /// writes the register and its story in one transaction). With errors, the rows written so far must be
     /// rolled back by the caller.
     /// </summary>
-    public async Task<ResidentImportResult> ImportAsync(Stream stream, DbConnection connection, DbTransaction transaction,
-        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public Task<ResidentImportResult> ImportAsync(Stream stream, DbConnection connection, DbTransaction transaction,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        CheckAsync(stream, connection, transaction, null, progress, cancellationToken);
+
+    /// <summary>
+    /// Parses and validates the file and compares it with the register. Without <paramref name="staging"/> the writes
+    /// are made at once in <paramref name="transaction"/>; with it they are only staged (and the transaction may be a
+    /// read snapshot).
+    /// </summary>
+    private async Task<ResidentImportResult> CheckAsync(Stream stream, DbConnection connection, DbTransaction transaction,
+        RegisterStaging? staging, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         const bool dryRun = false;
         if (stream.Length == 0)
@@ -91,7 +143,7 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             return new ResidentImportResult(0, 0, 0, errors, dryRun, encodingName, 0, 0);
         }
 
-        await using var writer = await RegisterWriter.CreateAsync(connection, transaction, connections.Dialect, time.GetUtcNow().UtcDateTime, parser.HasVulnerable, cancellationToken);
+        await using var writer = await RegisterWriter.CreateAsync(connection, transaction, connections.Dialect, time.GetUtcNow().UtcDateTime, parser.HasVulnerable, staging, cancellationToken);
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = 0;
@@ -142,12 +194,32 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         {
             return new ResidentImportResult(0, 0, 0, errors, dryRun, encodingName, 0, 0);
         }
-        if (writer.Inserted > 0)
+        if (writer.Inserted > 0 && staging is null)
         {
             await Dashboard.DashboardSummaries.RebuildAsync(connection, transaction, cancellationToken);
         }
         return new ResidentImportResult(writer.Inserted, writer.Updated, writer.Unchanged, errors, dryRun, encodingName,
             writer.HouseholdsInserted, writer.HouseholdsUpdated);
+    }
+
+    /// <summary>A view of a seekable stream whose disposal leaves the stream open.</summary>
+    private sealed class KeepOpenStream(Stream inner) : Stream
+    {
+        public override bool CanRead => inner.CanRead;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            inner.ReadAsync(buffer, offset, count, cancellationToken);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync(buffer, cancellationToken);
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static ImportError ReadError(Exception e, CsvRecordReader csv, string encodingName) => e switch
@@ -161,7 +233,10 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
     private static ResidentImportResult Failed(ImportError error, bool dryRun, string encoding) =>
         new(0, 0, 0, [error], dryRun, encoding, 0, 0);
 
-    /// <summary>Writes validated rows inside the import's transaction with prepared commands.</summary>
+    /// <summary>
+    /// Decides what each validated row needs (a new or changed household, a new, changed or unchanged resident) and
+    /// writes it inside the import's transaction with prepared commands, or stages it for <see cref="ReplayAsync"/>.
+    /// </summary>
     private sealed class RegisterWriter : IAsyncDisposable
     {
         private const string LoadHouseholdsSql = """
@@ -227,15 +302,17 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         private readonly PreparedCommand insertHousehold, updateHousehold, findResident, insertResident, updateResident;
         private readonly DateTime now;
         private readonly bool importsVulnerable;
+        private readonly RegisterStaging? staging;
         private bool registerEmpty;
 
         private RegisterWriter(DbConnection connection, DbTransaction transaction, SqlDialect dialect, DateTime now, bool importsVulnerable,
-            Dictionary<string, (long, string?, string?, bool)> households, bool registerEmpty)
+            Dictionary<string, (long, string?, string?, bool)> households, bool registerEmpty, RegisterStaging? staging)
         {
             this.now = now;
             this.importsVulnerable = importsVulnerable;
             this.households = households;
             this.registerEmpty = registerEmpty;
+            this.staging = staging;
             insertHousehold = new PreparedCommand(connection, transaction, dialect.Render(InsertHouseholdSql), "HouseholdNo", "District", "Address", "Now");
             updateHousehold = new PreparedCommand(connection, transaction, UpdateHouseholdSql, "District", "Address", "Now", "HouseholdId");
             findResident = new PreparedCommand(connection, transaction, FindResidentSql, "ResidentNo");
@@ -250,7 +327,7 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         public int HouseholdsUpdated { get; private set; }
 
         public static async Task<RegisterWriter> CreateAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
-            DateTime now, bool importsVulnerable, CancellationToken cancellationToken)
+            DateTime now, bool importsVulnerable, RegisterStaging? staging, CancellationToken cancellationToken)
         {
             var households = new Dictionary<string, (long, string?, string?, bool)>(StringComparer.Ordinal);
             await using (var load = new PreparedCommand(connection, transaction, LoadHouseholdsSql))
@@ -266,7 +343,7 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             {
                 registerEmpty = await count.ExecuteScalarInt64Async(cancellationToken) == 0;
             }
-            return new RegisterWriter(connection, transaction, dialect, now, importsVulnerable, households, registerEmpty);
+            return new RegisterWriter(connection, transaction, dialect, now, importsVulnerable, households, registerEmpty, staging);
         }
 
         public async Task WriteAsync(ResidentRegisterRow row, CancellationToken cancellationToken)
@@ -290,12 +367,28 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             };
             if (existing is null)
             {
-                await insertResident.Set([row.ResidentNo, .. values]).ExecuteAsync(cancellationToken);
+                object?[] insert = [row.ResidentNo, .. values];
+                if (staging is null)
+                {
+                    await insertResident.Set(insert).ExecuteAsync(cancellationToken);
+                }
+                else
+                {
+                    staging.Add(RegisterStaging.InsertResident, insert);
+                }
                 Inserted++;
             }
             else
             {
-                await updateResident.Set([.. values, existing.ResidentId]).ExecuteAsync(cancellationToken);
+                object?[] update = [.. values, existing.ResidentId];
+                if (staging is null)
+                {
+                    await updateResident.Set(update).ExecuteAsync(cancellationToken);
+                }
+                else
+                {
+                    staging.Add(RegisterStaging.UpdateResident, update);
+                }
                 Updated++;
             }
         }
@@ -305,7 +398,9 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             var isHead = row.Relationship is "世帯主" or "本人";
             if (!households.TryGetValue(row.HouseholdNo, out var household))
             {
-                var id = await insertHousehold.Set(row.HouseholdNo, row.District, row.Address, now).ExecuteScalarInt64Async(cancellationToken);
+                var id = staging is null
+                    ? await insertHousehold.Set(row.HouseholdNo, row.District, row.Address, now).ExecuteScalarInt64Async(cancellationToken)
+                    : staging.AddHousehold([row.HouseholdNo, row.District, row.Address, now]);
                 households[row.HouseholdNo] = (id, row.District, row.Address, isHead);
                 HouseholdsInserted++;
                 return id;
@@ -314,7 +409,15 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             // file, the first member's row does.
             if ((isHead || !household.Touched) && (household.District != row.District || household.Address != row.Address))
             {
-                await updateHousehold.Set(row.District, row.Address, now, household.Id).ExecuteAsync(cancellationToken);
+                object?[] update = [row.District, row.Address, now, household.Id];
+                if (staging is null)
+                {
+                    await updateHousehold.Set(update).ExecuteAsync(cancellationToken);
+                }
+                else
+                {
+                    staging.Add(RegisterStaging.UpdateHousehold, update);
+                }
                 HouseholdsUpdated++;
                 households[row.HouseholdNo] = (household.Id, row.District, row.Address, isHead || household.Touched);
             }
@@ -323,6 +426,40 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
                 households[row.HouseholdNo] = household with { Touched = true };
             }
             return household.Id;
+        }
+
+        /// <summary>
+        /// Makes the staged writes, in the order they were staged: the same statements an import writing as it goes
+        /// would have made. Households staged as new get their ids here, and rows that refer to them are given those.
+        /// </summary>
+        public static async Task ReplayAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, RegisterStaging staging,
+            CancellationToken cancellationToken)
+        {
+            await using var writer = new RegisterWriter(connection, transaction, dialect, default, false, [], false, null);
+            var householdIds = new Dictionary<long, long>();
+            long Real(object? id) => id is long placeholder && placeholder < 0 ? householdIds[placeholder] : Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var (kind, values) in staging.Read())
+            {
+                switch (kind)
+                {
+                    case RegisterStaging.InsertHousehold:
+                        // Staged as HouseholdNo, District, Address, Now and the placeholder id rows were given.
+                        householdIds[(long)values[4]!] = await writer.insertHousehold.Set(values[..4]).ExecuteScalarInt64Async(cancellationToken);
+                        break;
+                    case RegisterStaging.UpdateHousehold:
+                        values[3] = Real(values[3]);
+                        await writer.updateHousehold.Set(values).ExecuteAsync(cancellationToken);
+                        break;
+                    case RegisterStaging.InsertResident:
+                        values[1] = Real(values[1]);
+                        await writer.insertResident.Set(values).ExecuteAsync(cancellationToken);
+                        break;
+                    case RegisterStaging.UpdateResident:
+                        values[0] = Real(values[0]);
+                        await writer.updateResident.Set(values).ExecuteAsync(cancellationToken);
+                        break;
+                }
+            }
         }
 
         private async Task<ExistingResident?> FindAsync(string residentNo, CancellationToken cancellationToken)

@@ -48,10 +48,13 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         {
             return new StatusImportPreview(fileName, source, file.Encoding, file.Sha256, [], file.Errors, null);
         }
+        // One read snapshot, never the write lock: a preview of a big list blocks no operator's save.
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await MatchAllAsync(connection, null, file.Rows, source, cancellationToken);
+        await using var snapshot = await connections.BeginReadAsync(connection, cancellationToken);
+        var rows = await MatchAllAsync(connection, snapshot, file.Rows, source, cancellationToken);
         var importedAt = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
-            FileImportedAtSql, new { Sha256 = file.Sha256 }, cancellationToken: cancellationToken));
+            FileImportedAtSql, new { Sha256 = file.Sha256 }, snapshot, cancellationToken: cancellationToken));
+        await snapshot.RollbackAsync(cancellationToken);
         return new StatusImportPreview(fileName, source, file.Encoding, file.Sha256, rows, [], importedAt);
     }
 
@@ -65,6 +68,10 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
     /// Imports the file in one transaction: matched lines become reports, the others wait for review. A file
     /// with any error is refused and nothing is written; lines imported before are counted and skipped. A commit
     /// that writes nothing (refused, or every line already imported) is audited too, as register imports are.
+    /// The file is parsed and matched under a read snapshot first; the write lock is held for the writes only, and
+    /// if the register or the imported lines changed in between (<see cref="RegisterStamp"/>) the lines are matched
+    /// again under it. (A call saved in between changes no match; only the count of lines older than a resident's
+    /// current status is then as of matching, while the current status itself is decided inside the write.)
     /// </summary>
     public async Task<StatusImportResult> CommitAsync(Stream stream, string fileName, ReportSource source, OperatorContext by,
         CancellationToken cancellationToken = default)
@@ -95,8 +102,24 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         }
         var now = time.GetUtcNow().UtcDateTime;
         await using var connection = await connections.OpenAsync(cancellationToken);
+        List<StatusImportPreviewRow> rows;
+        RegisterStamp stamp;
+        await using (var snapshot = await connections.BeginReadAsync(connection, cancellationToken))
+        {
+            stamp = await RegisterStamp.ReadAsync(connection, snapshot, cancellationToken);
+            rows = await MatchAllAsync(connection, snapshot, file.Rows, source, cancellationToken);
+            await snapshot.RollbackAsync(cancellationToken);
+        }
+        if (BeforeWrite is { } beforeWrite)
+        {
+            await beforeWrite();
+        }
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        var rows = await MatchAllAsync(connection, transaction, file.Rows, source, cancellationToken);
+        if (await RegisterStamp.ReadAsync(connection, transaction, cancellationToken) != stamp)
+        {
+            // Another import, a merge or a new provisional person since matching: match again, under the lock (rare).
+            rows = await MatchAllAsync(connection, transaction, file.Rows, source, cancellationToken);
+        }
         var fresh = rows.Where(r => !r.AlreadyImported).ToList();
         var already = rows.Count - fresh.Count;
         if (fresh.Count == 0)
@@ -154,6 +177,12 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
+
+    /// <summary>Called after each line is matched with the number matched so far (tests observe what is locked meanwhile).</summary>
+    internal Func<int, Task>? Matched { get; set; }
+
+    /// <summary>Called after the file is matched, just before the write lock is taken (tests observe the order).</summary>
+    internal Func<Task>? BeforeWrite { get; set; }
 
     private const string InsertBatchSql = """
         INSERT INTO StatusImports (FileName, FileSha256, Source, Encoding, TotalRows, MatchedRows, QueuedRows,
@@ -354,6 +383,10 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
             var already = !inFile.Add(key) || await imported.Set(key).ExecuteScalarInt64Async(cancellationToken) > 0;
             var (state, reason, candidates) = await matcher.MatchAsync(row);
             result.Add(new StatusImportPreviewRow(row, state, reason, candidates, already) { ImportKey = key });
+            if (Matched is { } matched)
+            {
+                await matched(result.Count);
+            }
         }
         return result;
     }

@@ -204,3 +204,9 @@ public sealed record AttemptResult(bool Saved, string? Error, OutboundEscalation
 {
     public static AttemptResult Fail(string error) => new(false, error, OutboundEscalation.None, false, false);
 }
+
+/// <summary>
+/// A queue rebuild so far: households queued, ranges written (each its own short write transaction), and the
+/// longest time one of them held the write lock.
+/// </summary>
+public sealed record OutboundRebuild(int Queued, int Chunks, TimeSpan LongestHold);

@@ -13,8 +13,15 @@ public static class OutboundQueries
     /// bit set, and whether any member has a number. Deceased members are not counted (so a widow is living alone).
     /// Ends just before GROUP BY, so a caller can narrow it with AND.
     /// </summary>
-    public const string HouseholdPrioritiesSelect = """
-        SELECT r.HouseholdId,
+    public const string HouseholdPrioritiesSelect = $"""
+        SELECT {HouseholdPrioritiesColumns}
+          FROM Residents r
+         WHERE {HouseholdPrioritiesFilter}
+        """;
+
+    /// <summary>The columns of <see cref="HouseholdPrioritiesSelect"/>, over residents aliased <c>r</c>, grouped by household.</summary>
+    public const string HouseholdPrioritiesColumns = """
+        r.HouseholdId,
                SUM(CASE WHEN r.Status = 0 THEN 1 ELSE 0 END) AS Unconfirmed,
                SUM(CASE WHEN r.Status IN (1, 2, 3) AND r.StatusReportedAt < @ReconfirmBefore THEN 1 ELSE 0 END) AS Stale,
                MAX(CASE WHEN @UseVulnerable = 1 AND r.IsVulnerable = 1 THEN 1 ELSE 0 END)
@@ -22,8 +29,11 @@ public static class OutboundQueries
              + CASE WHEN @UseAlone = 1 AND COUNT(*) = 1 THEN 4 ELSE 0 END
              + MAX(CASE WHEN r.BirthDate > @InfantBornAfter THEN 8 ELSE 0 END) AS Reasons,
                MAX(CASE WHEN r.PhoneKey IS NOT NULL OR r.ContactPhoneKey IS NOT NULL THEN 1 ELSE 0 END) AS HasNumber
-          FROM Residents r
-         WHERE r.HouseholdId IS NOT NULL
+        """;
+
+    /// <summary>The residents <see cref="HouseholdPrioritiesSelect"/> counts (living, registered, in a household).</summary>
+    public const string HouseholdPrioritiesFilter = """
+        r.HouseholdId IS NOT NULL
            AND r.IsProvisional = 0
            AND r.MergedIntoResidentId IS NULL
            AND r.Status <> 5

@@ -125,7 +125,7 @@ public sealed class AnonymousApiTallyService(AnonymousApiTally tally, ILogger<An
         {
             await tally.FlushAsync(all, cancellationToken);
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (CallCenter.Data.Database.StorageFault.Classify(e) is not null || e is System.Data.Common.DbException or OperationCanceledException or InvalidOperationException)
         {
             logger.LogWarning(e, "Could not write the audit rows of anonymous API requests; they are tried again.");
         }
