@@ -99,34 +99,6 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, cancellationToken: cancellationToken));
     }
 
-    private const string RecordFailureSql = """
-        UPDATE Users
-           SET FailedSignIns = FailedSignIns + 1,
-               LockedUntil = CASE WHEN FailedSignIns + 1 >= @MaxFailures THEN @LockUntil ELSE LockedUntil END
-         WHERE UserId = @UserId
-        """;
-
-    /// <summary>Counts a failed sign-in; the account locks until <paramref name="lockUntil"/> at the limit.</summary>
-    public async Task RecordFailedSignInAsync(int userId, int maxFailures, DateTime lockUntil, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(RecordFailureSql,
-            new { UserId = userId, MaxFailures = maxFailures, LockUntil = lockUntil }, cancellationToken: cancellationToken));
-    }
-
-    private const string RecordSuccessSql = """
-        UPDATE Users
-           SET FailedSignIns = 0, LockedUntil = NULL
-         WHERE UserId = @UserId
-        """;
-
-    /// <summary>Clears the failure count after a successful sign-in.</summary>
-    public async Task RecordSuccessfulSignInAsync(int userId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(RecordSuccessSql, new { UserId = userId }, cancellationToken: cancellationToken));
-    }
-
     private const string SetPasswordSql = """
         UPDATE Users
            SET PasswordHash = @PasswordHash, PasswordChangedAt = @Now, FailedSignIns = 0, LockedUntil = NULL

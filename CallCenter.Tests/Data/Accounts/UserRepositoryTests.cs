@@ -22,26 +22,6 @@ public abstract class UserRepositoryTests<TDb> : DatabaseTests<TDb> where TDb : 
     }
 
     [SkippableFact]
-    public async Task RecordFailedSignIn_LocksAccount_When_LimitReached()
-    {
-        var id = (await Users.CreateAsync("ito", "伊藤", UserRole.Operator, null, "HASH"))!.Value;
-        var until = new DateTime(2026, 3, 12, 3, 0, 0, DateTimeKind.Utc);
-
-        await Users.RecordFailedSignInAsync(id, 3, until);
-        await Users.RecordFailedSignInAsync(id, 3, until);
-        Assert.Null((await Users.FindByIdAsync(id))!.LockedUntil);
-        await Users.RecordFailedSignInAsync(id, 3, until);
-
-        var locked = (await Users.FindByIdAsync(id))!;
-        Assert.Equal(3, locked.FailedSignIns);
-        Assert.Equal(until, locked.LockedUntil);
-
-        await Users.RecordSuccessfulSignInAsync(id);
-        var cleared = (await Users.FindByIdAsync(id))!;
-        Assert.Equal((0, (DateTime?)null), (cleared.FailedSignIns, cleared.LockedUntil));
-    }
-
-    [SkippableFact]
     public async Task SetPasswordAndDisabled_ChangeOnlyThatAccount()
     {
         var a = (await Users.CreateAsync("a", "A", UserRole.Operator, null, "OLD"))!.Value;

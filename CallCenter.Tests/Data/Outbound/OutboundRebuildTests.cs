@@ -157,6 +157,9 @@ public sealed class OutboundRebuildTests(Xunit.Abstractions.ITestOutputHelper ou
         {
             await WriteWithShortTimeoutAsync($"background-{writes.ToString(CultureInfo.InvariantCulture)}");
             writes++;
+            // An operator saves now and then, not in a tight loop: SQLite's lock is not fair, and a loop that takes it
+            // again at once can starve the probe above for longer than its timeout on a loaded machine.
+            await Task.Delay(10, CancellationToken.None);
         }
         while (!stop.IsCancellationRequested);
         return writes;
