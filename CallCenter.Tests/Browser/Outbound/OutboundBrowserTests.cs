@@ -126,7 +126,14 @@ public sealed class OutboundBrowserTests(BrowserFixture browser)
             await supervisor.GetByTestId("rule-old-age").PressAsync("Tab");
             await supervisor.GetByTestId("rules-save").ClickAsync();
             await Assertions.Expect(supervisor.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "ルールを保存しました" }).First).ToBeVisibleAsync();
-            Assert.Equal(int.Parse(age, System.Globalization.CultureInfo.InvariantCulture), (await Services.GetRequiredService<OutboundWorklist>().RulesAsync()).OldAge);
+            // The first round's snackbar can still be showing when the second is saved: wait for the rule itself.
+            var expected = int.Parse(age, System.Globalization.CultureInfo.InvariantCulture);
+            var worklist = Services.GetRequiredService<OutboundWorklist>();
+            for (var wait = 0; wait < 150 && (await worklist.RulesAsync()).OldAge != expected; wait++)
+            {
+                await Task.Delay(100);
+            }
+            Assert.Equal(expected, (await worklist.RulesAsync()).OldAge);
         }
 
         // A list of households from the 仮設住宅 roll, pasted as household and resident numbers, given to the いわき
