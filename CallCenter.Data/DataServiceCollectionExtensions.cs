@@ -75,30 +75,10 @@ public static class DataServiceCollectionExtensions
             }
             connectionString = DatabaseOptions.DefaultSqliteConnectionString;
         }
-        if (provider == DatabaseProvider.Sqlite && baseDirectory is not null)
+        if (baseDirectory is not null)
         {
-            connectionString = ResolveSqlitePath(connectionString, baseDirectory);
+            connectionString = SqlDialect.For(provider).ResolveRelativePaths(connectionString, baseDirectory);
         }
         return new DatabaseOptions(provider, connectionString);
-    }
-
-    private static string ResolveSqlitePath(string connectionString, string baseDirectory)
-    {
-        Microsoft.Data.Sqlite.SqliteConnectionStringBuilder builder;
-        try
-        {
-            builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidOperationException($"ConnectionStrings:CallCenter is not a valid SQLite connection string: {e.Message}", e);
-        }
-        var dataSource = builder.DataSource;
-        if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && !Path.IsPathRooted(dataSource)
-            && !dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.DataSource = Path.GetFullPath(Path.Combine(baseDirectory, dataSource));
-        }
-        return builder.ToString();
     }
 }

@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 
 namespace CallCenter.Data.Database;
 
@@ -20,13 +19,11 @@ public sealed class ConnectionFactory
     {
         Options = options;
         Dialect = SqlDialect.For(options.Provider);
-        connectionString = options.Provider == DatabaseProvider.Sqlite
-            ? PrepareSqlite(options.ConnectionString)
-            : options.ConnectionString;
+        connectionString = Dialect.PrepareConnectionString(options.ConnectionString);
         sessionSql = Dialect.SessionSql is null && options.ExtraSessionSql is null
             ? null
             : string.Join(Environment.NewLine, new[] { Dialect.SessionSql, options.ExtraSessionSql }.Where(s => s is not null));
-        SqliteFilePath = options.Provider == DatabaseProvider.Sqlite ? FilePathOf(connectionString) : null;
+        SqliteFilePath = Dialect.DatabaseFilePath(connectionString);
         CreateSqliteFolder(SqliteFilePath);
         sqliteFileSeen = SqliteFilePath is not null && File.Exists(SqliteFilePath);
         DapperSetup.EnsureRegistered();
@@ -97,10 +94,7 @@ public sealed class ConnectionFactory
         {
             return;
         }
-        using (var pooled = new SqliteConnection(connectionString))
-        {
-            SqliteConnection.ClearPool(pooled);
-        }
+        Dialect.ClearPool(connectionString);
         throw new StorageFaultException(StorageFaultKind.Missing,
             $"The SQLite database file {SqliteFilePath} no longer exists (deleted or moved while the app runs).");
     }
@@ -120,16 +114,6 @@ public sealed class ConnectionFactory
                 // Reported by DatabaseStartupCheck, and by every open, as a storage fault.
             }
         }
-    }
-
-    private static string? FilePathOf(string sqliteConnectionString)
-    {
-        var builder = new SqliteConnectionStringBuilder(sqliteConnectionString);
-        var dataSource = builder.DataSource;
-        return string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory
-               || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : Path.GetFullPath(dataSource);
     }
 
     /// <summary>
@@ -167,10 +151,8 @@ public sealed class ConnectionFactory
     /// Begins a transaction that is going to write. On SQLite this is BEGIN IMMEDIATE, so two circuits
     /// that read then write wait for each other instead of failing with a busy snapshot.
     /// </summary>
-    public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
-        connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: false)
-            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+    public Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        Dialect.BeginWriteAsync(connection, cancellationToken);
 
     /// <summary>
     /// Begins a transaction that only reads: one consistent view of the database for a check or a preview. On SQLite
@@ -178,24 +160,6 @@ public sealed class ConnectionFactory
     /// checked); on SQL Server, READ COMMITTED (with READ_COMMITTED_SNAPSHOT, as the README sets it up, readers take no
     /// locks that writers wait for). Never write inside it: on SQLite that would turn it into a writer.
     /// </summary>
-    public async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
-        connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: true)
-            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-
-    private static string PrepareSqlite(string connectionString)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString)
-        {
-            ForeignKeys = true,
-        };
-        // Microsoft.Data.Sqlite retries a busy database until the command timeout: this is the busy timeout.
-        // 30 s unless the connection string names one (tests of a locked database use a second or two).
-        var named = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!named.ContainsKey("Default Timeout") && !named.ContainsKey("Command Timeout") && builder.DefaultTimeout < 30)
-        {
-            builder.DefaultTimeout = 30;
-        }
-        return builder.ToString();
-    }
+    public Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        Dialect.BeginReadAsync(connection, cancellationToken);
 }

@@ -1,7 +1,6 @@
 using System.Reflection;
 using DbUp;
 using DbUp.Builder;
-using Microsoft.Data.Sqlite;
 
 namespace CallCenter.Data.Database;
 
@@ -41,7 +40,7 @@ public sealed class Migrations(ConnectionFactory connections)
         UpgradeEngineBuilder builder;
         if (options.Provider == DatabaseProvider.Sqlite)
         {
-            EnableWal(connections.ConnectionString);
+            connections.Dialect.PrepareDatabase(connections.ConnectionString);
             builder = DeployChanges.To.SqliteDatabase(connections.ConnectionString);
         }
         else
@@ -65,16 +64,6 @@ public sealed class Migrations(ConnectionFactory connections)
 
     private static string ResourcePrefix(DatabaseProvider provider) =>
         provider == DatabaseProvider.Sqlite ? "db.sqlite." : "db.sqlserver.";
-
-    private static void EnableWal(string connectionString)
-    {
-        // journal_mode=WAL is stored in the database file, so setting it once here covers every later connection.
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL;";
-        command.ExecuteNonQuery();
-    }
 }
 
 /// <summary>A migration script failed; the message names it.</summary>

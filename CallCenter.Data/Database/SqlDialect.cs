@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data;
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -6,12 +7,16 @@ using Microsoft.Data.Sqlite;
 namespace CallCenter.Data.Database;
 
 /// <summary>
-/// The one place where SQLite and SQL Server differ. Repositories write portable SQL and mark the few
-/// dialect-specific spots with tokens, which <see cref="Render"/> replaces:
+/// The one place where SQLite and SQL Server differ, and the only file of CallCenter.Data that names
+/// Microsoft.Data.Sqlite or Microsoft.Data.SqlClient (a test holds this). Repositories write portable SQL and mark
+/// the few dialect-specific spots with tokens, which <see cref="Render"/> replaces:
 /// <list type="bullet">
 /// <item><c>{page}</c>: paging after an ORDER BY, with parameters <c>@Skip</c> and <c>@Take</c>.</item>
 /// <item><c>{last_id}</c>: a SELECT of the identity value the previous INSERT created.</item>
 /// </list>
+/// Besides SQL it owns what a provider's ADO.NET types do differently: the connection string (its preparation,
+/// the file it names, how it is described without secrets), the start of a read or write transaction, clearing
+/// the pool, the database-wide set-up before migrations, and the classification of its exceptions.
 /// </summary>
 public abstract class SqlDialect
 {
@@ -64,6 +69,52 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string? WriteProbeSql => null;
 
+    /// <summary>
+    /// The connection string the app uses for a configured one. SQLite: foreign keys on, and a busy timeout of 30 s
+    /// unless the string names one. SQL Server: unchanged.
+    /// </summary>
+    public virtual string PrepareConnectionString(string connectionString) => connectionString;
+
+    /// <summary>
+    /// The connection string with a relative database file made absolute against <paramref name="baseDirectory"/>
+    /// (SQLite); unchanged where the database is not a file. Throws <see cref="InvalidOperationException"/> naming
+    /// ConnectionStrings:CallCenter when the string cannot be read.
+    /// </summary>
+    public virtual string ResolveRelativePaths(string connectionString, string baseDirectory) => connectionString;
+
+    /// <summary>The full path of the database file a connection string names, or null (SQL Server, an in-memory database).</summary>
+    public virtual string? DatabaseFilePath(string connectionString) => null;
+
+    /// <summary>
+    /// The database and server a connection string names, never its password; null where the database is a file
+    /// (see <see cref="DatabaseFilePath"/>) or the string cannot be read.
+    /// </summary>
+    public virtual (string Database, string Server)? ServerAndDatabase(string connectionString) => null;
+
+    /// <summary>Closes the pooled connections of a connection string, so that none keeps a deleted file open (SQLite).</summary>
+    public virtual void ClearPool(string connectionString)
+    {
+    }
+
+    /// <summary>Database-wide set-up before the migrations run (SQLite: the write-ahead log, stored in the file).</summary>
+    public virtual void PrepareDatabase(string connectionString)
+    {
+    }
+
+    /// <summary>
+    /// Begins a transaction that is going to write. SQLite: BEGIN IMMEDIATE, so two circuits that read then write
+    /// wait for each other instead of failing with a busy snapshot. SQL Server: READ COMMITTED.
+    /// </summary>
+    public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+    /// <summary>
+    /// Begins a transaction that only reads. SQLite: a deferred BEGIN, a WAL reader that never blocks a writer.
+    /// SQL Server: READ COMMITTED.
+    /// </summary>
+    public virtual async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
     /// <summary>The storage fault this provider's exception reports, or null (not this provider's, or not a storage fault).</summary>
     public abstract StorageFaultKind? ClassifyFault(DbException exception);
 
@@ -111,6 +162,79 @@ public abstract class SqlDialect
 
         public override string? WriteProbeSql => "CREATE TABLE main.StartupWriteProbe (Id INTEGER);";
 
+        public override string PrepareConnectionString(string connectionString)
+        {
+            var builder = new SqliteConnectionStringBuilder(connectionString)
+            {
+                ForeignKeys = true,
+            };
+            // Microsoft.Data.Sqlite retries a busy database until the command timeout: this is the busy timeout.
+            // 30 s unless the connection string names one (tests of a locked database use a second or two).
+            var named = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            if (!named.ContainsKey("Default Timeout") && !named.ContainsKey("Command Timeout") && builder.DefaultTimeout < 30)
+            {
+                builder.DefaultTimeout = 30;
+            }
+            return builder.ToString();
+        }
+
+        public override string ResolveRelativePaths(string connectionString, string baseDirectory)
+        {
+            SqliteConnectionStringBuilder builder;
+            try
+            {
+                builder = new SqliteConnectionStringBuilder(connectionString);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidOperationException($"ConnectionStrings:CallCenter is not a valid SQLite connection string: {e.Message}", e);
+            }
+            var dataSource = builder.DataSource;
+            if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && !Path.IsPathRooted(dataSource)
+                && !dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.DataSource = Path.GetFullPath(Path.Combine(baseDirectory, dataSource));
+            }
+            return builder.ToString();
+        }
+
+        public override string? DatabaseFilePath(string connectionString)
+        {
+            var builder = new SqliteConnectionStringBuilder(connectionString);
+            var dataSource = builder.DataSource;
+            return string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory
+                   || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+                ? null
+                : Path.GetFullPath(dataSource);
+        }
+
+        public override void ClearPool(string connectionString)
+        {
+            using var pooled = new SqliteConnection(connectionString);
+            SqliteConnection.ClearPool(pooled);
+        }
+
+        public override void PrepareDatabase(string connectionString)
+        {
+            // journal_mode=WAL is stored in the database file, so setting it once covers every later connection.
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            command.ExecuteNonQuery();
+        }
+
+        // A connection of another provider (none the app opens) gets the portable transaction.
+        public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+            connection is SqliteConnection sqlite
+                ? Task.FromResult<DbTransaction>(sqlite.BeginTransaction(deferred: false))
+                : base.BeginWriteAsync(connection, cancellationToken);
+
+        public override Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+            connection is SqliteConnection sqlite
+                ? Task.FromResult<DbTransaction>(sqlite.BeginTransaction(deferred: true))
+                : base.BeginReadAsync(connection, cancellationToken);
+
         // Primary result codes (the low byte of an extended code): https://sqlite.org/rescode.html
         public override StorageFaultKind? ClassifyFault(DbException exception) => exception is SqliteException sqlite
             ? (sqlite.SqliteErrorCode & 0xFF) switch
@@ -137,6 +261,19 @@ public abstract class SqlDialect
             {
                 ConnectTimeout = timeoutSeconds, CommandTimeout = timeoutSeconds, Pooling = false,
             }.ToString();
+
+        public override (string Database, string Server)? ServerAndDatabase(string connectionString)
+        {
+            try
+            {
+                var builder = new SqlConnectionStringBuilder(connectionString);
+                return (builder.InitialCatalog, builder.DataSource);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        }
 
         // Error numbers from sys.messages, plus the client-side codes SqlClient reports for timeouts (-2) and
         // unreachable servers (53, 258, 10053, 10054, 10060, 40613).

@@ -1,5 +1,4 @@
 using CallCenter.Data.Database;
-using Microsoft.Data.SqlClient;
 
 namespace CallCenter.Web.Startup;
 
@@ -67,7 +66,7 @@ public static class DatabaseStartupCheck
     {
         var place = connections.SqliteFilePath is { } file
             ? $"データベース {file}"
-            : $"データベース {SqlServerName(connections.ConnectionString)}";
+            : $"データベース {SqlServerName(connections)}";
         var folder = Path.GetDirectoryName(connections.SqliteFilePath);
         var advice = kind switch
         {
@@ -84,18 +83,10 @@ public static class DatabaseStartupCheck
     }
 
     // The server and database only: never the password of the connection string.
-    private static string SqlServerName(string connectionString)
-    {
-        try
-        {
-            var builder = new SqlConnectionStringBuilder(connectionString);
-            return $"{builder.InitialCatalog}（サーバー {builder.DataSource}）";
-        }
-        catch (ArgumentException)
-        {
-            return "(SQL Server)";
-        }
-    }
+    private static string SqlServerName(ConnectionFactory connections) =>
+        connections.Dialect.ServerAndDatabase(connections.ConnectionString) is { } named
+            ? $"{named.Database}（サーバー {named.Server}）"
+            : "(SQL Server)";
 }
 
 /// <summary>The database cannot be used at start-up; the message says where and what to do.</summary>
