@@ -108,7 +108,7 @@ public sealed class SignInFailureRepository(ConnectionFactory connections)
                 await transaction.CommitAsync(cancellationToken);
                 return new SignInReservation(reserved, row.Failures, row.LockedUntil);
             }
-            catch (DbException) when (attempt < 3 && connections.Dialect.Provider == DatabaseProvider.SqlServer)
+            catch (DbException e) when (attempt < 3 && connections.Dialect.IsDuplicateKey(e))
             {
                 // Two first failures of the same pair at once on SQL Server: both saw no row, one insert lost on
                 // the primary key. Again: the row now exists and the UPDATE counts this attempt. (SQLite's

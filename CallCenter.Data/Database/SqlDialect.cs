@@ -118,6 +118,13 @@ public abstract class SqlDialect
     /// <summary>The storage fault this provider's exception reports, or null (not this provider's, or not a storage fault).</summary>
     public abstract StorageFaultKind? ClassifyFault(DbException exception);
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> is this provider's primary-key or unique-index violation: the loser of
+    /// two first-time inserts of the same key (an upsert race on SQL Server, where READ COMMITTED does not serialize
+    /// writers the way SQLite's BEGIN IMMEDIATE does) retries as an update.
+    /// </summary>
+    public abstract bool IsDuplicateKey(DbException exception);
+
     /// <summary>Replaces the dialect tokens in <paramref name="sql"/>; results are cached per SQL text.</summary>
     public string Render(string sql) =>
         rendered.GetOrAdd(sql, s => s.Replace("{page}", Page, StringComparison.Ordinal)
@@ -236,6 +243,10 @@ public abstract class SqlDialect
                 : base.BeginReadAsync(connection, cancellationToken);
 
         // Primary result codes (the low byte of an extended code): https://sqlite.org/rescode.html
+        // SQLITE_CONSTRAINT_PRIMARYKEY (1555) and SQLITE_CONSTRAINT_UNIQUE (2067).
+        public override bool IsDuplicateKey(DbException exception) =>
+            exception is SqliteException { SqliteExtendedErrorCode: 1555 or 2067 };
+
         public override StorageFaultKind? ClassifyFault(DbException exception) => exception is SqliteException sqlite
             ? (sqlite.SqliteErrorCode & 0xFF) switch
             {
@@ -277,6 +288,10 @@ public abstract class SqlDialect
 
         // Error numbers from sys.messages, plus the client-side codes SqlClient reports for timeouts (-2) and
         // unreachable servers (53, 258, 10053, 10054, 10060, 40613).
+        // 2627: violation of a PRIMARY KEY or UNIQUE constraint; 2601: duplicate key row in a unique index.
+        public override bool IsDuplicateKey(DbException exception) =>
+            exception is SqlException { Number: 2627 or 2601 };
+
         public override StorageFaultKind? ClassifyFault(DbException exception) => exception is SqlException sql
             ? sql.Number switch
             {

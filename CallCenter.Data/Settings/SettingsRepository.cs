@@ -80,7 +80,7 @@ public sealed class SettingsRepository(ConnectionFactory connections)
             {
                 await connection.ExecuteAsync(new CommandDefinition(InsertSql, args, transaction, cancellationToken: cancellationToken));
             }
-            catch (System.Data.Common.DbException) when (retry && connections.Options.Provider == DatabaseProvider.SqlServer)
+            catch (System.Data.Common.DbException e) when (retry && connections.Dialect.IsDuplicateKey(e))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 await SetAsync(name, value, retry: false, cancellationToken);

@@ -28,6 +28,23 @@ public sealed class StorageFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public void IsDuplicateKey_IsTrue_ForAPrimaryKeyOrUniqueViolation_Only()
+    {
+        using var connection = Raw();
+        connection.Execute("INSERT INTO Settings (Name, Value) VALUES ('dup', 'a')");
+        var duplicate = Assert.Throws<SqliteException>(() => connection.Execute("INSERT INTO Settings (Name, Value) VALUES ('dup', 'b')"));
+        connection.Execute("CREATE TABLE UniqueProbe (Id INTEGER PRIMARY KEY, Code TEXT NOT NULL UNIQUE)");
+        connection.Execute("INSERT INTO UniqueProbe (Code) VALUES ('x')");
+        var unique = Assert.Throws<SqliteException>(() => connection.Execute("INSERT INTO UniqueProbe (Code) VALUES ('x')"));
+        var notNull = Assert.Throws<SqliteException>(() => connection.Execute("INSERT INTO UniqueProbe (Code) VALUES (NULL)"));
+
+        Assert.True(SqlDialect.Sqlite.IsDuplicateKey(duplicate));
+        Assert.True(SqlDialect.Sqlite.IsDuplicateKey(unique));
+        Assert.False(SqlDialect.Sqlite.IsDuplicateKey(notNull));
+        Assert.False(SqlDialect.SqlServer.IsDuplicateKey(duplicate));
+    }
+
+    [Fact]
     public void Classify_SaysBusy_When_AnotherConnectionHoldsTheWriteLock()
     {
         using var holder = Raw();
