@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CallCenter.Data.Accounts;
+using CallCenter.Data.Calls;
 
 namespace CallCenter.Web.Security;
 
@@ -17,6 +18,10 @@ public static class CurrentUser
     public static string? Site(this ClaimsPrincipal user) => user.FindFirstValue(CallCenterClaims.Site);
 
     public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(CallCenterClaims.SessionId);
+
+    /// <summary>The signed-in operator as the data layer records them (who, under which name, at which site): the one way
+    /// a page names the current operator to a service.</summary>
+    public static OperatorContext Operator(this ClaimsPrincipal user) => new(user.UserId(), user.UserName(), user.Site());
 
     public static UserRole? Role(this ClaimsPrincipal user) =>
         Enum.TryParse<UserRole>(user.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;

@@ -120,9 +120,9 @@ public sealed class CallForm
     }
 
     /// <summary>The draft the service validates and saves.</summary>
-    public CallDraft ToDraft(bool acceptNewerReports) => new(
+    public CallDraft ToDraft() => new(
         Direction, CallerName, CallerPhone, CallerRelation, Note,
-        [.. Selected.Select(m => m.ToDraft())], acceptNewerReports);
+        [.. Selected.Select(m => m.ToDraft())]);
 }
 
 /// <summary>Consent to tell inquirers, as asked on the phone.</summary>
