@@ -36,6 +36,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Calls.CallRecordingService>();
         services.AddSingleton<Exports.ExportService>();
         services.AddSingleton<Outbound.OutboundWorklist>();
+        services.AddSingleton<Outbound.OutboundAttempts>();
+        services.AddSingleton<Outbound.OutboundHouseholdView>();
         services.AddSingleton<Outbound.OutboundCampaign>();
         services.AddSingleton<Dashboard.DashboardRepository>();
         services.AddSingleton<Dashboard.IDashboardSource>(sp => sp.GetRequiredService<Dashboard.DashboardRepository>());

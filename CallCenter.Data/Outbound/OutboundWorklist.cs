@@ -10,9 +10,9 @@ using Dapper;
 namespace CallCenter.Data.Outbound;
 
 /// <summary>
-/// The operators' side of outbound calling: building the queue from the rules, handing out the next household
-/// (claimed for one operator alone until the claim expires or is released), and recording each dialed number's
-/// outcome with its consequences (bad numbers, callbacks, escalation to supervisors, leaving the queue).
+/// The operators' side of outbound calling: building the queue from the rules and handing out the next household
+/// (claimed for one operator alone until the claim expires or is released). Outcomes are recorded by
+/// <see cref="OutboundAttempts"/>; a household is read by <see cref="OutboundHouseholdView"/>.
 /// </summary>
 /// <remarks>
 /// A claim is exclusive because OutboundClaims has the household as its primary key: taking a household is an
@@ -21,6 +21,9 @@ namespace CallCenter.Data.Outbound;
 /// </remarks>
 public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepository settings, TimeProvider time)
 {
+    // A stateless reader over the same connections: composed here so that every caller builds the worklist alike.
+    private readonly OutboundHouseholdView households = new(connections);
+
     /// <summary>Candidates read per look at the queue (some may turn out settled since the queue was built).</summary>
     private const int CandidatePage = 20;
 
@@ -341,7 +344,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
               GROUP BY r.HouseholdId) g
         """;
 
-    private const string DropFromQueueSql = """
+    internal const string DropFromQueueSql = """
         DELETE FROM OutboundQueue
          WHERE HouseholdId = @HouseholdId
         """;
@@ -387,7 +390,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
             {
                 var claimed = await TryClaimAsync(userId, by, rules, cancellationToken);
                 return claimed is { } c
-                    ? new ClaimResult(await GetHouseholdAsync(c.HouseholdId, cancellationToken), c.IsCallback)
+                    ? new ClaimResult(await households.GetHouseholdAsync(c.HouseholdId, cancellationToken), c.IsCallback)
                     : new ClaimResult(null, false);
             }
             catch (DbException) when (round < 5 && connections.Options.Provider == DatabaseProvider.SqlServer)
@@ -452,7 +455,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         return null;
     }
 
-    private const string ReleaseSql = """
+    internal const string ReleaseSql = """
         DELETE FROM OutboundClaims
          WHERE HouseholdId = @HouseholdId
            AND UserId = @UserId
@@ -494,266 +497,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
             householdId = await connection.QueryFirstOrDefaultAsync<int?>(new CommandDefinition(HeldBySql,
                 new { UserId = userId, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
         }
-        return householdId is { } id ? await GetHouseholdAsync(id, cancellationToken) : null;
-    }
-
-    private const string ClaimOfSql = """
-        SELECT UserId, ExpiresAt
-          FROM OutboundClaims
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    private const string InsertAttemptSql = """
-        INSERT INTO OutboundAttempts (HouseholdId, Phone, PhoneKey, Outcome, CallbackAt, UserId, Site, AttemptedAt, Note)
-             VALUES (@HouseholdId, @Phone, @PhoneKey, @Outcome, @CallbackAt, @UserId, @Site, @Now, @Note)
-        """;
-
-    private const string UpdateStateSql = """
-        UPDATE OutboundHouseholds
-           SET Attempts = Attempts + 1, LastAttemptAt = @Now, LastOutcome = @Outcome, NextAttemptAt = @NextAttemptAt,
-               CallbackAt = @CallbackAt, CallbackUserId = @CallbackUserId,
-               IsRefused = CASE WHEN @Refused = 1 THEN 1 ELSE IsRefused END, UpdatedAt = @Now
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    private const string InsertStateSql = """
-        INSERT INTO OutboundHouseholds (HouseholdId, Attempts, LastAttemptAt, LastOutcome, NextAttemptAt, CallbackAt, CallbackUserId,
-                                        Escalation, IsRefused, UpdatedAt)
-             VALUES (@HouseholdId, 1, @Now, @Outcome, @NextAttemptAt, @CallbackAt, @CallbackUserId, 0, @Refused, @Now)
-        """;
-
-    private const string CountTryInQueueSql = """
-        UPDATE OutboundQueue
-           SET Tries = Tries + 1
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    private const string MarkBadSql = """
-        INSERT INTO OutboundBadNumbers (HouseholdId, PhoneKey, Outcome, UserId, MarkedAt)
-        SELECT @HouseholdId, @PhoneKey, @Outcome, @UserId, @Now
-         WHERE NOT EXISTS (SELECT 1 FROM OutboundBadNumbers b WHERE b.HouseholdId = @HouseholdId AND b.PhoneKey = @PhoneKey)
-        """;
-
-    private const string HouseholdPhonesSql = """
-        SELECT Phone, PhoneKey, ContactPhone, ContactPhoneKey
-          FROM Residents
-         WHERE HouseholdId = @HouseholdId
-           AND MergedIntoResidentId IS NULL
-        """;
-
-    private const string BadKeysSql = """
-        SELECT PhoneKey
-          FROM OutboundBadNumbers
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    private const string NoContactCountsSql = """
-          SELECT a.PhoneKey, COUNT(*) AS Attempts
-            FROM OutboundAttempts a
-            JOIN OutboundHouseholds o ON o.HouseholdId = a.HouseholdId
-           WHERE a.HouseholdId = @HouseholdId
-             AND a.Outcome IN (2, 3, 4)
-             AND (o.CountFrom IS NULL OR a.AttemptedAt >= o.CountFrom)
-        GROUP BY a.PhoneKey
-        """;
-
-    private const string EscalateSql = """
-        UPDATE OutboundHouseholds
-           SET Escalation = @Escalation, EscalatedAt = @Now, UpdatedAt = @Now
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    /// <summary>
-    /// Records one dialed number's outcome. 番号違い/不通 mark the number; 拒否 takes the household out of the queue;
-    /// 折り返し依頼 schedules it back to this operator at the given time; other outcomes bring it back after the retry
-    /// interval. When no usable number is left, or every usable number has K no-answer attempts, the household goes
-    /// to the supervisors' list (要対応). Refused if another operator holds the household.
-    /// </summary>
-    public async Task<AttemptResult> RecordAttemptAsync(int householdId, string? phone, OutboundOutcome outcome, DateTime? callbackAtUtc,
-        string? note, OperatorContext by, CancellationToken cancellationToken = default)
-    {
-        if ((TextSafety.FieldProblem("かけた番号", phone) ?? TextSafety.FieldProblem("メモ", note)) is { } unsafeText)
-        {
-            return AttemptResult.Fail(unsafeText);
-        }
-        var now = time.GetUtcNow().UtcDateTime;
-        var key = PhoneNumbers.Key(phone);
-        if (!Enum.IsDefined(outcome))
-        {
-            return AttemptResult.Fail("結果を選んでください。");
-        }
-        if (key is not { Length: >= 6 and <= 15 })
-        {
-            return AttemptResult.Fail("かけた番号を選んでください。");
-        }
-        if (outcome == OutboundOutcome.CallbackRequested && (callbackAtUtc is not { } cb || cb <= now))
-        {
-            return AttemptResult.Fail("折り返しの日時を今より後で選んでください。");
-        }
-        if (note is { Length: > 500 })
-        {
-            return AttemptResult.Fail("メモは500文字以内にしてください。");
-        }
-        var rules = await RulesAsync(cancellationToken);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        var claim = await connection.QuerySingleOrDefaultAsync<ClaimRow>(new CommandDefinition(ClaimOfSql, new { HouseholdId = householdId }, transaction, cancellationToken: cancellationToken));
-        if (claim is not null && claim.UserId != by.UserId && claim.ExpiresAt > now)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return AttemptResult.Fail("この世帯は他のオペレーターが担当しています。");
-        }
-        var callbackAt = outcome == OutboundOutcome.CallbackRequested ? callbackAtUtc : null;
-        var state = new
-        {
-            HouseholdId = householdId, Phone = PhoneNumbers.Display(phone), PhoneKey = key, Outcome = (int)outcome,
-            CallbackAt = callbackAt, CallbackUserId = callbackAt is null ? null : by.UserId, by.UserId, by.Site, Now = now,
-            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
-            NextAttemptAt = callbackAt ?? now.AddMinutes(rules.RetryMinutes),
-            Refused = outcome == OutboundOutcome.Refused ? 1 : 0,
-        };
-        await connection.ExecuteAsync(new CommandDefinition(InsertAttemptSql, state, transaction, cancellationToken: cancellationToken));
-        if (await connection.ExecuteAsync(new CommandDefinition(UpdateStateSql, state, transaction, cancellationToken: cancellationToken)) == 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(InsertStateSql, state, transaction, cancellationToken: cancellationToken));
-        }
-        await connection.ExecuteAsync(new CommandDefinition(CountTryInQueueSql, state, transaction, cancellationToken: cancellationToken));
-        if (outcome.MarksNumberBad())
-        {
-            await connection.ExecuteAsync(new CommandDefinition(MarkBadSql, state, transaction, cancellationToken: cancellationToken));
-        }
-
-        var escalation = OutboundEscalation.None;
-        if (outcome.MarksNumberBad() || outcome.IsNoContact())
-        {
-            escalation = await EscalationAsync(connection, transaction, householdId, rules.MaxAttempts, cancellationToken);
-            if (escalation != OutboundEscalation.None)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(EscalateSql, new { HouseholdId = householdId, Escalation = (int)escalation, Now = now }, transaction, cancellationToken: cancellationToken));
-            }
-        }
-        var leftQueue = outcome == OutboundOutcome.Refused;
-        if (leftQueue)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(DropFromQueueSql, state, transaction, cancellationToken: cancellationToken));
-        }
-        // The household stays with the operator while there is more to do on it (another number, the call form).
-        var release = leftQueue || escalation != OutboundEscalation.None || outcome == OutboundOutcome.CallbackRequested;
-        if (release)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(ReleaseSql, new { HouseholdId = householdId, by.UserId }, transaction, cancellationToken: cancellationToken));
-        }
-        await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-        {
-            OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
-            Action = AuditActions.OutboundAttempt, TargetType = "household", TargetId = Id(householdId),
-            Details = $"{outcome.Label()}; {state.Phone}" + (callbackAt is { } at ? $"; 折り返し {JapanTime.Format(at)}" : "")
-                + (escalation != OutboundEscalation.None ? $"; 要対応: {escalation.Label()}" : ""),
-        }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new AttemptResult(true, null, escalation, leftQueue, release);
-    }
-
-    private static async Task<OutboundEscalation> EscalationAsync(DbConnection connection, DbTransaction transaction, int householdId, int maxAttempts, CancellationToken cancellationToken)
-    {
-        var args = new { HouseholdId = householdId };
-        var phones = await connection.QueryAsync<(string? Phone, string? PhoneKey, string? ContactPhone, string? ContactPhoneKey)>(
-            new CommandDefinition(HouseholdPhonesSql, args, transaction, cancellationToken: cancellationToken));
-        var keys = phones.SelectMany(p => new[] { p.PhoneKey, p.ContactPhoneKey }).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var bad = (await connection.QueryAsync<string>(new CommandDefinition(BadKeysSql, args, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
-        var usable = keys.Where(k => !bad.Contains(k)).ToList();
-        if (usable.Count == 0)
-        {
-            return OutboundEscalation.NoUsableNumber;
-        }
-        var counts = (await connection.QueryAsync<(string PhoneKey, int Attempts)>(new CommandDefinition(NoContactCountsSql, args, transaction, cancellationToken: cancellationToken)))
-            .ToDictionary(c => c.PhoneKey, c => c.Attempts, StringComparer.Ordinal);
-        return usable.All(k => counts.GetValueOrDefault(k) >= maxAttempts) ? OutboundEscalation.AttemptsExhausted : OutboundEscalation.None;
-    }
-
-    private const string HouseholdSql = """
-        SELECT h.HouseholdId, h.HouseholdNo, h.District, h.Address, q.Priority, q.Reasons, c.ExpiresAt AS ClaimExpiresAt,
-               o.CallbackAt
-          FROM Households h
-          LEFT JOIN OutboundQueue q ON q.HouseholdId = h.HouseholdId
-          LEFT JOIN OutboundClaims c ON c.HouseholdId = h.HouseholdId
-          LEFT JOIN OutboundHouseholds o ON o.HouseholdId = h.HouseholdId
-         WHERE h.HouseholdId = @HouseholdId
-        """;
-
-    private const string MembersSql = """
-          SELECT ResidentId, ResidentNo, Relationship, FamilyName, GivenName, FamilyNameKana, GivenNameKana, BirthDate,
-                 IsVulnerable, VulnerableReason, Status, StatusReportedAt, Phone, ContactPhone
-            FROM Residents
-           WHERE HouseholdId = @HouseholdId
-             AND MergedIntoResidentId IS NULL
-        ORDER BY ResidentNo
-        """;
-
-    private const string BadNumbersSql = """
-        SELECT PhoneKey, Outcome
-          FROM OutboundBadNumbers
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    private const string AttemptsSql = """
-          SELECT a.AttemptId, a.HouseholdId, a.Phone, a.Outcome, a.CallbackAt, a.UserId, u.DisplayName AS UserDisplayName, a.Site,
-                 a.AttemptedAt, a.Note
-            FROM OutboundAttempts a
-            LEFT JOIN Users u ON u.UserId = a.UserId
-           WHERE a.HouseholdId = @HouseholdId
-        ORDER BY a.AttemptedAt DESC, a.AttemptId DESC
-        """;
-
-    /// <summary>A household with its members, numbers (bad ones marked), claim and attempt history; null when unknown.</summary>
-    public async Task<OutboundHousehold?> GetHouseholdAsync(int householdId, CancellationToken cancellationToken = default)
-    {
-        var args = new { HouseholdId = householdId };
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var head = await connection.QuerySingleOrDefaultAsync<HouseholdRow>(new CommandDefinition(HouseholdSql, args, cancellationToken: cancellationToken));
-        if (head is null)
-        {
-            return null;
-        }
-        var members = (await connection.QueryAsync<OutboundMember>(new CommandDefinition(MembersSql, args, cancellationToken: cancellationToken))).AsList();
-        var bad = (await connection.QueryAsync<(string PhoneKey, int Outcome)>(new CommandDefinition(BadNumbersSql, args, cancellationToken: cancellationToken)))
-            .ToDictionary(b => b.PhoneKey, b => (OutboundOutcome)b.Outcome, StringComparer.Ordinal);
-        var attempts = (await connection.QueryAsync<OutboundAttempt>(new CommandDefinition(AttemptsSql, args, cancellationToken: cancellationToken))).AsList();
-        return new OutboundHousehold(head.HouseholdId, head.HouseholdNo, head.District, head.Address, head.Priority ?? OutboundPriority.NoNumber,
-            (PriorityReasons)(head.Reasons ?? 0), head.ClaimExpiresAt, head.CallbackAt, members, Numbers(members, bad, attempts), attempts);
-    }
-
-    /// <summary>The union of the members' own numbers and their whereabouts contacts, one entry per number.</summary>
-    public static IReadOnlyList<HouseholdNumber> Numbers(IReadOnlyList<OutboundMember> members, IReadOnlyDictionary<string, OutboundOutcome> bad,
-        IReadOnlyList<OutboundAttempt> attempts)
-    {
-        var found = new List<(string Phone, string Key, List<string> Sources)>();
-        void Add(string? phone, string source)
-        {
-            if (PhoneNumbers.Key(phone) is not { } key)
-            {
-                return;
-            }
-            var entry = found.FirstOrDefault(f => f.Key == key);
-            if (entry.Key is null)
-            {
-                found.Add((PhoneNumbers.Display(phone)!, key, [source]));
-            }
-            else if (!entry.Sources.Contains(source))
-            {
-                entry.Sources.Add(source);
-            }
-        }
-        foreach (var m in members)
-        {
-            Add(m.Phone, $"{m.FamilyName}{m.GivenName}（登録）");
-        }
-        foreach (var m in members)
-        {
-            Add(m.ContactPhone, $"{m.FamilyName}{m.GivenName}（避難先の連絡先）");
-        }
-        return [.. found.Select(f => new HouseholdNumber(f.Phone, f.Key, f.Sources, bad.TryGetValue(f.Key, out var o) ? o : null,
-            attempts.Count(a => a.Outcome.IsNoContact() && PhoneNumbers.Key(a.Phone) == f.Key)))];
+        return householdId is { } id ? await households.GetHouseholdAsync(id, cancellationToken) : null;
     }
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
@@ -764,23 +508,5 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         public int Stale { get; init; }
         public int Reasons { get; init; }
         public int HasNumber { get; init; }
-    }
-
-    private sealed class ClaimRow
-    {
-        public int UserId { get; init; }
-        public DateTime ExpiresAt { get; init; }
-    }
-
-    private sealed class HouseholdRow
-    {
-        public int HouseholdId { get; init; }
-        public string HouseholdNo { get; init; } = "";
-        public string? District { get; init; }
-        public string? Address { get; init; }
-        public int? Priority { get; init; }
-        public int? Reasons { get; init; }
-        public DateTime? ClaimExpiresAt { get; init; }
-        public DateTime? CallbackAt { get; init; }
     }
 }

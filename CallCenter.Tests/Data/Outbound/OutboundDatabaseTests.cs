@@ -16,6 +16,10 @@ public abstract class OutboundDatabaseTests<TDb> : DatabaseTests<TDb> where TDb 
 
     protected OutboundWorklist Worklist => new(Connections, new SettingsRepository(Connections), Clock);
 
+    protected OutboundAttempts Attempts => new(Connections, new SettingsRepository(Connections), Clock);
+
+    protected OutboundHouseholdView Households => new(Connections);
+
     protected OutboundCampaign Campaign => new(Connections, new SettingsRepository(Connections), new AuditRepository(Connections, Clock), Clock);
 
     public override async Task InitializeAsync()

@@ -155,7 +155,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         Clock.Advance(TimeSpan.FromMinutes(2));
         // Ops[0]'s claim on HV1 (15 minutes) has expired: the next operator gets it.
         Assert.Equal("HV1", await NextAsync(Ops[3]));
-        var late = await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, Ops[0]);
+        var late = await Attempts.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, Ops[0]);
         Assert.False(late.Saved);
         Assert.Contains("他のオペレーター", late.Error);
 
@@ -172,7 +172,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         var hv1 = await IdAsync("HV1");
         var at = Clock.GetUtcNow().UtcDateTime.AddHours(2);
 
-        var saved = await Worklist.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.CallbackRequested, at, "夕方なら在宅", Ops[0]);
+        var saved = await Attempts.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.CallbackRequested, at, "夕方なら在宅", Ops[0]);
 
         Assert.True(saved.Saved);
         Assert.True(saved.Released);
@@ -192,7 +192,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
     {
         Assert.Equal("HV1", await NextAsync(Ops[0]));
         var at = Clock.GetUtcNow().UtcDateTime.AddMinutes(30);
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.CallbackRequested, at, null, Ops[0])).Saved);
+        Assert.True((await Attempts.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.CallbackRequested, at, null, Ops[0])).Saved);
 
         Clock.Advance(TimeSpan.FromMinutes(29));
         Assert.NotEqual("HV1", await NextAsync(Ops[1]));
@@ -205,7 +205,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
     [SkippableFact]
     public async Task Callback_NeedsATimeInTheFuture()
     {
-        var result = await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.CallbackRequested,
+        var result = await Attempts.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.CallbackRequested,
             Clock.GetUtcNow().UtcDateTime.AddMinutes(-1), null, Ops[0]);
 
         Assert.False(result.Saved);
@@ -218,7 +218,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
     {
         await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ClaimMinutes = 240 });
         Assert.Equal("HV1", await NextAsync(Ops[0]));
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, Ops[0])).Saved);
+        Assert.True((await Attempts.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, Ops[0])).Saved);
         Assert.True(await Worklist.ReleaseAsync(await IdAsync("HV1"), Ops[0]));
 
         Clock.Advance(TimeSpan.FromMinutes(59));
@@ -234,13 +234,13 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         // K = 3; HO1 has two numbers: three on the first are not enough.
         for (var i = 0; i < 3; i++)
         {
-            var r = await Worklist.RecordAttemptAsync(ho1, "0240-10-0003", i == 1 ? OutboundOutcome.Voicemail : OutboundOutcome.NoAnswer, null, null, Ops[0]);
+            var r = await Attempts.RecordAttemptAsync(ho1, "0240-10-0003", i == 1 ? OutboundOutcome.Voicemail : OutboundOutcome.NoAnswer, null, null, Ops[0]);
             Assert.Equal(OutboundEscalation.None, r.Escalation);
         }
-        Assert.Equal(OutboundEscalation.None, (await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Busy, null, null, Ops[0])).Escalation);
-        Assert.Equal(OutboundEscalation.None, (await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, Ops[0])).Escalation);
+        Assert.Equal(OutboundEscalation.None, (await Attempts.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Busy, null, null, Ops[0])).Escalation);
+        Assert.Equal(OutboundEscalation.None, (await Attempts.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, Ops[0])).Escalation);
 
-        var third = await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, Ops[0]);
+        var third = await Attempts.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, Ops[0]);
 
         Assert.Equal(OutboundEscalation.AttemptsExhausted, third.Escalation);
         var listed = Assert.Single(await Campaign.NeedingNumbersAsync(), h => h.HouseholdNo == "HO1");
@@ -265,16 +265,16 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         Assert.Equal("HV1", await NextAsync(Ops[0]));
         Assert.Equal("HO1", await NextAsync(Ops[1]));
 
-        var wrong = await Worklist.RecordAttemptAsync(ho1, "0240-10-0003", OutboundOutcome.WrongNumber, null, "別の家の番号", Ops[1]);
+        var wrong = await Attempts.RecordAttemptAsync(ho1, "0240-10-0003", OutboundOutcome.WrongNumber, null, "別の家の番号", Ops[1]);
 
         Assert.True(wrong.Saved);
         Assert.False(wrong.Released);
-        var household = (await Worklist.GetHouseholdAsync(ho1))!;
+        var household = (await Households.GetHouseholdAsync(ho1))!;
         Assert.Equal([("0240-10-0003", true), ("090-1000-0003", false)], household.Numbers.Select(n => (n.Phone, n.IsBad)));
         Assert.Equal(OutboundOutcome.WrongNumber, household.Numbers[0].BadOutcome);
         Assert.Equal("090-1000-0003", Assert.Single(household.UsableNumbers).Phone);
 
-        var dead = await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Unreachable, null, null, Ops[1]);
+        var dead = await Attempts.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Unreachable, null, null, Ops[1]);
 
         Assert.Equal(OutboundEscalation.NoUsableNumber, dead.Escalation);
         Assert.True(dead.Released);
@@ -291,7 +291,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         await ConfirmAsync("P002");
         await ConfirmAsync("A001", SafetyStatus.Deceased);
         await ConfirmAsync("I001");
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.Refused, null, "電話しないでほしい", Ops[0])).LeftQueue);
+        Assert.True((await Attempts.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.Refused, null, "電話しないでほしい", Ops[0])).LeftQueue);
 
         var order = await DrainAsync();
 
@@ -333,11 +333,11 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         Assert.Equal("HV1", await NextAsync(Ops[0]));
         var hv1 = await IdAsync("HV1");
 
-        var result = await Worklist.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.Connected, null, null, Ops[0]);
+        var result = await Attempts.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.Connected, null, null, Ops[0]);
 
         Assert.True(result.Saved);
         Assert.False(result.Released);
-        var household = (await Worklist.GetHouseholdAsync(hv1))!;
+        var household = (await Households.GetHouseholdAsync(hv1))!;
         Assert.NotNull(household.ClaimExpiresAt);
         var attempt = Assert.Single(household.Attempts);
         Assert.Equal((OutboundOutcome.Connected, "0240-10-0002", "オペレーター1"), (attempt.Outcome, attempt.Phone, attempt.UserDisplayName));
@@ -366,7 +366,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
 
         Assert.Equal(["HV1", "HO1", "HA1", "HP1"], others);
         Assert.Equal("HI1", await NextAsync(Ops[5]));
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HI1"), "0240-10-0005", OutboundOutcome.Busy, null, null, Ops[5])).Saved);
+        Assert.True((await Attempts.RecordAttemptAsync(await IdAsync("HI1"), "0240-10-0005", OutboundOutcome.Busy, null, null, Ops[5])).Saved);
         Assert.Equal("HC1", await NextAsync(Ops[5]));
         Assert.Null(await NextAsync(Ops[6]));
     }
