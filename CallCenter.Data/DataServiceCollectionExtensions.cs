@@ -35,6 +35,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ProvisionalPersonService>();
         services.AddSingleton<Calls.CallRecordingService>();
         services.AddSingleton<Exports.ExportService>();
+        services.AddSingleton<Outbound.OutboundQueue>();
         services.AddSingleton<Outbound.OutboundWorklist>();
         services.AddSingleton<Outbound.OutboundAttempts>();
         services.AddSingleton<Outbound.OutboundHouseholdView>();

@@ -162,7 +162,7 @@ public abstract class OutboundListAssignmentTests<TDb> : OutboundDatabaseTests<T
     {
         // HN1 has no number (never handed out); HP1 refuses.
         Assert.Null((await AssignAsync("川と浜", "HN1 HP1 HC1", Ops[0])).Error);
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
         Assert.Equal("HP1", await NextAsync(Ops[0]));
         Assert.True((await Attempts.RecordAttemptAsync(await IdAsync("HP1"), "0240-10-0001", OutboundOutcome.Refused, null, null, Ops[0])).Saved);
 

@@ -71,7 +71,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
             _ => OutboundTestData.AllOff with { InfantAge = 3 },
         };
         await OutboundTestData.SaveRulesAsync(Connections, rules);
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
 
         Assert.Equal(expectedFirst, await NextAsync(Ops[1]));
     }
@@ -83,15 +83,15 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         await ConfirmAsync("C002", at: new TestClock(OutboundTestData.Start.AddDays(-10)));
 
         await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ReconfirmDays = 14 });
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
         Assert.False(await QueuedAsync("HC1"));
 
         await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ReconfirmDays = 7 });
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
         Assert.True(await QueuedAsync("HC1"));
 
         await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ReconfirmDays = 0 });
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
         Assert.False(await QueuedAsync("HC1"));
     }
 
@@ -284,7 +284,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
     [SkippableFact]
     public async Task Households_LeaveTheQueue_When_ConfirmedDeceasedOrRefused()
     {
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
         // After the queue was built: HP1 confirmed by an inbound call, HA1's only member deceased, HV1 refuses, and
         // only one of HI1's two members confirmed (HI1 stays).
         await ConfirmAsync("P001");
@@ -296,7 +296,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         var order = await DrainAsync();
 
         Assert.Equal(["HO1", "HI1", "HC1"], order);
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
         await using var connection = await Connections.OpenAsync();
         Assert.Equal(["HC1", "HI1", "HN1", "HO1"], (await connection.QueryAsync<string>(
             "SELECT h.HouseholdNo FROM OutboundQueue q JOIN Households h ON h.HouseholdId = q.HouseholdId ORDER BY h.HouseholdNo")).ToList());
@@ -308,7 +308,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         // A 死亡 report waits for a supervisor's approval while the current status stays 未確認: nobody should ring
         // the family meanwhile. Rejected, the resident is unconfirmed again and back in the queue.
         await ConfirmAsync("A001", SafetyStatus.Deceased);
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
 
         Assert.Equal(SafetyStatus.Unconfirmed, (await CallTestData.ResidentAsync(Connections, "A001")).Status);
         Assert.False(await QueuedAsync("HA1"));
@@ -322,7 +322,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         var rejected = await new CallCenter.Data.Approvals.ApprovalService(Connections, Clock)
             .RejectAsync(reportId, "遺体の身元確認が取れていない", Ops[1]);
         Assert.True(rejected.Done, rejected.Problem);
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
 
         Assert.True(await QueuedAsync("HA1"));
     }
@@ -374,21 +374,21 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
     [SkippableFact]
     public async Task Rules_AreSavedAsSettings_And_OutOfRangeValuesSaveNothing()
     {
-        Assert.Equal(new OutboundRules(), await Worklist.RulesAsync());
+        Assert.Equal(new OutboundRules(), await Queue.RulesAsync());
 
         var bad = await Campaign.SaveRulesAsync(new OutboundRules { OldAge = 70, ClaimMinutes = 0 }, Ops[11]);
         Assert.Equal(["担当時間は1～240の範囲で入力してください。"], bad);
-        Assert.Equal(75, (await Worklist.RulesAsync()).OldAge);
+        Assert.Equal(75, (await Queue.RulesAsync()).OldAge);
 
         Assert.Empty(await Campaign.SaveRulesAsync(new OutboundRules { OldAge = 70, MaxAttempts = 5, ReconfirmDays = 10 }, Ops[11]));
-        Assert.Equal(new OutboundRules { OldAge = 70, MaxAttempts = 5, ReconfirmDays = 10 }, await Worklist.RulesAsync());
+        Assert.Equal(new OutboundRules { OldAge = 70, MaxAttempts = 5, ReconfirmDays = 10 }, await Queue.RulesAsync());
         Assert.Equal("70", await new SettingsRepository(Connections).GetAsync("Outbound.OldAge"));
     }
 
     [SkippableFact]
     public async Task Figures_CountTheQueueByPriority()
     {
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
 
         var figures = await Campaign.FiguresAsync();
 
