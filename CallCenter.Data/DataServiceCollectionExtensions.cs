@@ -35,7 +35,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ProvisionalPersonService>();
         services.AddSingleton<Calls.CallRecordingService>();
         services.AddSingleton<Exports.ExportService>();
+        services.AddSingleton<Outbound.OutboundQueue>();
         services.AddSingleton<Outbound.OutboundWorklist>();
+        services.AddSingleton<Outbound.OutboundAttempts>();
+        services.AddSingleton<Outbound.OutboundHouseholdView>();
         services.AddSingleton<Outbound.OutboundCampaign>();
         services.AddSingleton<Dashboard.DashboardRepository>();
         services.AddSingleton<Dashboard.IDashboardSource>(sp => sp.GetRequiredService<Dashboard.DashboardRepository>());

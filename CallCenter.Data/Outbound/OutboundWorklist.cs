@@ -10,9 +10,9 @@ using Dapper;
 namespace CallCenter.Data.Outbound;
 
 /// <summary>
-/// The operators' side of outbound calling: building the queue from the rules, handing out the next household
-/// (claimed for one operator alone until the claim expires or is released), and recording each dialed number's
-/// outcome with its consequences (bad numbers, callbacks, escalation to supervisors, leaving the queue).
+/// The operators' side of outbound calling: handing out the next household (claimed for one operator alone until the
+/// claim expires or is released), from the queue <see cref="OutboundQueue"/> builds. Outcomes are recorded by
+/// <see cref="OutboundAttempts"/>; a household is read by <see cref="OutboundHouseholdView"/>.
 /// </summary>
 /// <remarks>
 /// A claim is exclusive because OutboundClaims has the household as its primary key: taking a household is an
@@ -21,251 +21,15 @@ namespace CallCenter.Data.Outbound;
 /// </remarks>
 public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepository settings, TimeProvider time)
 {
+    // The queue and a household reader over the same connections and clock: composed here so that every caller builds the worklist alike.
+    private readonly OutboundHouseholdView households = new(connections);
+    private readonly OutboundQueue queue = new(connections, settings, time);
+
     /// <summary>Candidates read per look at the queue (some may turn out settled since the queue was built).</summary>
     private const int CandidatePage = 20;
 
     /// <summary>An operator whose session was seen this recently is present (for callbacks held for them).</summary>
     private static readonly TimeSpan PresentWithin = TimeSpan.FromMinutes(5);
-
-    /// <summary>The rules as saved now.</summary>
-    public Task<OutboundRules> RulesAsync(CancellationToken cancellationToken = default) => OutboundRules.LoadAsync(settings, cancellationToken);
-
-    /// <summary>What each write transaction of a rebuild aims to hold the write lock for; the batch size adapts to it.</summary>
-    private static readonly TimeSpan WriteTarget = TimeSpan.FromMilliseconds(50);
-
-    /// <summary>
-    /// The least time between two of a rebuild's write transactions. SQLite has no queue of waiting writers: each
-    /// polls (Microsoft.Data.Sqlite retries a busy database every 150 ms or so), so back-to-back transactions could
-    /// starve an operator's save; a gap this long lets every waiting writer in before the next batch.
-    /// </summary>
-    private static readonly TimeSpan GapBetweenWrites = TimeSpan.FromMilliseconds(160);
-
-    /// <summary>Households read per range (a plain read, outside any transaction).</summary>
-    private const int RangeHouseholds = 20_000;
-
-    private const int FirstBatchRows = 1_000;
-    private const int MinBatchRows = 100;
-    private const int MaxBatchRows = 20_000;
-
-    // One rebuild at a time per database in this process; claimers never wait for it once the queue exists.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> RebuildGates = new(StringComparer.Ordinal);
-
-    // The first household id of the next range (Skip = the range size, Take = 1), or nothing for the last range.
-    private const string NextChunkSql = """
-          SELECT HouseholdId
-            FROM Households
-           WHERE HouseholdId >= @From
-        ORDER BY HouseholdId
-        {page}
-        """;
-
-    // The queue rows of one range of households: OutboundQueries' priorities with the former one-statement build's
-    // filter. CROSS JOIN keeps SQLite on the written order (the range of households, then each one's members by the
-    // HouseholdId index); left to itself, its planner (no statistics) walks every resident by the IsProvisional
-    // index for each range. SQL Server reads it as the inner join it is.
-    private const string QueueRangeSql = $"""
-        SELECT g.HouseholdId, {OutboundQueries.PriorityCase} AS Priority, g.Reasons, h.District, COALESCE(o.Attempts, 0) AS Tries
-          FROM (SELECT {OutboundQueries.HouseholdPrioritiesColumns}
-                  FROM Households k
-                 CROSS JOIN Residents r
-                 WHERE r.HouseholdId = k.HouseholdId
-                   AND k.HouseholdId >= @From
-                   AND k.HouseholdId < @To
-                   AND {OutboundQueries.HouseholdPrioritiesFilter}
-              GROUP BY r.HouseholdId) g
-          JOIN Households h ON h.HouseholdId = g.HouseholdId
-          LEFT JOIN OutboundHouseholds o ON o.HouseholdId = g.HouseholdId
-         WHERE (g.Unconfirmed > 0 OR g.Stale > 0)
-           AND (o.HouseholdId IS NULL OR o.IsRefused = 0)
-        """;
-
-    private const string QueuedRangeSql = """
-        SELECT HouseholdId, Priority, Reasons, District, Tries
-          FROM OutboundQueue
-         WHERE HouseholdId >= @From
-           AND HouseholdId < @To
-        """;
-
-    private const string DeleteQueueRowSql = """
-        DELETE FROM OutboundQueue
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    private const string UpdateQueueRowSql = """
-        UPDATE OutboundQueue
-           SET Priority = @Priority, Reasons = @Reasons, District = @District, Tries = @Tries
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    private const string InsertQueueRowSql = """
-        INSERT INTO OutboundQueue (HouseholdId, Priority, Reasons, District, Tries)
-             VALUES (@HouseholdId, @Priority, @Reasons, @District, @Tries)
-        """;
-
-    /// <summary>Rebuilds the queue from the rules; returns the households queued.</summary>
-    public async Task<int> RebuildAsync(CancellationToken cancellationToken = default) =>
-        (await RebuildAsync(null, cancellationToken)).Queued;
-
-    /// <summary>
-    /// Rebuilds the queue without holding the write lock for long, however big the register: for each range of
-    /// households the new rows and the queued ones are read (plain reads, which block no one) and compared, and only
-    /// the differences are written, in batches, each its own short write transaction; the batch size adapts so that
-    /// each takes about <see cref="WriteTarget"/>, and <see cref="GapBetweenWrites"/> separates two of them. Each
-    /// household's row changes in one statement, so at every moment it is in the queue as it was or as it is now,
-    /// never missing and never twice: 「次へ」 and claims keep working during a rebuild (a claim is its own row in
-    /// OutboundClaims, untouched here, and 「次へ」 re-checks a candidate's members live). The queue's stamp is written
-    /// last. <paramref name="afterChunk"/> is called after each write transaction.
-    /// </summary>
-    internal async Task<OutboundRebuild> RebuildAsync(Func<OutboundRebuild, Task>? afterChunk, CancellationToken cancellationToken)
-    {
-        var rules = await RulesAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        var parameters = rules.Parameters(JapanTime.Today(time), now);
-        var dialect = connections.Dialect;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var progress = new OutboundRebuild(0, 0, TimeSpan.Zero);
-        var batch = FirstBatchRows;
-        var queued = 0;
-        var from = 0L;
-        var sinceWrite = (System.Diagnostics.Stopwatch?)null;
-        while (true)
-        {
-            var next = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(dialect.Render(NextChunkSql),
-                new { From = from, Skip = RangeHouseholds, Take = 1 }, cancellationToken: cancellationToken));
-            var to = next ?? long.MaxValue;
-            var range = new DynamicParameters(parameters);
-            range.Add("From", from);
-            range.Add("To", to);
-            var rows = (await connection.QueryAsync<QueueRow>(new CommandDefinition(QueueRangeSql, range, cancellationToken: cancellationToken))).AsList();
-            var queuedNow = (await connection.QueryAsync<QueueRow>(new CommandDefinition(QueuedRangeSql, new { From = from, To = to }, cancellationToken: cancellationToken)))
-                .ToDictionary(r => r.HouseholdId);
-            queued += rows.Count;
-            // What differs: rows to write (new or changed), and households no longer queued (a null row).
-            var changes = new List<(long HouseholdId, QueueRow? Row)>();
-            foreach (var row in rows)
-            {
-                if (!queuedNow.Remove(row.HouseholdId, out var old) || old != row)
-                {
-                    changes.Add((row.HouseholdId, row));
-                }
-            }
-            changes.AddRange(queuedNow.Keys.Select(id => (id, (QueueRow?)null)));
-            for (var offset = 0; offset < changes.Count;)
-            {
-                var part = changes.GetRange(offset, Math.Min(batch, changes.Count - offset));
-                offset += part.Count;
-                var held = await WriteQueueRowsAsync(connection, part, sinceWrite, cancellationToken);
-                sinceWrite = System.Diagnostics.Stopwatch.StartNew();
-                progress = progress with
-                {
-                    Queued = queued,
-                    Chunks = progress.Chunks + 1,
-                    LongestHold = held > progress.LongestHold ? held : progress.LongestHold,
-                };
-                if (afterChunk is not null)
-                {
-                    await afterChunk(progress);
-                }
-                // Aim the next batch at the target hold, growing at most twofold at a time.
-                var scaled = batch * WriteTarget.TotalMilliseconds / Math.Max(held.TotalMilliseconds, 1);
-                batch = (int)Math.Clamp(Math.Min(scaled, batch * 2.0), MinBatchRows, MaxBatchRows);
-            }
-            if (next is null)
-            {
-                break;
-            }
-            from = to;
-        }
-        await using (var transaction = await connections.BeginWriteAsync(connection, cancellationToken))
-        {
-            await SettingsRepository.SetAsync(connection, transaction, OutboundRules.QueueBuiltAtKey, now.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        return progress with { Queued = queued };
-    }
-
-    /// <summary>Writes one batch of queue changes in its own write transaction; returns how long it held the lock.</summary>
-    private async Task<TimeSpan> WriteQueueRowsAsync(System.Data.Common.DbConnection connection, List<(long HouseholdId, QueueRow? Row)> changes,
-        System.Diagnostics.Stopwatch? sinceWrite, CancellationToken cancellationToken)
-    {
-        if (sinceWrite is not null && sinceWrite.Elapsed < GapBetweenWrites)
-        {
-            await Task.Delay(GapBetweenWrites - sinceWrite.Elapsed, cancellationToken);
-        }
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        var held = System.Diagnostics.Stopwatch.StartNew();
-        await using (var delete = new PreparedCommand(connection, transaction, DeleteQueueRowSql, "HouseholdId"))
-        await using (var update = new PreparedCommand(connection, transaction, UpdateQueueRowSql, "Priority", "Reasons", "District", "Tries", "HouseholdId"))
-        await using (var insert = new PreparedCommand(connection, transaction, InsertQueueRowSql, "HouseholdId", "Priority", "Reasons", "District", "Tries"))
-        {
-            foreach (var (householdId, row) in changes)
-            {
-                if (row is null)
-                {
-                    await delete.Set(householdId).ExecuteAsync(cancellationToken);
-                }
-                else if (await update.Set(row.Priority, row.Reasons, row.District, row.Tries, householdId).ExecuteAsync(cancellationToken) == 0)
-                {
-                    // Not queued (or dropped by a 「次へ」 since it was read): it is queued now.
-                    await insert.Set(householdId, row.Priority, row.Reasons, row.District, row.Tries).ExecuteAsync(cancellationToken);
-                }
-            }
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return held.Elapsed;
-    }
-
-    private sealed record QueueRow
-    {
-        public long HouseholdId { get; init; }
-        public int Priority { get; init; }
-        public int Reasons { get; init; }
-        public string? District { get; init; }
-        public int Tries { get; init; }
-    }
-
-    /// <summary>When the queue was last built (UTC), or null.</summary>
-    public async Task<DateTime?> BuiltAtAsync(CancellationToken cancellationToken = default) =>
-        ParseBuiltAt(await settings.GetAsync(OutboundRules.QueueBuiltAtKey, cancellationToken));
-
-    private static DateTime? ParseBuiltAt(string? text) =>
-        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at.ToUniversalTime() : null;
-
-    private async Task RebuildIfStaleAsync(OutboundRules rules, DateTime? builtAt, CancellationToken cancellationToken)
-    {
-        if (IsFresh(rules, builtAt))
-        {
-            return;
-        }
-        var gate = RebuildGates.GetOrAdd(connections.ConnectionString, _ => new SemaphoreSlim(1, 1));
-        // While another 「次へ」 rebuilds a queue that exists, claim from it as it stands (each household old or new);
-        // only a queue never built is waited for.
-        if (builtAt is null)
-        {
-            await gate.WaitAsync(cancellationToken);
-        }
-        else if (!await gate.WaitAsync(0, cancellationToken))
-        {
-            return;
-        }
-        try
-        {
-            if (!IsFresh(rules, await BuiltAtAsync(cancellationToken)))
-            {
-                await RebuildAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    private bool IsFresh(OutboundRules rules, DateTime? builtAt)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        return builtAt is { } at && now - at < TimeSpan.FromMinutes(rules.RebuildMinutes) && at <= now;
-    }
 
     private const string ReleaseMineSql = """
         DELETE FROM OutboundClaims
@@ -341,7 +105,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
               GROUP BY r.HouseholdId) g
         """;
 
-    private const string DropFromQueueSql = """
+    internal const string DropFromQueueSql = """
         DELETE FROM OutboundQueue
          WHERE HouseholdId = @HouseholdId
         """;
@@ -379,7 +143,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         // The rules and the queue's stamp come in one read: this is every 「次へ」.
         var values = await OutboundRules.LoadSettingsAsync(settings, cancellationToken);
         var rules = OutboundRules.From(values);
-        await RebuildIfStaleAsync(rules, ParseBuiltAt(values.GetValueOrDefault(OutboundRules.QueueBuiltAtKey)), cancellationToken);
+        await queue.RebuildIfStaleAsync(rules, OutboundQueue.ParseBuiltAt(values.GetValueOrDefault(OutboundRules.QueueBuiltAtKey)), cancellationToken);
         // On SQL Server a lost race on a candidate surfaces as a key violation: start over with a fresh look.
         for (var round = 0; ; round++)
         {
@@ -387,7 +151,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
             {
                 var claimed = await TryClaimAsync(userId, by, rules, cancellationToken);
                 return claimed is { } c
-                    ? new ClaimResult(await GetHouseholdAsync(c.HouseholdId, cancellationToken), c.IsCallback)
+                    ? new ClaimResult(await households.GetHouseholdAsync(c.HouseholdId, cancellationToken), c.IsCallback)
                     : new ClaimResult(null, false);
             }
             catch (DbException) when (round < 5 && connections.Options.Provider == DatabaseProvider.SqlServer)
@@ -452,7 +216,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         return null;
     }
 
-    private const string ReleaseSql = """
+    internal const string ReleaseSql = """
         DELETE FROM OutboundClaims
          WHERE HouseholdId = @HouseholdId
            AND UserId = @UserId
@@ -494,266 +258,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
             householdId = await connection.QueryFirstOrDefaultAsync<int?>(new CommandDefinition(HeldBySql,
                 new { UserId = userId, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
         }
-        return householdId is { } id ? await GetHouseholdAsync(id, cancellationToken) : null;
-    }
-
-    private const string ClaimOfSql = """
-        SELECT UserId, ExpiresAt
-          FROM OutboundClaims
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    private const string InsertAttemptSql = """
-        INSERT INTO OutboundAttempts (HouseholdId, Phone, PhoneKey, Outcome, CallbackAt, UserId, Site, AttemptedAt, Note)
-             VALUES (@HouseholdId, @Phone, @PhoneKey, @Outcome, @CallbackAt, @UserId, @Site, @Now, @Note)
-        """;
-
-    private const string UpdateStateSql = """
-        UPDATE OutboundHouseholds
-           SET Attempts = Attempts + 1, LastAttemptAt = @Now, LastOutcome = @Outcome, NextAttemptAt = @NextAttemptAt,
-               CallbackAt = @CallbackAt, CallbackUserId = @CallbackUserId,
-               IsRefused = CASE WHEN @Refused = 1 THEN 1 ELSE IsRefused END, UpdatedAt = @Now
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    private const string InsertStateSql = """
-        INSERT INTO OutboundHouseholds (HouseholdId, Attempts, LastAttemptAt, LastOutcome, NextAttemptAt, CallbackAt, CallbackUserId,
-                                        Escalation, IsRefused, UpdatedAt)
-             VALUES (@HouseholdId, 1, @Now, @Outcome, @NextAttemptAt, @CallbackAt, @CallbackUserId, 0, @Refused, @Now)
-        """;
-
-    private const string CountTryInQueueSql = """
-        UPDATE OutboundQueue
-           SET Tries = Tries + 1
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    private const string MarkBadSql = """
-        INSERT INTO OutboundBadNumbers (HouseholdId, PhoneKey, Outcome, UserId, MarkedAt)
-        SELECT @HouseholdId, @PhoneKey, @Outcome, @UserId, @Now
-         WHERE NOT EXISTS (SELECT 1 FROM OutboundBadNumbers b WHERE b.HouseholdId = @HouseholdId AND b.PhoneKey = @PhoneKey)
-        """;
-
-    private const string HouseholdPhonesSql = """
-        SELECT Phone, PhoneKey, ContactPhone, ContactPhoneKey
-          FROM Residents
-         WHERE HouseholdId = @HouseholdId
-           AND MergedIntoResidentId IS NULL
-        """;
-
-    private const string BadKeysSql = """
-        SELECT PhoneKey
-          FROM OutboundBadNumbers
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    private const string NoContactCountsSql = """
-          SELECT a.PhoneKey, COUNT(*) AS Attempts
-            FROM OutboundAttempts a
-            JOIN OutboundHouseholds o ON o.HouseholdId = a.HouseholdId
-           WHERE a.HouseholdId = @HouseholdId
-             AND a.Outcome IN (2, 3, 4)
-             AND (o.CountFrom IS NULL OR a.AttemptedAt >= o.CountFrom)
-        GROUP BY a.PhoneKey
-        """;
-
-    private const string EscalateSql = """
-        UPDATE OutboundHouseholds
-           SET Escalation = @Escalation, EscalatedAt = @Now, UpdatedAt = @Now
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    /// <summary>
-    /// Records one dialed number's outcome. 番号違い/不通 mark the number; 拒否 takes the household out of the queue;
-    /// 折り返し依頼 schedules it back to this operator at the given time; other outcomes bring it back after the retry
-    /// interval. When no usable number is left, or every usable number has K no-answer attempts, the household goes
-    /// to the supervisors' list (要対応). Refused if another operator holds the household.
-    /// </summary>
-    public async Task<AttemptResult> RecordAttemptAsync(int householdId, string? phone, OutboundOutcome outcome, DateTime? callbackAtUtc,
-        string? note, OperatorContext by, CancellationToken cancellationToken = default)
-    {
-        if ((TextSafety.FieldProblem("かけた番号", phone) ?? TextSafety.FieldProblem("メモ", note)) is { } unsafeText)
-        {
-            return AttemptResult.Fail(unsafeText);
-        }
-        var now = time.GetUtcNow().UtcDateTime;
-        var key = PhoneNumbers.Key(phone);
-        if (!Enum.IsDefined(outcome))
-        {
-            return AttemptResult.Fail("結果を選んでください。");
-        }
-        if (key is not { Length: >= 6 and <= 15 })
-        {
-            return AttemptResult.Fail("かけた番号を選んでください。");
-        }
-        if (outcome == OutboundOutcome.CallbackRequested && (callbackAtUtc is not { } cb || cb <= now))
-        {
-            return AttemptResult.Fail("折り返しの日時を今より後で選んでください。");
-        }
-        if (note is { Length: > 500 })
-        {
-            return AttemptResult.Fail("メモは500文字以内にしてください。");
-        }
-        var rules = await RulesAsync(cancellationToken);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        var claim = await connection.QuerySingleOrDefaultAsync<ClaimRow>(new CommandDefinition(ClaimOfSql, new { HouseholdId = householdId }, transaction, cancellationToken: cancellationToken));
-        if (claim is not null && claim.UserId != by.UserId && claim.ExpiresAt > now)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return AttemptResult.Fail("この世帯は他のオペレーターが担当しています。");
-        }
-        var callbackAt = outcome == OutboundOutcome.CallbackRequested ? callbackAtUtc : null;
-        var state = new
-        {
-            HouseholdId = householdId, Phone = PhoneNumbers.Display(phone), PhoneKey = key, Outcome = (int)outcome,
-            CallbackAt = callbackAt, CallbackUserId = callbackAt is null ? null : by.UserId, by.UserId, by.Site, Now = now,
-            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
-            NextAttemptAt = callbackAt ?? now.AddMinutes(rules.RetryMinutes),
-            Refused = outcome == OutboundOutcome.Refused ? 1 : 0,
-        };
-        await connection.ExecuteAsync(new CommandDefinition(InsertAttemptSql, state, transaction, cancellationToken: cancellationToken));
-        if (await connection.ExecuteAsync(new CommandDefinition(UpdateStateSql, state, transaction, cancellationToken: cancellationToken)) == 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(InsertStateSql, state, transaction, cancellationToken: cancellationToken));
-        }
-        await connection.ExecuteAsync(new CommandDefinition(CountTryInQueueSql, state, transaction, cancellationToken: cancellationToken));
-        if (outcome.MarksNumberBad())
-        {
-            await connection.ExecuteAsync(new CommandDefinition(MarkBadSql, state, transaction, cancellationToken: cancellationToken));
-        }
-
-        var escalation = OutboundEscalation.None;
-        if (outcome.MarksNumberBad() || outcome.IsNoContact())
-        {
-            escalation = await EscalationAsync(connection, transaction, householdId, rules.MaxAttempts, cancellationToken);
-            if (escalation != OutboundEscalation.None)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(EscalateSql, new { HouseholdId = householdId, Escalation = (int)escalation, Now = now }, transaction, cancellationToken: cancellationToken));
-            }
-        }
-        var leftQueue = outcome == OutboundOutcome.Refused;
-        if (leftQueue)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(DropFromQueueSql, state, transaction, cancellationToken: cancellationToken));
-        }
-        // The household stays with the operator while there is more to do on it (another number, the call form).
-        var release = leftQueue || escalation != OutboundEscalation.None || outcome == OutboundOutcome.CallbackRequested;
-        if (release)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(ReleaseSql, new { HouseholdId = householdId, by.UserId }, transaction, cancellationToken: cancellationToken));
-        }
-        await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-        {
-            OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
-            Action = AuditActions.OutboundAttempt, TargetType = "household", TargetId = Id(householdId),
-            Details = $"{outcome.Label()}; {state.Phone}" + (callbackAt is { } at ? $"; 折り返し {JapanTime.Format(at)}" : "")
-                + (escalation != OutboundEscalation.None ? $"; 要対応: {escalation.Label()}" : ""),
-        }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new AttemptResult(true, null, escalation, leftQueue, release);
-    }
-
-    private static async Task<OutboundEscalation> EscalationAsync(DbConnection connection, DbTransaction transaction, int householdId, int maxAttempts, CancellationToken cancellationToken)
-    {
-        var args = new { HouseholdId = householdId };
-        var phones = await connection.QueryAsync<(string? Phone, string? PhoneKey, string? ContactPhone, string? ContactPhoneKey)>(
-            new CommandDefinition(HouseholdPhonesSql, args, transaction, cancellationToken: cancellationToken));
-        var keys = phones.SelectMany(p => new[] { p.PhoneKey, p.ContactPhoneKey }).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var bad = (await connection.QueryAsync<string>(new CommandDefinition(BadKeysSql, args, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
-        var usable = keys.Where(k => !bad.Contains(k)).ToList();
-        if (usable.Count == 0)
-        {
-            return OutboundEscalation.NoUsableNumber;
-        }
-        var counts = (await connection.QueryAsync<(string PhoneKey, int Attempts)>(new CommandDefinition(NoContactCountsSql, args, transaction, cancellationToken: cancellationToken)))
-            .ToDictionary(c => c.PhoneKey, c => c.Attempts, StringComparer.Ordinal);
-        return usable.All(k => counts.GetValueOrDefault(k) >= maxAttempts) ? OutboundEscalation.AttemptsExhausted : OutboundEscalation.None;
-    }
-
-    private const string HouseholdSql = """
-        SELECT h.HouseholdId, h.HouseholdNo, h.District, h.Address, q.Priority, q.Reasons, c.ExpiresAt AS ClaimExpiresAt,
-               o.CallbackAt
-          FROM Households h
-          LEFT JOIN OutboundQueue q ON q.HouseholdId = h.HouseholdId
-          LEFT JOIN OutboundClaims c ON c.HouseholdId = h.HouseholdId
-          LEFT JOIN OutboundHouseholds o ON o.HouseholdId = h.HouseholdId
-         WHERE h.HouseholdId = @HouseholdId
-        """;
-
-    private const string MembersSql = """
-          SELECT ResidentId, ResidentNo, Relationship, FamilyName, GivenName, FamilyNameKana, GivenNameKana, BirthDate,
-                 IsVulnerable, VulnerableReason, Status, StatusReportedAt, Phone, ContactPhone
-            FROM Residents
-           WHERE HouseholdId = @HouseholdId
-             AND MergedIntoResidentId IS NULL
-        ORDER BY ResidentNo
-        """;
-
-    private const string BadNumbersSql = """
-        SELECT PhoneKey, Outcome
-          FROM OutboundBadNumbers
-         WHERE HouseholdId = @HouseholdId
-        """;
-
-    private const string AttemptsSql = """
-          SELECT a.AttemptId, a.HouseholdId, a.Phone, a.Outcome, a.CallbackAt, a.UserId, u.DisplayName AS UserDisplayName, a.Site,
-                 a.AttemptedAt, a.Note
-            FROM OutboundAttempts a
-            LEFT JOIN Users u ON u.UserId = a.UserId
-           WHERE a.HouseholdId = @HouseholdId
-        ORDER BY a.AttemptedAt DESC, a.AttemptId DESC
-        """;
-
-    /// <summary>A household with its members, numbers (bad ones marked), claim and attempt history; null when unknown.</summary>
-    public async Task<OutboundHousehold?> GetHouseholdAsync(int householdId, CancellationToken cancellationToken = default)
-    {
-        var args = new { HouseholdId = householdId };
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var head = await connection.QuerySingleOrDefaultAsync<HouseholdRow>(new CommandDefinition(HouseholdSql, args, cancellationToken: cancellationToken));
-        if (head is null)
-        {
-            return null;
-        }
-        var members = (await connection.QueryAsync<OutboundMember>(new CommandDefinition(MembersSql, args, cancellationToken: cancellationToken))).AsList();
-        var bad = (await connection.QueryAsync<(string PhoneKey, int Outcome)>(new CommandDefinition(BadNumbersSql, args, cancellationToken: cancellationToken)))
-            .ToDictionary(b => b.PhoneKey, b => (OutboundOutcome)b.Outcome, StringComparer.Ordinal);
-        var attempts = (await connection.QueryAsync<OutboundAttempt>(new CommandDefinition(AttemptsSql, args, cancellationToken: cancellationToken))).AsList();
-        return new OutboundHousehold(head.HouseholdId, head.HouseholdNo, head.District, head.Address, head.Priority ?? OutboundPriority.NoNumber,
-            (PriorityReasons)(head.Reasons ?? 0), head.ClaimExpiresAt, head.CallbackAt, members, Numbers(members, bad, attempts), attempts);
-    }
-
-    /// <summary>The union of the members' own numbers and their whereabouts contacts, one entry per number.</summary>
-    public static IReadOnlyList<HouseholdNumber> Numbers(IReadOnlyList<OutboundMember> members, IReadOnlyDictionary<string, OutboundOutcome> bad,
-        IReadOnlyList<OutboundAttempt> attempts)
-    {
-        var found = new List<(string Phone, string Key, List<string> Sources)>();
-        void Add(string? phone, string source)
-        {
-            if (PhoneNumbers.Key(phone) is not { } key)
-            {
-                return;
-            }
-            var entry = found.FirstOrDefault(f => f.Key == key);
-            if (entry.Key is null)
-            {
-                found.Add((PhoneNumbers.Display(phone)!, key, [source]));
-            }
-            else if (!entry.Sources.Contains(source))
-            {
-                entry.Sources.Add(source);
-            }
-        }
-        foreach (var m in members)
-        {
-            Add(m.Phone, $"{m.FamilyName}{m.GivenName}（登録）");
-        }
-        foreach (var m in members)
-        {
-            Add(m.ContactPhone, $"{m.FamilyName}{m.GivenName}（避難先の連絡先）");
-        }
-        return [.. found.Select(f => new HouseholdNumber(f.Phone, f.Key, f.Sources, bad.TryGetValue(f.Key, out var o) ? o : null,
-            attempts.Count(a => a.Outcome.IsNoContact() && PhoneNumbers.Key(a.Phone) == f.Key)))];
+        return householdId is { } id ? await households.GetHouseholdAsync(id, cancellationToken) : null;
     }
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
@@ -764,23 +269,5 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         public int Stale { get; init; }
         public int Reasons { get; init; }
         public int HasNumber { get; init; }
-    }
-
-    private sealed class ClaimRow
-    {
-        public int UserId { get; init; }
-        public DateTime ExpiresAt { get; init; }
-    }
-
-    private sealed class HouseholdRow
-    {
-        public int HouseholdId { get; init; }
-        public string HouseholdNo { get; init; } = "";
-        public string? District { get; init; }
-        public string? Address { get; init; }
-        public int? Priority { get; init; }
-        public int? Reasons { get; init; }
-        public DateTime? ClaimExpiresAt { get; init; }
-        public DateTime? CallbackAt { get; init; }
     }
 }

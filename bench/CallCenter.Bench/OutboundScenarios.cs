@@ -37,7 +37,7 @@ public static class OutboundScenarios
         await settings.SetAsync(OutboundRules.RebuildMinutesKey, "1440");
         var worklist = new OutboundWorklist(connections, settings, TimeProvider.System);
         var build = Stopwatch.StartNew();
-        var queued = await worklist.RebuildAsync();
+        var queued = await new OutboundQueue(connections, settings, TimeProvider.System).RebuildAsync();
         build.Stop();
         var users = new UserRepository(connections, TimeProvider.System);
         var operators = new List<OperatorContext>();

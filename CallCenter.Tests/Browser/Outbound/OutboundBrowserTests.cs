@@ -37,7 +37,7 @@ public sealed class OutboundBrowserTests(BrowserFixture browser)
         var campaign = Services.GetRequiredService<OutboundCampaign>();
         // The district is this operator's alone, so the shared app's other households do not come first.
         Assert.Null(await campaign.AssignAsync("潮風区", operatorAccount.UserId, null, new OperatorContext(null, "test", null)));
-        await Services.GetRequiredService<OutboundWorklist>().RebuildAsync();
+        await Services.GetRequiredService<OutboundQueue>().RebuildAsync();
         // Her sister called yesterday and left a message for the wife: the worklist shows it on the household.
         var wife = (await Services.GetRequiredService<CallCenter.Data.Residents.ResidentRepository>().GetDetailAsync("OB0102"))!.Summary;
         var inquiry = await Services.GetRequiredService<CallCenter.Data.Inquiries.InquiryRepository>().RecordAsync(new CallCenter.Data.Inquiries.InquiryDraft(
@@ -128,12 +128,12 @@ public sealed class OutboundBrowserTests(BrowserFixture browser)
             await Assertions.Expect(supervisor.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "ルールを保存しました" }).First).ToBeVisibleAsync();
             // The first round's snackbar can still be showing when the second is saved: wait for the rule itself.
             var expected = int.Parse(age, System.Globalization.CultureInfo.InvariantCulture);
-            var worklist = Services.GetRequiredService<OutboundWorklist>();
-            for (var wait = 0; wait < 150 && (await worklist.RulesAsync()).OldAge != expected; wait++)
+            var queue = Services.GetRequiredService<OutboundQueue>();
+            for (var wait = 0; wait < 150 && (await queue.RulesAsync()).OldAge != expected; wait++)
             {
                 await Task.Delay(100);
             }
-            Assert.Equal(expected, (await worklist.RulesAsync()).OldAge);
+            Assert.Equal(expected, (await queue.RulesAsync()).OldAge);
         }
 
         // A list of households from the 仮設住宅 roll, pasted as household and resident numbers, given to the いわき

@@ -146,8 +146,8 @@ public abstract class TextSafetyWritePathTests<TDb> : DatabaseTests<TDb> where T
 
     private async Task<string?> OutboundAttempt(string phone, string note)
     {
-        var worklist = new OutboundWorklist(Connections, new SettingsRepository(Connections), clock);
-        return (await worklist.RecordAttemptAsync(1, phone, OutboundOutcome.NoAnswer, null, note, iwaki)).Error;
+        var attempts = new OutboundAttempts(Connections, new SettingsRepository(Connections), clock);
+        return (await attempts.RecordAttemptAsync(1, phone, OutboundOutcome.NoAnswer, null, note, iwaki)).Error;
     }
 
     private async Task InsertCallAsync(string note)

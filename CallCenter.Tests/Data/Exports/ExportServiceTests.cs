@@ -131,7 +131,7 @@ public abstract class ExportServiceTests<TDb> : DatabaseTests<TDb> where TDb : I
             CallTestData.Draft(CallTestData.Report(r2, SafetyStatus.Unconfirmed)), new OperatorContext(null, "op", "いわき"));
         Assert.True(saved.Saved, string.Join("; ", saved.Errors.Select(e => e.Message)));
         var h1 = (await CallTestData.ResidentAsync(Connections, "0001")).HouseholdId!.Value;
-        Assert.True((await new CallCenter.Data.Outbound.OutboundWorklist(Connections, new CallCenter.Data.Settings.SettingsRepository(Connections), TimeProvider.System)
+        Assert.True((await new CallCenter.Data.Outbound.OutboundAttempts(Connections, new CallCenter.Data.Settings.SettingsRepository(Connections), TimeProvider.System)
             .RecordAttemptAsync(h1, "090-1234-5678", CallCenter.Data.Outbound.OutboundOutcome.WrongNumber, null, null, new OperatorContext(null, "op", "いわき"))).Saved);
 
         using var output = new MemoryStream();

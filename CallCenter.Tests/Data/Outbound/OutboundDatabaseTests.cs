@@ -14,7 +14,13 @@ public abstract class OutboundDatabaseTests<TDb> : DatabaseTests<TDb> where TDb 
     /// <summary>op1..op12 (site 会津若松 for odd, いわき for even).</summary>
     protected List<OperatorContext> Ops { get; private set; } = null!;
 
+    protected OutboundQueue Queue => new(Connections, new SettingsRepository(Connections), Clock);
+
     protected OutboundWorklist Worklist => new(Connections, new SettingsRepository(Connections), Clock);
+
+    protected OutboundAttempts Attempts => new(Connections, new SettingsRepository(Connections), Clock);
+
+    protected OutboundHouseholdView Households => new(Connections);
 
     protected OutboundCampaign Campaign => new(Connections, new SettingsRepository(Connections), new AuditRepository(Connections, Clock), Clock);
 

@@ -50,7 +50,7 @@ public abstract class OutboundListAssignmentTests<TDb> : OutboundDatabaseTests<T
             others.Add(await NextAsync(op));
         }
         Assert.Equal(["HV1", "HO1", "HA1", "HI1", null], others);
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HP1"), "0240-10-0001", OutboundOutcome.Busy, null, null, Ops[5])).Saved);
+        Assert.True((await Attempts.RecordAttemptAsync(await IdAsync("HP1"), "0240-10-0001", OutboundOutcome.Busy, null, null, Ops[5])).Saved);
         Assert.Equal("HC1", await NextAsync(Ops[5]));
     }
 
@@ -162,9 +162,9 @@ public abstract class OutboundListAssignmentTests<TDb> : OutboundDatabaseTests<T
     {
         // HN1 has no number (never handed out); HP1 refuses.
         Assert.Null((await AssignAsync("川と浜", "HN1 HP1 HC1", Ops[0])).Error);
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
         Assert.Equal("HP1", await NextAsync(Ops[0]));
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HP1"), "0240-10-0001", OutboundOutcome.Refused, null, null, Ops[0])).Saved);
+        Assert.True((await Attempts.RecordAttemptAsync(await IdAsync("HP1"), "0240-10-0001", OutboundOutcome.Refused, null, null, Ops[0])).Saved);
 
         var list = Assert.Single(await Campaign.ListsAsync());
 

@@ -53,7 +53,7 @@ public sealed class OutboundRebuildTests(Xunit.Abstractions.ITestOutputHelper ou
         }
         await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ReconfirmDays = 14 });
         // The queue as an earlier rebuild left it, then the town moves on: confirmations recent and old, attempts, refusals.
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
         await using var connection = await Connections.OpenAsync();
         var recent = Clock.GetUtcNow().UtcDateTime.AddDays(-2);
         var old = Clock.GetUtcNow().UtcDateTime.AddDays(-20);
@@ -75,7 +75,7 @@ public sealed class OutboundRebuildTests(Xunit.Abstractions.ITestOutputHelper ou
         using var done = new CancellationTokenSource();
         Task<int>? background = null;
 
-        var rebuild = await Worklist.RebuildAsync(async chunk =>
+        var rebuild = await Queue.RebuildAsync(async chunk =>
         {
             output.WriteLine($"chunk {chunk.Chunks}: {chunk.Queued} queued so far, longest hold {chunk.LongestHold.TotalMilliseconds:0} ms");
             // Between two ranges the lock is free: a writer with a 1 s busy timeout goes through at once.
@@ -92,7 +92,7 @@ public sealed class OutboundRebuildTests(Xunit.Abstractions.ITestOutputHelper ou
         Assert.True(backgroundWrites > 0);
         Assert.Equal(expected.Count, rebuild.Queued);
         Assert.Equal(expected, await QueueAsync());
-        Assert.Equal(Clock.GetUtcNow().UtcDateTime, await Worklist.BuiltAtAsync());
+        Assert.Equal(Clock.GetUtcNow().UtcDateTime, await Queue.BuiltAtAsync());
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class OutboundRebuildTests(Xunit.Abstractions.ITestOutputHelper ou
         var handedOut = new List<int>();
         var next = 0;
 
-        var rebuild = await Worklist.RebuildAsync(async _ =>
+        var rebuild = await Queue.RebuildAsync(async _ =>
         {
             // 「次へ」 for three operators between every two ranges (the queue's stamp is fresh: no rebuild of its own).
             for (var i = 0; i < 3 && next < 8; i++, next++)
@@ -128,7 +128,7 @@ public sealed class OutboundRebuildTests(Xunit.Abstractions.ITestOutputHelper ou
 
     private async Task<List<QueueRow>> OneStatementBuildAsync()
     {
-        var rules = await Worklist.RulesAsync();
+        var rules = await Queue.RulesAsync();
         await using var connection = await Connections.OpenAsync();
         return (await connection.QueryAsync<QueueRow>(OneStatementBuildSql,
             rules.Parameters(JapanTime.Today(Clock), Clock.GetUtcNow().UtcDateTime))).AsList();

@@ -71,7 +71,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
             _ => OutboundTestData.AllOff with { InfantAge = 3 },
         };
         await OutboundTestData.SaveRulesAsync(Connections, rules);
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
 
         Assert.Equal(expectedFirst, await NextAsync(Ops[1]));
     }
@@ -83,15 +83,15 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         await ConfirmAsync("C002", at: new TestClock(OutboundTestData.Start.AddDays(-10)));
 
         await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ReconfirmDays = 14 });
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
         Assert.False(await QueuedAsync("HC1"));
 
         await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ReconfirmDays = 7 });
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
         Assert.True(await QueuedAsync("HC1"));
 
         await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ReconfirmDays = 0 });
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
         Assert.False(await QueuedAsync("HC1"));
     }
 
@@ -155,7 +155,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         Clock.Advance(TimeSpan.FromMinutes(2));
         // Ops[0]'s claim on HV1 (15 minutes) has expired: the next operator gets it.
         Assert.Equal("HV1", await NextAsync(Ops[3]));
-        var late = await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, Ops[0]);
+        var late = await Attempts.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, Ops[0]);
         Assert.False(late.Saved);
         Assert.Contains("他のオペレーター", late.Error);
 
@@ -172,7 +172,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         var hv1 = await IdAsync("HV1");
         var at = Clock.GetUtcNow().UtcDateTime.AddHours(2);
 
-        var saved = await Worklist.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.CallbackRequested, at, "夕方なら在宅", Ops[0]);
+        var saved = await Attempts.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.CallbackRequested, at, "夕方なら在宅", Ops[0]);
 
         Assert.True(saved.Saved);
         Assert.True(saved.Released);
@@ -192,7 +192,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
     {
         Assert.Equal("HV1", await NextAsync(Ops[0]));
         var at = Clock.GetUtcNow().UtcDateTime.AddMinutes(30);
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.CallbackRequested, at, null, Ops[0])).Saved);
+        Assert.True((await Attempts.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.CallbackRequested, at, null, Ops[0])).Saved);
 
         Clock.Advance(TimeSpan.FromMinutes(29));
         Assert.NotEqual("HV1", await NextAsync(Ops[1]));
@@ -205,7 +205,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
     [SkippableFact]
     public async Task Callback_NeedsATimeInTheFuture()
     {
-        var result = await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.CallbackRequested,
+        var result = await Attempts.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.CallbackRequested,
             Clock.GetUtcNow().UtcDateTime.AddMinutes(-1), null, Ops[0]);
 
         Assert.False(result.Saved);
@@ -218,7 +218,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
     {
         await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules { ClaimMinutes = 240 });
         Assert.Equal("HV1", await NextAsync(Ops[0]));
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, Ops[0])).Saved);
+        Assert.True((await Attempts.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.NoAnswer, null, null, Ops[0])).Saved);
         Assert.True(await Worklist.ReleaseAsync(await IdAsync("HV1"), Ops[0]));
 
         Clock.Advance(TimeSpan.FromMinutes(59));
@@ -234,13 +234,13 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         // K = 3; HO1 has two numbers: three on the first are not enough.
         for (var i = 0; i < 3; i++)
         {
-            var r = await Worklist.RecordAttemptAsync(ho1, "0240-10-0003", i == 1 ? OutboundOutcome.Voicemail : OutboundOutcome.NoAnswer, null, null, Ops[0]);
+            var r = await Attempts.RecordAttemptAsync(ho1, "0240-10-0003", i == 1 ? OutboundOutcome.Voicemail : OutboundOutcome.NoAnswer, null, null, Ops[0]);
             Assert.Equal(OutboundEscalation.None, r.Escalation);
         }
-        Assert.Equal(OutboundEscalation.None, (await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Busy, null, null, Ops[0])).Escalation);
-        Assert.Equal(OutboundEscalation.None, (await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, Ops[0])).Escalation);
+        Assert.Equal(OutboundEscalation.None, (await Attempts.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Busy, null, null, Ops[0])).Escalation);
+        Assert.Equal(OutboundEscalation.None, (await Attempts.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, Ops[0])).Escalation);
 
-        var third = await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, Ops[0]);
+        var third = await Attempts.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, Ops[0]);
 
         Assert.Equal(OutboundEscalation.AttemptsExhausted, third.Escalation);
         var listed = Assert.Single(await Campaign.NeedingNumbersAsync(), h => h.HouseholdNo == "HO1");
@@ -265,16 +265,16 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         Assert.Equal("HV1", await NextAsync(Ops[0]));
         Assert.Equal("HO1", await NextAsync(Ops[1]));
 
-        var wrong = await Worklist.RecordAttemptAsync(ho1, "0240-10-0003", OutboundOutcome.WrongNumber, null, "別の家の番号", Ops[1]);
+        var wrong = await Attempts.RecordAttemptAsync(ho1, "0240-10-0003", OutboundOutcome.WrongNumber, null, "別の家の番号", Ops[1]);
 
         Assert.True(wrong.Saved);
         Assert.False(wrong.Released);
-        var household = (await Worklist.GetHouseholdAsync(ho1))!;
+        var household = (await Households.GetHouseholdAsync(ho1))!;
         Assert.Equal([("0240-10-0003", true), ("090-1000-0003", false)], household.Numbers.Select(n => (n.Phone, n.IsBad)));
         Assert.Equal(OutboundOutcome.WrongNumber, household.Numbers[0].BadOutcome);
         Assert.Equal("090-1000-0003", Assert.Single(household.UsableNumbers).Phone);
 
-        var dead = await Worklist.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Unreachable, null, null, Ops[1]);
+        var dead = await Attempts.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.Unreachable, null, null, Ops[1]);
 
         Assert.Equal(OutboundEscalation.NoUsableNumber, dead.Escalation);
         Assert.True(dead.Released);
@@ -284,19 +284,19 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
     [SkippableFact]
     public async Task Households_LeaveTheQueue_When_ConfirmedDeceasedOrRefused()
     {
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
         // After the queue was built: HP1 confirmed by an inbound call, HA1's only member deceased, HV1 refuses, and
         // only one of HI1's two members confirmed (HI1 stays).
         await ConfirmAsync("P001");
         await ConfirmAsync("P002");
         await ConfirmAsync("A001", SafetyStatus.Deceased);
         await ConfirmAsync("I001");
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.Refused, null, "電話しないでほしい", Ops[0])).LeftQueue);
+        Assert.True((await Attempts.RecordAttemptAsync(await IdAsync("HV1"), "0240-10-0002", OutboundOutcome.Refused, null, "電話しないでほしい", Ops[0])).LeftQueue);
 
         var order = await DrainAsync();
 
         Assert.Equal(["HO1", "HI1", "HC1"], order);
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
         await using var connection = await Connections.OpenAsync();
         Assert.Equal(["HC1", "HI1", "HN1", "HO1"], (await connection.QueryAsync<string>(
             "SELECT h.HouseholdNo FROM OutboundQueue q JOIN Households h ON h.HouseholdId = q.HouseholdId ORDER BY h.HouseholdNo")).ToList());
@@ -308,7 +308,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         // A 死亡 report waits for a supervisor's approval while the current status stays 未確認: nobody should ring
         // the family meanwhile. Rejected, the resident is unconfirmed again and back in the queue.
         await ConfirmAsync("A001", SafetyStatus.Deceased);
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
 
         Assert.Equal(SafetyStatus.Unconfirmed, (await CallTestData.ResidentAsync(Connections, "A001")).Status);
         Assert.False(await QueuedAsync("HA1"));
@@ -322,7 +322,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         var rejected = await new CallCenter.Data.Approvals.ApprovalService(Connections, Clock)
             .RejectAsync(reportId, "遺体の身元確認が取れていない", Ops[1]);
         Assert.True(rejected.Done, rejected.Problem);
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
 
         Assert.True(await QueuedAsync("HA1"));
     }
@@ -333,11 +333,11 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         Assert.Equal("HV1", await NextAsync(Ops[0]));
         var hv1 = await IdAsync("HV1");
 
-        var result = await Worklist.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.Connected, null, null, Ops[0]);
+        var result = await Attempts.RecordAttemptAsync(hv1, "0240-10-0002", OutboundOutcome.Connected, null, null, Ops[0]);
 
         Assert.True(result.Saved);
         Assert.False(result.Released);
-        var household = (await Worklist.GetHouseholdAsync(hv1))!;
+        var household = (await Households.GetHouseholdAsync(hv1))!;
         Assert.NotNull(household.ClaimExpiresAt);
         var attempt = Assert.Single(household.Attempts);
         Assert.Equal((OutboundOutcome.Connected, "0240-10-0002", "オペレーター1"), (attempt.Outcome, attempt.Phone, attempt.UserDisplayName));
@@ -366,7 +366,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
 
         Assert.Equal(["HV1", "HO1", "HA1", "HP1"], others);
         Assert.Equal("HI1", await NextAsync(Ops[5]));
-        Assert.True((await Worklist.RecordAttemptAsync(await IdAsync("HI1"), "0240-10-0005", OutboundOutcome.Busy, null, null, Ops[5])).Saved);
+        Assert.True((await Attempts.RecordAttemptAsync(await IdAsync("HI1"), "0240-10-0005", OutboundOutcome.Busy, null, null, Ops[5])).Saved);
         Assert.Equal("HC1", await NextAsync(Ops[5]));
         Assert.Null(await NextAsync(Ops[6]));
     }
@@ -374,21 +374,21 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
     [SkippableFact]
     public async Task Rules_AreSavedAsSettings_And_OutOfRangeValuesSaveNothing()
     {
-        Assert.Equal(new OutboundRules(), await Worklist.RulesAsync());
+        Assert.Equal(new OutboundRules(), await Queue.RulesAsync());
 
         var bad = await Campaign.SaveRulesAsync(new OutboundRules { OldAge = 70, ClaimMinutes = 0 }, Ops[11]);
         Assert.Equal(["担当時間は1～240の範囲で入力してください。"], bad);
-        Assert.Equal(75, (await Worklist.RulesAsync()).OldAge);
+        Assert.Equal(75, (await Queue.RulesAsync()).OldAge);
 
         Assert.Empty(await Campaign.SaveRulesAsync(new OutboundRules { OldAge = 70, MaxAttempts = 5, ReconfirmDays = 10 }, Ops[11]));
-        Assert.Equal(new OutboundRules { OldAge = 70, MaxAttempts = 5, ReconfirmDays = 10 }, await Worklist.RulesAsync());
+        Assert.Equal(new OutboundRules { OldAge = 70, MaxAttempts = 5, ReconfirmDays = 10 }, await Queue.RulesAsync());
         Assert.Equal("70", await new SettingsRepository(Connections).GetAsync("Outbound.OldAge"));
     }
 
     [SkippableFact]
     public async Task Figures_CountTheQueueByPriority()
     {
-        await Worklist.RebuildAsync();
+        await Queue.RebuildAsync();
 
         var figures = await Campaign.FiguresAsync();
 

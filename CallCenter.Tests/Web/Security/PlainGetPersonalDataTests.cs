@@ -157,7 +157,7 @@ public sealed class PlainGetPersonalDataTests(PlainGetPersonalDataTests.SeededAp
             Assert.True(imported.Succeeded, string.Join(" ", imported.Errors.Select(e => e.ToString())));
 
             // A household the admin holds on the outbound worklist (outbound page).
-            await services.GetRequiredService<OutboundWorklist>().RebuildAsync();
+            await services.GetRequiredService<OutboundQueue>().RebuildAsync();
             var claim = await services.GetRequiredService<OutboundWorklist>().ClaimNextAsync(admin);
             Assert.NotNull(claim.Household);
         }

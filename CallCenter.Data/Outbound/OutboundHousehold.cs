@@ -1,0 +1,19 @@
+namespace CallCenter.Data.Outbound;
+
+/// <summary>A household handed to an operator: who lives there, how to reach them, what was tried.</summary>
+public sealed record OutboundHousehold(
+    int HouseholdId,
+    string HouseholdNo,
+    string? District,
+    string? Address,
+    int Priority,
+    PriorityReasons Reasons,
+    DateTime? ClaimExpiresAt,
+    DateTime? CallbackAt,
+    IReadOnlyList<OutboundMember> Members,
+    IReadOnlyList<HouseholdNumber> Numbers,
+    IReadOnlyList<OutboundAttempt> Attempts)
+{
+    /// <summary>Numbers still worth dialing.</summary>
+    public IEnumerable<HouseholdNumber> UsableNumbers => Numbers.Where(n => !n.IsBad);
+}

@@ -1,0 +1,3 @@
+namespace CallCenter.Data.Outbound;
+
+public sealed record OutcomeCount(OutboundOutcome Outcome, int Attempts);

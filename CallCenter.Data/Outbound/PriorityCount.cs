@@ -1,0 +1,3 @@
+namespace CallCenter.Data.Outbound;
+
+public sealed record PriorityCount(int Priority, int Households);
