@@ -154,7 +154,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
                     ? new ClaimResult(await households.GetHouseholdAsync(c.HouseholdId, cancellationToken), c.IsCallback)
                     : new ClaimResult(null, false);
             }
-            catch (DbException) when (round < 5 && connections.Options.Provider == DatabaseProvider.SqlServer)
+            catch (DbException e) when (round < 5 && connections.Dialect.IsDuplicateKey(e))
             {
             }
         }
