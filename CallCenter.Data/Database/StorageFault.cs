@@ -41,6 +41,9 @@ public static class StorageFault
     /// <summary>The storage fault behind <paramref name="exception"/> (or one of its inner exceptions), or null when it is not one.</summary>
     public static StorageFaultKind? Classify(Exception? exception)
     {
+        // An I/O error counts only beneath a provider's exception (a broken connection to the server): one from a
+        // temporary file or an upload is not the database's, and must not be reported as if it were.
+        var beneathDatabase = false;
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)
@@ -49,7 +52,10 @@ public static class StorageFault
                     return fault.Kind;
                 case DbException db when (SqlDialect.Sqlite.ClassifyFault(db) ?? SqlDialect.SqlServer.ClassifyFault(db)) is { } kind:
                     return kind;
-                case IOException:
+                case DbException:
+                    beneathDatabase = true;
+                    break;
+                case IOException when beneathDatabase:
                     return StorageFaultKind.Unavailable;
             }
         }

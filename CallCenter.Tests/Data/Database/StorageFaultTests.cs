@@ -28,6 +28,19 @@ public sealed class StorageFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Classify_LeavesAnIoErrorAlone_UnlessItIsBeneathADatabaseError()
+    {
+        Assert.Null(StorageFault.Classify(new IOException("No space left on device (the temporary folder)")));
+        Assert.Null(StorageFault.Classify(new InvalidOperationException("wrapped", new IOException("temp file"))));
+        var broken = new SqliteException("connection broken", 0);
+        Assert.Equal(StorageFaultKind.Unavailable,
+            StorageFault.Classify(new InvalidOperationException("wrapped", new TestDbException(new IOException("reset by peer")))));
+        Assert.Null(StorageFault.Classify(broken));
+    }
+
+    private sealed class TestDbException(Exception inner) : System.Data.Common.DbException("provider error", inner);
+
+    [Fact]
     public void IsDuplicateKey_IsTrue_ForAPrimaryKeyOrUniqueViolation_Only()
     {
         using var connection = Raw();
