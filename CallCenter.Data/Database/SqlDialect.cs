@@ -247,7 +247,11 @@ public abstract class SqlDialect
         public override bool IsDuplicateKey(DbException exception) =>
             exception is SqliteException { SqliteExtendedErrorCode: 1555 or 2067 };
 
-        public override StorageFaultKind? ClassifyFault(DbException exception) => exception is SqliteException sqlite
+        // SQLITE_IOERR_SHMSIZE (4874): the -shm index could not be extended, which on a full disk is what a write
+        // reports instead of SQLITE_FULL (seen on a full tmpfs); it is the disk, not a broken file.
+        public override StorageFaultKind? ClassifyFault(DbException exception) => exception is SqliteException { SqliteExtendedErrorCode: 4874 }
+            ? StorageFaultKind.Full
+            : exception is SqliteException sqlite
             ? (sqlite.SqliteErrorCode & 0xFF) switch
             {
                 5 or 6 => StorageFaultKind.Busy,            // SQLITE_BUSY, SQLITE_LOCKED
