@@ -6,6 +6,7 @@ using CallCenter.Data.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using CallCenter.Data.Provisional;
 
 namespace CallCenter.Data;
 

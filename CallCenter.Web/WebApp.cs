@@ -3,7 +3,7 @@ using CallCenter.Data;
 using CallCenter.Data.Demo;
 using CallCenter.Web.Api;
 using CallCenter.Web.Components;
-using CallCenter.Web.Dashboard;
+using CallCenter.Web.Components.Pages.Dashboard;
 using CallCenter.Web.Security;
 using CallCenter.Web.Startup;
 using Microsoft.AspNetCore.Localization;
@@ -54,7 +54,7 @@ public static class WebApp
         app.MapCallCenterApi();
         app.MapStaffExports();
         Files.FileServiceCollectionExtensions.MapFilePages(app);
-        Components.Pages.Admin.AuditExportEndpoint.MapAuditExport(app);
+        Components.Pages.Audit.AuditExportEndpoint.MapAuditExport(app);
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;
@@ -79,7 +79,7 @@ public static class WebApp
         Files.FileServiceCollectionExtensions.AddFilePages(services, configuration);
         services.AddScoped<Components.Shared.CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Components.Shared.CircuitConnectionHandler>();
-        services.AddScoped<Approvals.PendingApprovalCount>();
+        services.AddScoped<Components.Pages.Approvals.PendingApprovalCount>();
         services.AddTransient<Components.Shared.SaveGuard>();
         return services;
     }

@@ -9,6 +9,7 @@ using CallCenter.Data.Database;
 using CallCenter.Data.Reports;
 using CallCenter.Data.Residents;
 using Dapper;
+using CallCenter.Data.Provisional;
 
 namespace CallCenter.Data.Imports;
 

@@ -1,4 +1,4 @@
-using CallCenter.Web.Exports;
+using CallCenter.Web.Components.Pages.Exports;
 
 namespace CallCenter.Web.Files;
 

@@ -138,7 +138,7 @@ public sealed class PrivateTempFiles
 }
 
 /// <summary>Deletes expired temporary files and download links once a minute.</summary>
-public sealed class TempFileSweeper(PrivateTempFiles files, Exports.ExportDownloads downloads, TimeProvider time, ILogger<TempFileSweeper> logger)
+public sealed class TempFileSweeper(PrivateTempFiles files, Components.Pages.Exports.ExportDownloads downloads, TimeProvider time, ILogger<TempFileSweeper> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

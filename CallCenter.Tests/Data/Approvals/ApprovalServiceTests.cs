@@ -8,6 +8,7 @@ using CallCenter.Data.Residents;
 using CallCenter.Data.Settings;
 using CallCenter.Tests.Data.Calls;
 using Dapper;
+using CallCenter.Data.Provisional;
 
 namespace CallCenter.Tests.Data.Approvals;
 

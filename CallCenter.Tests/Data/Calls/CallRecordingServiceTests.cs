@@ -4,6 +4,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Reports;
 using CallCenter.Data.Residents;
 using Dapper;
+using CallCenter.Data.Provisional;
 
 namespace CallCenter.Tests.Data.Calls;
 

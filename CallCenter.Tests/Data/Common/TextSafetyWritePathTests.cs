@@ -16,6 +16,7 @@ using CallCenter.Data.Settings;
 using CallCenter.Tests.Data.Calls;
 using CallCenter.Tests.Data.Imports;
 using Dapper;
+using CallCenter.Data.Provisional;
 
 namespace CallCenter.Tests.Data.Common;
 

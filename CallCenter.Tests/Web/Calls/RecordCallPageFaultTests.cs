@@ -10,7 +10,7 @@ using CallCenter.Data.Residents;
 using CallCenter.Tests.Data;
 using CallCenter.Tests.Data.Calls;
 using CallCenter.Web.Components.Pages.Residents;
-using CallCenter.Web.Components.Pages.Residents.Call;
+using CallCenter.Web.Components.Pages.Calls;
 using CallCenter.Web.Components.Shared;
 using CallCenter.Web.Security;
 using Dapper;

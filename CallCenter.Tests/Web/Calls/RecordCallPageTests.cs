@@ -9,12 +9,13 @@ using CallCenter.Data.Residents;
 using CallCenter.Tests.Data;
 using CallCenter.Tests.Data.Calls;
 using CallCenter.Web.Components.Pages.Residents;
-using CallCenter.Web.Components.Pages.Residents.Call;
+using CallCenter.Web.Components.Pages.Calls;
 using CallCenter.Web.Security;
 using Dapper;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using CallCenter.Data.Provisional;
 
 namespace CallCenter.Tests.Web.Calls;
 

@@ -1,5 +1,5 @@
 using CallCenter.Data.Dashboard;
-using CallCenter.Web.Dashboard;
+using CallCenter.Web.Components.Pages.Dashboard;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

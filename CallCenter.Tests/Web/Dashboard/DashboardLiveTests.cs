@@ -7,7 +7,7 @@ using CallCenter.Data.Imports;
 using CallCenter.Data.Reports;
 using CallCenter.Data.Residents;
 using CallCenter.Tests.Browser;
-using CallCenter.Web.Dashboard;
+using CallCenter.Web.Components.Pages.Dashboard;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

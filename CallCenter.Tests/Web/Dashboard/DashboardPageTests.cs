@@ -123,7 +123,7 @@ public sealed class DashboardPageTests : DashboardTestContext
         };
         Source.Stamp = 2;
 
-        await Services.GetRequiredService<CallCenter.Web.Dashboard.DashboardFeed>().PollAsync();
+        await Services.GetRequiredService<CallCenter.Web.Components.Pages.Dashboard.DashboardFeed>().PollAsync();
 
         cut.WaitForAssertion(() => Assert.Equal("5,000", Value(cut, "confirmed")));
     }

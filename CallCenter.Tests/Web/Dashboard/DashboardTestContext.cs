@@ -1,7 +1,7 @@
 using CallCenter.Data.Dashboard;
 using CallCenter.Tests.Data;
 using CallCenter.Web;
-using CallCenter.Web.Dashboard;
+using CallCenter.Web.Components.Pages.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -3,7 +3,7 @@ using System.Text;
 using CallCenter.Data.Accounts;
 using CallCenter.Tests.Browser;
 using CallCenter.Tests.Web.Security;
-using CallCenter.Web.Exports;
+using CallCenter.Web.Components.Pages.Exports;
 using CallCenter.Web.Files;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using CallCenter.Tests.Data.Calls;
-using CallCenter.Web.Exports;
+using CallCenter.Web.Components.Pages.Exports;
 using CallCenter.Web.Files;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -8,7 +8,7 @@ using CallCenter.Tests.Data;
 using CallCenter.Tests.Data.Calls;
 using CallCenter.Tests.Web.Residents;
 using CallCenter.Web.Api;
-using CallCenter.Web.Exports;
+using CallCenter.Web.Components.Pages.Exports;
 using CallCenter.Web.Files;
 using CallCenter.Web.Security;
 using Microsoft.Extensions.Logging.Abstractions;

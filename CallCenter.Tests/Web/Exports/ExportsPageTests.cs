@@ -5,7 +5,6 @@ using CallCenter.Tests.Data.Calls;
 using CallCenter.Tests.Web.Dashboard;
 using CallCenter.Tests.Web.Residents;
 using CallCenter.Web.Components.Pages.Exports;
-using CallCenter.Web.Exports;
 using CallCenter.Web.Files;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -5,6 +5,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Residents;
 using CallCenter.Web.Components.Pages.Residents;
+using CallCenter.Data.Provisional;
 
 namespace CallCenter.Tests.Web.Residents;
 

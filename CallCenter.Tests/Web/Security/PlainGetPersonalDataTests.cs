@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
+using CallCenter.Data.Provisional;
 
 namespace CallCenter.Tests.Web.Security;
 

@@ -1,0 +1,214 @@
+using CallCenter.Data.Calls;
+using CallCenter.Data.Common;
+using CallCenter.Data.Reports;
+using CallCenter.Data.Residents;
+
+namespace CallCenter.Web.Components.Pages.Calls;
+
+/// <summary>What the operator has typed so far for one call: kept across validation errors and reloads.</summary>
+public sealed class CallForm
+{
+    /// <summary>The relations offered in the caller's 続柄・関係 box; anything else may be typed.</summary>
+    public static IReadOnlyList<string> Relations { get; } =
+        ["本人", "配偶者", "子", "親", "兄弟姉妹", "親族", "知人", "近所", "避難所職員", "行政", "その他"];
+
+    /// <summary>The resident whose page the call was opened from.</summary>
+    public required int OpenedResidentId { get; init; }
+
+    public string? CallerName { get; set; }
+    public string? CallerPhone { get; set; }
+    public string? CallerRelation { get; set; }
+    public CallDirection Direction { get; set; } = CallDirection.Inbound;
+    public string? Note { get; set; }
+
+    /// <summary>The household in display order; only the selected members are saved.</summary>
+    public List<MemberForm> Members { get; } = [];
+
+    public IEnumerable<MemberForm> Selected => Members.Where(m => m.Selected);
+
+    /// <summary>Builds a form for a household, with the opened resident selected.</summary>
+    public static CallForm For(ResidentSummary opened, IReadOnlyList<ResidentSummary> household)
+    {
+        var form = new CallForm { OpenedResidentId = opened.ResidentId };
+        var members = household.Any(m => m.ResidentId == opened.ResidentId) ? household : [opened, .. household];
+        foreach (var member in members)
+        {
+            form.Members.Add(new MemberForm { Resident = member, ExpectedVersion = member.Version, Selected = member.ResidentId == opened.ResidentId });
+        }
+        form.ApplyDefaultSources();
+        return form;
+    }
+
+    /// <summary>
+    /// Takes the household as it is now: versions and current statuses are refreshed, members who joined are
+    /// added (not selected), and everything typed stays.
+    /// </summary>
+    public void Refresh(IReadOnlyList<ResidentSummary> household)
+    {
+        foreach (var now in household)
+        {
+            var member = Members.FirstOrDefault(m => m.Resident.ResidentId == now.ResidentId);
+            if (member is null)
+            {
+                Members.Add(new MemberForm { Resident = now, ExpectedVersion = now.Version });
+            }
+            else
+            {
+                member.Resident = now;
+                member.ExpectedVersion = now.Version;
+            }
+        }
+        ApplyDefaultSources();
+    }
+
+    /// <summary>
+    /// The 情報源 each member gets until the operator picks one: 本人 for the caller's own report, otherwise
+    /// what the caller's relation says (family, acquaintance, agency), 家族・親族 when it says nothing.
+    /// </summary>
+    public void ApplyDefaultSources()
+    {
+        foreach (var member in Members.Where(m => !m.SourceChosen))
+        {
+            member.Source = DefaultSource(CallerRelation, member.Resident.ResidentId == OpenedResidentId);
+        }
+    }
+
+    public static ReportSource DefaultSource(string? relation, bool isOpenedResident) => relation?.Trim() switch
+    {
+        "本人" => isOpenedResident ? ReportSource.Self : ReportSource.Family,
+        "知人" or "近所" => ReportSource.Acquaintance,
+        "避難所職員" or "行政" => ReportSource.Agency,
+        "その他" => ReportSource.Other,
+        _ => ReportSource.Family,
+    };
+
+    /// <summary>Copies the nearest selected member above <paramref name="member"/>'s whereabouts onto it.</summary>
+    public bool CopyFromAbove(MemberForm member)
+    {
+        var index = Members.IndexOf(member);
+        var above = Members.Take(index).LastOrDefault(m => m.Selected);
+        if (above is null)
+        {
+            return false;
+        }
+        member.CopyWhereaboutsFrom(above);
+        return true;
+    }
+
+    /// <summary>Gives every other selected member <paramref name="source"/>'s whereabouts.</summary>
+    public void CopyToAll(MemberForm source)
+    {
+        foreach (var member in Selected.Where(m => m != source))
+        {
+            member.CopyWhereaboutsFrom(source);
+        }
+    }
+
+    /// <summary>
+    /// The operator has seen these newer reports and saves over them: each member's expected version becomes the
+    /// one the warning showed, so a report that arrives after the warning is warned about again, not overwritten.
+    /// </summary>
+    public void Acknowledge(IEnumerable<NewerReport> seen)
+    {
+        foreach (var n in seen)
+        {
+            if (Members.FirstOrDefault(m => m.Resident.ResidentId == n.ResidentId) is { } member)
+            {
+                member.ExpectedVersion = n.CurrentVersion;
+            }
+        }
+    }
+
+    /// <summary>The draft the service validates and saves.</summary>
+    public CallDraft ToDraft() => new(
+        Direction, CallerName, CallerPhone, CallerRelation, Note,
+        [.. Selected.Select(m => m.ToDraft())]);
+}
+
+/// <summary>Consent to tell inquirers, as asked on the phone.</summary>
+public enum ConsentAnswer
+{
+    /// <summary>未確認: not asked, or the person did not say.</summary>
+    NotAsked,
+    /// <summary>同意</summary>
+    Yes,
+    /// <summary>不同意</summary>
+    No,
+}
+
+/// <summary>One household member in the call form and the report typed for them.</summary>
+public sealed class MemberForm
+{
+    /// <summary>
+    /// Stands for "not chosen yet": the service's validation then answers 安否を選んでください for this member,
+    /// so the message comes from the same rules as every other one.
+    /// </summary>
+    private const SafetyStatus NoStatus = (SafetyStatus)byte.MaxValue;
+
+    /// <summary>The member as loaded (current status and version).</summary>
+    public required ResidentSummary Resident { get; set; }
+
+    /// <summary>The version read when the form opened (or was reloaded): the save is refused if it moved.</summary>
+    public int ExpectedVersion { get; set; }
+
+    public bool Selected { get; set; }
+    public SafetyStatus? Status { get; set; }
+    public ReportSource Source { get; set; } = ReportSource.Family;
+
+    /// <summary>True once the operator picked the 情報源 by hand: defaults no longer overwrite it.</summary>
+    public bool SourceChosen { get; set; }
+
+    public WhereaboutsType? WhereaboutsType { get; set; }
+    public byte? PrefectureCode { get; set; }
+    public string? Municipality { get; set; }
+    public string? Place { get; set; }
+    public string? ContactPhone { get; set; }
+    public ConsentAnswer ConsentRelatives { get; set; }
+    public ConsentAnswer ConsentAcquaintances { get; set; }
+    public ConsentAnswer ConsentPublic { get; set; }
+    public string? Note { get; set; }
+
+    public void CopyWhereaboutsFrom(MemberForm other)
+    {
+        WhereaboutsType = other.WhereaboutsType;
+        PrefectureCode = other.PrefectureCode;
+        Municipality = other.Municipality;
+        Place = other.Place;
+        ContactPhone = other.ContactPhone;
+    }
+
+    /// <summary>海外 as the type means 海外 as the prefecture, and the other way round.</summary>
+    public void SetWhereaboutsType(WhereaboutsType? type)
+    {
+        WhereaboutsType = type;
+        if (type == Data.Reports.WhereaboutsType.Abroad)
+        {
+            PrefectureCode = Prefectures.Abroad;
+        }
+        else if (PrefectureCode == Prefectures.Abroad)
+        {
+            PrefectureCode = null;
+        }
+    }
+
+    public void SetPrefecture(byte? code)
+    {
+        PrefectureCode = code;
+        if (code == Prefectures.Abroad && WhereaboutsType is null)
+        {
+            WhereaboutsType = Data.Reports.WhereaboutsType.Abroad;
+        }
+    }
+
+    public PersonReportDraft ToDraft() => new(
+        Resident.ResidentId, ExpectedVersion, Status ?? NoStatus, Source, WhereaboutsType, PrefectureCode,
+        Municipality, Place, ContactPhone,
+        new Consent(ToBool(ConsentRelatives), ToBool(ConsentAcquaintances), ToBool(ConsentPublic)), Note);
+
+    private static bool? ToBool(ConsentAnswer answer) => answer switch
+    {
+        ConsentAnswer.Yes => true,
+        ConsentAnswer.No => false,
+        _ => null,
+    };
+}

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using CallCenter.Data.Audit;
+using CallCenter.Data.Exports;
+using CallCenter.Web.Api;
+using CallCenter.Web.Files;
+using CallCenter.Web.Security;
+
+namespace CallCenter.Web.Components.Pages.Exports;
+
+/// <summary>A finished export on the server, waiting for its one download.</summary>
+public sealed record ExportFile(string Token, string FileName, long Bytes, ExportResult Result)
+{
+    /// <summary>The download link.</summary>
+    public string Href => ExportDownloads.RoutePrefix + Token;
+}
+
+/// <summary>
+/// Runs an export of the exports page into a private temporary file, audits it like the HTTP exports, and
+/// registers a one-time download link for the user who made it. A cancelled or failed export leaves no file.
+/// </summary>
+public sealed class ExportFileMaker(ExportService exports, PrivateTempFiles files, ExportDownloads downloads, AuditTrail audit)
+{
+    /// <param name="request">What to export (parsed by the API's own parser).</param>
+    /// <param name="query">The parameters as the API's query string, for the audit row.</param>
+    public async Task<ExportFile> MakeAsync(ExportRequest request, string query, ClaimsPrincipal user, IProgress<int>? progress,
+        CancellationToken cancellationToken)
+    {
+        var userId = user.UserId() ?? throw new InvalidOperationException("Exports need a signed-in user.");
+        var path = files.NewPath(".csv");
+        ExportResult result;
+        long bytes;
+        try
+        {
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                result = await request.RunAsync(exports, file, progress, cancellationToken);
+                bytes = file.Length;
+            }
+            await audit.WriteAsync(user, AuditActions.Export, "export", request.Name, request.AuditDetails(query, result) + "; exports page",
+                cancellationToken: CancellationToken.None);
+        }
+        catch
+        {
+            files.Delete(path);
+            throw;
+        }
+        var contentType = request.Options.Encoding == ExportEncoding.Cp932 ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8";
+        var token = downloads.Add(path, request.JapaneseFileName, contentType, userId);
+        return new ExportFile(token, request.JapaneseFileName, bytes, result);
+    }
+}
