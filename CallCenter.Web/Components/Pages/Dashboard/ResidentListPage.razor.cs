@@ -18,6 +18,33 @@ public sealed partial class ResidentListPage
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
+    /// <summary>
+    /// The export of exactly this list, or null when the list's filter has no export equivalent (confirmed only,
+    /// provisional persons, unknown prefecture).
+    /// </summary>
+    internal static string? ExportHref(ResidentListFilter f)
+    {
+        if (f.Confirmed || f.Provisional is not false || f.PrefectureCode == CallCenter.Data.Dashboard.ResidentList.UnknownPrefecture)
+        {
+            return null;
+        }
+        var parts = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parts.Add($"{name}={Uri.EscapeDataString(value)}");
+            }
+        }
+        Add("status", f.Status?.ToString());
+        Add("district", f.District);
+        Add("prefecture", f.PrefectureCode?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("type", f.WhereaboutsType?.ToString());
+        Add("vulnerable", f.Vulnerable is { } v ? (v ? "true" : "false") : null);
+        var file = f.Unconfirmed ? "unconfirmed.csv" : "residents.csv";
+        return $"/exports/{file}?{string.Join("&", parts)}";
+    }
+
     private async Task<TableData<ResidentSummary>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
         var sort = Enum.TryParse<ResidentListSort>(state.SortLabel, out var s) ? s : query.Sort;
