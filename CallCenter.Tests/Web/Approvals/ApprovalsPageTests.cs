@@ -26,12 +26,15 @@ public sealed class ApprovalsPageTests : MudTestContext
 {
     private readonly TestDatabase.SqliteTestDatabase db = TestDatabase.CreateSqlite();
     private readonly BunitAuthorizationContext auth;
+    private readonly TestClock clock = new(DateTimeOffset.UtcNow);
     private OperatorContext operatorAizu = null!;
     private OperatorContext supervisor = null!;
 
     public ApprovalsPageTests()
     {
         db.Migrate();
+        // The one override: a clock the test moves, so that one report is surely newer than another.
+        Services.AddSingleton<TimeProvider>(clock);
         Services.AddCallCenterData(db.Configuration);
         Services.AddScoped<PendingApprovalCount>();
         Services.AddSingleton<AuditTrail>();
@@ -177,7 +180,7 @@ public sealed class ApprovalsPageTests : MudTestContext
     public async Task WarnsThatANewerReportStaysCurrent_When_OneWasRecordedAfter()
     {
         await RecordAsync(SafetyStatus.Deceased, operatorAizu);
-        await Task.Delay(10);
+        clock.Advance(TimeSpan.FromMinutes(5));
         await RecordAsync(SafetyStatus.Safe, operatorAizu);
 
         var cut = RenderPage();
