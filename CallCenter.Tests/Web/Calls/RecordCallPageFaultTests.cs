@@ -31,7 +31,6 @@ public sealed class RecordCallPageFaultTests : MudTestContext
     private readonly TestDatabase.SqliteTestDatabase db = TestDatabase.CreateSqlite();
     private readonly ConnectionFactory connections;
     private readonly BunitAuthorizationContext auth;
-    private int operatorId;
     private bool readOnly;
 
     public RecordCallPageFaultTests()
@@ -42,25 +41,12 @@ public sealed class RecordCallPageFaultTests : MudTestContext
         Services.AddSingleton(_ => readOnly
             ? new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={db.Path};Mode=ReadOnly"))
             : connections);
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<ResidentRepository>();
-        Services.AddSingleton<CallRecordingService>();
-        Services.AddSingleton(CallCenter.Data.Approvals.ApprovalPolicy.Default);
-        Services.AddSingleton<UserRepository>();
-        Services.AddSingleton<AuditRepository>();
-        Services.AddSingleton<AuditTrail>();
+        Services.AddCallFormServices();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
-    public override async Task InitializeAsync()
-    {
-        await CallTestData.ImportAsync(db.Connections, CallTestData.FiveMemberRegister);
-        operatorId = (await new UserRepository(db.Connections, TimeProvider.System).CreateAsync("op-aizu", "会津 一子", UserRole.Operator, "会津若松", "x"))!.Value;
-        auth.SetAuthorized("op-aizu");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, operatorId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(CallCenterClaims.Site, "会津若松"));
-    }
+    public override Task InitializeAsync() => CallFormTestSetup.SignInOperatorAsync(db.Connections, auth);
 
     protected override ValueTask DisposeTestResourcesAsync() => db.DisposeAsync();
 

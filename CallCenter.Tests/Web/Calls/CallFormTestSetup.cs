@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit.TestDoubles;
+using CallCenter.Data.Accounts;
+using CallCenter.Data.Approvals;
+using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
+using CallCenter.Data.Database;
+using CallCenter.Data.Residents;
+using CallCenter.Tests.Data.Calls;
+using CallCenter.Web.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCenter.Tests.Web.Calls;
+
+/// <summary>
+/// The set-up the call-form test classes share: the page's services (each class registers its own
+/// <see cref="ConnectionFactory"/>), the five-member household and the operator 会津 一子 signed in at 会津若松.
+/// </summary>
+internal static class CallFormTestSetup
+{
+    /// <summary>The call form's services besides the connection factory.</summary>
+    public static void AddCallFormServices(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ResidentRepository>();
+        services.AddSingleton<CallRecordingService>();
+        services.AddSingleton(ApprovalPolicy.Default);
+        services.AddSingleton<UserRepository>();
+        services.AddSingleton<AuditRepository>();
+        services.AddSingleton<AuditTrail>();
+    }
+
+    /// <summary>Imports the five-member register, creates the operator and signs them in; returns their user id.</summary>
+    public static async Task<int> SignInOperatorAsync(ConnectionFactory connections, BunitAuthorizationContext auth)
+    {
+        await CallTestData.ImportAsync(connections, CallTestData.FiveMemberRegister);
+        var operatorId = (await new UserRepository(connections, TimeProvider.System).CreateAsync("op-aizu", "会津 一子", UserRole.Operator, "会津若松", "x"))!.Value;
+        auth.SetAuthorized("op-aizu");
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, operatorId.ToString(CultureInfo.InvariantCulture)),
+            new Claim(CallCenterClaims.Site, "会津若松"));
+        return operatorId;
+    }
+}
