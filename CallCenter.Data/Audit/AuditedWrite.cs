@@ -80,11 +80,17 @@ public sealed class AuditedWrite : IAsyncDisposable
     /// <summary>Rolls back now (disposing without a commit does the same, later).</summary>
     public Task RollbackAsync() => Transaction.RollbackAsync(cancellationToken);
 
-    /// <summary>Ends the transaction (rolled back unless committed), then closes the connection.</summary>
+    /// <summary>Ends the transaction (rolled back unless committed), then closes the connection, even when ending the transaction fails.</summary>
     public async ValueTask DisposeAsync()
     {
-        await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+        try
+        {
+            await Transaction.DisposeAsync();
+        }
+        finally
+        {
+            await Connection.DisposeAsync();
+        }
     }
 
     /// <summary>The audit row of an act by <paramref name="by"/>: the one place its user, name and site are copied.</summary>

@@ -260,7 +260,7 @@ public static class CommandLine
             return Usage(error, "the key's name must be 1 to 100 characters.");
         }
         services.GetRequiredService<Migrations>().Apply();
-        var (key, secret) = await services.GetRequiredService<ApiKeyRepository>().CreateAsync(name, scope, $"cli:{Environment.UserName}");
+        var (key, secret) = await services.GetRequiredService<ApiKeyRepository>().CreateAsync(name, scope, OperatorContext.CommandLine.UserName);
         await AuditAsync(services, AuditActions.CreateApiKey, "api-key", key.ApiKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"{name}; scope {scope.Name()}");
         await output.WriteLineAsync($"created API key {key.ApiKeyId} '{name}' with scope {scope.Name()}; it is shown once, below:");

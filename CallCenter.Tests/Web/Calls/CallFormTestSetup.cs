@@ -35,7 +35,7 @@ internal static class CallFormTestSetup
     public static async Task<int> SignInOperatorAsync(ConnectionFactory connections, BunitAuthorizationContext auth)
     {
         await CallTestData.ImportAsync(connections, CallTestData.FiveMemberRegister);
-        var operatorId = (await new UserRepository(connections, TimeProvider.System).CreateAsync("op-aizu", "会津 一子", UserRole.Operator, "会津若松", "x"))!.Value;
+        var operatorId = (await CallTestData.StaffAsync(connections, TimeProvider.System, "op-aizu", "会津 一子", UserRole.Operator, "会津若松")).UserId!.Value;
         auth.SetAuthorized("op-aizu");
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, operatorId.ToString(CultureInfo.InvariantCulture)),
             new Claim(CallCenterClaims.Site, "会津若松"));
