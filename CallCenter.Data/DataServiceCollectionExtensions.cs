@@ -46,6 +46,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ReportRepository>();
         services.AddSingleton<ResidentImportService>();
         services.AddSingleton<StatusListImportService>();
+        services.AddSingleton<StatusReviewQueue>();
         services.AddSingleton<Accounts.UserRepository>();
         services.AddSingleton<Audit.AuditRepository>();
         services.AddSingleton<ApiKeys.ApiKeyRepository>();

@@ -23,10 +23,10 @@ public sealed record StatusListRow(
     DateOnly ConfirmedOn)
 {
     /// <summary>氏名 as written in the list (family and given name joined by a full-width space).</summary>
-    public string Name => GivenName.Length == 0 ? FamilyName : $"{FamilyName}　{GivenName}";
+    public string Name => StatusImportLabels.ListName(FamilyName, GivenName);
 
     /// <summary>氏名カナ as read (family and given joined by a space).</summary>
-    public string NameKana => GivenNameKana.Length == 0 ? FamilyNameKana : $"{FamilyNameKana} {GivenNameKana}";
+    public string NameKana => StatusImportLabels.ListNameKana(FamilyNameKana, GivenNameKana);
 
     /// <summary>避難先 for display; empty when the line gives none.</summary>
     public string WhereaboutsText => Whereabouts is { } w
