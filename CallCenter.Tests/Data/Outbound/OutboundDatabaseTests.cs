@@ -22,7 +22,15 @@ public abstract class OutboundDatabaseTests<TDb> : DatabaseTests<TDb> where TDb 
 
     protected OutboundHouseholdView Households => new(Connections);
 
-    protected OutboundCampaign Campaign => new(Connections, new SettingsRepository(Connections), new AuditRepository(Connections, Clock), Clock);
+    protected OutboundCampaign Campaign => new(new SettingsRepository(Connections), new AuditRepository(Connections, Clock));
+
+    protected OutboundFigures Figures => new(Connections, Clock);
+
+    protected OutboundEscalations Escalations => new(Connections, Clock);
+
+    protected OutboundDistricts Districts => new(Connections, Clock);
+
+    protected OutboundLists Lists => new(Connections, Clock);
 
     public override async Task InitializeAsync()
     {

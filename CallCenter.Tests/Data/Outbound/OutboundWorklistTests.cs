@@ -49,7 +49,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         // Tier 1 (unconfirmed with a reason) in household order, then HP1 (unconfirmed), then HC1 (stale confirmation);
         // HN1 has no number and is never handed out.
         Assert.Equal(["HV1", "HO1", "HA1", "HI1", "HP1", "HC1"], order);
-        var needing = await Campaign.NeedingNumbersAsync();
+        var needing = await Escalations.NeedingNumbersAsync();
         Assert.Equal("HN1", Assert.Single(needing).HouseholdNo);
     }
 
@@ -243,7 +243,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         var third = await Attempts.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, Ops[0]);
 
         Assert.Equal(OutboundEscalation.AttemptsExhausted, third.Escalation);
-        var listed = Assert.Single(await Campaign.NeedingNumbersAsync(), h => h.HouseholdNo == "HO1");
+        var listed = Assert.Single(await Escalations.NeedingNumbersAsync(), h => h.HouseholdNo == "HO1");
         Assert.Equal(OutboundEscalation.AttemptsExhausted, listed.Escalation);
         Assert.Equal("上田　トメ", listed.HeadName);
         Clock.Advance(TimeSpan.FromDays(1));
@@ -254,7 +254,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         {
             await connection.ExecuteAsync("DELETE FROM OutboundClaims");
         }
-        Assert.True(await Campaign.RequeueAsync(ho1, forgetBadNumbers: false, Ops[11]));
+        Assert.True(await Escalations.RequeueAsync(ho1, forgetBadNumbers: false, Ops[11]));
         Assert.Contains("HO1", await DrainAsync());
     }
 
@@ -278,7 +278,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
 
         Assert.Equal(OutboundEscalation.NoUsableNumber, dead.Escalation);
         Assert.True(dead.Released);
-        Assert.Contains(await Campaign.NeedingNumbersAsync(), h => h.HouseholdNo == "HO1" && h.Escalation == OutboundEscalation.NoUsableNumber);
+        Assert.Contains(await Escalations.NeedingNumbersAsync(), h => h.HouseholdNo == "HO1" && h.Escalation == OutboundEscalation.NoUsableNumber);
     }
 
     [SkippableFact]
@@ -344,7 +344,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         await using var connection = await Connections.OpenAsync();
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM AuditLog WHERE Action = @A AND TargetId = @Id",
             new { A = AuditActions.OutboundAttempt, Id = hv1.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
-        var figures = await Campaign.FiguresAsync();
+        var figures = await Figures.FiguresAsync();
         Assert.Equal((1, 1, 1.0), (figures.AttemptsToday, figures.ConnectedToday, figures.ContactRate));
         Assert.Equal(1, figures.ClaimedNow);
     }
@@ -353,7 +353,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
     public async Task Assignment_GivesADistrictOnlyToItsOperator_AndToThemFirst()
     {
         // 川区 (HI1, HC1... HN1) to Ops[5] alone: others never get 川区 households; Ops[5] gets them before 浜区's.
-        Assert.Null(await Campaign.AssignAsync("川区", Ops[5].UserId, null, Ops[11]));
+        Assert.Null(await Districts.AssignAsync("川区", Ops[5].UserId, null, Ops[11]));
 
         var others = new List<string>();
         foreach (var op in Ops.Take(5))
@@ -390,7 +390,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
     {
         await Queue.RebuildAsync();
 
-        var figures = await Campaign.FiguresAsync();
+        var figures = await Figures.FiguresAsync();
 
         Assert.Equal([(1, 4), (2, 2), (9, 1)], figures.QueueByPriority.Select(p => (p.Priority, p.Households)));
         Assert.Equal(6, figures.QueueLength);
