@@ -1,7 +1,5 @@
 using System.Text;
-using CallCenter.Data.Accounts;
 using CallCenter.Data.Audit;
-using CallCenter.Data.Calls;
 using CallCenter.Data.Imports;
 using CallCenter.Data.Reports;
 using CallCenter.Tests.Data.Calls;

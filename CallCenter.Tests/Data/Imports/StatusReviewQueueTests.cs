@@ -1,11 +1,7 @@
-using System.Text;
-using CallCenter.Data.Accounts;
 using CallCenter.Data.Audit;
-using CallCenter.Data.Calls;
 using CallCenter.Data.Imports;
 using CallCenter.Data.Reports;
 using CallCenter.Tests.Data.Calls;
-using Dapper;
 
 namespace CallCenter.Tests.Data.Imports;
 
