@@ -1,5 +1,6 @@
 using System.Text;
 using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
 using CallCenter.Data.Imports;
 using CallCenter.Data.Reports;
 using CallCenter.Tests.Data.Calls;

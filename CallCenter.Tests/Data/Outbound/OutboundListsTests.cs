@@ -8,7 +8,7 @@ using Dapper;
 namespace CallCenter.Tests.Data.Outbound;
 
 /// <summary>Lists of households given to an operator or a site (issue 7 part 3), on the town of <see cref="OutboundTestData"/>.</summary>
-public abstract class OutboundListAssignmentTests<TDb> : OutboundDatabaseTests<TDb> where TDb : IDatabaseKind
+public abstract class OutboundListsTests<TDb> : OutboundDatabaseTests<TDb> where TDb : IDatabaseKind
 {
     private async Task<ListAssignmentResult> AssignAsync(string name, string numbers, OperatorContext? to = null, string? site = null)
     {
@@ -179,6 +179,6 @@ public abstract class OutboundListAssignmentTests<TDb> : OutboundDatabaseTests<T
     }
 }
 
-public sealed class OutboundListAssignmentTestsOnSqlite : OutboundListAssignmentTests<OnSqlite>;
+public sealed class OutboundListsTestsOnSqlite : OutboundListsTests<OnSqlite>;
 
-public sealed class OutboundListAssignmentTestsOnSqlServer : OutboundListAssignmentTests<OnSqlServer>;
+public sealed class OutboundListsTestsOnSqlServer : OutboundListsTests<OnSqlServer>;
