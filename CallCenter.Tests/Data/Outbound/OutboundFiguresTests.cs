@@ -1,11 +1,4 @@
-using CallCenter.Data.Accounts;
-using CallCenter.Data.Audit;
-using CallCenter.Data.Calls;
 using CallCenter.Data.Outbound;
-using CallCenter.Data.Reports;
-using CallCenter.Data.Settings;
-using CallCenter.Tests.Data.Calls;
-using Dapper;
 
 namespace CallCenter.Tests.Data.Outbound;
 
