@@ -1,15 +1,10 @@
-using System.Data.Common;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using CallCenter.Data.Reports;
-using CallCenter.Data.Residents;
 using Dapper;
-using CallCenter.Data.Provisional;
 
 namespace CallCenter.Data.Imports;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
-using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using Dapper;
 

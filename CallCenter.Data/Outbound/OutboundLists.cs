@@ -1,4 +1,3 @@
-using System.Globalization;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
