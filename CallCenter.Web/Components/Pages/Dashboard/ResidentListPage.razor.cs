@@ -17,44 +17,29 @@ public sealed partial class ResidentListPage
 
     private ResidentListReader reader = default!;
 
-    /// <summary>
-    /// The export of exactly this list, or null when the list's filter has no export equivalent (confirmed only,
-    /// provisional persons, unknown prefecture).
-    /// </summary>
+    /// <summary>The export of exactly this list (see <see cref="ResidentListReader.ExportHref"/>).</summary>
     internal static string? ExportHref(ResidentListFilter f) => ResidentListReader.ExportHref(f);
 
     private async Task<TableData<ResidentSummary>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
-        var sort = Enum.TryParse<ResidentListSort>(state.SortLabel, out var s) ? s : query.Sort;
-        var descending = string.IsNullOrEmpty(state.SortLabel) ? query.Descending : state.SortDirection == SortDirection.Descending;
-        if (state.SortDirection == SortDirection.None && !string.IsNullOrEmpty(state.SortLabel))
-        {
-            (sort, descending) = (ResidentListSort.Kana, false);
-        }
-        if (sort != query.Sort || descending != query.Descending)
+        var ordered = query.OrderedBy(state.SortLabel, state.SortDirection);
+        if (ordered != query)
         {
             // Keep the order in the URL too, so a shared link shows the same first page.
-            query = query with { Sort = sort, Descending = descending };
+            query = ordered;
             Navigation.NavigateTo(query.Href, replace: true);
         }
-        try
+        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        var load = await reader.LoadAsync(query, state.Page * state.PageSize, state.PageSize, user, cancellationToken);
+        if (load.Page is { } page)
         {
-            var page = await reader.PageAsync(query, state.Page * state.PageSize, state.PageSize, cancellationToken);
             totalText = $"{page.Total:N0}人";
-            if (AuthenticationState is not null)
-            {
-                await reader.AuditAsync((await AuthenticationState).User, query, state.Page * state.PageSize, page, cancellationToken);
-            }
-            error = null;
-            return new TableData<ResidentSummary> { Items = page.Residents, TotalItems = page.Total };
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            error = reader.Failed(e, query);
-            return new TableData<ResidentSummary> { Items = [], TotalItems = 0 };
-        }
+        error = load.Error;
+        return load is { Error: null, Page: { } rows }
+            ? new TableData<ResidentSummary> { Items = rows.Residents, TotalItems = rows.Total }
+            : new TableData<ResidentSummary> { Items = [], TotalItems = 0 };
     }
 
-    private SortDirection Initial(ResidentListSort sort) =>
-        sort != query.Sort ? SortDirection.None : query.Descending ? SortDirection.Descending : SortDirection.Ascending;
+    private SortDirection Initial(ResidentListSort sort) => query.DirectionOf(sort);
 }

@@ -7,6 +7,9 @@ using CallCenter.Web.Security;
 
 namespace CallCenter.Web.Components.Pages.Dashboard;
 
+/// <summary>A page of the resident list as read (null when it could not be), and the Japanese message when anything failed.</summary>
+public sealed record ResidentListLoad(ResidentListResult? Page, string? Error);
+
 /// <summary>
 /// The resident list's reads: the districts to offer, one page of residents from the dashboard source, the audit row
 /// for each page shown, the export link of exactly the list, and a failure told in Japanese.
@@ -32,22 +35,31 @@ public sealed class ResidentListReader(DashboardFeed feed, IDashboardSource sour
         }
     }
 
-    /// <summary>One page of the list (<paramref name="skip"/> rows left out, at most <paramref name="take"/>).</summary>
-    public Task<ResidentListResult> PageAsync(ResidentListQuery query, int skip, int take, CancellationToken cancellationToken) =>
-        source.ListAsync(query.Filter, query.Sort, query.Descending, skip, take, cancellationToken);
-
-    /// <summary>Who looked at which list of residents (personal data): one audit row per page of rows shown.</summary>
-    public Task AuditAsync(ClaimsPrincipal user, ResidentListQuery query, int skip, ResidentListResult page,
-        CancellationToken cancellationToken) =>
-        audit.WriteAsync(user, AuditActions.ViewResidentList, "resident-list", null,
-            $"{query.Href}; rows {skip + 1}-{skip + page.Residents.Count} of {page.Total}",
-            cancellationToken: cancellationToken);
-
-    /// <summary>Logs a list that could not be read and says so in Japanese.</summary>
-    public string Failed(Exception exception, ResidentListQuery query)
+    /// <summary>
+    /// One page of the list (<paramref name="skip"/> rows left out, at most <paramref name="take"/>) and, for a signed-in
+    /// <paramref name="user"/>, its audit row: who looked at which list of residents (personal data), once per page shown.
+    /// A failure is logged and told in Japanese; the page read stays in the result when only the audit row failed.
+    /// </summary>
+    public async Task<ResidentListLoad> LoadAsync(ResidentListQuery query, int skip, int take, ClaimsPrincipal? user,
+        CancellationToken cancellationToken)
     {
-        logger.LogError(exception, "Resident list for {Filter} could not be loaded", query.Filter);
-        return "一覧を読み込めませんでした。少し待ってからもう一度開いてください。";
+        ResidentListResult? page = null;
+        try
+        {
+            page = await source.ListAsync(query.Filter, query.Sort, query.Descending, skip, take, cancellationToken);
+            if (user is not null)
+            {
+                await audit.WriteAsync(user, AuditActions.ViewResidentList, "resident-list", null,
+                    $"{query.Href}; rows {skip + 1}-{skip + page.Residents.Count} of {page.Total}",
+                    cancellationToken: cancellationToken);
+            }
+            return new ResidentListLoad(page, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Resident list for {Filter} could not be loaded", query.Filter);
+            return new ResidentListLoad(page, "一覧を読み込めませんでした。少し待ってからもう一度開いてください。");
+        }
     }
 
     /// <summary>
