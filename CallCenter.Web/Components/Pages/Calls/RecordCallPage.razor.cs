@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace CallCenter.Web.Components.Pages.Calls;
@@ -10,7 +9,6 @@ namespace CallCenter.Web.Components.Pages.Calls;
 public sealed partial class RecordCallPage : IAsyncDisposable
 {
     [Inject] private IServiceProvider Services { get; set; } = default!;
-    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private CallDesk Desk { get; set; } = default!;
     private ElementReference formElement;
@@ -23,7 +21,7 @@ public sealed partial class RecordCallPage : IAsyncDisposable
     {
         if (form is not null && RendererInfo.IsInteractive)
         {
-            await (shortcut ??= new CallFormShortcut(JS)).BindAsync(formElement);
+            await (shortcut ??= ActivatorUtilities.CreateInstance<CallFormShortcut>(Services)).BindAsync(formElement);
         }
     }
 
