@@ -1,39 +1,27 @@
-using CallCenter.Data.Accounts;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace CallCenter.Web.Components.Pages.Calls;
 
-// The call form's keyboard shortcut (Ctrl+Enter saves, through RecordCallPage.razor.js beside this file) and what
-// happens when the save finds newer reports (who wrote them, reload). The form, its load and its save are in the .razor.
+// The call form's keyboard shortcut (Ctrl+Enter saves, through CallFormShortcut and RecordCallPage.razor.js beside this
+// file) and the reload after the save finds newer reports. The form, its load and its save are in the .razor; their
+// reads and writes in CallDesk.
 public sealed partial class RecordCallPage : IAsyncDisposable
 {
-    [Inject] private UserRepository Users { get; set; } = default!;
-    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private IServiceProvider Services { get; set; } = default!;
 
+    private CallDesk Desk { get; set; } = default!;
     private ElementReference formElement;
-    private IJSObjectReference? module;
-    private IJSObjectReference? shortcut;
+    private CallFormShortcut? shortcut;
+
+    // One per page, built from the circuit's services: it holds this form's refused save.
+    protected override void OnInitialized() => Desk = ActivatorUtilities.CreateInstance<CallDesk>(Services);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (form is not null && shortcut is null && RendererInfo.IsInteractive)
+        if (form is not null && RendererInfo.IsInteractive)
         {
-            // Ctrl+Enter anywhere in the form saves; the module blurs the field first so its value is sent.
-            module ??= await JS.InvokeAsync<IJSObjectReference?>("import", "./Components/Pages/Calls/RecordCallPage.razor.js");
-            if (module is not null)
-            {
-                shortcut = await module.InvokeAsync<IJSObjectReference?>("bindSaveShortcut", formElement);
-            }
-        }
-    }
-
-    private async Task LoadOperatorNamesAsync()
-    {
-        foreach (var id in newer.Select(n => n.Newest?.OperatorUserId).OfType<int>().Distinct().Where(id => !operatorNames.ContainsKey(id)))
-        {
-            operatorNames[id] = (await Users.FindByIdAsync(id))?.DisplayName ?? "不明";
+            await (shortcut ??= ActivatorUtilities.CreateInstance<CallFormShortcut>(Services)).BindAsync(formElement);
         }
     }
 
@@ -44,30 +32,9 @@ public sealed partial class RecordCallPage : IAsyncDisposable
         {
             return;
         }
-        opened = (await Residents.GetDetailAsync(ResidentNo))?.Summary ?? opened;
-        form.Refresh(await HouseholdAsync(opened));
-        newer = [];
-        errors = [];
+        opened = await Desk.ReloadAsync(ResidentNo, opened, form);
         Snackbar.Add("最新の記録を読み込みました。内容を確かめてから保存してください。", Severity.Info);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (shortcut is not null)
-            {
-                await shortcut.InvokeVoidAsync("dispose");
-                await shortcut.DisposeAsync();
-            }
-            if (module is not null)
-            {
-                await module.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone; the browser dropped the listener with the page.
-        }
-    }
+    public ValueTask DisposeAsync() => shortcut?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

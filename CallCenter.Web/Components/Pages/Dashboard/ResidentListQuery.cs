@@ -3,6 +3,7 @@ using CallCenter.Data.Common;
 using CallCenter.Data.Dashboard;
 using CallCenter.Data.Reports;
 using Microsoft.AspNetCore.Http;
+using MudBlazor;
 
 namespace CallCenter.Web.Components.Pages.Dashboard;
 
@@ -63,6 +64,25 @@ public sealed record ResidentListQuery(ResidentListFilter Filter, ResidentListSo
         }
         return QueryString.Create(parts).ToString();
     }
+
+    /// <summary>
+    /// This list in the order a table asks for: a column's sort label and direction (no direction: back to the name
+    /// order; no label: the order as it is).
+    /// </summary>
+    public ResidentListQuery OrderedBy(string? sortLabel, SortDirection direction)
+    {
+        var sort = Enum.TryParse<ResidentListSort>(sortLabel, out var s) ? s : Sort;
+        var descending = string.IsNullOrEmpty(sortLabel) ? Descending : direction == SortDirection.Descending;
+        if (direction == SortDirection.None && !string.IsNullOrEmpty(sortLabel))
+        {
+            (sort, descending) = (ResidentListSort.Kana, false);
+        }
+        return this with { Sort = sort, Descending = descending };
+    }
+
+    /// <summary>The direction a column shows: none unless the list is in its order.</summary>
+    public SortDirection DirectionOf(ResidentListSort sort) =>
+        sort != Sort ? SortDirection.None : Descending ? SortDirection.Descending : SortDirection.Ascending;
 
     /// <summary>
     /// Reads the query string's values; a value that cannot be read is left out (the list shows more, never an

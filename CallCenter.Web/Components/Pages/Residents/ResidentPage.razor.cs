@@ -1,10 +1,7 @@
-using System.Security.Claims;
-using CallCenter.Data.Audit;
 using CallCenter.Data.Reports;
 using CallCenter.Data.Residents;
 using CallCenter.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Web.Components.Pages.Residents;
@@ -15,19 +12,10 @@ namespace CallCenter.Web.Components.Pages.Residents;
 /// </summary>
 public sealed partial class ResidentPage
 {
-    /// <summary>How often the page tells the server it is still open (well inside <see cref="ResidentViewRepository.StaleAfter"/>).</summary>
-    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
-
     [Parameter] public string ResidentNo { get; set; } = "";
 
-    [Inject] private ResidentRepository Residents { get; set; } = default!;
-    [Inject] private ReportRepository Reports { get; set; } = default!;
-    [Inject] private ResidentViewRepository Views { get; set; } = default!;
-    [Inject] private AuditTrail Audit { get; set; } = default!;
-    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private IServiceProvider Services { get; set; } = default!;
     [Inject] private IOptions<TownOptions> Town { get; set; } = default!;
-    [Inject] private ILogger<ResidentPage> Logger { get; set; } = default!;
-    [Inject] private CallCenter.Web.Components.Shared.CircuitConnection Connection { get; set; } = default!;
 
     private string? loadedNo;
     private bool loading = true;
@@ -38,11 +26,8 @@ public sealed partial class ResidentPage
     private IReadOnlyList<CallSummary> calls = [];
     private IReadOnlyList<ResidentViewer> viewers = [];
 
-    // Presence: one loop per opened person; replaced when a household link opens another.
-    private CancellationTokenSource? presence;
-    private int? presenceResidentId;
-    private string? sessionId;
     private readonly CancellationTokenSource disposed = new();
+    private ResidentView view = default!;
 
     private string Title => detail?.Summary.Name ?? "住民";
 
@@ -52,6 +37,9 @@ public sealed partial class ResidentPage
         .Select(v => (v.DisplayName ?? v.UserName ?? "他の担当者") + (string.IsNullOrEmpty(v.Site) ? "" : $"（{v.Site}）"))
         .Distinct());
 
+    // One per page (not a circuit-wide service): it holds this page's presence loop.
+    protected override void OnInitialized() => view = ActivatorUtilities.CreateInstance<ResidentView>(Services);
+
     protected override async Task OnParametersSetAsync()
     {
         // The same page instance is reused when a household link opens another person.
@@ -60,111 +48,37 @@ public sealed partial class ResidentPage
             return;
         }
         loadedNo = ResidentNo;
-        await StopPresenceAsync();
+        await view.StopPresenceAsync();
         (loading, detail, mergedIntoNo, household, reports, calls, viewers) = (true, null, null, [], [], [], []);
 
-        var residentNo = ResidentNo.Trim();
-        detail = residentNo.Length is > 0 and <= 50 ? await Residents.GetDetailAsync(residentNo, disposed.Token) : null;
-        if (detail is null)
+        var file = await view.OpenAsync(ResidentNo, disposed.Token);
+        if (file is null)
         {
             loading = false;
             return;
         }
-        var person = detail.Summary;
-        if (person.MergedIntoResidentId is { } targetId)
-        {
-            mergedIntoNo = await Residents.FindNumberByIdAsync(targetId, disposed.Token);
-        }
-        household = person.HouseholdId is { } householdId
-            ? await Residents.HouseholdMembersAsync(householdId, disposed.Token)
-            : [person];
-        reports = await Reports.HistoryAsync(person.ResidentId, disposed.Token);
-        calls = await Residents.CallsAsync(person.ResidentId, disposed.Token);
+        (detail, mergedIntoNo, household, reports, calls) = (file.Detail, file.MergedIntoNo, file.Household, file.Reports, file.Calls);
         loading = false;
 
-        // Audited where it is read, once per opened person (pages run only once the circuit is live, see
-        // MainLayout, so a prerender neither reads nor writes). Presence needs the live page's heartbeat.
-        var user = (await Authentication.GetAuthenticationStateAsync()).User;
-        await Audit.WriteAsync(user, AuditActions.ViewResident, "resident", person.ResidentNo,
-            residentId: person.ResidentId, cancellationToken: disposed.Token);
+        // Presence needs the live page's heartbeat.
         if (RendererInfo.IsInteractive)
         {
-            StartPresence(user, person.ResidentId);
+            view.StartPresence(detail.Summary.ResidentId, ShowViewersAsync, disposed.Token);
         }
     }
 
-    private void StartPresence(ClaimsPrincipal user, int residentId)
+    private Task ShowViewersAsync(IReadOnlyList<ResidentViewer> others, CancellationToken presenceToken) => InvokeAsync(() =>
     {
-        // A session id comes with every sign-in; the fallback keeps presence working for this circuit alone.
-        sessionId ??= user.SessionId() ?? "circuit-" + Guid.NewGuid().ToString("N");
-        presence = CancellationTokenSource.CreateLinkedTokenSource(disposed.Token);
-        presenceResidentId = residentId;
-        _ = PresenceLoopAsync(residentId, sessionId, user.UserName(), user.DisplayName(), user.Site(), presence.Token);
-    }
-
-    private async Task PresenceLoopAsync(int residentId, string session, string? userName, string displayName, string? site,
-        CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(HeartbeatInterval);
-        try
+        if (!presenceToken.IsCancellationRequested)
         {
-            do
-            {
-                if (!Connection.IsConnected)
-                {
-                    // The browser is gone (crashed, network down): do not claim the person is still open.
-                    continue;
-                }
-                try
-                {
-                    var others = await Views.HeartbeatAsync(residentId, session, userName, displayName, site, cancellationToken);
-                    await InvokeAsync(() =>
-                    {
-                        if (!cancellationToken.IsCancellationRequested)
-                        {
-                            viewers = others;
-                            StateHasChanged();
-                        }
-                    });
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // A missed heartbeat only hides the alert for a moment; the next one tries again.
-                    Logger.LogWarning(e, "Presence heartbeat for resident {ResidentId} failed", residentId);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(cancellationToken));
+            viewers = others;
+            StateHasChanged();
         }
-        catch (OperationCanceledException)
-        {
-            // The page closed or moved to another person.
-        }
-    }
-
-    private async Task StopPresenceAsync()
-    {
-        if (presence is null || presenceResidentId is not { } residentId || sessionId is null)
-        {
-            return;
-        }
-        await presence.CancelAsync();
-        presence.Dispose();
-        presence = null;
-        presenceResidentId = null;
-        try
-        {
-            await Views.LeaveAsync(residentId, sessionId);
-        }
-        catch (Exception e)
-        {
-            // The row goes stale by itself after ResidentViewRepository.StaleAfter.
-            Logger.LogWarning(e, "Leaving resident {ResidentId} failed", residentId);
-        }
-    }
+    });
 
     public async ValueTask DisposeAsync()
     {
-        await StopPresenceAsync();
+        await view.StopPresenceAsync();
         await disposed.CancelAsync();
         disposed.Dispose();
     }

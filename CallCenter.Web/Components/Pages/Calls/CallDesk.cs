@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using CallCenter.Data.Accounts;
+using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
+using CallCenter.Data.Common;
+using CallCenter.Data.Residents;
+using CallCenter.Web.Security;
+
+namespace CallCenter.Web.Components.Pages.Calls;
+
+/// <summary>The person a call form is opened for, and their household as it is now.</summary>
+public sealed record CallSubject(ResidentSummary Person, IReadOnlyList<ResidentSummary> Household);
+
+/// <summary>
+/// The call form's reads and its save: the person and household (the opening audited as a read of the person), the
+/// save itself, what a refused save brings back (field errors, newer reports and who wrote them), and the household
+/// again after a newer report. One per page: it holds the refused save's errors and newer reports.
+/// </summary>
+public sealed class CallDesk(ResidentRepository residents, CallRecordingService recorder, UserRepository users, AuditTrail audit,
+    TimeProvider time)
+{
+    /// <summary>Today in Japan, for the form's date checks.</summary>
+    public DateOnly Today => JapanTime.Today(time);
+
+    /// <summary>The field errors of the last refused save.</summary>
+    public IReadOnlyList<DraftError> Errors { get; private set; } = [];
+
+    /// <summary>The errors of the call's own fields (<paramref name="residentId"/> null) or of one person's report.</summary>
+    public IReadOnlyList<DraftError> ErrorsFor(int? residentId) => [.. Errors.Where(e => e.ResidentId == residentId)];
+
+    /// <summary>The message of one field's error, if any.</summary>
+    public string? ErrorText(int? residentId, string field) =>
+        Errors.FirstOrDefault(e => e.ResidentId == residentId && e.Field == field)?.Message;
+
+    /// <summary>The reports written by others since the form was opened, found by the last refused save.</summary>
+    public IReadOnlyList<NewerReport> Newer { get; private set; } = [];
+
+    /// <summary>The display names of the operators who wrote <see cref="Newer"/>, by user id.</summary>
+    public Dictionary<int, string> OperatorNames { get; } = [];
+
+    /// <summary>
+    /// Reads the person and household and writes the view-resident audit row; null when there is no such person.
+    /// Forgets the errors and newer reports of an earlier form.
+    /// </summary>
+    public async Task<CallSubject?> OpenAsync(string residentNo, ClaimsPrincipal user)
+    {
+        (Errors, Newer) = ([], []);
+        if ((await residents.GetDetailAsync(residentNo))?.Summary is not { } person)
+        {
+            return null;
+        }
+        var household = await HouseholdAsync(person);
+        // The form shows the person and their household: a read of a person, audited once per opened form.
+        await audit.WriteAsync(user, AuditActions.ViewResident, "resident", person.ResidentNo,
+            details: "call-form", residentId: person.ResidentId);
+        return new CallSubject(person, household);
+    }
+
+    /// <summary>Saves what the form holds, in the operator's name.</summary>
+    public Task<CallSaveResult> SaveAsync(CallForm form, ClaimsPrincipal user) => recorder.SaveAsync(form.ToDraft(), user.Operator());
+
+    /// <summary>Keeps what a refused save brought back, and reads the names of the operators who wrote the newer reports (不明 when gone).</summary>
+    public async Task KeepRefusalAsync(CallSaveResult result)
+    {
+        (Errors, Newer) = (result.Errors, result.Newer);
+        foreach (var id in Newer.Select(n => n.Newest?.OperatorUserId).OfType<int>().Distinct().Where(id => !OperatorNames.ContainsKey(id)))
+        {
+            OperatorNames[id] = (await users.FindByIdAsync(id))?.DisplayName ?? "不明";
+        }
+    }
+
+    /// <summary>
+    /// Takes the household's current records and versions into <paramref name="form"/> (what the operator typed stays)
+    /// and forgets the errors and newer reports; returns the person as they are now (as before when they cannot be read).
+    /// </summary>
+    public async Task<ResidentSummary> ReloadAsync(string residentNo, ResidentSummary opened, CallForm form)
+    {
+        var person = (await residents.GetDetailAsync(residentNo))?.Summary ?? opened;
+        form.Refresh(await HouseholdAsync(person));
+        (Newer, Errors) = ([], []);
+        return person;
+    }
+
+    private async Task<IReadOnlyList<ResidentSummary>> HouseholdAsync(ResidentSummary person) =>
+        person.HouseholdId is { } householdId ? await residents.HouseholdMembersAsync(householdId) : [person];
+}

@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using CallCenter.Data.Audit;
+using CallCenter.Data.Reports;
+using CallCenter.Data.Residents;
+using CallCenter.Web.Components.Shared;
+using CallCenter.Web.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace CallCenter.Web.Components.Pages.Residents;
+
+/// <summary>Everything the resident page shows about one person, read together.</summary>
+public sealed record ResidentFile(
+    ResidentDetail Detail,
+    string? MergedIntoNo,
+    IReadOnlyList<ResidentSummary> Household,
+    IReadOnlyList<SafetyReport> Reports,
+    IReadOnlyList<CallSummary> Calls);
+
+/// <summary>
+/// The resident page's reads and presence: one person with their household, reports and calls, audited once per
+/// opened person, and the heartbeat that tells other operators who else has the person open. One per page.
+/// </summary>
+public sealed class ResidentView(ResidentRepository residents, ReportRepository reports, ResidentViewRepository views,
+    AuditTrail audit, AuthenticationStateProvider authentication, CircuitConnection connection, ILogger<ResidentView> logger)
+{
+    /// <summary>How often the page tells the server it is still open (well inside <see cref="ResidentViewRepository.StaleAfter"/>).</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+
+    private ClaimsPrincipal? viewer;
+    private string? sessionId;
+
+    // Presence: one loop per opened person; replaced when a household link opens another.
+    private CancellationTokenSource? presence;
+    private int? presenceResidentId;
+
+    /// <summary>
+    /// Reads the person with this resident number (null when there is none) and writes the view-resident audit row.
+    /// </summary>
+    public async Task<ResidentFile?> OpenAsync(string residentNo, CancellationToken cancellationToken)
+    {
+        residentNo = residentNo.Trim();
+        var detail = residentNo.Length is > 0 and <= 50 ? await residents.GetDetailAsync(residentNo, cancellationToken) : null;
+        if (detail is null)
+        {
+            return null;
+        }
+        var person = detail.Summary;
+        var mergedIntoNo = person.MergedIntoResidentId is { } targetId
+            ? await residents.FindNumberByIdAsync(targetId, cancellationToken)
+            : null;
+        IReadOnlyList<ResidentSummary> household = person.HouseholdId is { } householdId
+            ? await residents.HouseholdMembersAsync(householdId, cancellationToken)
+            : [person];
+        var history = await reports.HistoryAsync(person.ResidentId, cancellationToken);
+        var calls = await residents.CallsAsync(person.ResidentId, cancellationToken);
+
+        // Audited where it is read, once per opened person (pages run only once the circuit is live, see
+        // MainLayout, so a prerender neither reads nor writes).
+        viewer = (await authentication.GetAuthenticationStateAsync()).User;
+        await audit.WriteAsync(viewer, AuditActions.ViewResident, "resident", person.ResidentNo,
+            residentId: person.ResidentId, cancellationToken: cancellationToken);
+        // A session id comes with every sign-in; the fallback keeps presence working for this circuit alone.
+        sessionId ??= viewer.SessionId() ?? "circuit-" + Guid.NewGuid().ToString("N");
+        return new ResidentFile(detail, mergedIntoNo, household, history, calls);
+    }
+
+    /// <summary>
+    /// Starts the heartbeat for the person opened last: now and every <see cref="HeartbeatInterval"/> while the
+    /// browser is connected, handing the other operators who have them open to <paramref name="onViewers"/>.
+    /// </summary>
+    public void StartPresence(int residentId, Func<IReadOnlyList<ResidentViewer>, CancellationToken, Task> onViewers,
+        CancellationToken cancellationToken)
+    {
+        presence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        presenceResidentId = residentId;
+        _ = PresenceLoopAsync(residentId, onViewers, presence.Token);
+    }
+
+    private async Task PresenceLoopAsync(int residentId, Func<IReadOnlyList<ResidentViewer>, CancellationToken, Task> onViewers,
+        CancellationToken cancellationToken)
+    {
+        var user = viewer ?? throw new InvalidOperationException("Open a person before starting presence.");
+        using var timer = new PeriodicTimer(HeartbeatInterval);
+        try
+        {
+            do
+            {
+                if (!connection.IsConnected)
+                {
+                    // The browser is gone (crashed, network down): do not claim the person is still open.
+                    continue;
+                }
+                try
+                {
+                    var others = await views.HeartbeatAsync(residentId, sessionId!, user.UserName(), user.DisplayName(), user.Site(), cancellationToken);
+                    await onViewers(others, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A missed heartbeat only hides the alert for a moment; the next one tries again.
+                    logger.LogWarning(e, "Presence heartbeat for resident {ResidentId} failed", residentId);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed or moved to another person.
+        }
+    }
+
+    /// <summary>Stops the heartbeat and says this page no longer has the person open.</summary>
+    public async Task StopPresenceAsync()
+    {
+        if (presence is null || presenceResidentId is not { } residentId || sessionId is null)
+        {
+            return;
+        }
+        await presence.CancelAsync();
+        presence.Dispose();
+        presence = null;
+        presenceResidentId = null;
+        try
+        {
+            await views.LeaveAsync(residentId, sessionId);
+        }
+        catch (Exception e)
+        {
+            // The row goes stale by itself after ResidentViewRepository.StaleAfter.
+            logger.LogWarning(e, "Leaving resident {ResidentId} failed", residentId);
+        }
+    }
+}
