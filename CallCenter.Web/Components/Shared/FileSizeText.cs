@@ -3,6 +3,7 @@ namespace CallCenter.Web.Components.Shared;
 /// <summary>A file's size as the pages write it (バイト, KB, MB).</summary>
 public static class FileSizeText
 {
+    /// <summary>1,023 バイト, 1.5 KB, 12.3 MB.</summary>
     public static string Format(long bytes) => bytes switch
     {
         < 1024 => $"{bytes:N0} バイト",

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Imports;
+using CallCenter.Web.Components.Shared;
 using CallCenter.Web.Files;
 using CallCenter.Web.Security;
 using Microsoft.AspNetCore.Components.Forms;
@@ -23,7 +24,7 @@ public sealed class RegisterImport(ResidentImportService imports, PrivateTempFil
 
     /// <summary>The message when the file is over the upload limit, else null.</summary>
     public string? TooLarge(long size) => size <= Upload.MaxBytes ? null :
-        $"ファイルが大きすぎます（{RegisterFileSize.Format(size)}）。{Upload.MaxMegabytes} MB までのファイルを選んでください。" +
+        $"ファイルが大きすぎます（{FileSizeText.Format(size)}）。{Upload.MaxMegabytes} MB までのファイルを選んでください。" +
         "もっと大きな名簿はコマンド import-residents で取り込めます。";
 
     public string NewPath() => files.NewPath(".csv");

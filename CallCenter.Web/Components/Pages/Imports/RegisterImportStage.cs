@@ -10,14 +10,3 @@ public enum RegisterImportStage
     Committing,
     Committed,
 }
-
-/// <summary>A file's size as the register import page writes it (バイト, KB, MB).</summary>
-public static class RegisterFileSize
-{
-    public static string Format(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes:N0} バイト",
-        < 1024 * 1024 => $"{bytes / 1024.0:N1} KB",
-        _ => $"{bytes / (1024.0 * 1024):N1} MB",
-    };
-}
