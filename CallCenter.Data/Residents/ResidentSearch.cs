@@ -386,9 +386,11 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
             yield return narrowed;
         }
 
-        if (names.Count >= 2 && PairLookup(names) is { } pair)
+        if (names.Count >= 2 && PairLookups(names).ToList() is { Count: > 0 } pairs)
         {
-            yield return new Stage(StageKind.Pair) { pair };
+            var pair = new Stage(StageKind.Pair);
+            pair.AddRange(pairs);
+            yield return pair;
         }
         var words = new Stage(StageKind.Words);
         words.AddRange(WordLookups(names));
@@ -398,9 +400,12 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
     /// <summary>Every name look-up of a query (the pair, then each word), for narrowing by birth period or place.</summary>
     private static IEnumerable<Lookup> NameLookups(IReadOnlyList<NameTerm> names)
     {
-        if (names.Count >= 2 && PairLookup(names) is { } pair)
+        if (names.Count >= 2)
         {
-            yield return pair;
+            foreach (var pair in PairLookups(names))
+            {
+                yield return pair;
+            }
         }
         foreach (var lookup in WordLookups(names))
         {
@@ -408,8 +413,11 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
         }
     }
 
-    /// <summary>Family and given name together, when the two words' scripts have an index that serves both.</summary>
-    private static Lookup? PairLookup(IReadOnlyList<NameTerm> names)
+    /// <summary>
+    /// Family and given name together, when the two words' scripts have an index that serves both; a written family
+    /// name also under its looser variants (斉藤 一郎 finds 斎藤 一郎).
+    /// </summary>
+    private static IEnumerable<Lookup> PairLookups(IReadOnlyList<NameTerm> names)
     {
         var (family, given) = (names[0], names[1]);
         var sql = (family.Script, given.Script) switch
@@ -419,7 +427,14 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
             (NameScript.Written, NameScript.Reading) => ByFamilyNameAndGivenKanaSql,
             _ => null,
         };
-        return sql is null ? null : new Lookup(sql, [new("Family", family.Key), .. Range(given.Key)]);
+        if (sql is null)
+        {
+            yield break;
+        }
+        foreach (var key in family.LooseKeys.Prepend(family.Key))
+        {
+            yield return new Lookup(sql, [new("Family", key), .. Range(given.Key)]);
+        }
     }
 
     /// <summary>Each name word alone: as family name, given name, or (one word) both typed without a space.</summary>
@@ -427,13 +442,16 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
     {
         foreach (var term in names.Where(t => t.Key.Length > 0))
         {
-            var range = Range(term.Key);
             var reading = term.Script == NameScript.Reading;
-            yield return new Lookup(reading ? ByFamilyKanaSql : ByFamilyNameSql, range);
-            yield return new Lookup(reading ? ByGivenKanaSql : ByGivenNameSql, range);
-            if (names.Count == 1)
+            foreach (var key in term.LooseKeys.Prepend(term.Key))
             {
-                yield return new Lookup(reading ? ByFullKanaSql : ByFullNameSql, range);
+                var range = Range(key);
+                yield return new Lookup(reading ? ByFamilyKanaSql : ByFamilyNameSql, range);
+                yield return new Lookup(reading ? ByGivenKanaSql : ByGivenNameSql, range);
+                if (names.Count == 1)
+                {
+                    yield return new Lookup(reading ? ByFullKanaSql : ByFullNameSql, range);
+                }
             }
         }
     }

@@ -15,7 +15,11 @@ public enum NameScript
 }
 
 /// <summary>One name word of a query, with its key and, for readings, its exact katakana form.</summary>
-public sealed record NameTerm(string Text, NameScript Script, string Key, string Exact);
+public sealed record NameTerm(string Text, NameScript Script, string Key, string Exact)
+{
+    /// <summary>For a written word, the keys it may stand for under looser kanji variants (斉藤 → 斎藤); ranked after exact ones.</summary>
+    public IReadOnlyList<string> LooseKeys { get; init; } = [];
+}
 
 /// <summary>
 /// A span of birth dates a caller gave instead of a whole date: a year (昭和45年, 1970), a year and month (S45.3),
@@ -295,15 +299,20 @@ public sealed partial record SearchQuery(
         var split = KanaTailStart(word);
         if (split > 0)
         {
-            names.Add(new NameTerm(word[..split], NameScript.Written, NameKey.Kanji(word[..split]), word[..split]));
+            names.Add(Written(word[..split]));
             names.Add(Reading(word[split..], word[split..]));
             return;
         }
-        var key = NameKey.Kanji(word);
-        if (key.Length > 0)
+        if (NameKey.Kanji(word).Length > 0)
         {
-            names.Add(new NameTerm(word, NameScript.Written, key, word));
+            names.Add(Written(word));
         }
+    }
+
+    private static NameTerm Written(string text)
+    {
+        var key = NameKey.Kanji(text);
+        return new NameTerm(text, NameScript.Written, key, text) { LooseKeys = NameKey.LooseKeys(key) };
     }
 
     private static NameTerm Reading(string text, string kana)

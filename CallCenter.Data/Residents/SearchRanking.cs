@@ -9,7 +9,9 @@ internal static class SearchRanking
 {
     private const int Exact = 100;
     private const int Folded = 80;
+    private const int Loose = 60;
     private const int Prefix = 40;
+    private const int LoosePrefix = 30;
     private const int BirthDateMatch = 120;
     private const int BirthDateMismatch = -60;
     private const int BirthPeriodMatch = 100;
@@ -131,7 +133,12 @@ internal static class SearchRanking
                 return Exact;
             }
             var key = writtenKey ?? NameKey.Kanji(written);
-            return key == term.Key ? Folded : key.StartsWith(term.Key, StringComparison.Ordinal) ? Prefix : 0;
+            return key == term.Key ? Folded
+                : key.StartsWith(term.Key, StringComparison.Ordinal) ? Prefix
+                : term.LooseKeys.Count == 0 ? 0
+                : NameKey.LooselyMatches(key, term.Key, prefix: false) ? Loose
+                : NameKey.LooselyMatches(key, term.Key, prefix: true) ? LoosePrefix
+                : 0;
         }
         if (reading == term.Exact)
         {

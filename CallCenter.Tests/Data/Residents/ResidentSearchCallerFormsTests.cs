@@ -46,6 +46,11 @@ public abstract class ResidentSearchCallerFormsTests<TDb> : DatabaseTests<TDb> w
         csv.Append("0100004,H10004,世帯主,鈴木 清,スズキ キヨシ,1948/05/05,男,大平,福島県双葉郡汐見町大字大平字上台4,\n");
         csv.Append("0100005,H10005,世帯主,佐藤 和子,サトウ カズコ,1950/12/01,女,大平,福島県双葉郡汐見町大字大平字八幡前5,\n");
         csv.Append("0100006,H10006,世帯主,佐藤 美咲,サトウ ミサキ,1975/06/30,女,西山,福島県双葉郡汐見町大字西山字沢入6,\n");
+        // Four spellings of サイトウ: 斉 is a different character from 斎 (齋, 齊 fold into 斎), yet callers mix them.
+        csv.Append("0200001,H20001,世帯主,斎藤 進,サイトウ ススム,1960/01/01,男,請戸,福島県双葉郡汐見町大字請戸字舟入1,\n");
+        csv.Append("0200002,H20002,世帯主,齋藤 進,サイトウ ススム,1961/01/01,男,請戸,福島県双葉郡汐見町大字請戸字舟入2,\n");
+        csv.Append("0200003,H20003,世帯主,齊藤 進,サイトウ ススム,1962/01/01,男,請戸,福島県双葉郡汐見町大字請戸字舟入3,\n");
+        csv.Append("0200004,H20004,世帯主,斉藤 進,サイトウ ススム,1963/01/01,男,請戸,福島県双葉郡汐見町大字請戸字舟入4,\n");
         return csv.ToString();
     }
 
@@ -165,6 +170,29 @@ public abstract class ResidentSearchCallerFormsTests<TDb> : DatabaseTests<TDb> w
 
         Assert.Equal(100, hits.Count);
         Assert.All(hits, h => Assert.Equal("熊川", h.Resident.District));
+    }
+
+    [SkippableTheory]
+    [InlineData("斉藤", "0200004")]
+    [InlineData("斉藤 進", "0200004")]
+    [InlineData("斉藤進", "0200004")]
+    public async Task Search_FindsLooseKanjiVariants_AfterTheExactSpelling(string text, string exact)
+    {
+        var hits = await Search.SearchAsync(text, 20);
+
+        Assert.Equal(exact, hits[0].Resident.ResidentNo);
+        Assert.True(hits[0].Exact);
+        Assert.Equal(["0200001", "0200002", "0200003"], hits.Skip(1).Take(3).Select(h => h.Resident.ResidentNo).Order());
+        Assert.All(hits.Skip(1).Take(3), h => Assert.False(h.Exact));
+    }
+
+    [SkippableFact]
+    public async Task Search_FindsTheLooseSpelling_Last_When_TheCallerSaysTheOther()
+    {
+        var hits = await Search.SearchAsync("斎藤 進", 20);
+
+        Assert.Equal(["0200001", "0200002", "0200003"], hits.Take(3).Select(h => h.Resident.ResidentNo).Order());
+        Assert.Equal("0200004", hits[3].Resident.ResidentNo);
     }
 
     [SkippableTheory]
