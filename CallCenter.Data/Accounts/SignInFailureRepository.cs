@@ -13,8 +13,11 @@ public sealed record SignInReservation(bool Reserved, int Failures, DateTime? Lo
 /// <summary>A user name locked from at least one client address, and until when (the latest lock).</summary>
 public sealed record SignInLock
 {
+    /// <summary>The locked user name.</summary>
     public required string UserName { get; init; }
+    /// <summary>When the latest lock ends (UTC).</summary>
     public DateTime LockedUntil { get; init; }
+    /// <summary>From how many client addresses it is locked.</summary>
     public int Addresses { get; init; }
 }
 

@@ -14,6 +14,7 @@ public enum UserRole : byte
 /// <summary>Labels and parsing of <see cref="UserRole"/>.</summary>
 public static class UserRoles
 {
+    /// <summary>The Japanese label of a role (オペレーター, スーパーバイザー, 管理者).</summary>
     public static string Label(this UserRole role) => role switch
     {
         UserRole.Operator => "オペレーター",

@@ -55,6 +55,7 @@ public enum ApprovalState : byte
 /// <summary>Japanese labels of <see cref="ApprovalState"/>.</summary>
 public static class ApprovalLabels
 {
+    /// <summary>The Japanese label of an approval state (承認待ち, 承認済み, 却下).</summary>
     public static string Label(this ApprovalState state) => state switch
     {
         ApprovalState.Pending => "承認待ち",

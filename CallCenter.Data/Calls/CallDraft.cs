@@ -41,5 +41,6 @@ public sealed record NewerReport(int ResidentId, string Name, int CurrentVersion
 /// <summary>The outcome of saving a call.</summary>
 public sealed record CallSaveResult(long? CallId, IReadOnlyList<DraftError> Errors, IReadOnlyList<NewerReport> Newer)
 {
+    /// <summary>The call was saved (no errors, no newer report in the way).</summary>
     public bool Saved => CallId is not null;
 }

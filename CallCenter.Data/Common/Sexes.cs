@@ -3,9 +3,13 @@ namespace CallCenter.Data.Common;
 /// <summary>性別, coded as in ISO/IEC 5218 (0 unknown, 1 male, 2 female, 9 other).</summary>
 public enum Sex : byte
 {
+    /// <summary>不明: not known (0).</summary>
     Unknown = 0,
+    /// <summary>男 (1).</summary>
     Male = 1,
+    /// <summary>女 (2).</summary>
     Female = 2,
+    /// <summary>その他: not applicable (9).</summary>
     Other = 9,
 }
 
@@ -26,6 +30,7 @@ public static class Sexes
         return sex != Sex.Unknown;
     }
 
+    /// <summary>The Japanese label: 男, 女, その他, 不明.</summary>
     public static string Label(this Sex sex) => sex switch
     {
         Sex.Male => "男",

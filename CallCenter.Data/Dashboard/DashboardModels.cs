@@ -31,6 +31,7 @@ public sealed record HeadlineFigures(
     int CallsToday,
     int OperatorsActive)
 {
+    /// <summary>Residents with no confirmed status yet (未確認).</summary>
     public int Unconfirmed => Residents - Confirmed;
 
     /// <summary>
@@ -45,6 +46,7 @@ public sealed record HeadlineFigures(
     /// <summary>All residents waiting for an approval.</summary>
     public int PendingApproval => PendingDeceased + PendingMissing;
 
+    /// <summary>The share of residents confirmed, in percent (0 when there are none).</summary>
     public double ConfirmedPercent => Residents == 0 ? 0 : 100.0 * Confirmed / Residents;
 }
 
@@ -95,11 +97,17 @@ public sealed record ResidentListFilter(
 /// <summary>How the drill-down list is ordered.</summary>
 public enum ResidentListSort
 {
+    /// <summary>By reading (カナ順).</summary>
     Kana,
+    /// <summary>By resident number.</summary>
     ResidentNo,
+    /// <summary>By district (行政区).</summary>
     District,
+    /// <summary>By safety status.</summary>
     Status,
+    /// <summary>By date of birth.</summary>
     BirthDate,
+    /// <summary>By when the current status was reported.</summary>
     StatusReportedAt,
 }
 

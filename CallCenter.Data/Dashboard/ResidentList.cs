@@ -176,16 +176,26 @@ public static class ResidentList
 /// <summary>The parameters a <see cref="ResidentListFilter"/>'s fragments use (and paging, when given).</summary>
 public sealed class DynamicParametersFor(ResidentListFilter filter)
 {
+    /// <summary>The safety status to list, as its number, or null for any.</summary>
     public int? Status { get; } = filter.Status is { } s ? (int)s : null;
+    /// <summary>The district (行政区) to list, or null for any.</summary>
     public string? District { get; } = filter.District;
+    /// <summary>The whereabouts' prefecture (JIS code), or null for any.</summary>
     public int? PrefectureCode { get; } = filter.PrefectureCode is { } p ? p : null;
+    /// <summary>The whereabouts' kind, as its number, or null for any.</summary>
     public int? WhereaboutsType { get; } = filter.WhereaboutsType is { } w ? (int)w : null;
+    /// <summary>Only vulnerable persons (true), only others (false), or both (null).</summary>
     public bool? Vulnerable { get; } = filter.Vulnerable;
+    /// <summary>Only provisional persons (true), only registered residents (false), or both (null).</summary>
     public bool? Provisional { get; } = filter.Provisional;
+    /// <summary>Only residents whose row changed since this time (UTC), or null.</summary>
     public DateTime? ChangedSince { get; } = filter.ChangedSinceUtc;
+    /// <summary>Rows to skip (paging).</summary>
     public int Skip { get; private set; }
+    /// <summary>Rows to read (paging).</summary>
     public int Take { get; private set; }
 
+    /// <summary>Sets the paging and returns the same parameters.</summary>
     public DynamicParametersFor With(int skip, int take)
     {
         Skip = skip;

@@ -15,6 +15,7 @@ public sealed class ConnectionFactory
     // Set once the SQLite file has existed: from then on a missing file is a fault, not a database to create.
     private volatile bool sqliteFileSeen;
 
+    /// <summary>Prepares the connection string for the provider (creating a SQLite file's folder); opens nothing yet.</summary>
     public ConnectionFactory(DatabaseOptions options)
     {
         Options = options;

@@ -18,6 +18,7 @@ public enum InquirerType : byte
 [Flags]
 public enum DisclosureItems
 {
+    /// <summary>Nothing (or nothing was told).</summary>
     None = 0,
     /// <summary>本人確認事項: name, reading, birth date, sex, address (that the record is this person).</summary>
     Identity = 1,
@@ -171,6 +172,7 @@ public static class ConsentRules
 /// <summary>Japanese labels of the inquiry enums.</summary>
 public static class InquiryLabels
 {
+    /// <summary>The Japanese label of the inquirer's kind (親族・同居者, 知人・近隣, その他).</summary>
     public static string Label(this InquirerType type) => type switch
     {
         InquirerType.Relative => "親族・同居者",

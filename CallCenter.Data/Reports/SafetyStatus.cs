@@ -64,6 +64,7 @@ public enum WhereaboutsType : byte
 /// <summary>Japanese labels of the report enums, as shown to operators and written to CSV.</summary>
 public static class ReportLabels
 {
+    /// <summary>The Japanese label of a safety status (無事, 負傷, 行方不明…).</summary>
     public static string Label(this SafetyStatus status) => status switch
     {
         SafetyStatus.Unconfirmed => "未確認",
@@ -75,6 +76,7 @@ public static class ReportLabels
         _ => status.ToString(),
     };
 
+    /// <summary>The Japanese label of an information source (本人, 家族・親族, 行政・他機関…).</summary>
     public static string Label(this ReportSource source) => source switch
     {
         ReportSource.Self => "本人",
@@ -86,6 +88,7 @@ public static class ReportLabels
         _ => source.ToString(),
     };
 
+    /// <summary>The Japanese label of a kind of whereabouts (避難所, 親族・知人宅, 病院…).</summary>
     public static string Label(this WhereaboutsType type) => type switch
     {
         WhereaboutsType.Unknown => "不明",

@@ -1,6 +1,9 @@
+using CallCenter.Data;
 using CallCenter.Data.Database;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Tests.Data;
 
@@ -13,12 +16,34 @@ public abstract class TestDatabase : IAsyncDisposable
     /// <summary>The environment variable naming a SQL Server to run the data tests against.</summary>
     public const string SqlServerVariable = "CALLCENTER_TEST_SQLSERVER";
 
-    protected TestDatabase(DatabaseOptions options)
+    protected TestDatabase(DatabaseProvider provider, string connectionString)
     {
-        Connections = new ConnectionFactory(options);
+        Configuration = ConfigurationFor(provider, connectionString);
+        Connections = ConnectionsFor(Configuration);
     }
 
+    /// <summary>The configuration the app reads for this database: <c>Database:Provider</c> and <c>ConnectionStrings:CallCenter</c>.</summary>
+    public IConfiguration Configuration { get; }
+
     public ConnectionFactory Connections { get; }
+
+    /// <summary>The connection factory the app itself builds from a configuration (through AddCallCenterData), not one made by hand.</summary>
+    public static ConnectionFactory ConnectionsFor(IConfiguration configuration)
+    {
+        using var services = new ServiceCollection().AddCallCenterData(configuration).BuildServiceProvider();
+        return services.GetRequiredService<ConnectionFactory>();
+    }
+
+    /// <summary>
+    /// The configuration that points <see cref="DataServiceCollectionExtensions.AddCallCenterData"/> at a database, as the
+    /// web app's appsettings and command line do.
+    /// </summary>
+    public static IConfiguration ConfigurationFor(DatabaseProvider provider, string connectionString) =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:CallCenter"] = connectionString,
+        }).Build();
 
     public DatabaseProvider Provider => Connections.Options.Provider;
 
@@ -43,12 +68,19 @@ public abstract class TestDatabase : IAsyncDisposable
         {
         }
 
-        private SqliteTestDatabase(string path) : base(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={path}"))
+        private SqliteTestDatabase(string path) : base(DatabaseProvider.Sqlite, $"Data Source={path}")
         {
             Path = path;
         }
 
         public string Path { get; }
+
+        /// <summary>
+        /// The configuration for this file with more connection-string settings (e.g. <c>Default Timeout=1</c> so a
+        /// locked database fails fast, or <c>Mode=ReadOnly</c>), for pages whose services must see the file differently.
+        /// </summary>
+        public IConfiguration ConfigurationWith(string connectionStringSuffix) =>
+            ConfigurationFor(DatabaseProvider.Sqlite, $"Data Source={Path};{connectionStringSuffix}");
 
         private static string NewPath()
         {
@@ -85,7 +117,7 @@ public abstract class TestDatabase : IAsyncDisposable
         }
 
         private SqlServerTestDatabase(string master, string name)
-            : base(new DatabaseOptions(DatabaseProvider.SqlServer, Create(master, name)))
+            : base(DatabaseProvider.SqlServer, Create(master, name))
         {
             masterConnectionString = master;
             databaseName = name;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using CallCenter.Data;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.ApiKeys;
 using CallCenter.Data.Audit;
@@ -22,14 +23,7 @@ public abstract class AdminPageTestContext : MudTestContext
     protected AdminPageTestContext()
     {
         Db.Migrate();
-        Services.AddSingleton(Db.Connections);
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<UserRepository>();
-        Services.AddSingleton<SessionRepository>();
-        Services.AddSingleton<SignInFailureRepository>();
-        Services.AddSingleton<AuditRepository>();
-        Services.AddSingleton<ApiKeyRepository>();
-        Services.AddSingleton<ResidentRepository>();
+        Services.AddCallCenterData(Db.Configuration);
         Services.AddSingleton<AuditTrail>();
         Services.AddSingleton(Options.Create(new SecurityOptions()));
         Services.AddSingleton(Options.Create(new TownOptions()));

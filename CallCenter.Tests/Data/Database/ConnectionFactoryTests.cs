@@ -29,6 +29,7 @@ public sealed class ConnectionFactoryTests
     [Fact]
     public async Task OpenAsync_CreatesTheFile_When_ItNeverExisted()
     {
+        // The factories in this class are built by hand on purpose: the factory itself is under test.
         var path = Path.Combine(Path.GetTempPath(), "callcenter-tests", $"{Guid.NewGuid():N}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var factory = new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={path}"));

@@ -58,6 +58,7 @@ public sealed class DatabaseProbeTests : IAsyncLifetime
         {
             pages = await connection.ExecuteScalarAsync<long>("PRAGMA page_count");
         }
+        // Built by hand on purpose: ExtraSessionSql (the page cap that makes the file full) is not read from configuration.
         var capped = new ConnectionFactory(db.Connections.Options with { ExtraSessionSql = $"PRAGMA max_page_count = {pages};" });
 
         var e = await Assert.ThrowsAnyAsync<Exception>(() => new DatabaseProbe(capped).CheckAsync(Timeout, 1024 * 1024));

@@ -9,7 +9,7 @@ public sealed class DemoSqliteDatabase : IDisposable
     public DemoSqliteDatabase()
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"callcenter-demo-{Guid.NewGuid():N}.db");
-        Connections = new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={Path}"));
+        Connections = TestDatabase.ConnectionsFor(TestDatabase.ConfigurationFor(DatabaseProvider.Sqlite, $"Data Source={Path}"));
         new Migrations(Connections).Apply();
     }
 

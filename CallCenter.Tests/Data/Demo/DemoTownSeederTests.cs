@@ -59,8 +59,6 @@ public sealed class DemoTownSeederTests(SeededDemoTown town, ITestOutputHelper o
         Assert.Equal(11_500, await Scalar("SELECT COUNT(*) FROM Residents"));
         Assert.InRange(r.Households, 3_700, 4_300);
         Assert.Equal(r.Households, await Scalar("SELECT COUNT(*) FROM Households"));
-        // A few seconds on a quiet 2-core machine; the bound only catches a path gone quadratic.
-        Assert.True(town.Elapsed < TimeSpan.FromSeconds(20), $"seeding took {town.Elapsed}");
     }
 
     [Fact]

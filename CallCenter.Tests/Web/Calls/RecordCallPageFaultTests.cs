@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
+using CallCenter.Data;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
@@ -37,17 +38,12 @@ public sealed class RecordCallPageFaultTests : MudTestContext
     public RecordCallPageFaultTests()
     {
         db.Migrate();
-        connections = new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={db.Path};Default Timeout=1"));
-        // Resolved at the first render, so a test can choose a read-only connection before it renders.
-        Services.AddSingleton(_ => readOnly
-            ? new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={db.Path};Mode=ReadOnly"))
-            : connections);
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<ResidentRepository>();
-        Services.AddSingleton<CallRecordingService>();
-        Services.AddSingleton(CallCenter.Data.Approvals.ApprovalPolicy.Default);
-        Services.AddSingleton<UserRepository>();
-        Services.AddSingleton<AuditRepository>();
+        var timeoutConfiguration = db.ConfigurationWith("Default Timeout=1");
+        connections = TestDatabase.ConnectionsFor(timeoutConfiguration);
+        Services.AddCallCenterData(timeoutConfiguration);
+        // The one override: the factory is resolved at the first render, so a test can choose a read-only
+        // connection before it renders (the factory of the read-only configuration, built as the app builds it).
+        Services.AddSingleton(_ => readOnly ? TestDatabase.ConnectionsFor(db.ConfigurationWith("Mode=ReadOnly")) : connections);
         Services.AddSingleton<AuditTrail>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
+using CallCenter.Data;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Database;
@@ -29,13 +30,7 @@ public sealed class RecordCallPageTests : MudTestContext
     public RecordCallPageTests()
     {
         db.Migrate();
-        Services.AddSingleton(db.Connections);
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<ResidentRepository>();
-        Services.AddSingleton<CallRecordingService>();
-        Services.AddSingleton(CallCenter.Data.Approvals.ApprovalPolicy.Default);
-        Services.AddSingleton<UserRepository>();
-        Services.AddSingleton<CallCenter.Data.Audit.AuditRepository>();
+        Services.AddCallCenterData(db.Configuration);
         Services.AddSingleton<AuditTrail>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -1,3 +1,4 @@
+using CallCenter.Data;
 using CallCenter.Data.Dashboard;
 using CallCenter.Tests.Data;
 using CallCenter.Web;
@@ -13,14 +14,16 @@ public abstract class DashboardTestContext : MudTestContext
 {
     protected DashboardTestContext()
     {
+        // The data layer as the app registers it, on a temporary SQLite file; the one override is the dashboard's
+        // source, a fake whose figures each test sets.
+        Database.Migrate();
+        Services.AddCallCenterData(Database.Configuration);
         Services.AddSingleton<IDashboardSource>(Source);
-        Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Options.Create(new TownOptions()));
         Services.AddSingleton(new DashboardFeed(Source, Options.Create(new DashboardFeedOptions()), TimeProvider.System,
             NullLogger<DashboardFeed>.Instance));
-        // The list page audits what it shows; a real audit log on a temporary SQLite file.
-        Database.Migrate();
-        Services.AddSingleton(new CallCenter.Web.Security.AuditTrail(new CallCenter.Data.Audit.AuditRepository(Database.Connections, TimeProvider.System)));
+        // The list page audits what it shows, in the real audit log.
+        Services.AddSingleton<CallCenter.Web.Security.AuditTrail>();
         var auth = AddAuthorization();
         auth.SetAuthorized("supervisor");
         auth.SetRoles("Supervisor");

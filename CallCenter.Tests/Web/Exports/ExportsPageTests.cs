@@ -22,7 +22,6 @@ public sealed class ExportsPageTests : DashboardTestContext
         CallTestData.ImportAsync(Database.Connections, SampleTown.Register).GetAwaiter().GetResult();
         var files = new PrivateTempFiles(Options.Create(new TempFileOptions { Folder = tempRoot }), TimeProvider.System, NullLogger<PrivateTempFiles>.Instance);
         Services.AddSingleton(files);
-        Services.AddSingleton(new ExportService(Database.Connections));
         Services.AddSingleton<ExportDownloads>();
         Services.AddScoped<ExportFileMaker>();
         AddAuthorization().SetClaims(new Claim(ClaimTypes.NameIdentifier, "5"));

@@ -28,7 +28,6 @@ public sealed class RegisterImportPageTests : AdminPageTestContext
 
     public RegisterImportPageTests()
     {
-        Services.AddSingleton<ResidentImportService>();
         Services.AddSingleton(Options.Create(upload));
         Services.AddSingleton(new PrivateTempFiles(Options.Create(new TempFileOptions { Folder = tempRoot }), TimeProvider.System,
             NullLogger<PrivateTempFiles>.Instance));

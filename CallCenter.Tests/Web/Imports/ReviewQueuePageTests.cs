@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using Bunit;
 using Bunit.TestDoubles;
+using CallCenter.Data;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
@@ -28,11 +29,7 @@ public sealed class ReviewQueuePageTests : MudTestContext
     public ReviewQueuePageTests()
     {
         db.Migrate();
-        Services.AddSingleton(db.Connections);
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<StatusListImportService>();
-        Services.AddSingleton<ResidentSearch>();
-        Services.AddSingleton<AuditRepository>();
+        Services.AddCallCenterData(db.Configuration);
         Services.AddSingleton<AuditTrail>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

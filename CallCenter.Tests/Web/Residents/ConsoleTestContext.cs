@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CallCenter.Data;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Reports;
 using CallCenter.Data.Residents;
@@ -23,19 +24,8 @@ public abstract class ConsoleTestContext : MudTestContext
     protected ConsoleTestContext(string? connectionStringSuffix = null)
     {
         Db.Migrate();
-        Services.AddSingleton(connectionStringSuffix is null
-            ? Db.Connections
-            : new CallCenter.Data.Database.ConnectionFactory(new CallCenter.Data.Database.DatabaseOptions(
-                CallCenter.Data.Database.DatabaseProvider.Sqlite, $"Data Source={Db.Path};{connectionStringSuffix}")));
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<ResidentRepository>();
-        Services.AddSingleton<ResidentSearch>();
-        Services.AddSingleton<ResidentViewRepository>();
+        Services.AddCallCenterData(connectionStringSuffix is null ? Db.Configuration : Db.ConfigurationWith(connectionStringSuffix));
         Services.AddScoped<CallCenter.Web.Components.Shared.CircuitConnection>();
-        Services.AddSingleton<ReportRepository>();
-        Services.AddSingleton(CallCenter.Data.Approvals.ApprovalPolicy.Default);
-        Services.AddSingleton<CallCenter.Data.Inquiries.InquiryRepository>();
-        Services.AddSingleton<AuditRepository>();
         Services.AddSingleton<AuditTrail>();
         Services.AddSingleton(Options.Create(new TownOptions { Name = "汐見町" }));
         var authorization = AddAuthorization();

@@ -122,7 +122,8 @@ public sealed class KeyRingProtectionTests
     public async Task UnencryptedKeysOfAnEarlierVersion_AreReplacedAtStartUp_And_CookiesUnderThemRefused()
     {
         var databasePath = CallCenterAppFactory.NewDatabasePath();
-        var connections = new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={databasePath}"));
+        var connections = CallCenter.Tests.Data.TestDatabase.ConnectionsFor(
+            CallCenter.Tests.Data.TestDatabase.ConfigurationFor(DatabaseProvider.Sqlite, $"Data Source={databasePath}"));
         new Migrations(connections).Apply();
         var users = new UserRepository(connections, TimeProvider.System);
         var userId = (await users.CreateAsync("legacy-user", "試験 旧版", UserRole.Operator, "いわき", SignInService.HashPassword(CallCenterAppFactory.TestPassword)))!.Value;

@@ -1,8 +1,10 @@
+using CallCenter.Data;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Database;
 using CallCenter.Tests.Data;
 using CallCenter.Web.Components.Shared;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CallCenter.Tests.Web.Shared;
@@ -17,8 +19,9 @@ public sealed class SaveGuardTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         db.Migrate();
-        audit = new AuditRepository(new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={db.Path};Default Timeout=1")),
-            TimeProvider.System);
+        // The app's audit repository, over the file with a one-second busy timeout so the held lock fails fast.
+        audit = new ServiceCollection().AddCallCenterData(db.ConfigurationWith("Default Timeout=1")).BuildServiceProvider()
+            .GetRequiredService<AuditRepository>();
         return Task.CompletedTask;
     }
 

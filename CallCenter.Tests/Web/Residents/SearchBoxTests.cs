@@ -1,13 +1,12 @@
 using AngleSharp.Dom;
 using Bunit;
 using CallCenter.Data.Audit;
-using CallCenter.Tests.Web.Residents;
-using CallCenter.Web.Components.Pages.Home;
+using CallCenter.Web.Components.Pages.Residents;
 using Microsoft.AspNetCore.Components.Web;
 
-namespace CallCenter.Tests.Web.Home;
+namespace CallCenter.Tests.Web.Residents;
 
-/// <summary>The operator's search box on the start page, over a real SQLite register.</summary>
+/// <summary>The operator's search box (on the start page), over a real SQLite register.</summary>
 public sealed class SearchBoxTests : ConsoleTestContext
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
@@ -17,7 +16,7 @@ public sealed class SearchBoxTests : ConsoleTestContext
     [Fact]
     public void Hint_IsShown_When_NothingIsTyped()
     {
-        var cut = Render<StartPage>();
+        var cut = Render<SearchBox>();
 
         var hint = cut.Find("[data-testid=search-hint]").TextContent;
         Assert.Contains("S45.3.12", hint, StringComparison.Ordinal);
@@ -31,7 +30,7 @@ public sealed class SearchBoxTests : ConsoleTestContext
     [Fact]
     public async Task Typing_ShowsRankedResults_With_StatusWhereaboutsAndBadges()
     {
-        var cut = Render<StartPage>();
+        var cut = Render<SearchBox>();
 
         cut.Find("input").Input("たかはし");
 
@@ -59,7 +58,7 @@ public sealed class SearchBoxTests : ConsoleTestContext
     [Fact]
     public async Task ArrowKeys_MoveTheHighlight_And_Enter_OpensTheHighlightedPerson()
     {
-        var cut = Render<StartPage>();
+        var cut = Render<SearchBox>();
         cut.Find("input").Input("さいとう");
         cut.WaitForAssertion(() => Assert.Equal(4, Rows(cut).Count), Wait);
         // The rows show before the search has written its audit row and finished; keys pressed meanwhile raced it on
@@ -87,7 +86,7 @@ public sealed class SearchBoxTests : ConsoleTestContext
     [Fact]
     public void Enter_BeforeTheDebounce_SearchesAndOpensTheBestMatch()
     {
-        var cut = Render<StartPage>();
+        var cut = Render<SearchBox>();
 
         cut.Find("input").Input("S45.3.12");
         Key(cut, "Enter");
@@ -98,7 +97,7 @@ public sealed class SearchBoxTests : ConsoleTestContext
     [Fact]
     public async Task Escape_ClearsTheBoxAndTheResults()
     {
-        var cut = Render<StartPage>();
+        var cut = Render<SearchBox>();
         cut.Find("input").Input("わたなべ");
         cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Count), Wait);
 
@@ -115,7 +114,7 @@ public sealed class SearchBoxTests : ConsoleTestContext
     [Fact]
     public async Task NoResults_SaysSo_And_OffersProvisionalRegistration()
     {
-        var cut = Render<StartPage>();
+        var cut = Render<SearchBox>();
 
         cut.Find("input").Input("ぬまじり たけし");
 
@@ -129,7 +128,7 @@ public sealed class SearchBoxTests : ConsoleTestContext
     [Fact]
     public async Task BlankText_IsNeitherSearchedNorAudited()
     {
-        var cut = Render<StartPage>();
+        var cut = Render<SearchBox>();
 
         cut.Find("input").Input("   ");
         await Task.Delay(600);
@@ -138,14 +137,14 @@ public sealed class SearchBoxTests : ConsoleTestContext
         Assert.Empty(await AuditAsync(AuditActions.Search));
     }
 
-    private static IReadOnlyList<IElement> Rows(IRenderedComponent<StartPage> cut) => cut.FindAll("[data-testid=search-result]");
+    private static IReadOnlyList<IElement> Rows(IRenderedComponent<SearchBox> cut) => cut.FindAll("[data-testid=search-result]");
 
-    private static IElement Row(IRenderedComponent<StartPage> cut, string residentNo) =>
+    private static IElement Row(IRenderedComponent<SearchBox> cut, string residentNo) =>
         cut.Find($"[data-testid=search-result][data-resident-no={residentNo}]");
 
-    private static int Highlighted(IRenderedComponent<StartPage> cut) =>
+    private static int Highlighted(IRenderedComponent<SearchBox> cut) =>
         Rows(cut).Select((r, i) => (r, i)).Single(x => x.r.GetAttribute("aria-selected") == "true").i;
 
-    private static void Key(IRenderedComponent<StartPage> cut, string key) =>
+    private static void Key(IRenderedComponent<SearchBox> cut, string key) =>
         cut.Find("input").KeyDown(new KeyboardEventArgs { Key = key });
 }
