@@ -50,12 +50,8 @@ public sealed class SessionRepository(ConnectionFactory connections, TimeProvide
         """;
 
     /// <summary>Records activity on a live session.</summary>
-    public async Task TouchAsync(string sessionId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(TouchSql,
-            new { SessionId = sessionId, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
-    }
+    public Task TouchAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(TouchSql, new { SessionId = sessionId, Now = time.GetUtcNow().UtcDateTime }, cancellationToken);
 
     private const string EndSql = """
         UPDATE UserSessions
@@ -65,12 +61,8 @@ public sealed class SessionRepository(ConnectionFactory connections, TimeProvide
         """;
 
     /// <summary>Ends a session; false when it had already ended.</summary>
-    public async Task<bool> EndAsync(string sessionId, string reason, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(EndSql,
-            new { SessionId = sessionId, Reason = reason, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) == 1;
-    }
+    public async Task<bool> EndAsync(string sessionId, string reason, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(EndSql, new { SessionId = sessionId, Reason = reason, Now = time.GetUtcNow().UtcDateTime }, cancellationToken) == 1;
 
     private const string EndAllForUserSql = """
         UPDATE UserSessions
@@ -80,10 +72,13 @@ public sealed class SessionRepository(ConnectionFactory connections, TimeProvide
         """;
 
     /// <summary>Ends every live session of a user (disabled, password reset).</summary>
-    public async Task<int> EndAllForUserAsync(int userId, string reason, CancellationToken cancellationToken = default)
+    public Task<int> EndAllForUserAsync(int userId, string reason, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(EndAllForUserSql, new { UserId = userId, Reason = reason, Now = time.GetUtcNow().UtcDateTime }, cancellationToken);
+
+    /// <summary>Runs one statement on a connection of its own; returns how many rows it changed.</summary>
+    private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(EndAllForUserSql,
-            new { UserId = userId, Reason = reason, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
 }

@@ -90,6 +90,17 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(PendingCountSql, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Approves a pending report with the supervisor's note on how it was confirmed (required: who confirmed it,
+    /// and how). The person who recorded the report cannot approve it: the point is a second pair of eyes.
+    /// </summary>
+    public Task<ApprovalResult> ApproveAsync(long reportId, string? evidence, OperatorContext by, CancellationToken cancellationToken = default) =>
+        DecideAsync(reportId, ApprovalState.Approved, evidence, by, cancellationToken);
+
+    /// <summary>Rejects a pending report; the reason is required and stays with the report in history.</summary>
+    public Task<ApprovalResult> RejectAsync(long reportId, string? reason, OperatorContext by, CancellationToken cancellationToken = default) =>
+        DecideAsync(reportId, ApprovalState.Rejected, reason, by, cancellationToken);
+
     private const string ReportToDecideSql = """
         SELECT a.State AS ApprovalState, s.OperatorUserId, s.ReportId, s.ResidentId, s.Status, s.Source, s.WhereaboutsType,
                s.PrefectureCode, s.Municipality, s.Place, s.ContactPhone, s.ContactPhoneKey, s.ReportedAt
@@ -104,6 +115,7 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
          WHERE ResidentId = @ResidentId
         """;
 
+    // The two decisions: one statement each, run by DecideAsync (a pending report is decided once).
     private const string ApproveSql = """
         UPDATE ReportApprovals
            SET State = 1, DecidedByUserId = @UserId, DecidedAt = @Now, Evidence = @Evidence
@@ -111,23 +123,12 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
            AND State = 0
         """;
 
-    /// <summary>
-    /// Approves a pending report with the supervisor's note on how it was confirmed (required: who confirmed it,
-    /// and how). The person who recorded the report cannot approve it: the point is a second pair of eyes.
-    /// </summary>
-    public Task<ApprovalResult> ApproveAsync(long reportId, string? evidence, OperatorContext by, CancellationToken cancellationToken = default) =>
-        DecideAsync(reportId, ApprovalState.Approved, evidence, by, cancellationToken);
-
     private const string RejectSql = """
         UPDATE ReportApprovals
            SET State = 2, DecidedByUserId = @UserId, DecidedAt = @Now, RejectionReason = @Reason
          WHERE ReportId = @ReportId
            AND State = 0
         """;
-
-    /// <summary>Rejects a pending report; the reason is required and stays with the report in history.</summary>
-    public Task<ApprovalResult> RejectAsync(long reportId, string? reason, OperatorContext by, CancellationToken cancellationToken = default) =>
-        DecideAsync(reportId, ApprovalState.Rejected, reason, by, cancellationToken);
 
     private async Task<ApprovalResult> DecideAsync(long reportId, ApprovalState decision, string? text, OperatorContext by,
         CancellationToken cancellationToken)
@@ -149,9 +150,8 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
         {
             return new ApprovalResult(problem);
         }
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
         var report = await connection.QuerySingleOrDefaultAsync<ReportToDecide>(new CommandDefinition(ReportToDecideSql,
             new { ReportId = reportId }, transaction, cancellationToken: cancellationToken));
         if (report is null)
@@ -190,16 +190,12 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
             await RefreshPendingAsync(connection, transaction, connections.Dialect, merged, now, cancellationToken);
         }
         var status = ((SafetyStatus)report.Status).Label();
-        await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-        {
-            OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
-            Action = decision == ApprovalState.Approved ? AuditActions.ApproveReport : AuditActions.RejectReport,
-            TargetType = "report", TargetId = reportId.ToString(CultureInfo.InvariantCulture), ResidentId = report.ResidentId,
-            Details = decision == ApprovalState.Approved
+        await write.AuditAsync(decision == ApprovalState.Approved ? AuditActions.ApproveReport : AuditActions.RejectReport,
+            "report", reportId.ToString(CultureInfo.InvariantCulture), report.ResidentId,
+            decision == ApprovalState.Approved
                 ? $"{status}; {(becameCurrent ? "current" : "newer report stays current")}; {text}"
-                : $"{status}; {text}",
-        }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+                : $"{status}; {text}");
+        await write.CommitAsync();
         return new ApprovalResult(null, becameCurrent);
     }
 

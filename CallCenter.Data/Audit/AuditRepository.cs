@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using CallCenter.Data.Calls;
 using CallCenter.Data.Database;
 using Dapper;
 
@@ -19,6 +20,15 @@ public sealed class AuditRepository(ConnectionFactory connections, TimeProvider 
         await using var connection = await connections.OpenAsync(cancellationToken);
         await WriteAsync(connection, null, entry with { OccurredAt = time.GetUtcNow().UtcDateTime }, cancellationToken);
     }
+
+    /// <summary>
+    /// Writes one row naming <paramref name="by"/> on its own, at now: an act that writes nothing else (a read of
+    /// personal data, a sign-in) or whose change committed already (a CLI command). A change and its audit rows
+    /// commit together through <see cref="AuditedWrite"/> instead.
+    /// </summary>
+    public Task WriteAsync(OperatorContext by, string action, string? targetType = null, string? targetId = null, int? residentId = null,
+        string? details = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(AuditedWrite.Entry(by, default, action, targetType, targetId, residentId, details), cancellationToken);
 
     /// <summary>Writes one entry inside the caller's transaction, so the audit row commits with the change.</summary>
     public static Task WriteAsync(DbConnection connection, DbTransaction? transaction, AuditEntry entry, CancellationToken cancellationToken) =>

@@ -3,7 +3,14 @@ using CallCenter.Data.Reports;
 namespace CallCenter.Data.Calls;
 
 /// <summary>Who is saving: the signed-in operator, for the call, the reports and the audit rows.</summary>
-public sealed record OperatorContext(int? UserId, string? UserName, string? Site);
+public sealed record OperatorContext(int? UserId, string? UserName, string? Site)
+{
+    /// <summary>The app itself, with no user (an API tally, the key ring at start-up): the audit row names no one.</summary>
+    public static OperatorContext System { get; } = new(null, null, null);
+
+    /// <summary>The command line, named after the account of the operating system that runs it (<c>cli:NAME</c>).</summary>
+    public static OperatorContext CommandLine => new(null, $"cli:{Environment.UserName}", null);
+}
 
 /// <summary>What the operator recorded about one person in a call.</summary>
 public sealed record PersonReportDraft(

@@ -109,9 +109,8 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
         {
             return new CallSaveResult(null, errors, []);
         }
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
 
         var newer = new List<NewerReport>();
         foreach (var r in draft.Reports)
@@ -135,19 +134,15 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
         }
         if (newer.Count > 0)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            await write.RollbackAsync();
             return new CallSaveResult(null, [], newer);
         }
 
         var callId = await CallRepository.InsertAsync(connection, transaction, connections.Dialect, new NewCall(
             draft.Direction, Trim(draft.CallerName), PhoneNumbers.Display(draft.CallerPhone), Trim(draft.CallerRelation),
             by.UserId, by.Site, now, now, Trim(draft.Note)), cancellationToken);
-        await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-        {
-            OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
-            Action = AuditActions.RecordCall, TargetType = "call", TargetId = callId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Details = $"{draft.Direction}; {draft.Reports.Count} person(s)",
-        }, cancellationToken);
+        await write.AuditAsync(AuditActions.RecordCall, "call", callId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            details: $"{draft.Direction}; {draft.Reports.Count} person(s)");
         var policy = approval ?? Approvals.ApprovalPolicy.Default;
         await using (var appender = new ReportRepository.Appender(connection, transaction, connections.Dialect, approval))
         {
@@ -160,16 +155,12 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
                 var reportId = await appender.AppendAsync(new NewSafetyReport(
                     r.ResidentId, r.Status, r.Source, whereabouts, r.Consent, Trim(draft.CallerName), Trim(draft.CallerRelation),
                     by.UserId, now, Trim(r.Note), callId), now, cancellationToken);
-                await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-                {
-                    OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
-                    Action = AuditActions.RecordReport, TargetType = "report", TargetId = reportId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ResidentId = r.ResidentId, Details = $"{r.Status.Label()}; {r.WhereaboutsType?.Label()}; call {callId}"
-                        + (policy.Requires(r.Status) ? "; pending approval" : ""),
-                }, cancellationToken);
+                await write.AuditAsync(AuditActions.RecordReport, "report", reportId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    r.ResidentId, $"{r.Status.Label()}; {r.WhereaboutsType?.Label()}; call {callId}"
+                        + (policy.Requires(r.Status) ? "; pending approval" : ""));
             }
         }
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync();
         return new CallSaveResult(callId, [], []);
     }
 

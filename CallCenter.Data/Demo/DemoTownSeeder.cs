@@ -129,26 +129,9 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
     /// <summary>Facilities.Kind of a shelter (避難所).</summary>
     private const byte ShelterKind = 1;
 
-    private const string UpdateDisasterDateSql = """
-        UPDATE Settings
-           SET Value = @Value
-         WHERE Name = @Name
-        """;
-
-    private const string InsertDisasterDateSql = """
-        INSERT INTO Settings (Name, Value)
-             VALUES (@Name, @Value)
-        """;
-
-    // The same rows SettingsRepository.SetAsync writes, inside this transaction.
-    private static async Task SaveDisasterDateAsync(DbConnection connection, DbTransaction transaction, DateOnly date, CancellationToken ct)
-    {
-        var args = new { Name = SettingsRepository.DisasterDate, Value = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
-        if (await connection.ExecuteAsync(new CommandDefinition(UpdateDisasterDateSql, args, transaction, cancellationToken: ct)) == 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(InsertDisasterDateSql, args, transaction, cancellationToken: ct));
-        }
-    }
+    // Written inside the seeding transaction, as SettingsRepository writes every setting.
+    private static Task SaveDisasterDateAsync(DbConnection connection, DbTransaction transaction, DateOnly date, CancellationToken ct) =>
+        SettingsRepository.SetAsync(connection, transaction, SettingsRepository.DisasterDate, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ct);
 
     // Staff who took the calls: the demo accounts when they exist (the app creates them before seeding).
     private const string StaffSql = """

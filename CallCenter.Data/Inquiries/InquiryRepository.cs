@@ -69,9 +69,8 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
         {
             return new InquirySaveResult(null, errors);
         }
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
         var resident = await connection.QuerySingleOrDefaultAsync<ResidentRow>(new CommandDefinition(ResidentSql,
             new { draft.ResidentId }, transaction, cancellationToken: cancellationToken));
         if (resident is null)
@@ -105,12 +104,8 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
             callId = await CallRepository.InsertAsync(connection, transaction, connections.Dialect, new NewCall(
                 CallDirection.Inbound, Trim(draft.InquirerName), PhoneNumbers.Display(draft.InquirerContact), Trim(draft.InquirerRelation),
                 by.UserId, by.Site, now, now, $"照会: {resident.FamilyName}　{resident.GivenName}"), cancellationToken);
-            await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-            {
-                OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
-                Action = AuditActions.RecordCall, TargetType = "call", TargetId = callId.Value.ToString(CultureInfo.InvariantCulture),
-                ResidentId = draft.ResidentId, Details = $"{CallDirection.Inbound}; inquiry",
-            }, cancellationToken);
+            await write.AuditAsync(AuditActions.RecordCall, "call", callId.Value.ToString(CultureInfo.InvariantCulture),
+                draft.ResidentId, $"{CallDirection.Inbound}; inquiry");
         }
         await connection.ExecuteAsync(new CommandDefinition(LinkResidentSql, new { CallId = callId, draft.ResidentId },
             transaction, cancellationToken: cancellationToken));
@@ -133,14 +128,9 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
             InquiredAt = now,
             Note = Trim(draft.Note),
         }, transaction, cancellationToken: cancellationToken));
-        await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-        {
-            OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
-            Action = AuditActions.RecordInquiry, TargetType = "inquiry", TargetId = id.ToString(CultureInfo.InvariantCulture),
-            ResidentId = draft.ResidentId,
-            Details = $"{draft.InquirerType.Label()}; disclosed: {draft.Disclosed.ShortLabel()}{(message is null ? "" : "; message")}; call {callId}",
-        }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.AuditAsync(AuditActions.RecordInquiry, "inquiry", id.ToString(CultureInfo.InvariantCulture), draft.ResidentId,
+            $"{draft.InquirerType.Label()}; disclosed: {draft.Disclosed.ShortLabel()}{(message is null ? "" : "; message")}; call {callId}");
+        await write.CommitAsync();
         return new InquirySaveResult(id, []);
     }
 
@@ -269,9 +259,8 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
         {
             return problem;
         }
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
         var handled = await connection.ExecuteAsync(new CommandDefinition(HandleMessageSql,
             new { InquiryId = inquiryId, Now = now, by.UserId, Note = note }, transaction, cancellationToken: cancellationToken));
         if (handled != 1)
@@ -280,12 +269,8 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
         }
         var residentId = await connection.ExecuteScalarAsync<int>(new CommandDefinition(InquiryResidentSql,
             new { InquiryId = inquiryId }, transaction, cancellationToken: cancellationToken));
-        await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-        {
-            OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.HandleMessage,
-            TargetType = "inquiry", TargetId = inquiryId.ToString(CultureInfo.InvariantCulture), ResidentId = residentId, Details = note,
-        }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.AuditAsync(AuditActions.HandleMessage, "inquiry", inquiryId.ToString(CultureInfo.InvariantCulture), residentId, note);
+        await write.CommitAsync();
         return null;
     }
 

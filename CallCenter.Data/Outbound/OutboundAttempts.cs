@@ -113,12 +113,12 @@ public sealed class OutboundAttempts(ConnectionFactory connections, SettingsRepo
             return AttemptResult.Fail("メモは500文字以内にしてください。");
         }
         var rules = await OutboundRules.LoadAsync(settings, cancellationToken);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, now, by, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var claim = await connection.QuerySingleOrDefaultAsync<ClaimRow>(new CommandDefinition(ClaimOfSql, new { HouseholdId = householdId }, transaction, cancellationToken: cancellationToken));
         if (claim is not null && claim.UserId != by.UserId && claim.ExpiresAt > now)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            await write.RollbackAsync();
             return AttemptResult.Fail("この世帯は他のオペレーターが担当しています。");
         }
         var callbackAt = outcome == OutboundOutcome.CallbackRequested ? callbackAtUtc : null;
@@ -161,14 +161,10 @@ public sealed class OutboundAttempts(ConnectionFactory connections, SettingsRepo
         {
             await connection.ExecuteAsync(new CommandDefinition(OutboundWorklist.ReleaseSql, new { HouseholdId = householdId, by.UserId }, transaction, cancellationToken: cancellationToken));
         }
-        await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-        {
-            OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
-            Action = AuditActions.OutboundAttempt, TargetType = "household", TargetId = Id(householdId),
-            Details = $"{outcome.Label()}; {state.Phone}" + (callbackAt is { } at ? $"; 折り返し {JapanTime.Format(at)}" : "")
-                + (escalation != OutboundEscalation.None ? $"; 要対応: {escalation.Label()}" : ""),
-        }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.AuditAsync(AuditActions.OutboundAttempt, "household", Id(householdId),
+            details: $"{outcome.Label()}; {state.Phone}" + (callbackAt is { } at ? $"; 折り返し {JapanTime.Format(at)}" : "")
+                + (escalation != OutboundEscalation.None ? $"; 要対応: {escalation.Label()}" : ""));
+        await write.CommitAsync();
         return new AttemptResult(true, null, escalation, leftQueue, release);
     }
 

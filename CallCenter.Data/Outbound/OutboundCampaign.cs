@@ -132,9 +132,8 @@ public sealed class OutboundCampaign(ConnectionFactory connections, SettingsRepo
     /// </summary>
     public async Task<bool> RequeueAsync(int householdId, bool forgetBadNumbers, OperatorContext by, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
         var args = new { HouseholdId = householdId, Now = now };
         var done = await connection.ExecuteAsync(new CommandDefinition(RequeueSql, args, transaction, cancellationToken: cancellationToken)) > 0;
         if (done && forgetBadNumbers)
@@ -143,14 +142,10 @@ public sealed class OutboundCampaign(ConnectionFactory connections, SettingsRepo
         }
         if (done)
         {
-            await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-            {
-                OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.OutboundRequeue,
-                TargetType = "household", TargetId = householdId.ToString(CultureInfo.InvariantCulture),
-                Details = forgetBadNumbers ? "bad numbers cleared" : null,
-            }, cancellationToken);
+            await write.AuditAsync(AuditActions.OutboundRequeue, "household", householdId.ToString(CultureInfo.InvariantCulture),
+                details: forgetBadNumbers ? "bad numbers cleared" : null);
         }
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync();
         return done;
     }
 
@@ -203,18 +198,13 @@ public sealed class OutboundCampaign(ConnectionFactory connections, SettingsRepo
         {
             return unsafeText;
         }
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
         await connection.ExecuteAsync(new CommandDefinition(InsertAssignmentSql,
             new { District = district.Trim(), UserId = userId, Site = string.IsNullOrWhiteSpace(site) ? null : site.Trim(), Now = now, CreatedBy = by.UserName },
             transaction, cancellationToken: cancellationToken));
-        await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-        {
-            OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.OutboundAssign,
-            TargetType = "district", TargetId = district.Trim(), Details = userId is { } u ? $"user {u}" : $"site {site}",
-        }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.AuditAsync(AuditActions.OutboundAssign, "district", district.Trim(), details: userId is { } u ? $"user {u}" : $"site {site}");
+        await write.CommitAsync();
         return null;
     }
 
@@ -226,18 +216,13 @@ public sealed class OutboundCampaign(ConnectionFactory connections, SettingsRepo
     /// <summary>Removes an assignment: the district is open to everyone again (unless assigned otherwise).</summary>
     public async Task UnassignAsync(int assignmentId, OperatorContext by, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         if (await connection.ExecuteAsync(new CommandDefinition(DeleteAssignmentSql, new { AssignmentId = assignmentId }, transaction, cancellationToken: cancellationToken)) > 0)
         {
-            await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-            {
-                OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.OutboundAssign,
-                TargetType = "assignment", TargetId = assignmentId.ToString(CultureInfo.InvariantCulture), Details = "removed",
-            }, cancellationToken);
+            await write.AuditAsync(AuditActions.OutboundAssign, "assignment", assignmentId.ToString(CultureInfo.InvariantCulture), details: "removed");
         }
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync();
     }
 
     /// <summary>At most this many numbers are read from one paste.</summary>
@@ -342,9 +327,8 @@ public sealed class OutboundCampaign(ConnectionFactory connections, SettingsRepo
             return ListAssignmentResult.Fail("オペレーターか拠点のどちらか一方を選んでください。");
         }
         site = string.IsNullOrWhiteSpace(site) ? null : site.Trim();
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
         // One indexed lookup per pasted number (a unique key each), not a pass over the queue.
         var households = new List<int>();
         var unknown = new List<string>();
@@ -362,7 +346,7 @@ public sealed class OutboundCampaign(ConnectionFactory connections, SettingsRepo
         }
         if (unknown.Count > 0)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            await write.RollbackAsync();
             return ListAssignmentResult.Fail($"見つからない番号があります（{unknown.Count}件）: {string.Join("、", unknown.Take(20))}"
                 + (unknown.Count > 20 ? $" ほか{unknown.Count - 20}件" : "") + "。何も割り当てていません。");
         }
@@ -382,33 +366,24 @@ public sealed class OutboundCampaign(ConnectionFactory connections, SettingsRepo
             households.Select(h => new { HouseholdId = h, ListName = name, UserId = userId, Site = site, Now = now, CreatedBy = by.UserName }),
             transaction, cancellationToken: cancellationToken));
         var movedList = moved.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MovedHouseholds(m.Key, m.Value)).ToList();
-        await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-        {
-            OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.OutboundAssign,
-            TargetType = "list", TargetId = name,
-            Details = $"{households.Count} households; " + (userId is { } u ? $"user {u}" : $"site {site}") + (replaced ? "; replaced" : "")
-                + string.Concat(movedList.Select(m => $"; moved {m.Households} from {m.ListName}")),
-        }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.AuditAsync(AuditActions.OutboundAssign, "list", name,
+            details: $"{households.Count} households; " + (userId is { } u ? $"user {u}" : $"site {site}") + (replaced ? "; replaced" : "")
+                + string.Concat(movedList.Select(m => $"; moved {m.Households} from {m.ListName}")));
+        await write.CommitAsync();
         return new ListAssignmentResult(null, name, households.Count, replaced, movedList);
     }
 
     /// <summary>Removes a list: its households go back to the general queue (to their district's assignee, if any).</summary>
     public async Task<int> UnassignListAsync(string listName, OperatorContext by, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var removed = await connection.ExecuteAsync(new CommandDefinition(DeleteListSql, new { ListName = listName }, transaction, cancellationToken: cancellationToken));
         if (removed > 0)
         {
-            await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-            {
-                OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.OutboundAssign,
-                TargetType = "list", TargetId = listName, Details = $"removed; {removed} households",
-            }, cancellationToken);
+            await write.AuditAsync(AuditActions.OutboundAssign, "list", listName, details: $"removed; {removed} households");
         }
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync();
         return removed;
     }
 
@@ -424,12 +399,8 @@ public sealed class OutboundCampaign(ConnectionFactory connections, SettingsRepo
         {
             await settings.SetAsync(name, value, cancellationToken);
         }
-        await audit.WriteAsync(new AuditEntry
-        {
-            UserId = by.UserId, UserName = by.UserName, Site = by.Site,
-            Action = AuditActions.OutboundRules, TargetType = "settings", TargetId = "Outbound",
-            Details = string.Join("; ", rules.ToSettings().Select(s => $"{s.Name}={s.Value}")),
-        }, cancellationToken);
+        await audit.WriteAsync(by, AuditActions.OutboundRules, "settings", "Outbound",
+            details: string.Join("; ", rules.ToSettings().Select(s => $"{s.Name}={s.Value}")), cancellationToken: cancellationToken);
         return [];
     }
 }

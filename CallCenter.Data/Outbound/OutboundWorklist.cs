@@ -164,8 +164,8 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
     {
         var now = time.GetUtcNow().UtcDateTime;
         var today = JapanTime.Today(time);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, now, by, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         await connection.ExecuteAsync(new CommandDefinition(ReleaseMineSql, new { UserId = userId }, transaction, cancellationToken: cancellationToken));
         var args = new
         {
@@ -197,13 +197,9 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
                     var claim = new { HouseholdId = householdId, UserId = userId, by.Site, Now = now, ExpiresAt = now.AddMinutes(rules.ClaimMinutes) };
                     await connection.ExecuteAsync(new CommandDefinition(DeleteExpiredClaimSql, claim, transaction, cancellationToken: cancellationToken));
                     await connection.ExecuteAsync(new CommandDefinition(InsertClaimSql, claim, transaction, cancellationToken: cancellationToken));
-                    await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-                    {
-                        OccurredAt = now, UserId = userId, UserName = by.UserName, Site = by.Site,
-                        Action = AuditActions.ClaimHousehold, TargetType = "household", TargetId = Id(householdId),
-                        Details = isCallback ? "callback" : $"until {claim.ExpiresAt:O}",
-                    }, cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
+                    await write.AuditAsync(AuditActions.ClaimHousehold, "household", Id(householdId),
+                        details: isCallback ? "callback" : $"until {claim.ExpiresAt:O}");
+                    await write.CommitAsync();
                     return (householdId, isCallback);
                 }
                 if (dropped == 0 || candidates.Count < CandidatePage)
@@ -212,7 +208,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
                 }
             }
         }
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync();
         return null;
     }
 
@@ -225,19 +221,14 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
     /// <summary>Gives a household back to the queue (the operator's claim only).</summary>
     public async Task<bool> ReleaseAsync(int householdId, OperatorContext by, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var released = await connection.ExecuteAsync(new CommandDefinition(ReleaseSql, new { HouseholdId = householdId, by.UserId }, transaction, cancellationToken: cancellationToken)) > 0;
         if (released)
         {
-            await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-            {
-                OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,
-                Action = AuditActions.ReleaseHousehold, TargetType = "household", TargetId = Id(householdId),
-            }, cancellationToken);
+            await write.AuditAsync(AuditActions.ReleaseHousehold, "household", Id(householdId));
         }
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync();
         return released;
     }
 

@@ -80,17 +80,12 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
         }
         var family = draft.FamilyName!.Trim();
         var given = draft.GivenName?.Trim() ?? "";
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
         var (id, residentNo) = await InsertAsync(connection, transaction, connections.Dialect, family, given, familyKana, givenKana,
             birthDate, draft.Sex, draft.Phone, now, cancellationToken);
-        await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-        {
-            OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.CreateProvisional,
-            TargetType = "resident", TargetId = residentNo, ResidentId = (int)id, Details = draft.Note,
-        }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.AuditAsync(AuditActions.CreateProvisional, "resident", residentNo, id, draft.Note);
+        await write.CommitAsync();
         return (residentNo, []);
     }
 
@@ -164,9 +159,8 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
         {
             return "同じ人には統合できません。";
         }
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
         var provisional = await connection.QuerySingleOrDefaultAsync<MergeRow>(new CommandDefinition(MergeTargetSql, new { ResidentId = provisionalId }, transaction, cancellationToken: cancellationToken));
         var target = await connection.QuerySingleOrDefaultAsync<MergeRow>(new CommandDefinition(MergeTargetSql, new { ResidentId = targetId }, transaction, cancellationToken: cancellationToken));
         if (provisional is null || !provisional.IsProvisional)
@@ -189,13 +183,9 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
         await connection.ExecuteAsync(new CommandDefinition(TakeEarlierConfirmationSql, new { ProvisionalId = provisionalId, TargetId = targetId }, transaction, cancellationToken: cancellationToken));
         // A 死亡/行方不明 report about the provisional person still waiting for approval now waits for the resident.
         await Approvals.ApprovalService.RefreshPendingAsync(connection, transaction, connections.Dialect, targetId, now, cancellationToken);
-        await AuditRepository.WriteAsync(connection, transaction, new AuditEntry
-        {
-            OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site, Action = AuditActions.MergeProvisional,
-            TargetType = "resident", TargetId = provisionalId.ToString(System.Globalization.CultureInfo.InvariantCulture), ResidentId = targetId,
-            Details = $"merged {provisionalId} into {targetId}",
-        }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.AuditAsync(AuditActions.MergeProvisional, "resident", provisionalId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            targetId, $"merged {provisionalId} into {targetId}");
+        await write.CommitAsync();
         return null;
     }
 

@@ -38,12 +38,8 @@ public sealed class ResidentRepository(ConnectionFactory connections)
         """;
 
     /// <summary>The id of the resident with a resident number, or null.</summary>
-    public async Task<int?> FindIdByNumberAsync(string residentNo, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
-            FindIdByNumberSql, new { ResidentNo = residentNo }, cancellationToken: cancellationToken));
-    }
+    public Task<int?> FindIdByNumberAsync(string residentNo, CancellationToken cancellationToken = default) =>
+        SingleOrDefaultAsync<int?>(FindIdByNumberSql, new { ResidentNo = residentNo }, cancellationToken);
 
     private const string FindNumberByIdSql = """
         SELECT ResidentNo
@@ -52,11 +48,14 @@ public sealed class ResidentRepository(ConnectionFactory connections)
         """;
 
     /// <summary>The resident number of a resident id (for a merged provisional person's target), or null.</summary>
-    public async Task<string?> FindNumberByIdAsync(int residentId, CancellationToken cancellationToken = default)
+    public Task<string?> FindNumberByIdAsync(int residentId, CancellationToken cancellationToken = default) =>
+        SingleOrDefaultAsync<string?>(FindNumberByIdSql, new { ResidentId = residentId }, cancellationToken);
+
+    /// <summary>One value looked up on a connection of its own, or the default when no row matches.</summary>
+    private async Task<T?> SingleOrDefaultAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            FindNumberByIdSql, new { ResidentId = residentId }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
 
     private const string DetailSql = $"""

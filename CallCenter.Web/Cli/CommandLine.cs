@@ -4,6 +4,7 @@ using CallCenter.Data.ApiKeys;
 using CallCenter.Web.Security;
 using Microsoft.Extensions.Options;
 using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
 using CallCenter.Data.Database;
 using CallCenter.Data.Demo;
 using CallCenter.Data.Imports;
@@ -106,14 +107,8 @@ public static class CommandLine
         }
         services.GetRequiredService<Migrations>().Apply();
         var result = await services.GetRequiredService<ResidentImportService>().ImportFileAsync(files[0], dryRun);
-        await services.GetRequiredService<AuditRepository>().WriteAsync(new AuditEntry
-        {
-            UserName = $"cli:{Environment.UserName}",
-            Action = AuditActions.ImportResidents,
-            TargetType = "file",
-            TargetId = Path.GetFileName(files[0]),
-            Details = $"{result.Summary}; encoding {result.Encoding}{(dryRun ? "; dry run" : "")}",
-        });
+        await AuditAsync(services, AuditActions.ImportResidents, "file", Path.GetFileName(files[0]),
+            $"{result.Summary}; encoding {result.Encoding}{(dryRun ? "; dry run" : "")}");
         foreach (var e in result.Errors)
         {
             await error.WriteLineAsync(e.ToString());
@@ -162,7 +157,7 @@ public static class CommandLine
         services.GetRequiredService<Migrations>().Apply();
         var service = services.GetRequiredService<StatusListImportService>();
         await using var stream = File.OpenRead(files[0]);
-        var by = new CallCenter.Data.Calls.OperatorContext(null, $"cli:{Environment.UserName}", null);
+        var by = OperatorContext.CommandLine;
         IReadOnlyList<ImportError> errors;
         string summary;
         if (dryRun)
@@ -170,11 +165,7 @@ public static class CommandLine
             var preview = await service.PreviewAsync(stream, Path.GetFileName(files[0]), source);
             errors = preview.Errors;
             summary = preview.Summary;
-            await services.GetRequiredService<AuditRepository>().WriteAsync(new AuditEntry
-            {
-                UserName = by.UserName, Action = AuditActions.PreviewStatusImport, TargetType = "file",
-                TargetId = Path.GetFileName(files[0]), Details = $"{summary}; dry run",
-            });
+            await AuditAsync(services, AuditActions.PreviewStatusImport, "file", Path.GetFileName(files[0]), $"{summary}; dry run");
         }
         else
         {
@@ -246,14 +237,7 @@ public static class CommandLine
             await error.WriteLineAsync($"error: the user '{userName}' already exists.");
             return 1;
         }
-        await services.GetRequiredService<AuditRepository>().WriteAsync(new AuditEntry
-        {
-            UserName = $"cli:{Environment.UserName}",
-            Action = AuditActions.CreateUser,
-            TargetType = "user",
-            TargetId = userName,
-            Details = $"role {parsedRole}",
-        });
+        await AuditAsync(services, AuditActions.CreateUser, "user", userName, $"role {parsedRole}");
         await output.WriteLineAsync($"created user {userName} ({parsedRole.Label()})");
         return 0;
     }
@@ -276,15 +260,9 @@ public static class CommandLine
             return Usage(error, "the key's name must be 1 to 100 characters.");
         }
         services.GetRequiredService<Migrations>().Apply();
-        var (key, secret) = await services.GetRequiredService<ApiKeyRepository>().CreateAsync(name, scope, $"cli:{Environment.UserName}");
-        await services.GetRequiredService<AuditRepository>().WriteAsync(new AuditEntry
-        {
-            UserName = $"cli:{Environment.UserName}",
-            Action = AuditActions.CreateApiKey,
-            TargetType = "api-key",
-            TargetId = key.ApiKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Details = $"{name}; scope {scope.Name()}",
-        });
+        var (key, secret) = await services.GetRequiredService<ApiKeyRepository>().CreateAsync(name, scope, OperatorContext.CommandLine.UserName);
+        await AuditAsync(services, AuditActions.CreateApiKey, "api-key", key.ApiKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"{name}; scope {scope.Name()}");
         await output.WriteLineAsync($"created API key {key.ApiKeyId} '{name}' with scope {scope.Name()}; it is shown once, below:");
         await output.WriteLineAsync(secret);
         return 0;
@@ -305,17 +283,17 @@ public static class CommandLine
             return 1;
         }
         var cleared = await services.GetRequiredService<SignInFailureRepository>().UnlockAsync(userName);
-        await services.GetRequiredService<AuditRepository>().WriteAsync(new AuditEntry
-        {
-            UserName = $"cli:{Environment.UserName}",
-            Action = AuditActions.UnlockUser,
-            TargetType = "user",
-            TargetId = userName,
-            Details = $"addresses cleared {cleared}",
-        });
+        await AuditAsync(services, AuditActions.UnlockUser, "user", userName, $"addresses cleared {cleared}");
         await output.WriteLineAsync($"unlocked {userName} (failed sign-ins cleared from {cleared} address(es))");
         return 0;
     }
+
+    /// <summary>
+    /// The command's audit row, naming the operating-system account (<c>cli:NAME</c>); written after the command's
+    /// own change has committed, on its own.
+    /// </summary>
+    private static Task AuditAsync(ServiceProvider services, string action, string targetType, string targetId, string details) =>
+        services.GetRequiredService<AuditRepository>().WriteAsync(OperatorContext.CommandLine, action, targetType, targetId, details: details);
 
     /// <summary>Removes "--name value" from the operands and returns the value.</summary>
     private static string? Option(string[] operands, string name, out string[] rest)

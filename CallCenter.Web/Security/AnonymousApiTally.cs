@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
 
 namespace CallCenter.Web.Security;
 
@@ -48,13 +49,8 @@ public sealed class AnonymousApiTally(AuditRepository audit, TimeProvider time)
             }
             try
             {
-                await audit.WriteAsync(new AuditEntry
-                {
-                    Action = "api",
-                    TargetType = "client",
-                    TargetId = key.Address,
-                    Details = window.Describe(key.Address, key.Minute),
-                }, cancellationToken);
+                await audit.WriteAsync(OperatorContext.System, "api", "client", key.Address,
+                    details: window.Describe(key.Address, key.Minute), cancellationToken: cancellationToken);
             }
             catch
             {

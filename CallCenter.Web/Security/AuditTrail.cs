@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
 
 namespace CallCenter.Web.Security;
 
@@ -8,19 +9,10 @@ public sealed class AuditTrail(AuditRepository audit)
 {
     public Task WriteAsync(ClaimsPrincipal user, string action, string? targetType = null, string? targetId = null,
         string? details = null, int? residentId = null, CancellationToken cancellationToken = default) =>
-        audit.WriteAsync(new AuditEntry
-        {
-            UserId = user.UserId(),
-            UserName = user.Identity?.IsAuthenticated == true ? user.UserName() : null,
-            Site = user.Site(),
-            Action = action,
-            TargetType = targetType,
-            TargetId = targetId,
-            ResidentId = residentId,
-            Details = details,
-        }, cancellationToken);
+        audit.WriteAsync(new OperatorContext(user.UserId(), user.Identity?.IsAuthenticated == true ? user.UserName() : null, user.Site()),
+            action, targetType, targetId, residentId, details, cancellationToken);
 
     /// <summary>For events before anyone is signed in (a failed sign-in names the account tried).</summary>
     public Task WriteAnonymousAsync(string? userName, string action, string? details, CancellationToken cancellationToken = default) =>
-        audit.WriteAsync(new AuditEntry { UserName = userName, Action = action, Details = details }, cancellationToken);
+        audit.WriteAsync(new OperatorContext(null, userName, null), action, details: details, cancellationToken: cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 
 namespace CallCenter.Web.Security;
@@ -100,12 +101,9 @@ public sealed class KeyRingProtection
                 "Removed {Count} Data Protection key(s) that an earlier version stored unencrypted in the database ({Keys}). A new key sealed with {Sealing} " +
                 "replaces them: sign-in cookies and open forms issued under the old keys are refused, so everyone signs in again once.",
                 removed.Count, string.Join(", ", removed), Describe());
-            await audit.WriteAsync(new AuditEntry
-            {
-                Action = AuditActions.RemoveUnsealedKeys,
-                TargetType = "key-ring",
-                Details = $"removed {removed.Count} unencrypted key(s): {string.Join(", ", removed)}; new keys sealed with {Describe()}",
-            }, cancellationToken);
+            await audit.WriteAsync(OperatorContext.System, AuditActions.RemoveUnsealedKeys, "key-ring",
+                details: $"removed {removed.Count} unencrypted key(s): {string.Join(", ", removed)}; new keys sealed with {Describe()}",
+                cancellationToken: cancellationToken);
         }
         var now = time.GetUtcNow().UtcDateTime;
         var unreadable = repository.GetAllElements().Where(e => e.Name.LocalName == "key" && !Expired(e, now) && !CanOpen(e)).ToList();

@@ -28,9 +28,8 @@ public abstract class ApprovalServiceTests<TDb> : DatabaseTests<TDb> where TDb :
     {
         await base.InitializeAsync();
         await CallTestData.ImportAsync(Connections, CallTestData.FiveMemberRegister);
-        var users = new UserRepository(Connections, clock);
-        operatorAizu = new OperatorContext(await users.CreateAsync("op-aizu", "会津 一子", UserRole.Operator, "会津若松", "x"), "op-aizu", "会津若松");
-        supervisor = new OperatorContext(await users.CreateAsync("sv-aizu", "責任者 三郎", UserRole.Supervisor, "会津若松", "x"), "sv-aizu", "会津若松");
+        operatorAizu = await CallTestData.StaffAsync(Connections, clock, "op-aizu", "会津 一子", UserRole.Operator, "会津若松");
+        supervisor = await CallTestData.StaffAsync(Connections, clock, "sv-aizu", "責任者 三郎", UserRole.Supervisor, "会津若松");
     }
 
     private Task<ResidentSummary> ResidentAsync(string no) => CallTestData.ResidentAsync(Connections, no);

@@ -1,4 +1,6 @@
 using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
+using CallCenter.Tests.Data.Calls;
 
 namespace CallCenter.Tests.Data.Audit;
 
@@ -18,6 +20,32 @@ public abstract class AuditRepositoryTests<TDb> : DatabaseTests<TDb> where TDb :
         Assert.Equal(["file4.csv", "file3.csv"], page.Select(e => e.TargetId));
         Assert.All(page, e => Assert.Equal(DateTimeKind.Utc, e.OccurredAt.Kind));
         Assert.True((DateTime.UtcNow - page[0].OccurredAt).Duration() < TimeSpan.FromMinutes(1));
+    }
+
+    [SkippableFact]
+    public async Task Write_ForAnActor_NamesTheActorAtTheClocksTime()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 3, 14, 1, 30, 15, TimeSpan.Zero));
+        var audit = new AuditRepository(Connections, clock);
+
+        await audit.WriteAsync(new OperatorContext(7, "watanabe", "いわき"), AuditActions.ViewResident, "resident", "0001", residentId: 5, details: "viewed");
+        await audit.WriteAsync(new OperatorContext(null, "cli:root", null), AuditActions.CreateUser, "user", "sato", details: "role Operator");
+
+        var rows = await audit.RecentAsync(10);
+        var at = clock.Now.UtcDateTime;
+        Assert.Equal(
+            [
+                new AuditEntry
+                {
+                    AuditId = rows[0].AuditId, OccurredAt = at, UserName = "cli:root",
+                    Action = AuditActions.CreateUser, TargetType = "user", TargetId = "sato", Details = "role Operator",
+                },
+                new AuditEntry
+                {
+                    AuditId = rows[1].AuditId, OccurredAt = at, UserId = 7, UserName = "watanabe", Site = "いわき",
+                    Action = AuditActions.ViewResident, TargetType = "resident", TargetId = "0001", ResidentId = 5, Details = "viewed",
+                },
+            ], rows);
     }
 }
 

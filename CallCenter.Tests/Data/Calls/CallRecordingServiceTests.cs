@@ -20,11 +20,8 @@ public abstract class CallRecordingServiceTests<TDb> : DatabaseTests<TDb> where 
     {
         await base.InitializeAsync();
         await CallTestData.ImportAsync(Connections, CallTestData.FiveMemberRegister);
-        var users = new UserRepository(Connections, clock);
-        var first = await users.CreateAsync("op-aizu", "会津 一子", UserRole.Operator, "会津若松", "x");
-        var second = await users.CreateAsync("op-iwaki", "いわき 二郎", UserRole.Operator, "いわき", "x");
-        aizu = new OperatorContext(first, "op-aizu", "会津若松");
-        iwaki = new OperatorContext(second, "op-iwaki", "いわき");
+        aizu = await CallTestData.StaffAsync(Connections, clock, "op-aizu", "会津 一子", UserRole.Operator, "会津若松");
+        iwaki = await CallTestData.StaffAsync(Connections, clock, "op-iwaki", "いわき 二郎", UserRole.Operator, "いわき");
     }
 
     private Task<ResidentSummary> ResidentAsync(string no) => CallTestData.ResidentAsync(Connections, no);

@@ -1,4 +1,5 @@
 using System.Text;
+using CallCenter.Data.Accounts;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Database;
 using CallCenter.Data.Imports;
@@ -28,6 +29,11 @@ public static class CallTestData
         var result = await new ResidentImportService(connections, TimeProvider.System).ImportAsync(csv, dryRun: false);
         Assert.True(result.Committed, string.Join(Environment.NewLine, result.Errors));
     }
+
+    /// <summary>Creates a staff account (password "x") and returns it as the one who acts: its id, name and site.</summary>
+    public static async Task<OperatorContext> StaffAsync(ConnectionFactory connections, TimeProvider clock, string userName, string displayName,
+        UserRole role, string site) =>
+        new(await new UserRepository(connections, clock).CreateAsync(userName, displayName, role, site, "x"), userName, site);
 
     /// <summary>A resident's id and current version by resident number.</summary>
     public static async Task<ResidentSummary> ResidentAsync(ConnectionFactory connections, string residentNo)

@@ -27,9 +27,8 @@ public abstract class AppendOnlyTests<TDb> : DatabaseTests<TDb> where TDb : IDat
     {
         await base.InitializeAsync();
         await CallTestData.ImportAsync(Connections, CallTestData.FiveMemberRegister);
-        var users = new UserRepository(Connections, clock);
-        op = new OperatorContext(await users.CreateAsync("op", "オペレーター", UserRole.Operator, "会津若松", "x"), "op", "会津若松");
-        supervisor = new OperatorContext(await users.CreateAsync("sv", "責任者", UserRole.Supervisor, "会津若松", "x"), "sv", "会津若松");
+        op = await CallTestData.StaffAsync(Connections, clock, "op", "オペレーター", UserRole.Operator, "会津若松");
+        supervisor = await CallTestData.StaffAsync(Connections, clock, "sv", "責任者", UserRole.Supervisor, "会津若松");
     }
 
     [SkippableTheory]

@@ -20,8 +20,7 @@ public abstract class InquiryRepositoryTests<TDb> : DatabaseTests<TDb> where TDb
     {
         await base.InitializeAsync();
         await CallTestData.ImportAsync(Connections, CallTestData.FiveMemberRegister);
-        var users = new UserRepository(Connections, clock);
-        iwaki = new OperatorContext(await users.CreateAsync("op-iwaki", "いわき 二郎", UserRole.Operator, "いわき", "x"), "op-iwaki", "いわき");
+        iwaki = await CallTestData.StaffAsync(Connections, clock, "op-iwaki", "いわき 二郎", UserRole.Operator, "いわき");
         // The head was reached at a shelter; relatives may be told (⑫ yes), acquaintances not asked, nobody else (⑭ no).
         var head = await ResidentAsync("K0001");
         var saved = await new CallRecordingService(Connections, clock).SaveAsync(CallTestData.Draft(CallTestData.Report(head)), iwaki);

@@ -32,7 +32,6 @@ public sealed class RecordCallPageFaultTests : MudTestContext
     private readonly TestDatabase.SqliteTestDatabase db = TestDatabase.CreateSqlite();
     private readonly ConnectionFactory connections;
     private readonly BunitAuthorizationContext auth;
-    private int operatorId;
     private bool readOnly;
 
     public RecordCallPageFaultTests()
@@ -44,19 +43,12 @@ public sealed class RecordCallPageFaultTests : MudTestContext
         // The one override: the factory is resolved at the first render, so a test can choose a read-only
         // connection before it renders (the factory of the read-only configuration, built as the app builds it).
         Services.AddSingleton(_ => readOnly ? TestDatabase.ConnectionsFor(db.ConfigurationWith("Mode=ReadOnly")) : connections);
-        Services.AddSingleton<AuditTrail>();
+        Services.AddCallFormServices();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
-    public override async Task InitializeAsync()
-    {
-        await CallTestData.ImportAsync(db.Connections, CallTestData.FiveMemberRegister);
-        operatorId = (await new UserRepository(db.Connections, TimeProvider.System).CreateAsync("op-aizu", "会津 一子", UserRole.Operator, "会津若松", "x"))!.Value;
-        auth.SetAuthorized("op-aizu");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, operatorId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(CallCenterClaims.Site, "会津若松"));
-    }
+    public override Task InitializeAsync() => CallFormTestSetup.SignInOperatorAsync(db.Connections, auth);
 
     protected override ValueTask DisposeTestResourcesAsync() => db.DisposeAsync();
 

@@ -31,19 +31,13 @@ public sealed class RecordCallPageTests : MudTestContext
     {
         db.Migrate();
         Services.AddCallCenterData(db.Configuration);
-        Services.AddSingleton<AuditTrail>();
+        Services.AddCallFormServices();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
-    public override async Task InitializeAsync()
-    {
-        await CallTestData.ImportAsync(db.Connections, CallTestData.FiveMemberRegister);
-        operatorId = (await new UserRepository(db.Connections, TimeProvider.System).CreateAsync("op-aizu", "会津 一子", UserRole.Operator, "会津若松", "x"))!.Value;
-        auth.SetAuthorized("op-aizu");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, operatorId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(CallCenterClaims.Site, "会津若松"));
-    }
+    public override async Task InitializeAsync() =>
+        operatorId = await CallFormTestSetup.SignInOperatorAsync(db.Connections, auth);
 
     protected override ValueTask DisposeTestResourcesAsync() => db.DisposeAsync();
 

@@ -6,24 +6,14 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace CallCenter.Tests.Web.Security;
 
 /// <summary>An app whose sessions end after 3 seconds without activity.</summary>
-public sealed class IdleAppFixture : IAsyncLifetime
+public sealed class IdleAppFixture() : StartedAppFixture(new Dictionary<string, string?>
+    {
+        ["Security:IdleTimeoutMinutes"] = "0.1",
+    })
 {
     // Long enough that a 2-core CI machine busy with the browser tests never stalls a keep-alive past it (3 s did,
     // once), short enough for the expiry test to wait it out.
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(6);
-
-    public CallCenterAppFactory App { get; } = new(new Dictionary<string, string?>
-    {
-        ["Security:IdleTimeoutMinutes"] = "0.1",
-    });
-
-    public Task InitializeAsync()
-    {
-        App.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
 /// <summary>The server-side idle timeout, over HTTP (the browser side is in IdleSignOutBrowserTests).</summary>

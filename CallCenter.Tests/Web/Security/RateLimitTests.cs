@@ -9,24 +9,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CallCenter.Tests.Web.Security;
 
 /// <summary>An app with low rate limits: 5 sign-in posts and 20 anonymous API requests per address and minute.</summary>
-public sealed class RateLimitAppFixture : IAsyncLifetime
-{
-    public const int SignInPerMinute = 5;
-    public const int AnonymousApiPerMinute = 20;
-
-    public CallCenterAppFactory App { get; } = new(new Dictionary<string, string?>
+public sealed class RateLimitAppFixture() : StartedAppFixture(new Dictionary<string, string?>
     {
         ["RateLimits:SignInPerMinute"] = SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["RateLimits:AnonymousApiPerMinute"] = AnonymousApiPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    });
-
-    public Task InitializeAsync()
-    {
-        App.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    })
+{
+    public const int SignInPerMinute = 5;
+    public const int AnonymousApiPerMinute = 20;
 }
 
 /// <summary>

@@ -15,9 +15,12 @@ public sealed class SecurityAppCollection : ICollectionFixture<SecurityAppFixtur
     public const string Name = "Security app";
 }
 
-public sealed class SecurityAppFixture : IAsyncLifetime
+public sealed class SecurityAppFixture() : StartedAppFixture(settings: null);
+
+/// <summary>One real app started once for the tests that share it, configured by <paramref name="settings"/>.</summary>
+public abstract class StartedAppFixture(IReadOnlyDictionary<string, string?>? settings) : IAsyncLifetime
 {
-    public CallCenterAppFactory App { get; } = new();
+    public CallCenterAppFactory App { get; } = new(settings);
 
     public Task InitializeAsync()
     {

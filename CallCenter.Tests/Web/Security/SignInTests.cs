@@ -7,22 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CallCenter.Tests.Web.Security;
 
 /// <summary>An app whose accounts lock after three wrong passwords (the default is five).</summary>
-public sealed class LockoutAppFixture : IAsyncLifetime
-{
-    public const int MaxFailedSignIns = 3;
-
-    public CallCenterAppFactory App { get; } = new(new Dictionary<string, string?>
+public sealed class LockoutAppFixture() : StartedAppFixture(new Dictionary<string, string?>
     {
         ["Security:MaxFailedSignIns"] = MaxFailedSignIns.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    });
-
-    public Task InitializeAsync()
-    {
-        App.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    })
+{
+    public const int MaxFailedSignIns = 3;
 }
 
 /// <summary>Lockout, disabled accounts and password changes, through the real forms over HTTP.</summary>
