@@ -41,11 +41,16 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Outbound.OutboundAttempts>();
         services.AddSingleton<Outbound.OutboundHouseholdView>();
         services.AddSingleton<Outbound.OutboundCampaign>();
+        services.AddSingleton<Outbound.OutboundFigures>();
+        services.AddSingleton<Outbound.OutboundEscalations>();
+        services.AddSingleton<Outbound.OutboundDistricts>();
+        services.AddSingleton<Outbound.OutboundLists>();
         services.AddSingleton<Dashboard.DashboardRepository>();
         services.AddSingleton<Dashboard.IDashboardSource>(sp => sp.GetRequiredService<Dashboard.DashboardRepository>());
         services.AddSingleton<ReportRepository>();
         services.AddSingleton<ResidentImportService>();
         services.AddSingleton<StatusListImportService>();
+        services.AddSingleton<StatusReviewQueue>();
         services.AddSingleton<Accounts.UserRepository>();
         services.AddSingleton<Audit.AuditRepository>();
         services.AddSingleton<ApiKeys.ApiKeyRepository>();

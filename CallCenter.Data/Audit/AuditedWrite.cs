@@ -74,6 +74,16 @@ public sealed class AuditedWrite : IAsyncDisposable
     public Task AuditAsync(string action, string? targetType = null, string? targetId = null, int? residentId = null, string? details = null) =>
         AuditRepository.WriteAsync(Connection, Transaction, Entry(By, Now, action, targetType, targetId, residentId, details), cancellationToken);
 
+    /// <summary>
+    /// Writes one audit row naming <paramref name="by"/> at <paramref name="now"/> inside a write transaction the caller
+    /// began itself on a connection it already used: the status-list import reads and matches under a snapshot first and
+    /// takes the write lock on the same connection only to write (see <c>StatusListImportService.CommitAsync</c>).
+    /// </summary>
+    public static Task AuditAsync(DbConnection connection, DbTransaction transaction, OperatorContext by, DateTime now, string action,
+        string? targetType = null, string? targetId = null, int? residentId = null, string? details = null,
+        CancellationToken cancellationToken = default) =>
+        AuditRepository.WriteAsync(connection, transaction, Entry(by, now, action, targetType, targetId, residentId, details), cancellationToken);
+
     /// <summary>Commits the change and its audit rows together.</summary>
     public Task CommitAsync() => Transaction.CommitAsync(cancellationToken);
 

@@ -51,6 +51,7 @@ public sealed class CsvExportWriter : IAsyncDisposable
     private readonly Encoding? strict;
     private readonly List<ReplacedCharacter> replaced = [];
 
+    /// <summary>A writer of <paramref name="header"/>'s columns to <paramref name="output"/> in <paramref name="encoding"/>.</summary>
     public CsvExportWriter(Stream output, ExportEncoding encoding, IReadOnlyList<string> header)
     {
         this.header = header;
@@ -214,6 +215,7 @@ public sealed class CsvExportWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>Flushes what is buffered and closes the writer (and the output stream).</summary>
     public async ValueTask DisposeAsync()
     {
         await writer.FlushAsync();

@@ -6,6 +6,7 @@ using CallCenter.Data.Database;
 using CallCenter.Data.Outbound;
 using CallCenter.Data.Settings;
 using CallCenter.Data.Reports;
+using CallCenter.Data.Residents;
 using Dapper;
 
 namespace CallCenter.Data.Exports;
@@ -26,6 +27,7 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
     /// <summary>Progress is reported every this many rows.</summary>
     public const int ProgressInterval = 5000;
 
+    /// <summary>The residents export's columns, in order.</summary>
     public static readonly string[] ResidentHeader =
     [
         "住民番号", "世帯番号", "続柄", "氏名", "氏名カナ", "生年月日", "性別", "行政区", "住所", "電話番号", "要支援者", "要支援理由",
@@ -53,11 +55,14 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         await using var writer = new CsvExportWriter(output, options.Encoding, ResidentHeader);
         await writer.WriteHeaderAsync();
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = connection.QueryUnbufferedAsync<ResidentRow>(ResidentsSql(filter), new DynamicParametersFor(filter));
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(ResidentsSql(filter), new DynamicParametersFor(filter),
+            cancellationToken: cancellationToken));
+        var resident = reader.GetRowParser<ResidentSummary>();
+        var extra = reader.GetRowParser<ResidentExtra>();
         var cells = new string?[ResidentHeader.Length];
-        await foreach (var r in rows.WithCancellation(cancellationToken))
+        while (await reader.ReadAsync(cancellationToken))
         {
-            FillResident(cells, r, options);
+            FillResident(cells, resident(reader), extra(reader), options);
             await writer.WriteRowAsync(cells);
             Report(progress, writer.Rows);
         }
@@ -129,10 +134,14 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         var numbers = "";
 
         var cells = new string?[UnconfirmedHeader.Length];
-        var rows = connection.QueryUnbufferedAsync<UnconfirmedRow>(UnconfirmedSql(filter), parameters);
-        await foreach (var r in rows.WithCancellation(cancellationToken))
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(UnconfirmedSql(filter), parameters,
+            cancellationToken: cancellationToken));
+        var resident = reader.GetRowParser<ResidentSummary>();
+        var extra = reader.GetRowParser<UnconfirmedExtra>();
+        while (await reader.ReadAsync(cancellationToken))
         {
-            if (r.HouseholdId is not { } householdId)
+            var (r, x) = (resident(reader), extra(reader));
+            if (x.HouseholdId is not { } householdId)
             {
                 numbers = NumberList([r.Phone], [r.ContactPhone], null, bad);
             }
@@ -152,9 +161,9 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
                 numbersFor = householdId;
                 numbers = NumberList(own, contacts, householdId, bad);
             }
-            FillResident(cells, r, options);
-            cells[20] = r.Priority?.ToString(CultureInfo.InvariantCulture);
-            cells[21] = r.Priority is { } tier ? JoinLabels(OutboundLabels.PriorityLabel(tier), OutboundLabels.ReasonsLabel((PriorityReasons)(r.Reasons ?? 0), rules)) : null;
+            FillResident(cells, r, x, options);
+            cells[20] = x.Priority?.ToString(CultureInfo.InvariantCulture);
+            cells[21] = x.Priority is { } tier ? JoinLabels(OutboundLabels.PriorityLabel(tier), OutboundLabels.ReasonsLabel((PriorityReasons)(x.Reasons ?? 0), rules)) : null;
             cells[22] = numbers;
             await writer.WriteRowAsync(cells);
             Report(progress, writer.Rows);
@@ -163,23 +172,23 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         return new ExportResult(writer.Rows, writer.ReplacedCount, writer.Replaced);
     }
 
-    private static void FillResident(string?[] cells, ResidentRow r, ExportOptions options)
+    private static void FillResident(string?[] cells, ResidentSummary r, ResidentExtra x, ExportOptions options)
     {
         cells[0] = r.ResidentNo;
         cells[1] = r.HouseholdNo;
         cells[2] = r.Relationship;
-        cells[3] = $"{r.FamilyName}　{r.GivenName}";
-        cells[4] = $"{r.FamilyNameKana}　{r.GivenNameKana}";
+        cells[3] = r.Name;
+        cells[4] = r.NameKana;
         cells[5] = Date(r.BirthDate, options.Dates);
         cells[6] = r.Sex.Label();
         cells[7] = r.District;
-        cells[8] = r.Address;
+        cells[8] = x.Address;
         cells[9] = r.Phone;
         cells[10] = r.IsVulnerable ? "1" : "0";
-        cells[11] = r.VulnerableReason;
+        cells[11] = x.VulnerableReason;
         cells[12] = r.Status.Label();
         cells[13] = Time(r.StatusReportedAt, options.Dates);
-        cells[14] = r.StatusSource?.Label();
+        cells[14] = x.StatusSource?.Label();
         cells[15] = r.WhereaboutsType?.Label();
         cells[16] = Prefectures.Name(r.PrefectureCode);
         cells[17] = r.Municipality;
@@ -206,6 +215,7 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         return string.Join(" / ", parts);
     }
 
+    /// <summary>The calls export's columns, in order.</summary>
     public static readonly string[] CallHeader = ["通話ID", "開始日時", "種別", "相手", "相手の電話番号", "続柄・関係", "対応者", "拠点", "対象者", "メモ"];
 
     private const string CallsSql = """
@@ -268,6 +278,7 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         return new ExportResult(writer.Rows, writer.ReplacedCount, writer.Replaced);
     }
 
+    /// <summary>The reports export's columns, in order.</summary>
     public static readonly string[] ReportHeader =
     [
         "報告ID", "住民番号", "氏名", "確認日時", "記録日時", "安否", "情報源", "避難先種別", "都道府県", "市区町村", "避難先", "連絡先",
@@ -292,11 +303,17 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         await writer.WriteHeaderAsync();
         await using var connection = await connections.OpenAsync(cancellationToken);
         var cells = new string?[ReportHeader.Length];
-        await foreach (var s in connection.QueryUnbufferedAsync<ReportRow>(ReportsSql, Period(from, to)).WithCancellation(cancellationToken))
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(ReportsSql, Period(from, to),
+            cancellationToken: cancellationToken));
+        // The report's own columns as the stored report; the resident's number and name beside it.
+        var report = reader.GetRowParser<SafetyReport>();
+        var (residentNo, familyName, givenName) = (reader.GetOrdinal("ResidentNo"), reader.GetOrdinal("FamilyName"), reader.GetOrdinal("GivenName"));
+        while (await reader.ReadAsync(cancellationToken))
         {
+            var s = report(reader);
             cells[0] = s.ReportId.ToString(CultureInfo.InvariantCulture);
-            cells[1] = s.ResidentNo;
-            cells[2] = $"{s.FamilyName}　{s.GivenName}";
+            cells[1] = reader.GetString(residentNo);
+            cells[2] = $"{reader.GetString(familyName)}　{reader.GetString(givenName)}";
             cells[3] = Time(s.ReportedAt, options.Dates);
             cells[4] = Time(s.RecordedAt, options.Dates);
             cells[5] = s.Status.Label();
@@ -349,60 +366,22 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         }
     }
 
-    private class ResidentRow
+    /// <summary>
+    /// The columns of an exported resident that <see cref="ResidentSummary"/> (the resident with current status and
+    /// whereabouts, read from the same row) does not carry.
+    /// </summary>
+    private class ResidentExtra
     {
-        public string ResidentNo { get; init; } = "";
-        public string? HouseholdNo { get; init; }
-        public string? Relationship { get; init; }
-        public string FamilyName { get; init; } = "";
-        public string GivenName { get; init; } = "";
-        public string FamilyNameKana { get; init; } = "";
-        public string GivenNameKana { get; init; } = "";
-        public DateOnly? BirthDate { get; init; }
-        public Sex Sex { get; init; }
-        public string? District { get; init; }
         public string? Address { get; init; }
-        public string? Phone { get; init; }
-        public bool IsVulnerable { get; init; }
         public string? VulnerableReason { get; init; }
-        public SafetyStatus Status { get; init; }
-        public DateTime? StatusReportedAt { get; init; }
         public ReportSource? StatusSource { get; init; }
-        public WhereaboutsType? WhereaboutsType { get; init; }
-        public byte? PrefectureCode { get; init; }
-        public string? Municipality { get; init; }
-        public string? Place { get; init; }
-        public string? ContactPhone { get; init; }
     }
 
-    private sealed class UnconfirmedRow : ResidentRow
+    /// <summary>The unconfirmed list's extra columns: the household and its outbound priority.</summary>
+    private sealed class UnconfirmedExtra : ResidentExtra
     {
         public int? HouseholdId { get; init; }
         public int? Priority { get; init; }
         public int? Reasons { get; init; }
-    }
-
-    private sealed class ReportRow
-    {
-        public long ReportId { get; init; }
-        public string ResidentNo { get; init; } = "";
-        public string FamilyName { get; init; } = "";
-        public string GivenName { get; init; } = "";
-        public DateTime ReportedAt { get; init; }
-        public DateTime RecordedAt { get; init; }
-        public SafetyStatus Status { get; init; }
-        public ReportSource Source { get; init; }
-        public WhereaboutsType? WhereaboutsType { get; init; }
-        public byte? PrefectureCode { get; init; }
-        public string? Municipality { get; init; }
-        public string? Place { get; init; }
-        public string? ContactPhone { get; init; }
-        public bool? ConsentRelatives { get; init; }
-        public bool? ConsentAcquaintances { get; init; }
-        public bool? ConsentPublic { get; init; }
-        public string? ReporterName { get; init; }
-        public string? ReporterRelation { get; init; }
-        public long? CallId { get; init; }
-        public string? Note { get; init; }
     }
 }

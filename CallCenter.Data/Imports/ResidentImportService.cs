@@ -114,28 +114,17 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         {
             return Failed(new ImportError(0, "ファイル", "ファイルが空です"), dryRun, "");
         }
-        if (TextEncodingDetector.Refuse(stream) is { } refusal)
+        var (csv, refusal, encodingName) = ImportCsvReader.Open(stream, leaveOpen: false);
+        if (csv is null)
         {
-            return Failed(new ImportError(0, "文字コード", refusal.Message), dryRun, refusal.Name);
+            return Failed(refusal!, dryRun, encodingName);
         }
-        var encoding = TextEncodingDetector.Detect(stream);
-        var encodingName = TextEncodingDetector.Name(encoding);
-        using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
-        var csv = new CsvRecordReader(text);
+        using var reader = csv;
         var errors = new List<ImportError>();
-
-        List<string>? header;
-        try
+        var (header, headerError) = csv.ReadHeader();
+        if (header is null)
         {
-            header = csv.Read();
-        }
-        catch (Exception e) when (e is CsvFormatException or DecoderFallbackException)
-        {
-            return Failed(ReadError(e, csv, encodingName), dryRun, encodingName);
-        }
-        if (header is null || header.All(string.IsNullOrWhiteSpace))
-        {
-            return Failed(new ImportError(0, "ファイル", "見出し行がありません（ファイルが空です）"), dryRun, encodingName);
+            return Failed(headerError!, dryRun, encodingName);
         }
         var parser = ResidentRegisterParser.FromHeader(header, errors);
         if (parser is null)
@@ -147,26 +136,9 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = 0;
-        while (true)
+        // Only an empty line is blank here: a row of empty fields is a row of missing values, reported as such.
+        foreach (var record in csv.Records(errors, record => record.Count == 1 && record[0].Length == 0))
         {
-            List<string>? record;
-            try
-            {
-                record = csv.Read();
-            }
-            catch (Exception e) when (e is CsvFormatException or DecoderFallbackException)
-            {
-                errors.Add(ReadError(e, csv, encodingName));
-                break;
-            }
-            if (record is null)
-            {
-                break;
-            }
-            if (record.Count == 1 && record[0].Length == 0)
-            {
-                continue; // blank line
-            }
             var line = csv.RecordLine;
             var row = parser.Parse(record, line, errors);
             if (row is not null && !seen.TryAdd(row.ResidentNo, line))
@@ -221,14 +193,6 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
-
-    private static ImportError ReadError(Exception e, CsvRecordReader csv, string encodingName) => e switch
-    {
-        TextDecodingException d => new ImportError(d.Line, "文字コード", d.Reason),
-        CsvFormatException f => new ImportError(f.Line, "CSV", f.Message),
-        _ => new ImportError(Math.Max(csv.RecordLine, 1), "文字コード",
-            $"{encodingName}として読めない文字があります（{Math.Max(csv.RecordLine, 1)}行目付近）。UTF-8 か Shift_JIS (CP932) で保存してください"),
-    };
 
     private static ResidentImportResult Failed(ImportError error, bool dryRun, string encoding) =>
         new(0, 0, 0, [error], dryRun, encoding, 0, 0);

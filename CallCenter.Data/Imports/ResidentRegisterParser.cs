@@ -56,12 +56,12 @@ public sealed class ResidentRegisterParser
         }
         var before = errors.Count;
 
-        var residentNo = Identifier(Required(record, Col.ResidentNo, "住民番号", 20, line, errors));
-        var householdNo = Identifier(Required(record, Col.HouseholdNo, "世帯番号", 20, line, errors));
-        var relationship = Optional(record, Col.Relationship, "続柄", 20, line, errors);
+        var residentNo = Identifier(columns.Required(record, Col.ResidentNo, "住民番号", 20, line, errors));
+        var householdNo = Identifier(columns.Required(record, Col.HouseholdNo, "世帯番号", 20, line, errors));
+        var relationship = columns.Optional(record, Col.Relationship, "続柄", 20, line, errors);
 
         string family = "", given = "", familyKana = "", givenKana = "";
-        var name = Required(record, Col.Name, "氏名", 101, line, errors);
+        var name = columns.Required(record, Col.Name, "氏名", 101, line, errors);
         if (name is not null && !TrySplitName(name, out family, out given))
         {
             errors.Add(new ImportError(line, "氏名", $"氏と名の間に空白がありません（{name}）"));
@@ -71,7 +71,7 @@ public sealed class ResidentRegisterParser
             errors.Add(new ImportError(line, "氏名", "氏・名はそれぞれ50文字以内にしてください"));
         }
 
-        var kana = Required(record, Col.NameKana, "氏名カナ", 101, line, errors);
+        var kana = columns.Required(record, Col.NameKana, "氏名カナ", 101, line, errors);
         if (kana is not null)
         {
             var reading = NameKey.Reading(kana);
@@ -90,7 +90,7 @@ public sealed class ResidentRegisterParser
         }
 
         var birthDate = default(DateOnly);
-        var birthText = Required(record, Col.BirthDate, "生年月日", 30, line, errors);
+        var birthText = columns.Required(record, Col.BirthDate, "生年月日", 30, line, errors);
         if (birthText is not null)
         {
             if (!JapaneseDates.TryParse(birthText, out birthDate, out var dateError))
@@ -104,15 +104,15 @@ public sealed class ResidentRegisterParser
         }
 
         var sex = Sex.Unknown;
-        var sexText = Required(record, Col.Sex, "性別", 10, line, errors);
+        var sexText = columns.Required(record, Col.Sex, "性別", 10, line, errors);
         if (sexText is not null && !Sexes.TryParse(sexText, out sex))
         {
             errors.Add(new ImportError(line, "性別", $"男/女/その他、M/F/X、1/2/9 のいずれかにしてください（{sexText}）"));
         }
 
-        var district = Optional(record, Col.District, "行政区", 50, line, errors);
-        var address = Optional(record, Col.Address, "住所", 200, line, errors);
-        var phoneText = Optional(record, Col.Phone, "電話番号", 30, line, errors);
+        var district = columns.Optional(record, Col.District, "行政区", 50, line, errors);
+        var address = columns.Optional(record, Col.Address, "住所", 200, line, errors);
+        var phoneText = columns.Optional(record, Col.Phone, "電話番号", 30, line, errors);
         string? phone = null;
         if (phoneText is not null)
         {
@@ -127,7 +127,7 @@ public sealed class ResidentRegisterParser
         bool? vulnerable = null;
         if (HasVulnerable)
         {
-            var flag = Optional(record, Col.Vulnerable, "要支援者", 10, line, errors);
+            var flag = columns.Optional(record, Col.Vulnerable, "要支援者", 10, line, errors);
             vulnerable = flag switch
             {
                 null or "0" or "いいえ" or "無" or "なし" or "×" => false,
@@ -139,7 +139,7 @@ public sealed class ResidentRegisterParser
                 errors.Add(new ImportError(line, "要支援者", $"1/0、はい/いいえ、○ のいずれかにしてください（{flag}）"));
             }
         }
-        var vulnerableReason = Optional(record, Col.VulnerableReason, "要支援理由", 200, line, errors);
+        var vulnerableReason = columns.Optional(record, Col.VulnerableReason, "要支援理由", 200, line, errors);
 
         if (errors.Count > before)
         {
@@ -164,16 +164,6 @@ public sealed class ResidentRegisterParser
         given = s[(at + 1)..].Trim(' ', '\u3000');
         return given.Length > 0;
     }
-
-    private string? Field(IReadOnlyList<string> record, Col col) => columns.Field(record, col);
-
-    private string? Required(IReadOnlyList<string> record, Col col, string label, int maxLength, int line, List<ImportError> errors) =>
-        columns.Required(record, col, label, maxLength, line, errors);
-
-    private string? Optional(IReadOnlyList<string> record, Col col, string label, int maxLength, int line, List<ImportError> errors) =>
-        columns.Optional(record, col, label, maxLength, line, errors);
-
-    private static string Clean(string value) => CsvColumns<Col>.Clean(value);
 
     private static string? Identifier(string? value) => value?.Normalize(NormalizationForm.FormKC).Trim();
 }

@@ -23,10 +23,10 @@ public sealed record StatusListRow(
     DateOnly ConfirmedOn)
 {
     /// <summary>氏名 as written in the list (family and given name joined by a full-width space).</summary>
-    public string Name => GivenName.Length == 0 ? FamilyName : $"{FamilyName}　{GivenName}";
+    public string Name => StatusImportLabels.ListName(FamilyName, GivenName);
 
     /// <summary>氏名カナ as read (family and given joined by a space).</summary>
-    public string NameKana => GivenNameKana.Length == 0 ? FamilyNameKana : $"{FamilyNameKana} {GivenNameKana}";
+    public string NameKana => StatusImportLabels.ListNameKana(FamilyNameKana, GivenNameKana);
 
     /// <summary>避難先 for display; empty when the line gives none.</summary>
     public string WhereaboutsText => Whereabouts is { } w
@@ -127,10 +127,10 @@ public sealed class StatusListParser
         }
         var before = errors.Count;
 
-        var residentNo = Optional(record, Col.ResidentNo, "住民番号", 20, line, errors)?.Normalize(NormalizationForm.FormKC).Trim();
+        var residentNo = columns.Optional(record, Col.ResidentNo, "住民番号", 20, line, errors)?.Normalize(NormalizationForm.FormKC).Trim();
 
         string family = "", given = "";
-        var name = Required(record, Col.Name, "氏名", 101, line, errors);
+        var name = columns.Required(record, Col.Name, "氏名", 101, line, errors);
         if (name is not null)
         {
             if (!ResidentRegisterParser.TrySplitName(name, out family, out given))
@@ -145,7 +145,7 @@ public sealed class StatusListParser
         }
 
         string familyKana = "", givenKana = "";
-        var kana = Required(record, Col.NameKana, "氏名カナ", 101, line, errors);
+        var kana = columns.Required(record, Col.NameKana, "氏名カナ", 101, line, errors);
         if (kana is not null)
         {
             var reading = NameKey.Reading(kana);
@@ -164,7 +164,7 @@ public sealed class StatusListParser
         }
 
         DateOnly? birthDate = null;
-        var birthText = Optional(record, Col.BirthDate, "生年月日", 30, line, errors);
+        var birthText = columns.Optional(record, Col.BirthDate, "生年月日", 30, line, errors);
         if (birthText is not null)
         {
             if (!JapaneseDates.TryParse(birthText, out var d, out var dateError))
@@ -182,21 +182,21 @@ public sealed class StatusListParser
         }
 
         var sex = Sex.Unknown;
-        var sexText = Optional(record, Col.Sex, "性別", 10, line, errors);
+        var sexText = columns.Optional(record, Col.Sex, "性別", 10, line, errors);
         if (sexText is not null && sexText != "不明" && !Sexes.TryParse(sexText, out sex))
         {
             errors.Add(new ImportError(line, "性別", $"男/女/その他/不明、M/F/X、1/2/9 のいずれかにしてください（{sexText}）"));
         }
 
         var status = SafetyStatus.Unconfirmed;
-        var statusText = Required(record, Col.Status, "安否", 20, line, errors);
+        var statusText = columns.Required(record, Col.Status, "安否", 20, line, errors);
         if (statusText is not null && !TryParseStatus(statusText, out status))
         {
             errors.Add(new ImportError(line, "安否", $"無事/負傷/入院中/行方不明/死亡/未確認 のいずれかにしてください（{statusText}）"));
         }
 
         WhereaboutsType? type = null;
-        var typeText = Optional(record, Col.WhereaboutsType, "避難先種別", 20, line, errors);
+        var typeText = columns.Optional(record, Col.WhereaboutsType, "避難先種別", 20, line, errors);
         if (typeText is not null)
         {
             if (TryParseWhereaboutsType(typeText, out var t))
@@ -211,7 +211,7 @@ public sealed class StatusListParser
         }
 
         byte? prefecture = null;
-        var prefectureText = Optional(record, Col.Prefecture, "都道府県", 10, line, errors);
+        var prefectureText = columns.Optional(record, Col.Prefecture, "都道府県", 10, line, errors);
         if (prefectureText is not null)
         {
             prefecture = Prefectures.FromName(prefectureText.Normalize(NormalizationForm.FormKC));
@@ -221,9 +221,9 @@ public sealed class StatusListParser
             }
         }
 
-        var municipality = Optional(record, Col.Municipality, "市区町村", 50, line, errors);
-        var place = Optional(record, Col.Place, "避難先", 200, line, errors);
-        var contactText = Optional(record, Col.Contact, "連絡先", 30, line, errors);
+        var municipality = columns.Optional(record, Col.Municipality, "市区町村", 50, line, errors);
+        var place = columns.Optional(record, Col.Place, "避難先", 200, line, errors);
+        var contactText = columns.Optional(record, Col.Contact, "連絡先", 30, line, errors);
         string? contact = null;
         if (contactText is not null)
         {
@@ -235,7 +235,7 @@ public sealed class StatusListParser
         }
 
         var confirmedOn = default(DateOnly);
-        var confirmedText = Required(record, Col.ConfirmedOn, "確認日", 30, line, errors);
+        var confirmedText = columns.Required(record, Col.ConfirmedOn, "確認日", 30, line, errors);
         if (confirmedText is not null)
         {
             if (!JapaneseDates.TryParse(confirmedText, out confirmedOn, out var dateError))
@@ -248,8 +248,8 @@ public sealed class StatusListParser
             }
         }
 
-        var district = Optional(record, Col.District, "行政区", 50, line, errors);
-        var address = Optional(record, Col.Address, "住所", 200, line, errors);
+        var district = columns.Optional(record, Col.District, "行政区", 50, line, errors);
+        var address = columns.Optional(record, Col.Address, "住所", 200, line, errors);
 
         if (errors.Count > before)
         {
@@ -268,7 +268,7 @@ public sealed class StatusListParser
     /// <summary>Reads a 安否 label (無事, 負傷, ...), in any width.</summary>
     public static bool TryParseStatus(string text, out SafetyStatus status)
     {
-        var t = Clean(text.Normalize(NormalizationForm.FormKC));
+        var t = CsvColumns<Col>.Clean(text.Normalize(NormalizationForm.FormKC));
         foreach (var s in Enum.GetValues<SafetyStatus>())
         {
             if (t == s.Label())
@@ -284,7 +284,7 @@ public sealed class StatusListParser
     /// <summary>Reads a 避難先種別 label (避難所, 親族・知人宅, ...); the middle dot may be half- or full-width or left out.</summary>
     public static bool TryParseWhereaboutsType(string text, out WhereaboutsType type)
     {
-        var t = Dotless(Clean(text.Normalize(NormalizationForm.FormKC)));
+        var t = Dotless(CsvColumns<Col>.Clean(text.Normalize(NormalizationForm.FormKC)));
         foreach (var w in Enum.GetValues<WhereaboutsType>())
         {
             if (t == Dotless(w.Label()))
@@ -299,14 +299,4 @@ public sealed class StatusListParser
 
     private static string Dotless(string s) => s.Replace("・", "", StringComparison.Ordinal).Replace("･", "", StringComparison.Ordinal)
         .Replace("上げ", "上", StringComparison.Ordinal);
-
-    private string? Field(IReadOnlyList<string> record, Col col) => columns.Field(record, col);
-
-    private string? Required(IReadOnlyList<string> record, Col col, string label, int maxLength, int line, List<ImportError> errors) =>
-        columns.Required(record, col, label, maxLength, line, errors);
-
-    private string? Optional(IReadOnlyList<string> record, Col col, string label, int maxLength, int line, List<ImportError> errors) =>
-        columns.Optional(record, col, label, maxLength, line, errors);
-
-    private static string Clean(string value) => CsvColumns<Col>.Clean(value);
 }

@@ -3,6 +3,7 @@ namespace CallCenter.Data.Outbound;
 /// <summary>What assigning a list did, or why it did nothing (<see cref="Error"/>).</summary>
 public sealed record ListAssignmentResult(string? Error, string ListName, int Households, bool Replaced, IReadOnlyList<MovedHouseholds> Moved)
 {
+    /// <summary>A list refused with <paramref name="error"/>: nothing was assigned.</summary>
     public static ListAssignmentResult Fail(string error) => new(error, "", 0, false, []);
 
     /// <summary>The outcome in a sentence for the supervisor, e.g. 「仮設住宅A棟」に 12 世帯を割り当てました（「避難所名簿」から 3 世帯を移しました）.</summary>

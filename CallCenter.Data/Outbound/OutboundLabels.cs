@@ -10,6 +10,7 @@ public static class OutboundLabels
         OutboundOutcome.WrongNumber, OutboundOutcome.Unreachable, OutboundOutcome.Refused, OutboundOutcome.CallbackRequested,
     ];
 
+    /// <summary>The outcome's label: 通話済, 不在, 留守電, 話し中, 番号違い, 不通, 拒否 or 折り返し依頼.</summary>
     public static string Label(this OutboundOutcome outcome) => outcome switch
     {
         OutboundOutcome.Connected => "通話済",
@@ -31,6 +32,7 @@ public static class OutboundLabels
     public static bool MarksNumberBad(this OutboundOutcome outcome) =>
         outcome is OutboundOutcome.WrongNumber or OutboundOutcome.Unreachable;
 
+    /// <summary>Why a household was escalated, in a phrase for supervisors (empty when it was not).</summary>
     public static string Label(this OutboundEscalation escalation) => escalation switch
     {
         OutboundEscalation.AttemptsExhausted => "全番号に規定回数かけてもつながらない",

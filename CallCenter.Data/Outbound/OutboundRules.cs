@@ -9,15 +9,25 @@ namespace CallCenter.Data.Outbound;
 /// </summary>
 public sealed record OutboundRules
 {
+    /// <summary>The setting of <see cref="VulnerableFirst"/>.</summary>
     public const string VulnerableFirstKey = "Outbound.VulnerableFirst";
+    /// <summary>The setting of <see cref="OldAge"/>.</summary>
     public const string OldAgeKey = "Outbound.OldAge";
+    /// <summary>The setting of <see cref="LivingAloneFirst"/>.</summary>
     public const string LivingAloneFirstKey = "Outbound.LivingAloneFirst";
+    /// <summary>The setting of <see cref="InfantAge"/>.</summary>
     public const string InfantAgeKey = "Outbound.InfantAge";
+    /// <summary>The setting of <see cref="ReconfirmDays"/>.</summary>
     public const string ReconfirmDaysKey = "Outbound.ReconfirmDays";
+    /// <summary>The setting of <see cref="ClaimMinutes"/>.</summary>
     public const string ClaimMinutesKey = "Outbound.ClaimMinutes";
+    /// <summary>The setting of <see cref="MaxAttempts"/>.</summary>
     public const string MaxAttemptsKey = "Outbound.MaxAttempts";
+    /// <summary>The setting of <see cref="RetryMinutes"/>.</summary>
     public const string RetryMinutesKey = "Outbound.RetryMinutes";
+    /// <summary>The setting of <see cref="CallbackHoldMinutes"/>.</summary>
     public const string CallbackHoldMinutesKey = "Outbound.CallbackHoldMinutes";
+    /// <summary>The setting of <see cref="RebuildMinutes"/>.</summary>
     public const string RebuildMinutesKey = "Outbound.RebuildMinutes";
 
     /// <summary>When the queue was last built (UTC, round-trip format); not a rule.</summary>
@@ -143,9 +153,14 @@ public sealed record OutboundRules
 /// <summary>The parameters <see cref="OutboundQueries.HouseholdPrioritiesSelect"/> reads.</summary>
 public sealed class PriorityParameters
 {
+    /// <summary>1 when households with a vulnerable person come first, else 0.</summary>
     public int UseVulnerable { get; init; }
+    /// <summary>1 when households of one come first, else 0.</summary>
     public int UseAlone { get; init; }
+    /// <summary>Born on or before this date counts as old; null when the rule is off.</summary>
     public DateOnly? OldBornBy { get; init; }
+    /// <summary>Born after this date counts as an infant; null when the rule is off.</summary>
     public DateOnly? InfantBornAfter { get; init; }
+    /// <summary>A last report before this time (UTC) is called again; null when the rule is off.</summary>
     public DateTime? ReconfirmBefore { get; init; }
 }

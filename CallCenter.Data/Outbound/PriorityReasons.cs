@@ -4,6 +4,7 @@ namespace CallCenter.Data.Outbound;
 [Flags]
 public enum PriorityReasons
 {
+    /// <summary>No reason: called in turn.</summary>
     None = 0,
     /// <summary>A 避難行動要支援者 in the household.</summary>
     Vulnerable = 1,

@@ -117,11 +117,11 @@ public abstract class TextSafetyWritePathTests<TDb> : DatabaseTests<TDb> where T
         "provisional: メモ" => ProvisionalAsync(note: $"{bad}"),
         "approval: 確認の根拠" => Approval(approve: true, $"本人と電話{bad}"),
         "approval: 却下の理由" => Approval(approve: false, $"誤報{bad}"),
-        "review queue: 見送りの理由" => new StatusListImportService(Connections, clock).SkipAsync(1, $"重複{bad}", iwaki),
+        "review queue: 見送りの理由" => new StatusReviewQueue(Connections, clock).SkipAsync(1, $"重複{bad}", iwaki),
         "outbound list: リストの名前" => OutboundList($"浜区{bad}"),
         "outbound attempt: メモ" => OutboundAttempt("0240-11-2233", $"不在{bad}"),
         "outbound attempt: かけた番号" => OutboundAttempt($"0240-11-2233{bad}", "不在"),
-        "outbound district: 行政区" => new OutboundCampaign(Connections, new SettingsRepository(Connections), new AuditRepository(Connections, clock), clock)
+        "outbound district: 行政区" => new OutboundDistricts(Connections, clock)
             .AssignAsync($"浜区{bad}", null, "いわき", iwaki),
         "user: 表示名" => Thrown(() => new UserRepository(Connections, clock).CreateAsync("op-new", $"新人{bad}", UserRole.Operator, null, "x")),
         "user: ユーザー名" => Thrown(() => new UserRepository(Connections, clock).CreateAsync($"op{bad}new", "新人", UserRole.Operator, null, "x")),
@@ -141,8 +141,8 @@ public abstract class TextSafetyWritePathTests<TDb> : DatabaseTests<TDb> where T
 
     private async Task<string?> OutboundList(string name)
     {
-        var campaign = new OutboundCampaign(Connections, new SettingsRepository(Connections), new AuditRepository(Connections, clock), clock);
-        return (await campaign.AssignListAsync(name, "KH01", null, "いわき", iwaki)).Error;
+        var lists = new OutboundLists(Connections, clock);
+        return (await lists.AssignListAsync(name, "KH01", null, "いわき", iwaki)).Error;
     }
 
     private async Task<string?> OutboundAttempt(string phone, string note)

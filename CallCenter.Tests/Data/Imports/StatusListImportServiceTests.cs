@@ -1,5 +1,4 @@
 using System.Text;
-using CallCenter.Data.Accounts;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Imports;
@@ -9,48 +8,8 @@ using Dapper;
 
 namespace CallCenter.Tests.Data.Imports;
 
-public abstract class StatusListImportServiceTests<TDb> : DatabaseTests<TDb> where TDb : IDatabaseKind
+public abstract class StatusListImportServiceTests<TDb> : StatusImportDatabaseTests<TDb> where TDb : IDatabaseKind
 {
-    private readonly TestClock clock = new(new DateTimeOffset(2026, 3, 14, 1, 30, 0, TimeSpan.Zero));
-    private OperatorContext supervisor = null!;
-    private OperatorContext operatorUser = null!;
-
-    private StatusListImportService Service => new(Connections, clock);
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await CallTestData.ImportAsync(Connections, StatusImportTestData.Register);
-        var users = new UserRepository(Connections, clock);
-        supervisor = new OperatorContext(await users.CreateAsync("sv-aizu", "会津 監督", UserRole.Supervisor, "会津若松", "x"), "sv-aizu", "会津若松");
-        operatorUser = new OperatorContext(await users.CreateAsync("op-iwaki", "いわき 二郎", UserRole.Operator, "いわき", "x"), "op-iwaki", "いわき");
-    }
-
-    private static MemoryStream Utf8(string csv, bool bom = true) =>
-        new([.. (bom ? Encoding.UTF8.GetPreamble() : []), .. new UTF8Encoding(false).GetBytes(csv)]);
-
-    private Task<StatusImportPreview> PreviewAsync(string csv, ReportSource source = ReportSource.ShelterList) =>
-        Service.PreviewAsync(Utf8(csv), "会津若松市避難所名簿_0313.csv", source);
-
-    private Task<StatusImportResult> CommitAsync(string csv, ReportSource source = ReportSource.ShelterList) =>
-        Service.CommitAsync(Utf8(csv), "会津若松市避難所名簿_0313.csv", source, supervisor);
-
-    private async Task<long> CountAsync(string sql, object? parameters = null)
-    {
-        await using var connection = await Connections.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>(sql, parameters);
-    }
-
-    private async Task AssertNothingWrittenAsync()
-    {
-        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM SafetyReports"));
-        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM StatusImports"));
-        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM StatusImportRows"));
-        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM Residents WHERE Status <> 0 OR IsProvisional = 1"));
-        // No committed import's row; a refused commit has its own audit row (TargetType "file", below).
-        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action AND TargetType = 'status-import'", new { Action = AuditActions.ImportStatus }));
-    }
-
     [SkippableFact]
     public async Task Commit_Audits_ARefusedFile_And_AFileWithNothingNew()
     {
@@ -74,39 +33,6 @@ public abstract class StatusListImportServiceTests<TDb> : DatabaseTests<TDb> whe
     private async Task<int> ResidentIdAsync(string no) => (await CallTestData.ResidentAsync(Connections, no)).ResidentId;
 
     [SkippableFact]
-    public async Task Preview_ClassifiesEachMatchingCase_And_WritesNothing()
-    {
-        var preview = await PreviewAsync(StatusImportTestData.MixedList);
-
-        Assert.Empty(preview.Errors);
-        Assert.Equal("UTF-8", preview.Encoding);
-        var byLine = preview.Rows.ToDictionary(r => r.Row.Line);
-        // Unique by number.
-        Assert.Equal(StatusImportMatchState.Matched, byLine[2].State);
-        Assert.Equal("S0003", byLine[2].Resident!.ResidentNo);
-        // Two 高橋 花子: the reading finds both, reading + birth date only the one born 1980-04-01.
-        Assert.Equal(StatusImportMatchState.Matched, byLine[3].State);
-        Assert.Equal("S0201", byLine[3].Resident!.ResidentNo);
-        // No birth date and no area: both stay candidates.
-        Assert.Equal(StatusImportMatchState.Ambiguous, byLine[4].State);
-        Assert.Equal(["S0201", "S0301"], byLine[4].Candidates.Select(c => c.ResidentNo).Order());
-        // Nobody.
-        Assert.Equal(StatusImportMatchState.Unmatched, byLine[5].State);
-        Assert.Empty(byLine[5].Candidates);
-        // A number that belongs to someone else: never applied.
-        Assert.Equal(StatusImportMatchState.Ambiguous, byLine[6].State);
-        Assert.Equal("住民番号と氏名が一致しない", byLine[6].Reason);
-        Assert.Equal("S0003", Assert.Single(byLine[6].Candidates).ResidentNo);
-        // The reading is unique but the birth date says it is someone else.
-        Assert.Equal(StatusImportMatchState.Ambiguous, byLine[7].State);
-        Assert.Contains("生年月日が一致しない", byLine[7].Reason);
-        Assert.Equal((2, 3, 1, 0), (preview.Matched, preview.Ambiguous, preview.Unmatched, preview.AlreadyImported));
-        Assert.True(preview.CanCommit);
-        Assert.Null(preview.FileImportedAt);
-        await AssertNothingWrittenAsync();
-    }
-
-    [SkippableFact]
     public async Task Commit_WritesReportsForMatchedLines_And_QueuesTheRest()
     {
         var result = await CommitAsync(StatusImportTestData.MixedList);
@@ -125,7 +51,7 @@ public abstract class StatusListImportServiceTests<TDb> : DatabaseTests<TDb> whe
         Assert.Equal(SafetyStatus.Unconfirmed, (await CallTestData.ResidentAsync(Connections, "S0101")).Status);
         Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM SafetyReports WHERE Source = 4"));
         Assert.Equal(6, await CountAsync("SELECT COUNT(*) FROM StatusImportRows"));
-        Assert.Equal(4, await Service.CountPendingAsync());
+        Assert.Equal(4, await Queue.CountPendingAsync());
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action AND UserName = 'sv-aizu'", new { Action = AuditActions.ImportStatus }));
         // The dashboard's summary follows the residents' current status.
         Assert.Equal(1, await CountAsync("SELECT COALESCE(SUM(Residents), 0) FROM ResidentCounts WHERE Status = 1"));
@@ -204,23 +130,6 @@ public abstract class StatusListImportServiceTests<TDb> : DatabaseTests<TDb> whe
         var now = await CallTestData.ResidentAsync(Connections, "S0003");
         Assert.Equal((SafetyStatus.Hospitalized, "会津中央病院"), (now.Status, now.Place));
         Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM SafetyReports WHERE ResidentId = @Id", new { Id = koji.ResidentId }));
-    }
-
-    [SkippableFact]
-    public async Task Preview_MatchesByBirthDateSexAndArea_When_TheReadingIsMisspelled()
-    {
-        var csv = string.Join("\r\n",
-            StatusImportTestData.Header + ",行政区,住所",
-            ",佐藤 正男,サイトウ マサオ,S22.5.3,男,無事,避難所,福島県,郡山市,ビッグパレットふくしま,,2026/03/13,浜区,",
-            ",高橋 花子,タカハシ ハナコ,,女,無事,避難所,福島県,郡山市,ビッグパレットふくしま,,2026/03/13,,汐見町山４－４",
-            "");
-
-        var preview = await PreviewAsync(csv);
-
-        Assert.Empty(preview.Errors);
-        Assert.Equal("S0001", preview.Rows[0].Resident?.ResidentNo);
-        // Reading + area: the address (full-width digits and dash normalized) picks the 高橋 花子 of 山区.
-        Assert.Equal("S0301", preview.Rows[1].Resident?.ResidentNo);
     }
 
     [SkippableFact]
@@ -330,76 +239,6 @@ public abstract class StatusListImportServiceTests<TDb> : DatabaseTests<TDb> whe
         {
             File.Delete(path);
         }
-    }
-
-    [SkippableFact]
-    public async Task Resolve_WritesTheReportOnTheChosenResident_And_ClosesTheLine()
-    {
-        await CommitAsync(StatusImportTestData.MixedList);
-        var pending = await Service.PendingAsync();
-        var ambiguous = pending.Single(p => p.Line == 4);
-        var chosen = ambiguous.Candidates.Single(c => c.ResidentNo == "S0301");
-
-        var problem = await Service.ResolveAsync(ambiguous.StatusImportRowId, chosen.ResidentId, operatorUser);
-        var again = await Service.ResolveAsync(ambiguous.StatusImportRowId, chosen.ResidentId, operatorUser);
-
-        Assert.Null(problem);
-        Assert.NotNull(again);
-        var hanako = await CallTestData.ResidentAsync(Connections, "S0301");
-        Assert.Equal((SafetyStatus.Safe, "いわき市総合体育館"), (hanako.Status, hanako.Place));
-        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM SafetyReports WHERE ResidentId = @Id AND Source = 4", new { Id = chosen.ResidentId }));
-        var row = await Service.GetAsync(ambiguous.StatusImportRowId);
-        Assert.Equal(StatusImportMatchState.Resolved, row!.MatchState);
-        Assert.Equal(3, await Service.CountPendingAsync());
-        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM StatusImportRows WHERE ResolvedByName = 'op-iwaki' AND ReportId IS NOT NULL"));
-        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action AND ResidentId = @Id",
-            new { Action = AuditActions.ResolveStatusImport, Id = chosen.ResidentId }));
-    }
-
-    [SkippableFact]
-    public async Task CreateProvisional_MakesAPersonWithTheReport_When_NoOneMatches()
-    {
-        await CommitAsync(StatusImportTestData.MixedList);
-        var unmatched = (await Service.PendingAsync()).Single(p => p.MatchState == StatusImportMatchState.Unmatched);
-
-        var (residentNo, problem) = await Service.CreateProvisionalAsync(unmatched.StatusImportRowId, operatorUser);
-
-        Assert.Null(problem);
-        Assert.StartsWith("P", residentNo, StringComparison.Ordinal);
-        var person = await CallTestData.ResidentAsync(Connections, residentNo!);
-        Assert.True(person.IsProvisional);
-        Assert.Equal(("山本", "太郎", "ヤマモト", "タロウ", new DateOnly(1990, 7, 7)), (person.FamilyName, person.GivenName, person.FamilyNameKana, person.GivenNameKana, person.BirthDate!.Value));
-        Assert.Equal((SafetyStatus.Safe, WhereaboutsType.RelativeHome, (byte?)4, "022-123-4567"),
-            (person.Status, person.WhereaboutsType!.Value, person.PrefectureCode, person.ContactPhone));
-        Assert.Equal(StatusImportMatchState.Provisional, (await Service.GetAsync(unmatched.StatusImportRowId))!.MatchState);
-    }
-
-    [SkippableFact]
-    public async Task Skip_ClosesTheLineWithoutAReport()
-    {
-        await CommitAsync(StatusImportTestData.MixedList);
-        var conflicting = (await Service.PendingAsync()).Single(p => p.Line == 6);
-        var reports = await CountAsync("SELECT COUNT(*) FROM SafetyReports");
-
-        var problem = await Service.SkipAsync(conflicting.StatusImportRowId, "別人の住民番号の記入誤り。本人に確認済み", operatorUser);
-
-        Assert.Null(problem);
-        Assert.Equal(reports, await CountAsync("SELECT COUNT(*) FROM SafetyReports"));
-        Assert.Equal(StatusImportMatchState.Skipped, (await Service.GetAsync(conflicting.StatusImportRowId))!.MatchState);
-        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM StatusImportRows WHERE SkipReason = '別人の住民番号の記入誤り。本人に確認済み'"));
-        Assert.DoesNotContain(await Service.PendingAsync(), p => p.StatusImportRowId == conflicting.StatusImportRowId);
-    }
-
-    [SkippableFact]
-    public async Task Resolve_Refuses_When_TheChosenPersonDoesNotExist()
-    {
-        await CommitAsync(StatusImportTestData.MixedList);
-        var line = (await Service.PendingAsync())[0];
-
-        var problem = await Service.ResolveAsync(line.StatusImportRowId, 999_999, operatorUser);
-
-        Assert.NotNull(problem);
-        Assert.Equal(4, await Service.CountPendingAsync());
     }
 }
 

@@ -1,6 +1,7 @@
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Outbound;
+using CallCenter.Data.Reports;
 using CallCenter.Data.Settings;
 using CallCenter.Tests.Data.Calls;
 
@@ -22,7 +23,15 @@ public abstract class OutboundDatabaseTests<TDb> : DatabaseTests<TDb> where TDb 
 
     protected OutboundHouseholdView Households => new(Connections);
 
-    protected OutboundCampaign Campaign => new(Connections, new SettingsRepository(Connections), new AuditRepository(Connections, Clock), Clock);
+    protected OutboundCampaign Campaign => new(new SettingsRepository(Connections), new AuditRepository(Connections, Clock));
+
+    protected OutboundFigures Figures => new(Connections, Clock);
+
+    protected OutboundEscalations Escalations => new(Connections, Clock);
+
+    protected OutboundDistricts Districts => new(Connections, Clock);
+
+    protected OutboundLists Lists => new(Connections, Clock);
 
     public override async Task InitializeAsync()
     {
@@ -35,4 +44,30 @@ public abstract class OutboundDatabaseTests<TDb> : DatabaseTests<TDb> where TDb 
     protected async Task<string?> NextAsync(OperatorContext by) => (await Worklist.ClaimNextAsync(by)).Household?.HouseholdNo;
 
     protected Task<int> IdAsync(string householdNo) => OutboundTestData.HouseholdIdAsync(Connections, householdNo);
+
+    /// <summary>Every household the queue hands out, in order, one operator each (a claim holds its household).</summary>
+    protected async Task<List<string>> DrainAsync()
+    {
+        var order = new List<string>();
+        foreach (var op in Ops)
+        {
+            if (await NextAsync(op) is not { } no)
+            {
+                break;
+            }
+            order.Add(no);
+        }
+        return order;
+    }
+
+    /// <summary>An inbound call that reports <paramref name="status"/> for one resident.</summary>
+    protected async Task ConfirmAsync(string residentNo, SafetyStatus status = SafetyStatus.Safe, TimeProvider? at = null)
+    {
+        var resident = await CallTestData.ResidentAsync(Connections, residentNo);
+        var report = status == SafetyStatus.Deceased
+            ? CallTestData.Report(resident, status, null, null, null)
+            : CallTestData.Report(resident, status);
+        var result = await new CallRecordingService(Connections, at ?? Clock).SaveAsync(CallTestData.Draft(report), new OperatorContext(null, "inbound", "いわき"));
+        Assert.True(result.Saved, string.Join(" ", result.Errors.Select(e => e.Message)));
+    }
 }

@@ -85,7 +85,7 @@ public sealed class CampaignPageTests : OutboundTestContext
         cut.FindAll("[data-testid=escalated-HP1] button").Single(b => b.TextContent.Contains("番号の印を消して戻す", StringComparison.Ordinal)).Click();
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=escalated-HP1]")));
-        Assert.DoesNotContain(await Campaign.NeedingNumbersAsync(), h => h.HouseholdNo == "HP1");
+        Assert.DoesNotContain(await Escalations.NeedingNumbersAsync(), h => h.HouseholdNo == "HP1");
         Assert.Null((await Households.GetHouseholdAsync(claimed.Household.HouseholdId))!.Numbers.Single().BadOutcome);
         var audit = Assert.Single(await AuditAsync(AuditActions.OutboundRequeue));
         Assert.Equal(("bad numbers cleared", Supervisor.UserId), (audit.Details, audit.UserId));
@@ -100,21 +100,21 @@ public sealed class CampaignPageTests : OutboundTestContext
         cut.Find("[data-testid=assign]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("行政区を選んでください。", cut.Find("[data-testid=assignments]").TextContent, StringComparison.Ordinal));
-        Assert.Empty(await Campaign.AssignmentsAsync());
+        Assert.Empty(await Districts.AssignmentsAsync());
         Assert.Empty(await AuditAsync(AuditActions.OutboundAssign));
     }
 
     [Fact]
     public async Task Unassign_RemovesADistrictsAssignment()
     {
-        Assert.Null(await Campaign.AssignAsync("浜区", Ops[0].UserId, null, Supervisor));
+        Assert.Null(await Districts.AssignAsync("浜区", Ops[0].UserId, null, Supervisor));
         var cut = Render<CampaignPage>();
         cut.WaitForAssertion(() => Assert.Contains("オペレーター1", TextOf(cut, "assignment-table"), StringComparison.Ordinal));
 
         cut.FindAll("[data-testid=assignment-table] button").Single(b => b.TextContent.Contains("外す", StringComparison.Ordinal)).Click();
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=assignment-table]")));
-        Assert.Empty(await Campaign.AssignmentsAsync());
+        Assert.Empty(await Districts.AssignmentsAsync());
         Assert.Equal(2, (await AuditAsync(AuditActions.OutboundAssign)).Count);
     }
 
@@ -130,13 +130,13 @@ public sealed class CampaignPageTests : OutboundTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("オペレーターか拠点のどちらか一方を選んでください。", TextOf(cut, "list-error")));
         Assert.Equal("仮設住宅A棟", cut.Find("input[data-testid=list-name]").GetAttribute("value"));
-        Assert.Empty(await Campaign.ListsAsync());
+        Assert.Empty(await Lists.ListsAsync());
     }
 
     [Fact]
     public async Task RemoveList_PutsItsHouseholdsBackInTheSharedQueue()
     {
-        var assigned = await Campaign.AssignListAsync("仮設住宅A棟", "HP1\nHV1", null, "いわき", Supervisor);
+        var assigned = await Lists.AssignListAsync("仮設住宅A棟", "HP1\nHV1", null, "いわき", Supervisor);
         Assert.Null(assigned.Error);
         var cut = Render<CampaignPage>();
         cut.WaitForAssertion(() => Assert.Contains("拠点 いわき", TextOf(cut, "list-仮設住宅A棟"), StringComparison.Ordinal));
@@ -144,7 +144,7 @@ public sealed class CampaignPageTests : OutboundTestContext
         cut.Find("[data-testid=list-remove]").Click();
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=list-table]")));
-        Assert.Empty(await Campaign.ListsAsync());
+        Assert.Empty(await Lists.ListsAsync());
         Assert.Equal(2, (await AuditAsync(AuditActions.OutboundAssign)).Count);
     }
 }

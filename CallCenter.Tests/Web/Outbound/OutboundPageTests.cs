@@ -84,7 +84,7 @@ public sealed class OutboundPageTests : OutboundTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("「番号違い」を記録しました。使える番号がないため、要対応に回しました。", TextOf(cut, "attempt-message")));
         Assert.Contains("mud-alert-text-warning", cut.Find("[data-testid=attempt-message]").ClassName, StringComparison.Ordinal);
-        Assert.Contains(await Campaign.NeedingNumbersAsync(), h => h.HouseholdNo == "HV1");
+        Assert.Contains(await Escalations.NeedingNumbersAsync(), h => h.HouseholdNo == "HV1");
     }
 
     [Fact]

@@ -57,8 +57,11 @@ public abstract class OutboundTestContext : MudTestContext
 
     protected OutboundHouseholdView Households => new(Db.Connections);
 
-    protected OutboundCampaign Campaign =>
-        new(Db.Connections, new SettingsRepository(Db.Connections), new AuditRepository(Db.Connections, Clock), Clock);
+    protected OutboundEscalations Escalations => new(Db.Connections, Clock);
+
+    protected OutboundDistricts Districts => new(Db.Connections, Clock);
+
+    protected OutboundLists Lists => new(Db.Connections, Clock);
 
     protected NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 

@@ -16,6 +16,10 @@ namespace CallCenter.Web.Components.Pages.Outbound;
 public partial class CampaignPage
 {
     [Inject] private OutboundCampaign Campaign { get; set; } = default!;
+    [Inject] private OutboundFigures Figures { get; set; } = default!;
+    [Inject] private OutboundEscalations Escalations { get; set; } = default!;
+    [Inject] private OutboundDistricts Districts { get; set; } = default!;
+    [Inject] private OutboundLists Lists { get; set; } = default!;
     [Inject] private OutboundQueue Queue { get; set; } = default!;
     [Inject] private UserRepository Users { get; set; } = default!;
     [Inject] private IOptions<TownOptions> Town { get; set; } = default!;
@@ -46,7 +50,7 @@ public partial class CampaignPage
     {
         rules = await Queue.RulesAsync();
         rulesEdit = RulesEdit.From(rules);
-        districts = await Campaign.DistrictsAsync();
+        districts = await Districts.DistrictsAsync();
         assignees = new AssigneeChoices(Town.Value.Sites,
             [.. (await Users.ListAsync()).Where(u => !u.IsDisabled && u.Role == UserRole.Operator)]);
         if (await Queue.BuiltAtAsync() is null)
@@ -60,10 +64,10 @@ public partial class CampaignPage
 
     private async Task LoadAsync()
     {
-        figures = await Campaign.FiguresAsync();
-        needing = await Campaign.NeedingNumbersAsync();
-        assignments = await Campaign.AssignmentsAsync();
-        lists = await Campaign.ListsAsync();
+        figures = await Figures.FiguresAsync();
+        needing = await Escalations.NeedingNumbersAsync();
+        assignments = await Districts.AssignmentsAsync();
+        lists = await Lists.ListsAsync();
         builtAt = await Queue.BuiltAtAsync();
     }
 
@@ -112,7 +116,7 @@ public partial class CampaignPage
     {
         var by = await ByAsync();
         var requeued = false;
-        if (!await Save.TryAsync(async () => requeued = await Campaign.RequeueAsync(household.HouseholdId, forgetBadNumbers, by)))
+        if (!await Save.TryAsync(async () => requeued = await Escalations.RequeueAsync(household.HouseholdId, forgetBadNumbers, by)))
         {
             return;
         }
@@ -128,7 +132,7 @@ public partial class CampaignPage
         var (userId, site) = AssigneeChoices.Parse(districtForm.Assignee);
         var by = await ByAsync();
         string? error = null;
-        if (!await Save.TryAsync(async () => error = await Campaign.AssignAsync(districtForm.District ?? "", userId, site, by)))
+        if (!await Save.TryAsync(async () => error = await Districts.AssignAsync(districtForm.District ?? "", userId, site, by)))
         {
             return;
         }
@@ -143,7 +147,7 @@ public partial class CampaignPage
     private async Task UnassignAsync(OutboundAssignment assignment)
     {
         var by = await ByAsync();
-        if (!await Save.TryAsync(() => Campaign.UnassignAsync(assignment.AssignmentId, by)))
+        if (!await Save.TryAsync(() => Districts.UnassignAsync(assignment.AssignmentId, by)))
         {
             return;
         }
@@ -158,7 +162,7 @@ public partial class CampaignPage
             var (userId, site) = AssigneeChoices.Parse(listForm.Assignee);
             var by = await ByAsync();
             ListAssignmentResult? result = null;
-            if (!await Save.TryAsync(async () => result = await Campaign.AssignListAsync(listForm.Name, listForm.Numbers, userId, site, by)) || result is null)
+            if (!await Save.TryAsync(async () => result = await Lists.AssignListAsync(listForm.Name, listForm.Numbers, userId, site, by)) || result is null)
             {
                 return;
             }
@@ -182,7 +186,7 @@ public partial class CampaignPage
     {
         var by = await ByAsync();
         var removed = 0;
-        if (!await Save.TryAsync(async () => removed = await Campaign.UnassignListAsync(list.ListName, by)))
+        if (!await Save.TryAsync(async () => removed = await Lists.UnassignListAsync(list.ListName, by)))
         {
             return;
         }

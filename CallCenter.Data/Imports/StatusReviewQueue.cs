@@ -1,0 +1,239 @@
+using System.Data.Common;
+using System.Globalization;
+using CallCenter.Data.Audit;
+using CallCenter.Data.Calls;
+using CallCenter.Data.Common;
+using CallCenter.Data.Database;
+using CallCenter.Data.Provisional;
+using CallCenter.Data.Reports;
+using Dapper;
+
+namespace CallCenter.Data.Imports;
+
+/// <summary>
+/// The review queue (要確認) of the status lists: the lines that matched no one or several wait here until an
+/// operator picks the person (the report is written then), creates a provisional person (仮登録) for them, or skips
+/// the line. Two operators cannot both apply one line: a line is closed only while it is still pending.
+/// </summary>
+public sealed class StatusReviewQueue(ConnectionFactory connections, TimeProvider time, Approvals.ApprovalPolicy? approval = null)
+{
+    private const string QueueColumns = """
+        r.StatusImportRowId, r.StatusImportId, i.FileName, i.Source, r.Line, r.ResidentNo, r.FamilyName, r.GivenName,
+               r.FamilyNameKana, r.GivenNameKana, r.BirthDate, r.Sex, r.District, r.Address, r.Status, r.WhereaboutsType,
+               r.PrefectureCode, r.Municipality, r.Place, r.ContactPhone, r.ReportedAt, r.MatchState, r.Reason,
+               r.CandidateIds, i.CommittedAt
+        """;
+
+    private const string PendingSql = $"""
+          SELECT {QueueColumns}
+            FROM StatusImportRows r
+            JOIN StatusImports i ON i.StatusImportId = r.StatusImportId
+           WHERE r.MatchState IN (2, 3)
+        ORDER BY r.StatusImportRowId
+        {"{page}"}
+        """;
+
+    /// <summary>Lines waiting for review, oldest first, with their candidates.</summary>
+    public async Task<IReadOnlyList<StatusImportQueueItem>> PendingAsync(int skip = 0, int take = 50, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var items = (await connection.QueryAsync<StatusImportQueueItem>(new CommandDefinition(connections.Dialect.Render(PendingSql),
+            new { Skip = Math.Max(0, skip), Take = Math.Clamp(take, 1, 500) }, cancellationToken: cancellationToken))).AsList();
+        // One look-up command for the page's candidates (up to ten per line), not one built per candidate.
+        await using var byId = StatusListMatching.CandidateById(connection, null);
+        var result = new List<StatusImportQueueItem>(items.Count);
+        foreach (var item in items)
+        {
+            result.Add(item with { Candidates = await StatusListMatching.CandidatesAsync(byId, item.CandidateIds, cancellationToken) });
+        }
+        return result;
+    }
+
+    private const string CountPendingSql = """
+        SELECT COUNT(*)
+          FROM StatusImportRows
+         WHERE MatchState IN (2, 3)
+        """;
+
+    /// <summary>How many lines wait for review.</summary>
+    public async Task<int> CountPendingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountPendingSql, cancellationToken: cancellationToken));
+    }
+
+    private const string QueueItemSql = $"""
+        SELECT {QueueColumns}
+          FROM StatusImportRows r
+          JOIN StatusImports i ON i.StatusImportId = r.StatusImportId
+         WHERE r.StatusImportRowId = @RowId
+        """;
+
+    /// <summary>One queue line by id (in any state), or null.</summary>
+    public async Task<StatusImportQueueItem?> GetAsync(int rowId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var item = await connection.QuerySingleOrDefaultAsync<StatusImportQueueItem>(new CommandDefinition(
+            QueueItemSql, new { RowId = rowId }, cancellationToken: cancellationToken));
+        if (item is null)
+        {
+            return null;
+        }
+        await using var byId = StatusListMatching.CandidateById(connection, null);
+        return item with { Candidates = await StatusListMatching.CandidatesAsync(byId, item.CandidateIds, cancellationToken) };
+    }
+
+    private const string CloseRowSql = """
+        UPDATE StatusImportRows
+           SET MatchState = @MatchState, ResidentId = @ResidentId, ResolvedByUserId = @UserId,
+               ResolvedByName = @UserName, ResolvedAt = @Now, SkipReason = @SkipReason
+         WHERE StatusImportRowId = @RowId
+           AND MatchState IN (2, 3)
+        """;
+
+    private const string TargetSql = """
+        SELECT IsProvisional, MergedIntoResidentId
+          FROM Residents
+         WHERE ResidentId = @ResidentId
+        """;
+
+    /// <summary>An operator chose the person a queued line is about: the report is written. Returns null or the reason it cannot.</summary>
+    public async Task<string?> ResolveAsync(int rowId, int residentId, OperatorContext by, CancellationToken cancellationToken = default)
+    {
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
+        var (item, problem) = await PendingItemAsync(connection, transaction, rowId, cancellationToken);
+        if (item is null)
+        {
+            return problem;
+        }
+        var target = await connection.QuerySingleOrDefaultAsync<TargetRow>(new CommandDefinition(
+            TargetSql, new { ResidentId = residentId }, transaction, cancellationToken: cancellationToken));
+        if (target is null)
+        {
+            return "選んだ人は見つかりません。画面を開き直してください。";
+        }
+        if (target.MergedIntoResidentId is not null)
+        {
+            return "選んだ仮登録者は住民に統合されています。統合先の住民を選んでください。";
+        }
+        if (!await WriteAndCloseAsync(write, item, residentId, StatusImportMatchState.Resolved, cancellationToken))
+        {
+            return AlreadyHandled;
+        }
+        await write.CommitAsync();
+        return null;
+    }
+
+    /// <summary>
+    /// Creates a provisional person (仮登録) from a queued line and writes the report on them. Returns the new
+    /// person's number, or the reason it cannot.
+    /// </summary>
+    public async Task<(string? ResidentNo, string? Problem)> CreateProvisionalAsync(int rowId, OperatorContext by, CancellationToken cancellationToken = default)
+    {
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
+        var (item, problem) = await PendingItemAsync(connection, transaction, rowId, cancellationToken);
+        if (item is null)
+        {
+            return (null, problem);
+        }
+        var (residentId, residentNo) = await ProvisionalPersonService.InsertAsync(connection, transaction, connections.Dialect,
+            item.FamilyName, item.GivenName, item.FamilyNameKana, item.GivenNameKana, item.BirthDate, item.Sex, null, now, cancellationToken);
+        await write.AuditAsync(AuditActions.CreateProvisional, "resident", residentNo, residentId, $"名簿取り込み: {item.FileName} {item.Line}行目");
+        if (!await WriteAndCloseAsync(write, item, residentId, StatusImportMatchState.Provisional, cancellationToken))
+        {
+            return (null, AlreadyHandled);
+        }
+        await write.CommitAsync();
+        return (residentNo, null);
+    }
+
+    /// <summary>Takes a queued line out of the queue without a report. Returns null or the reason it cannot.</summary>
+    public async Task<string?> SkipAsync(int rowId, string? reason, OperatorContext by, CancellationToken cancellationToken = default)
+    {
+        if (TextSafety.FieldProblem("見送りの理由", reason) is { } unsafeText)
+        {
+            return unsafeText;
+        }
+        await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
+        var (item, problem) = await PendingItemAsync(connection, transaction, rowId, cancellationToken);
+        if (item is null)
+        {
+            return problem;
+        }
+        var text = Truncate(string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), 200);
+        if (await connection.ExecuteAsync(new CommandDefinition(CloseRowSql, new
+            {
+                MatchState = (byte)StatusImportMatchState.Skipped, ResidentId = (int?)null, by.UserId, by.UserName, Now = now,
+                SkipReason = text, RowId = rowId,
+            }, transaction, cancellationToken: cancellationToken)) != 1)
+        {
+            return AlreadyHandled;
+        }
+        await write.AuditAsync(AuditActions.SkipStatusImport, "status-import-row", rowId.ToString(CultureInfo.InvariantCulture),
+            details: $"{item.FileName} {item.Line}行目; {text}");
+        await write.CommitAsync();
+        return null;
+    }
+
+    private static async Task<(StatusImportQueueItem? Item, string? Problem)> PendingItemAsync(DbConnection connection, DbTransaction transaction,
+        int rowId, CancellationToken cancellationToken)
+    {
+        var item = await connection.QuerySingleOrDefaultAsync<StatusImportQueueItem>(new CommandDefinition(
+            QueueItemSql, new { RowId = rowId }, transaction, cancellationToken: cancellationToken));
+        if (item is null)
+        {
+            return (null, "この行は見つかりません。画面を開き直してください。");
+        }
+        if (!item.MatchState.IsPending())
+        {
+            return (null, $"この行は処理済みです（{item.MatchState.Label()}）。画面を開き直してください。");
+        }
+        return (item, null);
+    }
+
+    private const string AlreadyHandled = "この行は他の人が処理しました。画面を開き直してください。";
+
+    private const string SetReportSql = """
+        UPDATE StatusImportRows
+           SET ReportId = @ReportId
+         WHERE StatusImportRowId = @RowId
+        """;
+
+    private sealed class TargetRow
+    {
+        public bool IsProvisional { get; init; }
+        public int? MergedIntoResidentId { get; init; }
+    }
+
+    // Closes the line first (only while it is still pending, so two operators cannot both apply it), then
+    // writes the report and links it.
+    private async Task<bool> WriteAndCloseAsync(AuditedWrite write, StatusImportQueueItem item, int residentId,
+        StatusImportMatchState state, CancellationToken cancellationToken)
+    {
+        var (connection, transaction, by, now) = (write.Connection, write.Transaction, write.By, write.Now);
+        if (await connection.ExecuteAsync(new CommandDefinition(CloseRowSql, new
+            {
+                MatchState = (byte)state, ResidentId = (int?)residentId, by.UserId, by.UserName, Now = now,
+                SkipReason = (string?)null, RowId = item.StatusImportRowId,
+            }, transaction, cancellationToken: cancellationToken)) != 1)
+        {
+            return false;
+        }
+        var whereabouts = item.WhereaboutsType is { } type
+            ? new Whereabouts(type, item.PrefectureCode, item.Municipality, item.Place, item.ContactPhone)
+            : null;
+        var reportId = await ReportRepository.AppendAsync(connection, transaction, connections.Dialect, new NewSafetyReport(
+            residentId, item.Status, item.Source, whereabouts, Consent.NotAsked, null, null, by.UserId, item.ReportedAt,
+            Truncate($"名簿取り込み: {item.FileName} {item.Line}行目", 2000)), now, cancellationToken, approval);
+        await connection.ExecuteAsync(new CommandDefinition(SetReportSql, new { ReportId = reportId, RowId = item.StatusImportRowId },
+            transaction, cancellationToken: cancellationToken));
+        await write.AuditAsync(AuditActions.ResolveStatusImport, "status-import-row", item.StatusImportRowId.ToString(CultureInfo.InvariantCulture),
+            residentId, $"{item.FileName} {item.Line}行目; {state.Label()}; report {reportId}");
+        return true;
+    }
+
+    private static string? Truncate(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+}
