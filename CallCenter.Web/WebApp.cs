@@ -80,6 +80,10 @@ public static class WebApp
         services.AddScoped<Components.Shared.CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Components.Shared.CircuitConnectionHandler>();
         services.AddScoped<Components.Pages.Approvals.PendingApprovalCount>();
+        services.AddScoped<Components.Pages.Outbound.OutboundDesk>();
+        services.AddScoped<Components.Pages.Outbound.CampaignBoard>();
+        services.AddScoped<Components.Pages.Accounts.UserAdministration>();
+        services.AddScoped<Components.Pages.Imports.RegisterImport>();
         services.AddTransient<Components.Shared.SaveGuard>();
         return services;
     }

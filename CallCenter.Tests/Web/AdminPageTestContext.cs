@@ -8,6 +8,8 @@ using CallCenter.Data.Audit;
 using CallCenter.Data.Residents;
 using CallCenter.Tests.Data;
 using CallCenter.Web;
+using CallCenter.Web.Components.Pages.Accounts;
+using CallCenter.Web.Components.Pages.Imports;
 using CallCenter.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,6 +27,9 @@ public abstract class AdminPageTestContext : MudTestContext
         Db.Migrate();
         Services.AddCallCenterData(Db.Configuration);
         Services.AddSingleton<AuditTrail>();
+        // The admin pages' own services, as WebApp registers them.
+        Services.AddScoped<UserAdministration>();
+        Services.AddScoped<RegisterImport>();
         Services.AddSingleton(Options.Create(new SecurityOptions()));
         Services.AddSingleton(Options.Create(new TownOptions()));
 

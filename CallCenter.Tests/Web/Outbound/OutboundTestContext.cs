@@ -12,6 +12,7 @@ using CallCenter.Tests.Data;
 using CallCenter.Tests.Data.Calls;
 using CallCenter.Tests.Data.Outbound;
 using CallCenter.Web;
+using CallCenter.Web.Components.Pages.Outbound;
 using CallCenter.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,8 @@ public abstract class OutboundTestContext : MudTestContext
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:CallCenter"] = $"Data Source={Db.Path}" })
             .Build());
         Services.AddSingleton<AuditTrail>();
+        Services.AddScoped<OutboundDesk>();
+        Services.AddScoped<CampaignBoard>();
         Services.AddSingleton(Options.Create(new TownOptions { Name = "汐見町" }));
         authorization = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using CallCenter.Data.Accounts;
-using CallCenter.Data.Audit;
 using CallCenter.Web.Components.Shared;
 using CallCenter.Web.Security;
 using Microsoft.AspNetCore.Components;
@@ -13,14 +12,10 @@ namespace CallCenter.Web.Components.Pages.Accounts;
 /// <summary>The admin's user list: add, disable/enable, unlock and reset another user's password, each audited.</summary>
 public partial class UsersPage
 {
-    [Inject] private UserRepository Users { get; set; } = default!;
-    [Inject] private SessionRepository Sessions { get; set; } = default!;
-    [Inject] private SignInFailureRepository SignInFailures { get; set; } = default!;
-    [Inject] private AuditTrail Audit { get; set; } = default!;
+    [Inject] private UserAdministration Admin { get; set; } = default!;
     [Inject] private SaveGuard Save { get; set; } = default!;
     [Inject] private IOptions<SecurityOptions> Security { get; set; } = default!;
     [Inject] private IOptions<TownOptions> Town { get; set; } = default!;
-    [Inject] private TimeProvider Time { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -44,11 +39,7 @@ public partial class UsersPage
         await LoadAsync();
     }
 
-    private async Task LoadAsync()
-    {
-        users = await Users.ListAsync();
-        locks = (await SignInFailures.LocksAsync(Time.GetUtcNow().UtcDateTime)).ToDictionary(l => l.UserName);
-    }
+    private async Task LoadAsync() => (users, locks) = await Admin.LoadAsync();
 
     private async Task<ClaimsPrincipal> CurrentAsync() => (await AuthenticationState).User;
 
@@ -60,38 +51,23 @@ public partial class UsersPage
         creating = true;
     }
 
-    private void CloseCreate()
-    {
-        creating = false;
-        newUser = new();
-        errors = [];
-    }
+    private void CloseCreate() => (creating, newUser, errors) = (false, new(), []);
 
-    private void Show(string text, Severity severity = Severity.Success)
-    {
-        message = text;
-        messageSeverity = severity;
-    }
+    private void Show(string text, Severity severity = Severity.Success) => (message, messageSeverity) = (text, severity);
 
     private Task CreateAsync()
     {
         errors = newUser.Check(Security.Value);
-        if (errors.Count > 0)
+        return errors.Count > 0 ? Task.CompletedTask : SaveAsync(async () =>
         {
-            return Task.CompletedTask;
-        }
-        var (userName, displayName, site) = (newUser.NormalizedUserName, newUser.TrimmedDisplayName, newUser.SiteOrNull);
-        return SaveAsync(async () =>
-        {
-            var id = await Users.CreateAsync(userName, displayName, newUser.Role, site, SignInService.HashPassword(newUser.Password!));
-            if (id is null)
+            var created = await Admin.CreateAsync(newUser, await CurrentAsync());
+            if (!created.Created)
             {
-                errors[nameof(NewUserInput.UserName)] = $"ユーザー名「{userName}」は既に使われています。別の名前にしてください。";
+                errors[nameof(NewUserInput.UserName)] = created.Text;
                 return;
             }
-            await Audit.WriteAsync(await CurrentAsync(), AuditActions.CreateUser, "user", userName, $"role {newUser.Role}; site {site ?? "-"}");
             CloseCreate();
-            Show($"ユーザー「{displayName}（{userName}）」を登録しました。");
+            Show(created.Text);
             await LoadAsync();
         });
     }
@@ -105,13 +81,7 @@ public partial class UsersPage
         }
         return SaveAsync(async () =>
         {
-            await Users.SetDisabledAsync(user.UserId, disable);
-            var ended = disable ? await Sessions.EndAllForUserAsync(user.UserId, SessionEndReasons.Disabled) : 0;
-            await Audit.WriteAsync(await CurrentAsync(), disable ? AuditActions.DisableUser : AuditActions.EnableUser, "user", user.UserName,
-                disable ? $"sessions ended {ended}" : null);
-            Show(disable
-                ? $"「{user.DisplayName}（{user.UserName}）」を無効にしました。サインイン中の画面はサインアウトします。"
-                : $"「{user.DisplayName}（{user.UserName}）」を有効にしました。");
+            Show(await Admin.SetDisabledAsync(user, disable, await CurrentAsync()));
             await LoadAsync();
         });
     }
@@ -121,9 +91,7 @@ public partial class UsersPage
         busy = true;
         try
         {
-            var addresses = await SignInFailures.UnlockAsync(user.UserName);
-            await Audit.WriteAsync(await CurrentAsync(), AuditActions.UnlockUser, "user", user.UserName, $"addresses cleared {addresses}");
-            Show($"「{user.DisplayName}（{user.UserName}）」のロックを解除しました。すぐにサインインできます。");
+            Show(await Admin.UnlockAsync(user, await CurrentAsync()));
             await LoadAsync();
         }
         finally
@@ -141,35 +109,22 @@ public partial class UsersPage
             return;
         }
         CloseCreate();
-        resetTarget = user;
-        reset = new();
+        (resetTarget, reset) = (user, new());
     }
 
-    private void CloseReset()
-    {
-        resetTarget = null;
-        reset = new();
-        errors = [];
-    }
+    private void CloseReset() => (resetTarget, reset, errors) = (null, new(), []);
 
     private Task ResetPasswordAsync()
     {
-        if (resetTarget is not { } user)
-        {
-            return Task.CompletedTask;
-        }
-        errors = reset.Check(user.UserName, Security.Value);
-        if (errors.Count > 0)
+        if (resetTarget is not { } user || (errors = reset.Check(user.UserName, Security.Value)).Count > 0)
         {
             return Task.CompletedTask;
         }
         return SaveAsync(async () =>
         {
-            await Users.SetPasswordAsync(user.UserId, SignInService.HashPassword(reset.Password!));
-            var ended = await Sessions.EndAllForUserAsync(user.UserId, SessionEndReasons.PasswordChanged);
-            await Audit.WriteAsync(await CurrentAsync(), AuditActions.ResetPassword, "user", user.UserName, $"sessions ended {ended}");
+            var done = await Admin.ResetPasswordAsync(user, reset.Password!, await CurrentAsync());
             CloseReset();
-            Show($"「{user.DisplayName}（{user.UserName}）」のパスワードを再設定しました。新しいパスワードを本人に伝えてください。");
+            Show(done);
             await LoadAsync();
         });
     }

@@ -1,7 +1,5 @@
-using CallCenter.Data.Audit;
 using CallCenter.Data.Imports;
 using CallCenter.Web.Components.Shared;
-using CallCenter.Web.Files;
 using CallCenter.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -16,18 +14,11 @@ namespace CallCenter.Web.Components.Pages.Imports;
 /// </summary>
 public partial class RegisterImportPage : IDisposable
 {
-    [Inject] private ResidentImportService Imports { get; set; } = default!;
-    [Inject] private PrivateTempFiles Files { get; set; } = default!;
-    [Inject] private AuditTrail Audit { get; set; } = default!;
-    [Inject] private IOptions<RegisterUploadOptions> Upload { get; set; } = default!;
+    [Inject] private RegisterImport Import { get; set; } = default!;
     [Inject] private IOptions<TownOptions> Town { get; set; } = default!;
     [Inject] private ILogger<RegisterImportPage> Logger { get; set; } = default!;
     [Inject] private SaveGuard Save { get; set; } = default!;
 
-    /// <summary>How many errors the preview lists.</summary>
-    public const int MaxErrorsShown = 500;
-
-    private const int PreviewRowCount = 10;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     [CascadingParameter]
@@ -57,66 +48,38 @@ public partial class RegisterImportPage : IDisposable
             return;
         }
         Reset();
-        var file = e.File;
-        fileName = file.Name;
-        fileSize = file.Size;
-        if (file.Size > Upload.Value.MaxBytes)
+        (fileName, fileSize) = (e.File.Name, e.File.Size);
+        if (Import.TooLarge(e.File.Size) is { } tooLarge)
         {
-            error = $"ファイルが大きすぎます（{RegisterFileSize.Format(file.Size)}）。{Upload.Value.MaxMegabytes} MB までのファイルを選んでください。" +
-                    "もっと大きな名簿はコマンド import-residents で取り込めます。";
+            error = tooLarge;
             return;
         }
-        var path = uploadPath = Files.NewPath(".csv");
+        var path = uploadPath = Import.NewPath();
         try
         {
             stage = RegisterImportStage.Uploading;
-            progress = new ThrottledProgress(() => InvokeAsync(StateHasChanged), ProgressInterval);
-            await using (var source = file.OpenReadStream(Upload.Value.MaxBytes, disposed.Token))
-            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            {
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = await source.ReadAsync(buffer, disposed.Token)) > 0)
-                {
-                    await target.WriteAsync(buffer.AsMemory(0, read), disposed.Token);
-                    progress.Report((int)Math.Min(int.MaxValue, target.Length));
-                }
-            }
-
+            await Import.ReceiveAsync(e.File, path, NewProgress(), disposed.Token);
             stage = RegisterImportStage.Checking;
-            progress = new ThrottledProgress(() => InvokeAsync(StateHasChanged), ProgressInterval);
+            var checkProgress = NewProgress();
             StateHasChanged();
-            var checkProgress = progress;
-            // Off the circuit's thread, so the page keeps showing progress.
-            var result = await Task.Run(() => Imports.ImportFileAsync(path, dryRun: true, checkProgress, disposed.Token), disposed.Token);
-            rows = RegisterPreview.Read(path, PreviewRowCount);
-            preview = result;
+            (preview, rows) = await Import.CheckAsync((await AuthenticationState!).User, fileName, fileSize, path, checkProgress, disposed.Token);
             stage = RegisterImportStage.Previewed;
-            await AuditAsync(result, dryRun: true);
-            if (result.Errors.Count > 0)
-            {
-                // Nothing will be committed from this file: do not keep it.
-                Files.Delete(path);
-                uploadPath = null;
-            }
+            uploadPath = preview.Errors.Count > 0 ? null : path;
         }
         catch (OperationCanceledException) when (disposed.IsCancellationRequested)
         {
-            Files.Delete(path);
+            Import.Delete(path);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
             Logger.LogWarning(ex, "Register upload {File} failed", fileName);
-            Files.Delete(path);
-            uploadPath = null;
-            stage = RegisterImportStage.None;
-            error = "ファイルを受け取れませんでした。もう一度選んでください。";
+            Import.Delete(path);
+            (uploadPath, stage, error) = (null, RegisterImportStage.None, "ファイルを受け取れませんでした。もう一度選んでください。");
         }
         catch (Exception ex) when (Save.Handles(ex))
         {
-            Files.Delete(path);
-            uploadPath = null;
-            stage = RegisterImportStage.None;
+            Import.Delete(path);
+            (uploadPath, stage) = (null, RegisterImportStage.None);
         }
     }
 
@@ -135,22 +98,17 @@ public partial class RegisterImportPage : IDisposable
         error = null;
         Save.Clear();
         stage = RegisterImportStage.Committing;
-        progress = new ThrottledProgress(() => InvokeAsync(StateHasChanged), ProgressInterval);
-        var commitProgress = progress;
         try
         {
-            var result = await Task.Run(() => Imports.ImportFileAsync(path, dryRun: false, commitProgress, disposed.Token), disposed.Token);
-            await AuditAsync(result, dryRun: false);
+            var result = await Import.CommitAsync((await AuthenticationState!).User, fileName, fileSize, path, NewProgress(), disposed.Token);
             if (result.Committed)
             {
-                committed = result;
-                stage = RegisterImportStage.Committed;
+                (committed, stage) = (result, RegisterImportStage.Committed);
             }
             else
             {
                 // The register changed since the preview (another import): show what the import found.
-                preview = result;
-                stage = RegisterImportStage.Previewed;
+                (preview, stage) = (result, RegisterImportStage.Previewed);
                 error = "取り込めませんでした。何も書き込んでいません。エラーを確かめてください。";
             }
         }
@@ -167,34 +125,23 @@ public partial class RegisterImportPage : IDisposable
         {
             if (stage != RegisterImportStage.Previewed || preview?.Errors.Count > 0)
             {
-                Files.Delete(path);
+                Import.Delete(path);
                 uploadPath = null;
             }
         }
     }
 
-    private async Task AuditAsync(ResidentImportResult result, bool dryRun)
-    {
-        var user = (await AuthenticationState!).User;
-        await Audit.WriteAsync(user, AuditActions.ImportResidents, "file", fileName,
-            $"{result.Summary}; encoding {result.Encoding}; upload {fileSize} bytes{(dryRun ? "; dry run" : "")}");
-    }
+    private ThrottledProgress NewProgress() => progress = new ThrottledProgress(() => InvokeAsync(StateHasChanged), ProgressInterval);
 
     private void Reset()
     {
-        Files.Delete(uploadPath);
-        uploadPath = null;
-        stage = RegisterImportStage.None;
-        preview = null;
-        rows = null;
-        committed = null;
-        progress = null;
-        error = null;
+        Import.Delete(uploadPath);
+        (uploadPath, stage, preview, rows, committed, progress, error) = (null, RegisterImportStage.None, null, null, null, null, null);
     }
 
     public void Dispose()
     {
         disposed.Cancel();
-        Files.Delete(uploadPath);
+        Import.Delete(uploadPath);
     }
 }

@@ -1,13 +1,10 @@
 using System.Security.Claims;
-using CallCenter.Data.Accounts;
-using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Outbound;
 using CallCenter.Web.Components.Shared;
 using CallCenter.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace CallCenter.Web.Components.Pages.Outbound;
@@ -15,29 +12,17 @@ namespace CallCenter.Web.Components.Pages.Outbound;
 /// <summary>The supervisor's view of the outbound campaign: figures, rules, 要対応 households, district and list assignments.</summary>
 public partial class CampaignPage
 {
-    [Inject] private OutboundCampaign Campaign { get; set; } = default!;
-    [Inject] private OutboundFigures Figures { get; set; } = default!;
-    [Inject] private OutboundEscalations Escalations { get; set; } = default!;
-    [Inject] private OutboundDistricts Districts { get; set; } = default!;
-    [Inject] private OutboundLists Lists { get; set; } = default!;
-    [Inject] private OutboundQueue Queue { get; set; } = default!;
-    [Inject] private UserRepository Users { get; set; } = default!;
-    [Inject] private IOptions<TownOptions> Town { get; set; } = default!;
+    [Inject] private CampaignBoard Board { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
-    [Inject] private AuditTrail Audit { get; set; } = default!;
     [Inject] private SaveGuard Save { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
-    private CampaignFigures? figures;
+    private CampaignView? view;
     private OutboundRules? rules;
     private RulesEdit rulesEdit = new();
     private IReadOnlyList<string> ruleErrors = [];
-    private DateTime? builtAt;
-    private IReadOnlyList<EscalatedHousehold> needing = [];
-    private IReadOnlyList<OutboundAssignment> assignments = [];
-    private IReadOnlyList<OutboundListAssignment> lists = [];
     private IReadOnlyList<string> districts = [];
     private AssigneeChoices assignees = AssigneeChoices.None;
     private DistrictAssignmentForm districtForm = new();
@@ -48,28 +33,11 @@ public partial class CampaignPage
 
     protected override async Task OnInitializedAsync()
     {
-        rules = await Queue.RulesAsync();
-        rulesEdit = RulesEdit.From(rules);
-        districts = await Districts.DistrictsAsync();
-        assignees = new AssigneeChoices(Town.Value.Sites,
-            [.. (await Users.ListAsync()).Where(u => !u.IsDisabled && u.Role == UserRole.Operator)]);
-        if (await Queue.BuiltAtAsync() is null)
-        {
-            await Queue.RebuildAsync();
-        }
-        await LoadAsync();
-        // The 要対応 list names households and their numbers.
-        await Audit.WriteAsync(await UserAsync(), AuditActions.ViewList, "outbound-campaign", null, details: $"escalated {needing.Count}");
+        var opening = await Board.OpenAsync(await UserAsync());
+        (rules, rulesEdit, districts, assignees, view) = (opening.Rules, RulesEdit.From(opening.Rules), opening.Districts, opening.Assignees, opening.View);
     }
 
-    private async Task LoadAsync()
-    {
-        figures = await Figures.FiguresAsync();
-        needing = await Escalations.NeedingNumbersAsync();
-        assignments = await Districts.AssignmentsAsync();
-        lists = await Lists.ListsAsync();
-        builtAt = await Queue.BuiltAtAsync();
-    }
+    private async Task LoadAsync() => view = await Board.LoadAsync();
 
     private async Task<ClaimsPrincipal> UserAsync() => AuthenticationState is null ? new ClaimsPrincipal() : (await AuthenticationState).User;
 
@@ -80,13 +48,13 @@ public partial class CampaignPage
         busy = true;
         try
         {
-            var queued = 0;
-            if (!await Save.TryAsync(async () => queued = await Queue.RebuildAsync()))
+            string? message = null;
+            if (!await Save.TryAsync(async () => message = await Board.RebuildAsync()) || message is null)
             {
                 return;
             }
             await LoadAsync();
-            Snackbar.Add($"一覧を作り直しました（{queued:N0} 世帯）", Severity.Success);
+            Snackbar.Add(message, Severity.Success);
         }
         finally
         {
@@ -99,7 +67,7 @@ public partial class CampaignPage
         var edited = rulesEdit.ToRules();
         var by = await ByAsync();
         IReadOnlyList<string>? errors = null;
-        if (!await Save.TryAsync(async () => errors = await Campaign.SaveRulesAsync(edited, by)) || errors is null)
+        if (!await Save.TryAsync(async () => errors = await Board.SaveRulesAsync(edited, by)) || errors is null)
         {
             return;
         }
@@ -115,31 +83,30 @@ public partial class CampaignPage
     private async Task RequeueAsync(EscalatedHousehold household, bool forgetBadNumbers)
     {
         var by = await ByAsync();
-        var requeued = false;
-        if (!await Save.TryAsync(async () => requeued = await Escalations.RequeueAsync(household.HouseholdId, forgetBadNumbers, by)))
+        string? message = null;
+        if (!await Save.TryAsync(async () => message = await Board.RequeueAsync(household, forgetBadNumbers, by)))
         {
             return;
         }
-        if (requeued)
+        if (message is not null)
         {
-            Snackbar.Add($"世帯 {household.HouseholdNo} を発信に戻しました", Severity.Success);
+            Snackbar.Add(message, Severity.Success);
         }
         await LoadAsync();
     }
 
     private async Task AssignAsync()
     {
-        var (userId, site) = AssigneeChoices.Parse(districtForm.Assignee);
         var by = await ByAsync();
         string? error = null;
-        if (!await Save.TryAsync(async () => error = await Districts.AssignAsync(districtForm.District ?? "", userId, site, by)))
+        if (!await Save.TryAsync(async () => error = await Board.AssignAsync(districtForm, by)))
         {
             return;
         }
         assignError = error;
         if (assignError is null)
         {
-            Snackbar.Add($"{districtForm.District} の担当を決めました", Severity.Success);
+            Snackbar.Add(CampaignBoard.AssignedMessage(districtForm), Severity.Success);
             await LoadAsync();
         }
     }
@@ -147,11 +114,10 @@ public partial class CampaignPage
     private async Task UnassignAsync(OutboundAssignment assignment)
     {
         var by = await ByAsync();
-        if (!await Save.TryAsync(() => Districts.UnassignAsync(assignment.AssignmentId, by)))
+        if (await Save.TryAsync(() => Board.UnassignAsync(assignment, by)))
         {
-            return;
+            await LoadAsync();
         }
-        await LoadAsync();
     }
 
     private async Task AssignListAsync()
@@ -159,10 +125,9 @@ public partial class CampaignPage
         busy = true;
         try
         {
-            var (userId, site) = AssigneeChoices.Parse(listForm.Assignee);
             var by = await ByAsync();
             ListAssignmentResult? result = null;
-            if (!await Save.TryAsync(async () => result = await Lists.AssignListAsync(listForm.Name, listForm.Numbers, userId, site, by)) || result is null)
+            if (!await Save.TryAsync(async () => result = await Board.AssignListAsync(listForm, by)) || result is null)
             {
                 return;
             }
@@ -171,8 +136,7 @@ public partial class CampaignPage
             {
                 Snackbar.Add(result.Message, Severity.Success);
                 // The assignee stays chosen for the next list, as before.
-                listForm.Name = null;
-                listForm.Numbers = null;
+                (listForm.Name, listForm.Numbers) = (null, null);
                 await LoadAsync();
             }
         }
@@ -185,12 +149,11 @@ public partial class CampaignPage
     private async Task UnassignListAsync(OutboundListAssignment list)
     {
         var by = await ByAsync();
-        var removed = 0;
-        if (!await Save.TryAsync(async () => removed = await Lists.UnassignListAsync(list.ListName, by)))
+        string? message = null;
+        if (await Save.TryAsync(async () => message = await Board.UnassignListAsync(list, by)) && message is not null)
         {
-            return;
+            Snackbar.Add(message, Severity.Success);
+            await LoadAsync();
         }
-        Snackbar.Add($"「{list.ListName}」を解除しました（{removed} 世帯を発信の一覧に戻しました）", Severity.Success);
-        await LoadAsync();
     }
 }

@@ -1,9 +1,7 @@
 using System.Security.Claims;
-using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Inquiries;
 using CallCenter.Data.Outbound;
-using CallCenter.Data.Reports;
 using CallCenter.Web.Components.Shared;
 using CallCenter.Web.Security;
 using Microsoft.AspNetCore.Components;
@@ -15,14 +13,9 @@ namespace CallCenter.Web.Components.Pages.Outbound;
 /// <summary>The operator's outbound worklist: 「次へ」 claims a household, an outcome button records the attempt.</summary>
 public partial class OutboundPage
 {
-    [Inject] private OutboundQueue Queue { get; set; } = default!;
-    [Inject] private OutboundWorklist Worklist { get; set; } = default!;
-    [Inject] private OutboundAttempts Attempts { get; set; } = default!;
-    [Inject] private OutboundHouseholdView Households { get; set; } = default!;
-    [Inject] private InquiryRepository Inquiries { get; set; } = default!;
+    [Inject] private OutboundDesk Desk { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
-    [Inject] private AuditTrail Audit { get; set; } = default!;
     [Inject] private SaveGuard Save { get; set; } = default!;
 
     [CascadingParameter]
@@ -44,13 +37,10 @@ public partial class OutboundPage
 
     protected override async Task OnInitializedAsync()
     {
-        rules = await Queue.RulesAsync();
-        var user = await UserAsync();
-        if (user.Operator().UserId is { } userId && await Worklist.HeldByAsync(userId) is { } held)
+        rules = await Desk.RulesAsync();
+        if (await Desk.HeldAsync(await UserAsync()) is { } held)
         {
-            await ShowAsync(held, held.CallbackAt is not null);
-            // The household this operator still holds is shown again (its claim was audited when it was taken).
-            await Audit.WriteAsync(user, AuditActions.ViewList, "outbound", held.HouseholdNo, details: "held household shown again");
+            Show(held.Household, held.Household.CallbackAt is not null, held.Messages);
         }
     }
 
@@ -58,40 +48,22 @@ public partial class OutboundPage
 
     private async Task<OperatorContext> ByAsync() => (await UserAsync()).Operator();
 
-    private async Task NextAsync()
+    private Task NextAsync() => WhileBusyAsync(async () =>
     {
-        if (busy)
+        var by = await ByAsync();
+        ClaimResult? result = null;
+        if (!await Save.TryAsync(async () => result = await Desk.ClaimNextAsync(by)) || result is null)
         {
             return;
         }
-        busy = true;
-        try
-        {
-            var by = await ByAsync();
-            ClaimResult? result = null;
-            if (!await Save.TryAsync(async () => result = await Worklist.ClaimNextAsync(by)) || result is null)
-            {
-                return;
-            }
-            done = null;
-            await ShowAsync(result.Household, result.IsCallback);
-            empty = result.Household is null;
-        }
-        finally
-        {
-            busy = false;
-        }
-    }
+        done = null;
+        Show(result.Household, result.IsCallback, await Desk.MessagesAsync(result.Household));
+        empty = result.Household is null;
+    });
 
-    private async Task ShowAsync(OutboundHousehold? h, bool callback)
+    private void Show(OutboundHousehold? h, bool callback, IReadOnlyList<Inquiry> messagesForHousehold)
     {
-        // Messages (伝言) left by inquirers for any member: the operator passes them on while on the phone.
-        messages = h is null ? [] : await Inquiries.OpenMessagesForHouseholdAsync(h.HouseholdId);
-        household = h;
-        isCallback = callback;
-        note = null;
-        error = null;
-        askingCallback = false;
+        (messages, household, isCallback, note, error, askingCallback) = (messagesForHousehold, h, callback, null, null, false);
         // The first usable number, or the one the operator had chosen when it is still usable.
         selectedKey = h?.UsableNumbers.Any(n => n.PhoneKey == selectedKey) == true ? selectedKey : h?.UsableNumbers.FirstOrDefault()?.PhoneKey;
     }
@@ -103,14 +75,12 @@ public partial class OutboundPage
             return;
         }
         var by = await ByAsync();
-        if (!await Save.TryAsync(() => Worklist.ReleaseAsync(household.HouseholdId, by)))
+        string? released = null;
+        if (!await Save.TryAsync(async () => released = await Desk.ReleaseAsync(household, by)))
         {
             return;
         }
-        done = $"世帯 {household.HouseholdNo} を解放しました。";
-        doneSeverity = Severity.Info;
-        household = null;
-        empty = false;
+        (done, doneSeverity, household, empty) = (released, Severity.Info, null, false);
     }
 
     private async Task OutcomeAsync(OutboundOutcome outcome)
@@ -140,47 +110,54 @@ public partial class OutboundPage
         {
             return;
         }
-        var number = h.Numbers.FirstOrDefault(n => n.PhoneKey == selectedKey);
-        if (number is null)
+        if (h.Numbers.FirstOrDefault(n => n.PhoneKey == selectedKey) is not { } number)
         {
             error = "かける番号を選んでください。";
+            return;
+        }
+        await WhileBusyAsync(async () =>
+        {
+            var by = await ByAsync();
+            AttemptResult? result = null;
+            if (!await Save.TryAsync(async () => result = await Desk.RecordAttemptAsync(h, number.Phone, outcome, callbackAt, note, by)) || result is null)
+            {
+                // The chosen number, the note and the callback time stay: the same outcome button tries again.
+                return;
+            }
+            var next = await Desk.FollowUpAsync(h, number.Phone, outcome, callbackAt, result);
+            if (next.CallFormPath is { } callForm)
+            {
+                Navigation.NavigateTo(callForm);
+            }
+            else if (next.Message is null)
+            {
+                error = next.Error;
+            }
+            else
+            {
+                if (next.Released)
+                {
+                    (household, empty) = (null, false);
+                }
+                else
+                {
+                    Show(next.Household, isCallback, next.Messages);
+                }
+                (done, doneSeverity) = (next.Message, next.Severity);
+            }
+        });
+    }
+
+    private async Task WhileBusyAsync(Func<Task> work)
+    {
+        if (busy)
+        {
             return;
         }
         busy = true;
         try
         {
-            var by = await ByAsync();
-            AttemptResult? result = null;
-            if (!await Save.TryAsync(async () => result = await Attempts.RecordAttemptAsync(h.HouseholdId, number.Phone, outcome, callbackAt, note, by))
-                || result is null)
-            {
-                // The chosen number, the note and the callback time stay: the same outcome button tries again.
-                return;
-            }
-            if (!result.Saved)
-            {
-                error = result.Error;
-                return;
-            }
-            if (outcome == OutboundOutcome.Connected)
-            {
-                // The same call form as an inbound call, as an outbound call to the dialed number; back here after saving.
-                var person = h.Members.FirstOrDefault(m => m.Status == SafetyStatus.Unconfirmed) ?? h.Members.First();
-                Navigation.NavigateTo($"/residents/{Uri.EscapeDataString(person.ResidentNo)}/call?direction=outbound&phone={Uri.EscapeDataString(number.Phone)}&from=outbound");
-                return;
-            }
-            var message = AttemptMessage.For(outcome, result, callbackAt);
-            var severity = result.Escalation != OutboundEscalation.None ? Severity.Warning : Severity.Success;
-            if (result.Released)
-            {
-                household = null;
-                empty = false;
-            }
-            else
-            {
-                await ShowAsync(await Households.GetHouseholdAsync(h.HouseholdId), isCallback);
-            }
-            (done, doneSeverity) = (message, severity);
+            await work();
         }
         finally
         {
