@@ -68,9 +68,11 @@ internal static class SearchRanking
             hits.Add(new SearchHit(r, score, exact && score > 0) { BirthMatches = birthMatches, PlaceMatches = placeMatches });
         }
         // A caller's birth year or date tells people apart better than any spelling: those born then come first,
-        // then the namesakes born on another day (shown as 「氏名は一致（生年月日は違う）」), never dropped.
+        // then the namesakes born on another day (shown as 「氏名は一致（生年月日は違う）」), never dropped; likewise,
+        // within each, those who lived in the place the caller named.
         return hits
             .OrderByDescending(h => h.BirthMatches != false)
+            .ThenByDescending(h => h.PlaceMatches != false)
             .ThenByDescending(h => h.Score)
             .ThenBy(h => h.Resident.FamilyNameKana, StringComparer.Ordinal)
             .ThenBy(h => h.Resident.GivenNameKana, StringComparer.Ordinal)

@@ -57,6 +57,7 @@ public sealed class SearchResultListTests : ConsoleTestContext
         // The three 髙橋 of 浜区 first, each marked; the three 高橋 of 山区 after them, unmarked.
         Assert.Equal(["K0001", "K0002", "K0003"], Rows(cut).Take(3).Order());
         Assert.Equal(["浜区", "浜区", "浜区"], cut.FindAll("[data-testid=place-match]").Select(m => m.TextContent).ToList());
+        Assert.Equal(["行政区・住所も一致 3 人", "氏名は一致（行政区・住所は違う）3 人"], Groups(cut));
         Assert.Equal(["K0004", "K0005", "K0006"], cut.FindAll("[data-testid=search-result]")
             .Where(r => r.QuerySelector("[data-testid=place-match]") is null).Select(r => r.GetAttribute("data-resident-no")!).Order());
     }
