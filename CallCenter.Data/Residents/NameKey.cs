@@ -590,6 +590,114 @@ public static class NameKey
         cp is (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF) or (>= 0x200B and <= 0x200D) or 0xFEFF
         || (cp < 0x10000 && char.IsWhiteSpace((char)cp));
 
+    /// <summary>
+    /// Keys a written name key may stand for under the looser variants of <c>Residents/KanjiLooseVariants.tsv</c>
+    /// (MJ縮退マップ: 斉藤 → 斎藤): each character replaced by its loose partners, the key itself excluded, at most
+    /// <paramref name="max"/> keys, fewest replacements first.
+    /// </summary>
+    public static IReadOnlyList<string> LooseKeys(string key, int max = 4)
+    {
+        var runes = key.EnumerateRunes().Select(r => r.Value).ToArray();
+        var keys = new List<string>();
+        // One replacement at a time, then two: a caller's 斉 for 斎 is one character, rarely more.
+        for (var i = 0; i < runes.Length && keys.Count < max; i++)
+        {
+            foreach (var partner in KanjiLooseVariants.Of(runes[i]))
+            {
+                if (keys.Count == max)
+                {
+                    break;
+                }
+                var copy = (int[])runes.Clone();
+                copy[i] = partner;
+                keys.Add(string.Concat(copy.Select(cp => char.ConvertFromUtf32(cp))));
+            }
+        }
+        return keys;
+    }
+
+    /// <summary>
+    /// True when <paramref name="candidateKey"/> is <paramref name="termKey"/> (or, with <paramref name="prefix"/>,
+    /// starts with it) once each character may also be one of its loose partners.
+    /// </summary>
+    public static bool LooselyMatches(string candidateKey, string termKey, bool prefix)
+    {
+        var candidate = candidateKey.EnumerateRunes().GetEnumerator();
+        foreach (var term in termKey.EnumerateRunes())
+        {
+            if (!candidate.MoveNext())
+            {
+                return false;
+            }
+            var c = candidate.Current.Value;
+            if (c != term.Value && !KanjiLooseVariants.Of(term.Value).Contains(c))
+            {
+                return false;
+            }
+        }
+        return prefix || !candidate.MoveNext();
+    }
+
+    /// <summary>Number of loose variant pairs loaded from the embedded table.</summary>
+    internal static int KanjiLooseVariantCount => KanjiLooseVariants.Count;
+
+    /// <summary>Name of the embedded loose variant table.</summary>
+    internal const string KanjiLooseVariantsResource = "CallCenter.Data.Residents.KanjiLooseVariants.tsv";
+
+    // Loaded on first use of a loose look-up only.
+    private static class KanjiLooseVariants
+    {
+        private static readonly Dictionary<int, int[]> Partners = [];
+
+        public static readonly int Count = Load();
+
+        public static IReadOnlyList<int> Of(int cp) => Partners.TryGetValue(cp, out var partners) ? partners : [];
+
+        private static int Load()
+        {
+            using var stream = typeof(NameKey).Assembly.GetManifestResourceStream(KanjiLooseVariantsResource)
+                ?? throw new InvalidOperationException($"Embedded resource {KanjiLooseVariantsResource} is missing.");
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var lists = new Dictionary<int, List<int>>();
+            var lineNumber = 0;
+            var count = 0;
+            while (reader.ReadLine() is { } line)
+            {
+                lineNumber++;
+                if (line.Length == 0 || line[0] == '#')
+                {
+                    continue;
+                }
+                var fields = line.Split('\t');
+                if (fields.Length != 2
+                    || !KanjiVariants.TryReadOne(fields[0], out var a)
+                    || !KanjiVariants.TryReadOne(fields[1], out var b)
+                    || a == b || KanjiVariants.Fold(a) != a || KanjiVariants.Fold(b) != b)
+                {
+                    throw new InvalidDataException(
+                        $"{KanjiLooseVariantsResource} line {lineNumber}: expected two different folded characters separated by a tab.");
+                }
+                Add(lists, a, b);
+                Add(lists, b, a);
+                count++;
+            }
+            foreach (var (cp, partners) in lists)
+            {
+                Partners[cp] = [.. partners.Distinct()];
+            }
+            return count;
+        }
+
+        private static void Add(Dictionary<int, List<int>> lists, int from, int to)
+        {
+            if (!lists.TryGetValue(from, out var list))
+            {
+                lists[from] = list = [];
+            }
+            list.Add(to);
+        }
+    }
+
     /// <summary>Number of kanji variant pairs loaded from the embedded table.</summary>
     internal static int KanjiVariantCount => KanjiVariants.Count;
 
@@ -668,7 +776,7 @@ public static class NameKey
         }
 
         // One code point that NFKC leaves alone (a pair NFKC changes could never be reached).
-        private static bool TryReadOne(string text, out int cp)
+        internal static bool TryReadOne(string text, out int cp)
         {
             cp = 0;
             if (Rune.DecodeFromUtf16(text, out var rune, out var used) != OperationStatus.Done

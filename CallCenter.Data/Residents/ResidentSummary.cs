@@ -30,6 +30,8 @@ public sealed record ResidentSummary
     public Sex Sex { get; init; }
     /// <summary>The district (行政区) of the registered address.</summary>
     public string? District { get; init; }
+    /// <summary>The pre-disaster address (住所), read by search to tell namesakes apart by a word of it.</summary>
+    public string? Address { get; init; }
     /// <summary>The registered phone number.</summary>
     public string? Phone { get; init; }
     /// <summary>A vulnerable person (避難行動要支援者).</summary>
@@ -84,4 +86,11 @@ public sealed record ResidentSummary
 }
 
 /// <summary>A search result: the resident and how well they matched.</summary>
-public sealed record SearchHit(ResidentSummary Resident, int Score, bool Exact);
+public sealed record SearchHit(ResidentSummary Resident, int Score, bool Exact)
+{
+    /// <summary>Whether the resident was born on the date or in the period typed; null when none was typed.</summary>
+    public bool? BirthMatches { get; init; }
+
+    /// <summary>Whether the resident's 行政区 or address has the place typed; null when none was typed.</summary>
+    public bool? PlaceMatches { get; init; }
+}

@@ -9,9 +9,14 @@ internal static class SearchRanking
 {
     private const int Exact = 100;
     private const int Folded = 80;
+    private const int Loose = 60;
     private const int Prefix = 40;
+    private const int LoosePrefix = 30;
     private const int BirthDateMatch = 120;
     private const int BirthDateMismatch = -60;
+    private const int BirthPeriodMatch = 100;
+    private const int PlaceMatch = 80;
+    private const int PlaceMismatch = -40;
     private const int PhoneMatch = 150;
     private const int NumberMatch = 200;
 
@@ -28,10 +33,25 @@ internal static class SearchRanking
                 continue;
             }
             score += names;
+            bool? birthMatches = null;
             if (query.BirthDate is { } birthDate)
             {
-                score += r.BirthDate == birthDate ? BirthDateMatch : BirthDateMismatch;
-                exact &= r.BirthDate == birthDate;
+                birthMatches = r.BirthDate == birthDate;
+            }
+            else if (query.BirthPeriod is { } period)
+            {
+                birthMatches = period.Contains(r.BirthDate);
+            }
+            if (birthMatches is { } born)
+            {
+                score += born ? (query.BirthDate is null ? BirthPeriodMatch : BirthDateMatch) : BirthDateMismatch;
+                exact &= born;
+            }
+            bool? placeMatches = query.Place is { } place ? IsAt(r, place) : null;
+            if (placeMatches is { } at)
+            {
+                score += at ? PlaceMatch : PlaceMismatch;
+                exact &= at;
             }
             if (query.PhoneKey is { } phone && (Common.PhoneNumbers.Key(r.Phone) == phone || Common.PhoneNumbers.Key(r.ContactPhone) == phone))
             {
@@ -41,18 +61,28 @@ internal static class SearchRanking
             {
                 score += r.ResidentNo == number ? NumberMatch : NumberMatch / 2;
             }
-            if (score <= 0 && query.Names.Count == 0 && query.BirthDate is null)
+            if (score <= 0 && query.Names.Count == 0 && query.BirthDate is null && birthMatches != true && placeMatches != true)
             {
                 continue;
             }
-            hits.Add(new SearchHit(r, score, exact && score > 0));
+            hits.Add(new SearchHit(r, score, exact && score > 0) { BirthMatches = birthMatches, PlaceMatches = placeMatches });
         }
+        // A caller's birth year or date tells people apart better than any spelling: those born then come first,
+        // then the namesakes born on another day (shown as 「氏名は一致（生年月日は違う）」), never dropped; likewise,
+        // within each, those who lived in the place the caller named.
         return hits
-            .OrderByDescending(h => h.Score)
+            .OrderByDescending(h => h.BirthMatches != false)
+            .ThenByDescending(h => h.PlaceMatches != false)
+            .ThenByDescending(h => h.Score)
             .ThenBy(h => h.Resident.FamilyNameKana, StringComparer.Ordinal)
             .ThenBy(h => h.Resident.GivenNameKana, StringComparer.Ordinal)
             .ThenBy(h => h.Resident.ResidentNo, StringComparer.Ordinal);
     }
+
+    /// <summary>The resident lives (lived, before the disaster) in the place typed: the 行政区 or a word of the address.</summary>
+    internal static bool IsAt(ResidentSummary r, string place) =>
+        (r.District is { } district && district.Contains(place, StringComparison.Ordinal))
+        || (r.Address is { } address && address.Contains(place, StringComparison.Ordinal));
 
     private static bool MatchesNumberOrPhone(SearchQuery query, ResidentSummary r) =>
         (query.Number is { } n && (r.ResidentNo == n || r.HouseholdNo == n))
@@ -105,7 +135,12 @@ internal static class SearchRanking
                 return Exact;
             }
             var key = writtenKey ?? NameKey.Kanji(written);
-            return key == term.Key ? Folded : key.StartsWith(term.Key, StringComparison.Ordinal) ? Prefix : 0;
+            return key == term.Key ? Folded
+                : key.StartsWith(term.Key, StringComparison.Ordinal) ? Prefix
+                : term.LooseKeys.Count == 0 ? 0
+                : NameKey.LooselyMatches(key, term.Key, prefix: false) ? Loose
+                : NameKey.LooselyMatches(key, term.Key, prefix: true) ? LoosePrefix
+                : 0;
         }
         if (reading == term.Exact)
         {

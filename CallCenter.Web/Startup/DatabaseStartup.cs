@@ -39,16 +39,39 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         }
         // Accounts first: the demo story credits its calls to the demo operators.
         await EnsureDemoAccountsAsync(services.GetRequiredService<UserRepository>(), cancellationToken);
+        // A first start seeds 11,500 residents: say so, or a newcomer sees a silent console for several seconds.
+        logger.LogInformation("Preparing the demo town (seeded once into an empty register; a first start takes a few seconds)...");
         var result = await services.GetRequiredService<DemoTownSeeder>().SeedAsync(WebApp.DemoOptions(configuration), cancellationToken);
         if (result.Seeded)
         {
             logger.LogInformation("{Message}", result.Message);
         }
-        Console.WriteLine("Demo accounts (demo mode only; Demo:Seed=false turns demo mode off):");
-        foreach (var account in DemoAccounts)
+        // Printed once the server listens, with the address it listens on: the last thing on the console is how to start.
+        services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
+            Console.Write(ReadyBanner(ListeningAddresses(services), demo: true)));
+    }
+
+    /// <summary>The addresses the server listens on (what <c>ASPNETCORE_URLS</c> or <c>--urls</c> chose), or none in tests.</summary>
+    private static IReadOnlyList<string> ListeningAddresses(IServiceProvider services) =>
+        services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    /// <summary>What a newcomer needs once the app is up: where to open it and, in demo mode, how to sign in.</summary>
+    public static string ReadyBanner(IReadOnlyList<string> addresses, bool demo)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine();
+        text.AppendLine($"CallCenter is ready. Open {(addresses.Count > 0 ? string.Join(" or ", addresses) : "the address above")} in a browser.");
+        if (demo)
         {
-            Console.WriteLine($"  {account.Role.Label(),-10} user: {account.UserName,-11} password: {account.Password}");
+            text.AppendLine("Demo accounts (demo mode only; Demo:Seed=false turns demo mode off):");
+            foreach (var account in DemoAccounts)
+            {
+                text.AppendLine($"  {account.Role.Label(),-10} user: {account.UserName,-11} password: {account.Password}");
+            }
         }
+        text.AppendLine("Press Ctrl+C to stop.");
+        return text.ToString();
     }
 
     public static async Task EnsureDemoAccountsAsync(UserRepository users, CancellationToken cancellationToken)

@@ -437,4 +437,31 @@ public class NameKeyTests
         }
         return pairs;
     }
+
+    [Fact]
+    public void LooseKeys_ReplaceOneCharacterByItsLoosePartner()
+    {
+        Assert.Contains("斎藤", NameKey.LooseKeys(NameKey.Kanji("斉藤")));
+        Assert.Contains("斉藤", NameKey.LooseKeys(NameKey.Kanji("齋藤")));
+        Assert.DoesNotContain(NameKey.Kanji("斉藤"), NameKey.LooseKeys(NameKey.Kanji("斉藤")));
+        Assert.Empty(NameKey.LooseKeys("あいう"));
+        Assert.True(NameKey.LooseKeys("斉斉斉斉斉", max: 3).Count <= 3);
+    }
+
+    [Theory]
+    [InlineData("斎藤", "斉藤", false, true)]
+    [InlineData("斎藤一郎", "斉藤", true, true)]
+    [InlineData("斎藤一郎", "斉藤", false, false)]
+    [InlineData("佐藤", "斉藤", false, false)]
+    [InlineData("斎", "斉藤", true, false)]
+    public void LooselyMatches_ComparesCharacterByCharacter(string candidate, string term, bool prefix, bool expected)
+    {
+        Assert.Equal(expected, NameKey.LooselyMatches(candidate, term, prefix));
+    }
+
+    [Fact]
+    public void LooseVariantTable_LoadsTheMjPairs()
+    {
+        Assert.InRange(NameKey.KanjiLooseVariantCount, 300, 2_000);
+    }
 }

@@ -33,6 +33,8 @@ public sealed class SqlServerModelFixture : IDisposable
         Model = new TSqlModel(SqlServerVersion.Sql160, new TSqlModelOptions());
         // A model holds each table as one CREATE TABLE: a later ALTER TABLE ... ADD column is folded into it.
         var tables = new Dictionary<string, (CreateTableStatement Create, string Source)>(StringComparer.OrdinalIgnoreCase);
+        // A later DROP INDEX removes the index its CREATE INDEX added (a migration that redefines an index).
+        var indexes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var path in SqlServerSources.Scripts("sqlserver"))
         {
             var script = SqlServerSources.Relative(path);
@@ -76,6 +78,24 @@ public sealed class SqlServerModelFixture : IDisposable
                         loadErrors.Add($"{source}: {e.Message} {string.Join("; ", e.Messages.Select(Describe))}");
                     }
                     continue;
+                }
+                if (statement is DropIndexStatement drop)
+                {
+                    foreach (var clause in drop.DropIndexClauses.OfType<DropIndexClause>())
+                    {
+                        var key = $"{clause.Object.BaseIdentifier.Value}.{clause.Index.Value}";
+                        if (!indexes.Remove(key, out var created))
+                        {
+                            loadErrors.Add($"{source}: DROP INDEX {key} before its CREATE INDEX");
+                            continue;
+                        }
+                        Model.DeleteObjects(created);
+                    }
+                    continue;
+                }
+                if (statement is CreateIndexStatement index)
+                {
+                    indexes[$"{index.OnName.BaseIdentifier.Value}.{index.Name.Value}"] = source;
                 }
                 if (!DefinesObject(statement))
                 {

@@ -80,6 +80,23 @@ public sealed class ResidentApiTests(ResidentApiFixture fixture) : IClassFixture
         Assert.Equal(JsonValueKind.Null, results[0].GetProperty("whereabouts").ValueKind);
     }
 
+    [Theory]
+    [InlineData("佐藤S27", "0000002")]
+    [InlineData("さとう 昭和45年生まれ", "0000001")]
+    [InlineData("佐藤 1952", "0000002")]
+    [InlineData("請戸の佐藤", "0000002")]
+    [InlineData("佐藤 汐見一区", "0000001")]
+    [InlineData("佐藤花子S45.3.12", "0000001")]
+    public async Task Search_TakesTheCallersForms_YearDistrictAndNoSpace(string q, string first)
+    {
+        var results = await (await GetAsync("/api/residents/search?q=" + Uri.EscapeDataString(q), fixture.ReadKey))
+            .Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(first, results[0].GetProperty("residentNo").GetString());
+        // The namesake is still listed, after: a name that matches is never dropped for its date or district.
+        Assert.Equal(2, results.GetArrayLength());
+    }
+
     [Fact]
     public async Task Search_ReturnsWhereabouts_When_Known()
     {
