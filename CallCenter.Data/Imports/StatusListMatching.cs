@@ -85,9 +85,6 @@ public static class StatusListMatching
         return list;
     }
 
-    /// <summary>A resident found by a look-up, with the address the area patterns compare (a summary has none).</summary>
-    private sealed record Found(ResidentSummary Resident, string? Address);
-
     /// <summary>The register-matching patterns, as indexed equality look-ups.</summary>
     private sealed class Matcher(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
         : IAsyncDisposable
@@ -103,8 +100,8 @@ public static class StatusListMatching
                 var numbered = await QueryAsync(findByNumber.Set(number));
                 if (numbered.Count == 1)
                 {
-                    var resident = numbered[0].Resident;
-                    var found = Residents(numbered);
+                    var resident = numbered[0];
+                    var found = numbered;
                     if (resident.KanaKey != row.KanaKey)
                     {
                         return (StatusImportMatchState.Ambiguous, "住民番号と氏名が一致しない", found);
@@ -127,16 +124,16 @@ public static class StatusListMatching
             var candidates = new List<ResidentSummary>();
             string? reason = null;
             var kanaKey = row.KanaKey;
-            var byKana = kanaKey.Length == 0 ? new List<Found>() : await QueryAsync(findByKana.Set(kanaKey));
+            var byKana = kanaKey.Length == 0 ? new List<ResidentSummary>() : await QueryAsync(findByKana.Set(kanaKey));
             var hasArea = row.District is not null || row.Address is not null;
             var byBirth = row.BirthDate is { } birth && row.Sex != Sex.Unknown && hasArea
                 ? (await QueryAsync(findByBirthDateSex.Set(birth, (byte)row.Sex))).Where(r => AreaMatches(row, r)).ToList()
                 : null;
-            var patterns = new List<List<Found>?>
+            var patterns = new List<List<ResidentSummary>?>
             {
                 byKana,                                                                              // (1) reading
                 byBirth,                                                                             // (2) birth date + sex + area
-                row.BirthDate is { } b ? byKana.Where(r => r.Resident.BirthDate == b).ToList() : null, // (3) reading + birth date
+                row.BirthDate is { } b ? byKana.Where(r => r.BirthDate == b).ToList() : null, // (3) reading + birth date
                 hasArea ? byKana.Where(r => AreaMatches(row, r)).ToList() : null,                    // (4) reading + area
             };
             foreach (var hits in patterns)
@@ -147,21 +144,21 @@ public static class StatusListMatching
                 }
                 if (hits.Count == 1)
                 {
-                    var hit = hits[0].Resident;
+                    var hit = hits[0];
                     // A unique hit is taken only when it agrees with what earlier patterns found and with the line.
                     var agreesWithEarlier = candidates.Count == 0 || candidates.Any(c => c.ResidentId == hit.ResidentId);
                     var conflict = Contradiction(row, hit);
                     if (agreesWithEarlier && conflict is null)
                     {
-                        return (StatusImportMatchState.Matched, null, Residents(hits));
+                        return (StatusImportMatchState.Matched, null, hits);
                     }
                     reason ??= conflict is not null ? $"氏名は一致するが{conflict}" : null;
                 }
                 foreach (var hit in hits)
                 {
-                    if (candidates.All(c => c.ResidentId != hit.Resident.ResidentId))
+                    if (candidates.All(c => c.ResidentId != hit.ResidentId))
                     {
-                        candidates.Add(hit.Resident);
+                        candidates.Add(hit);
                     }
                 }
             }
@@ -171,8 +168,6 @@ public static class StatusListMatching
             }
             return (StatusImportMatchState.Ambiguous, reason ?? $"候補が{candidates.Count}人います", candidates.Take(MaxCandidates).ToList());
         }
-
-        private static List<ResidentSummary> Residents(List<Found> found) => [.. found.Select(f => f.Resident)];
 
         private static string? Contradiction(StatusListRow row, ResidentSummary resident)
         {
@@ -187,19 +182,18 @@ public static class StatusListMatching
             return null;
         }
 
-        private static bool AreaMatches(StatusListRow row, Found found) =>
-            (row.District is not null && found.Resident.District is not null && NameKey.Kanji(row.District) == NameKey.Kanji(found.Resident.District))
+        private static bool AreaMatches(StatusListRow row, ResidentSummary found) =>
+            (row.District is not null && found.District is not null && NameKey.Kanji(row.District) == NameKey.Kanji(found.District))
             || (row.Address is not null && found.Address is not null && NameKey.Kanji(row.Address) == NameKey.Kanji(found.Address));
 
-        private async Task<List<Found>> QueryAsync(PreparedCommand command)
+        private async Task<List<ResidentSummary>> QueryAsync(PreparedCommand command)
         {
             await using var reader = await command.ReaderAsync(cancellationToken);
-            var found = new List<Found>();
+            var found = new List<ResidentSummary>();
             var parse = reader.GetRowParser<ResidentSummary>();
-            var address = reader.GetOrdinal("Address");
             while (await reader.ReadAsync(cancellationToken))
             {
-                found.Add(new Found(parse(reader), reader.IsDBNull(address) ? null : reader.GetString(address)));
+                found.Add(parse(reader));
             }
             return found;
         }
