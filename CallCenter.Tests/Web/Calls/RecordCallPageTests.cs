@@ -183,9 +183,10 @@ public sealed class RecordCallPageTests : MudTestContext
         await SelectAsync(cut, "K0005");
         await FillValidAsync(cut, "K0001");
 
-        cut.Find("[data-testid=member-K0001] button[data-testid=copy-to-all]").Click();
+        // Under load the cards re-render after the selections: wait for the button, then for the copied values.
+        cut.WaitForElement("[data-testid=member-K0001] button[data-testid=copy-to-all]").Click();
 
-        Assert.All(new[] { "K0004", "K0005" }, no => Assert.Equal("会津若松市 第二中学校", Card(cut, no).Instance.Member.Place));
+        cut.WaitForAssertion(() => Assert.All(new[] { "K0004", "K0005" }, no => Assert.Equal("会津若松市 第二中学校", Card(cut, no).Instance.Member.Place)));
         Assert.Null(Card(cut, "K0002").Instance.Member.Place);
     }
 
