@@ -103,13 +103,24 @@ public sealed class SignInLockoutTests(CountingHasherAppFixture fixture) : IClas
         var realName = await App.CreateUserAsync("timing");
         var unknownName = $"nobody-{Guid.NewGuid():N}"[..24];
         // Straight through the service, each attempt from its own address so that no lock interferes, the two names
-        // in turn; the fastest of several runs, which a loaded machine does not inflate.
+        // in turn (which goes first alternates); the fastest run of each, which a loaded machine does not inflate. On a
+        // machine busy with the rest of the suite a few runs may all be slowed, so up to 30 pairs are tried until both
+        // minimums are seen: a check that skips the hash (a few ms against ~50) or does it twice stays out of bounds
+        // however many runs are made.
         var real = TimeSpan.MaxValue;
         var unknown = TimeSpan.MaxValue;
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 30 && !(i >= 6 && unknown > real * 0.5 && unknown < real * 2); i++)
         {
-            real = Min(real, await TimeAsync(realName));
-            unknown = Min(unknown, await TimeAsync(unknownName));
+            if (i % 2 == 0)
+            {
+                real = Min(real, await TimeAsync(realName));
+                unknown = Min(unknown, await TimeAsync(unknownName));
+            }
+            else
+            {
+                unknown = Min(unknown, await TimeAsync(unknownName));
+                real = Min(real, await TimeAsync(realName));
+            }
         }
 
         Assert.True(unknown > real * 0.5 && unknown < real * 2,
