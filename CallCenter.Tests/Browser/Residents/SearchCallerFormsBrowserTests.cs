@@ -25,11 +25,7 @@ public sealed class SearchCallerFormsBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task ANameWithAnEraYear_PutsThoseBornThenFirst_And_ListsTheNamesakes()
     {
-        using (var csv = new MemoryStream(Encoding.UTF8.GetBytes(Register)))
-        {
-            var result = await browser.App.Services.GetRequiredService<ResidentImportService>().ImportAsync(csv, dryRun: false);
-            Assert.True(result.Committed, string.Join(Environment.NewLine, result.Errors));
-        }
+        await ImportOnceAsync();
         var page = await browser.NewPageAsync();
         await page.SetViewportSizeAsync(1366, 768);
         await page.SignInAsync("test-operator");
@@ -56,5 +52,41 @@ public sealed class SearchCallerFormsBrowserTests(BrowserFixture browser)
         await page.GetByTestId("search-input").PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/residents/SC001$"));
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheCallForm_NamesBirthDateAgeAndDistrict_And_WarnsWhenTheSearchedYearDiffers()
+    {
+        var page = await browser.NewPageAsync();
+        await page.SetViewportSizeAsync(1366, 768);
+        await page.SignInAsync("test-operator");
+        await ImportOnceAsync();
+
+        // The caller said 昭和45年; the operator opens the second 御手洗 一郎 (born 1948) by mistake.
+        await page.GetByTestId("search-input").FillAsync("御手洗S45");
+        await Expect(page.GetByTestId("search-group")).ToHaveTextAsync(["生年月日も一致 1 人", "氏名は一致（生年月日は違う）4 人"]);
+        await page.GetByTestId("search-input").PressAsync("ArrowDown");
+        await page.GetByTestId("search-input").PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/residents/SC002$"));
+        await Expect(page.GetByTestId("person-identity")).ToContainTextAsync("昭和23年5月5日 (1948/05/05)");
+        await page.GetByTestId("record-call").ClickAsync();
+
+        var warning = page.GetByTestId("birth-mismatch");
+        await Expect(warning).ToContainTextAsync("検索した生年月日「S45」と、この人の生年月日 昭和23年5月5日（1948/05/05） が違います。");
+        await Expect(page.Locator(".call-title").GetByTestId("identity-district")).ToHaveTextAsync("請戸");
+        await page.SaveScreenshotAsync(nameof(SearchCallerFormsBrowserTests) + ".call-form-warning-1366x768", fullPage: false);
+        await page.Context.CloseAsync();
+    }
+
+    private async Task ImportOnceAsync()
+    {
+        var residents = browser.App.Services.GetRequiredService<CallCenter.Data.Residents.ResidentRepository>();
+        if (await residents.FindIdByNumberAsync("SC001") is not null)
+        {
+            return;
+        }
+        using var csv = new MemoryStream(Encoding.UTF8.GetBytes(Register));
+        var result = await browser.App.Services.GetRequiredService<ResidentImportService>().ImportAsync(csv, dryRun: false);
+        Assert.True(result.Committed, string.Join(Environment.NewLine, result.Errors));
     }
 }

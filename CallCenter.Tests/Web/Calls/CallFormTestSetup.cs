@@ -20,7 +20,11 @@ namespace CallCenter.Tests.Web.Calls;
 internal static class CallFormTestSetup
 {
     /// <summary>The call form's web services; the data layer is registered by <c>AddCallCenterData</c>.</summary>
-    public static void AddCallFormServices(this IServiceCollection services) => services.AddSingleton<AuditTrail>();
+    public static void AddCallFormServices(this IServiceCollection services)
+    {
+        services.AddSingleton<AuditTrail>();
+        services.AddScoped<CallCenter.Web.Components.Pages.Residents.SearchContext>();
+    }
 
     /// <summary>Imports the five-member register, creates the operator and signs them in; returns their user id.</summary>
     public static async Task<int> SignInOperatorAsync(ConnectionFactory connections, BunitAuthorizationContext auth)

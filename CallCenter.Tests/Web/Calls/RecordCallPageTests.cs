@@ -51,6 +51,32 @@ public sealed class RecordCallPageTests : MudTestContext
     private static IRenderedComponent<MemberReportCard> Card(IRenderedComponent<RecordCallPage> cut, string residentNo) =>
         cut.FindComponents<MemberReportCard>().Single(c => c.Instance.Member.Resident.ResidentNo == residentNo);
 
+    [Fact]
+    public void Header_NamesBirthDate_Age_And_District_BesideTheName()
+    {
+        var cut = RenderPage("K0003");
+
+        // The person the call is about, told apart from a namesake before anything is typed (no member row needed).
+        var who = cut.Find(".call-title [data-testid=person-identity]");
+        Assert.Equal("昭和50年2月14日 (1975/02/14)", who.QuerySelector("[data-testid=identity-birth]")!.TextContent);
+        Assert.EndsWith("歳", who.QuerySelector("[data-testid=identity-age]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("浜区", who.QuerySelector("[data-testid=identity-district]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Warns_BeforeSaving_When_TheSearchNamedAnotherBirthYear()
+    {
+        // The operator searched 「佐藤 S45」 and opened 佐藤 浩二, born in 1975 (昭和50年).
+        var koji = await CallTestData.ResidentAsync(db.Connections, "K0003");
+        Services.GetRequiredService<SearchContext>().Remember(SearchQuery.Parse("佐藤 S45", new DateOnly(2026, 3, 12)), [new SearchHit(koji, 100, true)]);
+
+        var cut = RenderPage("K0003");
+
+        Assert.Equal("検索した生年月日「S45」と、この人の生年月日 昭和50年2月14日（1975/02/14） が違います。本人かどうか確かめてから保存してください。",
+            cut.Find("[data-testid=birth-mismatch]").TextContent.Trim());
+        Assert.Empty(RenderPage("K0001").FindAll("[data-testid=birth-mismatch]"));
+    }
+
     private static async Task ChooseAsync<T>(IRenderedComponent<MemberReportCard> card, T value, int index = 0)
     {
         // The popover list is MudBlazor's own; the browser test clicks through it. Here the choice is made

@@ -17,8 +17,14 @@ public sealed record CallSubject(ResidentSummary Person, IReadOnlyList<ResidentS
 /// again after a newer report. One per page: it holds the refused save's errors and newer reports.
 /// </summary>
 public sealed class CallDesk(ResidentRepository residents, CallRecordingService recorder, UserRepository users, AuditTrail audit,
-    TimeProvider time)
+    TimeProvider time, Residents.SearchContext? searchContext = null)
 {
+    /// <summary>
+    /// A warning when the person was opened from a search whose birth date or year they do not match (the wrong 佐藤
+    /// 麻美), shown before saving; null otherwise.
+    /// </summary>
+    public string? BirthMismatch(ResidentSummary opened) => searchContext?.MismatchWith(opened);
+
     /// <summary>Today in Japan, for the form's date checks.</summary>
     public DateOnly Today => JapanTime.Today(time);
 

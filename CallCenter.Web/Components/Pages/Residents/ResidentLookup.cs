@@ -1,4 +1,5 @@
 using CallCenter.Data.Audit;
+using CallCenter.Data.Common;
 using CallCenter.Data.Residents;
 using CallCenter.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -11,7 +12,7 @@ namespace CallCenter.Web.Components.Pages.Residents;
 /// results shown and the highlighted row, which stays put when the same text is searched again. One per search box.
 /// </summary>
 public sealed class ResidentLookup(ResidentSearch search, AuditTrail audit, AuthenticationStateProvider authentication,
-    ILogger<ResidentLookup> logger)
+    ILogger<ResidentLookup> logger, TimeProvider? time = null, SearchContext? context = null)
 {
     /// <summary>How many results a search shows.</summary>
     public const int Limit = 20;
@@ -73,6 +74,8 @@ public sealed class ResidentLookup(ResidentSearch search, AuditTrail audit, Auth
             // The same text searched again (fresh results): the operator keeps the row they moved to.
             var keep = query == SearchedText && Highlighted >= 0 && Highlighted < found.Count;
             (Hits, SearchedText, Highlighted, Error) = (found, query, keep ? Highlighted : found.Count > 0 ? 0 : -1, null);
+            // The call form warns when the person opened from these results was born on another day than searched.
+            context?.Remember(SearchQuery.Parse(query, JapanTime.Today(time ?? TimeProvider.System)), found);
             var user = (await authentication.GetAuthenticationStateAsync()).User;
             await audit.WriteAsync(user, AuditActions.Search, "search", null, details: query, cancellationToken: cancellationToken);
         }
