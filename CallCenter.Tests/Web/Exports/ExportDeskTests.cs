@@ -28,12 +28,7 @@ public sealed class ExportDeskTests : IAsyncLifetime
     private readonly TestClock clock = new(new DateTimeOffset(2026, 3, 20, 1, 0, 0, TimeSpan.Zero));
     private ServiceProvider services = null!;
 
-    private static readonly ClaimsPrincipal Supervisor = new(new ClaimsIdentity(
-    [
-        new Claim(ClaimTypes.NameIdentifier, "42"),
-        new Claim(ClaimTypes.Name, "m.watanabe"),
-        new Claim(CallCenterClaims.Site, "いわき"),
-    ], "test"));
+    private static readonly ClaimsPrincipal Supervisor = ExportTestUsers.Supervisor;
 
     public async Task InitializeAsync()
     {

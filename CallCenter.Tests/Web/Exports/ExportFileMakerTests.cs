@@ -25,12 +25,7 @@ public sealed class ExportFileMakerTests : IAsyncLifetime
     private ExportDownloads downloads = null!;
     private ExportFileMaker maker = null!;
 
-    private static readonly ClaimsPrincipal Supervisor = new(new ClaimsIdentity(
-    [
-        new Claim(ClaimTypes.NameIdentifier, "42"),
-        new Claim(ClaimTypes.Name, "m.watanabe"),
-        new Claim(CallCenterClaims.Site, "いわき"),
-    ], "test"));
+    private static readonly ClaimsPrincipal Supervisor = ExportTestUsers.Supervisor;
 
     public async Task InitializeAsync()
     {
