@@ -52,11 +52,26 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
         }
         limit = Math.Clamp(limit, 1, MaxLimit);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var query = SearchQuery.Parse(text, JapanTime.Today(clock), await DistrictsAsync(connection, cancellationToken));
+        var today = JapanTime.Today(clock);
+        var query = SearchQuery.Parse(text, today, await DistrictsAsync(connection, cancellationToken));
         if (query.IsEmpty)
         {
             return [];
         }
+        // A 行政区 typed alone may be a family name too (西山, 高瀬, 大平): people of that name first; the district's
+        // residents only when no one has it.
+        if (query is { Names.Count: 0, Place: not null, HasBirth: false, PhoneKey: null, Number: null }
+            && SearchQuery.Parse(text, today) is { Names.Count: > 0 } asName
+            && await FindAsync(connection, asName, limit, cancellationToken) is { Count: > 0 } named)
+        {
+            return named;
+        }
+        return await FindAsync(connection, query, limit, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> FindAsync(System.Data.Common.DbConnection connection, SearchQuery query, int limit,
+        CancellationToken cancellationToken)
+    {
         var candidates = new Dictionary<int, ResidentSummary>();
         foreach (var batch in Batches(Lookups(query)))
         {

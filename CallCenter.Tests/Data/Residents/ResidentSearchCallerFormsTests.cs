@@ -46,6 +46,8 @@ public abstract class ResidentSearchCallerFormsTests<TDb> : DatabaseTests<TDb> w
         csv.Append("0100004,H10004,世帯主,鈴木 清,スズキ キヨシ,1948/05/05,男,大平,福島県双葉郡汐見町大字大平字上台4,\n");
         csv.Append("0100005,H10005,世帯主,佐藤 和子,サトウ カズコ,1950/12/01,女,大平,福島県双葉郡汐見町大字大平字八幡前5,\n");
         csv.Append("0100006,H10006,世帯主,佐藤 美咲,サトウ ミサキ,1975/06/30,女,西山,福島県双葉郡汐見町大字西山字沢入6,\n");
+        // 西山 is a 行政区 and a family name.
+        csv.Append("0100007,H10007,世帯主,西山 進,ニシヤマ ススム,1955/02/02,男,請戸,福島県双葉郡汐見町大字請戸字東向7,\n");
         // Four spellings of サイトウ: 斉 is a different character from 斎 (齋, 齊 fold into 斎), yet callers mix them.
         csv.Append("0200001,H20001,世帯主,斎藤 進,サイトウ ススム,1960/01/01,男,請戸,福島県双葉郡汐見町大字請戸字舟入1,\n");
         csv.Append("0200002,H20002,世帯主,齋藤 進,サイトウ ススム,1961/01/01,男,請戸,福島県双葉郡汐見町大字請戸字舟入2,\n");
@@ -161,6 +163,16 @@ public abstract class ResidentSearchCallerFormsTests<TDb> : DatabaseTests<TDb> w
         var hits = await Search.SearchAsync(text, 100);
 
         Assert.Equal(["0100001", "0100002"], hits.Select(h => h.Resident.ResidentNo).Order());
+    }
+
+    [SkippableFact]
+    public async Task Search_FindsThePersonNamedSo_When_ADistrictNameIsAlsoAFamilyName()
+    {
+        var hits = await Search.SearchAsync("西山", 100);
+
+        Assert.Equal("0100007", Assert.Single(hits).Resident.ResidentNo);
+        // With another word it is the place again: 佐藤 of 西山 first.
+        Assert.Equal("0100006", (await Search.SearchAsync("西山の佐藤 S50", 20))[0].Resident.ResidentNo);
     }
 
     [SkippableFact]
