@@ -68,7 +68,8 @@ public sealed class RecordCallPageTests : MudTestContext
     {
         // The operator searched 「佐藤 S45」 and opened 佐藤 浩二, born in 1975 (昭和50年).
         var koji = await CallTestData.ResidentAsync(db.Connections, "K0003");
-        Services.GetRequiredService<SearchContext>().Remember(SearchQuery.Parse("佐藤 S45", new DateOnly(2026, 3, 12)), [new SearchHit(koji, 100, true)]);
+        Services.GetRequiredService<SearchContext>().Remember(SearchQuery.Parse("佐藤 S45", new DateOnly(2026, 3, 12)),
+            [new SearchHit(koji, 40, false) { BirthMatches = false }]);
 
         var cut = RenderPage("K0003");
 

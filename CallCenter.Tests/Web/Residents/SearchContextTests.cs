@@ -13,10 +13,15 @@ public sealed class SearchContextTests
         ResidentNo = number, FamilyName = "佐藤", GivenName = "麻美", FamilyNameKana = "サトウ", GivenNameKana = "アサミ", BirthDate = birthDate,
     };
 
+    // The hits as the ranking marks them: whether each was born on the date or in the period searched.
     private static SearchContext After(string text, params ResidentSummary[] listed)
     {
+        var query = SearchQuery.Parse(text, Today);
         var context = new SearchContext();
-        context.Remember(SearchQuery.Parse(text, Today), listed.Select(p => new SearchHit(p, 100, true)));
+        context.Remember(query, listed.Select(p => new SearchHit(p, 100, true)
+        {
+            BirthMatches = query.BirthDate is { } d ? p.BirthDate == d : query.BirthPeriod?.Contains(p.BirthDate),
+        }));
         return context;
     }
 
@@ -51,7 +56,7 @@ public sealed class SearchContextTests
         Assert.Null(new SearchContext().MismatchWith(person));
         // A later search without a birth forgets the earlier one.
         var context = After("佐藤 S45", person);
-        context.Remember(SearchQuery.Parse("佐藤", Today), [new SearchHit(person, 100, true)]);
+        context.Remember(SearchQuery.Parse("佐藤", Today), [new SearchHit(person, 100, true) { BirthMatches = null }]);
         Assert.Null(context.MismatchWith(person));
     }
 }

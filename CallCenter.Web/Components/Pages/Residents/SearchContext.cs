@@ -10,33 +10,31 @@ namespace CallCenter.Web.Components.Pages.Residents;
 /// </summary>
 public sealed class SearchContext
 {
-    private HashSet<string> found = [];
-    private DateOnly? birthDate;
-    private BirthPeriod? birthPeriod;
+    private HashSet<string> bornOtherwise = [];
+    private string? said;
 
-    /// <summary>Remembers the birth date or period of a search and whom it listed; a search without one forgets it.</summary>
+    /// <summary>
+    /// Remembers, from a search's results, whom the ranking found born outside the date or period searched
+    /// (<see cref="SearchHit.BirthMatches"/> false) and how the operator wrote that date; a search without one forgets it.
+    /// </summary>
     public void Remember(SearchQuery query, IEnumerable<SearchHit> hits)
     {
-        (birthDate, birthPeriod) = (query.BirthDate, query.BirthPeriod);
-        found = query.HasBirth ? hits.Select(h => h.Resident.ResidentNo).ToHashSet(StringComparer.Ordinal) : [];
+        said = query.BirthDate is { } date ? JapaneseDates.FormatEra(date) : query.BirthPeriod?.Text;
+        bornOtherwise = said is null
+            ? []
+            : hits.Where(h => h.BirthMatches == false).Select(h => h.Resident.ResidentNo).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
-    /// A Japanese warning when <paramref name="person"/> was listed by the last search and that search gave a birth date
-    /// or period the person's birth date is not in; otherwise null (no search, no birth given, or opened some other way).
+    /// A Japanese warning when <paramref name="person"/> was listed by the last search as born outside the date or period
+    /// it gave; otherwise null (no search, no birth given, a match, or opened some other way).
     /// </summary>
     public string? MismatchWith(ResidentSummary person)
     {
-        if (!found.Contains(person.ResidentNo))
+        if (!bornOtherwise.Contains(person.ResidentNo))
         {
             return null;
         }
-        var matches = birthDate is { } date ? person.BirthDate == date : birthPeriod?.Contains(person.BirthDate) ?? true;
-        if (matches)
-        {
-            return null;
-        }
-        var said = birthDate is { } d ? JapaneseDates.FormatEra(d) : birthPeriod!.Text;
         var born = person.BirthDate is { } b ? $"{JapaneseDates.FormatEra(b)}（{JapaneseDates.FormatWestern(b)}）" : "不明";
         return $"検索した生年月日「{said}」と、この人の生年月日 {born} が違います。本人かどうか確かめてから保存してください。";
     }
