@@ -35,6 +35,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ResidentViewRepository>();
         services.AddSingleton<ProvisionalPersonService>();
         services.AddSingleton<Calls.CallRecordingService>();
+        services.AddSingleton<Calls.WrapUpCodes>();
         services.AddSingleton<Exports.ExportService>();
         services.AddSingleton<Outbound.OutboundQueue>();
         services.AddSingleton<Outbound.OutboundWorklist>();

@@ -9,7 +9,7 @@ public enum CallDirection : byte
     Outbound = 2,
 }
 
-/// <summary>A phone call (通話) to record, about one or several persons.</summary>
+/// <summary>A phone call (通話) to record, about one or several persons, or about no registered person.</summary>
 public sealed record NewCall(
     CallDirection Direction,
     string? CallerName,
@@ -19,4 +19,5 @@ public sealed record NewCall(
     string? Site,
     DateTime StartedAt,
     DateTime? EndedAt,
-    string? Note);
+    string? Note,
+    int? WrapUpCodeId = null);

@@ -27,6 +27,15 @@ public sealed record PersonReportDraft(
     string? Note);
 
 /// <summary>A call with one report per person it was about.</summary>
+/// <param name="Direction">着信 or 発信.</param>
+/// <param name="CallerName">Who was on the phone.</param>
+/// <param name="CallerPhone">The caller's number as given.</param>
+/// <param name="CallerRelation">The caller's relation to the persons (本人, 家族 …).</param>
+/// <param name="Note">The call's own note.</param>
+/// <param name="Reports">One report per person the call was about.</param>
+/// <param name="AcceptNewerReports">The operator has seen the newer reports and saves anyway.</param>
+/// <param name="WrapUpCodeId">The wrap-up code (要件, see <see cref="WrapUpCodes"/>); required for an inbound call.</param>
+/// <param name="StartedAt">When the call form opened (the call timer's start, UTC); the save time when not given.</param>
 public sealed record CallDraft(
     CallDirection Direction,
     string? CallerName,
@@ -34,7 +43,9 @@ public sealed record CallDraft(
     string? CallerRelation,
     string? Note,
     IReadOnlyList<PersonReportDraft> Reports,
-    bool AcceptNewerReports = false);
+    bool AcceptNewerReports = false,
+    int? WrapUpCodeId = null,
+    DateTime? StartedAt = null);
 
 /// <summary>A field the operator must correct; <see cref="ResidentId"/> is null for the call's own fields.</summary>
 public sealed record DraftError(int? ResidentId, string Field, string Message);

@@ -140,7 +140,7 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
 
         var callId = await CallRepository.InsertAsync(connection, transaction, connections.Dialect, new NewCall(
             draft.Direction, Trim(draft.CallerName), PhoneNumbers.Display(draft.CallerPhone), Trim(draft.CallerRelation),
-            by.UserId, by.Site, now, now, Trim(draft.Note)), cancellationToken);
+            by.UserId, by.Site, now, now, Trim(draft.Note), draft.WrapUpCodeId), cancellationToken);
         await write.AuditAsync(AuditActions.RecordCall, "call", callId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             details: $"{draft.Direction}; {draft.Reports.Count} person(s)");
         var policy = approval ?? Approvals.ApprovalPolicy.Default;

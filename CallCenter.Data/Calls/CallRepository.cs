@@ -10,9 +10,9 @@ public sealed class CallRepository
 {
     private const string InsertSql = """
         INSERT INTO Calls (Direction, CallerName, CallerPhone, CallerPhoneKey, CallerRelation, OperatorUserId, Site,
-                           StartedAt, EndedAt, Note)
+                           StartedAt, EndedAt, Note, WrapUpCodeId)
              VALUES (@Direction, @CallerName, @CallerPhone, @CallerPhoneKey, @CallerRelation, @OperatorUserId, @Site,
-                     @StartedAt, @EndedAt, @Note);
+                     @StartedAt, @EndedAt, @Note, @WrapUpCodeId);
         {last_id}
         """;
 
@@ -34,6 +34,7 @@ public sealed class CallRepository
             call.StartedAt,
             call.EndedAt,
             call.Note,
+            call.WrapUpCodeId,
         }, transaction, cancellationToken: cancellationToken));
     }
 }
