@@ -12,13 +12,18 @@ using Dapper;
 namespace CallCenter.Data.Exports;
 
 /// <summary>The format options of an export.</summary>
-public sealed record ExportOptions(ExportEncoding Encoding = ExportEncoding.Utf8, ExportDates Dates = ExportDates.Western);
+/// <param name="Encoding">CSV only: UTF-8 with BOM or CP932 (an .xlsx is always Unicode).</param>
+/// <param name="Dates">Western (2026/03/01) or era (令和8年3月1日) dates; in .xlsx the date cells' display format.</param>
+/// <param name="Format">CSV or .xlsx.</param>
+/// <param name="RowsPerSheet">.xlsx only: rows per sheet, header included (<see cref="XlsxExportWriter.SheetRowLimit"/> unless a test lowers it).</param>
+public sealed record ExportOptions(ExportEncoding Encoding = ExportEncoding.Utf8, ExportDates Dates = ExportDates.Western,
+    ExportFormat Format = ExportFormat.Csv, int? RowsPerSheet = null);
 
 /// <summary>What an export wrote: rows, and the characters CP932 could not hold (written as 〓).</summary>
 public sealed record ExportResult(int Rows, int ReplacedCount, IReadOnlyList<ReplacedCharacter> Replaced);
 
 /// <summary>
-/// CSV exports for other offices: residents with current status and whereabouts, unconfirmed residents (for
+/// CSV and .xlsx exports for other offices: residents with current status and whereabouts, unconfirmed residents (for
 /// outbound calling elsewhere), calls in a period, report history in a period. Rows are streamed from an
 /// unbuffered query into the output, so 1,000,000 rows never sit in memory.
 /// </summary>
@@ -27,12 +32,8 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
     /// <summary>Progress is reported every this many rows.</summary>
     public const int ProgressInterval = 5000;
 
-    /// <summary>The residents export's columns, in order.</summary>
-    public static readonly string[] ResidentHeader =
-    [
-        "住民番号", "世帯番号", "続柄", "氏名", "氏名カナ", "生年月日", "性別", "行政区", "住所", "電話番号", "要支援者", "要支援理由",
-        "安否", "確認日時", "情報源", "避難先種別", "都道府県", "市区町村", "避難先", "連絡先",
-    ];
+    /// <summary>The residents export's columns, in order (typed in <see cref="ExportTables.Residents"/>).</summary>
+    public static readonly string[] ResidentHeader = ExportTables.Residents.Header;
 
     private const string ResidentColumns = """
         SELECT r.ResidentNo, h.HouseholdNo, r.Relationship, r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana,
@@ -52,26 +53,25 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
     public async Task<ExportResult> ResidentsAsync(Stream output, ResidentListFilter filter, ExportOptions options,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        await using var writer = new CsvExportWriter(output, options.Encoding, ResidentHeader);
-        await writer.WriteHeaderAsync();
+        await using var writer = await ExportRowWriter.OpenAsync(output, ExportTables.Residents, options);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(ResidentsSql(filter), new DynamicParametersFor(filter),
             cancellationToken: cancellationToken));
         var resident = reader.GetRowParser<ResidentSummary>();
         var extra = reader.GetRowParser<ResidentExtra>();
-        var cells = new string?[ResidentHeader.Length];
+        var cells = new ExportCell[ResidentHeader.Length];
         while (await reader.ReadAsync(cancellationToken))
         {
-            FillResident(cells, resident(reader), extra(reader), options);
-            await writer.WriteRowAsync(cells);
+            FillResident(cells, resident(reader), extra(reader));
+            await writer.WriteRowAsync(cells, cancellationToken);
             Report(progress, writer.Rows);
         }
         progress?.Report(writer.Rows);
-        return new ExportResult(writer.Rows, writer.ReplacedCount, writer.Replaced);
+        return writer.Result;
     }
 
     /// <summary>The unconfirmed list's columns: the residents' columns, then the household's outbound priority and numbers.</summary>
-    public static readonly string[] UnconfirmedHeader = [.. ResidentHeader, "優先度", "優先理由", "電話番号一覧"];
+    public static readonly string[] UnconfirmedHeader = ExportTables.Unconfirmed.Header;
 
     // The residents' columns plus the household's priority from the same statement the outbound queue is built from.
     private const string UnconfirmedColumns = $"""
@@ -120,8 +120,7 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         var parameters = new DynamicParameters(new DynamicParametersFor(filter with { Status = null, Confirmed = false, Unconfirmed = true }));
         parameters.AddDynamicParams(rules.Parameters(JapanTime.Today(clock), clock.GetUtcNow().UtcDateTime));
 
-        await using var writer = new CsvExportWriter(output, options.Encoding, UnconfirmedHeader);
-        await writer.WriteHeaderAsync();
+        await using var writer = await ExportRowWriter.OpenAsync(output, ExportTables.Unconfirmed, options);
         await using var connection = await connections.OpenAsync(cancellationToken);
         var bad = (await connection.QueryAsync<(int HouseholdId, string PhoneKey, int Outcome)>(new CommandDefinition(BadNumbersSql, cancellationToken: cancellationToken)))
             .ToDictionary(b => (b.HouseholdId, b.PhoneKey), b => (OutboundOutcome)b.Outcome);
@@ -133,7 +132,7 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         int? numbersFor = null;
         var numbers = "";
 
-        var cells = new string?[UnconfirmedHeader.Length];
+        var cells = new ExportCell[UnconfirmedHeader.Length];
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(UnconfirmedSql(filter), parameters,
             cancellationToken: cancellationToken));
         var resident = reader.GetRowParser<ResidentSummary>();
@@ -161,33 +160,33 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
                 numbersFor = householdId;
                 numbers = NumberList(own, contacts, householdId, bad);
             }
-            FillResident(cells, r, x, options);
-            cells[20] = x.Priority?.ToString(CultureInfo.InvariantCulture);
+            FillResident(cells, r, x);
+            cells[20] = ExportCell.Of(x.Priority);
             cells[21] = x.Priority is { } tier ? JoinLabels(OutboundLabels.PriorityLabel(tier), OutboundLabels.ReasonsLabel((PriorityReasons)(x.Reasons ?? 0), rules)) : null;
             cells[22] = numbers;
-            await writer.WriteRowAsync(cells);
+            await writer.WriteRowAsync(cells, cancellationToken);
             Report(progress, writer.Rows);
         }
         progress?.Report(writer.Rows);
-        return new ExportResult(writer.Rows, writer.ReplacedCount, writer.Replaced);
+        return writer.Result;
     }
 
-    private static void FillResident(string?[] cells, ResidentSummary r, ResidentExtra x, ExportOptions options)
+    private static void FillResident(ExportCell[] cells, ResidentSummary r, ResidentExtra x)
     {
         cells[0] = r.ResidentNo;
         cells[1] = r.HouseholdNo;
         cells[2] = r.Relationship;
         cells[3] = r.Name;
         cells[4] = r.NameKana;
-        cells[5] = Date(r.BirthDate, options.Dates);
+        cells[5] = ExportCell.Of(r.BirthDate);
         cells[6] = r.Sex.Label();
         cells[7] = r.District;
         cells[8] = x.Address;
         cells[9] = r.Phone;
-        cells[10] = r.IsVulnerable ? "1" : "0";
+        cells[10] = ExportCell.Of(r.IsVulnerable ? 1 : 0);
         cells[11] = x.VulnerableReason;
         cells[12] = r.Status.Label();
-        cells[13] = Time(r.StatusReportedAt, options.Dates);
+        cells[13] = ExportCell.Utc(r.StatusReportedAt);
         cells[14] = x.StatusSource?.Label();
         cells[15] = r.WhereaboutsType?.Label();
         cells[16] = Prefectures.Name(r.PrefectureCode);
@@ -215,14 +214,15 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         return string.Join(" / ", parts);
     }
 
-    /// <summary>The calls export's columns, in order.</summary>
-    public static readonly string[] CallHeader = ["通話ID", "開始日時", "種別", "相手", "相手の電話番号", "続柄・関係", "対応者", "拠点", "対象者", "メモ"];
+    /// <summary>The calls export's columns, in order (typed in <see cref="ExportTables.Calls"/>).</summary>
+    public static readonly string[] CallHeader = ExportTables.Calls.Header;
 
     private const string CallsSql = """
-          SELECT c.CallId, c.StartedAt, c.Direction, c.CallerName, c.CallerPhone, c.CallerRelation, u.DisplayName AS OperatorName,
-                 c.Site, c.Note
+          SELECT c.CallId, c.StartedAt, c.EndedAt, c.Direction, c.CallerName, c.CallerPhone, c.CallerRelation,
+                 u.DisplayName AS OperatorName, c.Site, c.Note, w.Label AS WrapUp
             FROM Calls c
             LEFT JOIN Users u ON u.UserId = c.OperatorUserId
+            LEFT JOIN WrapUpCodes w ON w.WrapUpCodeId = c.WrapUpCodeId
            WHERE c.StartedAt >= @From AND c.StartedAt < @To
         ORDER BY c.StartedAt, c.CallId
         """;
@@ -241,16 +241,15 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var period = Period(from, to);
-        await using var writer = new CsvExportWriter(output, options.Encoding, CallHeader);
-        await writer.WriteHeaderAsync();
+        await using var writer = await ExportRowWriter.OpenAsync(output, ExportTables.Calls, options);
         await using var connection = await connections.OpenAsync(cancellationToken);
         // The persons of each call, in call order alongside the calls: a second ordered stream, merged as we go.
         await using var people = await connections.OpenAsync(cancellationToken);
         await using var persons = people.QueryUnbufferedAsync<(long CallId, string ResidentNo)>(CallResidentsSql, period)
             .GetAsyncEnumerator(cancellationToken);
         var pending = await persons.MoveNextAsync() ? persons.Current : ((long CallId, string ResidentNo)?)null;
-        var cells = new string?[CallHeader.Length];
-        await foreach (var c in connection.QueryUnbufferedAsync<Residents.CallSummary>(CallsSql, period).WithCancellation(cancellationToken))
+        var cells = new ExportCell[CallHeader.Length];
+        await foreach (var c in connection.QueryUnbufferedAsync<ExportedCall>(CallsSql, period).WithCancellation(cancellationToken))
         {
             var numbers = new List<string>();
             while (pending is { } p && p.CallId <= c.CallId)
@@ -261,8 +260,8 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
                 }
                 pending = await persons.MoveNextAsync() ? persons.Current : null;
             }
-            cells[0] = c.CallId.ToString(CultureInfo.InvariantCulture);
-            cells[1] = Time(c.StartedAt, options.Dates);
+            cells[0] = ExportCell.Of(c.CallId);
+            cells[1] = ExportCell.Utc(c.StartedAt);
             cells[2] = c.Direction == CallDirection.Inbound ? "着信" : "発信";
             cells[3] = c.CallerName;
             cells[4] = c.CallerPhone;
@@ -271,19 +270,17 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
             cells[7] = c.Site;
             cells[8] = string.Join(" ", numbers);
             cells[9] = c.Note;
-            await writer.WriteRowAsync(cells);
+            cells[10] = c.WrapUp;
+            cells[11] = ExportCell.Of(c.EndedAt is { } end && end >= c.StartedAt ? (long)(end - c.StartedAt).TotalSeconds : null);
+            await writer.WriteRowAsync(cells, cancellationToken);
             Report(progress, writer.Rows);
         }
         progress?.Report(writer.Rows);
-        return new ExportResult(writer.Rows, writer.ReplacedCount, writer.Replaced);
+        return writer.Result;
     }
 
-    /// <summary>The reports export's columns, in order.</summary>
-    public static readonly string[] ReportHeader =
-    [
-        "報告ID", "住民番号", "氏名", "確認日時", "記録日時", "安否", "情報源", "避難先種別", "都道府県", "市区町村", "避難先", "連絡先",
-        "親族への提供", "知人への提供", "その他への提供", "報告者", "報告者の続柄", "通話ID", "備考",
-    ];
+    /// <summary>The reports export's columns, in order (typed in <see cref="ExportTables.Reports"/>).</summary>
+    public static readonly string[] ReportHeader = ExportTables.Reports.Header;
 
     private const string ReportsSql = """
           SELECT s.ReportId, r.ResidentNo, r.FamilyName, r.GivenName, s.ReportedAt, s.RecordedAt, s.Status, s.Source,
@@ -299,10 +296,9 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
     public async Task<ExportResult> ReportsAsync(Stream output, DateOnly from, DateOnly to, ExportOptions options,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        await using var writer = new CsvExportWriter(output, options.Encoding, ReportHeader);
-        await writer.WriteHeaderAsync();
+        await using var writer = await ExportRowWriter.OpenAsync(output, ExportTables.Reports, options);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var cells = new string?[ReportHeader.Length];
+        var cells = new ExportCell[ReportHeader.Length];
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(ReportsSql, Period(from, to),
             cancellationToken: cancellationToken));
         // The report's own columns as the stored report; the resident's number and name beside it.
@@ -311,11 +307,11 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         while (await reader.ReadAsync(cancellationToken))
         {
             var s = report(reader);
-            cells[0] = s.ReportId.ToString(CultureInfo.InvariantCulture);
+            cells[0] = ExportCell.Of(s.ReportId);
             cells[1] = reader.GetString(residentNo);
             cells[2] = $"{reader.GetString(familyName)}　{reader.GetString(givenName)}";
-            cells[3] = Time(s.ReportedAt, options.Dates);
-            cells[4] = Time(s.RecordedAt, options.Dates);
+            cells[3] = ExportCell.Utc(s.ReportedAt);
+            cells[4] = ExportCell.Utc(s.RecordedAt);
             cells[5] = s.Status.Label();
             cells[6] = s.Source.Label();
             cells[7] = s.WhereaboutsType?.Label();
@@ -328,13 +324,13 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
             cells[14] = Consent(s.ConsentPublic);
             cells[15] = s.ReporterName;
             cells[16] = s.ReporterRelation;
-            cells[17] = s.CallId?.ToString(CultureInfo.InvariantCulture);
+            cells[17] = ExportCell.Of(s.CallId);
             cells[18] = s.Note;
-            await writer.WriteRowAsync(cells);
+            await writer.WriteRowAsync(cells, cancellationToken);
             Report(progress, writer.Rows);
         }
         progress?.Report(writer.Rows);
-        return new ExportResult(writer.Rows, writer.ReplacedCount, writer.Replaced);
+        return writer.Result;
     }
 
     /// <summary>A date as written to CSV: 2026/03/01 or 令和8年3月1日.</summary>
@@ -375,6 +371,22 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         public string? Address { get; init; }
         public string? VulnerableReason { get; init; }
         public ReportSource? StatusSource { get; init; }
+    }
+
+    /// <summary>A call as exported: the call, its operator's name and its wrap-up code's label.</summary>
+    private sealed class ExportedCall
+    {
+        public long CallId { get; init; }
+        public DateTime StartedAt { get; init; }
+        public DateTime? EndedAt { get; init; }
+        public CallDirection Direction { get; init; }
+        public string? CallerName { get; init; }
+        public string? CallerPhone { get; init; }
+        public string? CallerRelation { get; init; }
+        public string? OperatorName { get; init; }
+        public string? Site { get; init; }
+        public string? Note { get; init; }
+        public string? WrapUp { get; init; }
     }
 
     /// <summary>The unconfirmed list's extra columns: the household and its outbound priority.</summary>

@@ -9,8 +9,9 @@ using CallCenter.Web.Security;
 namespace CallCenter.Web.Api;
 
 /// <summary>
-/// The CSV exports for other offices' systems (export-scope API key): residents, unconfirmed residents, calls
-/// and reports. Bad parameters → 400 with a message naming the parameter; the file streams otherwise.
+/// The exports for other offices (export-scope API key): residents, unconfirmed residents, calls and reports, each as
+/// CSV (for other systems) and as .xlsx (typed cells, for people). Bad parameters → 400 with a message naming the
+/// parameter; the file streams otherwise.
 /// </summary>
 public static class ExportApi
 {
@@ -31,25 +32,26 @@ public static class ExportApi
 
     private static void MapExports(RouteGroupBuilder export)
     {
-        export.MapGet("/residents.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
-            ServeAsync(http, exports, audit, time, ExportKind.Residents));
-        export.MapGet("/unconfirmed.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
-            ServeAsync(http, exports, audit, time, ExportKind.Unconfirmed));
-        export.MapGet("/calls.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
-            ServeAsync(http, exports, audit, time, ExportKind.Calls));
-        export.MapGet("/reports.csv", (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) =>
-            ServeAsync(http, exports, audit, time, ExportKind.Reports));
+        foreach (var kind in Enum.GetValues<ExportKind>())
+        {
+            foreach (var format in Enum.GetValues<ExportFormat>())
+            {
+                export.MapGet($"/{ExportRequest.NameOf(kind)}.{ExportRequest.ExtensionOf(format)}",
+                    (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) => ServeAsync(http, exports, audit, time, kind, format));
+            }
+        }
     }
 
-    private static Task<IResult> ServeAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, ExportKind kind)
+    private static Task<IResult> ServeAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, ExportKind kind,
+        ExportFormat format)
     {
         var errors = new List<string>();
-        var request = Parse(kind, http.Request.Query, time, errors);
+        var request = Parse(kind, http.Request.Query, time, errors, format);
         if (request is null)
         {
             return Task.FromResult<IResult>(Results.BadRequest(new { error = string.Join(" ", errors) }));
         }
-        return Task.FromResult<IResult>(new CsvFileResult(request.FileName, request.Options.Encoding, async (stream, cancellationToken) =>
+        return Task.FromResult<IResult>(new CsvFileResult(request.FileName, request.ContentType, async (stream, cancellationToken) =>
         {
             var result = await request.RunAsync(exports, stream, cancellationToken: cancellationToken);
             await audit.WriteAsync(http.User, AuditActions.Export, "export", request.Name, request.AuditDetails(http.Request.QueryString.ToString(), result));
@@ -59,10 +61,12 @@ public static class ExportApi
     /// <summary>
     /// Reads an export's parameters (the API's query: encoding, dates, status, district, prefecture, type,
     /// vulnerable, since; or from, to). Null when one is bad, with a message per bad parameter in <paramref name="errors"/>.
+    /// An .xlsx (<paramref name="format"/>) ignores <c>encoding</c>: it is always Unicode.
     /// </summary>
-    internal static ExportRequest? Parse(ExportKind kind, IQueryCollection query, TimeProvider time, List<string> errors)
+    internal static ExportRequest? Parse(ExportKind kind, IQueryCollection query, TimeProvider time, List<string> errors,
+        ExportFormat format = ExportFormat.Csv)
     {
-        var options = Options(query, errors);
+        var options = Options(query, errors, format);
         if (kind is ExportKind.Residents or ExportKind.Unconfirmed)
         {
             var filter = new ResidentListFilter(
@@ -85,9 +89,9 @@ public static class ExportApi
         return errors.Count > 0 ? null : new ExportRequest(kind, options, From: from, To: to, Today: today);
     }
 
-    private static ExportOptions Options(IQueryCollection query, List<string> errors)
+    private static ExportOptions Options(IQueryCollection query, List<string> errors, ExportFormat format)
     {
-        var encoding = (query["encoding"].ToString().Trim().ToLowerInvariant()) switch
+        var encoding = (format == ExportFormat.Xlsx ? "" : query["encoding"].ToString().Trim().ToLowerInvariant()) switch
         {
             "" or "utf-8" or "utf8" => ExportEncoding.Utf8,
             "cp932" => ExportEncoding.Cp932,
@@ -99,7 +103,7 @@ public static class ExportApi
             "era" => ExportDates.Era,
             var other => Error<ExportDates>(errors, $"dates must be western or era, not '{other}'."),
         };
-        return new ExportOptions(encoding, dates);
+        return new ExportOptions(encoding, dates, format);
     }
 
     private static T Error<T>(List<string> errors, string message)
@@ -221,31 +225,41 @@ public enum ExportKind
 public sealed record ExportRequest(ExportKind Kind, ExportOptions Options, ResidentListFilter? Filter = null,
     DateOnly From = default, DateOnly To = default, DateOnly Today = default)
 {
-    /// <summary>The name in routes and audit rows: residents, unconfirmed, calls, reports.</summary>
-    public string Name => Kind switch
+    /// <summary>The export's columns and title (<see cref="ExportTables"/>).</summary>
+    public ExportTable Table => TableOf(Kind);
+
+    public static ExportTable TableOf(ExportKind kind) => kind switch
     {
-        ExportKind.Residents => "residents",
-        ExportKind.Unconfirmed => "unconfirmed",
-        ExportKind.Calls => "calls",
-        _ => "reports",
+        ExportKind.Residents => ExportTables.Residents,
+        ExportKind.Unconfirmed => ExportTables.Unconfirmed,
+        ExportKind.Calls => ExportTables.Calls,
+        _ => ExportTables.Reports,
     };
 
-    /// <summary>The Japanese title: 住民の安否一覧, 未確認者, 通話記録, 安否報告履歴.</summary>
+    /// <summary>The name in routes and audit rows: residents, unconfirmed, calls, reports.</summary>
+    public string Name => NameOf(Kind);
+
+    public static string NameOf(ExportKind kind) => TableOf(kind).Name;
+
+    /// <summary>The Japanese title: 住民の安否一覧, 未確認者, 通話記録, 安否報告履歴 (also the .xlsx sheet's name).</summary>
     public string Title => TitleOf(Kind);
 
-    public static string TitleOf(ExportKind kind) => kind switch
-    {
-        ExportKind.Residents => "住民の安否一覧",
-        ExportKind.Unconfirmed => "未確認者",
-        ExportKind.Calls => "通話記録",
-        _ => "安否報告履歴",
-    };
+    public static string TitleOf(ExportKind kind) => TableOf(kind).Title;
 
-    /// <summary>The API's file name (ASCII): residents-20260312.csv, calls-20260301-20260312.csv.</summary>
-    public string FileName => Filter is not null ? $"{Name}-{Today:yyyyMMdd}.csv" : $"{Name}-{From:yyyyMMdd}-{To:yyyyMMdd}.csv";
+    /// <summary>The file extension: csv or xlsx.</summary>
+    public static string ExtensionOf(ExportFormat format) => format == ExportFormat.Xlsx ? "xlsx" : "csv";
 
-    /// <summary>The Japanese file name for a download: 住民の安否一覧_20260312.csv, 通話記録_20260301-20260312.csv.</summary>
-    public string JapaneseFileName => Filter is not null ? $"{Title}_{Today:yyyyMMdd}.csv" : $"{Title}_{From:yyyyMMdd}-{To:yyyyMMdd}.csv";
+    private string Extension => ExtensionOf(Options.Format);
+
+    /// <summary>The API's file name (ASCII): residents-20260312.csv, calls-20260301-20260312.xlsx.</summary>
+    public string FileName => Filter is not null ? $"{Name}-{Today:yyyyMMdd}.{Extension}" : $"{Name}-{From:yyyyMMdd}-{To:yyyyMMdd}.{Extension}";
+
+    /// <summary>The Japanese file name for a download: 住民の安否一覧_20260312.xlsx, 通話記録_20260301-20260312.csv.</summary>
+    public string JapaneseFileName => Filter is not null ? $"{Title}_{Today:yyyyMMdd}.{Extension}" : $"{Title}_{From:yyyyMMdd}-{To:yyyyMMdd}.{Extension}";
+
+    /// <summary>The response's content type.</summary>
+    public string ContentType => Options.Format == ExportFormat.Xlsx ? XlsxExportWriter.ContentType
+        : Options.Encoding == ExportEncoding.Cp932 ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8";
 
     /// <summary>Writes the file.</summary>
     public Task<ExportResult> RunAsync(ExportService exports, Stream output, IProgress<int>? progress = null, CancellationToken cancellationToken = default) => Kind switch
@@ -256,18 +270,22 @@ public sealed record ExportRequest(ExportKind Kind, ExportOptions Options, Resid
         _ => exports.ReportsAsync(output, From, To, Options, progress, cancellationToken),
     };
 
-    /// <summary>The audit row's details: the parameters as a query string, rows, encoding, replaced characters.</summary>
-    public string AuditDetails(string query, ExportResult result) =>
-        $"{query}; rows {result.Rows}; encoding {Options.Encoding}; replaced {result.ReplacedCount}";
+    /// <summary>
+    /// The audit row's details: the parameters as a query string, rows, encoding, replaced characters (CSV, as before);
+    /// for an .xlsx in plain Japanese: 「Excel形式・12行・条件 ?dates=era&amp;district=浜区」.
+    /// </summary>
+    public string AuditDetails(string query, ExportResult result) => Options.Format == ExportFormat.Xlsx
+        ? $"Excel形式・{result.Rows}行・条件 {query}"
+        : $"{query}; rows {result.Rows}; encoding {Options.Encoding}; replaced {result.ReplacedCount}";
 }
 
-/// <summary>A CSV download streamed straight into the response, never held in memory.</summary>
-public sealed class CsvFileResult(string fileName, ExportEncoding encoding, Func<Stream, CancellationToken, Task> write) : IResult
+/// <summary>A CSV or .xlsx download streamed straight into the response, never held in memory.</summary>
+public sealed class CsvFileResult(string fileName, string contentType, Func<Stream, CancellationToken, Task> write) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
-        response.ContentType = encoding == ExportEncoding.Cp932 ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8";
+        response.ContentType = contentType;
         response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         await write(response.Body, httpContext.RequestAborted);
     }

@@ -56,7 +56,7 @@ public sealed class ExportDesk(DashboardFeed feed, IDashboardSource source, Expo
         ExportRequest? request = null;
         if (problems.Count == 0)
         {
-            request = ExportApi.Parse(form.Kind, new QueryCollection(QueryHelpers.ParseQuery(query)), time, problems);
+            request = ExportApi.Parse(form.Kind, new QueryCollection(QueryHelpers.ParseQuery(query)), time, problems, form.Format);
         }
         error = request is null ? string.Join(" ", problems) : null;
         return request;
@@ -84,15 +84,17 @@ public sealed class ExportDesk(DashboardFeed feed, IDashboardSource source, Expo
     /// <summary>Deletes a made file nobody will download.</summary>
     public void Withdraw(string? token) => downloads.Withdraw(token);
 
+    private static string FormatLabel(ExportRequest request) => request.Options.Format == ExportFormat.Xlsx ? "Excelファイル" : "CSV";
+
     /// <summary>Logs a failed export and says in Japanese what happened and what to do.</summary>
     public string Failed(Exception exception, ExportRequest request)
     {
         if (StorageFault.Classify(exception) is { } fault)
         {
             logger.LogWarning(exception, "Export {Name} failed on storage", request.Name);
-            return StorageFault.Describe(fault) + "CSVは作成していません。条件はそのままです。少し待ってからもう一度「作成」を押してください。";
+            return StorageFault.Describe(fault) + $"{FormatLabel(request)}は作成していません。条件はそのままです。少し待ってからもう一度「作成」を押してください。";
         }
         logger.LogError(exception, "Export {Name} failed", request.Name);
-        return "CSVを作成できませんでした。しばらくしてからもう一度お試しください。";
+        return $"{FormatLabel(request)}を作成できませんでした。しばらくしてからもう一度お試しください。";
     }
 }

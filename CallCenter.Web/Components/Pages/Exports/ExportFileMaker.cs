@@ -26,7 +26,7 @@ public sealed class ExportFileMaker(ExportService exports, PrivateTempFiles file
         CancellationToken cancellationToken)
     {
         var userId = user.UserId() ?? throw new InvalidOperationException("Exports need a signed-in user.");
-        var path = files.NewPath(".csv");
+        var path = files.NewPath("." + ExportRequest.ExtensionOf(request.Options.Format));
         ExportResult result;
         long bytes;
         try
@@ -44,8 +44,7 @@ public sealed class ExportFileMaker(ExportService exports, PrivateTempFiles file
             files.Delete(path);
             throw;
         }
-        var contentType = request.Options.Encoding == ExportEncoding.Cp932 ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8";
-        var token = downloads.Add(path, request.JapaneseFileName, contentType, userId);
+        var token = downloads.Add(path, request.JapaneseFileName, request.ContentType, userId);
         return new ExportFile(token, request.JapaneseFileName, bytes, result);
     }
 }

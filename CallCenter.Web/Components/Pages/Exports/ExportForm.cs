@@ -20,6 +20,8 @@ public sealed class ExportForm
     public string? Since { get; set; }
     public string? From { get; set; }
     public string? To { get; set; }
+    /// <summary>CSV (for other systems; the default, as before) or .xlsx (to open in a spreadsheet).</summary>
+    public ExportFormat Format { get; set; } = ExportFormat.Csv;
     public ExportEncoding Encoding { get; set; } = ExportEncoding.Utf8;
     public ExportDates Dates { get; set; } = ExportDates.Western;
 

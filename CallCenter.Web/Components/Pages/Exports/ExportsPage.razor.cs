@@ -27,6 +27,7 @@ public sealed partial class ExportsPage : IDisposable
     private string? error;
     private ExportFile? done;
     private ExportEncoding doneEncoding;
+    private ExportFormat doneFormat;
     private bool downloaded;
     private bool disposed;
 
@@ -71,7 +72,7 @@ public sealed partial class ExportsPage : IDisposable
             }
             else
             {
-                (done, doneEncoding) = (file, request.Options.Encoding);
+                (done, doneEncoding, doneFormat) = (file, request.Options.Encoding, request.Options.Format);
             }
         }
         catch (OperationCanceledException)
