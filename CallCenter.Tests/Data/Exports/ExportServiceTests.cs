@@ -203,6 +203,154 @@ public abstract class ExportServiceTests<TDb> : DatabaseTests<TDb> where TDb : I
         Assert.Equal(["令和8年3月12日 10:05", "着信", "山本 直子", "'+81 90-8765-4321", "元同僚", "いわき", "0003", "照会: 山﨑　健"],
             [rows[2][1], rows[2][2], rows[2][3], rows[2][4], rows[2][5], rows[2][7], rows[2][8], rows[2][9]]);
     }
+
+    private static XlsxWorkbook Workbook(MemoryStream output) => new(output.ToArray());
+
+    [SkippableFact]
+    public async Task Residents_AsXlsx_AreTypedCells_ThatKeepLeadingZerosAndShowTheYear()
+    {
+        var r3 = await CallTestData.ResidentAsync(Connections, "0003");
+        // Reported at 2026-03-12 23:30 UTC: 3/13 08:30 in Japan.
+        var clock = new TestClock(new DateTimeOffset(2026, 3, 12, 23, 30, 0, TimeSpan.Zero));
+        Assert.True((await new CallRecordingService(Connections, clock).SaveAsync(CallTestData.Draft(CallTestData.Report(r3)), new OperatorContext(null, "op", "いわき"))).Saved);
+        using var output = new MemoryStream();
+        var result = await Exports.ResidentsAsync(output, new ResidentListFilter(Provisional: null), new ExportOptions(Format: ExportFormat.Xlsx));
+        using var csv = new MemoryStream();
+        var csvResult = await Exports.ResidentsAsync(csv, new ResidentListFilter(Provisional: null), new ExportOptions());
+
+        var book = Workbook(output);
+        var sheet = Assert.Single(book.Sheets);
+        Assert.Equal("住民の安否一覧", sheet.Name);
+        Assert.Equal(csvResult.Rows, result.Rows);
+        Assert.Equal(result.Rows + 1, sheet.Rows.Count);
+        Assert.Equal(ExportService.ResidentHeader, sheet.Rows[0].Select(c => c.Value));
+        Assert.All(sheet.Rows[0], c => Assert.True(book.IsBold(c)));
+        Assert.Equal(1, sheet.FrozenRows);
+        Assert.Equal("A1:T1", sheet.AutoFilter);
+        Assert.Equal(ExportService.ResidentHeader.Length, sheet.Widths.Count);
+
+        // 住民番号 0001 and 世帯番号 are text cells in the text format: the zeros stay, nothing reformats them.
+        var number = sheet.Cell(1, "住民番号")!;
+        Assert.True(number.IsText);
+        Assert.Equal("0001", number.Value);
+        Assert.Equal("@", book.NumberFormat(number));
+        Assert.True(sheet.Cell(1, "電話番号")!.IsText);
+        Assert.Equal("0240-11-1111", sheet.Cell(1, "電話番号")!.Value);
+        // The birth date is a number with a date format that shows the year.
+        var birth = sheet.Cell(1, "生年月日")!;
+        Assert.True(birth.IsNumber);
+        Assert.Equal(new DateTime(1930, 4, 1), birth.Date);
+        Assert.Equal("yyyy/mm/dd", book.NumberFormat(birth));
+        // 要支援者 is a number; 𠮷 is kept as it is.
+        Assert.Equal(("1", true), (sheet.Cell(1, "要支援者")!.Value, sheet.Cell(1, "要支援者")!.IsNumber));
+        Assert.Equal("𠮷田　ハル", sheet.Cell(1, "氏名")!.Value);
+        // The confirmation time is a date-time in Japan time.
+        var confirmed = sheet.Cell(3, "確認日時")!;
+        Assert.Equal(new DateTime(2026, 3, 13, 8, 30, 0), confirmed.Date);
+        Assert.Equal("yyyy/mm/dd hh:mm", book.NumberFormat(confirmed));
+        // Text that looks like a formula is text: no formula anywhere, and no guard character.
+        Assert.All(sheet.Rows.SelectMany(r => r), c => Assert.Null(c.Formula));
+        var formulaLike = sheet.Rows.Single(r => r[0].Value == "0004");
+        Assert.Equal(["=HYPERLINK(1)　テスト", "@evil", "+81-90-1234-5678"], new[] { formulaLike[3].Value!, formulaLike[8].Value!, formulaLike[9].Value! });
+        Assert.All([formulaLike[3], formulaLike[8], formulaLike[9]], c => Assert.True(c.IsText));
+    }
+
+    [SkippableFact]
+    public async Task Residents_AsXlsx_WithEraDates_UseExcelsJapaneseEraFormat()
+    {
+        using var output = new MemoryStream();
+        await Exports.ResidentsAsync(output, new ResidentListFilter(Provisional: null), new ExportOptions(Dates: ExportDates.Era, Format: ExportFormat.Xlsx));
+
+        var book = Workbook(output);
+        var birth = book.Sheets[0].Cell(4, "生年月日")!;
+        Assert.True(birth.IsNumber);
+        Assert.Equal(new DateTime(2019, 5, 1), birth.Date);
+        Assert.Equal("[$-411]ggge\"年\"m\"月\"d\"日\"", book.NumberFormat(birth));
+    }
+
+    [SkippableFact]
+    public async Task Unconfirmed_AsXlsx_HasThePriorityAsANumber_AndTheCsvsRows()
+    {
+        using var output = new MemoryStream();
+        var result = await Exports.UnconfirmedAsync(output, new ResidentListFilter(Provisional: null), new ExportOptions(Format: ExportFormat.Xlsx));
+
+        var sheet = Workbook(output).Sheets[0];
+        Assert.Equal("未確認者", sheet.Name);
+        Assert.Equal(4, result.Rows);
+        Assert.Equal(5, sheet.Rows.Count);
+        Assert.Equal(("1", true), (sheet.Cell(1, "優先度")!.Value, sheet.Cell(1, "優先度")!.IsNumber));
+        Assert.Equal("+81-90-1234-5678", sheet.Cell(4, "電話番号一覧")!.Value);
+    }
+
+    private async Task<long> InsertCallAsync(DateTime startedAt, DateTime? endedAt, string wrapUp, params string[] residentNos)
+    {
+        await using var connection = await Connections.OpenAsync();
+        var code = await Dapper.SqlMapper.ExecuteScalarAsync<int>(connection, "SELECT WrapUpCodeId FROM WrapUpCodes WHERE Label = @wrapUp", new { wrapUp });
+        await using var transaction = await connection.BeginTransactionAsync();
+        var id = await CallRepository.InsertAsync(connection, transaction, Connections.Dialect, new NewCall(CallDirection.Inbound, "佐藤 浩二",
+            "090-2222-3333", "子", null, "いわき", startedAt, endedAt, "=1+1 と言われた", code), CancellationToken.None);
+        foreach (var no in residentNos)
+        {
+            var resident = await CallTestData.ResidentAsync(Connections, no);
+            await Dapper.SqlMapper.ExecuteAsync(connection, "INSERT INTO CallResidents (CallId, ResidentId) VALUES (@id, @ResidentId)",
+                new { id, resident.ResidentId }, transaction);
+        }
+        await transaction.CommitAsync();
+        return id;
+    }
+
+    [SkippableFact]
+    public async Task Calls_EndWithWrapUpAndDuration_InCsvAndXlsx()
+    {
+        var start = new DateTime(2026, 3, 12, 1, 0, 0, DateTimeKind.Utc); // 10:00 JST
+        await InsertCallAsync(start, start.AddSeconds(185), "照会", "0003", "0001");
+        await InsertCallAsync(start.AddMinutes(10), null, "安否報告");
+
+        using var csv = new MemoryStream();
+        await Exports.CallsAsync(csv, new DateOnly(2026, 3, 12), new DateOnly(2026, 3, 12), new ExportOptions());
+        var rows = Parse(csv.ToArray()[3..], Encoding.UTF8);
+        // The older columns keep their places; 要件 and 通話時間 (seconds) come last.
+        Assert.Equal(["通話ID", "開始日時", "種別", "相手", "相手の電話番号", "続柄・関係", "対応者", "拠点", "対象者", "メモ", "要件", "通話時間"], rows[0]);
+        Assert.Equal(["2026/03/12 10:00", "0001 0003", "照会", "185"], [rows[1][1], rows[1][8], rows[1][10], rows[1][11]]);
+        Assert.Equal(["安否報告", ""], rows[2].Skip(10));
+
+        using var xlsx = new MemoryStream();
+        var result = await Exports.CallsAsync(xlsx, new DateOnly(2026, 3, 12), new DateOnly(2026, 3, 12), new ExportOptions(Format: ExportFormat.Xlsx));
+        var book = Workbook(xlsx);
+        var sheet = book.Sheets[0];
+        Assert.Equal("通話記録", sheet.Name);
+        Assert.Equal(2, result.Rows);
+        Assert.Equal(rows[0], sheet.Rows[0].Select(c => c.Value));
+        Assert.Equal(("185", true), (sheet.Cell(1, "通話時間")!.Value, sheet.Cell(1, "通話時間")!.IsNumber));
+        Assert.True(sheet.Cell(1, "通話ID")!.IsNumber);
+        Assert.Equal(new DateTime(2026, 3, 12, 10, 0, 0), sheet.Cell(1, "開始日時")!.Date);
+        var note = sheet.Cell(1, "メモ")!;
+        Assert.Equal(("=1+1 と言われた", true, null), (note.Value, note.IsText, note.Formula));
+        Assert.True(book.Wraps(note));
+        Assert.Null(sheet.Cell(2, "通話時間")?.Value);
+    }
+
+    [SkippableFact]
+    public async Task Reports_AsXlsx_HaveTheCsvsRows_WithNumbersAndTimes()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 3, 12, 1, 0, 0, TimeSpan.Zero));
+        var r1 = await CallTestData.ResidentAsync(Connections, "0001");
+        var r2 = await CallTestData.ResidentAsync(Connections, "0002");
+        Assert.True((await new CallRecordingService(Connections, clock).SaveAsync(CallTestData.Draft(CallTestData.Report(r1), CallTestData.Report(r2)), new OperatorContext(null, "op", "いわき"))).Saved);
+
+        using var xlsx = new MemoryStream();
+        var result = await Exports.ReportsAsync(xlsx, new DateOnly(2026, 3, 12), new DateOnly(2026, 3, 12), new ExportOptions(Dates: ExportDates.Era, Format: ExportFormat.Xlsx));
+
+        var book = Workbook(xlsx);
+        var sheet = book.Sheets[0];
+        Assert.Equal(("安否報告履歴", 2, 3), (sheet.Name, result.Rows, sheet.Rows.Count));
+        Assert.Equal(["0001", "0002"], sheet.Rows.Skip(1).Select(r => r[1].Value));
+        var recorded = sheet.Cell(1, "記録日時")!;
+        Assert.Equal(new DateTime(2026, 3, 12, 10, 0, 0), recorded.Date);
+        Assert.Equal(XlsxExportWriter.EraDateFormat + " hh:mm", book.NumberFormat(recorded));
+        Assert.True(sheet.Cell(1, "通話ID")!.IsNumber);
+        Assert.Equal("090-1234-5678", sheet.Cell(1, "連絡先")!.Value);
+    }
 }
 
 public sealed class ExportServiceTestsOnSqlite : ExportServiceTests<OnSqlite>;
