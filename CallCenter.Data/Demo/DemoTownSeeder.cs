@@ -141,11 +141,24 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
         ORDER BY UserId
         """;
 
+    private const string WrapUpCodesSql = """
+        SELECT Label, WrapUpCodeId
+          FROM WrapUpCodes
+        """;
+
+    // Each call names the persons it was about, as a call saved from the form does (CallRecordingService).
+    private const string LinkResidentSql = """
+        INSERT INTO CallResidents (CallId, ResidentId)
+             VALUES (@CallId, @ResidentId)
+        """;
+
     private async Task<(int Reports, int Calls)> WriteStoryAsync(DbConnection connection, DbTransaction transaction, List<StoryEvent> story,
         DateTime nowUtc, CancellationToken ct)
     {
         var dialect = connections.Dialect;
         var staff = (await connection.QueryAsync<(int UserId, string? Site)>(new CommandDefinition(StaffSql, transaction: transaction, cancellationToken: ct))).AsList();
+        var codes = (await connection.QueryAsync<(string Label, long Id)>(new CommandDefinition(WrapUpCodesSql, transaction: transaction, cancellationToken: ct)))
+            .ToDictionary(c => c.Label, c => (int)c.Id);
         int reports = 0, calls = 0;
         foreach (var e in story)
         {
@@ -161,8 +174,19 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
                     operatorId = pool[calls % pool.Count].UserId;
                     call = call with { OperatorUserId = operatorId };
                 }
+                // Calls end on the second, not on the minute (derived from the order, so the story's random draws stay the same).
+                call = call with
+                {
+                    EndedAt = call.EndedAt?.AddSeconds(-(e.Order * 37 % 60)),
+                    WrapUpCodeId = codes.TryGetValue(e.WrapUp, out var code) ? code : null,
+                };
                 callId = await CallRepository.InsertAsync(connection, transaction, dialect, call, ct);
                 calls++;
+                foreach (var residentId in e.About.Select(p => p.ResidentId).Distinct())
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(LinkResidentSql, new { CallId = callId, ResidentId = residentId }, transaction,
+                        cancellationToken: ct));
+                }
             }
             foreach (var r in e.Reports)
             {
@@ -211,8 +235,12 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
     private sealed record StoryReport(Person Person, SafetyStatus Status, ReportSource Source, Whereabouts? Whereabouts,
         Consent Consent, string? ReporterName, string? ReporterRelation, string? Note);
 
-    /// <summary>One moment of the story: a call (or a shelter list) and the reports it produced.</summary>
-    private sealed record StoryEvent(DateTime At, DateTime RecordedAt, int Order, NewCall? Call, List<StoryReport> Reports);
+    /// <summary>
+    /// One moment of the story: a call (or a shelter list), the reports it produced, the persons it was about and its
+    /// wrap-up code (要件) by label.
+    /// </summary>
+    private sealed record StoryEvent(DateTime At, DateTime RecordedAt, int Order, NewCall? Call, List<StoryReport> Reports,
+        IReadOnlyList<Person> About, string WrapUp);
 
     private enum Channel { CallSelf, CallFamily, CallAcquaintance, CallOutbound, ShelterList, Agency }
 
@@ -473,7 +501,7 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
             var at = At(day, 8 * 60, 20 * 60);
             var (name, relation) = OutsideCaller(asked, Chance(0.8));
             events.Add(new StoryEvent(at, at, events.Count, new NewCall(CallDirection.Inbound, name, Mobile(), relation, null, Site(), at,
-                at.AddMinutes(Between(2, 8)), $"照会: {asked.FullName}さんの安否の問い合わせ。未確認のため判明次第連絡すると伝えた"), []));
+                at.AddMinutes(Between(2, 8)), $"照会: {asked.FullName}さんの安否の問い合わせ。未確認のため判明次第連絡すると伝えた"), [], [asked], "照会"));
         }
 
         private void Add(List<Item> items, int day, Channel channel)
@@ -566,7 +594,9 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
                 };
                 reports.Add(new StoryReport(p, item.Status, source, where, ConsentFor(source, item.Status), reporterName, relation, item.Note));
             }
-            events.Add(new StoryEvent(at, recordedAt, events.Count, call, reports));
+            // A later call that only says where someone moved (けがは回復, 退院) is a change of whereabouts; the rest report safety.
+            var wrapUp = items.All(i => i.Status == SafetyStatus.Safe && i.Note is "けがは回復" or "退院") ? "所在変更" : "安否報告";
+            events.Add(new StoryEvent(at, recordedAt, events.Count, call, reports, [.. items.Select(i => i.Person)], wrapUp));
         }
 
         private static string Summary(List<Item> items)

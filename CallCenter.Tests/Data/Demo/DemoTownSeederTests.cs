@@ -154,4 +154,50 @@ public sealed class DemoTownSeederTests(SeededDemoTown town, ITestOutputHelper o
         Assert.Equal(11_500, await Scalar("SELECT COUNT(*) FROM Residents"));
         Assert.Equal(reports, await Scalar("SELECT COUNT(*) FROM SafetyReports"));
     }
+    [Fact]
+    public async Task SeededCalls_NameTheirResidents_CarryAWrapUpCode_AndLastMinutesToTheSecond()
+    {
+        // Every call is about someone: the calls export's 対象者 and the resident pages' call lists are filled.
+        Assert.Equal(0, await Scalar("SELECT COUNT(*) FROM Calls c WHERE NOT EXISTS (SELECT 1 FROM CallResidents cr WHERE cr.CallId = c.CallId)"));
+        // A call that produced reports names exactly the persons it reported on.
+        Assert.Equal(0, await Scalar("""
+            SELECT COUNT(*) FROM SafetyReports s
+             WHERE s.CallId IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM CallResidents cr WHERE cr.CallId = s.CallId AND cr.ResidentId = s.ResidentId)
+            """));
+        Assert.Equal(0, await Scalar("SELECT COUNT(*) FROM Calls WHERE WrapUpCodeId IS NULL"));
+        var labels = (await QueryAsync<string>("SELECT DISTINCT w.Label FROM Calls c JOIN WrapUpCodes w ON w.WrapUpCodeId = c.WrapUpCodeId")).ToHashSet();
+        Assert.Superset(labels, new HashSet<string> { "安否報告", "照会", "所在変更" });
+        // Durations of a few minutes, and not all whole minutes.
+        var seconds = (await QueryAsync<double>("SELECT (julianday(EndedAt) - julianday(StartedAt)) * 86400.0 FROM Calls")).Select(s => (int)Math.Round(s)).ToList();
+        Assert.All(seconds, s => Assert.InRange(s, 60, 20 * 60));
+        Assert.True(seconds.Count(s => s % 60 != 0) > seconds.Count / 2, "most calls end between minutes");
+    }
+
+    [Fact]
+    public async Task CallsExport_ShowsWhoEachSeededCallWasAbout()
+    {
+        using var output = new MemoryStream();
+        var result = await new CallCenter.Data.Exports.ExportService(town.Database.Connections).CallsAsync(output,
+            town.Result.DisasterDate, new DateOnly(2025, 4, 1), new CallCenter.Data.Exports.ExportOptions());
+        var reader = new CsvRecordReader(new StringReader(System.Text.Encoding.UTF8.GetString(output.ToArray()[3..])));
+        var header = reader.Read()!;
+        var (about, wrapUp) = (header.IndexOf("対象者"), header.IndexOf("要件"));
+        var rows = new List<List<string>>();
+        while (reader.Read() is { } row)
+        {
+            rows.Add(row);
+        }
+
+        Assert.Equal(town.Result.Calls, result.Rows);
+        Assert.Equal(result.Rows, rows.Count);
+        Assert.All(rows, r => Assert.Matches("^[0-9]{7}( [0-9]{7})*$", r[about]));
+        Assert.All(rows, r => Assert.NotEqual("", r[wrapUp]));
+    }
+
+    private async Task<IEnumerable<T>> QueryAsync<T>(string sql)
+    {
+        await using var connection = await town.Database.Connections.OpenAsync();
+        return await connection.QueryAsync<T>(sql);
+    }
 }
