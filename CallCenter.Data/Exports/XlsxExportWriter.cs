@@ -35,7 +35,7 @@ public sealed class XlsxExportWriter : IAsyncDisposable
     private const double MaxTextWidth = 40;
     private const double MaxNoteWidth = 60;
 
-    private readonly Stream output;
+    private readonly AsyncWriteStream output;
     private readonly string sheetName;
     private readonly IReadOnlyList<ExportColumn> columns;
     private readonly ExportDates dates;
@@ -58,7 +58,7 @@ public sealed class XlsxExportWriter : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerSheet, 2);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rowsPerSheet, SheetRowLimit);
-        (this.output, this.sheetName, this.columns, this.dates, this.rowsPerSheet) = (output, sheetName, columns, dates, rowsPerSheet);
+        (this.output, this.sheetName, this.columns, this.dates, this.rowsPerSheet) = (new AsyncWriteStream(output), sheetName, columns, dates, rowsPerSheet);
     }
 
     /// <summary>Data rows written (headers not counted).</summary>
@@ -124,6 +124,7 @@ public sealed class XlsxExportWriter : IAsyncDisposable
         }
         await spreadsheet.AddRowAsync(row, cancellationToken);
         rowsOnSheet = 1;
+        await output.DrainAsync(cancellationToken);
     }
 
     private async ValueTask AddAsync(IReadOnlyList<ExportCell> cells, CancellationToken cancellationToken)
@@ -138,6 +139,10 @@ public sealed class XlsxExportWriter : IAsyncDisposable
         }
         await spreadsheet!.AddRowAsync(row, cancellationToken);
         rowsOnSheet++;
+        if (output.Held > 0)
+        {
+            await output.DrainAsync(cancellationToken);
+        }
     }
 
     private Cell CellOf(ExportColumnType type, ExportCell cell)
@@ -211,5 +216,7 @@ public sealed class XlsxExportWriter : IAsyncDisposable
         }
         await spreadsheet!.FinishAsync();
         await spreadsheet.DisposeAsync();
+        await output.DrainAsync();
+        await output.DisposeAsync();
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Imports;
+using CallCenter.Tests.Data.Exports;
 
 namespace CallCenter.Tests.Web.Api;
 
@@ -86,6 +87,77 @@ public sealed class ExportApiTests(ResidentApiFixture fixture) : IClassFixture<R
         var entry = entries.First(e => e.Action == AuditActions.Export && e.TargetId == "unconfirmed" && e.Details!.Contains("encoding=cp932"));
         Assert.Contains("rows 2", entry.Details);
         Assert.Contains("encoding Cp932", entry.Details);
+        Assert.Equal("api:いわき市役所", entry.UserName);
+    }
+    [Theory]
+    [InlineData("/api/export/residents.xlsx", "住民の安否一覧", "residents-")]
+    [InlineData("/api/export/unconfirmed.xlsx", "未確認者", "unconfirmed-")]
+    [InlineData("/api/export/calls.xlsx", "通話記録", "calls-")]
+    [InlineData("/api/export/reports.xlsx", "安否報告履歴", "reports-")]
+    public async Task XlsxExports_Need_AnExportKey_And_AreWorkbooks(string path, string sheet, string fileName)
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(path, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(path, fixture.ReadKey)).StatusCode);
+        var ok = await GetAsync(path, fixture.ExportKey);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ok.Content.Headers.ContentType!.MediaType);
+        var disposition = ok.Content.Headers.ContentDisposition!;
+        Assert.Equal("attachment", disposition.DispositionType);
+        Assert.StartsWith(fileName, disposition.FileName!.Trim('"'));
+        Assert.EndsWith(".xlsx", disposition.FileName!.Trim('"'));
+        Assert.Equal(sheet, Assert.Single(new XlsxWorkbook(await ok.Content.ReadAsByteArrayAsync()).Sheets).Name);
+    }
+
+    [Fact]
+    public async Task ResidentsXlsx_FollowsTheFilter_And_EraDates_LikeTheCsv()
+    {
+        var query = "?status=" + Uri.EscapeDataString("無事") + "&dates=era";
+        var csv = await (await GetAsync("/api/export/residents.csv" + query, fixture.ExportKey)).Content.ReadAsByteArrayAsync();
+        var response = await GetAsync("/api/export/residents.xlsx" + query, fixture.ExportKey);
+
+        var book = new XlsxWorkbook(await response.Content.ReadAsByteArrayAsync());
+        var sheet = book.Sheets[0];
+        var csvRows = Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length;
+        Assert.Equal(csvRows, sheet.Rows.Count);
+        Assert.Equal(("0000003", true), (sheet.Cell(1, "住民番号")!.Value, sheet.Cell(1, "住民番号")!.IsText));
+        var birth = sheet.Cell(1, "生年月日")!;
+        Assert.Equal(new DateTime(1951, 4, 2), birth.Date);
+        Assert.Equal(CallCenter.Data.Exports.XlsxExportWriter.EraDateFormat, book.NumberFormat(birth));
+        // Japan time: reported 2026-03-14 03:00 UTC is 12:00 in Japan.
+        Assert.Equal(new DateTime(2026, 3, 14, 12, 0, 0), sheet.Cell(1, "確認日時")!.Date);
+        Assert.Equal(("025-111-2222", true), (sheet.Cell(1, "連絡先")!.Value, sheet.Cell(1, "連絡先")!.IsText));
+    }
+
+    [Fact]
+    public async Task Xlsx_IgnoresTheEncoding_WhichOnlyCsvHas()
+    {
+        var response = await GetAsync("/api/export/residents.xlsx?encoding=cp932", fixture.ExportKey);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("髙橋　一郎", new XlsxWorkbook(await response.Content.ReadAsByteArrayAsync()).Sheets[0].Rows.SelectMany(r => r).Select(c => c.Value));
+    }
+
+    [Theory]
+    [InlineData("/api/export/residents.xlsx?dates=showa", "dates must be western or era")]
+    [InlineData("/api/export/unconfirmed.xlsx?vulnerable=maybe", "vulnerable 'maybe' is not valid")]
+    [InlineData("/api/export/calls.xlsx?from=2026-03-12&to=2026-03-01", "from must not be after to")]
+    [InlineData("/api/export/reports.xlsx?from=3/12", "from '3/12' is not valid")]
+    public async Task XlsxBadParameters_Get400WithAMessage(string path, string message)
+    {
+        var response = await GetAsync(path, fixture.ExportKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task XlsxExport_IsAudited_InPlainJapanese()
+    {
+        await (await GetAsync("/api/export/calls.xlsx?from=2026-03-01&to=2026-03-20", fixture.ExportKey)).Content.ReadAsByteArrayAsync();
+
+        var audit = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<AuditRepository>(fixture.App.Services);
+        var entry = (await audit.RecentAsync(50)).First(e => e.Action == AuditActions.Export && e.TargetId == "calls");
+        Assert.Equal("Excel形式・0行・条件 ?from=2026-03-01&to=2026-03-20", entry.Details);
         Assert.Equal("api:いわき市役所", entry.UserName);
     }
 }
