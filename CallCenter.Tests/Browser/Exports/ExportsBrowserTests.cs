@@ -138,5 +138,52 @@ public sealed class ExportsBrowserTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Supervisor_ExportsAnXlsx_ThatKeepsLeadingZerosAndEraDates()
+    {
+        var n = Random.Shared.Next(100000, 999999).ToString(CultureInfo.InvariantCulture);
+        var district = $"中浜{n}区";
+        var register = string.Join("\r\n",
+            "住民番号,世帯番号,続柄,氏名,氏名カナ,生年月日,性別,行政区,住所,電話番号,要支援者,要支援理由",
+            $"0{n}1,0H{n}1,世帯主,髙橋 一郎,タカハシ イチロウ,昭和23年4月5日,男,{district},福島県双葉郡汐見町大字中浜12-3,0240-35-1201,0,",
+            $"0{n}2,0H{n}1,母,𠮷田 ハル,ヨシダ ハル,大正15年2月3日,女,{district},福島県双葉郡汐見町大字中浜12-3,,1,独居・要介護2",
+            $"0{n}3,0H{n}2,世帯主,山﨑 健太,ヤマサキ ケンタ,平成2年1月8日,男,{district},福島県双葉郡汐見町大字中浜15-1,090-1234-5678,0,",
+            "");
+        using (var csv = new MemoryStream(Encoding.UTF8.GetBytes(register)))
+        {
+            Assert.True((await Services.GetRequiredService<ResidentImportService>().ImportAsync(csv, dryRun: false)).Committed);
+        }
+
+        var page = await browser.NewPageAsync();
+        await page.SetViewportSizeAsync(1366, 768);
+        await page.SignInAsync("test-supervisor", returnPath: "/exports");
+        await page.GetByTestId("export-district").FillAsync(district);
+        await page.GetByTestId("export-district").PressAsync("Escape");
+        await page.GetByText("Excel（.xlsx・開いてそのまま読む）").ClickAsync();
+        await Expect(page.GetByTestId("export-encoding").Locator("input[type=radio]").First).ToBeDisabledAsync();
+        await page.GetByText("和暦（令和8年3月1日）").ClickAsync();
+        await page.GetByTestId("export-create").ClickAsync();
+
+        await Expect(page.GetByTestId("export-rows")).ToContainTextAsync("3 行を書き出しました");
+        await Expect(page.GetByTestId("export-rows")).ToContainTextAsync("Excel形式");
+        await page.SaveScreenshotAsync(nameof(ExportsBrowserTests) + ".xlsx-summary", fullPage: false);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-download").ClickAsync());
+        Assert.Equal($"住民の安否一覧_{Today():yyyyMMdd}.xlsx", download.SuggestedFilename);
+        var book = new CallCenter.Tests.Data.Exports.XlsxWorkbook(await File.ReadAllBytesAsync((await download.PathAsync())!));
+        var sheet = Assert.Single(book.Sheets);
+        Assert.Equal(("住民の安否一覧", 4), (sheet.Name, sheet.Rows.Count));
+        Assert.Equal(($"0{n}1", true), (sheet.Cell(1, "住民番号")!.Value, sheet.Cell(1, "住民番号")!.IsText));
+        Assert.Equal("𠮷田　ハル", sheet.Cell(2, "氏名")!.Value);
+        Assert.Equal(new DateTime(1926, 2, 3), sheet.Cell(2, "生年月日")!.Date);
+        Assert.Equal(CallCenter.Data.Exports.XlsxExportWriter.EraDateFormat, book.NumberFormat(sheet.Cell(2, "生年月日")!));
+
+        var audit = await Services.GetRequiredService<AuditRepository>().RecentAsync(take: 200);
+        var row = Assert.Single(audit, a => a.Action == AuditActions.Export && a.Details!.Contains(Uri.EscapeDataString(district), StringComparison.Ordinal));
+        Assert.StartsWith("Excel形式・3行・条件 ?encoding=utf-8&dates=era&district=", row.Details, StringComparison.Ordinal);
+        Assert.EndsWith("; exports page", row.Details, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
     private static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
 }

@@ -68,4 +68,28 @@ public sealed class ExportsPageTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.StartsWith("変更日:", cut.Find("[data-testid=export-error]").TextContent.Trim(), StringComparison.Ordinal));
         Assert.Empty(Directory.GetFiles(TempFolder));
     }
+    [Fact]
+    public async Task Create_WritesAnXlsx_When_ExcelIsChosen_And_TheEncodingIsSetAside()
+    {
+        Source.ListTotal = 36;
+        var cut = Render<ExportsPage>();
+        Assert.False(cut.Find("[data-testid=export-encoding] input[type=radio]").HasAttribute("disabled"));
+
+        cut.FindAll("[data-testid=export-format] input[type=radio]")[1].Click();
+
+        cut.WaitForAssertion(() => Assert.All(cut.FindAll("[data-testid=export-encoding] input[type=radio]"), r => Assert.True(r.HasAttribute("disabled"))));
+        Assert.Contains("CSVのみ", cut.Markup, StringComparison.Ordinal);
+        cut.Find("[data-testid=export-create]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Excel形式", cut.Find("[data-testid=export-rows]").TextContent, StringComparison.Ordinal));
+        Assert.EndsWith(".xlsx", cut.Find("[data-testid=export-download]").GetAttribute("download"), StringComparison.Ordinal);
+        Assert.StartsWith("住民の安否一覧_", cut.Find("[data-testid=export-download]").GetAttribute("download"), StringComparison.Ordinal);
+        var file = Assert.Single(Directory.GetFiles(TempFolder));
+        Assert.EndsWith(".xlsx", file, StringComparison.Ordinal);
+        var book = new CallCenter.Tests.Data.Exports.XlsxWorkbook(await File.ReadAllBytesAsync(file));
+        var sheet = Assert.Single(book.Sheets);
+        Assert.Equal("住民の安否一覧", sheet.Name);
+        Assert.True(sheet.Rows.Count > 1);
+        Assert.StartsWith($"{sheet.Rows.Count - 1:N0} 行を書き出しました", cut.Find("[data-testid=export-rows]").TextContent.Trim(), StringComparison.Ordinal);
+    }
 }
