@@ -1,6 +1,7 @@
 using CallCenter.Data.Common;
 using SpreadCheetah;
 using SpreadCheetah.Styling;
+using SpreadCheetah.Tables;
 using SpreadCheetah.Worksheets;
 
 namespace CallCenter.Data.Exports;
@@ -10,8 +11,10 @@ namespace CallCenter.Data.Exports;
 /// zip: no workbook is held in memory). Cells are typed by their column: codes such as 住民番号 are text cells with the
 /// text number format (leading zeros kept), dates are date cells shown with the year (yyyy/mm/dd, or Excel's Japanese
 /// era format with <see cref="ExportDates.Era"/>), times are date-times in Japan time, numbers are numbers. Text is
-/// always a text cell, never a formula, so no guard character is written. The header row is bold and frozen with an
-/// autofilter; column widths are fitted to the header and the first <see cref="SampleRows"/> rows (bounded); notes wrap.
+/// always a text cell, never a formula, so no guard character is written. The header row is bold and frozen; the rows
+/// are a table (Excel's 「テーブル」, lightly banded) whose header carries the filter buttons: a sheet-level autofilter
+/// alone is not shown by LibreOffice without a defined name SpreadCheetah cannot write, a table's is shown by both.
+/// Column widths are fitted to the header and the first <see cref="SampleRows"/> rows (bounded); notes wrap.
 /// A sheet holds <see cref="SheetRowLimit"/> rows at most (the header included): the rows go on in a second sheet
 /// named 「…(2)」 with the header again.
 /// </summary>
@@ -43,6 +46,7 @@ public sealed class XlsxExportWriter : IAsyncDisposable
     private readonly List<ExportCell[]> samples = [];
     private Spreadsheet? spreadsheet;
     private Cell[] row = [];
+    private string[] headers = [];
     private double[] widths = [];
     private StyleId? header, code, note, date, time, timeSeconds;
     private int rowsOnSheet;
@@ -101,6 +105,7 @@ public sealed class XlsxExportWriter : IAsyncDisposable
         time = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom((era ? EraDateFormat : WesternDateFormat) + " hh:mm") });
         timeSeconds = spreadsheet.AddStyle(new Style { Format = NumberFormat.Custom((era ? EraDateFormat : WesternDateFormat) + " hh:mm:ss") });
         row = new Cell[columns.Count];
+        headers = [.. columns.Select(c => c.Header)];
         await NewSheetAsync(cancellationToken);
         foreach (var sample in samples)
         {
@@ -112,17 +117,15 @@ public sealed class XlsxExportWriter : IAsyncDisposable
     private async ValueTask NewSheetAsync(CancellationToken cancellationToken)
     {
         Sheets++;
-        var options = new WorksheetOptions { FrozenRows = 1, AutoFilter = new AutoFilterOptions($"A1:{ColumnName(columns.Count)}1") };
+        var options = new WorksheetOptions { FrozenRows = 1 };
         for (var i = 0; i < columns.Count; i++)
         {
             options.Column(i + 1).Width = widths[i];
         }
         await spreadsheet!.StartWorksheetAsync(Sheets == 1 ? sheetName : $"{sheetName}({Sheets})", options, cancellationToken);
-        for (var i = 0; i < columns.Count; i++)
-        {
-            row[i] = new Cell(columns[i].Header, header);
-        }
-        await spreadsheet.AddRowAsync(row, cancellationToken);
+        // The table grows with the rows and is closed with its sheet; its range is written then.
+        spreadsheet.StartTable(new Table(TableStyle.Light1), "A");
+        await spreadsheet.AddHeaderRowAsync(headers, header, cancellationToken);
         rowsOnSheet = 1;
         await output.DrainAsync(cancellationToken);
     }

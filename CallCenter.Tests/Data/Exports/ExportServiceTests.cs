@@ -226,7 +226,7 @@ public abstract class ExportServiceTests<TDb> : DatabaseTests<TDb> where TDb : I
         Assert.Equal(ExportService.ResidentHeader, sheet.Rows[0].Select(c => c.Value));
         Assert.All(sheet.Rows[0], c => Assert.True(book.IsBold(c)));
         Assert.Equal(1, sheet.FrozenRows);
-        Assert.Equal("A1:T1", sheet.AutoFilter);
+        Assert.Equal("A1:T5", sheet.AutoFilter); // the table of the header and the 4 rows carries the filter
         Assert.Equal(ExportService.ResidentHeader.Length, sheet.Widths.Count);
 
         // 住民番号 0001 and 世帯番号 are text cells in the text format: the zeros stay, nothing reformats them.

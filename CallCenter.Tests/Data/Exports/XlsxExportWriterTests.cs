@@ -40,7 +40,7 @@ public sealed class XlsxExportWriterTests
             Assert.Equal("住民番号", s.Rows[0][0].Value);
             Assert.True(book.IsBold(s.Rows[0][0]));
             Assert.Equal(1, s.FrozenRows);
-            Assert.Equal("A1:E1", s.AutoFilter);
+            Assert.Equal($"A1:E{s.Rows.Count}", s.AutoFilter);
         });
         Assert.Equal(Enumerable.Range(1, 7).Select(i => i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture)),
             book.Sheets.SelectMany(s => s.Rows.Skip(1)).Select(r => r[0].Value));
@@ -62,12 +62,15 @@ public sealed class XlsxExportWriterTests
     }
 
     [Fact]
-    public async Task AnEmptyExport_IsTheHeaderAlone()
+    public async Task AnEmptyExport_IsTheHeader_AndOneEmptyRow()
     {
         var book = await WriteAsync(rows: 0);
 
+        // A table needs one body row: Excel and LibreOffice show an empty row under the header.
         var sheet = Assert.Single(book.Sheets);
-        Assert.Equal(["住民番号", "氏名", "生年月日", "件数", "備考"], Assert.Single(sheet.Rows).Select(c => c.Value));
+        Assert.Equal(["住民番号", "氏名", "生年月日", "件数", "備考"], sheet.Rows[0].Select(c => c.Value));
+        Assert.All(sheet.Rows.Skip(1).SelectMany(r => r), c => Assert.Null(c.Value));
+        Assert.InRange(sheet.Rows.Count, 1, 2);
     }
 
     [Fact]

@@ -13,13 +13,15 @@ public sealed record XlsxCell(string Ref, string? Type, string? Value, int Style
     /// <summary>A number cell (no type, or n): dates are numbers with a date format.</summary>
     public bool IsNumber => Type is null or "n";
 
-    public double Number => double.Parse(Value!, CultureInfo.InvariantCulture);
+    public double Number => IsNumber && Value is not null ? double.Parse(Value, CultureInfo.InvariantCulture) : double.NaN;
 
-    /// <summary>The number read as an Excel date (1900 system).</summary>
-    public DateTime Date => DateTime.FromOADate(Number);
+    /// <summary>The number read as an Excel date (1900 system); MinValue when the cell is no number.</summary>
+    public DateTime Date => double.IsNaN(Number) ? DateTime.MinValue : DateTime.FromOADate(Number);
 }
 
-/// <summary>A worksheet: its name, frozen rows, autofilter range, column widths and rows of cells.</summary>
+/// <summary>
+/// A worksheet: its name, frozen rows, autofilter range (the sheet's, or its table's), column widths and rows of cells.
+/// </summary>
 public sealed record XlsxSheet(string Name, int FrozenRows, string? AutoFilter, IReadOnlyList<double> Widths, IReadOnlyList<IReadOnlyList<XlsxCell>> Rows)
 {
     /// <summary>The cell in a row (0 = header) by its column header, or null when the row has no such cell.</summary>
@@ -73,7 +75,18 @@ public sealed class XlsxWorkbook
         foreach (var sheet in workbook.Descendants(Main + "sheet"))
         {
             var target = rels[(string)sheet.Attribute(Rel + "id")!].TrimStart('/');
-            var xml = Load(target.StartsWith("xl/", StringComparison.Ordinal) ? target : "xl/" + target);
+            var sheetPath = target.StartsWith("xl/", StringComparison.Ordinal) ? target : "xl/" + target;
+            var xml = Load(sheetPath);
+            var filter = (string?)xml.Descendants(Main + "autoFilter").FirstOrDefault()?.Attribute("ref");
+            if (xml.Descendants(Main + "tablePart").FirstOrDefault() is { } part)
+            {
+                var sheetRels = Load(Path.GetDirectoryName(sheetPath)!.Replace('\\', '/') + "/_rels/" + Path.GetFileName(sheetPath) + ".rels")
+                    .Descendants(PackageRel + "Relationship").ToDictionary(r => (string)r.Attribute("Id")!, r => (string)r.Attribute("Target")!);
+                var tableTarget = sheetRels[(string)part.Attribute(Rel + "id")!];
+                var tablePath = tableTarget.StartsWith('/') ? tableTarget.TrimStart('/')
+                    : Path.GetFullPath(Path.Combine("/" + Path.GetDirectoryName(sheetPath), tableTarget)).TrimStart('/');
+                filter ??= (string?)Load(tablePath).Descendants(Main + "autoFilter").FirstOrDefault()?.Attribute("ref");
+            }
             var pane = xml.Descendants(Main + "pane").FirstOrDefault();
             var frozen = pane is not null && (string?)pane.Attribute("state") == "frozen" ? (int?)(double?)pane.Attribute("ySplit") ?? 0 : 0;
             var widths = xml.Descendants(Main + "col").Select(c => (double)c.Attribute("width")!).ToList();
@@ -91,7 +104,7 @@ public sealed class XlsxWorkbook
                 };
                 return new XlsxCell(reference, type, value, (int?)c.Attribute("s") ?? 0, c.Element(Main + "f")?.Value);
             }).ToList()).ToList();
-            Sheets.Add(new XlsxSheet((string)sheet.Attribute("name")!, frozen, (string?)xml.Descendants(Main + "autoFilter").FirstOrDefault()?.Attribute("ref"), widths, rows));
+            Sheets.Add(new XlsxSheet((string)sheet.Attribute("name")!, frozen, filter, widths, rows));
         }
     }
 
