@@ -176,9 +176,10 @@ public sealed class XlsxExportWriter : IAsyncDisposable
         var era = dates == ExportDates.Era;
         var widest = column.Type switch
         {
-            ExportColumnType.Date => era ? 15 : 11,
-            ExportColumnType.Time => era ? 21 : 17,
-            ExportColumnType.TimeSeconds => era ? 24 : 20,
+            // 平成24年12月24日 is 16 wide in a CJK font; LibreOffice showed ### at 15.
+            ExportColumnType.Date => era ? 17 : 11,
+            ExportColumnType.Time => era ? 23 : 17,
+            ExportColumnType.TimeSeconds => era ? 26 : 20,
             _ => sampled.Select(c => DisplayWidth(c.Text ?? c.Number?.ToString(System.Globalization.CultureInfo.InvariantCulture))).DefaultIfEmpty(0).Max(),
         };
         var width = Math.Max(widest, DisplayWidth(column.Header) + 3) + 2;
