@@ -11,7 +11,14 @@ namespace CallCenter.Data.Calls;
 /// <param name="Label">What operators see: 安否報告, 所在変更, 照会 …</param>
 /// <param name="SortOrder">Position in the list (ascending).</param>
 /// <param name="IsActive">Offered for new calls; a retired code stays on the calls that carry it.</param>
-public sealed record WrapUpCode(int WrapUpCodeId, string Label, int SortOrder, bool IsActive);
+public sealed record WrapUpCode(int WrapUpCodeId, string Label, int SortOrder, bool IsActive)
+{
+    // For Dapper: SQLite returns every integer as Int64 and the positional constructor matches column types exactly;
+    // with this one Dapper sets the properties and converts each value.
+    private WrapUpCode() : this(0, "", 0, false)
+    {
+    }
+}
 
 /// <summary>
 /// The wrap-up codes (要件) offered on the call forms, and the supervisors' edits of the list: add, rename, move,

@@ -141,7 +141,7 @@ public sealed class RecordCallBrowserTests(BrowserFixture browser)
         var other = await Services.GetRequiredService<CallCenter.Data.Calls.CallRecordingService>().SaveAsync(new CallCenter.Data.Calls.CallDraft(
             CallCenter.Data.Calls.CallDirection.Inbound, "遠藤 さくら", "080-1212-3434", "孫", null,
             [new CallCenter.Data.Calls.PersonReportDraft(id.ResidentId, id.Version, SafetyStatus.Injured, ReportSource.Family, WhereaboutsType.Hospital,
-                7, "南相馬市", "市立総合病院", null, Consent.NotAsked, null)]), new CallCenter.Data.Calls.OperatorContext(null, "other", "いわき"));
+                7, "南相馬市", "市立総合病院", null, Consent.NotAsked, null)], WrapUpCodeId: CallCenter.Tests.Data.Calls.CallTestData.SafetyReportCode), new CallCenter.Data.Calls.OperatorContext(null, "other", "いわき"));
         Assert.True(other.Saved);
         await page.GetByTestId("caller-name").FillAsync("遠藤 トシ子");
         await page.GetByTestId("caller-phone").FillAsync("0244-22-3344");

@@ -55,6 +55,7 @@ public sealed class CallDeskTests : MudTestContext
     {
         var form = CallForm.For(subject.Person, subject.Household);
         form.CallerName = "佐藤 美穂";
+        form.WrapUpCodeId = CallTestData.SafetyReportCode;
         var member = form.Members.Single(m => m.Resident.ResidentNo == residentNo);
         member.Status = SafetyStatus.Safe;
         member.SetWhereaboutsType(WhereaboutsType.Shelter);
