@@ -121,6 +121,25 @@ public sealed class CallDeskTests : MudTestContext
     }
 
     [Fact]
+    public async Task KeepRefusal_OffersTheCodesAsTheyAreNow_When_TheChosenCodeWasRetiredMeanwhile()
+    {
+        var desk = NewDesk();
+        var form = FormFor((await desk.OpenAsync("K0003", Operator))!, "K0003");
+        var complaint = desk.Codes.Single(c => c.Label == "苦情");
+        form.WrapUpCodeId = complaint.WrapUpCodeId;
+        // A supervisor retires 苦情 while the operator is on the phone.
+        Assert.Null(await Services.GetRequiredService<WrapUpCodes>().SetActiveAsync(complaint.WrapUpCodeId, false, new OperatorContext(null, "sv", null)));
+
+        var result = await desk.SaveAsync(form, Operator);
+        await desk.KeepRefusalAsync(result);
+
+        Assert.Equal("要件「苦情」は使われなくなりました。要件を選び直してください。", desk.ErrorText(null, "wrapUpCode"));
+        Assert.DoesNotContain(desk.Codes, c => c.Label == "苦情");
+        Assert.Equal(7, desk.Codes.Count);
+        Assert.Equal(0, await CountAsync("Calls"));
+    }
+
+    [Fact]
     public async Task NewerReport_IsShownWithItsOperatorsName_And_Reload_LetsTheSaveThrough()
     {
         var desk = NewDesk();
