@@ -108,4 +108,6 @@ public static class AuditActions
     public const string ResolveStatusImport = "resolve-status-import";
     /// <summary>A status-list line in the review queue was skipped.</summary>
     public const string SkipStatusImport = "skip-status-import";
+    /// <summary>A supervisor edited the wrap-up codes (要件): added, renamed, moved, retired or restored one.</summary>
+    public const string EditWrapUpCodes = "edit-wrap-up-codes";
 }

@@ -18,6 +18,9 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
     /// <summary>Statuses that need a whereabouts type (the person was reached or found).</summary>
     private static readonly HashSet<SafetyStatus> NeedWhereabouts = [SafetyStatus.Safe, SafetyStatus.Injured, SafetyStatus.Hospitalized];
 
+    /// <summary>The longest a call may have lasted: a start further back than this is not believed (a form left open overnight).</summary>
+    public static readonly TimeSpan LongestCall = TimeSpan.FromHours(12);
+
     /// <summary>Checks a draft; returns every problem, in Japanese.</summary>
     public static IReadOnlyList<DraftError> Validate(CallDraft draft)
     {
@@ -25,6 +28,10 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
         if (!Enum.IsDefined(draft.Direction))
         {
             errors.Add(new DraftError(null, "direction", "着信か発信かを選んでください。"));
+        }
+        if (draft.Direction == CallDirection.Inbound && draft.WrapUpCodeId is null)
+        {
+            errors.Add(new DraftError(null, "wrapUpCode", "要件を選んでください。"));
         }
         if (string.IsNullOrWhiteSpace(draft.CallerName))
         {
@@ -78,6 +85,20 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
             Phone(errors, r.ResidentId, "contactPhone", "連絡先", r.ContactPhone);
         }
         return errors;
+    }
+
+    /// <summary>
+    /// When the call started, as stored: the form's start (UTC) when it is not after <paramref name="savedAt"/> and not
+    /// more than <see cref="LongestCall"/> before it; otherwise (a wrong clock, a form left open) the save time.
+    /// </summary>
+    public static DateTime CallStart(DateTime? startedAt, DateTime savedAt)
+    {
+        if (startedAt is not { } start)
+        {
+            return savedAt;
+        }
+        var utc = start.Kind == DateTimeKind.Local ? start.ToUniversalTime() : DateTime.SpecifyKind(start, DateTimeKind.Utc);
+        return utc <= savedAt && savedAt - utc <= LongestCall ? utc : savedAt;
     }
 
     private const string CurrentVersionSql = """
@@ -138,11 +159,20 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
             return new CallSaveResult(null, [], newer);
         }
 
+        // The code is checked where it is stored: a supervisor may have retired it while the form was open.
+        var code = draft.WrapUpCodeId is { } codeId ? await WrapUpCodes.FindAsync(connection, transaction, codeId, cancellationToken) : null;
+        if (draft.WrapUpCodeId is not null && code is not { IsActive: true })
+        {
+            return new CallSaveResult(null, [new DraftError(null, "wrapUpCode", code is null
+                ? "選んだ要件は見つかりません。要件を選び直してください。"
+                : $"要件「{code.Label}」は使われなくなりました。要件を選び直してください。")], []);
+        }
+
         var callId = await CallRepository.InsertAsync(connection, transaction, connections.Dialect, new NewCall(
             draft.Direction, Trim(draft.CallerName), PhoneNumbers.Display(draft.CallerPhone), Trim(draft.CallerRelation),
-            by.UserId, by.Site, now, now, Trim(draft.Note), draft.WrapUpCodeId), cancellationToken);
+            by.UserId, by.Site, CallStart(draft.StartedAt, now), now, Trim(draft.Note), draft.WrapUpCodeId), cancellationToken);
         await write.AuditAsync(AuditActions.RecordCall, "call", callId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            details: $"{draft.Direction}; {draft.Reports.Count} person(s)");
+            details: AuditDetails(draft.Direction, code?.Label, draft.Reports.Count));
         var policy = approval ?? Approvals.ApprovalPolicy.Default;
         await using (var appender = new ReportRepository.Appender(connection, transaction, connections.Dialect, approval))
         {
@@ -163,6 +193,10 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
         await write.CommitAsync();
         return new CallSaveResult(callId, [], []);
     }
+
+    /// <summary>The record-call audit row's details: 「着信・要件 安否報告・2人」, 「発信・要件なし・1人」.</summary>
+    public static string AuditDetails(CallDirection direction, string? wrapUpLabel, int persons) =>
+        $"{(direction == CallDirection.Inbound ? "着信" : "発信")}・{(wrapUpLabel is null ? "要件なし" : $"要件 {wrapUpLabel}")}・{persons}人";
 
     private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

@@ -41,4 +41,10 @@ public sealed record CallSummary
     public DateTime StartedAt { get; init; }
     /// <summary>The call's note (メモ).</summary>
     public string? Note { get; init; }
+    /// <summary>When the call ended (UTC): its save; null on calls recorded without one.</summary>
+    public DateTime? EndedAt { get; init; }
+    /// <summary>The call's wrap-up code (要件) by its current name, or null.</summary>
+    public string? WrapUpLabel { get; init; }
+    /// <summary>How long the call lasted (from the form's opening to the save), or null when not known.</summary>
+    public TimeSpan? Duration => EndedAt is { } end && end > StartedAt ? end - StartedAt : null;
 }

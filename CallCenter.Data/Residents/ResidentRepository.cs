@@ -106,9 +106,10 @@ public sealed class ResidentRepository(ConnectionFactory connections)
     // A resident's calls: calls that discussed them, including any provisional person merged into them.
     private const string CallsSql = """
           SELECT c.CallId, c.Direction, c.CallerName, c.CallerPhone, c.CallerRelation, u.DisplayName AS OperatorName,
-                 c.Site, c.StartedAt, c.Note
+                 c.Site, c.StartedAt, c.Note, c.EndedAt, w.Label AS WrapUpLabel
             FROM Calls c
             LEFT JOIN Users u ON u.UserId = c.OperatorUserId
+            LEFT JOIN WrapUpCodes w ON w.WrapUpCodeId = c.WrapUpCodeId
            WHERE c.CallId IN (SELECT cr.CallId
                                 FROM CallResidents cr
                                WHERE cr.ResidentId = @ResidentId

@@ -113,7 +113,7 @@ public static class ConsoleScenarios
         {
             var versions = await VersionsAsync(connections, batch);
             var draft = new CallDraft(CallDirection.Inbound, "佐藤 一郎", "090-1234-5678", "子", null,
-                batch.Select((p, i) => Draft(p, versions[i])).ToList());
+                batch.Select((p, i) => Draft(p, versions[i])).ToList(), WrapUpCodeId: 1);
             var watch = Stopwatch.StartNew();
             var result = await service.SaveAsync(draft, by);
             productTimes.Add(watch.Elapsed.TotalMilliseconds);

@@ -38,6 +38,7 @@ public sealed class ApprovalBrowserTests(BrowserFixture browser)
         await RecordCallBrowserTests.SelectAsync(page, head, "安否", "死亡");
         await Assertions.Expect(head.GetByTestId("needs-approval")).ToBeVisibleAsync();
         await head.GetByTestId("member-note").FillAsync("3月16日、いわき市の遺体安置所で長女が本人と確認。いわき中央警察署 検視担当から連絡あり");
+        await RecordCallBrowserTests.ChooseWrapUpAsync(page);
         await page.Mouse.MoveAsync(0, 0);
         await page.SaveScreenshotAsync(nameof(ApprovalBrowserTests) + ".form");
         await page.GetByTestId("save").ClickAsync();

@@ -70,6 +70,7 @@ public sealed class RecordCallBrowserTests(BrowserFixture browser)
         await son.GetByTestId("copy-above").ClickAsync();
         await Assertions.Expect(son.GetByTestId("place")).ToHaveValueAsync("米沢市営体育館");
         await son.GetByTestId("member-note").FillAsync("母と同じ避難所にいる");
+        await ChooseWrapUpAsync(page, "所在変更");
         await Assertions.Expect(page.GetByTestId("selected-count")).ToHaveTextAsync("3 人を記録");
         await page.Mouse.MoveAsync(0, 0);
         var screenshot = await page.SaveScreenshotAsync(nameof(RecordCallBrowserTests) + ".form");
@@ -141,13 +142,14 @@ public sealed class RecordCallBrowserTests(BrowserFixture browser)
         var other = await Services.GetRequiredService<CallCenter.Data.Calls.CallRecordingService>().SaveAsync(new CallCenter.Data.Calls.CallDraft(
             CallCenter.Data.Calls.CallDirection.Inbound, "遠藤 さくら", "080-1212-3434", "孫", null,
             [new CallCenter.Data.Calls.PersonReportDraft(id.ResidentId, id.Version, SafetyStatus.Injured, ReportSource.Family, WhereaboutsType.Hospital,
-                7, "南相馬市", "市立総合病院", null, Consent.NotAsked, null)]), new CallCenter.Data.Calls.OperatorContext(null, "other", "いわき"));
+                7, "南相馬市", "市立総合病院", null, Consent.NotAsked, null)], WrapUpCodeId: CallCenter.Tests.Data.Calls.CallTestData.SafetyReportCode), new CallCenter.Data.Calls.OperatorContext(null, "other", "いわき"));
         Assert.True(other.Saved);
         await page.GetByTestId("caller-name").FillAsync("遠藤 トシ子");
         await page.GetByTestId("caller-phone").FillAsync("0244-22-3344");
         await SelectAsync(page, head, "安否", "無事");
         await SelectAsync(page, head, "避難先種別", "避難所");
         await PrefectureAsync(page, head, "07", "福島県");
+        await ChooseWrapUpAsync(page);
         await page.GetByTestId("save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("newer-reports")).ToContainTextAsync("市立総合病院");
         // The corrected fields are no longer marked.
@@ -164,6 +166,10 @@ public sealed class RecordCallBrowserTests(BrowserFixture browser)
         Assert.Equal(SafetyStatus.Safe, await CurrentStatusAsync("C2001"));
         await page.Context.CloseAsync();
     }
+
+    /// <summary>Picks the call's 要件 with a click on its chip.</summary>
+    internal static Task ChooseWrapUpAsync(IPage page, string label = "安否報告") =>
+        page.GetByTestId("wrap-up").GetByText(label, new LocatorGetByTextOptions { Exact = true }).ClickAsync();
 
     internal static async Task SelectAsync(IPage page, ILocator scope, string label, string option)
     {

@@ -30,7 +30,7 @@ internal static class DashboardBrowserData
         var result = await services.GetRequiredService<CallRecordingService>().SaveAsync(new CallDraft(
             CallDirection.Inbound, "白石 和子", "090-7777-8888", "姉", null,
             [new PersonReportDraft(resident.ResidentId, resident.Version, status, ReportSource.Family, type, prefecture,
-                null, "避難先", null, Consent.NotAsked, null)]),
+                null, "避難先", null, Consent.NotAsked, null)], WrapUpCodeId: CallCenter.Tests.Data.Calls.CallTestData.SafetyReportCode),
             new OperatorContext(null, "dashboard-test", "いわき"));
         Assert.True(result.Saved, string.Join(Environment.NewLine, result.Errors.Select(e => e.Message)));
     }

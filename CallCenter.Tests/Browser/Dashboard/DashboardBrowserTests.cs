@@ -73,6 +73,7 @@ public sealed partial class DashboardBrowserTests(BrowserFixture browser, ITestO
         await prefecture.PressAsync("Tab");
         await Assertions.Expect(prefecture).ToHaveValueAsync("山形県");
         await member.GetByTestId("place").FillAsync("米沢市営体育館");
+        await RecordCallBrowserTests.ChooseWrapUpAsync(operatorPage);
         await operatorPage.GetByTestId("save").ClickAsync();
         await Assertions.Expect(operatorPage).ToHaveURLAsync(new Regex("/residents/D5001$"));
         var saved = Stopwatch.StartNew();

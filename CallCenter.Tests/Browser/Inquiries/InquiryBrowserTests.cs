@@ -106,7 +106,7 @@ public sealed class InquiryBrowserTests(BrowserFixture browser)
         var resident = (await Services.GetRequiredService<ResidentRepository>().GetDetailAsync("IQ001"))!.Summary;
         var saved = await Services.GetRequiredService<CallRecordingService>().SaveAsync(new CallDraft(CallDirection.Inbound, "吉田 ハナ", "090-7777-1212", "本人", null,
             [new PersonReportDraft(resident.ResidentId, resident.Version, SafetyStatus.Safe, ReportSource.Self, WhereaboutsType.Shelter, 6, "天童市",
-                "天童市スポーツセンター", "090-7777-1212", new Consent(true, null, false), "本人から電話")]), new OperatorContext(null, "seed", "会津若松"));
+                "天童市スポーツセンター", "090-7777-1212", new Consent(true, null, false), "本人から電話")], WrapUpCodeId: CallCenter.Tests.Data.Calls.CallTestData.SafetyReportCode), new OperatorContext(null, "seed", "会津若松"));
         Assert.True(saved.Saved);
     }
 }

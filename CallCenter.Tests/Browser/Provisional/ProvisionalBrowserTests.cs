@@ -57,6 +57,7 @@ public sealed partial class ProvisionalBrowserTests(BrowserFixture browser)
         await person.GetByTestId("prefecture").PressAsync("Tab");
         await person.GetByTestId("municipality").FillAsync("郡山市");
         await person.GetByTestId("place").FillAsync("ビッグパレットふくしま");
+        await RecordCallBrowserTests.ChooseWrapUpAsync(page);
         await page.GetByTestId("save").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/residents/{number}$"));
 

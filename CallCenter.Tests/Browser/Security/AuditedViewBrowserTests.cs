@@ -101,6 +101,7 @@ public sealed class AuditedViewBrowserTests(BrowserFixture browser)
             await Assertions.Expect(prefecture).ToHaveValueAsync("福島県");
             await head.GetByTestId("municipality").FillAsync("会津若松市");
             await head.GetByTestId("place").FillAsync("会津若松市 第二中学校 体育館");
+            await Calls.RecordCallBrowserTests.ChooseWrapUpAsync(page);
 
             await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
             {

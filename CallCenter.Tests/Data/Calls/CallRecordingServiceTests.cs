@@ -87,6 +87,7 @@ public abstract class CallRecordingServiceTests<TDb> : DatabaseTests<TDb> where 
         { "long call note", "note", "通話メモは2000文字以内にしてください。" },
         { "bad caller phone", "callerPhone", "通話相手の電話番号を電話番号として読めません（12）。" },
         { "bad direction", "direction", "着信か発信かを選んでください。" },
+        { "inbound without wrap-up code", "wrapUpCode", "要件を選んでください。" },
         { "no reports", "reports", "記録する人を1人以上選んでください。" },
         { "same person twice", "resident", "同じ人が二度選ばれています。" },
         { "bad status", "status", "安否を選んでください。" },
@@ -117,6 +118,7 @@ public abstract class CallRecordingServiceTests<TDb> : DatabaseTests<TDb> where 
             "long call note" => call with { Note = new string('あ', 2001) },
             "bad caller phone" => call with { CallerPhone = "12" },
             "bad direction" => call with { Direction = (CallDirection)7 },
+            "inbound without wrap-up code" => call with { WrapUpCodeId = null },
             "no reports" => call with { Reports = [] },
             "same person twice" => call with { Reports = [ok, ok with { Status = SafetyStatus.Injured }] },
             "bad status" => CallTestData.Draft(ok with { Status = (SafetyStatus)77 }),
@@ -138,7 +140,7 @@ public abstract class CallRecordingServiceTests<TDb> : DatabaseTests<TDb> where 
         Assert.False(result.Saved);
         var error = Assert.Single(result.Errors, e => e.Field == field);
         Assert.Equal(message, error.Message);
-        var perPerson = field is not ("callerName" or "callerRelation" or "callerPhone" or "direction" or "reports")
+        var perPerson = field is not ("callerName" or "callerRelation" or "callerPhone" or "direction" or "reports" or "wrapUpCode")
             && !(field == "note" && rule == "long call note");
         Assert.Equal(perPerson ? head.ResidentId : null, error.ResidentId);
         await AssertNothingWrittenAsync();
@@ -247,6 +249,99 @@ public abstract class CallRecordingServiceTests<TDb> : DatabaseTests<TDb> where 
         var error = Assert.Single(result.Errors);
         Assert.Equal((provisional.ResidentId, "resident"), (error.ResidentId!.Value, error.Field));
         Assert.Contains("統合", error.Message, StringComparison.Ordinal);
+        await AssertNothingWrittenAsync();
+    }
+
+    private async Task<(DateTime StartedAt, DateTime? EndedAt, int? WrapUpCodeId)> StoredCallAsync(long callId)
+    {
+        await using var connection = await Connections.OpenAsync();
+        return await connection.QuerySingleAsync<(DateTime, DateTime?, int?)>(
+            "SELECT StartedAt, EndedAt, WrapUpCodeId FROM Calls WHERE CallId = @CallId", new { CallId = callId });
+    }
+
+    [SkippableFact]
+    public async Task Save_StoresTheFormsOpening_AsStart_And_TheSave_AsEnd()
+    {
+        var opened = clock.GetUtcNow().UtcDateTime;
+        clock.Advance(TimeSpan.FromSeconds(192));
+        var head = await ResidentAsync("K0001");
+
+        var result = await Service.SaveAsync(CallTestData.Draft(CallTestData.Report(head)) with { StartedAt = opened }, aizu);
+
+        Assert.True(result.Saved, string.Join(" ", result.Errors.Select(e => e.Message)));
+        var (started, ended, code) = await StoredCallAsync(result.CallId!.Value);
+        Assert.Equal(opened, started);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, ended);
+        Assert.Equal(CallTestData.SafetyReportCode, code);
+        // The resident page reads it back as 3分12秒 (CallHistoryTests shows the text).
+        var call = Assert.Single(await new ResidentRepository(Connections).CallsAsync(head.ResidentId));
+        Assert.Equal((TimeSpan.FromSeconds(192), "安否報告"), (call.Duration!.Value, call.WrapUpLabel));
+    }
+
+    [SkippableTheory]
+    [InlineData("future", 0)]
+    [InlineData("older than 12 hours", 0)]
+    [InlineData("none", 0)]
+    [InlineData("12 hours before", 12 * 3600)]
+    public async Task Save_StoresTheSaveTime_AsStart_When_TheFormsStartCannotBeRight(string start, int expectedSeconds)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        DateTime? startedAt = start switch
+        {
+            "future" => now.AddMinutes(5),
+            "older than 12 hours" => now.AddHours(-12).AddSeconds(-1),
+            "12 hours before" => now.AddHours(-12),
+            _ => null,
+        };
+
+        var result = await Service.SaveAsync(CallTestData.Draft(CallTestData.Report(await ResidentAsync("K0001"))) with { StartedAt = startedAt }, aizu);
+
+        Assert.True(result.Saved);
+        var (started, ended, _) = await StoredCallAsync(result.CallId!.Value);
+        Assert.Equal((now.AddSeconds(-expectedSeconds), now), (started, ended!.Value));
+    }
+
+    [SkippableFact]
+    public void CallStart_KeepsAStartWithinTwelveHours_AndOtherwiseTakesTheSaveTime()
+    {
+        var saved = new DateTime(2026, 3, 14, 1, 30, 0, DateTimeKind.Utc);
+
+        Assert.Equal(saved.AddMinutes(-3), CallRecordingService.CallStart(saved.AddMinutes(-3), saved));
+        Assert.Equal(saved, CallRecordingService.CallStart(saved.AddSeconds(1), saved));
+        Assert.Equal(saved, CallRecordingService.CallStart(saved.AddHours(-13), saved));
+        Assert.Equal(saved, CallRecordingService.CallStart(null, saved));
+        Assert.Equal(DateTimeKind.Utc, CallRecordingService.CallStart(DateTime.SpecifyKind(saved.AddMinutes(-1), DateTimeKind.Unspecified), saved).Kind);
+    }
+
+    [SkippableFact]
+    public async Task Save_AuditsDirection_WrapUpCode_And_Persons_InJapanese()
+    {
+        var inbound = await Service.SaveAsync(CallTestData.Draft(CallTestData.Report(await ResidentAsync("K0001")), CallTestData.Report(await ResidentAsync("K0002"))), aizu);
+        var outbound = await Service.SaveAsync(CallTestData.Draft(CallTestData.Report(await ResidentAsync("K0003"))) with
+        {
+            Direction = CallDirection.Outbound, WrapUpCodeId = null,
+        }, aizu);
+
+        Assert.True(inbound.Saved && outbound.Saved);
+        await using var connection = await Connections.OpenAsync();
+        var details = (await connection.QueryAsync<string>("SELECT Details FROM AuditLog WHERE Action = @Action ORDER BY AuditId",
+            new { Action = AuditActions.RecordCall })).ToList();
+        Assert.Equal(["着信・要件 安否報告・2人", "発信・要件なし・1人"], details);
+        Assert.Null((await StoredCallAsync(outbound.CallId!.Value)).WrapUpCodeId);
+    }
+
+    [SkippableTheory]
+    [InlineData(999, "選んだ要件は見つかりません。要件を選び直してください。")]
+    [InlineData(6, "要件「苦情」は使われなくなりました。要件を選び直してください。")]
+    public async Task Save_WritesNothing_When_TheWrapUpCodeIsUnknownOrRetired(int codeId, string message)
+    {
+        Assert.Null(await new WrapUpCodes(Connections, clock).SetActiveAsync(6, active: false, aizu));
+
+        var result = await Service.SaveAsync(CallTestData.Draft(CallTestData.Report(await ResidentAsync("K0001"))) with { WrapUpCodeId = codeId }, aizu);
+
+        Assert.False(result.Saved);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((null, "wrapUpCode", message), (error.ResidentId, error.Field, error.Message));
         await AssertNothingWrittenAsync();
     }
 }

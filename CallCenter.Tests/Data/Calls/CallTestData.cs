@@ -48,9 +48,12 @@ public static class CallTestData
         resident.ResidentId, resident.Version, status, ReportSource.Family, type, prefecture, "会津若松市", place,
         "090-1234-5678", new Consent(true, null, false), "電話で本人と話した");
 
-    /// <summary>A call from the head's son about the given reports.</summary>
+    /// <summary>The id of the default wrap-up code 安否報告 (migration 0011 inserts it first, in both dialects).</summary>
+    public const int SafetyReportCode = 1;
+
+    /// <summary>An inbound call from the head's son about the given reports, 要件 安否報告.</summary>
     public static CallDraft Draft(params PersonReportDraft[] reports) => new(
-        CallDirection.Inbound, "佐藤 浩二", "090-2222-3333", "子", "避難所から", reports);
+        CallDirection.Inbound, "佐藤 浩二", "090-2222-3333", "子", "避難所から", reports, WrapUpCodeId: SafetyReportCode);
 }
 
 /// <summary>A clock the test moves by hand.</summary>

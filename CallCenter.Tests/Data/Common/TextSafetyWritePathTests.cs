@@ -67,7 +67,7 @@ public abstract class TextSafetyWritePathTests<TDb> : DatabaseTests<TDb> where T
         var head = await CallTestData.ResidentAsync(Connections, "K0001");
         var report = new PersonReportDraft(head.ResidentId, head.Version, SafetyStatus.Safe, ReportSource.Family, WhereaboutsType.Shelter, 7,
             municipality, place, contact, new Consent(true, null, false), reportNote);
-        return new CallDraft(CallDirection.Inbound, callerName, callerPhone, relation, callNote, [report]);
+        return new CallDraft(CallDirection.Inbound, callerName, callerPhone, relation, callNote, [report], WrapUpCodeId: CallTestData.SafetyReportCode);
     }
 
     private async Task<string?> SaveCallAsync(CallDraft draft)
@@ -244,7 +244,7 @@ public abstract class TextSafetyWritePathTests<TDb> : DatabaseTests<TDb> where T
         var report = new PersonReportDraft(person.ResidentId, person.Version, SafetyStatus.Safe, ReportSource.Self, WhereaboutsType.Shelter, 7,
             "会津若松市", $"{Kuzu}西公民館", null, new Consent(true, null, false), null);
         var saved = await new CallRecordingService(Connections, clock).SaveAsync(
-            new CallDraft(CallDirection.Inbound, $"{Kuzu}西 辻\uFE00子", null, "本人", null, [report]), iwaki);
+            new CallDraft(CallDirection.Inbound, $"{Kuzu}西 辻\uFE00子", null, "本人", null, [report], WrapUpCodeId: CallTestData.SafetyReportCode), iwaki);
         Assert.True(saved.Saved, string.Join(" / ", saved.Errors.Select(e => e.Message)));
 
         await using (var connection = await Connections.OpenAsync())

@@ -58,7 +58,7 @@ public abstract class ResidentRepositoryTests<TDb> : DatabaseTests<TDb> where TD
         PersonReportDraft Safe(ResidentSummary r) => new(r.ResidentId, r.Version, SafetyStatus.Safe, ReportSource.Family,
             WhereaboutsType.Shelter, 7, "会津若松市", "第二中学校", null, Consent.NotAsked, null);
 
-        var first = await service.SaveAsync(new CallDraft(CallDirection.Inbound, "渡邊 一郎", "090-1234-5678", "子", null, [Safe(susumu)]),
+        var first = await service.SaveAsync(new CallDraft(CallDirection.Inbound, "渡邊 一郎", "090-1234-5678", "子", null, [Safe(susumu)], WrapUpCodeId: CallCenter.Tests.Data.Calls.CallTestData.SafetyReportCode),
             new OperatorContext(null, "operator", "会津若松"));
         var second = await service.SaveAsync(new CallDraft(CallDirection.Outbound, "渡邊 澄子", null, "本人", null, [Safe(sumiko)]),
             new OperatorContext(null, "operator", "いわき"));

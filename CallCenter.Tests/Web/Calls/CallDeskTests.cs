@@ -55,6 +55,7 @@ public sealed class CallDeskTests : MudTestContext
     {
         var form = CallForm.For(subject.Person, subject.Household);
         form.CallerName = "佐藤 美穂";
+        form.WrapUpCodeId = CallTestData.SafetyReportCode;
         var member = form.Members.Single(m => m.Resident.ResidentNo == residentNo);
         member.Status = SafetyStatus.Safe;
         member.SetWhereaboutsType(WhereaboutsType.Shelter);
@@ -117,6 +118,25 @@ public sealed class CallDeskTests : MudTestContext
         Assert.Empty(desk.ErrorsFor(null));
         Assert.Equal(desk.ErrorsFor(son.Resident.ResidentId)[0].Message,
             desk.ErrorText(son.Resident.ResidentId, desk.ErrorsFor(son.Resident.ResidentId)[0].Field));
+    }
+
+    [Fact]
+    public async Task KeepRefusal_OffersTheCodesAsTheyAreNow_When_TheChosenCodeWasRetiredMeanwhile()
+    {
+        var desk = NewDesk();
+        var form = FormFor((await desk.OpenAsync("K0003", Operator))!, "K0003");
+        var complaint = desk.Codes.Single(c => c.Label == "苦情");
+        form.WrapUpCodeId = complaint.WrapUpCodeId;
+        // A supervisor retires 苦情 while the operator is on the phone.
+        Assert.Null(await Services.GetRequiredService<WrapUpCodes>().SetActiveAsync(complaint.WrapUpCodeId, false, new OperatorContext(null, "sv", null)));
+
+        var result = await desk.SaveAsync(form, Operator);
+        await desk.KeepRefusalAsync(result);
+
+        Assert.Equal("要件「苦情」は使われなくなりました。要件を選び直してください。", desk.ErrorText(null, "wrapUpCode"));
+        Assert.DoesNotContain(desk.Codes, c => c.Label == "苦情");
+        Assert.Equal(7, desk.Codes.Count);
+        Assert.Equal(0, await CountAsync("Calls"));
     }
 
     [Fact]

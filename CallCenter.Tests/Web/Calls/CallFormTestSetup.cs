@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Bunit;
 using Bunit.TestDoubles;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Approvals;
@@ -36,4 +37,9 @@ internal static class CallFormTestSetup
             new Claim(CallCenterClaims.Site, "会津若松"));
         return operatorId;
     }
+
+    /// <summary>Picks a wrap-up code (要件) by its label, as a click on its chip does.</summary>
+    public static void ChooseWrapUp(this IRenderedComponent<CallCenter.Web.Components.Pages.Calls.RecordCallPage> cut, string label = "安否報告") =>
+        cut.FindAll("[data-testid=wrap-up-option]").Single(o => o.TextContent.Contains(label, StringComparison.Ordinal))
+            .QuerySelector("input")!.Change("on");
 }

@@ -167,6 +167,7 @@ public sealed class RecordCallPageFaultTests : MudTestContext
         cut.WaitForAssertion(() => cut.Find("[data-testid=member-K0003]"));
         cut.Find("input[data-testid=caller-name]").Change("佐藤 美穂");
         cut.Find("input[data-testid=caller-phone]").Change("090-2222-3333");
+        cut.ChooseWrapUp();
         var card = cut.FindComponents<MemberReportCard>().Single(c => c.Instance.Member.Resident.ResidentNo == "K0003");
         await card.InvokeAsync(() => card.FindComponents<MudSelect<SafetyStatus?>>()[0].Instance.ValueChanged.InvokeAsync(SafetyStatus.Safe));
         await card.InvokeAsync(() => card.FindComponents<MudSelect<WhereaboutsType?>>()[0].Instance.ValueChanged.InvokeAsync(WhereaboutsType.Shelter));

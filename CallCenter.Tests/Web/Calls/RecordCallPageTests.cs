@@ -108,6 +108,7 @@ public sealed class RecordCallPageTests : MudTestContext
         await PrefectureAsync(Card(cut, residentNo), 7);
         Type(cut, $"[data-testid=member-{residentNo}]", "municipality", "会津若松市");
         Type(cut, $"[data-testid=member-{residentNo}]", "place", "会津若松市 第二中学校");
+        cut.ChooseWrapUp();
     }
 
     private async Task<int> ReportCountAsync()

@@ -117,7 +117,7 @@ public sealed class DashboardLiveTests(ITestOutputHelper output) : IAsyncLifetim
         var result = await a.Services.GetRequiredService<CallRecordingService>().SaveAsync(new CallDraft(
             CallDirection.Inbound, "斎藤 和江", "090-7070-1010", "妻", null,
             [new PersonReportDraft(resident.ResidentId, resident.Version, status, ReportSource.Family, type, prefecture,
-                null, "避難先", null, Consent.NotAsked, null)]),
+                null, "避難先", null, Consent.NotAsked, null)], WrapUpCodeId: CallCenter.Tests.Data.Calls.CallTestData.SafetyReportCode),
             new OperatorContext(null, "instance-a", "いわき"));
         Assert.True(result.Saved, string.Join(Environment.NewLine, result.Errors.Select(e => e.Message)));
     }

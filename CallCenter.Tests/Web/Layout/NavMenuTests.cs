@@ -26,7 +26,7 @@ public sealed class NavMenuTests : MudTestContext
     private static readonly string[] OperatorLinks = ["", "outbound", "imports/review"];
 
     private static readonly string[] SupervisorLinks =
-        [.. OperatorLinks, "dashboard", "residents/list", "provisional", "outbound/campaign", "approvals", "inquiries", "exports", "imports/status"];
+        [.. OperatorLinks, "dashboard", "residents/list", "provisional", "outbound/campaign", "approvals", "inquiries", "exports", "imports/status", "calls/codes"];
 
     private static readonly string[] AdminLinks = [.. SupervisorLinks, "admin/users", "admin/api-keys", "admin/audit", "admin/register"];
 

@@ -99,7 +99,7 @@ public static class SampleTown
             [
                 Draft(ichiro, (await residents.GetDetailAsync("K0001"))!.Summary.Version, ReportSource.Family),
                 Draft(kazuko, (await residents.GetDetailAsync("K0002"))!.Summary.Version, ReportSource.Self),
-            ]),
+            ], WrapUpCodeId: CallCenter.Tests.Data.Calls.CallTestData.SafetyReportCode),
             new OperatorContext(operatorUserId, "test-operator", site ?? "会津若松"));
         Assert.True(saved.Saved, string.Join(", ", saved.Errors.Select(e => e.Message)));
     }

@@ -136,7 +136,7 @@ public sealed class PlainGetPersonalDataTests(PlainGetPersonalDataTests.SeededAp
             var wife = await CallTestData.ResidentAsync(connections, "PG002");
             var call = await services.GetRequiredService<CallRecordingService>().SaveAsync(
                 new CallDraft(CallDirection.Inbound, "真壁 源一郎", "0240-77-7001", "夫", "蒲生さん経由",
-                    [CallTestData.Report(wife, SafetyStatus.Deceased)]), op);
+                    [CallTestData.Report(wife, SafetyStatus.Deceased)], WrapUpCodeId: CallTestData.SafetyReportCode), op);
             Assert.True(call.Saved, string.Join(" ", call.Errors.Select(e => e.Message)));
 
             // A provisional person (provisional list).

@@ -39,6 +39,15 @@ public static class ResidentFormat
         _ => direction.ToString(),
     };
 
+    /// <summary>A call's length: 「3分12秒」, 「45秒」, 「1時間5分0秒」, or a dash when not known.</summary>
+    public static string Duration(TimeSpan? duration) => duration switch
+    {
+        null => "—",
+        { TotalHours: >= 1 } d => $"{(int)d.TotalHours}時間{d.Minutes}分{d.Seconds}秒",
+        { TotalMinutes: >= 1 } d => $"{d.Minutes}分{d.Seconds}秒",
+        { } d => $"{d.Seconds}秒",
+    };
+
     /// <summary>A stored UTC time in Japan time, or a dash.</summary>
     public static string Time(DateTime? utc) => utc is { } t ? JapanTime.Format(t) : "—";
 }

@@ -27,6 +27,7 @@ public static class AuditActionLabels
         new(AuditActions.ViewList, "個人情報を含む一覧の閲覧"),
         new(AuditActions.RecordCall, "通話の記録"),
         new(AuditActions.RecordReport, "安否の記録"),
+        new(AuditActions.EditWrapUpCodes, "要件リストの変更"),
         new(AuditActions.CreateProvisional, "仮登録"),
         new(AuditActions.MergeProvisional, "仮登録の統合"),
         new(AuditActions.ClaimHousehold, "発信世帯の割り当て"),

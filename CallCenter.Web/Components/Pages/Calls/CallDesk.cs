@@ -17,8 +17,14 @@ public sealed record CallSubject(ResidentSummary Person, IReadOnlyList<ResidentS
 /// again after a newer report. One per page: it holds the refused save's errors and newer reports.
 /// </summary>
 public sealed class CallDesk(ResidentRepository residents, CallRecordingService recorder, UserRepository users, AuditTrail audit,
-    TimeProvider time, Residents.SearchContext? searchContext = null)
+    TimeProvider time, WrapUpCodes wrapUpCodes, Residents.SearchContext? searchContext = null)
 {
+    /// <summary>The wrap-up codes (要件) offered: the active ones, read when the form opens and again after a refused code.</summary>
+    public IReadOnlyList<WrapUpCode> Codes { get; private set; } = [];
+
+    /// <summary>Now (UTC, the server's clock): when a form opens, its call timer starts.</summary>
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+
     /// <summary>
     /// A warning when the person was opened from a search whose birth date or year they do not match (the wrong 佐藤
     /// 麻美), shown before saving; null otherwise.
@@ -56,6 +62,7 @@ public sealed class CallDesk(ResidentRepository residents, CallRecordingService 
             return null;
         }
         var household = await HouseholdAsync(person);
+        Codes = await wrapUpCodes.ListAsync();
         // The form shows the person and their household: a read of a person, audited once per opened form.
         await audit.WriteAsync(user, AuditActions.ViewResident, "resident", person.ResidentNo,
             details: "call-form", residentId: person.ResidentId);
@@ -69,6 +76,11 @@ public sealed class CallDesk(ResidentRepository residents, CallRecordingService 
     public async Task KeepRefusalAsync(CallSaveResult result)
     {
         (Errors, Newer) = (result.Errors, result.Newer);
+        if (ErrorText(null, "wrapUpCode") is not null)
+        {
+            // The code may have been retired while the form was open: offer the list as it is now.
+            Codes = await wrapUpCodes.ListAsync();
+        }
         foreach (var id in Newer.Select(n => n.Newest?.OperatorUserId).OfType<int>().Distinct().Where(id => !OperatorNames.ContainsKey(id)))
         {
             OperatorNames[id] = (await users.FindByIdAsync(id))?.DisplayName ?? "不明";

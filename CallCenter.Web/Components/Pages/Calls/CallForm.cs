@@ -21,15 +21,24 @@ public sealed class CallForm
     public CallDirection Direction { get; set; } = CallDirection.Inbound;
     public string? Note { get; set; }
 
+    /// <summary>The wrap-up code (要件) chosen, required for an inbound call.</summary>
+    public int? WrapUpCodeId { get; set; }
+
+    /// <summary>When the form opened (UTC, the server's clock): the call timer's start, stored as the call's start.</summary>
+    public DateTime? StartedAt { get; init; }
+
+    /// <summary>The caller's name as filled in from the person for 本人 (so a name the operator typed is never replaced).</summary>
+    private string? filledCallerName;
+
     /// <summary>The household in display order; only the selected members are saved.</summary>
     public List<MemberForm> Members { get; } = [];
 
     public IEnumerable<MemberForm> Selected => Members.Where(m => m.Selected);
 
-    /// <summary>Builds a form for a household, with the opened resident selected.</summary>
-    public static CallForm For(ResidentSummary opened, IReadOnlyList<ResidentSummary> household)
+    /// <summary>Builds a form for a household, with the opened resident selected; <paramref name="openedAt"/> starts the call timer.</summary>
+    public static CallForm For(ResidentSummary opened, IReadOnlyList<ResidentSummary> household, DateTime? openedAt = null)
     {
-        var form = new CallForm { OpenedResidentId = opened.ResidentId };
+        var form = new CallForm { OpenedResidentId = opened.ResidentId, StartedAt = openedAt };
         var members = household.Any(m => m.ResidentId == opened.ResidentId) ? household : [opened, .. household];
         foreach (var member in members)
         {
@@ -72,6 +81,52 @@ public sealed class CallForm
             member.Source = DefaultSource(CallerRelation, member.Resident.ResidentId == OpenedResidentId);
         }
     }
+
+    /// <summary>
+    /// After the caller's relation changed: the members' default sources, and the caller's name for 本人
+    /// (<see cref="FillSelfCaller"/>).
+    /// </summary>
+    public void CallerRelationChanged()
+    {
+        ApplyDefaultSources();
+        FillSelfCaller();
+    }
+
+    /// <summary>Selects or leaves out a member; for 本人 the caller's name follows the one person the call is about.</summary>
+    public void SetSelected(MemberForm member, bool selected)
+    {
+        member.Selected = selected;
+        FillSelfCaller();
+    }
+
+    /// <summary>
+    /// When the caller is 本人, the caller's name is the person's: the one member the call is about, or the person the
+    /// form opened for when it is about several (or none). A name the operator typed is kept; a filled-in name goes
+    /// again when the relation is no longer 本人.
+    /// </summary>
+    public void FillSelfCaller()
+    {
+        var typedByOperator = !string.IsNullOrWhiteSpace(CallerName) && CallerName != filledCallerName;
+        if (typedByOperator)
+        {
+            return;
+        }
+        if (CallerRelation?.Trim() != "本人")
+        {
+            CallerName = filledCallerName = null;
+            return;
+        }
+        var selected = Selected.Take(2).ToList();
+        var self = selected.Count == 1 ? selected[0] : Members.FirstOrDefault(m => m.Resident.ResidentId == OpenedResidentId);
+        CallerName = filledCallerName = self?.Resident.Name;
+    }
+
+    /// <summary>
+    /// The caller's number from the address (<c>?phone=</c>: a PBX screen-pop, or the number dialed from the
+    /// worklist), trimmed and cut to the field's length; null when there is none.
+    /// </summary>
+    public static string? PhoneFromQuery(string? phone) =>
+        string.IsNullOrWhiteSpace(phone) ? null : phone.Trim() is var p && p.Length > 30 ? p[..30] : p;
 
     public static ReportSource DefaultSource(string? relation, bool isOpenedResident) => relation?.Trim() switch
     {
@@ -122,7 +177,7 @@ public sealed class CallForm
     /// <summary>The draft the service validates and saves.</summary>
     public CallDraft ToDraft() => new(
         Direction, CallerName, CallerPhone, CallerRelation, Note,
-        [.. Selected.Select(m => m.ToDraft())]);
+        [.. Selected.Select(m => m.ToDraft())], WrapUpCodeId: WrapUpCodeId, StartedAt: StartedAt);
 }
 
 /// <summary>Consent to tell inquirers, as asked on the phone.</summary>

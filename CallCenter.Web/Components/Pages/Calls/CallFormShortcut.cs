@@ -4,8 +4,10 @@ using Microsoft.JSInterop;
 namespace CallCenter.Web.Components.Pages.Calls;
 
 /// <summary>
-/// Ctrl+Enter anywhere in the call form saves, through <c>RecordCallPage.razor.js</c>: the module blurs the field first
-/// so its value is sent, then presses the save button. Bound once; unbound when the page goes.
+/// The call form's keys, through <c>RecordCallPage.razor.js</c>: Ctrl+Enter anywhere in the form saves (the module blurs
+/// the field first so its value is sent, then presses the save button); Alt+Y moves to the 要件 row, where a digit picks
+/// the code it labels (<see cref="WrapUpCodePicker"/>). Listed in the form's shortcut help beside the save button. Bound
+/// once; unbound when the page goes.
 /// </summary>
 public sealed class CallFormShortcut(IJSRuntime js) : IAsyncDisposable
 {
