@@ -37,22 +37,22 @@ public static class AuditExportEndpoint
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{stamp}.csv\"";
         var rows = 0;
-        var outcome = "aborted";
+        var outcome = "出力中断";
         try
         {
             await http.Response.Body.WriteAsync(Encoding.UTF8.Preamble.ToArray(), http.RequestAborted);
             await using (var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 32 * 1024, leaveOpen: true))
             {
-                await AuditCsv.WriteAsync(writer, Count(audit.StreamAsync(filter, http.RequestAborted)), http.RequestAborted);
+                await AuditCsv.WriteAsync(writer, Count(audit.StreamAsync(filter, http.RequestAborted)), audit.NamesAsync, http.RequestAborted);
                 await writer.FlushAsync(http.RequestAborted);
             }
-            outcome = "complete";
+            outcome = "出力完了";
         }
         finally
         {
             // Audited even when the download breaks off: what left the server matters.
             await trail.WriteAsync(http.User, AuditActions.ExportAuditLog, "audit-log", null,
-                $"{text.Describe()}; rows {rows}; {outcome}", cancellationToken: CancellationToken.None);
+                AuditDetails.Join(text.Describe(), AuditDetails.Count(rows, "件"), outcome), cancellationToken: CancellationToken.None);
         }
 
         async IAsyncEnumerable<AuditEntry> Count(IAsyncEnumerable<AuditEntry> source)
