@@ -52,7 +52,7 @@ public static class ExportApi
         return Task.FromResult<IResult>(new CsvFileResult(request.FileName, request.Options.Encoding, async (stream, cancellationToken) =>
         {
             var result = await request.RunAsync(exports, stream, cancellationToken: cancellationToken);
-            await audit.WriteAsync(http.User, AuditActions.Export, "export", request.Name, request.AuditDetails(http.Request.QueryString.ToString(), result));
+            await audit.WriteAsync(http.User, AuditActions.Export, "export", request.Name, request.AuditDetails(result));
         }));
     }
 
@@ -256,9 +256,16 @@ public sealed record ExportRequest(ExportKind Kind, ExportOptions Options, Resid
         _ => exports.ReportsAsync(output, From, To, Options, progress, cancellationToken),
     };
 
-    /// <summary>The audit row's details: the parameters as a query string, rows, encoding, replaced characters.</summary>
-    public string AuditDetails(string query, ExportResult result) =>
-        $"{query}; rows {result.Rows}; encoding {Options.Encoding}; replaced {result.ReplacedCount}";
+    /// <summary>
+    /// The audit row's details in Japanese: the filter or period, rows, encoding, dates, characters replaced
+    /// (「期間 2026/03/01〜2026/03/12・120行・文字コード Shift_JIS（CP932）・〓に置き換えた文字 1個」).
+    /// </summary>
+    public string AuditDetails(ExportResult result) => CallCenter.Data.Audit.AuditDetails.Join(
+        Filter is not null ? CallCenter.Data.Audit.AuditDetails.ResidentList(Filter) : CallCenter.Data.Audit.AuditDetails.Period(From, To),
+        CallCenter.Data.Audit.AuditDetails.Count(result.Rows, "行"),
+        Options.Encoding == ExportEncoding.Cp932 ? "文字コード Shift_JIS（CP932）" : "文字コード UTF-8",
+        Options.Dates == ExportDates.Era ? "日付は和暦" : null,
+        result.ReplacedCount > 0 ? $"〓に置き換えた文字 {result.ReplacedCount}個" : null)!;
 }
 
 /// <summary>A CSV download streamed straight into the response, never held in memory.</summary>
