@@ -111,7 +111,7 @@ public sealed class RegisterImportTests : AdminPageTestContext
         Assert.False(File.Exists(path));
         var audit = Assert.Single(await AuditAsync());
         Assert.Equal("誤り.csv", audit.TargetId);
-        Assert.EndsWith("; upload 99 bytes; dry run", audit.Details, StringComparison.Ordinal);
+        Assert.EndsWith("・ファイル 99バイト・確認のみ（書き込みなし）", audit.Details, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public static partial class AuditDetailsText
             },
             AuditActions.CreateProvisional when !details.StartsWith("名簿取り込み", StringComparison.Ordinal) => $"メモ「{details}」",
             AuditActions.HandleMessage => $"対応メモ「{details}」",
-            AuditActions.RevokeApiKey when !details.StartsWith("名前 ", StringComparison.Ordinal) => $"名前「{details}」",
+            AuditActions.RevokeApiKey when !details.StartsWith("名前「", StringComparison.Ordinal) => $"名前「{details}」",
             _ => LegacyAuditDetails.Translate(entry.Action, entry.TargetType, details) ?? details,
         };
     }
@@ -359,16 +359,16 @@ public static partial class LegacyAuditDetails
             return AuditDetails.Join(
                 $"安否 {a.Groups["status"].Value}",
                 a.Groups["current"].Value == "current" ? "現在の安否に反映" : "より新しい報告があるため現在の安否は変えず",
-                Reason(a.Groups["text"].Value));
+                Quoted("根拠", a.Groups["text"].Value));
         }
         if (Rejected().Match(details) is { Success: true } r)
         {
-            return AuditDetails.Join($"安否 {r.Groups["status"].Value}", Reason(r.Groups["text"].Value));
+            return AuditDetails.Join($"安否 {r.Groups["status"].Value}", Quoted("却下の理由", r.Groups["text"].Value));
         }
         return null;
     }
 
-    private static string? Reason(string text) => string.IsNullOrWhiteSpace(text) ? null : $"理由「{text.Trim()}」";
+    private static string? Quoted(string label, string text) => string.IsNullOrWhiteSpace(text) ? null : $"{label}「{text.Trim()}」";
 
     private static string? Inquiry(string details)
     {
@@ -492,8 +492,32 @@ public static partial class LegacyAuditDetails
         }
         return RecordPattern().Replace(details, m =>
             AuditDetails.Join([.. Properties(m.Groups["props"].Value).Where(p => p.Value.Length > 0 && p.Value != "False")
-                .Select(p => p.Value == "True" ? p.Key : $"{p.Key} {p.Value}")]) ?? "条件なし");
+                .Select(p => p.Value == "True" ? PropertyLabels.GetValueOrDefault(p.Key, p.Key) : $"{PropertyLabels.GetValueOrDefault(p.Key, p.Key)} {p.Value}")]) ?? "条件なし");
     }
+
+    // The properties the filters and options of this application have had, for a record dump no pattern knows.
+    private static readonly Dictionary<string, string> PropertyLabels = new(StringComparer.Ordinal)
+    {
+        ["From"] = "開始",
+        ["To"] = "終了",
+        ["Status"] = "安否",
+        ["District"] = "行政区",
+        ["PrefectureCode"] = "避難先の都道府県",
+        ["WhereaboutsType"] = "避難先種別",
+        ["Vulnerable"] = "要支援者",
+        ["Provisional"] = "仮登録",
+        ["Unconfirmed"] = "未確認のみ",
+        ["Confirmed"] = "確認済みのみ",
+        ["ResidentNo"] = "住民番号",
+        ["InquirerType"] = "照会者",
+        ["OpenMessagesOnly"] = "未対応の伝言のみ",
+        ["DisclosedOnly"] = "伝えた照会のみ",
+        ["Encoding"] = "文字コード",
+        ["Dates"] = "日付",
+        ["UserName"] = "ユーザー",
+        ["Action"] = "操作",
+        ["ResidentId"] = "住民ID",
+    };
 
     private static Dictionary<string, string> Properties(string text)
     {
