@@ -76,7 +76,7 @@ public sealed class AuditTrailTests(SecurityAppFixture fixture)
         Assert.Contains("401×1", refused.Details, StringComparison.Ordinal);
         Assert.Contains($"最初の要求 GET /api/me?call={marker}-nokey", refused.Details, StringComparison.Ordinal);
         Assert.Null(refused.UserName);
-        var accepted = Assert.Single(rows, r => r.Details!.Contains("-key ", StringComparison.Ordinal));
+        var accepted = Assert.Single(rows, r => r.Details!.Contains("-key・", StringComparison.Ordinal));
         Assert.Equal("/api/me", accepted.TargetId);
         Assert.Contains("・応答 200", accepted.Details, StringComparison.Ordinal);
         Assert.Equal("api:" + key.Name, accepted.UserName);
