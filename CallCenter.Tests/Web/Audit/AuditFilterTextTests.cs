@@ -30,6 +30,18 @@ public sealed class AuditFilterTextTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Parse_TakesAnActionByItsJapaneseLabel_AsTheFilterShowsIt()
+    {
+        var text = new AuditFilterText(null, "ユーザー追加", null, null, null);
+
+        var (filter, error) = await text.ParseAsync(Residents);
+
+        Assert.Null(error);
+        Assert.Equal("create-user", filter!.Action);
+        Assert.Equal("操作 ユーザー追加", text.Describe());
+    }
+
+    [Fact]
     public async Task Parse_MakesATimeCoverItsWholeMinute()
     {
         var (filter, _) = await new AuditFilterText(null, null, null, "2026-03-12T09:00", "2026/03/12 09:05").ParseAsync(Residents);

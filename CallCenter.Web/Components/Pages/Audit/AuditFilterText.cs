@@ -49,7 +49,7 @@ public sealed record AuditFilterText(string? User, string? Action, string? Resid
     /// <summary>The filter for the audit log's own rows (view/export), in Japanese: 「ユーザー sato・開始 2026/03/12」, or 「条件なし」.</summary>
     public string Describe() => AuditDetails.Join(
         AuditDetails.Labelled("ユーザー", Clean(User)),
-        Clean(Action) is { } action ? AuditDetails.Labelled("操作", AuditActionLabels.Label(action)) : null,
+        Clean(Action) is { } action ? AuditDetails.Labelled("操作", AuditActionLabels.Label(AuditActionLabels.CodeOf(action))) : null,
         AuditDetails.Labelled("住民", Clean(Resident)),
         AuditDetails.Labelled("開始", Clean(From)),
         AuditDetails.Labelled("終了", Clean(To))) ?? "条件なし";
@@ -88,7 +88,7 @@ public sealed record AuditFilterText(string? User, string? Action, string? Resid
         }
         return (new AuditFilter(
             Clean(User),
-            Clean(Action),
+            Clean(Action) is { } action ? AuditActionLabels.CodeOf(action) : null,
             residentId,
             from is { } f ? JapanTime.ToUtc(f) : null,
             to is { } t ? JapanTime.ToUtc(t + toLength) : null), null);

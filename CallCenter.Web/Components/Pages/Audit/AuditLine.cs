@@ -109,7 +109,7 @@ public sealed record AuditLine
             "assignment" => ("担当の割り当て", Numbered(id)),
             "settings" => ("設定", id == "Outbound" ? "発信ルール" : id),
             "key-ring" => ("データ保護の鍵", id),
-            "export" => ("CSV出力", ExportTitle(id)),
+            "export" => ("CSV", ExportTitle(id)),
             "search" => ("住民検索", id),
             "resident-list" => ("住民一覧", id),
             "audit-log" => ("監査記録", id),
