@@ -110,7 +110,7 @@ public sealed class ExportsBrowserTests(BrowserFixture browser)
         var audit = await Services.GetRequiredService<AuditRepository>().RecentAsync(take: 200);
         var rows = audit.Where(a => a.Action == AuditActions.Export && a.Details!.Contains($"行政区 {district}", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Contains(rows, a => a.UserName == "test-supervisor" && a.Details!.Contains("3行・文字コード Shift_JIS（CP932）・〓に置き換えた文字 1個", StringComparison.Ordinal));
+        Assert.Contains(rows, a => a.UserName == "test-supervisor" && a.Details!.Contains("・3行・文字コード Shift_JIS（CP932）・日付は和暦・〓に置き換えた文字 1個・出力画面から", StringComparison.Ordinal));
         await Security.BrowserWatch.AssertNothingStoredAsync(page);
         await page.Context.CloseAsync();
     }
