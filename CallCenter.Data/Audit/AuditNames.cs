@@ -92,6 +92,12 @@ public sealed class AuditNames
             {
                 residentIds.Add(residentId);
             }
+            // Outbound assignments of earlier versions named the operator by id only ("user 6").
+            if (entry.Action == AuditActions.OutboundAssign && entry.Details is { } details
+                && System.Text.RegularExpressions.Regex.Match(details, @"(?:^|; )user (\d+)(?:;|$)") is { Success: true } assignee)
+            {
+                AddId(userIds, assignee.Groups[1].Value);
+            }
             if (entry.TargetId is not { Length: > 0 } target)
             {
                 continue;

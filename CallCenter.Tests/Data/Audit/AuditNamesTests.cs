@@ -24,6 +24,7 @@ public abstract class AuditNamesTests<TDb> : DatabaseTests<TDb> where TDb : IDat
         var users = new UserRepository(Connections, TimeProvider.System);
         var watanabe = (await users.CreateAsync("watanabe", "渡邊 美咲", UserRole.Supervisor, "いわき", "x"))!.Value;
         await users.CreateAsync("k.sato", "佐藤 健一", UserRole.Operator, "会津若松", "x");
+        var suzuki = (await users.CreateAsync("suzuki", "鈴木 一", UserRole.Operator, "いわき", "x"))!.Value;
         await using var connection = await Connections.OpenAsync();
         var residents = (await connection.QueryAsync<(long Id, string No)>("SELECT ResidentId, ResidentNo FROM Residents ORDER BY ResidentNo")).AsList();
         var households = (await connection.QueryAsync<(long Id, string No)>("SELECT HouseholdId, HouseholdNo FROM Households ORDER BY HouseholdNo")).AsList();
@@ -33,6 +34,7 @@ public abstract class AuditNamesTests<TDb> : DatabaseTests<TDb> where TDb : IDat
             new() { Action = AuditActions.CreateUser, UserId = watanabe, UserName = "watanabe", TargetType = "user", TargetId = "k.sato" },
             new() { Action = AuditActions.SignInFailed, UserName = "k.sato" },
             new() { Action = AuditActions.OutboundRules, UserName = "cli:root" },
+            new() { Action = AuditActions.OutboundAssign, UserId = watanabe, TargetType = "district", TargetId = "浜区", Details = $"user {suzuki}" },
         };
         entries.AddRange(residents.Select(r => new AuditEntry { Action = AuditActions.ViewResident, TargetType = "resident", TargetId = r.No }));
         entries.AddRange(residents.Select(r => new AuditEntry { Action = AuditActions.RecordReport, TargetType = "report", TargetId = "1", ResidentId = (int)r.Id }));
@@ -44,6 +46,7 @@ public abstract class AuditNamesTests<TDb> : DatabaseTests<TDb> where TDb : IDat
         Assert.Equal("渡邊 美咲", names.UsersById[watanabe].DisplayName);
         Assert.Equal("佐藤 健一", names.UsersByName["k.sato"].DisplayName);
         Assert.False(names.UsersByName.ContainsKey("cli:root"));
+        Assert.Equal("鈴木 一", names.UsersById[suzuki].DisplayName);
         Assert.Equal(25, names.ResidentsByNo.Count);
         Assert.Equal("N025 佐藤 25郎", names.ResidentsByNo["N025"].Label);
         Assert.Equal("N001 佐藤 1郎", names.ResidentsById[(int)residents[0].Id].Label);

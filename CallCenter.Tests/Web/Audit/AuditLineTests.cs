@@ -85,6 +85,17 @@ public sealed class AuditLineTests
     }
 
     [Fact]
+    public void From_NamesTheOperatorOfAnOldOutboundAssignment()
+    {
+        var line = AuditLine.From(new AuditEntry
+        {
+            OccurredAt = At, UserId = 7, Action = AuditActions.OutboundAssign, TargetType = "list", TargetId = "要支援者", Details = "3 households; user 8; replaced",
+        }, Names());
+
+        Assert.Equal("3世帯・担当 佐藤 健一（k.sato）・同名のリストを置き換え", line.Details);
+    }
+
+    [Fact]
     public void From_CoversEveryActionWithAJapaneseLabel()
     {
         var actions = typeof(AuditActions).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();

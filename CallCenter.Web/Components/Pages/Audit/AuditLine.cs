@@ -52,9 +52,16 @@ public sealed record AuditLine
             TargetKind = kind,
             Target = target,
             Resident = resident is not null && target?.Contains(resident, StringComparison.Ordinal) != true ? resident : null,
-            Details = AuditDetailsText.Render(entry),
+            Details = NameStaff(AuditDetailsText.Render(entry), names),
         };
     }
+
+    // 「担当 ユーザーID 6」 (an old outbound assignment) with the operator's name when it is known.
+    private static string NameStaff(string details, AuditNames names) =>
+        details.Contains("ユーザーID ", StringComparison.Ordinal)
+            ? System.Text.RegularExpressions.Regex.Replace(details, @"担当 ユーザーID (\d+)", m =>
+                Int(m.Groups[1].Value) is { } id && names.UsersById.TryGetValue(id, out var user) ? $"担当 {AuditDetails.Person(user.DisplayName, user.UserName)}" : m.Value)
+            : details;
 
     private static (string Who, string? Account) Actor(AuditEntry entry, AuditNames names)
     {
