@@ -62,6 +62,56 @@ public sealed class AuditNames
     /// <summary>Lines of imported status lists by id: file name and line number.</summary>
     public Dictionary<int, (string FileName, int Line)> StatusImportRows { get; } = [];
 
+    // The look-ups, one per kind of name, each with a fixed list of Chunk keys (@I0…@I19).
+    private const string UsersByIdSql = """
+          SELECT UserId, UserName, DisplayName
+            FROM Users
+           WHERE UserId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
+        """;
+
+    private const string UsersByNameSql = """
+          SELECT UserId, UserName, DisplayName
+            FROM Users
+           WHERE UserName IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
+        """;
+
+    private const string ResidentsByIdSql = """
+          SELECT ResidentId, ResidentNo, FamilyName, GivenName
+            FROM Residents
+           WHERE ResidentId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
+        """;
+
+    private const string ResidentsByNoSql = """
+          SELECT ResidentId, ResidentNo, FamilyName, GivenName
+            FROM Residents
+           WHERE ResidentNo IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
+        """;
+
+    private const string HouseholdsByIdSql = """
+          SELECT HouseholdId, HouseholdNo, District
+            FROM Households
+           WHERE HouseholdId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
+        """;
+
+    private const string ApiKeysByIdSql = """
+          SELECT ApiKeyId AS Id, Name
+            FROM ApiKeys
+           WHERE ApiKeyId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
+        """;
+
+    private const string StatusImportsByIdSql = """
+          SELECT StatusImportId AS Id, FileName AS Name
+            FROM StatusImports
+           WHERE StatusImportId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
+        """;
+
+    private const string StatusImportRowsByIdSql = """
+          SELECT r.StatusImportRowId AS Id, i.FileName AS Name, r.Line
+            FROM StatusImportRows r
+            JOIN StatusImports i ON i.StatusImportId = r.StatusImportId
+           WHERE r.StatusImportRowId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
+        """;
+
     /// <summary>Looks up every name the rows refer to, on the caller's open connection.</summary>
     public static async Task<AuditNames> LookUpAsync(DbConnection connection, IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken)
     {
@@ -213,53 +263,4 @@ public sealed class AuditNames
         public string Name { get; init; } = "";
         public int Line { get; init; }
     }
-
-    private const string UsersByIdSql = """
-          SELECT UserId, UserName, DisplayName
-            FROM Users
-           WHERE UserId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
-        """;
-
-    private const string UsersByNameSql = """
-          SELECT UserId, UserName, DisplayName
-            FROM Users
-           WHERE UserName IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
-        """;
-
-    private const string ResidentsByIdSql = """
-          SELECT ResidentId, ResidentNo, FamilyName, GivenName
-            FROM Residents
-           WHERE ResidentId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
-        """;
-
-    private const string ResidentsByNoSql = """
-          SELECT ResidentId, ResidentNo, FamilyName, GivenName
-            FROM Residents
-           WHERE ResidentNo IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
-        """;
-
-    private const string HouseholdsByIdSql = """
-          SELECT HouseholdId, HouseholdNo, District
-            FROM Households
-           WHERE HouseholdId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
-        """;
-
-    private const string ApiKeysByIdSql = """
-          SELECT ApiKeyId AS Id, Name
-            FROM ApiKeys
-           WHERE ApiKeyId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
-        """;
-
-    private const string StatusImportsByIdSql = """
-          SELECT StatusImportId AS Id, FileName AS Name
-            FROM StatusImports
-           WHERE StatusImportId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
-        """;
-
-    private const string StatusImportRowsByIdSql = """
-          SELECT r.StatusImportRowId AS Id, i.FileName AS Name, r.Line
-            FROM StatusImportRows r
-            JOIN StatusImports i ON i.StatusImportId = r.StatusImportId
-           WHERE r.StatusImportRowId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
-        """;
 }
