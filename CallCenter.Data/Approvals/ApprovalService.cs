@@ -193,8 +193,8 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
         await write.AuditAsync(decision == ApprovalState.Approved ? AuditActions.ApproveReport : AuditActions.RejectReport,
             "report", reportId.ToString(CultureInfo.InvariantCulture), report.ResidentId,
             decision == ApprovalState.Approved
-                ? $"{status}; {(becameCurrent ? "current" : "newer report stays current")}; {text}"
-                : $"{status}; {text}");
+                ? AuditDetails.Join($"安否 {status}", becameCurrent ? "現在の安否に反映" : "より新しい報告があるため現在の安否は変えず", $"根拠「{text}」")
+                : AuditDetails.Join($"安否 {status}", $"却下の理由「{text}」"));
         await write.CommitAsync();
         return new ApprovalResult(null, becameCurrent);
     }

@@ -108,6 +108,20 @@ public sealed class AuditRepository(ConnectionFactory connections, TimeProvider 
         }
     }
 
+    /// <summary>
+    /// The names behind the ids of <paramref name="entries"/> (a page, or a block of an export): who, which resident,
+    /// which household, key or file, looked up in a few batched queries (see <see cref="AuditNames"/>).
+    /// </summary>
+    public async Task<AuditNames> NamesAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken = default)
+    {
+        if (entries.Count == 0)
+        {
+            return AuditNames.Empty;
+        }
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await AuditNames.LookUpAsync(connection, entries, cancellationToken);
+    }
+
     private static DynamicParameters Parameters(AuditFilter filter, int skip, int take)
     {
         var parameters = Parameters(filter);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Database;
+using Dapper;
 
 namespace CallCenter.Data.Audit;
 
@@ -83,6 +84,23 @@ public sealed class AuditedWrite : IAsyncDisposable
         string? targetType = null, string? targetId = null, int? residentId = null, string? details = null,
         CancellationToken cancellationToken = default) =>
         AuditRepository.WriteAsync(connection, transaction, Entry(by, now, action, targetType, targetId, residentId, details), cancellationToken);
+
+    private const string StaffLabelSql = """
+        SELECT UserName, DisplayName
+          FROM Users
+         WHERE UserId = @UserId
+        """;
+
+    /// <summary>
+    /// A staff member as an audit row names them (「渡辺 美咲（watanabe）」), read inside this write; 「ユーザーID 5」
+    /// when there is no such user.
+    /// </summary>
+    public async Task<string> StaffLabelAsync(int userId)
+    {
+        var user = await Connection.QuerySingleOrDefaultAsync<AuditUserName>(new CommandDefinition(StaffLabelSql, new { UserId = userId },
+            Transaction, cancellationToken: cancellationToken));
+        return user is null ? $"ユーザーID {userId.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : AuditDetails.Person(user.DisplayName, user.UserName);
+    }
 
     /// <summary>Commits the change and its audit rows together.</summary>
     public Task CommitAsync() => Transaction.CommitAsync(cancellationToken);

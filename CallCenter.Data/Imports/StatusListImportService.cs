@@ -64,8 +64,8 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         if (result.StatusImportId is null)
         {
             await new AuditRepository(connections, time).WriteAsync(by, AuditActions.ImportStatus, "file", Truncate(Path.GetFileName(fileName), 50),
-                details: $"{Path.GetFileName(fileName)}; {source.Label()}; {result.Encoding}; {result.Summary}; "
-                         + (result.Errors.Count > 0 ? "refused: nothing written" : "nothing new: nothing written"),
+                details: AuditDetails.Join(AuditDetails.Labelled("ファイル", Path.GetFileName(fileName)), source.Label(), $"文字コード {result.Encoding}",
+                    AuditDetails.StatusImport(result), result.Errors.Count > 0 ? "エラーのため何も書き込んでいません" : "新しい行がないため何も書き込んでいません"),
                 cancellationToken: cancellationToken);
         }
         return result;
@@ -149,7 +149,7 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
             PendingApproval = pendingApproval,
         };
         await AuditedWrite.AuditAsync(connection, transaction, by, now, AuditActions.ImportStatus, "status-import",
-            batchId.ToString(CultureInfo.InvariantCulture), details: $"{Path.GetFileName(fileName)}; {source.Label()}; {file.Encoding}; {result.Summary}",
+            batchId.ToString(CultureInfo.InvariantCulture), details: AuditDetails.Join(AuditDetails.Labelled("ファイル", Path.GetFileName(fileName)), source.Label(), $"文字コード {file.Encoding}", AuditDetails.StatusImport(result)),
             cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;

@@ -173,7 +173,7 @@ public sealed class StatusReviewQueue(ConnectionFactory connections, TimeProvide
             return AlreadyHandled;
         }
         await write.AuditAsync(AuditActions.SkipStatusImport, "status-import-row", rowId.ToString(CultureInfo.InvariantCulture),
-            details: $"{item.FileName} {item.Line}行目; {text}");
+            details: AuditDetails.Join($"{item.FileName} {item.Line}行目", text is null ? "理由の記入なし" : $"理由「{text}」"));
         await write.CommitAsync();
         return null;
     }
@@ -231,7 +231,7 @@ public sealed class StatusReviewQueue(ConnectionFactory connections, TimeProvide
         await connection.ExecuteAsync(new CommandDefinition(SetReportSql, new { ReportId = reportId, RowId = item.StatusImportRowId },
             transaction, cancellationToken: cancellationToken));
         await write.AuditAsync(AuditActions.ResolveStatusImport, "status-import-row", item.StatusImportRowId.ToString(CultureInfo.InvariantCulture),
-            residentId, $"{item.FileName} {item.Line}行目; {state.Label()}; report {reportId}");
+            residentId, AuditDetails.Join($"{item.FileName} {item.Line}行目", state.Label(), $"安否報告 #{reportId}"));
         return true;
     }
 

@@ -105,7 +105,7 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
                 CallDirection.Inbound, Trim(draft.InquirerName), PhoneNumbers.Display(draft.InquirerContact), Trim(draft.InquirerRelation),
                 by.UserId, by.Site, now, now, $"照会: {resident.FamilyName}　{resident.GivenName}"), cancellationToken);
             await write.AuditAsync(AuditActions.RecordCall, "call", callId.Value.ToString(CultureInfo.InvariantCulture),
-                draft.ResidentId, $"{CallDirection.Inbound}; inquiry");
+                draft.ResidentId, AuditDetails.Join("着信", "照会"));
         }
         await connection.ExecuteAsync(new CommandDefinition(LinkResidentSql, new { CallId = callId, draft.ResidentId },
             transaction, cancellationToken: cancellationToken));
@@ -129,7 +129,8 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
             Note = Trim(draft.Note),
         }, transaction, cancellationToken: cancellationToken));
         await write.AuditAsync(AuditActions.RecordInquiry, "inquiry", id.ToString(CultureInfo.InvariantCulture), draft.ResidentId,
-            $"{draft.InquirerType.Label()}; disclosed: {draft.Disclosed.ShortLabel()}{(message is null ? "" : "; message")}; call {callId}");
+            AuditDetails.Join(AuditDetails.Labelled("照会者", draft.InquirerType.Label()), AuditDetails.Labelled("伝えた内容", draft.Disclosed.ShortLabel()),
+                message is null ? null : "伝言あり", $"通話 #{callId}"));
         await write.CommitAsync();
         return new InquirySaveResult(id, []);
     }

@@ -162,8 +162,9 @@ public sealed class OutboundAttempts(ConnectionFactory connections, SettingsRepo
             await connection.ExecuteAsync(new CommandDefinition(OutboundWorklist.ReleaseSql, new { HouseholdId = householdId, by.UserId }, transaction, cancellationToken: cancellationToken));
         }
         await write.AuditAsync(AuditActions.OutboundAttempt, "household", Id(householdId),
-            details: $"{outcome.Label()}; {state.Phone}" + (callbackAt is { } at ? $"; 折り返し {JapanTime.Format(at)}" : "")
-                + (escalation != OutboundEscalation.None ? $"; 要対応: {escalation.Label()}" : ""));
+            details: AuditDetails.Join($"結果 {outcome.Label()}", AuditDetails.Labelled("番号", state.Phone),
+                callbackAt is { } at ? $"折り返し {AuditDetails.Time(at)}" : null,
+                escalation != OutboundEscalation.None ? $"要対応「{escalation.Label()}」" : null));
         await write.CommitAsync();
         return new AttemptResult(true, null, escalation, leftQueue, release);
     }

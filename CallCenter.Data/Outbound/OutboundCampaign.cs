@@ -24,7 +24,7 @@ public sealed class OutboundCampaign(SettingsRepository settings, AuditRepositor
             await settings.SetAsync(name, value, cancellationToken);
         }
         await audit.WriteAsync(by, AuditActions.OutboundRules, "settings", "Outbound",
-            details: string.Join("; ", rules.ToSettings().Select(s => $"{s.Name}={s.Value}")), cancellationToken: cancellationToken);
+            details: AuditDetails.OutboundRules(rules), cancellationToken: cancellationToken);
         return [];
     }
 }

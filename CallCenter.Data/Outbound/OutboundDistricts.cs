@@ -67,7 +67,8 @@ public sealed class OutboundDistricts(ConnectionFactory connections, TimeProvide
         await connection.ExecuteAsync(new CommandDefinition(InsertAssignmentSql,
             new { District = district.Trim(), UserId = userId, Site = string.IsNullOrWhiteSpace(site) ? null : site.Trim(), Now = now, CreatedBy = by.UserName },
             transaction, cancellationToken: cancellationToken));
-        await write.AuditAsync(AuditActions.OutboundAssign, "district", district.Trim(), details: userId is { } u ? $"user {u}" : $"site {site}");
+        await write.AuditAsync(AuditActions.OutboundAssign, "district", district.Trim(),
+            details: $"担当 {(userId is { } u ? await write.StaffLabelAsync(u) : $"拠点 {site!.Trim()}")}");
         await write.CommitAsync();
         return null;
     }
@@ -84,7 +85,7 @@ public sealed class OutboundDistricts(ConnectionFactory connections, TimeProvide
         var (connection, transaction) = (write.Connection, write.Transaction);
         if (await connection.ExecuteAsync(new CommandDefinition(DeleteAssignmentSql, new { AssignmentId = assignmentId }, transaction, cancellationToken: cancellationToken)) > 0)
         {
-            await write.AuditAsync(AuditActions.OutboundAssign, "assignment", assignmentId.ToString(CultureInfo.InvariantCulture), details: "removed");
+            await write.AuditAsync(AuditActions.OutboundAssign, "assignment", assignmentId.ToString(CultureInfo.InvariantCulture), details: "割り当てを解除");
         }
         await write.CommitAsync();
     }

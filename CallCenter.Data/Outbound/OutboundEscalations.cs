@@ -80,7 +80,7 @@ public sealed class OutboundEscalations(ConnectionFactory connections, TimeProvi
         if (done)
         {
             await write.AuditAsync(AuditActions.OutboundRequeue, "household", householdId.ToString(CultureInfo.InvariantCulture),
-                details: forgetBadNumbers ? "bad numbers cleared" : null);
+                details: forgetBadNumbers ? "つながらなかった番号の記録を消去" : null);
         }
         await write.CommitAsync();
         return done;

@@ -155,8 +155,8 @@ public sealed class OutboundLists(ConnectionFactory connections, TimeProvider ti
             transaction, cancellationToken: cancellationToken));
         var movedList = moved.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MovedHouseholds(m.Key, m.Value)).ToList();
         await write.AuditAsync(AuditActions.OutboundAssign, "list", name,
-            details: $"{households.Count} households; " + (userId is { } u ? $"user {u}" : $"site {site}") + (replaced ? "; replaced" : "")
-                + string.Concat(movedList.Select(m => $"; moved {m.Households} from {m.ListName}")));
+            details: AuditDetails.Join([AuditDetails.Count(households.Count, "世帯"), $"担当 {(userId is { } u ? await write.StaffLabelAsync(u) : $"拠点 {site}")}",
+                replaced ? "同名のリストを置き換え" : null, .. movedList.Select(m => $"リスト「{m.ListName}」から{AuditDetails.Count(m.Households, "世帯")}を移動")]));
         await write.CommitAsync();
         return new ListAssignmentResult(null, name, households.Count, replaced, movedList);
     }
@@ -169,7 +169,7 @@ public sealed class OutboundLists(ConnectionFactory connections, TimeProvider ti
         var removed = await connection.ExecuteAsync(new CommandDefinition(DeleteListSql, new { ListName = listName }, transaction, cancellationToken: cancellationToken));
         if (removed > 0)
         {
-            await write.AuditAsync(AuditActions.OutboundAssign, "list", listName, details: $"removed; {removed} households");
+            await write.AuditAsync(AuditActions.OutboundAssign, "list", listName, details: $"リストを解除（{AuditDetails.Count(removed, "世帯")}を通常の発信リストへ戻す）");
         }
         await write.CommitAsync();
         return removed;

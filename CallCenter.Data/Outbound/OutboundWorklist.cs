@@ -198,7 +198,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
                     await connection.ExecuteAsync(new CommandDefinition(DeleteExpiredClaimSql, claim, transaction, cancellationToken: cancellationToken));
                     await connection.ExecuteAsync(new CommandDefinition(InsertClaimSql, claim, transaction, cancellationToken: cancellationToken));
                     await write.AuditAsync(AuditActions.ClaimHousehold, "household", Id(householdId),
-                        details: isCallback ? "callback" : $"until {claim.ExpiresAt:O}");
+                        details: isCallback ? "折り返しの予定" : $"担当期限 {AuditDetails.Time(claim.ExpiresAt)}");
                     await write.CommitAsync();
                     return (householdId, isCallback);
                 }

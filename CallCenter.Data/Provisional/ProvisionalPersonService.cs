@@ -184,7 +184,7 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
         // A 死亡/行方不明 report about the provisional person still waiting for approval now waits for the resident.
         await Approvals.ApprovalService.RefreshPendingAsync(connection, transaction, connections.Dialect, targetId, now, cancellationToken);
         await write.AuditAsync(AuditActions.MergeProvisional, "resident", provisionalId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            targetId, $"merged {provisionalId} into {targetId}");
+            targetId, $"仮登録（住民ID {provisionalId}）を住民（住民ID {targetId}）に統合");
         await write.CommitAsync();
         return null;
     }

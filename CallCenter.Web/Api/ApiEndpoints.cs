@@ -61,7 +61,9 @@ public static class ApiAudit
                     var path = context.Request.Path.ToString();
                     await context.RequestServices.GetRequiredService<AuditTrail>().WriteAsync(context.User, "api", "endpoint",
                         path.Length <= 50 ? path : path[..50],
-                        $"{context.Request.Method} {AnonymousApiTally.Cut(path.Length <= 50 ? context.Request.QueryString.ToString() : path + context.Request.QueryString)} → {context.Response.StatusCode}");
+                        CallCenter.Data.Audit.AuditDetails.Join(
+                            $"{context.Request.Method} {AnonymousApiTally.Cut(path.Length <= 50 ? context.Request.QueryString.ToString() : path + context.Request.QueryString)}".TrimEnd(),
+                            $"応答 {context.Response.StatusCode}"));
                 }
             }
         }));

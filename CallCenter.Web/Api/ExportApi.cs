@@ -54,7 +54,7 @@ public static class ExportApi
         return Task.FromResult<IResult>(new CsvFileResult(request.FileName, request.ContentType, async (stream, cancellationToken) =>
         {
             var result = await request.RunAsync(exports, stream, cancellationToken: cancellationToken);
-            await audit.WriteAsync(http.User, AuditActions.Export, "export", request.Name, request.AuditDetails(http.Request.QueryString.ToString(), result));
+            await audit.WriteAsync(http.User, AuditActions.Export, "export", request.Name, request.AuditDetails(result));
         }));
     }
 
@@ -271,12 +271,16 @@ public sealed record ExportRequest(ExportKind Kind, ExportOptions Options, Resid
     };
 
     /// <summary>
-    /// The audit row's details: the parameters as a query string, rows, encoding, replaced characters (CSV, as before);
-    /// for an .xlsx in plain Japanese: 「Excel形式・12行・条件 ?dates=era&amp;district=浜区」.
+    /// The audit row's details in Japanese: the filter or period, rows, format or encoding, dates, characters replaced
+    /// (「期間 2026/03/01〜2026/03/12・120行・文字コード Shift_JIS（CP932）・〓に置き換えた文字 1個」, 「…・12行・Excel形式」).
     /// </summary>
-    public string AuditDetails(string query, ExportResult result) => Options.Format == ExportFormat.Xlsx
-        ? $"Excel形式・{result.Rows}行・条件 {query}"
-        : $"{query}; rows {result.Rows}; encoding {Options.Encoding}; replaced {result.ReplacedCount}";
+    public string AuditDetails(ExportResult result) => CallCenter.Data.Audit.AuditDetails.Join(
+        Filter is not null ? CallCenter.Data.Audit.AuditDetails.ResidentList(Filter) : CallCenter.Data.Audit.AuditDetails.Period(From, To),
+        CallCenter.Data.Audit.AuditDetails.Count(result.Rows, "行"),
+        Options.Format == ExportFormat.Xlsx ? "Excel形式"
+            : Options.Encoding == ExportEncoding.Cp932 ? "文字コード Shift_JIS（CP932）" : "文字コード UTF-8",
+        Options.Dates == ExportDates.Era ? "日付は和暦" : null,
+        result.ReplacedCount > 0 ? $"〓に置き換えた文字 {result.ReplacedCount}個" : null)!;
 }
 
 /// <summary>A CSV or .xlsx download streamed straight into the response, never held in memory.</summary>

@@ -108,7 +108,7 @@ public static class CommandLine
         services.GetRequiredService<Migrations>().Apply();
         var result = await services.GetRequiredService<ResidentImportService>().ImportFileAsync(files[0], dryRun);
         await AuditAsync(services, AuditActions.ImportResidents, "file", Path.GetFileName(files[0]),
-            $"{result.Summary}; encoding {result.Encoding}{(dryRun ? "; dry run" : "")}");
+            AuditDetails.Join(AuditDetails.ResidentImport(result), dryRun ? "確認のみ（書き込みなし）" : null)!);
         foreach (var e in result.Errors)
         {
             await error.WriteLineAsync(e.ToString());
@@ -165,7 +165,8 @@ public static class CommandLine
             var preview = await service.PreviewAsync(stream, Path.GetFileName(files[0]), source);
             errors = preview.Errors;
             summary = preview.Summary;
-            await AuditAsync(services, AuditActions.PreviewStatusImport, "file", Path.GetFileName(files[0]), $"{summary}; dry run");
+            await AuditAsync(services, AuditActions.PreviewStatusImport, "file", Path.GetFileName(files[0]),
+                AuditDetails.Join(CallCenter.Data.Reports.ReportLabels.Label(source), $"文字コード {preview.Encoding}", AuditDetails.StatusImport(preview), "確認のみ（書き込みなし）")!);
         }
         else
         {
@@ -237,7 +238,7 @@ public static class CommandLine
             await error.WriteLineAsync($"error: the user '{userName}' already exists.");
             return 1;
         }
-        await AuditAsync(services, AuditActions.CreateUser, "user", userName, $"role {parsedRole}");
+        await AuditAsync(services, AuditActions.CreateUser, "user", userName, AuditDetails.Join($"役割 {parsedRole.Label()}", site is null ? null : $"拠点 {site}")!);
         await output.WriteLineAsync($"created user {userName} ({parsedRole.Label()})");
         return 0;
     }
@@ -262,7 +263,7 @@ public static class CommandLine
         services.GetRequiredService<Migrations>().Apply();
         var (key, secret) = await services.GetRequiredService<ApiKeyRepository>().CreateAsync(name, scope, OperatorContext.CommandLine.UserName);
         await AuditAsync(services, AuditActions.CreateApiKey, "api-key", key.ApiKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            $"{name}; scope {scope.Name()}");
+            AuditDetails.Join($"名前「{name}」", $"権限 {CallCenter.Web.Components.Pages.Audit.LegacyAuditDetails.ScopeLabel(scope.Name())}")!);
         await output.WriteLineAsync($"created API key {key.ApiKeyId} '{name}' with scope {scope.Name()}; it is shown once, below:");
         await output.WriteLineAsync(secret);
         return 0;
@@ -283,7 +284,7 @@ public static class CommandLine
             return 1;
         }
         var cleared = await services.GetRequiredService<SignInFailureRepository>().UnlockAsync(userName);
-        await AuditAsync(services, AuditActions.UnlockUser, "user", userName, $"addresses cleared {cleared}");
+        await AuditAsync(services, AuditActions.UnlockUser, "user", userName, $"接続元 {cleared}件のロックを解除");
         await output.WriteLineAsync($"unlocked {userName} (failed sign-ins cleared from {cleared} address(es))");
         return 0;
     }

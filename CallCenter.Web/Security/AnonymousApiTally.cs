@@ -87,11 +87,14 @@ public sealed class AnonymousApiTally(AuditRepository audit, TimeProvider time)
         {
             lock (statuses)
             {
-                var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
-                    $"{total} request(s) without a valid key or to no API, from {address} in {minute:yyyy-MM-ddTHH:mm}Z: "));
-                text.AppendJoin(", ", statuses.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key}×{s.Value}")));
-                text.Append(CultureInfo.InvariantCulture, $"; with a key {withKey}; first {first}");
-                return text.ToString();
+                // In Japanese for the auditor: 「有効なキーのない要求・APIにない宛先への要求 3件・接続元 …・応答 401×2、404×1・…」.
+                return AuditDetails.Join(
+                    $"有効なキーのない要求・APIにない宛先への要求 {AuditDetails.Count(total, "件")}",
+                    $"接続元 {address}",
+                    $"{AuditDetails.Time(minute)}の1分間",
+                    "応答 " + string.Join("、", statuses.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key}×{s.Value}"))),
+                    $"うちキー付き {AuditDetails.Count(withKey, "件")}",
+                    $"最初の要求 {first}")!;
             }
         }
     }

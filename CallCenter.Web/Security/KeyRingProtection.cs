@@ -102,7 +102,7 @@ public sealed class KeyRingProtection
                 "replaces them: sign-in cookies and open forms issued under the old keys are refused, so everyone signs in again once.",
                 removed.Count, string.Join(", ", removed), Describe());
             await audit.WriteAsync(OperatorContext.System, AuditActions.RemoveUnsealedKeys, "key-ring",
-                details: $"removed {removed.Count} unencrypted key(s): {string.Join(", ", removed)}; new keys sealed with {Describe()}",
+                details: AuditDetails.Join($"暗号化されていない鍵 {removed.Count}件を削除（{string.Join("、", removed)}）", $"新しい鍵の保護 {DescribeInJapanese()}"),
                 cancellationToken: cancellationToken);
         }
         var now = time.GetUtcNow().UtcDateTime;
@@ -118,6 +118,11 @@ public sealed class KeyRingProtection
                 unreadable.Count, Describe(), string.Join(", ", sealedBy.Select(id => id == "a certificate" ? id : $"DataProtection:KeyFile id {id}")));
         }
     }
+
+    /// <summary>The sealing in Japanese, for the audit log.</summary>
+    public string DescribeInJapanese() => Certificate is not null
+        ? $"証明書（拇印 {Certificate.Thumbprint}）"
+        : $"鍵ファイル {KeyFile!.Path}（ID {KeyFile.Id}）";
 
     /// <summary>The sealing in words, for the log.</summary>
     public string Describe() => Certificate is not null

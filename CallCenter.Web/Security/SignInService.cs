@@ -81,7 +81,7 @@ public sealed class SignInService(
         var reservation = await failures.TryReserveAsync(name, clientAddress, limit, now, options.Value.Lockout, cancellationToken);
         if (!reservation.Reserved)
         {
-            await audit.WriteAnonymousAsync(name, AuditActions.SignInFailed, $"locked (from {clientAddress})", cancellationToken);
+            await audit.WriteAnonymousAsync(name, AuditActions.SignInFailed, $"ロック中のため拒否（接続元 {clientAddress}）", cancellationToken);
             var minutes = Math.Max(1, (int)Math.Ceiling(((reservation.LockedUntil ?? now) - now).TotalMinutes));
             return new SignInResult(false, LockedMessage(minutes));
         }
@@ -93,7 +93,7 @@ public sealed class SignInService(
             if (user.IsDisabled)
             {
                 // Told only to someone who knows the password; the attempt stays counted.
-                await audit.WriteAnonymousAsync(name, AuditActions.SignInFailed, "disabled", cancellationToken);
+                await audit.WriteAnonymousAsync(name, AuditActions.SignInFailed, "無効なアカウント", cancellationToken);
                 return new SignInResult(false, "このアカウントは無効になっています。管理者に連絡してください。");
             }
             await failures.ClearAsync(name, clientAddress, cancellationToken);
@@ -104,7 +104,7 @@ public sealed class SignInService(
         }
 
         await audit.WriteAnonymousAsync(name, AuditActions.SignInFailed,
-            $"{(user is null ? "unknown user" : "wrong password")} ({reservation.Failures}/{limit} from {clientAddress})", cancellationToken);
+            $"{(user is null ? "存在しないユーザー名" : "パスワードの誤り")}（連続 {reservation.Failures}/{limit}回目・接続元 {clientAddress}）", cancellationToken);
         return new SignInResult(false, reservation.Failures >= limit
             ? $"サインインの失敗が{limit}回続いたため、この端末からのこのユーザー名でのサインインを{options.Value.LockoutMinutes:0}分間ロックしました。"
             : WrongCredentials);
@@ -132,7 +132,7 @@ public sealed class SignInService(
         }
         if (user.Identity?.IsAuthenticated == true)
         {
-            await audit.WriteAsync(user, AuditActions.SignOut, "session", user.SessionId()?[..8], reason);
+            await audit.WriteAsync(user, AuditActions.SignOut, "session", user.SessionId()?[..8], AuditDetails.SessionEnd(reason));
         }
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
@@ -151,7 +151,7 @@ public sealed class SignInService(
         }
         if (string.IsNullOrEmpty(current) || !VerifyPassword(user, current))
         {
-            await audit.WriteAsync(http.User, AuditActions.ChangePassword, "user", user.UserName, "wrong current password");
+            await audit.WriteAsync(http.User, AuditActions.ChangePassword, "user", user.UserName, "現在のパスワードの誤り（変更していません）");
             return "現在のパスワードが違います。";
         }
         if (newPassword != confirm)
@@ -172,7 +172,7 @@ public sealed class SignInService(
         var principal = Principal(user, sessionId);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal,
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });
-        await audit.WriteAsync(principal, AuditActions.ChangePassword, "user", user.UserName, "changed");
+        await audit.WriteAsync(principal, AuditActions.ChangePassword, "user", user.UserName, "変更しました");
         return null;
     }
 

@@ -48,7 +48,7 @@ public sealed class UsersBrowserTests(BrowserFixture browser)
 
         Assert.Equal(0, await admin.GetByTestId($"unlock-{userName}").CountAsync());
         var audit = Assert.Single(await browser.App.AuditAsync("test-admin", AuditActions.UnlockUser), r => r.TargetId == userName);
-        Assert.Equal("addresses cleared 1", audit.Details);
+        Assert.Equal("接続元 1件のロックを解除", audit.Details);
         await user.SignInAsync(userName);
         Assert.Equal("/", new Uri(user.Url).AbsolutePath);
         var problems = await watch.ProblemsAsync(admin);

@@ -108,10 +108,9 @@ public sealed class ExportsBrowserTests(BrowserFixture browser)
 
         // Audited like the HTTP exports: filter, rows, encoding, replaced characters.
         var audit = await Services.GetRequiredService<AuditRepository>().RecentAsync(take: 200);
-        var rows = audit.Where(a => a.Action == AuditActions.Export && a.Details!.Contains(Uri.EscapeDataString(district), StringComparison.Ordinal)).ToList();
+        var rows = audit.Where(a => a.Action == AuditActions.Export && a.Details!.Contains($"行政区 {district}", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Contains(rows, a => a.UserName == "test-supervisor" && a.Details!.Contains("encoding=cp932", StringComparison.Ordinal)
-            && a.Details.Contains("rows 3; encoding Cp932; replaced 1", StringComparison.Ordinal));
+        Assert.Contains(rows, a => a.UserName == "test-supervisor" && a.Details!.Contains("・3行・文字コード Shift_JIS（CP932）・日付は和暦・〓に置き換えた文字 1個・出力画面から", StringComparison.Ordinal));
         await Security.BrowserWatch.AssertNothingStoredAsync(page);
         await page.Context.CloseAsync();
     }

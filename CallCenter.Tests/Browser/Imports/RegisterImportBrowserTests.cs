@@ -83,8 +83,8 @@ public sealed class RegisterImportBrowserTests(BrowserFixture browser)
         }
         var audit = await Services.GetRequiredService<AuditRepository>().RecentAsync(take: 200);
         Assert.Contains(audit, a => a.Action == AuditActions.ImportResidents && a.UserName == "test-admin"
-            && a.TargetId == "汐見町住民名簿_棚塩_修正.csv" && a.Details!.StartsWith("inserted 3, updated 0, unchanged 0, errors 0; encoding UTF-8", StringComparison.Ordinal)
-            && !a.Details.Contains("dry run", StringComparison.Ordinal));
+            && a.TargetId == "汐見町住民名簿_棚塩_修正.csv" && a.Details!.StartsWith("追加 3件・更新 0件・変更なし 0件・エラー 0件・文字コード UTF-8", StringComparison.Ordinal)
+            && !a.Details.Contains("確認のみ", StringComparison.Ordinal));
         await Security.BrowserWatch.AssertNothingStoredAsync(page);
         await page.Context.CloseAsync();
     }

@@ -45,9 +45,9 @@ public sealed class AuditedViewBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("resident-name")).ToContainTextAsync("ハル");
         views.Add(("resident page AV002 (household link)", () => CountAsync(userName, AuditActions.ViewResident, r => r.TargetId == "AV002" && r.Details is null)));
         await OpenAsync(page, "/residents/AV001/call", "member-AV001");
-        views.Add(("call form", () => CountAsync(userName, AuditActions.ViewResident, r => r.TargetId == "AV001" && r.Details == "call-form")));
+        views.Add(("call form", () => CountAsync(userName, AuditActions.ViewResident, r => r.TargetId == "AV001" && r.Details == "通話記録の画面で表示")));
         await OpenAsync(page, "/residents/AV001/inquiry", "save-inquiry");
-        views.Add(("inquiry form", () => CountAsync(userName, AuditActions.ViewResident, r => r.TargetId == "AV001" && r.Details == "inquiry-form")));
+        views.Add(("inquiry form", () => CountAsync(userName, AuditActions.ViewResident, r => r.TargetId == "AV001" && r.Details == "照会記録の画面で表示")));
         await OpenAsync(page, "/provisional", "provisional-table", "no-provisional");
         views.Add(("provisional list", () => CountAsync(userName, AuditActions.ViewList, r => r.TargetType == "provisional")));
         await OpenAsync(page, "/approvals", "pending-list", "no-pending");

@@ -25,8 +25,8 @@ public abstract class StatusListImportServiceTests<TDb> : StatusImportDatabaseTe
             new { Action = AuditActions.ImportStatus })).AsList();
         Assert.Equal(["file", "status-import", "file"], rows.Select(r => r.TargetType));
         Assert.All(rows, r => Assert.Equal("sv-aizu", r.UserName));
-        Assert.EndsWith("errors 1; refused: nothing written", rows[0].Details, StringComparison.Ordinal);
-        Assert.EndsWith("already imported 6, errors 0; nothing new: nothing written", rows[2].Details, StringComparison.Ordinal);
+        Assert.EndsWith("エラー 1件・エラーのため何も書き込んでいません", rows[0].Details, StringComparison.Ordinal);
+        Assert.EndsWith("取り込み済み 6行・エラー 0件・新しい行がないため何も書き込んでいません", rows[2].Details, StringComparison.Ordinal);
         Assert.Equal("会津若松市避難所名簿_0313.csv", rows[2].TargetId);
     }
 

@@ -154,7 +154,7 @@ public abstract class OutboundListsTests<TDb> : OutboundDatabaseTests<TDb> where
         await using var connection = await Connections.OpenAsync();
         var audits = (await connection.QueryAsync<(string TargetType, string TargetId, string Details)>(
             "SELECT TargetType, TargetId, Details FROM AuditLog WHERE Action = @A ORDER BY AuditId", new { A = AuditActions.OutboundAssign })).AsList();
-        Assert.Equal([("list", "要支援者", $"1 households; user {Ops[5].UserId}"), ("list", "要支援者", "removed; 1 households")], audits);
+        Assert.Equal([("list", "要支援者", $"1世帯・担当 オペレーター{Ops[5].UserName![2..]}（{Ops[5].UserName}）"), ("list", "要支援者", "リストを解除（1世帯を通常の発信リストへ戻す）")], audits);
     }
 
     [SkippableFact]

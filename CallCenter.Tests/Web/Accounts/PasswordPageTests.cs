@@ -83,7 +83,7 @@ public sealed class PasswordPageTests : AdminPageTestContext
         Assert.NotNull(cut.Find("[data-testid=change-password-button]"));
         Assert.True(await StillHasAsync(CurrentPassword));
         var audit = (await AuditRowsAsync()).First();
-        Assert.Equal((AuditActions.ChangePassword, "wrong current password"), (audit.Action, audit.Details));
+        Assert.Equal((AuditActions.ChangePassword, "現在のパスワードの誤り（変更していません）"), (audit.Action, audit.Details));
     }
 
     [Fact]
@@ -115,6 +115,6 @@ public sealed class PasswordPageTests : AdminPageTestContext
         Assert.Equal(SessionEndReasons.PasswordChanged, (await sessions.FindAsync(oldSession))!.EndReason);
         Assert.Contains(".AspNetCore.Cookies=", http.Response.Headers.SetCookie.ToString(), StringComparison.Ordinal);
         var audit = (await AuditRowsAsync()).First();
-        Assert.Equal((AuditActions.ChangePassword, "changed", "admin"), (audit.Action, audit.Details, audit.TargetId));
+        Assert.Equal((AuditActions.ChangePassword, "変更しました", "admin"), (audit.Action, audit.Details, audit.TargetId));
     }
 }

@@ -56,7 +56,7 @@ public sealed class UserAdministrationTests : AdminPageTestContext
         Assert.Equal(("渡邊 美咲", UserRole.Supervisor, "いわき"), (stored.DisplayName, stored.Role, stored.Site));
         Assert.True(SignInService.VerifyPassword(stored, "shiomi-bousai-7"));
         var audit = (await AuditRowsAsync()).First();
-        Assert.Equal((AuditActions.CreateUser, "watanabe", "role Supervisor; site いわき", "admin", AdminId),
+        Assert.Equal((AuditActions.CreateUser, "watanabe", "役割 スーパーバイザー・拠点 いわき", "admin", AdminId),
             (audit.Action, audit.TargetId, audit.Details, audit.UserName, audit.UserId!.Value));
     }
 
@@ -85,7 +85,7 @@ public sealed class UserAdministrationTests : AdminPageTestContext
         Assert.True((await Users.FindByNameAsync("suzuki"))!.IsDisabled);
         Assert.Equal(SessionEndReasons.Disabled, (await Sessions.FindAsync(sessionId))!.EndReason);
         var audit = (await AuditRowsAsync()).First();
-        Assert.Equal((AuditActions.DisableUser, "suzuki", "sessions ended 1"), (audit.Action, audit.TargetId, audit.Details));
+        Assert.Equal((AuditActions.DisableUser, "suzuki", "サインイン中のセッション 1件を終了"), (audit.Action, audit.TargetId, audit.Details));
 
         var enabled = await Admin.SetDisabledAsync(user, disable: false, AdminPrincipal);
 
@@ -113,7 +113,7 @@ public sealed class UserAdministrationTests : AdminPageTestContext
         Assert.Equal("「渡邊 美咲（watanabe）」のロックを解除しました。すぐにサインインできます。", message);
         Assert.Empty(await failures.LocksAsync(DateTime.UtcNow));
         var audit = (await AuditRowsAsync()).First();
-        Assert.Equal((AuditActions.UnlockUser, "watanabe", "addresses cleared 2", "admin"), (audit.Action, audit.TargetId, audit.Details, audit.UserName));
+        Assert.Equal((AuditActions.UnlockUser, "watanabe", "接続元 2件のロックを解除", "admin"), (audit.Action, audit.TargetId, audit.Details, audit.UserName));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class UserAdministrationTests : AdminPageTestContext
         Assert.False(SignInService.VerifyPassword(stored, "irrelevant-pass-1"));
         Assert.Equal(SessionEndReasons.PasswordChanged, (await Sessions.FindAsync(sessionId))!.EndReason);
         var audit = (await AuditRowsAsync()).First();
-        Assert.Equal((AuditActions.ResetPassword, "watanabe", "sessions ended 1"), (audit.Action, audit.TargetId, audit.Details));
+        Assert.Equal((AuditActions.ResetPassword, "watanabe", "サインイン中のセッション 1件を終了"), (audit.Action, audit.TargetId, audit.Details));
         Assert.DoesNotContain("new-password", audit.Details ?? "", StringComparison.Ordinal);
     }
 }

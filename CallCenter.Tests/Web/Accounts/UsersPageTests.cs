@@ -120,7 +120,7 @@ public sealed class UsersPageTests : AdminPageTestContext
         Assert.Empty(cut.FindAll("[data-testid=unlock-watanabe]"));
         Assert.Empty(await failures.LocksAsync(DateTime.UtcNow));
         var audit = (await AuditRowsAsync()).First();
-        Assert.Equal((AuditActions.UnlockUser, "watanabe", "addresses cleared 2", "admin"), (audit.Action, audit.TargetId, audit.Details, audit.UserName));
+        Assert.Equal((AuditActions.UnlockUser, "watanabe", "接続元 2件のロックを解除", "admin"), (audit.Action, audit.TargetId, audit.Details, audit.UserName));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class UsersPageTests : AdminPageTestContext
         Assert.True(SignInService.VerifyPassword((await Users.FindByNameAsync("takahashi"))!, "new-password-22"));
         Assert.Equal(SessionEndReasons.PasswordChanged, (await sessions.FindAsync(sessionId))!.EndReason);
         var audit = (await AuditRowsAsync()).First();
-        Assert.Equal((AuditActions.ResetPassword, "takahashi", "sessions ended 1"), (audit.Action, audit.TargetId, audit.Details));
+        Assert.Equal((AuditActions.ResetPassword, "takahashi", "サインイン中のセッション 1件を終了"), (audit.Action, audit.TargetId, audit.Details));
     }
 
     private static Task CreateAsync(IRenderedComponent<UsersPage> cut, string userName, string displayName, string password)

@@ -84,9 +84,9 @@ public sealed class ExportApiTests(ResidentApiFixture fixture) : IClassFixture<R
 
         var audit = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<AuditRepository>(fixture.App.Services);
         var entries = await audit.RecentAsync(50);
-        var entry = entries.First(e => e.Action == AuditActions.Export && e.TargetId == "unconfirmed" && e.Details!.Contains("encoding=cp932"));
-        Assert.Contains("rows 2", entry.Details);
-        Assert.Contains("encoding Cp932", entry.Details);
+        var entry = entries.First(e => e.Action == AuditActions.Export && e.TargetId == "unconfirmed" && e.Details!.Contains("文字コード Shift_JIS（CP932）"));
+        Assert.Contains("・2行・", entry.Details);
+        Assert.DoesNotContain("encoding", entry.Details);
         Assert.Equal("api:いわき市役所", entry.UserName);
     }
     [Theory]

@@ -87,7 +87,7 @@ public sealed class ApiKeysPageTests : AdminPageTestContext
         Assert.Null(await Keys.FindActiveAsync(secret));
         Assert.Equal("admin", (await Keys.FindByIdAsync(key.ApiKeyId))!.RevokedBy);
         var audit = (await AuditRowsAsync()).First();
-        Assert.Equal((AuditActions.RevokeApiKey, "会津若松 集計出力"), (audit.Action, audit.Details));
+        Assert.Equal((AuditActions.RevokeApiKey, "名前「会津若松 集計出力」"), (audit.Action, audit.Details));
         Assert.Empty(cut.FindAll($"[data-testid=api-key-revoke-{key.ApiKeyId}]"));
     }
 

@@ -99,7 +99,7 @@ public sealed class ApprovalsPageTests : MudTestContext
         Assert.True(cut.Find("button[data-testid=reject]").HasAttribute("disabled"));
         Assert.Equal(1, Services.GetRequiredService<PendingApprovalCount>().Value);
         var view = Assert.Single(await AuditAsync(AuditActions.ViewList));
-        Assert.Equal(("approvals", "rows 1", "sv-aizu"), (view.TargetType, view.Details, view.UserName));
+        Assert.Equal(("approvals", "承認待ち 1件を表示", "sv-aizu"), (view.TargetType, view.Details, view.UserName));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class ApprovalsPageTests : MudTestContext
         var resident = await CallTestData.ResidentAsync(db.Connections, "K0001");
         Assert.Equal((SafetyStatus.Deceased, (SafetyStatus?)null), (resident.Status, resident.PendingStatus));
         var audit = Assert.Single(await AuditAsync(AuditActions.ApproveReport));
-        Assert.Equal(("sv-aizu", supervisor.UserId, "死亡; current; いわき中央署 刑事課に電話で確認"), (audit.UserName, audit.UserId, audit.Details));
+        Assert.Equal(("sv-aizu", supervisor.UserId, "安否 死亡・現在の安否に反映・根拠「いわき中央署 刑事課に電話で確認」"), (audit.UserName, audit.UserId, audit.Details));
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class ApprovalsPageTests : MudTestContext
         var resident = await CallTestData.ResidentAsync(db.Connections, "K0001");
         Assert.Equal((SafetyStatus.Unconfirmed, (SafetyStatus?)null), (resident.Status, resident.PendingStatus));
         var audit = Assert.Single(await AuditAsync(AuditActions.RejectReport));
-        Assert.Equal("死亡; 本人から無事と電話があった", audit.Details);
+        Assert.Equal("安否 死亡・却下の理由「本人から無事と電話があった」", audit.Details);
     }
 
     [Fact]

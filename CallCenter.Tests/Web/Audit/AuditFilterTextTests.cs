@@ -30,6 +30,18 @@ public sealed class AuditFilterTextTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Parse_TakesAnActionByItsJapaneseLabel_AsTheFilterShowsIt()
+    {
+        var text = new AuditFilterText(null, "ユーザー追加", null, null, null);
+
+        var (filter, error) = await text.ParseAsync(Residents);
+
+        Assert.Null(error);
+        Assert.Equal("create-user", filter!.Action);
+        Assert.Equal("操作 ユーザー追加", text.Describe());
+    }
+
+    [Fact]
     public async Task Parse_MakesATimeCoverItsWholeMinute()
     {
         var (filter, _) = await new AuditFilterText(null, null, null, "2026-03-12T09:00", "2026/03/12 09:05").ParseAsync(Residents);
@@ -67,8 +79,8 @@ public sealed class AuditFilterTextTests : IAsyncLifetime
         var text = new AuditFilterText("渡邊", "", null, "2026/03/12 09:00", " ");
 
         Assert.Equal("?user=%E6%B8%A1%E9%82%8A&from=2026%2F03%2F12%2009%3A00", text.ToQueryString());
-        Assert.Equal("user=渡邊; from=2026/03/12 09:00", text.Describe());
+        Assert.Equal("ユーザー 渡邊・開始 2026/03/12 09:00", text.Describe());
         Assert.Equal("", AuditFilterText.Empty.ToQueryString());
-        Assert.Equal("no filter", AuditFilterText.Empty.Describe());
+        Assert.Equal("条件なし", AuditFilterText.Empty.Describe());
     }
 }

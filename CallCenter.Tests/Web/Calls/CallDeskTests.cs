@@ -73,7 +73,7 @@ public sealed class CallDeskTests : MudTestContext
         Assert.Equal("K0003", subject.Person.ResidentNo);
         Assert.Equal(["K0001", "K0002", "K0003", "K0004", "K0005"], subject.Household.Select(m => m.ResidentNo));
         var audit = Assert.Single(await AuditAsync(AuditActions.ViewResident));
-        Assert.Equal(("resident", "K0003", "call-form", subject.Person.ResidentId), (audit.TargetType, audit.TargetId, audit.Details, audit.ResidentId));
+        Assert.Equal(("resident", "K0003", "通話記録の画面で表示", subject.Person.ResidentId), (audit.TargetType, audit.TargetId, audit.Details, audit.ResidentId));
         Assert.Equal((operatorId, "会津若松"), (audit.UserId, audit.Site));
     }
 

@@ -83,7 +83,7 @@ public sealed class CommandLineTests : IAsyncLifetime
         Assert.Empty(await failures.LocksAsync(DateTime.UtcNow));
         Assert.Equal(1, unknown);
         Assert.Contains("there is no user 'nobody'", error.ToString(), StringComparison.Ordinal);
-        Assert.Equal("addresses cleared 2", await ScalarAsync<string>("SELECT Details FROM AuditLog WHERE Action = 'unlock-user' AND TargetId = 'saito'"));
+        Assert.Equal("接続元 2件のロックを解除", await ScalarAsync<string>("SELECT Details FROM AuditLog WHERE Action = 'unlock-user' AND TargetId = 'saito'"));
     }
 
     [Fact]
@@ -146,13 +146,13 @@ public sealed class CommandLineTests : IAsyncLifetime
             {
                 Assert.Equal(AuditActions.CreateUser, user.Action);
                 Assert.Equal("audited", user.TargetId);
-                Assert.Equal("role Admin", user.Details);
+                Assert.Equal("役割 管理者", user.Details);
                 Assert.StartsWith("cli:", user.UserName, StringComparison.Ordinal);
             },
             key =>
             {
                 Assert.Equal(AuditActions.CreateApiKey, key.Action);
-                Assert.Equal("nightly export; scope read", key.Details);
+                Assert.Equal("名前「nightly export」・権限 読み取り", key.Details);
                 Assert.StartsWith("cli:", key.UserName, StringComparison.Ordinal);
             });
         Assert.DoesNotContain(rows, r => r.Details.Contains(CliPassword, StringComparison.Ordinal));

@@ -113,8 +113,8 @@ public sealed class ImportStatusCommandTests : IAsyncLifetime
         var row = Assert.Single(await ImportAuditAsync());
         Assert.Equal("file", row.TargetType);
         Assert.Equal(Path.GetFileName(list), row.TargetId);
-        Assert.Contains("errors 1", row.Details, StringComparison.Ordinal);
-        Assert.EndsWith("refused: nothing written", row.Details, StringComparison.Ordinal);
+        Assert.Contains("エラー 1件", row.Details, StringComparison.Ordinal);
+        Assert.EndsWith("エラーのため何も書き込んでいません", row.Details, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,8 +129,8 @@ public sealed class ImportStatusCommandTests : IAsyncLifetime
         Assert.Equal(2, rows.Count);
         Assert.Equal("status-import", rows[0].TargetType);
         Assert.Equal("file", rows[1].TargetType);
-        Assert.Contains("already imported 6", rows[1].Details, StringComparison.Ordinal);
-        Assert.EndsWith("nothing new: nothing written", rows[1].Details, StringComparison.Ordinal);
+        Assert.Contains("取り込み済み 6行", rows[1].Details, StringComparison.Ordinal);
+        Assert.EndsWith("新しい行がないため何も書き込んでいません", rows[1].Details, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -66,7 +66,7 @@ public sealed class ResidentListReaderTests : IAsyncLifetime
         Assert.Equal(9, load.Page.Total);
         Assert.Equal(["K0003", "K0007", "K0008"], load.Page.Residents.Select(r => r.ResidentNo));
         var audit = Assert.Single(await ListAuditsAsync());
-        Assert.Equal(("resident-list", $"{query.Href}; rows 3-5 of 9", 7), (audit.TargetType, audit.Details, audit.UserId));
+        Assert.Equal(("resident-list", "行政区 浜区・3〜5件目／全9件", 7), (audit.TargetType, audit.Details, audit.UserId));
     }
 
     [Fact]

@@ -120,7 +120,7 @@ public sealed class ExportDeskTests : IAsyncLifetime
         Assert.True(file.Result.Rows > 0);
         var audit = Assert.Single(await services.GetRequiredService<AuditRepository>().RecentAsync(50), e => e.Action == AuditActions.Export);
         Assert.Equal((42, "いわき"), (audit.UserId, audit.Site));
-        Assert.EndsWith("; exports page", audit.Details, StringComparison.Ordinal);
+        Assert.Equal($"行政区 浜区・{file.Result.Rows}行・文字コード UTF-8・出力画面から", audit.Details);
 
         desk.Withdraw(file.Token);
 

@@ -59,7 +59,7 @@ public sealed class ExportFileMakerTests : IAsyncLifetime
         Assert.Equal("text/csv; charset=shift_jis", download.ContentType);
         Assert.StartsWith("住民番号,", Encoding.GetEncoding(932).GetString(await File.ReadAllBytesAsync(download.Path)), StringComparison.Ordinal);
         var audit = Assert.Single(await new AuditRepository(db.Connections, TimeProvider.System).RecentAsync(take: 10), a => a.Action == AuditActions.Export);
-        Assert.Equal(("m.watanabe", "residents", $"?encoding=cp932&district=%E6%B5%9C%E5%8C%BA; rows {file.Result.Rows}; encoding Cp932; replaced 0; exports page"),
+        Assert.Equal(("m.watanabe", "residents", $"行政区 浜区・{file.Result.Rows}行・文字コード Shift_JIS（CP932）・出力画面から"),
             (audit.UserName, audit.TargetId, audit.Details));
         Assert.True(file.Result.Rows > 0, file.Result.Rows.ToString(CultureInfo.InvariantCulture));
     }

@@ -112,8 +112,8 @@ public sealed class RegisterImportPageTests : AdminPageTestContext
         Assert.Equal((2, 1), await CountsAsync());
         Assert.False(File.Exists(kept));
         var audit = (await AuditRowsAsync()).Where(a => a.Action == AuditActions.ImportResidents).Select(a => (a.TargetId, a.Details)).ToList();
-        Assert.Contains(("中浜地区.csv", $"inserted 2, updated 0, unchanged 0, errors 0; encoding UTF-8; upload {bytes.Length} bytes; dry run"), audit);
-        Assert.Contains(("中浜地区.csv", $"inserted 2, updated 0, unchanged 0, errors 0; encoding UTF-8; upload {bytes.Length} bytes"), audit);
+        Assert.Contains(("中浜地区.csv", $"追加 2件・更新 0件・変更なし 0件・エラー 0件・文字コード UTF-8・ファイル {bytes.Length:N0}バイト・確認のみ（書き込みなし）"), audit);
+        Assert.Contains(("中浜地区.csv", $"追加 2件・更新 0件・変更なし 0件・エラー 0件・文字コード UTF-8・ファイル {bytes.Length:N0}バイト"), audit);
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public sealed class RegisterImportTests : AdminPageTestContext
         Assert.Equal("大和田 セツ子", rows.Rows[1][3]);
         Assert.Equal((0, 0), await CountsAsync());
         Assert.True(File.Exists(path));
-        Assert.Equal(("中浜地区.csv", "inserted 2, updated 0, unchanged 0, errors 0; encoding UTF-8; upload 1234 bytes; dry run"), Assert.Single(await AuditAsync()));
+        Assert.Equal(("中浜地区.csv", "追加 2件・更新 0件・変更なし 0件・エラー 0件・文字コード UTF-8・ファイル 1,234バイト・確認のみ（書き込みなし）"), Assert.Single(await AuditAsync()));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class RegisterImportTests : AdminPageTestContext
         Assert.False(File.Exists(path));
         var audit = Assert.Single(await AuditAsync());
         Assert.Equal("誤り.csv", audit.TargetId);
-        Assert.EndsWith("; upload 99 bytes; dry run", audit.Details, StringComparison.Ordinal);
+        Assert.EndsWith("・ファイル 99バイト・確認のみ（書き込みなし）", audit.Details, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class RegisterImportTests : AdminPageTestContext
 
         Assert.True(result.Committed);
         Assert.Equal((2, 1), await CountsAsync());
-        Assert.Equal(("中浜地区.csv", "inserted 2, updated 0, unchanged 0, errors 0; encoding UTF-8; upload 1234 bytes"), Assert.Single(await AuditAsync()));
+        Assert.Equal(("中浜地区.csv", "追加 2件・更新 0件・変更なし 0件・エラー 0件・文字コード UTF-8・ファイル 1,234バイト"), Assert.Single(await AuditAsync()));
     }
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool).</summary>

@@ -75,8 +75,8 @@ public sealed class StatusImportPageTests : AdminPageTestContext
 
         var preview = Assert.Single(await AuditAsync(AuditActions.PreviewStatusImport));
         Assert.Equal("admin", preview.UserName);
-        Assert.StartsWith("避難所名簿.csv; 避難所名簿; ", preview.Details, StringComparison.Ordinal);
-        Assert.EndsWith("; rows 6, errors 0", preview.Details, StringComparison.Ordinal);
+        Assert.StartsWith("ファイル 避難所名簿.csv・避難所名簿・文字コード ", preview.Details, StringComparison.Ordinal);
+        Assert.EndsWith("・6行・エラー 0件", preview.Details, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM SafetyReports"));
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM StatusImportRows"));
     }
@@ -103,7 +103,7 @@ public sealed class StatusImportPageTests : AdminPageTestContext
             && e.Contains("避難所/親族・知人宅/旅館・ホテル/仮設住宅/借上げ住宅/病院/福祉施設/自宅/海外/その他/不明 のいずれかにしてください（テント）", StringComparison.Ordinal));
         Assert.Empty(cut.FindAll("[data-testid=preview-counts]"));
         Assert.False(CommitEnabled(cut));
-        Assert.EndsWith("errors 2", Assert.Single(await AuditAsync(AuditActions.PreviewStatusImport)).Details, StringComparison.Ordinal);
+        Assert.EndsWith("エラー 2件", Assert.Single(await AuditAsync(AuditActions.PreviewStatusImport)).Details, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM SafetyReports"));
     }
 

@@ -71,7 +71,7 @@ public sealed class InquiryLogPageTests : ConsoleTestContext
         Assert.Contains("未対応", rows[1], StringComparison.Ordinal);
         Assert.Contains("会津 一子（会津若松）", rows[1], StringComparison.Ordinal);
         var audit = Assert.Single(await AuditAsync(AuditActions.ViewInquiries));
-        Assert.EndsWith("rows 1-2 of 2", audit.Details, StringComparison.Ordinal);
+        Assert.Equal("条件なし・1〜2件目／全2件", audit.Details);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class InquiryLogPageTests : ConsoleTestContext
         Assert.Contains("髙橋 健一", Assert.Single(Rows(cut)), StringComparison.Ordinal);
         var audits = await AuditAsync(AuditActions.ViewInquiries);
         Assert.Equal(2, audits.Count);
-        Assert.Contains(audits, a => a.Details!.Contains("OpenMessagesOnly = True", StringComparison.Ordinal));
+        Assert.Contains(audits, a => a.Details!.StartsWith("未対応の伝言のみ・", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class CampaignBoardTests : OutboundTestContext
         Assert.Equal(8, opening.Assignees.Operators.Count);
         Assert.Equal((await Queue.RulesAsync()).ClaimMinutes, opening.Rules.ClaimMinutes);
         var audit = Assert.Single(await AuditAsync(AuditActions.ViewList));
-        Assert.Equal(("outbound-campaign", "escalated 1", "op8"), (audit.TargetType, audit.Details, audit.UserName));
+        Assert.Equal(("outbound-campaign", "要対応の世帯 1件を表示", "op8"), (audit.TargetType, audit.Details, audit.UserName));
 
         Clock.Advance(TimeSpan.FromMinutes(5));
         var again = await Board.OpenAsync(SupervisorPrincipal);
@@ -102,7 +102,7 @@ public sealed class CampaignBoardTests : OutboundTestContext
         Assert.DoesNotContain(await Escalations.NeedingNumbersAsync(), h => h.HouseholdNo == "HP1");
         Assert.Null((await Households.GetHouseholdAsync(householdId))!.Numbers.Single().BadOutcome);
         var audit = Assert.Single(await AuditAsync(AuditActions.OutboundRequeue));
-        Assert.Equal(("bad numbers cleared", Supervisor.UserId), (audit.Details, audit.UserId));
+        Assert.Equal(("つながらなかった番号の記録を消去", Supervisor.UserId), (audit.Details, audit.UserId));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class CampaignPageTests : OutboundTestContext
         Assert.Contains("番号が登録されていない", escalated.TextContent, StringComparison.Ordinal);
         Assert.Empty(escalated.QuerySelectorAll("button"));
         var audit = Assert.Single(await AuditAsync(AuditActions.ViewList));
-        Assert.Equal(("outbound-campaign", "escalated 1", Supervisor.UserName), (audit.TargetType, audit.Details, audit.UserName));
+        Assert.Equal(("outbound-campaign", "要対応の世帯 1件を表示", Supervisor.UserName), (audit.TargetType, audit.Details, audit.UserName));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class CampaignPageTests : OutboundTestContext
         Assert.DoesNotContain(await Escalations.NeedingNumbersAsync(), h => h.HouseholdNo == "HP1");
         Assert.Null((await Households.GetHouseholdAsync(claimed.Household.HouseholdId))!.Numbers.Single().BadOutcome);
         var audit = Assert.Single(await AuditAsync(AuditActions.OutboundRequeue));
-        Assert.Equal(("bad numbers cleared", Supervisor.UserId), (audit.Details, audit.UserId));
+        Assert.Equal(("つながらなかった番号の記録を消去", Supervisor.UserId), (audit.Details, audit.UserId));
     }
 
     [Fact]

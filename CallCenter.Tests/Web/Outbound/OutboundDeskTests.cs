@@ -57,7 +57,7 @@ public sealed class OutboundDeskTests : OutboundTestContext
         Assert.Equal("HV1", held?.Household.HouseholdNo);
         Assert.Equal("兄に電話してほしい", Assert.Single(held!.Value.Messages).Message);
         var audit = Assert.Single(await AuditAsync(AuditActions.ViewList));
-        Assert.Equal(("outbound", "HV1", "held household shown again", "op1", "会津若松"),
+        Assert.Equal(("outbound", "HV1", "担当中の世帯を再表示", "op1", "会津若松"),
             (audit.TargetType, audit.TargetId, audit.Details, audit.UserName, audit.Site));
     }
 

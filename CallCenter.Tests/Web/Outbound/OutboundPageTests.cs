@@ -144,7 +144,7 @@ public sealed class OutboundPageTests : OutboundTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("HV1", cut.Find("[data-testid=household]").GetAttribute("data-household")));
         var audit = Assert.Single(await AuditAsync(AuditActions.ViewList));
-        Assert.Equal(("outbound", "HV1", "held household shown again", "op1"), (audit.TargetType, audit.TargetId, audit.Details, audit.UserName));
+        Assert.Equal(("outbound", "HV1", "担当中の世帯を再表示", "op1"), (audit.TargetType, audit.TargetId, audit.Details, audit.UserName));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class ProvisionalListPageTests : ConsoleTestContext
         Assert.Contains("ヨシダ　タロウ", row.TextContent, StringComparison.Ordinal);
         Assert.Single(cut.FindAll("[data-testid^=provisional-P]"));
         var audit = Assert.Single(await AuditAsync(AuditActions.ViewList));
-        Assert.Equal(("provisional", "rows 1"), (audit.TargetType, audit.Details));
+        Assert.Equal(("provisional", "仮登録 1人を表示"), (audit.TargetType, audit.Details));
     }
 
     [Fact]

@@ -37,13 +37,13 @@ public sealed class AuditTrailTests(SecurityAppFixture fixture)
 
         var failed = Assert.Single(await App.AuditAsync(userName, AuditActions.SignInFailed));
         Assert.Null(failed.UserId);
-        Assert.Contains("wrong password", failed.Details, StringComparison.Ordinal);
+        Assert.Contains("パスワードの誤り", failed.Details, StringComparison.Ordinal);
         var signIn = Assert.Single(await App.AuditAsync(userName, AuditActions.SignIn));
         Assert.Equal(userId, signIn.UserId);
         var changed = Assert.Single(await App.AuditAsync(userName, AuditActions.ChangePassword));
-        Assert.Equal("changed", changed.Details);
+        Assert.Equal("変更しました", changed.Details);
         var signOut = Assert.Single(await App.AuditAsync(userName, AuditActions.SignOut));
-        Assert.Equal("sign-out", signOut.Details);
+        Assert.Equal("本人がサインアウト", signOut.Details);
         Assert.True(failed.AuditId < signIn.AuditId && signIn.AuditId < changed.AuditId && changed.AuditId < signOut.AuditId,
             "the rows are not in the order the events happened");
     }
@@ -74,11 +74,11 @@ public sealed class AuditTrailTests(SecurityAppFixture fixture)
         var refused = Assert.Single(rows, r => r.Details!.Contains("-nokey", StringComparison.Ordinal));
         Assert.Equal(("client", "127.0.0.1"), (refused.TargetType, refused.TargetId));
         Assert.Contains("401×1", refused.Details, StringComparison.Ordinal);
-        Assert.Contains($"first GET /api/me?call={marker}-nokey", refused.Details, StringComparison.Ordinal);
+        Assert.Contains($"最初の要求 GET /api/me?call={marker}-nokey", refused.Details, StringComparison.Ordinal);
         Assert.Null(refused.UserName);
-        var accepted = Assert.Single(rows, r => r.Details!.Contains("-key ", StringComparison.Ordinal));
+        var accepted = Assert.Single(rows, r => r.Details!.Contains("-key・", StringComparison.Ordinal));
         Assert.Equal("/api/me", accepted.TargetId);
-        Assert.Contains("→ 200", accepted.Details, StringComparison.Ordinal);
+        Assert.Contains("・応答 200", accepted.Details, StringComparison.Ordinal);
         Assert.Equal("api:" + key.Name, accepted.UserName);
         Assert.DoesNotContain(secret, accepted.Details, StringComparison.Ordinal);
     }

@@ -31,6 +31,6 @@ public sealed class ForwardedAddressTests
         Assert.Contains("ロックしています", StaffClient.SignInError(await attackersRight.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         await owner.SignInAsync(userName);
         var rows = await app.AuditAsync(userName, AuditActions.SignInFailed);
-        Assert.All(rows, r => Assert.Contains("from 203.0.113.50", r.Details, StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.Contains("接続元 203.0.113.50", r.Details, StringComparison.Ordinal));
     }
 }

@@ -142,6 +142,6 @@ public sealed partial class RateLimitTests(RateLimitAppFixture fixture) : IClass
         Assert.Contains("秒後にやり直してください", error, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"^(\d+) request")]
+    [GeneratedRegex(@"^有効なキーのない要求・APIにない宛先への要求 (\d+)件")]
     private static partial Regex RequestCount();
 }

@@ -71,8 +71,8 @@ public sealed class SignInLockoutTests(CountingHasherAppFixture fixture) : IClas
         Assert.Contains("ロックしています", StaffClient.SignInError(await right.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Null(rightClient.AuthCookie);
         var rows = await App.AuditAsync(userName, AuditActions.SignInFailed);
-        Assert.Equal(Limit, rows.Count(r => r.Details!.StartsWith("wrong password", StringComparison.Ordinal)));
-        Assert.Equal(31 - Limit, rows.Count(r => r.Details!.StartsWith("locked", StringComparison.Ordinal)));
+        Assert.Equal(Limit, rows.Count(r => r.Details!.StartsWith("パスワードの誤り", StringComparison.Ordinal)));
+        Assert.Equal(31 - Limit, rows.Count(r => r.Details!.StartsWith("ロック中のため拒否", StringComparison.Ordinal)));
         foreach (var response in responses)
         {
             response.Dispose();

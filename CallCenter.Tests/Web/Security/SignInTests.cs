@@ -46,7 +46,7 @@ public sealed class SignInTests(LockoutAppFixture fixture) : IClassFixture<Locko
         var failures = await App.AuditAsync(userName, AuditActions.SignInFailed);
         Assert.Equal(LockoutAppFixture.MaxFailedSignIns + 1, failures.Count);
         // The address the attempts came from follows (the lock is per name and address since issue 12).
-        Assert.StartsWith("locked", failures[^1].Details, StringComparison.Ordinal);
+        Assert.StartsWith("ロック中のため拒否", failures[^1].Details, StringComparison.Ordinal);
     }
 
     [Fact]

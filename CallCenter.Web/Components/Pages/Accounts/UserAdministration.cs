@@ -21,7 +21,7 @@ public sealed class UserAdministration(UserRepository users, SessionRepository s
         {
             return new UserCreation(false, $"ユーザー名「{userName}」は既に使われています。別の名前にしてください。");
         }
-        await audit.WriteAsync(by, AuditActions.CreateUser, "user", userName, $"role {input.Role}; site {site ?? "-"}");
+        await audit.WriteAsync(by, AuditActions.CreateUser, "user", userName, AuditDetails.Join($"役割 {input.Role.Label()}", site is null ? "拠点なし" : $"拠点 {site}"));
         return new UserCreation(true, $"ユーザー「{displayName}（{userName}）」を登録しました。");
     }
 
@@ -31,7 +31,7 @@ public sealed class UserAdministration(UserRepository users, SessionRepository s
         await users.SetDisabledAsync(user.UserId, disable);
         var ended = disable ? await sessions.EndAllForUserAsync(user.UserId, SessionEndReasons.Disabled) : 0;
         await audit.WriteAsync(by, disable ? AuditActions.DisableUser : AuditActions.EnableUser, "user", user.UserName,
-            disable ? $"sessions ended {ended}" : null);
+            disable ? $"サインイン中のセッション {ended}件を終了" : null);
         return disable
             ? $"「{user.DisplayName}（{user.UserName}）」を無効にしました。サインイン中の画面はサインアウトします。"
             : $"「{user.DisplayName}（{user.UserName}）」を有効にしました。";
@@ -41,7 +41,7 @@ public sealed class UserAdministration(UserRepository users, SessionRepository s
     public async Task<string> UnlockAsync(UserAccount user, ClaimsPrincipal by)
     {
         var addresses = await signInFailures.UnlockAsync(user.UserName);
-        await audit.WriteAsync(by, AuditActions.UnlockUser, "user", user.UserName, $"addresses cleared {addresses}");
+        await audit.WriteAsync(by, AuditActions.UnlockUser, "user", user.UserName, $"接続元 {addresses}件のロックを解除");
         return $"「{user.DisplayName}（{user.UserName}）」のロックを解除しました。すぐにサインインできます。";
     }
 
@@ -50,7 +50,7 @@ public sealed class UserAdministration(UserRepository users, SessionRepository s
     {
         await users.SetPasswordAsync(user.UserId, SignInService.HashPassword(password));
         var ended = await sessions.EndAllForUserAsync(user.UserId, SessionEndReasons.PasswordChanged);
-        await audit.WriteAsync(by, AuditActions.ResetPassword, "user", user.UserName, $"sessions ended {ended}");
+        await audit.WriteAsync(by, AuditActions.ResetPassword, "user", user.UserName, $"サインイン中のセッション {ended}件を終了");
         return $"「{user.DisplayName}（{user.UserName}）」のパスワードを再設定しました。新しいパスワードを本人に伝えてください。";
     }
 }

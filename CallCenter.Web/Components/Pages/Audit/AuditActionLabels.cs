@@ -55,4 +55,9 @@ public static class AuditActionLabels
     private static readonly Dictionary<string, string> ByName = Known.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     public static string Label(string action) => ByName.GetValueOrDefault(action, action);
+
+    private static readonly Dictionary<string, string> ByLabel = Known.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+
+    /// <summary>The action name for a Japanese label (as the filter shows a chosen action), or the text itself.</summary>
+    public static string CodeOf(string labelOrCode) => ByLabel.GetValueOrDefault(labelOrCode, labelOrCode);
 }

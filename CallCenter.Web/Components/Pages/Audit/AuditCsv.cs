@@ -6,33 +6,69 @@ using CallCenter.Data.Common;
 namespace CallCenter.Web.Components.Pages.Audit;
 
 /// <summary>
-/// The audit log as CSV for Excel in a Japanese office: UTF-8 with BOM, CRLF, RFC 4180 quoting, Japan time,
+/// The audit log as CSV for Excel in a Japanese office: UTF-8 with BOM, CRLF, RFC 4180 quoting, Japan time (JST),
+/// the same Japanese texts as the page (<see cref="AuditLine"/>),
 /// and a guard against formula injection (a cell Excel would read as a formula starts with a quote).
 /// </summary>
 public static class AuditCsv
 {
-    public static readonly string[] Header = ["日時", "ユーザー", "拠点", "操作", "対象種別", "対象", "住民ID", "詳細"];
+    /// <summary>
+    /// The columns: the first eight as before (日時 in Japan time, 操作 and 対象種別 and 詳細 now in Japanese), then the
+    /// names an auditor needs beside the ids, and the stored action name for scripts.
+    /// </summary>
+    public static readonly string[] Header = ["日時", "ユーザー", "拠点", "操作", "対象種別", "対象", "住民ID", "詳細", "表示名", "対象の名前", "住民", "操作コード"];
 
-    /// <summary>Writes the header and every row; returns the number of rows (header not counted).</summary>
-    public static async Task<int> WriteAsync(TextWriter writer, IAsyncEnumerable<AuditEntry> rows, CancellationToken cancellationToken)
+    /// <summary>How many rows share one look-up of names.</summary>
+    public const int Block = 200;
+
+    /// <summary>Writes the header and every row, naming ids block by block through <paramref name="names"/>; returns the number of rows.</summary>
+    public static async Task<int> WriteAsync(TextWriter writer, IAsyncEnumerable<AuditEntry> rows,
+        Func<IReadOnlyCollection<AuditEntry>, CancellationToken, Task<AuditNames>> names, CancellationToken cancellationToken)
     {
         await WriteLineAsync(writer, Header);
         var count = 0;
-        var cells = new string?[Header.Length];
+        var block = new List<AuditEntry>(Block);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            cells[0] = JapanTime.FromUtc(row.OccurredAt).ToString("yyyy/MM/dd HH:mm:ss", CultureInfo.InvariantCulture);
+            block.Add(row);
+            if (block.Count == Block)
+            {
+                count += await WriteBlockAsync(writer, block, names, cancellationToken);
+            }
+        }
+        count += await WriteBlockAsync(writer, block, names, cancellationToken);
+        return count;
+    }
+
+    private static async Task<int> WriteBlockAsync(TextWriter writer, List<AuditEntry> block,
+        Func<IReadOnlyCollection<AuditEntry>, CancellationToken, Task<AuditNames>> names, CancellationToken cancellationToken)
+    {
+        if (block.Count == 0)
+        {
+            return 0;
+        }
+        var known = await names(block, cancellationToken);
+        var cells = new string?[Header.Length];
+        foreach (var row in block)
+        {
+            var line = AuditLine.From(row, known);
+            cells[0] = line.Time;
             cells[1] = row.UserName;
             cells[2] = row.Site;
-            cells[3] = row.Action;
-            cells[4] = row.TargetType;
+            cells[3] = line.Action;
+            cells[4] = line.TargetKind ?? row.TargetType;
             cells[5] = row.TargetId;
             cells[6] = row.ResidentId?.ToString(CultureInfo.InvariantCulture);
-            cells[7] = row.Details;
+            cells[7] = line.Details;
+            cells[8] = line.Who;
+            cells[9] = line.Target;
+            cells[10] = line.Resident ?? (line.TargetKind == "住民" ? line.Target : null);
+            cells[11] = row.Action;
             await WriteLineAsync(writer, cells);
-            count++;
         }
-        return count;
+        var written = block.Count;
+        block.Clear();
+        return written;
     }
 
     private static async Task WriteLineAsync(TextWriter writer, IReadOnlyList<string?> cells)

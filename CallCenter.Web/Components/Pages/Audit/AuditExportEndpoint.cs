@@ -43,28 +43,28 @@ public static class AuditExportEndpoint
         http.Response.ContentType = xlsx ? CallCenter.Data.Exports.XlsxExportWriter.ContentType : "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{stamp}.{(xlsx ? "xlsx" : "csv")}\"";
         var rows = 0;
-        var outcome = "aborted";
+        var outcome = "出力中断";
         try
         {
             if (xlsx)
             {
                 await AuditXlsx.WriteAsync(http.Response.Body, Count(audit.StreamAsync(filter, http.RequestAborted)), http.RequestAborted);
-                outcome = "complete";
+                outcome = "出力完了";
                 return;
             }
             await http.Response.Body.WriteAsync(Encoding.UTF8.Preamble.ToArray(), http.RequestAborted);
             await using (var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 32 * 1024, leaveOpen: true))
             {
-                await AuditCsv.WriteAsync(writer, Count(audit.StreamAsync(filter, http.RequestAborted)), http.RequestAborted);
+                await AuditCsv.WriteAsync(writer, Count(audit.StreamAsync(filter, http.RequestAborted)), audit.NamesAsync, http.RequestAborted);
                 await writer.FlushAsync(http.RequestAborted);
             }
-            outcome = "complete";
+            outcome = "出力完了";
         }
         finally
         {
             // Audited even when the download breaks off: what left the server matters.
             await trail.WriteAsync(http.User, AuditActions.ExportAuditLog, "audit-log", null,
-                $"{text.Describe()}; rows {rows}; {outcome}" + (xlsx ? "; Excel形式" : ""), cancellationToken: CancellationToken.None);
+                AuditDetails.Join(text.Describe(), AuditDetails.Count(rows, "件"), outcome, xlsx ? "Excel形式" : null), cancellationToken: CancellationToken.None);
         }
 
         async IAsyncEnumerable<AuditEntry> Count(IAsyncEnumerable<AuditEntry> source)

@@ -46,15 +46,13 @@ public sealed record AuditFilterText(string? User, string? Action, string? Resid
         }
     }
 
-    /// <summary>The filter for the audit log's own rows (view/export), e.g. <c>user=sato; from=2026/03/12</c>.</summary>
-    public string Describe()
-    {
-        var parts = new[] { ("user", User), ("action", Action), ("resident", Resident), ("from", From), ("to", To) }
-            .Where(p => Clean(p.Item2) is not null)
-            .Select(p => $"{p.Item1}={Clean(p.Item2)}")
-            .ToList();
-        return parts.Count == 0 ? "no filter" : string.Join("; ", parts);
-    }
+    /// <summary>The filter for the audit log's own rows (view/export), in Japanese: 「ユーザー sato・開始 2026/03/12」, or 「条件なし」.</summary>
+    public string Describe() => AuditDetails.Join(
+        AuditDetails.Labelled("ユーザー", Clean(User)),
+        Clean(Action) is { } action ? AuditDetails.Labelled("操作", AuditActionLabels.Label(AuditActionLabels.CodeOf(action))) : null,
+        AuditDetails.Labelled("住民", Clean(Resident)),
+        AuditDetails.Labelled("開始", Clean(From)),
+        AuditDetails.Labelled("終了", Clean(To))) ?? "条件なし";
 
     /// <summary>
     /// The filter, or a message for staff when a part cannot be read. A resident is a resident number, or else a
@@ -90,7 +88,7 @@ public sealed record AuditFilterText(string? User, string? Action, string? Resid
         }
         return (new AuditFilter(
             Clean(User),
-            Clean(Action),
+            Clean(Action) is { } action ? AuditActionLabels.CodeOf(action) : null,
             residentId,
             from is { } f ? JapanTime.ToUtc(f) : null,
             to is { } t ? JapanTime.ToUtc(t + toLength) : null), null);

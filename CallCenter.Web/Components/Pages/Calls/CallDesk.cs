@@ -65,7 +65,7 @@ public sealed class CallDesk(ResidentRepository residents, CallRecordingService 
         Codes = await wrapUpCodes.ListAsync();
         // The form shows the person and their household: a read of a person, audited once per opened form.
         await audit.WriteAsync(user, AuditActions.ViewResident, "resident", person.ResidentNo,
-            details: "call-form", residentId: person.ResidentId);
+            details: "通話記録の画面で表示", residentId: person.ResidentId);
         return new CallSubject(person, household);
     }
 

@@ -50,7 +50,7 @@ public sealed class ResidentListReader(DashboardFeed feed, IDashboardSource sour
             if (user is not null)
             {
                 await audit.WriteAsync(user, AuditActions.ViewResidentList, "resident-list", null,
-                    $"{query.Href}; rows {skip + 1}-{skip + page.Residents.Count} of {page.Total}",
+                    AuditDetails.Join(AuditDetails.ResidentList(query.Filter), AuditDetails.Shown(skip + 1, page.Residents.Count, page.Total)),
                     cancellationToken: cancellationToken);
             }
             return new ResidentListLoad(page, null);

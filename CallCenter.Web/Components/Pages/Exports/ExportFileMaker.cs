@@ -36,7 +36,7 @@ public sealed class ExportFileMaker(ExportService exports, PrivateTempFiles file
                 result = await request.RunAsync(exports, file, progress, cancellationToken);
                 bytes = file.Length;
             }
-            await audit.WriteAsync(user, AuditActions.Export, "export", request.Name, request.AuditDetails(query, result) + "; exports page",
+            await audit.WriteAsync(user, AuditActions.Export, "export", request.Name, CallCenter.Data.Audit.AuditDetails.Join(request.AuditDetails(result), "出力画面から"),
                 cancellationToken: CancellationToken.None);
         }
         catch

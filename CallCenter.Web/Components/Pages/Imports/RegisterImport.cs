@@ -73,5 +73,5 @@ public sealed class RegisterImport(ResidentImportService imports, PrivateTempFil
 
     private Task AuditAsync(ClaimsPrincipal user, string fileName, long fileSize, ResidentImportResult result, bool dryRun) =>
         audit.WriteAsync(user, AuditActions.ImportResidents, "file", fileName,
-            $"{result.Summary}; encoding {result.Encoding}; upload {fileSize} bytes{(dryRun ? "; dry run" : "")}");
+            AuditDetails.Join(AuditDetails.ResidentImport(result), $"ファイル {fileSize.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}バイト", dryRun ? "確認のみ（書き込みなし）" : null));
 }

@@ -75,6 +75,7 @@ public sealed partial class StatusImportPage
         preview = await Imports.PreviewAsync(new MemoryStream(bytes!), fileName, source);
         var user = await UserAsync();
         await Audit.WriteAsync(user, AuditActions.PreviewStatusImport, "status-import", null,
-            $"{fileName}; {source.Label()}; {preview.Encoding}; rows {preview.Total}, errors {preview.Errors.Count}");
+            AuditDetails.Join(AuditDetails.Labelled("ファイル", fileName), source.Label(), $"文字コード {preview.Encoding}",
+                AuditDetails.Count(preview.Total, "行"), $"エラー {AuditDetails.Count(preview.Errors.Count, "件")}"));
     }
 }

@@ -27,7 +27,7 @@ public sealed class CampaignBoard(OutboundCampaign campaign, OutboundFigures fig
             await queue.RebuildAsync();
         }
         var view = await LoadAsync();
-        await audit.WriteAsync(user, AuditActions.ViewList, "outbound-campaign", null, details: $"escalated {view.Needing.Count}");
+        await audit.WriteAsync(user, AuditActions.ViewList, "outbound-campaign", null, details: $"要対応の世帯 {view.Needing.Count}件を表示");
         return new CampaignOpening(rules, districtNames, assignees, view);
     }
 

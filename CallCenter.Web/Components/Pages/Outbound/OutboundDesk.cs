@@ -24,7 +24,7 @@ public sealed class OutboundDesk(OutboundQueue queue, OutboundWorklist worklist,
         }
         var messages = await MessagesAsync(held);
         // The household this operator still holds is shown again (its claim was audited when it was taken).
-        await audit.WriteAsync(user, AuditActions.ViewList, "outbound", held.HouseholdNo, details: "held household shown again");
+        await audit.WriteAsync(user, AuditActions.ViewList, "outbound", held.HouseholdNo, details: "担当中の世帯を再表示");
         return (held, messages);
     }
 
