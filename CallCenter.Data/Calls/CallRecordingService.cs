@@ -186,7 +186,7 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
                     r.ResidentId, r.Status, r.Source, whereabouts, r.Consent, Trim(draft.CallerName), Trim(draft.CallerRelation),
                     by.UserId, now, Trim(r.Note), callId), now, cancellationToken);
                 await write.AuditAsync(AuditActions.RecordReport, "report", reportId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    r.ResidentId, AuditDetails.Join($"安否 {r.Status.Label()}", AuditDetails.Labelled("避難先", r.WhereaboutsType?.Label()),
+                    r.ResidentId, Audit.AuditDetails.Join($"安否 {r.Status.Label()}", Audit.AuditDetails.Labelled("避難先", r.WhereaboutsType?.Label()),
                         $"通話 #{callId}", policy.Requires(r.Status) ? "承認待ち" : null));
             }
         }
