@@ -108,4 +108,8 @@ public static class AuditActions
     public const string ResolveStatusImport = "resolve-status-import";
     /// <summary>A status-list line in the review queue was skipped.</summary>
     public const string SkipStatusImport = "skip-status-import";
+    /// <summary>A call's detail (its caller and the persons it was about) was shown.</summary>
+    public const string ViewCall = "view-call";
+    /// <summary>A recorded call was linked to a person it was about.</summary>
+    public const string LinkCall = "link-call";
 }

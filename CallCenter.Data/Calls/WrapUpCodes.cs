@@ -23,7 +23,17 @@ public sealed class WrapUpCodes(ConnectionFactory connections)
     public async Task<IReadOnlyList<WrapUpCode>> ListAsync(bool includeRetired = false, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var codes = await connection.QueryAsync<WrapUpCode>(new CommandDefinition(ListSql, cancellationToken: cancellationToken));
-        return codes.Where(c => includeRetired || c.IsActive).ToList();
+        // Read through a row with settable properties: SQLite returns every INTEGER as Int64, which Dapper does not
+        // convert for a positional record's constructor.
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(ListSql, cancellationToken: cancellationToken));
+        return rows.Where(c => includeRetired || c.IsActive).Select(r => new WrapUpCode(r.WrapUpCodeId, r.Label, r.SortOrder, r.IsActive)).ToList();
+    }
+
+    private sealed class Row
+    {
+        public int WrapUpCodeId { get; init; }
+        public string Label { get; init; } = "";
+        public int SortOrder { get; init; }
+        public bool IsActive { get; init; }
     }
 }
