@@ -42,6 +42,9 @@ public sealed class NewCallDesk(PhoneLookup phones, CallLog log, UnregisteredCal
     /// <summary>The message of one field's error, if any.</summary>
     public string? ErrorText(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 
+    /// <summary>Forgets a field's error once the operator has changed that field.</summary>
+    public void Forget(string field) => Errors = [.. Errors.Where(e => e.Field != field)];
+
     /// <summary>Reads the 要件 and, when a number is given, who is known by it (one search audit row naming the number).</summary>
     public async Task LoadAsync(string? phone, ClaimsPrincipal user)
     {
