@@ -36,6 +36,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ProvisionalPersonService>();
         services.AddSingleton<Calls.CallRecordingService>();
         services.AddSingleton<Calls.WrapUpCodes>();
+        services.AddSingleton<Calls.UnregisteredCalls>();
+        services.AddSingleton<Calls.CallLog>();
+        services.AddSingleton<Calls.CallLinks>();
+        services.AddSingleton<PhoneLookup>();
         services.AddSingleton<Exports.ExportService>();
         services.AddSingleton<Outbound.OutboundQueue>();
         services.AddSingleton<Outbound.OutboundWorklist>();

@@ -110,4 +110,8 @@ public static class AuditActions
     public const string SkipStatusImport = "skip-status-import";
     /// <summary>A supervisor edited the wrap-up codes (要件): added, renamed, moved, retired or restored one.</summary>
     public const string EditWrapUpCodes = "edit-wrap-up-codes";
+    /// <summary>A call's detail (its caller and the persons it was about) was shown.</summary>
+    public const string ViewCall = "view-call";
+    /// <summary>A recorded call was linked to a person it was about.</summary>
+    public const string LinkCall = "link-call";
 }

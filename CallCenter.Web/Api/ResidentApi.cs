@@ -69,16 +69,14 @@ public static class ResidentApi
         return Results.Ok(hits.Select(h => ResidentJson.From(h.Resident)));
     }
 
-    private static async Task<IResult> ByPhoneAsync(string phone, ResidentSearch search, CancellationToken cancellationToken)
+    private static async Task<IResult> ByPhoneAsync(string phone, PhoneLookup lookup, CancellationToken cancellationToken)
     {
-        var key = PhoneNumbers.Key(phone);
-        if (key is null || key.Length is < 6 or > 15)
+        if (PhoneLookup.KeyOf(phone) is null)
         {
             return BadRequest("phone must be a phone number (digits, optionally with hyphens, spaces or +81).");
         }
-        var hits = await search.SearchAsync(key, ResidentSearch.MaxLimit, cancellationToken);
-        var matches = hits.Where(h => PhoneNumbers.Key(h.Resident.Phone) == key || PhoneNumbers.Key(h.Resident.ContactPhone) == key);
-        return Results.Ok(matches.Select(h => ResidentJson.From(h.Resident)));
+        var matches = await lookup.FindAsync(phone, cancellationToken);
+        return Results.Ok(matches.Select(ResidentJson.From));
     }
 
     private static IResult BadRequest(string message) => Results.BadRequest(new { error = message });

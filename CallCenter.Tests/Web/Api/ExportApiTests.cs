@@ -157,7 +157,7 @@ public sealed class ExportApiTests(ResidentApiFixture fixture) : IClassFixture<R
 
         var audit = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<AuditRepository>(fixture.App.Services);
         var entry = (await audit.RecentAsync(50)).First(e => e.Action == AuditActions.Export && e.TargetId == "calls");
-        Assert.Equal("Excel形式・0行・条件 ?from=2026-03-01&to=2026-03-20", entry.Details);
+        Assert.Equal("期間 2026/03/01〜2026/03/20・0行・Excel形式", entry.Details);
         Assert.Equal("api:いわき市役所", entry.UserName);
     }
 }

@@ -44,6 +44,6 @@ public sealed class AuditXlsxTests(SecurityAppFixture fixture)
 
         var audit = fixture.App.Services.GetRequiredService<AuditRepository>();
         var entry = (await audit.RecentAsync(50)).First(e => e.Action == AuditActions.ExportAuditLog && e.UserName == adminName);
-        Assert.EndsWith("; complete; Excel形式", entry.Details);
+        Assert.EndsWith("・出力完了・Excel形式", entry.Details);
     }
 }

@@ -125,6 +125,19 @@ public sealed class SearchBoxTests : ConsoleTestContext
         Assert.Single(await AuditAsync(AuditActions.Search));
     }
 
+    [Theory]
+    [InlineData("ぬまじり たけし", "/calls/new?name=%E3%81%AC%E3%81%BE%E3%81%98%E3%82%8A%20%E3%81%9F%E3%81%91%E3%81%97")]
+    [InlineData("0120-44-5566", "/calls/new?phone=0120-44-5566")]
+    public void NoResults_OffersToRecordACallAboutNoRegisteredPerson_WithTheNameOrNumber(string text, string href)
+    {
+        var cut = Render<SearchBox>();
+
+        cut.Find("input").Input(text);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=search-empty]"), Wait);
+        Assert.Equal(href, cut.Find("a[data-testid=unregistered-call-link]").GetAttribute("href"));
+    }
+
     [Fact]
     public async Task BlankText_IsNeitherSearchedNorAudited()
     {

@@ -26,6 +26,8 @@ public static class AuditActionLabels
         new(AuditActions.ViewResidentList, "住民一覧の閲覧"),
         new(AuditActions.ViewList, "個人情報を含む一覧の閲覧"),
         new(AuditActions.RecordCall, "通話の記録"),
+        new(AuditActions.ViewCall, "通話の閲覧"),
+        new(AuditActions.LinkCall, "通話の対象者追加"),
         new(AuditActions.RecordReport, "安否の記録"),
         new(AuditActions.EditWrapUpCodes, "要件リストの変更"),
         new(AuditActions.CreateProvisional, "仮登録"),

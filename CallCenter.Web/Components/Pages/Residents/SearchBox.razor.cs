@@ -32,6 +32,11 @@ public sealed partial class SearchBox : IDisposable
 
     private string ProvisionalHref => $"/provisional/new?name={Uri.EscapeDataString(lookup.SearchedText)}";
 
+    // A call about no registered person: a number searched for starts its phone field, anything else its caller's name.
+    private string UnregisteredCallHref => PhoneLookup.KeyOf(lookup.SearchedText) is not null
+        ? $"/calls/new?phone={Uri.EscapeDataString(lookup.SearchedText)}"
+        : $"/calls/new?name={Uri.EscapeDataString(lookup.SearchedText)}";
+
     // One per box (not a circuit-wide service): it holds this box's results and the search on its way.
     protected override void OnInitialized() => lookup = ActivatorUtilities.CreateInstance<ResidentLookup>(Services);
 
