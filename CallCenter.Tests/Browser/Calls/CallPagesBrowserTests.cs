@@ -64,6 +64,7 @@ public sealed class CallPagesBrowserTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex("/residents/SP001/call\\?phone=0240352101$"));
         await Expect(page.GetByTestId("member-SP001")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("caller-phone")).ToHaveValueAsync(new Regex("^0240-?35-?2101$"));
 
         // A digit opens the nth.
         await page.GotoInteractiveAsync("/calls/new?phone=0240-35-2101");
@@ -71,6 +72,7 @@ public sealed class CallPagesBrowserTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("2");
         await Expect(page).ToHaveURLAsync(new Regex("/residents/SP002/call\\?phone=0240-35-2101$"));
         await Expect(page.GetByTestId("member-SP002")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("caller-phone")).ToHaveValueAsync(new Regex("^0240-?35-?2101$"));
 
         // No one by that number: said so, the form is ready with the number and the caller's name has the focus.
         await page.GotoInteractiveAsync("/calls/new?phone=0120-98-7654");

@@ -27,31 +27,9 @@ public static class AuditCsv
     {
         await WriteLineAsync(writer, Header);
         var count = 0;
-        var block = new List<AuditEntry>(Block);
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            block.Add(row);
-            if (block.Count == Block)
-            {
-                count += await WriteBlockAsync(writer, block, names, cancellationToken);
-            }
-        }
-        count += await WriteBlockAsync(writer, block, names, cancellationToken);
-        return count;
-    }
-
-    private static async Task<int> WriteBlockAsync(TextWriter writer, List<AuditEntry> block,
-        Func<IReadOnlyCollection<AuditEntry>, CancellationToken, Task<AuditNames>> names, CancellationToken cancellationToken)
-    {
-        if (block.Count == 0)
-        {
-            return 0;
-        }
-        var known = await names(block, cancellationToken);
         var cells = new string?[Header.Length];
-        foreach (var row in block)
+        await foreach (var (row, line) in NamedAsync(rows, names, cancellationToken))
         {
-            var line = AuditLine.From(row, known);
             cells[0] = line.Time;
             cells[1] = row.UserName;
             cells[2] = row.Site;
@@ -62,13 +40,48 @@ public static class AuditCsv
             cells[7] = line.Details;
             cells[8] = line.Who;
             cells[9] = line.Target;
-            cells[10] = line.Resident ?? (line.TargetKind == "住民" ? line.Target : null);
+            cells[10] = ResidentName(line);
             cells[11] = row.Action;
             await WriteLineAsync(writer, cells);
+            count++;
         }
-        var written = block.Count;
-        block.Clear();
-        return written;
+        return count;
+    }
+
+    /// <summary>The 住民 column: the resident the row concerns, by name.</summary>
+    public static string? ResidentName(AuditLine line) => line.Resident ?? (line.TargetKind == "住民" ? line.Target : null);
+
+    /// <summary>
+    /// Each row with its line as an auditor reads it, the names behind the ids looked up once per <see cref="Block"/> rows
+    /// (never one query per row); shared by the CSV and the .xlsx.
+    /// </summary>
+    public static async IAsyncEnumerable<(AuditEntry Row, AuditLine Line)> NamedAsync(IAsyncEnumerable<AuditEntry> rows,
+        Func<IReadOnlyCollection<AuditEntry>, CancellationToken, Task<AuditNames>> names,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var block = new List<AuditEntry>(Block);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            block.Add(row);
+            if (block.Count < Block)
+            {
+                continue;
+            }
+            var known = await names(block, cancellationToken);
+            foreach (var entry in block)
+            {
+                yield return (entry, AuditLine.From(entry, known));
+            }
+            block.Clear();
+        }
+        if (block.Count > 0)
+        {
+            var known = await names(block, cancellationToken);
+            foreach (var entry in block)
+            {
+                yield return (entry, AuditLine.From(entry, known));
+            }
+        }
     }
 
     private static async Task WriteLineAsync(TextWriter writer, IReadOnlyList<string?> cells)

@@ -48,7 +48,7 @@ public static class AuditExportEndpoint
         {
             if (xlsx)
             {
-                await AuditXlsx.WriteAsync(http.Response.Body, Count(audit.StreamAsync(filter, http.RequestAborted)), http.RequestAborted);
+                await AuditXlsx.WriteAsync(http.Response.Body, Count(audit.StreamAsync(filter, http.RequestAborted)), audit.NamesAsync, http.RequestAborted);
                 outcome = "出力完了";
                 return;
             }
