@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
+
 namespace CallCenter.Tests.Browser.Layout;
 
 /// <summary>
@@ -96,6 +97,72 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, ITestOutputHelper
         }
         output.WriteLine(string.Join(Environment.NewLine, problems));
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    // Every piece of text in the given parts of the page: its rendered font size (an SVG text scaled by its chart's
+    // viewBox counts at the size it is drawn) and its box; chart labels are checked for overlaps within one chart.
+    internal const string MeasureLabels = """
+        selector => {
+          const labels = [];
+          [...document.querySelectorAll(selector)].forEach((root, chart) => {
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+              const text = walker.currentNode.textContent.trim();
+              const element = walker.currentNode.parentElement;
+              if (!text || element.getClientRects().length === 0) continue;
+              let size = parseFloat(getComputedStyle(element).fontSize);
+              if (element instanceof SVGElement) size *= Math.abs(element.getScreenCTM().d);
+              const r = element.getBoundingClientRect();
+              labels.push({ chart, text, size: Math.round(size * 10) / 10, svg: element instanceof SVGElement,
+                            left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+            }
+          });
+          return JSON.stringify(labels);
+        }
+        """;
+
+    [Fact]
+    public async Task Dashboard_ShowsTheConfirmationGauge_AndChartLabelsOf12PixelsThatDoNotOverlap()
+    {
+        var app = await DemoTown.AppAsync();
+        var page = await DemoTown.SignedInPageAsync(browser, "test-supervisor", "/dashboard");
+        var gauge = page.GetByTestId("confirmation-gauge");
+        await Assertions.Expect(gauge).ToBeVisibleAsync();
+        var headline = (await app.Services.GetRequiredService<CallCenter.Data.Dashboard.DashboardRepository>().LoadAsync(new())).Headline;
+        Assert.Equal(headline.Confirmed, await gauge.GetByTestId("gauge-confirmed").ReadNumberAsync());
+        Assert.Equal(headline.Residents, await gauge.GetByTestId("gauge-residents").ReadNumberAsync());
+        await Assertions.Expect(gauge.GetByTestId("gauge-percent")).ToHaveTextAsync($"{headline.ConfirmedPercent:0.0}%");
+        // The gauge is the first thing under the title, and large.
+        var gaugeBox = (await gauge.BoundingBoxAsync())!;
+        var headlineBox = (await page.GetByTestId("headline").BoundingBoxAsync())!;
+        Assert.True(gaugeBox.Y < headlineBox.Y, "the gauge stands above the headline figures");
+        Assert.True(gaugeBox.Width > 900, $"the gauge spans the page ({gaugeBox.Width}px)");
+        var percentSize = await gauge.GetByTestId("gauge-percent").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
+        Assert.True(percentSize >= 32, $"the percentage is large ({percentSize}px)");
+        var fill = await gauge.GetByTestId("gauge-fill").EvaluateAsync<double>("e => e.getBoundingClientRect().width / e.parentElement.getBoundingClientRect().width");
+        Assert.InRange(fill * 100, headline.ConfirmedPercent - 0.5, headline.ConfirmedPercent + 0.5);
+
+        await page.GetByTestId("hourly-chart").Locator("svg").WaitForAsync();
+        await page.WaitForTimeoutAsync(300);
+        await page.SaveScreenshotAsync("Layout.dashboard-charts");
+        var labels = JsonSerializer.Deserialize<List<Label>>(await page.EvaluateAsync<string>(MeasureLabels,
+            "[data-testid=cumulative-chart], [data-testid=hourly-chart], [data-testid=district-bars], [data-testid=type-bars]"), WebJson)!;
+        output.WriteLine(string.Join(Environment.NewLine, labels.Select(l => $"{l.Chart} {l.Text} {l.Size}")));
+        Assert.True(labels.Count(l => l.Svg) >= 10, $"the charts have labels ({labels.Count(l => l.Svg)})");
+        var small = labels.Where(l => l.Size < 12).Select(l => $"「{l.Text}」 {l.Size}px").ToList();
+        Assert.True(small.Count == 0, "labels under 12 px: " + string.Join(", ", small));
+        var overlapping = labels.Where(l => l.Svg)
+            .SelectMany((a, i) => labels.Where(l => l.Svg).Skip(i + 1).Where(b => a.Chart == b.Chart && a.Overlaps(b)).Select(b => $"「{a.Text}」と「{b.Text}」"))
+            .ToList();
+        Assert.True(overlapping.Count == 0, "overlapping labels: " + string.Join(", ", overlapping));
+    }
+
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
+    private sealed record Label(int Chart, string Text, double Size, bool Svg, double Left, double Top, double Right, double Bottom)
+    {
+        public bool Overlaps(Label other) =>
+            Math.Min(Right, other.Right) - Math.Max(Left, other.Left) > 0.5 && Math.Min(Bottom, other.Bottom) - Math.Max(Top, other.Top) > 0.5;
     }
 
     /// <summary>A head of a household of two or more in the demo town, and the household's number.</summary>
