@@ -121,10 +121,11 @@ public sealed class CallForm
 
     /// <summary>
     /// Errors the form knows before the service sees the draft: a selected member's 都道府県 typed as text that stands
-    /// for no prefecture (the draft would otherwise go without one, silently).
+    /// for no prefecture (the draft would otherwise go without one, silently). The card shows the member's own
+    /// <see cref="MemberForm.PrefectureProblem"/>, which goes as soon as the box is corrected; these count in the summary.
     /// </summary>
     public IReadOnlyList<DraftError> TypedErrors() =>
-        [.. Selected.Where(m => m.PrefectureProblem is not null).Select(m => new DraftError(m.Resident.ResidentId, "prefecture", m.PrefectureProblem!))];
+        [.. Selected.Where(m => m.PrefectureProblem is not null).Select(m => new DraftError(m.Resident.ResidentId, "prefectureText", m.PrefectureProblem!))];
 
     /// <summary>The draft the service validates and saves.</summary>
     public CallDraft ToDraft() => new(
