@@ -89,6 +89,20 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, ITestOutputHelper
             {
                 await page.GetByTestId(ready).First.WaitForAsync();
             }
+            if (name == "call-form")
+            {
+                // The longest values each box can hold: they must show whole.
+                var member = page.GetByTestId("member-" + residentNo);
+                await Calls.RecordCallBrowserTests.SelectAsync(page, member, "情報源", "行政・他機関");
+                await Calls.RecordCallBrowserTests.SelectAsync(page, member, "避難先種別", "親族・知人宅");
+                await Calls.RecordCallBrowserTests.SelectAsync(page, member, "⑭ その他・公表", "不同意");
+                await page.GetByTestId("caller-relation").FillAsync("避難所職員");
+                await page.GetByTestId("caller-relation").PressAsync("Tab");
+                await member.GetByTestId("prefecture").FillAsync("神奈川");
+                await member.GetByTestId("prefecture").PressAsync("Tab");
+                await Assertions.Expect(member.GetByTestId("prefecture")).ToHaveValueAsync("神奈川県");
+                await page.Mouse.MoveAsync(0, 0);
+            }
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await page.WaitForTimeoutAsync(400); // MudBlazor's label transitions
             await page.SaveScreenshotAsync($"Layout.{name}");
@@ -98,6 +112,37 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, ITestOutputHelper
         output.WriteLine(string.Join(Environment.NewLine, problems));
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
+
+    [Fact]
+    public async Task CampaignPage_WithTheDemoTown_StaysUnder2000Pixels_SectionsClosed_AndTheEscalationsPaged()
+    {
+        var page = await DemoTown.SignedInPageAsync(browser, "test-supervisor", "/outbound/campaign");
+        await Assertions.Expect(page.GetByTestId("figures")).ToBeVisibleAsync();
+        var needing = await page.GetByTestId("figure-need-number").Locator(".figure-value").ReadNumberAsync();
+        Assert.True(needing > 15, $"the demo town has a long 要対応 list ({needing})");
+        // Closed sections: only the figures and the titles, each with its figure.
+        await Assertions.Expect(page.GetByTestId("rule-old-age")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByTestId("section-escalations").GetByTestId("section-count")).ToHaveTextAsync($"{needing:N0} 世帯");
+        await page.SaveScreenshotAsync("Layout.campaign-closed");
+        Assert.True(await PageHeightAsync(page) < 800, "closed, the page fits the screen");
+
+        // 要対応 opened: one page of 15 households and a pager; the page still under 2,000 px.
+        await page.GetByTestId("section-escalations").Locator("summary").ClickAsync();
+        var rows = page.GetByTestId("escalations").Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(15);
+        var first = await rows.First.GetAttributeAsync("data-testid");
+        await page.GetByTestId("escalations").Locator(".mud-pagination").GetByText("2", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(rows.First).Not.ToHaveAttributeAsync("data-testid", first!);
+        await page.GetByTestId("section-rules").Locator("summary").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("rule-old-age")).ToBeVisibleAsync();
+        await page.Mouse.MoveAsync(0, 0);
+        await page.WaitForTimeoutAsync(300);
+        await page.SaveScreenshotAsync("Layout.campaign-open");
+        var height = await PageHeightAsync(page);
+        Assert.True(height < 2000, $"the campaign page is {height} px high with two sections open");
+    }
+
+    private static Task<int> PageHeightAsync(IPage page) => page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
 
     // Every piece of text in the given parts of the page: its rendered font size (an SVG text scaled by its chart's
     // viewBox counts at the size it is drawn) and its box; chart labels are checked for overlaps within one chart.

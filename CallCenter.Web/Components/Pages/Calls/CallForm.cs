@@ -199,7 +199,7 @@ public sealed class MemberForm
         WhereaboutsType = type;
         if (type == Data.Reports.WhereaboutsType.Abroad)
         {
-            PrefectureCode = Prefectures.Abroad;
+            (PrefectureCode, PrefectureTyped, PrefectureProblem) = (Prefectures.Abroad, null, null);
         }
         else if (PrefectureCode == Prefectures.Abroad)
         {
