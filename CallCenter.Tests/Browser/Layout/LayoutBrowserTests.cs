@@ -106,11 +106,35 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, ITestOutputHelper
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await page.WaitForTimeoutAsync(400); // MudBlazor's label transitions
             await page.SaveScreenshotAsync($"Layout.{name}");
+            if (name == "call-form")
+            {
+                // The check measures what it says: the call form's boxes are there to be measured.
+                var measured = await page.Locator(".mud-select").EvaluateAllAsync<int>(
+                    "selects => selects.filter(s => [...s.querySelectorAll('.mud-input-slot, input')].some(i => i.type !== 'hidden' && i.clientWidth > 0)).length");
+                Assert.True(measured >= 9, $"the call form's selects and autocompletes are measured ({measured})");
+            }
             var found = await page.EvaluateAsync<string[]>(FindCutText);
             problems.AddRange(found.Select(p => $"{path}: {p}"));
         }
         output.WriteLine(string.Join(Environment.NewLine, problems));
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public async Task ExportsDistrict_TypedInPart_IsTaken_AndTypedAsNone_IsNamed_AndMakesNoFile()
+    {
+        var page = await DemoTown.SignedInPageAsync(browser, "test-supervisor", "/exports");
+        var district = page.GetByTestId("export-district");
+        await district.FillAsync("上ノ");
+        await district.PressAsync("Tab");
+        await Assertions.Expect(district).ToHaveValueAsync("上ノ台");
+
+        await district.FillAsync("熊側");
+        await district.PressAsync("Tab");
+        await Assertions.Expect(page.GetByText("「熊側」に該当する行政区がありません。").First).ToBeVisibleAsync();
+        await page.GetByTestId("export-create").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("export-error")).ToHaveTextAsync("「熊側」に該当する行政区がありません。");
+        await Assertions.Expect(page.GetByTestId("export-download")).ToHaveCountAsync(0);
     }
 
     [Fact]
