@@ -68,7 +68,7 @@ public static class WebApp
         services.AddHostedService<WalCheckpointService>();
         services.AddDashboardFeed(configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(Components.Layout.MessagePlacement.Configure);
         services.AddHttpContextAccessor();
         // JSON for other offices: Japanese stays readable instead of \uXXXX escapes (still valid JSON; never HTML).
         services.ConfigureHttpJsonOptions(options =>

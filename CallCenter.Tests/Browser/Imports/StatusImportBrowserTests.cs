@@ -67,7 +67,8 @@ public sealed class StatusImportBrowserTests(BrowserFixture browser)
                 "SELECT COUNT(*) FROM SafetyReports sr JOIN Residents r ON r.ResidentId = sr.ResidentId WHERE r.ResidentNo LIKE 'B60%'"));
         }
 
-        await page.GetByTestId("commit-import").ClickAsync();
+        // Alt+I, the button's shortcut (取り込む(I)), as the README's keyboard table says.
+        await page.Keyboard.PressAsync("Alt+i");
 
         await Assertions.Expect(page.GetByTestId("import-result")).ToContainTextAsync("安否を記録 2 件、照合待ち 3 件");
         await page.SaveScreenshotAsync(nameof(StatusImportBrowserTests) + ".committed");

@@ -117,6 +117,12 @@ public sealed class OutboundBrowserTests(BrowserFixture browser)
         await supervisor.SignInAsync("test-supervisor", returnPath: "/outbound/campaign");
         await Assertions.Expect(supervisor.GetByTestId("figures")).ToBeVisibleAsync();
         Assert.True(await supervisor.GetByTestId("figure-attempts").Locator(".figure-value").ReadNumberAsync() >= 4);
+        // The sections are closed until their titles are clicked (the page stays one screen high).
+        await Assertions.Expect(supervisor.GetByTestId("assignment-table")).ToBeHiddenAsync();
+        foreach (var section in new[] { "section-districts", "section-rules", "section-lists" })
+        {
+            await supervisor.GetByTestId(section).Locator("summary").ClickAsync();
+        }
         await Assertions.Expect(supervisor.GetByTestId("assignment-table")).ToContainTextAsync("潮風区");
         await supervisor.SaveScreenshotAsync(nameof(OutboundBrowserTests) + ".campaign");
         // Rules are the supervisor's to change: 高齢 80歳以上 is saved and the queue rebuilt, then put back.

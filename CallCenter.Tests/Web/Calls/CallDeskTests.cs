@@ -102,6 +102,37 @@ public sealed class CallDeskTests : MudTestContext
     }
 
     [Fact]
+    public async Task SaveAsync_WritesNothing_And_NamesTheText_When_ATypedPrefectureStandsForNone()
+    {
+        var desk = NewDesk();
+        var form = FormFor((await desk.OpenAsync("K0003", Operator))!, "K0003");
+        var son = form.Members.Single(m => m.Resident.ResidentNo == "K0003");
+        (son.PrefectureCode, son.PrefectureTyped, son.PrefectureProblem) = (null, "郡山", "「郡山」に該当する都道府県がありません。");
+
+        var result = await desk.SaveAsync(form, Operator);
+
+        Assert.False(result.Saved);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((son.Resident.ResidentId, "「郡山」に該当する都道府県がありません。"), (error.ResidentId, error.Message));
+        Assert.Equal((0, 0), (await CountAsync("Calls"), await CountAsync("SafetyReports")));
+    }
+
+    [Fact]
+    public async Task CopyingWhereabouts_OrChoosingAbroad_ForgetsATypedPrefecture()
+    {
+        var form = FormFor((await NewDesk().OpenAsync("K0003", Operator))!, "K0003");
+        var (son, mother) = (form.Members.Single(m => m.Resident.ResidentNo == "K0003"), form.Members.Single(m => m.Resident.ResidentNo == "K0002"));
+        (son.PrefectureTyped, son.PrefectureProblem) = ("郡山", "「郡山」に該当する都道府県がありません。");
+        son.SetWhereaboutsType(WhereaboutsType.Abroad);
+        Assert.Equal(((byte?)CallCenter.Data.Common.Prefectures.Abroad, (string?)null, (string?)null), (son.PrefectureCode, son.PrefectureTyped, son.PrefectureProblem));
+
+        (mother.PrefectureTyped, mother.PrefectureProblem) = ("郡山", "「郡山」に該当する都道府県がありません。");
+        mother.CopyWhereaboutsFrom(son);
+        Assert.Equal(((byte?)CallCenter.Data.Common.Prefectures.Abroad, (string?)null, (string?)null), (mother.PrefectureCode, mother.PrefectureTyped, mother.PrefectureProblem));
+        Assert.Empty(form.TypedErrors());
+    }
+
+    [Fact]
     public async Task KeepRefusal_KeepsTheFieldErrors_ByPerson()
     {
         var desk = NewDesk();

@@ -18,6 +18,16 @@ public sealed class DashboardPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void TheConfirmationGauge_StandsAboveTheHeadlineFigures()
+    {
+        var cut = Open();
+
+        Assert.Equal("4,321", cut.Find("[data-testid=gauge-confirmed]").TextContent);
+        Assert.Equal("11,500", cut.Find("[data-testid=gauge-residents]").TextContent);
+        Assert.True(cut.Markup.IndexOf("confirmation-gauge", StringComparison.Ordinal) < cut.Markup.IndexOf("data-testid=\"headline\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void PendingApprovals_AreCountedApart_And_OpenTheApprovalsPage()
     {
         var cut = Open();

@@ -69,8 +69,10 @@ public sealed class CallDesk(ResidentRepository residents, CallRecordingService 
         return new CallSubject(person, household);
     }
 
-    /// <summary>Saves what the form holds, in the operator's name.</summary>
-    public Task<CallSaveResult> SaveAsync(CallForm form, ClaimsPrincipal user) => recorder.SaveAsync(form.ToDraft(), user.Operator());
+    /// <summary>Saves what the form holds, in the operator's name; nothing when a typed 都道府県 stands for no prefecture.</summary>
+    public Task<CallSaveResult> SaveAsync(CallForm form, ClaimsPrincipal user) => form.TypedErrors() is { Count: > 0 } typed
+        ? Task.FromResult(new CallSaveResult(null, typed, []))
+        : recorder.SaveAsync(form.ToDraft(), user.Operator());
 
     /// <summary>Keeps what a refused save brought back, and reads the names of the operators who wrote the newer reports (不明 when gone).</summary>
     public async Task KeepRefusalAsync(CallSaveResult result)

@@ -174,6 +174,14 @@ public sealed class CallForm
         }
     }
 
+    /// <summary>
+    /// Errors the form knows before the service sees the draft: a selected member's 都道府県 typed as text that stands
+    /// for no prefecture (the draft would otherwise go without one, silently). The card shows the member's own
+    /// <see cref="MemberForm.PrefectureProblem"/>, which goes as soon as the box is corrected; these count in the summary.
+    /// </summary>
+    public IReadOnlyList<DraftError> TypedErrors() =>
+        [.. Selected.Where(m => m.PrefectureProblem is not null).Select(m => new DraftError(m.Resident.ResidentId, "prefectureText", m.PrefectureProblem!))];
+
     /// <summary>The draft the service validates and saves.</summary>
     public CallDraft ToDraft() => new(
         Direction, CallerName, CallerPhone, CallerRelation, Note,
@@ -215,6 +223,13 @@ public sealed class MemberForm
 
     public WhereaboutsType? WhereaboutsType { get; set; }
     public byte? PrefectureCode { get; set; }
+
+    /// <summary>Text typed into the 都道府県 box since it last stood for a prefecture; resolved when focus leaves it.</summary>
+    public string? PrefectureTyped { get; set; }
+
+    /// <summary>Why the typed 都道府県 stands for no prefecture (none or several match); the save is refused while set.</summary>
+    public string? PrefectureProblem { get; set; }
+
     public string? Municipality { get; set; }
     public string? Place { get; set; }
     public string? ContactPhone { get; set; }
@@ -227,6 +242,7 @@ public sealed class MemberForm
     {
         WhereaboutsType = other.WhereaboutsType;
         PrefectureCode = other.PrefectureCode;
+        (PrefectureTyped, PrefectureProblem) = (null, null);
         Municipality = other.Municipality;
         Place = other.Place;
         ContactPhone = other.ContactPhone;
@@ -238,7 +254,7 @@ public sealed class MemberForm
         WhereaboutsType = type;
         if (type == Data.Reports.WhereaboutsType.Abroad)
         {
-            PrefectureCode = Prefectures.Abroad;
+            (PrefectureCode, PrefectureTyped, PrefectureProblem) = (Prefectures.Abroad, null, null);
         }
         else if (PrefectureCode == Prefectures.Abroad)
         {

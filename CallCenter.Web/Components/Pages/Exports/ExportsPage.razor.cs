@@ -49,7 +49,11 @@ public sealed partial class ExportsPage : IDisposable
         {
             return;
         }
-        error = null;
+        error = districtProblem;
+        if (error is not null)
+        {
+            return;
+        }
         if (desk.Check(form, out var query, out var problems) is not { } request)
         {
             error = problems;
