@@ -67,6 +67,7 @@ public sealed partial class KeyboardBrowserTests(BrowserFixture browser)
         var member = page.GetByTestId("member-" + residentNo);
         await RecordCallBrowserTests.SelectAsync(page, member, "安否", "無事");
         await RecordCallBrowserTests.SelectAsync(page, member, "避難先種別", "親族・知人宅");
+        await RecordCallBrowserTests.ChooseWrapUpAsync(page);
 
         // 郡山 is a city, not a prefecture: the box keeps it and says so; the save is refused and names it.
         var prefecture = member.GetByTestId("prefecture");

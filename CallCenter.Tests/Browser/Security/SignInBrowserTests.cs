@@ -24,9 +24,9 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
 
         string[] expected = role switch
         {
-            UserRole.Admin => ["住民検索", "発信リスト", "名簿照合", "状況", "住民一覧", "仮登録一覧", "発信の状況", "承認待ち", "照会記録", "CSV出力", "安否名簿取込", "ユーザー", "APIキー", "監査記録", "住民名簿取込"],
-            UserRole.Supervisor => ["住民検索", "発信リスト", "名簿照合", "状況", "住民一覧", "仮登録一覧", "発信の状況", "承認待ち", "照会記録", "CSV出力", "安否名簿取込"],
-            _ => ["住民検索", "発信リスト", "名簿照合"],
+            UserRole.Admin => ["住民検索", "発信リスト", "登録のない方の通話", "名簿照合", "状況", "住民一覧", "仮登録一覧", "発信の状況", "承認待ち", "通話一覧", "照会記録", "CSV出力", "安否名簿取込", "要件の一覧", "ユーザー", "APIキー", "監査記録", "住民名簿取込"],
+            UserRole.Supervisor => ["住民検索", "発信リスト", "登録のない方の通話", "名簿照合", "状況", "住民一覧", "仮登録一覧", "発信の状況", "承認待ち", "通話一覧", "照会記録", "CSV出力", "安否名簿取込", "要件の一覧"],
+            _ => ["住民検索", "発信リスト", "登録のない方の通話", "名簿照合"],
         };
         // 承認待ち and 名簿照合 carry counts when something waits (other tests' data): compare the labels alone.
         Assert.Equal(expected, links.Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), @"(\s*\d+|（[0-9]+）)$", "").Trim()));

@@ -204,18 +204,25 @@ public sealed class RecordCallPageTests : MudTestContext
     }
 
     [Fact]
-    public async Task CopyToAll_GivesEverySelectedMemberTheFirstMembersWhereabouts()
+    public async Task CopyToAll_GivesEverySelectedMemberTheFirstMembersWhereabouts_And_ItsStatusWhereNoneIsChosen()
     {
         var cut = RenderPage("K0001");
         await SelectAsync(cut, "K0004");
         await SelectAsync(cut, "K0005");
         await FillValidAsync(cut, "K0001");
+        var own = Card(cut, "K0005").Instance.Member;
+        own.Status = SafetyStatus.Injured;
 
         // Under load the cards re-render after the selections: wait for the button, then for the copied values.
         cut.WaitForElement("[data-testid=member-K0001] button[data-testid=copy-to-all]").Click();
 
         cut.WaitForAssertion(() => Assert.All(new[] { "K0004", "K0005" }, no => Assert.Equal("会津若松市 第二中学校", Card(cut, no).Instance.Member.Place)));
         Assert.Null(Card(cut, "K0002").Instance.Member.Place);
+        // The 安否 goes to the member who had none; the one chosen for K0005 stays.
+        Assert.Equal(Card(cut, "K0001").Instance.Member.Status, Card(cut, "K0004").Instance.Member.Status);
+        Assert.NotNull(Card(cut, "K0004").Instance.Member.Status);
+        Assert.Equal(SafetyStatus.Injured, own.Status);
+        Assert.Null(Card(cut, "K0002").Instance.Member.Status);
     }
 
     [Fact]

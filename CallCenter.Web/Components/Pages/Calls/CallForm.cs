@@ -150,12 +150,17 @@ public sealed class CallForm
         return true;
     }
 
-    /// <summary>Gives every other selected member <paramref name="source"/>'s whereabouts.</summary>
+    /// <summary>
+    /// Gives every other selected member <paramref name="source"/>'s whereabouts, and its 安否 to those whose 安否 is still
+    /// empty (a household together: 「全員無事で郡山の親戚宅」 is one entry, not one per person); a 安否 already chosen
+    /// for a member stays.
+    /// </summary>
     public void CopyToAll(MemberForm source)
     {
         foreach (var member in Selected.Where(m => m != source))
         {
             member.CopyWhereaboutsFrom(source);
+            member.Status ??= source.Status;
         }
     }
 
