@@ -58,12 +58,6 @@ public sealed class UnregisteredCalls(ConnectionFactory connections, TimeProvide
     public static DateTime StartOf(DateTime? openedAt, DateTime now) =>
         openedAt is not { } opened || opened > now ? now : opened < now - LongestCall ? now - LongestCall : opened;
 
-    private const string WrapUpCodeSql = """
-        SELECT Label, IsActive
-          FROM WrapUpCodes
-         WHERE WrapUpCodeId = @WrapUpCodeId
-        """;
-
     /// <summary>Validates and saves the call with its audit row; nothing is written when anything is wrong.</summary>
     public async Task<CallSaveResult> SaveAsync(UnregisteredCallDraft draft, OperatorContext by, CancellationToken cancellationToken = default)
     {
@@ -76,8 +70,7 @@ public sealed class UnregisteredCalls(ConnectionFactory connections, TimeProvide
         string? label = null;
         if (draft.WrapUpCodeId is { } codeId)
         {
-            var code = await write.Connection.QuerySingleOrDefaultAsync<CodeRow>(new CommandDefinition(WrapUpCodeSql,
-                new { WrapUpCodeId = codeId }, write.Transaction, cancellationToken: cancellationToken));
+            var code = await WrapUpCodes.FindAsync(write.Connection, write.Transaction, codeId, cancellationToken);
             if (code is not { IsActive: true })
             {
                 return new CallSaveResult(null, [new DraftError(null, "wrapUpCode", "この要件は今は使えません。要件を選び直してください。")], []);
@@ -92,12 +85,6 @@ public sealed class UnregisteredCalls(ConnectionFactory connections, TimeProvide
             details: $"{direction}・要件 {label ?? "なし"}・登録のない方の通話");
         await write.CommitAsync();
         return new CallSaveResult(callId, [], []);
-    }
-
-    private sealed class CodeRow
-    {
-        public string Label { get; init; } = "";
-        public bool IsActive { get; init; }
     }
 
     private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
