@@ -26,9 +26,6 @@ public sealed record UnregisteredCallDraft(
 /// </summary>
 public sealed class UnregisteredCalls(ConnectionFactory connections, TimeProvider time)
 {
-    /// <summary>The longest a call may have lasted: an earlier start (a page left open overnight) is taken as this long before the save.</summary>
-    public static readonly TimeSpan LongestCall = TimeSpan.FromHours(12);
-
     /// <summary>Checks a draft without the database; returns every problem, in Japanese.</summary>
     public static IReadOnlyList<DraftError> Validate(UnregisteredCallDraft draft)
     {
@@ -54,10 +51,6 @@ public sealed class UnregisteredCalls(ConnectionFactory connections, TimeProvide
         return errors;
     }
 
-    /// <summary>When the call started: the page's opening time, never after <paramref name="now"/> nor more than <see cref="LongestCall"/> before it.</summary>
-    public static DateTime StartOf(DateTime? openedAt, DateTime now) =>
-        openedAt is not { } opened || opened > now ? now : opened < now - LongestCall ? now - LongestCall : opened;
-
     /// <summary>Validates and saves the call with its audit row; nothing is written when anything is wrong.</summary>
     public async Task<CallSaveResult> SaveAsync(UnregisteredCallDraft draft, OperatorContext by, CancellationToken cancellationToken = default)
     {
@@ -79,7 +72,7 @@ public sealed class UnregisteredCalls(ConnectionFactory connections, TimeProvide
         }
         var callId = await CallRepository.InsertAsync(write.Connection, write.Transaction, connections.Dialect, new NewCall(
             draft.Direction, Trim(draft.CallerName), PhoneNumbers.Display(draft.CallerPhone), null, by.UserId, by.Site,
-            StartOf(draft.StartedAt, write.Now), write.Now, Trim(draft.Note), draft.WrapUpCodeId), cancellationToken);
+            CallRecordingService.CallStart(draft.StartedAt, write.Now), write.Now, Trim(draft.Note), draft.WrapUpCodeId), cancellationToken);
         var direction = draft.Direction == CallDirection.Inbound ? "着信" : "発信";
         await write.AuditAsync(AuditActions.RecordCall, "call", callId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             details: $"{direction}・要件 {label ?? "なし"}・登録のない方の通話");
