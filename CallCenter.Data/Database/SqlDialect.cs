@@ -13,6 +13,9 @@ namespace CallCenter.Data.Database;
 /// <list type="bullet">
 /// <item><c>{page}</c>: paging after an ORDER BY, with parameters <c>@Skip</c> and <c>@Take</c>.</item>
 /// <item><c>{last_id}</c>: a SELECT of the identity value the previous INSERT created.</item>
+/// <item><c>{temp}</c>: the prefix of a connection's own temporary table (<c>temp.</c> / <c>#</c>).</item>
+/// <item><c>{bin}</c>: exact (binary) comparison of text: nothing on SQLite, whose default is binary; a binary
+/// collation on SQL Server, whose database collation may ignore case, width or kana.</item>
 /// </list>
 /// Besides SQL it owns what a provider's ADO.NET types do differently: the connection string (its preparation,
 /// the file it names, how it is described without secrets), the start of a read or write transaction, clearing
@@ -30,6 +33,19 @@ public abstract class SqlDialect
 
     /// <summary>Statement returning the identity value of the previous INSERT as a 64-bit integer.</summary>
     protected abstract string LastId { get; }
+
+    /// <summary>Prefix naming a temporary table private to the connection.</summary>
+    protected abstract string TempPrefix { get; }
+
+    /// <summary>Collation clause for an exact comparison of text, or empty.</summary>
+    protected abstract string BinaryCollation { get; }
+
+    /// <summary>
+    /// A query of the secondary indexes of the table named <c>@Table</c> as (name, CREATE statement), which a bulk load
+    /// into a nearly empty table may drop and build again after it, in the same transaction; null where the engine's
+    /// own bulk path is used instead (SQL Server).
+    /// </summary>
+    public virtual string? SecondaryIndexesSql => null;
 
     /// <summary>
     /// Statements that prepare a connection for a bulk write (a register import of a whole town or
@@ -128,7 +144,9 @@ public abstract class SqlDialect
     /// <summary>Replaces the dialect tokens in <paramref name="sql"/>; results are cached per SQL text.</summary>
     public string Render(string sql) =>
         rendered.GetOrAdd(sql, s => s.Replace("{page}", Page, StringComparison.Ordinal)
-                                     .Replace("{last_id}", LastId, StringComparison.Ordinal));
+                                     .Replace("{last_id}", LastId, StringComparison.Ordinal)
+                                     .Replace("{temp}", TempPrefix, StringComparison.Ordinal)
+                                     .Replace("{bin}", BinaryCollation, StringComparison.Ordinal));
 
     /// <summary>The dialect for a provider.</summary>
     public static SqlDialect For(DatabaseProvider provider) => provider switch
@@ -149,6 +167,12 @@ public abstract class SqlDialect
         public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
         protected override string Page => "LIMIT @Take OFFSET @Skip";
         protected override string LastId => "SELECT last_insert_rowid();";
+        protected override string TempPrefix => "temp.";
+        protected override string BinaryCollation => "";
+
+        // Indexes made by a constraint (UNIQUE, PRIMARY KEY) have no SQL and stay.
+        public override string? SecondaryIndexesSql =>
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = @Table AND sql IS NOT NULL ORDER BY name;";
         public override string? BulkSessionSql => "PRAGMA cache_size = -131072;";
 
         // Checkpoints copy the WAL back into the database file; run by the committing connection they add
@@ -269,6 +293,8 @@ public abstract class SqlDialect
         public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
         protected override string Page => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
         protected override string LastId => "SELECT CAST(SCOPE_IDENTITY() AS BIGINT);";
+        protected override string TempPrefix => "#";
+        protected override string BinaryCollation => "COLLATE Latin1_General_100_BIN2";
         public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
 
         public override string ProbeConnectionString(string connectionString, int timeoutSeconds) =>

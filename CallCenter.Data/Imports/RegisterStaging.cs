@@ -1,149 +1,219 @@
-using System.Runtime.InteropServices;
+using System.Data.Common;
+using CallCenter.Data.Database;
+using CallCenter.Data.Residents;
 
 namespace CallCenter.Data.Imports;
 
 /// <summary>
-/// The writes a register import decided on while checking its file under a read snapshot, kept until it holds the
-/// write lock: each as a kind and the values of its prepared command, in order, in a private temporary file (deleted
-/// on close, readable by this user alone), so memory stays flat for a register of a million rows. A dry run only
-/// counts: nothing is kept. New households get placeholder ids (negative) until they are written.
+/// The validated rows of a register file, kept in temporary tables private to the import's connection (SQLite's
+/// temp schema, SQL Server's #tables), so memory stays flat for a register of a million rows and what the file
+/// means is worked out in SQL: duplicates within the file (<see cref="DuplicatesAsync"/>), the households the file
+/// names with the row that decides each one's district and address (<see cref="GroupHouseholdsAsync"/>), then the
+/// set-based comparison and upsert (<c>ResidentImportService.RegisterWriter</c>). The staging tables have no
+/// secondary index: rows are appended in line order, which is their key.
 /// </summary>
+/// <remarks>
+/// Writing a temporary table takes no lock on the register: on SQLite the temp schema is its own file, so a check
+/// under a read snapshot still blocks no operator. The tables live as long as the connection, so they are dropped
+/// on dispose (a pooled connection is reused).
+/// </remarks>
 internal sealed class RegisterStaging : IAsyncDisposable
 {
-    public const byte InsertHousehold = 1;
-    public const byte UpdateHousehold = 2;
-    public const byte InsertResident = 3;
-    public const byte UpdateResident = 4;
+    private const string DropRowsSql = """
+        DROP TABLE IF EXISTS {temp}RegisterRows
+        """;
 
-    private const byte Null = 0, Text = 1, Integer = 2, Small = 3, Flag = 4, Date = 5, Time = 6;
+    private const string DropHouseholdsSql = """
+        DROP TABLE IF EXISTS {temp}RegisterHouseholds
+        """;
 
-    private readonly FileStream? file;
-    private readonly BinaryWriter? writer;
-    private long lastPlaceholder;
+    // Text columns compare exactly ({bin}); a row's line is its key, so rows go in in key order.
+    private const string CreateRowsSql = """
+        CREATE TABLE {temp}RegisterRows (
+            Line             INTEGER       NOT NULL PRIMARY KEY,
+            ResidentNo       NVARCHAR(20)  {bin} NOT NULL,
+            HouseholdNo      NVARCHAR(20)  {bin} NOT NULL,
+            IsHead           INTEGER       NOT NULL,
+            Relationship     NVARCHAR(20)  {bin} NULL,
+            FamilyName       NVARCHAR(50)  {bin} NOT NULL,
+            GivenName        NVARCHAR(50)  {bin} NOT NULL,
+            FamilyNameKana   NVARCHAR(50)  {bin} NOT NULL,
+            GivenNameKana    NVARCHAR(50)  {bin} NOT NULL,
+            BirthDate        DATE          NULL,
+            Sex              INTEGER       NOT NULL,
+            District         NVARCHAR(50)  {bin} NULL,
+            Address          NVARCHAR(200) {bin} NULL,
+            Phone            NVARCHAR(30)  {bin} NULL,
+            PhoneKey         NVARCHAR(20)  {bin} NULL,
+            IsVulnerable     INTEGER       NULL,
+            VulnerableReason NVARCHAR(200) {bin} NULL,
+            FamilyNameKey    NVARCHAR(50)  {bin} NOT NULL,
+            GivenNameKey     NVARCHAR(50)  {bin} NOT NULL,
+            NameKey          NVARCHAR(100) {bin} NOT NULL,
+            FamilyKanaKey    NVARCHAR(50)  {bin} NOT NULL,
+            GivenKanaKey     NVARCHAR(50)  {bin} NOT NULL,
+            KanaKey          NVARCHAR(100) {bin} NOT NULL
+        )
+        """;
 
-    private RegisterStaging(FileStream? file)
+    private const string CreateHouseholdsSql = """
+        CREATE TABLE {temp}RegisterHouseholds (
+            HouseholdNo      NVARCHAR(20)  {bin} NOT NULL PRIMARY KEY,
+            FirstLine        INTEGER       NOT NULL,
+            District         NVARCHAR(50)  {bin} NULL,
+            Address          NVARCHAR(200) {bin} NULL
+        )
+        """;
+
+    private const string StageRowSql = """
+        INSERT INTO {temp}RegisterRows (Line, ResidentNo, HouseholdNo, IsHead, Relationship, FamilyName, GivenName,
+                                        FamilyNameKana, GivenNameKana, BirthDate, Sex, District, Address, Phone, PhoneKey,
+                                        IsVulnerable, VulnerableReason, FamilyNameKey, GivenNameKey, NameKey,
+                                        FamilyKanaKey, GivenKanaKey, KanaKey)
+             VALUES (@Line, @ResidentNo, @HouseholdNo, @IsHead, @Relationship, @FamilyName, @GivenName,
+                     @FamilyNameKana, @GivenNameKana, @BirthDate, @Sex, @District, @Address, @Phone, @PhoneKey,
+                     @IsVulnerable, @VulnerableReason, @FamilyNameKey, @GivenNameKey, @NameKey,
+                     @FamilyKanaKey, @GivenKanaKey, @KanaKey)
+        """;
+
+    private static readonly string[] StageRowParameters =
+    [
+        "Line", "ResidentNo", "HouseholdNo", "IsHead", "Relationship", "FamilyName", "GivenName", "FamilyNameKana",
+        "GivenNameKana", "BirthDate", "Sex", "District", "Address", "Phone", "PhoneKey", "IsVulnerable",
+        "VulnerableReason", "FamilyNameKey", "GivenNameKey", "NameKey", "FamilyKanaKey", "GivenKanaKey", "KanaKey",
+    ];
+
+    // Every later row with a resident number an earlier valid row already has, with that earlier row's line.
+    private const string DuplicatesSql = """
+        SELECT s.Line, s.ResidentNo, f.FirstLine
+          FROM {temp}RegisterRows s
+          JOIN (SELECT ResidentNo, MIN(Line) AS FirstLine
+                  FROM {temp}RegisterRows
+                 GROUP BY ResidentNo
+                HAVING COUNT(*) > 1) f ON f.ResidentNo = s.ResidentNo
+         WHERE s.Line > f.FirstLine
+         ORDER BY s.Line
+        """;
+
+    // The head's row (世帯主 or 本人) decides a household's district and address, the last one if several; a
+    // household without a head row in the file takes its last member's row.
+    private const string GroupHouseholdsSql = """
+        INSERT INTO {temp}RegisterHouseholds (HouseholdNo, FirstLine, District, Address)
+        SELECT d.HouseholdNo, d.FirstLine, d.District, d.Address
+          FROM (SELECT HouseholdNo, District, Address,
+                       MIN(Line) OVER (PARTITION BY HouseholdNo) AS FirstLine,
+                       ROW_NUMBER() OVER (PARTITION BY HouseholdNo ORDER BY IsHead DESC, Line DESC) AS Pick
+                  FROM {temp}RegisterRows) d
+         WHERE d.Pick = 1
+        """;
+
+    private readonly DbConnection connection;
+    private readonly DbTransaction? transaction;
+    private readonly SqlDialect dialect;
+    private readonly object?[] values = new object?[StageRowParameters.Length];
+    private PreparedCommand? stage;
+
+    private RegisterStaging(DbConnection connection, DbTransaction? transaction, SqlDialect dialect)
     {
-        this.file = file;
-        writer = file is null ? null : new BinaryWriter(file, System.Text.Encoding.UTF8, leaveOpen: true);
+        this.connection = connection;
+        this.transaction = transaction;
+        this.dialect = dialect;
     }
 
-    /// <summary>Keeps nothing (a dry run): only placeholder ids are handed out.</summary>
-    public static RegisterStaging Counting() => new(null);
+    /// <summary>Number of rows staged.</summary>
+    public int Count { get; private set; }
 
-    /// <summary>Keeps the writes in a new private temporary file.</summary>
-    public static RegisterStaging ToTemporaryFile()
+    /// <summary>
+    /// Creates the staging tables on <paramref name="connection"/>, inside <paramref name="transaction"/> when the
+    /// caller owns one (they are then dropped inside it too); any left by an earlier import on this pooled connection go first.
+    /// </summary>
+    public static async Task<RegisterStaging> CreateAsync(DbConnection connection, DbTransaction? transaction, SqlDialect dialect,
+        CancellationToken cancellationToken)
     {
-        var options = new FileStreamOptions
+        var staging = new RegisterStaging(connection, transaction, dialect);
+        await staging.ExecuteAsync(cancellationToken, DropRowsSql, DropHouseholdsSql, CreateRowsSql, CreateHouseholdsSql);
+        return staging;
+    }
+
+    /// <summary>Appends a validated row, with the normalized keys it will be stored with, inside <paramref name="current"/>.</summary>
+    public async Task AddAsync(int line, ResidentRegisterRow row, DbTransaction current, CancellationToken cancellationToken)
+    {
+        stage ??= new PreparedCommand(connection, current, dialect.Render(StageRowSql), StageRowParameters);
+        values[0] = line;
+        values[1] = row.ResidentNo;
+        values[2] = row.HouseholdNo;
+        values[3] = row.Relationship is "世帯主" or "本人" ? 1 : 0;
+        values[4] = row.Relationship;
+        values[5] = row.FamilyName;
+        values[6] = row.GivenName;
+        values[7] = row.FamilyNameKana;
+        values[8] = row.GivenNameKana;
+        values[9] = row.BirthDate;
+        values[10] = (int)row.Sex;
+        values[11] = row.District;
+        values[12] = row.Address;
+        values[13] = row.Phone;
+        values[14] = Common.PhoneNumbers.Key(row.Phone);
+        values[15] = row.IsVulnerable is { } vulnerable ? (vulnerable ? 1 : 0) : null;
+        values[16] = row.VulnerableReason;
+        values[17] = NameKey.Kanji(row.FamilyName);
+        values[18] = NameKey.Kanji(row.GivenName);
+        values[19] = NameKey.Kanji(row.FamilyName + row.GivenName);
+        values[20] = NameKey.Kana(row.FamilyNameKana);
+        values[21] = NameKey.Kana(row.GivenNameKana);
+        values[22] = NameKey.Kana(row.FamilyNameKana + row.GivenNameKana);
+        await stage.Set(values).ExecuteAsync(cancellationToken);
+        Count++;
+    }
+
+    /// <summary>Adds an error for every row whose resident number an earlier row of the file already has.</summary>
+    public async Task DuplicatesAsync(DbTransaction current, List<ImportError> errors, CancellationToken cancellationToken)
+    {
+        await using var command = new PreparedCommand(connection, current, dialect.Render(DuplicatesSql));
+        await using var reader = await command.ReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            BufferSize = 1 << 16,
-            Options = FileOptions.DeleteOnClose,
-        };
-        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            var line = Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+            var first = Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+            errors.Add(new ImportError(line, "住民番号", $"ファイル内で重複しています（{first}行目と同じ {reader.GetString(1)}）"));
         }
-        return new RegisterStaging(new FileStream(Path.Combine(Path.GetTempPath(), $"callcenter-register-{Guid.NewGuid():N}.tmp"), options));
     }
 
-    /// <summary>Stages a new household (HouseholdNo, District, Address, Now) and returns the placeholder id its rows use.</summary>
-    public long AddHousehold(object?[] values)
+    /// <summary>Fills the households table: each household the file names, with the row that decides its values.</summary>
+    public async Task GroupHouseholdsAsync(DbTransaction current, CancellationToken cancellationToken)
     {
-        var placeholder = --lastPlaceholder;
-        Add(InsertHousehold, [.. values, placeholder]);
-        return placeholder;
+        await using var command = new PreparedCommand(connection, current, dialect.Render(GroupHouseholdsSql));
+        await command.ExecuteAsync(cancellationToken);
     }
 
-    /// <summary>Stages one write: its kind and its command's values, in parameter order.</summary>
-    public void Add(byte kind, object?[] values)
+    private async Task ExecuteAsync(CancellationToken cancellationToken, params string[] statements)
     {
-        if (writer is null)
+        foreach (var sql in statements)
+        {
+            await using var command = new PreparedCommand(connection, transaction, dialect.Render(sql));
+            await command.ExecuteAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Drops the staging tables (inside the caller's transaction when it owns one).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (stage is not null)
+        {
+            await stage.DisposeAsync();
+        }
+        if (connection.State != System.Data.ConnectionState.Open)
         {
             return;
         }
-        writer.Write(kind);
-        writer.Write((byte)values.Length);
-        foreach (var value in values)
+        try
         {
-            switch (value)
-            {
-                case null:
-                    writer.Write(Null);
-                    break;
-                case string text:
-                    writer.Write(Text);
-                    writer.Write(text);
-                    break;
-                case long or int:
-                    writer.Write(Integer);
-                    writer.Write(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
-                    break;
-                case byte small:
-                    writer.Write(Small);
-                    writer.Write(small);
-                    break;
-                case bool flag:
-                    writer.Write(Flag);
-                    writer.Write(flag);
-                    break;
-                case DateOnly date:
-                    writer.Write(Date);
-                    writer.Write(date.DayNumber);
-                    break;
-                case DateTime time:
-                    writer.Write(Time);
-                    writer.Write(time.ToBinary());
-                    break;
-                default:
-                    throw new ArgumentException($"Cannot stage a {value.GetType().Name}.", nameof(values));
-            }
+            await ExecuteAsync(CancellationToken.None, DropRowsSql, DropHouseholdsSql);
         }
-    }
-
-    /// <summary>The staged writes, in the order they were staged.</summary>
-    public IEnumerable<(byte Kind, object?[] Values)> Read()
-    {
-        if (file is null || writer is null)
+        catch (DbException)
         {
-            yield break;
-        }
-        writer.Flush();
-        var end = file.Position;
-        file.Position = 0;
-        using var reader = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true);
-        while (file.Position < end)
-        {
-            var kind = reader.ReadByte();
-            var values = new object?[reader.ReadByte()];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = reader.ReadByte() switch
-                {
-                    Null => null,
-                    Text => reader.ReadString(),
-                    Integer => reader.ReadInt64(),
-                    Small => reader.ReadByte(),
-                    Flag => reader.ReadBoolean(),
-                    Date => DateOnly.FromDayNumber(reader.ReadInt32()),
-                    Time => DateTime.FromBinary(reader.ReadInt64()),
-                    var tag => throw new InvalidDataException($"Unknown staged value tag {tag}."),
-                };
-            }
-            yield return (kind, values);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (writer is not null)
-        {
-            await writer.DisposeAsync();
-        }
-        if (file is not null)
-        {
-            await file.DisposeAsync();
+            // Leaving after a failure: the import's own exception matters, and the next import on this pooled
+            // connection drops the tables before it creates them.
         }
     }
 }

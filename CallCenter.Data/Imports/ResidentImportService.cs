@@ -10,12 +10,15 @@ namespace CallCenter.Data.Imports;
 /// from 世帯番号. All or nothing: if any row is invalid, every bad row is reported and nothing is written.
 /// </summary>
 /// <remarks>
-/// A check never blocks the call center. The file is parsed, validated and compared with the register under a
-/// read snapshot (on SQLite a WAL reader, which no writer waits for), and the writes it needs are staged in a
-/// private temporary file, so memory stays flat at any size. Only then does the import take the write lock, for
-/// the staged writes alone (a dry run never takes it). If the register changed in between (see
-/// <see cref="RegisterStamp"/>), the file is checked again under the lock, so the result is the same as if nothing
-/// had run in between.
+/// A check never blocks the call center. The file is parsed and validated row by row into staging tables private to
+/// the import's connection (<see cref="RegisterStaging"/>: no secondary index, one prepared insert reused), under a
+/// read snapshot (on SQLite a WAL reader, which no writer waits for). Duplicates within the file, the households and
+/// the comparison with the register are then worked out in SQL, set-based, so memory stays flat at any size. Only
+/// then does the import take the write lock, for a few set-based statements (a dry run never takes it): UPDATE …
+/// FROM for changed households and residents, INSERT … SELECT for new ones, in one transaction. Into a register
+/// that is empty or small beside the file, the residents' secondary indexes are dropped first and built again after,
+/// inside the same transaction (SQLite). If the register changed in between (see <see cref="RegisterStamp"/>), the
+/// comparison is made again under the lock, so the result is the same as if nothing had run in between.
 /// </remarks>
 public sealed class ResidentImportService(ConnectionFactory connections, TimeProvider time)
 {
@@ -40,19 +43,22 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         {
             throw new ArgumentException("The stream must be seekable.", nameof(stream));
         }
-        var start = stream.Position;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var bulk = await connections.PrepareForBulkAsync(connection, cancellationToken);
-        await using var staging = dryRun ? RegisterStaging.Counting() : RegisterStaging.ToTemporaryFile();
+        // Declared before the transactions, so it is disposed (its tables dropped) after them.
+        await using var staging = await RegisterStaging.CreateAsync(connection, null, connections.Dialect, cancellationToken);
+        var writer = new RegisterWriter(connection, connections.Dialect);
         ResidentImportResult result;
         RegisterStamp stamp;
         await using (var snapshot = await connections.BeginReadAsync(connection, cancellationToken))
         {
             stamp = await RegisterStamp.ReadAsync(connection, snapshot, cancellationToken);
-            // The check's reader closes what it reads; the stream must stay open for a second check under the lock.
-            await using var firstPass = new KeepOpenStream(stream);
-            result = await CheckAsync(firstPass, connection, snapshot, staging, progress, cancellationToken) with { DryRun = dryRun };
-            await snapshot.RollbackAsync(cancellationToken);
+            // The caller's stream stays open.
+            await using var view = new KeepOpenStream(stream);
+            result = await CheckAsync(view, connection, snapshot, staging, writer, progress, cancellationToken) with { DryRun = dryRun };
+            // Committed, not rolled back: the snapshot wrote nothing to the register, and the staged rows (temporary
+            // tables, written in this transaction) must outlive it.
+            await snapshot.CommitAsync(cancellationToken);
         }
         if (dryRun || result.Errors.Count > 0)
         {
@@ -65,26 +71,13 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         // Status-list batches do not matter here: only the register's own stamp is compared.
         var current = await RegisterStamp.ReadAsync(connection, transaction, cancellationToken);
-        if (current.Version == stamp.Version && current.LastResidentId == stamp.LastResidentId && current.LastHouseholdId == stamp.LastHouseholdId)
+        if (current.Version != stamp.Version || current.LastResidentId != stamp.LastResidentId || current.LastHouseholdId != stamp.LastHouseholdId)
         {
-            await RegisterWriter.ReplayAsync(connection, transaction, connections.Dialect, staging, cancellationToken);
-            if (result.Inserted > 0)
-            {
-                await Dashboard.DashboardSummaries.RebuildAsync(connection, transaction, cancellationToken);
-            }
+            // The register changed while the file was checked (another import, a merge): compare the staged rows
+            // with it again, under the lock. Rare, and still correct; the file is not read again.
+            result = await writer.CompareAsync(transaction, result, cancellationToken);
         }
-        else
-        {
-            // The register changed while the file was checked (another import, a merge): check it again, writing as
-            // it goes, under the lock. Rare, and still correct.
-            stream.Position = start;
-            result = await ImportAsync(stream, connection, transaction, progress, cancellationToken);
-            if (result.Errors.Count > 0)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return result;
-            }
-        }
+        await writer.ApplyAsync(transaction, result, time.GetUtcNow().UtcDateTime, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
@@ -94,20 +87,27 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
 
     /// <summary>
     /// Imports inside the caller's transaction, which the caller commits or rolls back (the demo seeder
-    /// writes the register and its story in one transaction). With errors, the rows written so far must be
-    /// rolled back by the caller.
+    /// writes the register and its story in one transaction). With errors nothing is written.
     /// </summary>
-    public Task<ResidentImportResult> ImportAsync(Stream stream, DbConnection connection, DbTransaction transaction,
-        IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
-        CheckAsync(stream, connection, transaction, null, progress, cancellationToken);
+    public async Task<ResidentImportResult> ImportAsync(Stream stream, DbConnection connection, DbTransaction transaction,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await using var staging = await RegisterStaging.CreateAsync(connection, transaction, connections.Dialect, cancellationToken);
+        var writer = new RegisterWriter(connection, connections.Dialect);
+        var result = await CheckAsync(stream, connection, transaction, staging, writer, progress, cancellationToken);
+        if (result.Errors.Count == 0)
+        {
+            await writer.ApplyAsync(transaction, result, time.GetUtcNow().UtcDateTime, cancellationToken);
+        }
+        return result;
+    }
 
     /// <summary>
-    /// Parses and validates the file and compares it with the register. Without <paramref name="staging"/> the writes
-    /// are made at once in <paramref name="transaction"/>; with it they are only staged (and the transaction may be a
-    /// read snapshot).
+    /// Parses and validates the file into <paramref name="staging"/>, finds duplicates within it, and compares it with
+    /// the register (counts only: nothing is written to the register here).
     /// </summary>
-    private async Task<ResidentImportResult> CheckAsync(Stream stream, DbConnection connection, DbTransaction transaction,
-        RegisterStaging? staging, IProgress<int>? progress, CancellationToken cancellationToken)
+    private static async Task<ResidentImportResult> CheckAsync(Stream stream, DbConnection connection, DbTransaction transaction,
+        RegisterStaging staging, RegisterWriter writer, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         const bool dryRun = false;
         if (stream.Length == 0)
@@ -132,24 +132,15 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             return new ResidentImportResult(0, 0, 0, errors, dryRun, encodingName, 0, 0);
         }
 
-        await using var writer = await RegisterWriter.CreateAsync(connection, transaction, connections.Dialect, time.GetUtcNow().UtcDateTime, parser.HasVulnerable, staging, cancellationToken);
-
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = 0;
         // Only an empty line is blank here: a row of empty fields is a row of missing values, reported as such.
         foreach (var record in csv.Records(errors, record => record.Count == 1 && record[0].Length == 0))
         {
             var line = csv.RecordLine;
-            var row = parser.Parse(record, line, errors);
-            if (row is not null && !seen.TryAdd(row.ResidentNo, line))
+            // Every valid row is staged, even after a bad one: duplicates are found among all of them.
+            if (parser.Parse(record, line, errors) is { } row)
             {
-                errors.Add(new ImportError(line, "住民番号", $"ファイル内で重複しています（{seen[row.ResidentNo]}行目と同じ {row.ResidentNo}）"));
-                row = null;
-            }
-            // Once a row is bad nothing will be committed, so stop writing but keep validating.
-            if (row is not null && errors.Count == 0)
-            {
-                await writer.WriteAsync(row, cancellationToken);
+                await staging.AddAsync(line, row, transaction, cancellationToken);
             }
             if (++rows % ProgressInterval == 0)
             {
@@ -158,6 +149,18 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         }
         progress?.Report(rows);
 
+        if (staging.Count > 0)
+        {
+            var found = errors.Count;
+            await staging.DuplicatesAsync(transaction, errors, cancellationToken);
+            if (errors.Count > found)
+            {
+                // In line order, as a reader of the file expects (OrderBy is stable: a line's own errors keep their order).
+                var ordered = errors.OrderBy(e => e.Line).ToList();
+                errors.Clear();
+                errors.AddRange(ordered);
+            }
+        }
         if (rows == 0 && errors.Count == 0)
         {
             errors.Add(new ImportError(0, "ファイル", "データ行がありません"));
@@ -166,12 +169,10 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         {
             return new ResidentImportResult(0, 0, 0, errors, dryRun, encodingName, 0, 0);
         }
-        if (writer.Inserted > 0 && staging is null)
-        {
-            await Dashboard.DashboardSummaries.RebuildAsync(connection, transaction, cancellationToken);
-        }
-        return new ResidentImportResult(writer.Inserted, writer.Updated, writer.Unchanged, errors, dryRun, encodingName,
-            writer.HouseholdsInserted, writer.HouseholdsUpdated);
+        await staging.GroupHouseholdsAsync(transaction, cancellationToken);
+        writer.ImportsVulnerable = parser.HasVulnerable;
+        var empty = new ResidentImportResult(0, 0, 0, errors, dryRun, encodingName, 0, 0);
+        return await writer.CompareAsync(transaction, empty, cancellationToken);
     }
 
     /// <summary>A view of a seekable stream whose disposal leaves the stream open.</summary>
@@ -198,289 +199,217 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         new(0, 0, 0, [error], dryRun, encoding, 0, 0);
 
     /// <summary>
-    /// Decides what each validated row needs (a new or changed household, a new, changed or unchanged resident) and
-    /// writes it inside the import's transaction with prepared commands, or stages it for <see cref="ReplayAsync"/>.
+    /// Compares the staged rows with the register and writes the difference, set-based: a few statements whatever the
+    /// size of the file, inside the import's transaction.
     /// </summary>
-    private sealed class RegisterWriter : IAsyncDisposable
+    private sealed class RegisterWriter(DbConnection connection, SqlDialect dialect)
     {
-        private const string LoadHouseholdsSql = """
-            SELECT HouseholdId, HouseholdNo, District, Address
-              FROM Households
+        private const string CountHouseholdsSql = """
+            SELECT COUNT(*) - COUNT(h.HouseholdId),
+                   COALESCE(SUM(CASE WHEN h.HouseholdId IS NOT NULL
+                                      AND (h.District IS DISTINCT FROM n.District {bin} OR h.Address IS DISTINCT FROM n.Address {bin})
+                                     THEN 1 ELSE 0 END), 0)
+              FROM {temp}RegisterHouseholds n
+              LEFT JOIN Households h ON h.HouseholdNo = n.HouseholdNo
             """;
 
-        private const string InsertHouseholdSql = """
-            INSERT INTO Households (HouseholdNo, District, Address, CreatedAt, UpdatedAt)
-                 VALUES (@HouseholdNo, @District, @Address, @Now, @Now);
-            {last_id}
+        // A resident is unchanged when every imported column is equal, exactly, with its household already the one
+        // the file names. 要支援者 absent from the file keeps the stored flag; 要支援理由 is compared only when the file
+        // has 要支援者 (as the update writes it).
+        private const string CountResidentsSql = """
+            SELECT COUNT(*),
+                   COUNT(r.ResidentId),
+                   COALESCE(SUM(CASE WHEN r.ResidentId IS NOT NULL AND h.HouseholdId IS NOT NULL
+                                      AND r.HouseholdId IS NOT DISTINCT FROM h.HouseholdId
+                                      AND r.Relationship IS NOT DISTINCT FROM s.Relationship {bin}
+                                      AND r.FamilyName = s.FamilyName {bin}
+                                      AND r.GivenName = s.GivenName {bin}
+                                      AND r.FamilyNameKana = s.FamilyNameKana {bin}
+                                      AND r.GivenNameKana = s.GivenNameKana {bin}
+                                      AND r.BirthDate IS NOT DISTINCT FROM s.BirthDate
+                                      AND r.Sex = s.Sex
+                                      AND r.District IS NOT DISTINCT FROM s.District {bin}
+                                      AND r.Address IS NOT DISTINCT FROM s.Address {bin}
+                                      AND r.Phone IS NOT DISTINCT FROM s.Phone {bin}
+                                      AND r.IsVulnerable = COALESCE(s.IsVulnerable, r.IsVulnerable)
+                                      AND (@ImportsVulnerable = 0 OR r.VulnerableReason IS NOT DISTINCT FROM s.VulnerableReason {bin})
+                                     THEN 1 ELSE 0 END), 0)
+              FROM {temp}RegisterRows s
+              LEFT JOIN Residents r ON r.ResidentNo = s.ResidentNo
+              LEFT JOIN Households h ON h.HouseholdNo = s.HouseholdNo
             """;
 
-        private const string UpdateHouseholdSql = """
+        private const string UpdateHouseholdsSql = """
             UPDATE Households
-               SET District = @District, Address = @Address, UpdatedAt = @Now
-             WHERE HouseholdId = @HouseholdId
+               SET District = n.District, Address = n.Address, UpdatedAt = @Now
+              FROM {temp}RegisterHouseholds n
+             WHERE Households.HouseholdNo = n.HouseholdNo
+               AND (Households.District IS DISTINCT FROM n.District {bin} OR Households.Address IS DISTINCT FROM n.Address {bin})
             """;
 
-        private const string FindResidentSql = """
-            SELECT ResidentId, HouseholdId, Relationship, FamilyName, GivenName, FamilyNameKana, GivenNameKana,
-                   BirthDate, Sex, District, Address, Phone, IsVulnerable, VulnerableReason
-              FROM Residents
-             WHERE ResidentNo = @ResidentNo
+        // In the order of each household's first line, so ids follow the file as they did row by row.
+        private const string InsertHouseholdsSql = """
+            INSERT INTO Households (HouseholdNo, District, Address, CreatedAt, UpdatedAt)
+            SELECT n.HouseholdNo, n.District, n.Address, @Now, @Now
+              FROM {temp}RegisterHouseholds n
+             WHERE NOT EXISTS (SELECT 1 FROM Households h WHERE h.HouseholdNo = n.HouseholdNo)
+             ORDER BY n.FirstLine
             """;
 
+        // The negation of CountResidentsSql's "unchanged", for residents that exist.
+        private const string UpdateResidentsSql = """
+            UPDATE Residents
+               SET HouseholdId = h.HouseholdId, Relationship = s.Relationship, FamilyName = s.FamilyName,
+                   GivenName = s.GivenName, FamilyNameKana = s.FamilyNameKana, GivenNameKana = s.GivenNameKana,
+                   BirthDate = s.BirthDate, Sex = s.Sex, District = s.District, Address = s.Address, Phone = s.Phone,
+                   PhoneKey = s.PhoneKey, IsVulnerable = COALESCE(s.IsVulnerable, Residents.IsVulnerable),
+                   VulnerableReason = CASE WHEN @ImportsVulnerable = 1 THEN s.VulnerableReason ELSE Residents.VulnerableReason END,
+                   FamilyNameKey = s.FamilyNameKey, GivenNameKey = s.GivenNameKey, NameKey = s.NameKey,
+                   FamilyKanaKey = s.FamilyKanaKey, GivenKanaKey = s.GivenKanaKey, KanaKey = s.KanaKey,
+                   Version = Residents.Version + 1, UpdatedAt = @Now
+              FROM {temp}RegisterRows s
+              JOIN Households h ON h.HouseholdNo = s.HouseholdNo
+             WHERE Residents.ResidentNo = s.ResidentNo
+               AND (Residents.HouseholdId IS DISTINCT FROM h.HouseholdId
+                    OR Residents.Relationship IS DISTINCT FROM s.Relationship {bin}
+                    OR Residents.FamilyName <> s.FamilyName {bin}
+                    OR Residents.GivenName <> s.GivenName {bin}
+                    OR Residents.FamilyNameKana <> s.FamilyNameKana {bin}
+                    OR Residents.GivenNameKana <> s.GivenNameKana {bin}
+                    OR Residents.BirthDate IS DISTINCT FROM s.BirthDate
+                    OR Residents.Sex <> s.Sex
+                    OR Residents.District IS DISTINCT FROM s.District {bin}
+                    OR Residents.Address IS DISTINCT FROM s.Address {bin}
+                    OR Residents.Phone IS DISTINCT FROM s.Phone {bin}
+                    OR Residents.IsVulnerable <> COALESCE(s.IsVulnerable, Residents.IsVulnerable)
+                    OR (@ImportsVulnerable = 1 AND Residents.VulnerableReason IS DISTINCT FROM s.VulnerableReason {bin}))
+            """;
+
+        // In line order, so ids follow the file as they did row by row.
         private const string InsertResidentSql = """
             INSERT INTO Residents (ResidentNo, HouseholdId, Relationship, FamilyName, GivenName, FamilyNameKana,
                                    GivenNameKana, BirthDate, Sex, District, Address, Phone, PhoneKey, IsVulnerable,
                                    VulnerableReason, FamilyNameKey, GivenNameKey, NameKey, FamilyKanaKey, GivenKanaKey,
                                    KanaKey, CreatedAt, UpdatedAt)
-                 VALUES (@ResidentNo, @HouseholdId, @Relationship, @FamilyName, @GivenName, @FamilyNameKana,
-                         @GivenNameKana, @BirthDate, @Sex, @District, @Address, @Phone, @PhoneKey, @IsVulnerable,
-                         @VulnerableReason, @FamilyNameKey, @GivenNameKey, @NameKey, @FamilyKanaKey, @GivenKanaKey,
-                         @KanaKey, @Now, @Now)
+            SELECT s.ResidentNo, h.HouseholdId, s.Relationship, s.FamilyName, s.GivenName, s.FamilyNameKana,
+                   s.GivenNameKana, s.BirthDate, s.Sex, s.District, s.Address, s.Phone, s.PhoneKey, COALESCE(s.IsVulnerable, 0),
+                   CASE WHEN @ImportsVulnerable = 1 THEN s.VulnerableReason END, s.FamilyNameKey, s.GivenNameKey, s.NameKey,
+                   s.FamilyKanaKey, s.GivenKanaKey, s.KanaKey, @Now, @Now
+              FROM {temp}RegisterRows s
+              JOIN Households h ON h.HouseholdNo = s.HouseholdNo
+             WHERE NOT EXISTS (SELECT 1 FROM Residents r WHERE r.ResidentNo = s.ResidentNo)
+             ORDER BY s.Line
             """;
 
-        private const string UpdateResidentSql = """
-            UPDATE Residents
-               SET HouseholdId = @HouseholdId, Relationship = @Relationship, FamilyName = @FamilyName,
-                   GivenName = @GivenName, FamilyNameKana = @FamilyNameKana, GivenNameKana = @GivenNameKana,
-                   BirthDate = @BirthDate, Sex = @Sex, District = @District, Address = @Address, Phone = @Phone,
-                   PhoneKey = @PhoneKey, IsVulnerable = @IsVulnerable, VulnerableReason = @VulnerableReason,
-                   FamilyNameKey = @FamilyNameKey, GivenNameKey = @GivenNameKey, NameKey = @NameKey,
-                   FamilyKanaKey = @FamilyKanaKey, GivenKanaKey = @GivenKanaKey, KanaKey = @KanaKey,
-                   Version = Version + 1, UpdatedAt = @Now
-             WHERE ResidentId = @ResidentId
-            """;
+        // Below this many new residents the indexes are kept: dropping and building them costs more than it saves.
+        private const int DeferIndexesFrom = 10_000;
 
-        private const string CountResidentsSql = """
+        /// <summary>Whether the file has 要支援者 (the flag and its reason are then imported).</summary>
+        public bool ImportsVulnerable { get; set; }
+
+        /// <summary>The counts of <paramref name="result"/> as the register stands now, inside <paramref name="transaction"/>.</summary>
+        public async Task<ResidentImportResult> CompareAsync(DbTransaction transaction, ResidentImportResult result, CancellationToken cancellationToken)
+        {
+            int householdsInserted, householdsUpdated;
+            await using (var households = new PreparedCommand(connection, transaction, dialect.Render(CountHouseholdsSql)))
+            await using (var reader = await households.ReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                (householdsInserted, householdsUpdated) = (Int32(reader, 0), Int32(reader, 1));
+            }
+            await using var residents = new PreparedCommand(connection, transaction, dialect.Render(CountResidentsSql), "ImportsVulnerable");
+            await using var counts = await residents.Set(ImportsVulnerable ? 1 : 0).ReaderAsync(cancellationToken);
+            await counts.ReadAsync(cancellationToken);
+            var (staged, existing, unchanged) = (Int32(counts, 0), Int32(counts, 1), Int32(counts, 2));
+            return result with
+            {
+                Inserted = staged - existing,
+                Updated = existing - unchanged,
+                Unchanged = unchanged,
+                HouseholdsInserted = householdsInserted,
+                HouseholdsUpdated = householdsUpdated,
+            };
+        }
+
+        /// <summary>
+        /// Writes what <paramref name="plan"/> counted, in <paramref name="transaction"/>: households first (residents
+        /// refer to them), updates before inserts (so new rows are not compared again), then the dashboard summaries.
+        /// </summary>
+        public async Task ApplyAsync(DbTransaction transaction, ResidentImportResult plan, DateTime now, CancellationToken cancellationToken)
+        {
+            var vulnerable = ImportsVulnerable ? 1 : 0;
+            if (plan.HouseholdsUpdated > 0)
+            {
+                await ExecuteAsync(transaction, UpdateHouseholdsSql, cancellationToken, ("Now", now));
+            }
+            if (plan.HouseholdsInserted > 0)
+            {
+                await ExecuteAsync(transaction, InsertHouseholdsSql, cancellationToken, ("Now", now));
+            }
+            if (plan.Updated > 0)
+            {
+                await ExecuteAsync(transaction, UpdateResidentsSql, cancellationToken, ("ImportsVulnerable", vulnerable), ("Now", now));
+            }
+            if (plan.Inserted > 0)
+            {
+                var existing = plan.Updated + plan.Unchanged;
+                var deferred = plan.Inserted >= DeferIndexesFrom ? await DropIndexesAsync(transaction, plan.Inserted, cancellationToken) : [];
+                await ExecuteAsync(transaction, InsertResidentSql, cancellationToken, ("ImportsVulnerable", vulnerable), ("Now", now));
+                foreach (var create in deferred)
+                {
+                    await ExecuteAsync(transaction, create, cancellationToken);
+                }
+                await Dashboard.DashboardSummaries.RebuildAsync(connection, transaction, cancellationToken);
+            }
+        }
+
+        /// <summary>
+        /// Drops the residents' secondary indexes when the register is small beside the rows to insert, and returns the
+        /// statements that build them again: building an index from sorted rows is far cheaper than keeping a dozen
+        /// of them up to date row by row. Only where the dialect can list them (SQLite); the constraint indexes
+        /// (primary key, UNIQUE on 住民番号) stay, since the upsert looks residents up by them.
+        /// </summary>
+        private async Task<List<string>> DropIndexesAsync(DbTransaction transaction, int inserting, CancellationToken cancellationToken)
+        {
+            if (dialect.SecondaryIndexesSql is not { } listSql)
+            {
+                return [];
+            }
+            await using (var count = new PreparedCommand(connection, transaction, CountRegisterSql))
+            {
+                if (await count.ExecuteScalarInt64Async(cancellationToken) > inserting)
+                {
+                    return [];
+                }
+            }
+            var indexes = new List<(string Name, string Create)>();
+            await using (var list = new PreparedCommand(connection, transaction, listSql, "Table"))
+            await using (var reader = await list.Set("Residents").ReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    indexes.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+            foreach (var (name, _) in indexes)
+            {
+                await ExecuteAsync(transaction, $"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", cancellationToken);
+            }
+            return indexes.Select(i => i.Create).ToList();
+        }
+
+        private const string CountRegisterSql = """
             SELECT COUNT(*)
               FROM Residents
             """;
 
-        private static readonly string[] ResidentParameters =
-        [
-            "HouseholdId", "Relationship", "FamilyName", "GivenName", "FamilyNameKana", "GivenNameKana", "BirthDate",
-            "Sex", "District", "Address", "Phone", "PhoneKey", "IsVulnerable", "VulnerableReason", "FamilyNameKey",
-            "GivenNameKey", "NameKey", "FamilyKanaKey", "GivenKanaKey", "KanaKey", "Now",
-        ];
-
-        private readonly Dictionary<string, (long Id, string? District, string? Address, bool Touched)> households;
-        private readonly PreparedCommand insertHousehold, updateHousehold, findResident, insertResident, updateResident;
-        private readonly DateTime now;
-        private readonly bool importsVulnerable;
-        private readonly RegisterStaging? staging;
-        private bool registerEmpty;
-
-        private RegisterWriter(DbConnection connection, DbTransaction transaction, SqlDialect dialect, DateTime now, bool importsVulnerable,
-            Dictionary<string, (long, string?, string?, bool)> households, bool registerEmpty, RegisterStaging? staging)
+        private async Task ExecuteAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
         {
-            this.now = now;
-            this.importsVulnerable = importsVulnerable;
-            this.households = households;
-            this.registerEmpty = registerEmpty;
-            this.staging = staging;
-            insertHousehold = new PreparedCommand(connection, transaction, dialect.Render(InsertHouseholdSql), "HouseholdNo", "District", "Address", "Now");
-            updateHousehold = new PreparedCommand(connection, transaction, UpdateHouseholdSql, "District", "Address", "Now", "HouseholdId");
-            findResident = new PreparedCommand(connection, transaction, FindResidentSql, "ResidentNo");
-            insertResident = new PreparedCommand(connection, transaction, InsertResidentSql, ["ResidentNo", .. ResidentParameters]);
-            updateResident = new PreparedCommand(connection, transaction, UpdateResidentSql, [.. ResidentParameters, "ResidentId"]);
+            await using var command = new PreparedCommand(connection, transaction, dialect.Render(sql), parameters.Select(p => p.Name).ToArray());
+            await command.Set(parameters.Select(p => p.Value).ToArray()).ExecuteAsync(cancellationToken);
         }
 
-        public int Inserted { get; private set; }
-        public int Updated { get; private set; }
-        public int Unchanged { get; private set; }
-        public int HouseholdsInserted { get; private set; }
-        public int HouseholdsUpdated { get; private set; }
-
-        public static async Task<RegisterWriter> CreateAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
-            DateTime now, bool importsVulnerable, RegisterStaging? staging, CancellationToken cancellationToken)
-        {
-            var households = new Dictionary<string, (long, string?, string?, bool)>(StringComparer.Ordinal);
-            await using (var load = new PreparedCommand(connection, transaction, LoadHouseholdsSql))
-            await using (var reader = await load.ReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    households[reader.GetString(1)] = (Int64(reader, 0), NullableString(reader, 2), NullableString(reader, 3), false);
-                }
-            }
-            bool registerEmpty;
-            await using (var count = new PreparedCommand(connection, transaction, CountResidentsSql))
-            {
-                registerEmpty = await count.ExecuteScalarInt64Async(cancellationToken) == 0;
-            }
-            return new RegisterWriter(connection, transaction, dialect, now, importsVulnerable, households, registerEmpty, staging);
-        }
-
-        public async Task WriteAsync(ResidentRegisterRow row, CancellationToken cancellationToken)
-        {
-            var householdId = await HouseholdAsync(row, cancellationToken);
-            var existing = registerEmpty ? null : await FindAsync(row.ResidentNo, cancellationToken);
-            var vulnerable = row.IsVulnerable ?? existing?.IsVulnerable ?? false;
-            var vulnerableReason = importsVulnerable ? row.VulnerableReason : existing?.VulnerableReason;
-            if (existing is not null && existing.Matches(row, householdId, vulnerable, vulnerableReason))
-            {
-                Unchanged++;
-                return;
-            }
-            var values = new object?[]
-            {
-                householdId, row.Relationship, row.FamilyName, row.GivenName, row.FamilyNameKana, row.GivenNameKana,
-                row.BirthDate, (byte)row.Sex, row.District, row.Address, row.Phone, Common.PhoneNumbers.Key(row.Phone),
-                vulnerable, vulnerableReason, NameKey.Kanji(row.FamilyName), NameKey.Kanji(row.GivenName),
-                NameKey.Kanji(row.FamilyName + row.GivenName), NameKey.Kana(row.FamilyNameKana), NameKey.Kana(row.GivenNameKana),
-                NameKey.Kana(row.FamilyNameKana + row.GivenNameKana), now,
-            };
-            if (existing is null)
-            {
-                object?[] insert = [row.ResidentNo, .. values];
-                if (staging is null)
-                {
-                    await insertResident.Set(insert).ExecuteAsync(cancellationToken);
-                }
-                else
-                {
-                    staging.Add(RegisterStaging.InsertResident, insert);
-                }
-                Inserted++;
-            }
-            else
-            {
-                object?[] update = [.. values, existing.ResidentId];
-                if (staging is null)
-                {
-                    await updateResident.Set(update).ExecuteAsync(cancellationToken);
-                }
-                else
-                {
-                    staging.Add(RegisterStaging.UpdateResident, update);
-                }
-                Updated++;
-            }
-        }
-
-        private async Task<long> HouseholdAsync(ResidentRegisterRow row, CancellationToken cancellationToken)
-        {
-            var isHead = row.Relationship is "世帯主" or "本人";
-            if (!households.TryGetValue(row.HouseholdNo, out var household))
-            {
-                var id = staging is null
-                    ? await insertHousehold.Set(row.HouseholdNo, row.District, row.Address, now).ExecuteScalarInt64Async(cancellationToken)
-                    : staging.AddHousehold([row.HouseholdNo, row.District, row.Address, now]);
-                households[row.HouseholdNo] = (id, row.District, row.Address, isHead);
-                HouseholdsInserted++;
-                return id;
-            }
-            // The head's row decides the household's district and address; before the head is seen in this
-            // file, the first member's row does.
-            if ((isHead || !household.Touched) && (household.District != row.District || household.Address != row.Address))
-            {
-                object?[] update = [row.District, row.Address, now, household.Id];
-                if (staging is null)
-                {
-                    await updateHousehold.Set(update).ExecuteAsync(cancellationToken);
-                }
-                else
-                {
-                    staging.Add(RegisterStaging.UpdateHousehold, update);
-                }
-                HouseholdsUpdated++;
-                households[row.HouseholdNo] = (household.Id, row.District, row.Address, isHead || household.Touched);
-            }
-            else if (isHead && !household.Touched)
-            {
-                households[row.HouseholdNo] = household with { Touched = true };
-            }
-            return household.Id;
-        }
-
-        /// <summary>
-        /// Makes the staged writes, in the order they were staged: the same statements an import writing as it goes
-        /// would have made. Households staged as new get their ids here, and rows that refer to them are given those.
-        /// </summary>
-        public static async Task ReplayAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, RegisterStaging staging,
-            CancellationToken cancellationToken)
-        {
-            await using var writer = new RegisterWriter(connection, transaction, dialect, default, false, [], false, null);
-            var householdIds = new Dictionary<long, long>();
-            long Real(object? id) => id is long placeholder && placeholder < 0 ? householdIds[placeholder] : Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
-            foreach (var (kind, values) in staging.Read())
-            {
-                switch (kind)
-                {
-                    case RegisterStaging.InsertHousehold:
-                        // Staged as HouseholdNo, District, Address, Now and the placeholder id rows were given.
-                        householdIds[(long)values[4]!] = await writer.insertHousehold.Set(values[..4]).ExecuteScalarInt64Async(cancellationToken);
-                        break;
-                    case RegisterStaging.UpdateHousehold:
-                        values[3] = Real(values[3]);
-                        await writer.updateHousehold.Set(values).ExecuteAsync(cancellationToken);
-                        break;
-                    case RegisterStaging.InsertResident:
-                        values[1] = Real(values[1]);
-                        await writer.insertResident.Set(values).ExecuteAsync(cancellationToken);
-                        break;
-                    case RegisterStaging.UpdateResident:
-                        values[0] = Real(values[0]);
-                        await writer.updateResident.Set(values).ExecuteAsync(cancellationToken);
-                        break;
-                }
-            }
-        }
-
-        private async Task<ExistingResident?> FindAsync(string residentNo, CancellationToken cancellationToken)
-        {
-            await using var reader = await findResident.Set(residentNo).ReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-            return new ExistingResident(
-                Int64(reader, 0),
-                reader.IsDBNull(1) ? null : Int64(reader, 1),
-                NullableString(reader, 2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.GetString(6),
-                reader.IsDBNull(7) ? null : ReadDate(reader.GetValue(7)),
-                Convert.ToByte(reader.GetValue(8), System.Globalization.CultureInfo.InvariantCulture),
-                NullableString(reader, 9),
-                NullableString(reader, 10),
-                NullableString(reader, 11),
-                Convert.ToBoolean(reader.GetValue(12), System.Globalization.CultureInfo.InvariantCulture),
-                NullableString(reader, 13));
-        }
-
-        private static DateOnly ReadDate(object value) => value switch
-        {
-            DateTime dt => DateOnly.FromDateTime(dt),
-            DateOnly d => d,
-            _ => DateOnly.ParseExact(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        };
-
-        // INT columns come back as Int32 from SQL Server and as Int64 from SQLite.
-        private static long Int64(DbDataReader reader, int i) => Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
-
-        private static string? NullableString(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-
-        public async ValueTask DisposeAsync()
-        {
-            await insertHousehold.DisposeAsync();
-            await updateHousehold.DisposeAsync();
-            await findResident.DisposeAsync();
-            await insertResident.DisposeAsync();
-            await updateResident.DisposeAsync();
-        }
-
-        private sealed record ExistingResident(
-            long ResidentId, long? HouseholdId, string? Relationship, string FamilyName, string GivenName,
-            string FamilyNameKana, string GivenNameKana, DateOnly? BirthDate, byte Sex, string? District,
-            string? Address, string? Phone, bool IsVulnerable, string? VulnerableReason)
-        {
-            public bool Matches(ResidentRegisterRow row, long householdId, bool vulnerable, string? vulnerableReason) =>
-                HouseholdId == householdId && Relationship == row.Relationship && FamilyName == row.FamilyName &&
-                GivenName == row.GivenName && FamilyNameKana == row.FamilyNameKana && GivenNameKana == row.GivenNameKana &&
-                BirthDate == row.BirthDate && Sex == (byte)row.Sex && District == row.District && Address == row.Address &&
-                Phone == row.Phone && IsVulnerable == vulnerable && VulnerableReason == vulnerableReason;
-        }
+        private static int Int32(DbDataReader reader, int i) =>
+            reader.IsDBNull(i) ? 0 : Convert.ToInt32(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

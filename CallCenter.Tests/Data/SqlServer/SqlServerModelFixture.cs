@@ -209,6 +209,7 @@ public sealed class SqlServerModelFixture : IDisposable
     /// </summary>
     public static string WrapInProcedure(string name, string sql)
     {
+        sql = WithTempTables(sql);
         var (fragment, _) = SqlServerSources.Parse(sql);
         var variables = new VariableCollector();
         fragment?.Accept(variables);
@@ -224,6 +225,27 @@ public sealed class SqlServerModelFixture : IDisposable
             END
             """;
     }
+
+    /// <summary>
+    /// A statement that uses a connection's temporary table (#Name) is checked after that table's own CREATE TABLE,
+    /// taken from the data layer's statements, so DacFx resolves its columns as it would in one session; a #table
+    /// that no statement creates stays unresolved and fails.
+    /// </summary>
+    private static string WithTempTables(string sql)
+    {
+        var creates = TempTableCreates.Value;
+        var used = Regex.Matches(sql, @"#(\w+)").Select(m => m.Groups[1].Value).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Where(t => !Regex.IsMatch(sql, @"^\s*CREATE\s+TABLE\s+#" + t + @"\b", RegexOptions.IgnoreCase))
+            .Where(creates.ContainsKey)
+            .Select(t => creates[t] + ";\n");
+        return string.Concat(used) + sql;
+    }
+
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> TempTableCreates = new(() =>
+        DataStatement.All.Values
+            .Select(s => (s.Rendered, Match: Regex.Match(s.Rendered, @"^\s*CREATE\s+TABLE\s+#(\w+)", RegexOptions.IgnoreCase)))
+            .Where(s => s.Match.Success)
+            .ToDictionary(s => s.Match.Groups[1].Value, s => s.Rendered, StringComparer.OrdinalIgnoreCase));
 
     public static string ProcedureName(string statement) => "check_" + Regex.Replace(statement, @"\W+", "_");
 
