@@ -80,15 +80,15 @@ public sealed class SqlServerModelTests(SqlServerModelFixture model, ITestOutput
     [Fact]
     public void Check_ResolvesTempTables_When_TheDataLayerCreatesThem()
     {
+        // DacFx resolves a #table by name (one that no statement creates fails) but does not check its columns: those
+        // are run on SQLite by the import tests.
         var problems = model.Check(
         [
             ("Proof.TempUnknownTableSql", "SELECT Line FROM #NoSuchStaging"),
-            ("Proof.TempUnknownColumnSql", "SELECT NoSuchColumn FROM #RegisterRows"),
             ("Proof.TempGoodSql", "SELECT s.Line, r.ResidentId FROM #RegisterRows s JOIN Residents r ON r.ResidentNo = s.ResidentNo"),
         ]);
 
         Assert.Contains(problems["Proof.TempUnknownTableSql"], p => p.Contains("#NoSuchStaging", StringComparison.Ordinal));
-        Assert.Contains(problems["Proof.TempUnknownColumnSql"], p => p.Contains("NoSuchColumn", StringComparison.Ordinal));
         Assert.Empty(problems["Proof.TempGoodSql"]);
     }
 
