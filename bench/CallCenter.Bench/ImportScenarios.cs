@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Text;
 using CallCenter.Data.Database;
 using CallCenter.Data.Imports;
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace CallCenter.Bench;
 
-/// <summary>Resident-register import, and its floor: a raw Dapper bulk insert of the same rows.</summary>
+/// <summary>Resident-register import, and its floor: the same rows inserted by prepared commands into the same schema.</summary>
 public static class ImportScenarios
 {
     public static ConnectionFactory FreshDatabase(string path)
@@ -44,47 +43,59 @@ public static class ImportScenarios
 
     private const string FloorResidentSql = """
         INSERT INTO Residents (ResidentNo, HouseholdId, Relationship, FamilyName, GivenName, FamilyNameKana, GivenNameKana,
-                               BirthDate, Sex, District, Address, Phone, FamilyNameKey, GivenNameKey, NameKey,
-                               FamilyKanaKey, GivenKanaKey, KanaKey, CreatedAt, UpdatedAt)
+                               BirthDate, Sex, District, Address, Phone, PhoneKey, IsVulnerable, VulnerableReason,
+                               FamilyNameKey, GivenNameKey, NameKey, FamilyKanaKey, GivenKanaKey, KanaKey, CreatedAt, UpdatedAt)
              VALUES (@ResidentNo, (SELECT HouseholdId FROM Households WHERE HouseholdNo = @HouseholdNo), @Relationship,
                      @FamilyName, @GivenName, @FamilyNameKana, @GivenNameKana, @BirthDate, @Sex, @District, @Address,
-                     @Phone, @FamilyName, @GivenName, @FamilyName, @FamilyNameKana, @GivenNameKana, @GivenNameKana,
-                     @Now, @Now)
+                     @Phone, @PhoneKey, @IsVulnerable, @VulnerableReason, @FamilyName, @GivenName, @NameKey,
+                     @FamilyNameKana, @GivenNameKana, @KanaKey, @Now, @Now)
         """;
 
     /// <summary>
-    /// The floor: the same file read with the same CSV reader and the same rows inserted with Dapper's
-    /// multi-row Execute in one transaction, with no validation, normalization or upsert.
+    /// The floor: the same file read with the same CSV reader, and the same rows (every column the product writes,
+    /// households first) inserted into the same schema — the same tables with all their indexes kept up to date as
+    /// rows go in — by two SqliteCommands prepared once, their parameters reused, in one transaction. No validation,
+    /// normalization, duplicate check or upsert. (The product drops the residents' secondary indexes of an empty
+    /// register and builds them after, which the floor does not: the product can be faster than this floor.)
     /// </summary>
     public static async Task<Measurement> FloorAsync(string csv, string db, int rows)
     {
         var connections = FreshDatabase(db);
-        var now = DateTime.UtcNow;
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
         var watch = Stopwatch.StartNew();
-        await using var connection = await connections.OpenAsync();
+        await using var connection = (SqliteConnection)await connections.OpenAsync();
         await using var bulk = await connections.PrepareForBulkAsync(connection);
-        await using var transaction = await connections.BeginWriteAsync(connection);
-        var households = new HashSet<string>(StringComparer.Ordinal);
-        var householdRows = new List<object>();
+        await using var transaction = (SqliteTransaction)await connections.BeginWriteAsync(connection);
+
+        using var household = Prepared(connection, transaction, FloorHouseholdSql, "HouseholdNo", "District", "Address", "Now");
+        household.Parameters["@Now"].Value = now;
+        string? last = null;
         foreach (var r in Records(csv))
         {
-            if (households.Add(r[1]))
+            // The generated register lists each household's members together.
+            if (r[1] != last)
             {
-                householdRows.Add(new { HouseholdNo = r[1], District = r[7], Address = r[8], Now = now });
+                last = r[1];
+                Set(household, r[1], r[7], r[8]);
+                household.ExecuteNonQuery();
             }
         }
-        await connection.ExecuteAsync(FloorHouseholdSql, householdRows, transaction);
-        var inserted = await connection.ExecuteAsync(FloorResidentSql, Records(csv).Select(r =>
+
+        using var resident = Prepared(connection, transaction, FloorResidentSql,
+            "ResidentNo", "HouseholdNo", "Relationship", "FamilyName", "GivenName", "FamilyNameKana", "GivenNameKana",
+            "BirthDate", "Sex", "District", "Address", "Phone", "PhoneKey", "IsVulnerable", "VulnerableReason", "NameKey",
+            "KanaKey", "Now");
+        resident.Parameters["@Now"].Value = now;
+        var inserted = 0;
+        foreach (var r in Records(csv))
         {
             var name = r[3].Split('　', ' ');
             var kana = r[4].Split('　', ' ');
-            return new
-            {
-                ResidentNo = r[0], HouseholdNo = r[1], Relationship = r[2], FamilyName = name[0], GivenName = name[^1],
-                FamilyNameKana = kana[0], GivenNameKana = kana[^1], BirthDate = r[5], Sex = r[6] == "男" ? 1 : 2,
-                District = r[7], Address = r[8], Phone = r[9], Now = now,
-            };
-        }), transaction);
+            Set(resident, r[0], r[1], r[2], name[0], name[^1], kana[0], kana[^1], r[5].Replace('/', '-'), r[6] == "男" ? 1 : 2,
+                r[7], r[8], r[9], r[9].Replace("-", "", StringComparison.Ordinal), r[10] == "1" ? 1 : 0, r[11],
+                name[0] + name[^1], kana[0] + kana[^1]);
+            inserted += resident.ExecuteNonQuery();
+        }
         await transaction.CommitAsync();
         watch.Stop();
         if (inserted != rows)
@@ -92,6 +103,28 @@ public static class ImportScenarios
             throw new InvalidOperationException($"floor inserted {inserted} of {rows}");
         }
         return new Measurement("import-floor", rows, watch.Elapsed.TotalSeconds, Measurement.PeakResidentMegabytes(), $"inserted {inserted}");
+    }
+
+    private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter("@" + name, null));
+        }
+        command.Prepare();
+        return command;
+    }
+
+    /// <summary>Sets the first parameters in order (an empty field is NULL, as the product stores it).</summary>
+    private static void Set(SqliteCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] is "" ? DBNull.Value : values[i];
+        }
     }
 
     private static IEnumerable<List<string>> Records(string csv)
