@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace CallCenter.Data.Database;
@@ -14,9 +13,10 @@ internal sealed record GroupedStatement(string Sql, string[] Names, object?[] Va
 /// The writes that reads cause (the audit row of a search or a resident view, an open page's presence heartbeat) go
 /// through this one writer per database, so that many concurrent requests cost one write transaction instead of each
 /// waiting for the single SQLite writer in turn. A request queues its statements and awaits the transaction that
-/// commits them; the writer's loop takes everything queued (as soon as the previous commit has ended; no timer, so a
-/// lone request waits for nothing but its own commit), writes it in one transaction through commands prepared once
-/// per batch, commits, then completes every waiter.
+/// commits them. When nothing is being written, the request writes its own row at once, on its own thread (a lone
+/// request waits for nothing but its own commit, as before). Requests that arrive while a transaction is under way
+/// queue up; as soon as it has committed, everything queued is written in the next transaction (up to
+/// <see cref="MaxBatch"/> requests, through commands prepared once per batch), and so on until the queue is empty.
 /// <list type="bullet">
 /// <item>Nothing is acknowledged before its commit: <see cref="WriteAsync"/> completes only once the transaction that
 /// holds its rows has committed.</item>
@@ -26,34 +26,42 @@ internal sealed record GroupedStatement(string Sql, string[] Names, object?[] Va
 /// request. Later batches run as usual once the fault is gone.</item>
 /// <item>Once queued, a row is written: a caller that stops waiting (its cancellation token fires) gets
 /// <see cref="OperationCanceledException"/> at once, but its row stays in the queue and is committed with the others
-/// (the read it records has happened). A token cancelled before the call queues nothing.</item>
+/// (the read it records has happened). A token cancelled before the call queues nothing. A request that is writing
+/// its batch itself (the first one when nothing was being written) finishes that batch.</item>
 /// <item>Disposing drains the queue: every queued row is committed before <see cref="DisposeAsync"/> returns; a
 /// write that arrives after that (a page closed during shutdown) is written in its own transaction.</item>
 /// </list>
 /// Writes that change data never come here: they commit with their own audit rows through
 /// <see cref="Audit.AuditedWrite"/>. Registered once per <see cref="ConnectionFactory"/> (a singleton).
 /// </summary>
-public sealed class GroupCommitWriter : IAsyncDisposable, IDisposable
+public sealed class GroupCommitWriter(ConnectionFactory connections, ILogger<GroupCommitWriter>? logger = null) : IAsyncDisposable, IDisposable
 {
     /// <summary>At most this many queued requests share one transaction (bounds how long the write lock is held).</summary>
     public const int MaxBatch = 512;
 
-    private readonly ConnectionFactory connections;
-    private readonly ILogger<GroupCommitWriter>? logger;
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task loop;
+    private readonly Lock gate = new();
+    private readonly Queue<Pending> queue = new();
+    // True while a batch is being written (by the request that found the writer idle, then by a drain on the thread
+    // pool); while it is false the queue is empty.
+    private bool writing;
+    private bool closed;
+    private TaskCompletionSource? drained;
     private long transactions;
-
-    /// <summary>Starts the writer's loop; it idles until a row is queued.</summary>
-    public GroupCommitWriter(ConnectionFactory connections, ILogger<GroupCommitWriter>? logger = null)
-    {
-        this.connections = connections;
-        this.logger = logger;
-        loop = Task.Run(RunAsync);
-    }
 
     /// <summary>How many write transactions the writer has committed so far (for tests and diagnostics).</summary>
     public long CommittedTransactions => Interlocked.Read(ref transactions);
+
+    /// <summary>Whether a batch is being written now (tests wait for it before queueing behind it).</summary>
+    internal bool IsWriting
+    {
+        get
+        {
+            lock (gate)
+            {
+                return writing;
+            }
+        }
+    }
 
     /// <summary>
     /// Queues <paramref name="statements"/> (run in order, in one transaction with other requests' rows) and completes
@@ -63,19 +71,85 @@ public sealed class GroupCommitWriter : IAsyncDisposable, IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new Pending(statements);
-        if (!queue.Writer.TryWrite(pending))
+        bool lead;
+        lock (gate)
         {
-            // Disposed already (shutting down): nothing is lost, the row is written on its own.
-            return WriteAloneAsync(statements, cancellationToken);
+            if (closed)
+            {
+                // Disposed already (shutting down): nothing is lost, the row is written on its own.
+                return WriteAloneAsync(pending);
+            }
+            queue.Enqueue(pending);
+            lead = !writing;
+            writing = true;
+        }
+        if (lead)
+        {
+            return LeadAsync(pending);
         }
         return cancellationToken.CanBeCanceled ? pending.Done.Task.WaitAsync(cancellationToken) : pending.Done.Task;
     }
 
-    private async Task WriteAloneAsync(IReadOnlyList<GroupedStatement> statements, CancellationToken cancellationToken)
+    // The writer was idle: this request writes what is queued (its own row, and any that came in meanwhile) on its own
+    // thread, then hands whatever queued up during its commit to a drain on the thread pool.
+    private async Task LeadAsync(Pending own)
+    {
+        if (TakeBatch() is { } batch)
+        {
+            await CommitAsync(batch);
+            if (TakeBatchOrStop() is { } next)
+            {
+                _ = Task.Run(() => DrainAsync(next));
+            }
+        }
+        await own.Done.Task;
+    }
+
+    private async Task DrainAsync(List<Pending> batch)
+    {
+        for (List<Pending>? next = batch; next is not null; next = TakeBatchOrStop())
+        {
+            await CommitAsync(next);
+        }
+    }
+
+    private List<Pending>? TakeBatch()
+    {
+        lock (gate)
+        {
+            if (queue.Count == 0)
+            {
+                return null;
+            }
+            var batch = new List<Pending>(Math.Min(queue.Count, MaxBatch));
+            while (batch.Count < MaxBatch && queue.TryDequeue(out var pending))
+            {
+                batch.Add(pending);
+            }
+            return batch;
+        }
+    }
+
+    // The next batch, or null after marking the writer idle (and telling a waiting DisposeAsync the queue is drained).
+    private List<Pending>? TakeBatchOrStop()
+    {
+        lock (gate)
+        {
+            if (queue.Count > 0)
+            {
+                return TakeBatch();
+            }
+            writing = false;
+            drained?.TrySetResult();
+            return null;
+        }
+    }
+
+    private static async Task WriteAloneAsync(Pending pending, ConnectionFactory connections)
     {
         try
         {
-            await WriteBatchAsync([new Pending(statements)], cancellationToken);
+            await WriteBatchAsync(connections, [pending], CancellationToken.None);
         }
         catch (CommitFailedException e) when (e.InnerException is { } inner)
         {
@@ -83,25 +157,14 @@ public sealed class GroupCommitWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task RunAsync()
-    {
-        var batch = new List<Pending>();
-        while (await queue.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-            await CommitAsync(batch);
-        }
-    }
+    private Task WriteAloneAsync(Pending pending) => WriteAloneAsync(pending, connections);
 
     private async Task CommitAsync(List<Pending> batch)
     {
         try
         {
-            await WriteBatchAsync(batch, CancellationToken.None);
+            await WriteBatchAsync(connections, batch, CancellationToken.None);
+            Interlocked.Increment(ref transactions);
             foreach (var pending in batch)
             {
                 pending.Done.TrySetResult();
@@ -127,7 +190,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task WriteBatchAsync(List<Pending> batch, CancellationToken cancellationToken)
+    private static async Task WriteBatchAsync(ConnectionFactory connections, List<Pending> batch, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
@@ -163,14 +226,23 @@ public sealed class GroupCommitWriter : IAsyncDisposable, IDisposable
             // Whether a failed commit wrote anything is unknown: never write these rows a second time.
             throw new CommitFailedException(e);
         }
-        Interlocked.Increment(ref transactions);
     }
 
     /// <summary>Stops taking rows into the queue, then waits until every queued row is committed (or has failed).</summary>
     public async ValueTask DisposeAsync()
     {
-        queue.Writer.TryComplete();
-        await loop;
+        Task wait;
+        lock (gate)
+        {
+            closed = true;
+            if (!writing)
+            {
+                return;
+            }
+            drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            wait = drained.Task;
+        }
+        await wait;
     }
 
     /// <summary>As <see cref="DisposeAsync"/>, for a container disposed synchronously.</summary>
@@ -180,7 +252,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable, IDisposable
     {
         public IReadOnlyList<GroupedStatement> Statements { get; } = statements;
 
-        // Continuations run off the writer's loop, which goes on to the next batch at once.
+        // Continuations run off the writing thread, which goes on to the next batch at once.
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 

@@ -48,16 +48,15 @@ public abstract class GroupCommitWriterTests<TDb> : DatabaseTests<TDb> where TDb
     }
 
     [SkippableFact]
-    public async Task Dispose_CommitsEveryQueuedRow_AndALaterRowIsStillWritten()
+    public async Task Dispose_WaitsForEveryRowUnderWay_AndALaterRowIsStillWritten()
     {
         var writer = new GroupCommitWriter(Connections);
         var audit = new AuditRepository(Connections, TimeProvider.System, writer);
-        // Queued, and nobody waits for them: shutdown must still commit every one.
-        var queued = Enumerable.Range(0, 100).Select(i => ViewAsync(audit, i)).ToList();
+        var requests = Enumerable.Range(0, 100).Select(i => Task.Run(() => ViewAsync(audit, i))).ToList();
 
         await writer.DisposeAsync();
+        await Task.WhenAll(requests);
 
-        Assert.All(queued, t => Assert.True(t.IsCompletedSuccessfully));
         Assert.Equal(100, (await AuditRowsAsync()).Count);
         // A page closed during shutdown: written on its own, not lost.
         await ViewAsync(audit, 100);
@@ -65,14 +64,14 @@ public abstract class GroupCommitWriterTests<TDb> : DatabaseTests<TDb> where TDb
     }
 
     [SkippableFact]
-    public async Task OneBadRow_FailsOnlyItsOwnRequest()
+    public async Task OneBadRow_AmongConcurrentRequests_FailsOnlyItsOwnRequest()
     {
         await using var writer = new GroupCommitWriter(Connections);
         var audit = new AuditRepository(Connections, TimeProvider.System, writer);
 
-        var good = Enumerable.Range(0, 30).Select(i => ViewAsync(audit, i)).ToList();
-        var bad = audit.WriteAsync(new AuditEntry { Action = null!, Details = "操作の名前がない行" });
-        good.AddRange(Enumerable.Range(30, 30).Select(i => ViewAsync(audit, i)));
+        var good = Enumerable.Range(0, 30).Select(i => Task.Run(() => ViewAsync(audit, i))).ToList();
+        var bad = Task.Run(() => audit.WriteAsync(new AuditEntry { Action = null!, Details = "操作の名前がない行" }));
+        good.AddRange(Enumerable.Range(30, 30).Select(i => Task.Run(() => ViewAsync(audit, i))));
 
         var e = await Assert.ThrowsAnyAsync<DbException>(() => bad);
         Assert.Null(StorageFault.Classify(e));
@@ -89,6 +88,20 @@ public sealed class GroupCommitWriterTestsOnSqlite : GroupCommitWriterTests<OnSq
     // Gives the writer every chance to (wrongly) complete while the lock is held; the assertion is on what happened, not on time.
     private static Task SettleAsync(Task task) => Task.WhenAny(task, Task.Delay(TimeSpan.FromMilliseconds(300)));
 
+    /// <summary>
+    /// Starts a request on the thread pool and returns once the writer is writing its batch: with the lock held
+    /// elsewhere, that request waits for the lock, and every later one queues behind it.
+    /// </summary>
+    private static async Task<Task> FirstRequestAsync(GroupCommitWriter writer, Func<Task> request)
+    {
+        var first = Task.Run(request);
+        while (!writer.IsWriting && !first.IsCompleted)
+        {
+            await Task.Delay(5);
+        }
+        return first;
+    }
+
     [Fact]
     public async Task NothingIsAcknowledged_BeforeItsRowIsCommitted()
     {
@@ -97,7 +110,7 @@ public sealed class GroupCommitWriterTestsOnSqlite : GroupCommitWriterTests<OnSq
         await using var holder = await Connections.OpenAsync();
         var held = await HoldWriteLockAsync(holder);
 
-        var write = ViewAsync(audit, 1);
+        var write = await FirstRequestAsync(writer, () => ViewAsync(audit, 1));
         await SettleAsync(write);
 
         Assert.False(write.IsCompleted);
@@ -118,8 +131,7 @@ public sealed class GroupCommitWriterTestsOnSqlite : GroupCommitWriterTests<OnSq
         var held = await HoldWriteLockAsync(holder);
 
         // The first request takes the writer into its transaction (waiting for the lock); the next 50 queue behind it.
-        var first = ViewAsync(audit, 0);
-        await SettleAsync(first);
+        var first = await FirstRequestAsync(writer, () => ViewAsync(audit, 0));
         var rest = Enumerable.Range(1, 50).Select(i => ViewAsync(audit, i)).ToList();
         await held.RollbackAsync();
         await held.DisposeAsync();
@@ -138,15 +150,60 @@ public sealed class GroupCommitWriterTestsOnSqlite : GroupCommitWriterTests<OnSq
         var held = await HoldWriteLockAsync(holder);
         using var leaving = new CancellationTokenSource();
 
+        var first = await FirstRequestAsync(writer, () => ViewAsync(audit, 0));
         var cancelled = ViewAsync(audit, 1, leaving.Token);
-        var others = new[] { ViewAsync(audit, 2), ViewAsync(audit, 3) };
+        var others = new[] { first, ViewAsync(audit, 2), ViewAsync(audit, 3) };
         await leaving.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         await held.RollbackAsync();
         await held.DisposeAsync();
         await Task.WhenAll(others);
-        Assert.Equal(["R0001", "R0002", "R0003"], (await AuditRowsAsync()).Select(r => r.TargetId).Order(StringComparer.Ordinal));
+        Assert.Equal(["R0000", "R0001", "R0002", "R0003"], (await AuditRowsAsync()).Select(r => r.TargetId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task OneBadRow_InABatch_FailsOnlyItsOwnRequest_TheOthersOfTheBatchCommit()
+    {
+        await using var writer = new GroupCommitWriter(Connections);
+        var audit = new AuditRepository(Connections, TimeProvider.System, writer);
+        await using var holder = await Connections.OpenAsync();
+        var held = await HoldWriteLockAsync(holder);
+
+        var first = await FirstRequestAsync(writer, () => ViewAsync(audit, 0));
+        // Queued while the first waits for the lock: one batch once it is released.
+        var good = Enumerable.Range(1, 20).Select(i => ViewAsync(audit, i)).Append(first).ToList();
+        var bad = audit.WriteAsync(new AuditEntry { Action = null!, Details = "操作の名前がない行" });
+        good.AddRange(Enumerable.Range(21, 20).Select(i => ViewAsync(audit, i)));
+        await held.RollbackAsync();
+        await held.DisposeAsync();
+
+        var e = await Assert.ThrowsAnyAsync<DbException>(() => bad);
+        Assert.Contains("NOT NULL", e.Message, StringComparison.Ordinal);
+        await Task.WhenAll(good);
+        Assert.Equal(41, (await AuditRowsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Dispose_DrainsTheQueue_BeforeItReturns()
+    {
+        var writer = new GroupCommitWriter(Connections);
+        var audit = new AuditRepository(Connections, TimeProvider.System, writer);
+        await using var holder = await Connections.OpenAsync();
+        var held = await HoldWriteLockAsync(holder);
+        var first = await FirstRequestAsync(writer, () => ViewAsync(audit, 0));
+        // Queued behind the first, and nobody waits for them: shutdown must still commit every one.
+        var queued = Enumerable.Range(1, 100).Select(i => ViewAsync(audit, i)).ToList();
+
+        var disposing = writer.DisposeAsync().AsTask();
+        await SettleAsync(disposing);
+        Assert.False(disposing.IsCompleted);
+        await held.RollbackAsync();
+        await held.DisposeAsync();
+        await disposing;
+
+        Assert.Equal(101, (await AuditRowsAsync()).Count);
+        await Task.WhenAll(queued.Append(first));
     }
 
     [Fact]
@@ -162,16 +219,15 @@ public sealed class GroupCommitWriterTestsOnSqlite : GroupCommitWriterTests<OnSq
     }
 
     [Fact]
-    public async Task AFullDatabase_FailsEveryRequestOfItsBatch_WithTheStorageMessage_AndLaterBatchesWorkOnceThereIsRoom()
+    public async Task AFullDatabase_FailsEveryRequest_WithTheStorageMessage_AndLaterBatchesWorkOnceThereIsRoom()
     {
         long pages;
         await using (var connection = await Connections.OpenAsync())
         {
             pages = await connection.ExecuteScalarAsync<long>("PRAGMA page_count");
         }
-        var cap = pages + 8;
         // Built by hand on purpose: the page cap (which holds per connection) is not read from configuration.
-        var capped = new ConnectionFactory(Connections.Options with { ExtraSessionSql = $"PRAGMA max_page_count = {cap};" });
+        var capped = new ConnectionFactory(Connections.Options with { ExtraSessionSql = $"PRAGMA max_page_count = {pages + 64};" });
         await using (var filler = await capped.OpenAsync())
         {
             await filler.ExecuteAsync("CREATE TABLE Filler (Bytes BLOB)");
@@ -187,12 +243,14 @@ public sealed class GroupCommitWriterTestsOnSqlite : GroupCommitWriterTests<OnSq
         var audit = new AuditRepository(capped, TimeProvider.System, writer);
         var before = (await AuditRowsAsync()).Count;
 
-        var requests = Enumerable.Range(0, 40).Select(i => Task.Run(() => ViewAsync(audit, i))).ToList();
+        // Each row needs new pages (its details overflow a page): none is left.
+        var requests = Enumerable.Range(0, 40).Select(i => Task.Run(() => audit.WriteAsync(Operator(i), AuditActions.Search, "search",
+            details: new string('長', 3000) + i))).ToList();
         foreach (var request in requests)
         {
             var e = await Assert.ThrowsAnyAsync<Exception>(() => request);
             Assert.Equal(StorageFaultKind.Full, StorageFault.Classify(e));
-            Assert.StartsWith("サーバーのディスクがいっぱいで", StorageFault.Describe(StorageFault.Classify(e)!.Value));
+            Assert.StartsWith("サーバーのディスクがいっぱいで", StorageFault.Describe(StorageFault.Classify(e)!.Value), StringComparison.Ordinal);
         }
         Assert.Equal(before, (await AuditRowsAsync()).Count);
 
@@ -203,6 +261,31 @@ public sealed class GroupCommitWriterTestsOnSqlite : GroupCommitWriterTests<OnSq
         }
         await Task.WhenAll(Enumerable.Range(100, 20).Select(i => Task.Run(() => ViewAsync(audit, i))));
         Assert.Equal(before + 20, (await AuditRowsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task ALockedDatabase_FailsEveryRequestOfTheBatches_AsBusy_AndLaterBatchesWorkOnceItIsFree()
+    {
+        // The app's 30-second busy timeout cut to one, as the page fault tests do.
+        var impatient = TestDatabase.ConnectionsFor(((TestDatabase.SqliteTestDatabase)Db).ConfigurationWith("Default Timeout=1"));
+        await using var writer = new GroupCommitWriter(impatient);
+        var audit = new AuditRepository(impatient, TimeProvider.System, writer);
+        await using var holder = await Connections.OpenAsync();
+        var held = await HoldWriteLockAsync(holder);
+
+        var first = await FirstRequestAsync(writer, () => ViewAsync(audit, 0));
+        var queued = Enumerable.Range(1, 30).Select(i => ViewAsync(audit, i)).Append(first).ToList();
+        foreach (var request in queued)
+        {
+            var e = await Assert.ThrowsAnyAsync<DbException>(() => request);
+            Assert.Equal(StorageFaultKind.Busy, StorageFault.Classify(e));
+            Assert.StartsWith("データベースが混み合っていて", StorageFault.Describe(StorageFaultKind.Busy), StringComparison.Ordinal);
+        }
+        await held.RollbackAsync();
+        await held.DisposeAsync();
+
+        await Task.WhenAll(Enumerable.Range(100, 20).Select(i => Task.Run(() => ViewAsync(audit, i))));
+        Assert.Equal(20, (await AuditRowsAsync()).Count);
     }
 
     [Fact]
