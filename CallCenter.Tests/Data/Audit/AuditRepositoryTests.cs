@@ -1,9 +1,7 @@
-using CallCenter.Data;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Database;
 using CallCenter.Tests.Data.Calls;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Tests.Data.Audit;
 
@@ -56,24 +54,6 @@ public abstract class AuditRepositoryTests<TDb> : DatabaseTests<TDb> where TDb :
                     Action = AuditActions.ViewResident, TargetType = "resident", TargetId = "0001", ResidentId = 5, Details = "viewed",
                 },
             ], rows);
-    }
-}
-
-public sealed class AuditRepositoryRegistrationTests
-{
-    [Fact]
-    public async Task TheAppsAuditRepository_WritesThroughTheDatabasesOneGroupCommitWriter()
-    {
-        await using var db = TestDatabase.CreateSqlite();
-        db.Migrate();
-        await using var services = new ServiceCollection().AddCallCenterData(db.Configuration).BuildServiceProvider();
-        var audit = services.GetRequiredService<AuditRepository>();
-        var writer = services.GetRequiredService<GroupCommitWriter>();
-
-        await audit.WriteAsync(new OperatorContext(1, "yamada", "いわき"), AuditActions.Search, "search", details: "さとう");
-
-        Assert.Equal(1, writer.CommittedTransactions);
-        Assert.Equal("さとう", Assert.Single(await audit.RecentAsync(5)).Details);
     }
 }
 

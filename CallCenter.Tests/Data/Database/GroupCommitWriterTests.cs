@@ -2,7 +2,10 @@ using System.Data.Common;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Database;
+using CallCenter.Data;
+using CallCenter.Data.Residents;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Tests.Data.Database;
 
@@ -100,6 +103,21 @@ public sealed class GroupCommitWriterTestsOnSqlite : GroupCommitWriterTests<OnSq
             await Task.Delay(5);
         }
         return first;
+    }
+
+    [Fact]
+    public async Task TheAppsAuditAndPresence_GoThroughTheDatabasesOneWriter()
+    {
+        await using var services = new ServiceCollection().AddCallCenterData(Db.Configuration).BuildServiceProvider();
+        var writer = services.GetRequiredService<GroupCommitWriter>();
+
+        await services.GetRequiredService<AuditRepository>().WriteAsync(new OperatorContext(1, "yamada", "いわき"), AuditActions.Search, "search",
+            details: "さとう");
+        await services.GetRequiredService<ResidentViewRepository>().HeartbeatAsync(7, "session-a", "yamada", "山田 花子", "いわき");
+        await services.GetRequiredService<ResidentViewRepository>().LeaveAsync(7, "session-a");
+
+        Assert.Equal(3, writer.CommittedTransactions);
+        Assert.Equal("さとう", Assert.Single(await AuditRowsAsync()).Details);
     }
 
     [Fact]
