@@ -29,6 +29,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Migrations>();
         services.AddSingleton<DatabaseProbe>();
         services.AddSingleton<WalCheckpointer>();
+        // One per database: the audit rows of reads and the presence heartbeats share its transactions (drained on dispose).
+        services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<SettingsRepository>();
         services.AddSingleton<ResidentRepository>();
         services.AddSingleton<ResidentSearch>();

@@ -7,24 +7,48 @@ using Dapper;
 namespace CallCenter.Data.Audit;
 
 /// <summary>Appends to the audit log (never updates or deletes).</summary>
-public sealed class AuditRepository(ConnectionFactory connections, TimeProvider time)
+/// <param name="connections">The database.</param>
+/// <param name="time">The clock that stamps rows written on their own.</param>
+/// <param name="writer">
+/// The database's group-commit writer, which rows written on their own go through (the app registers one); without it
+/// (a repository made by hand) each such row is written in its own transaction.
+/// </param>
+public sealed class AuditRepository(ConnectionFactory connections, TimeProvider time, GroupCommitWriter? writer = null)
 {
     private const string InsertSql = """
         INSERT INTO AuditLog (OccurredAt, UserId, UserName, Site, Action, TargetType, TargetId, ResidentId, Details)
              VALUES (@OccurredAt, @UserId, @UserName, @Site, @Action, @TargetType, @TargetId, @ResidentId, @Details)
         """;
 
-    /// <summary>Writes one entry in its own transaction; <see cref="AuditEntry.OccurredAt"/> is set to now.</summary>
+    private static readonly string[] InsertNames =
+        ["OccurredAt", "UserId", "UserName", "Site", "Action", "TargetType", "TargetId", "ResidentId", "Details"];
+
+    /// <summary>
+    /// Writes one entry on its own (<see cref="AuditEntry.OccurredAt"/> is set to now) and completes once it has
+    /// committed: through the <see cref="GroupCommitWriter"/>, in one transaction with the other requests' rows queued
+    /// at the same moment, or in its own transaction when there is no writer. A database fault throws as before.
+    /// </summary>
     public async Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
+        entry = entry with { OccurredAt = time.GetUtcNow().UtcDateTime };
+        if (writer is not null)
+        {
+            await writer.WriteAsync([new GroupedStatement(InsertSql, InsertNames,
+            [
+                entry.OccurredAt, entry.UserId, entry.UserName, entry.Site, entry.Action, entry.TargetType, entry.TargetId,
+                entry.ResidentId, entry.Details,
+            ])], cancellationToken);
+            return;
+        }
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await WriteAsync(connection, null, entry with { OccurredAt = time.GetUtcNow().UtcDateTime }, cancellationToken);
+        await WriteAsync(connection, null, entry, cancellationToken);
     }
 
     /// <summary>
-    /// Writes one row naming <paramref name="by"/> on its own, at now: an act that writes nothing else (a read of
-    /// personal data, a sign-in) or whose change committed already (a CLI command). A change and its audit rows
-    /// commit together through <see cref="AuditedWrite"/> instead.
+    /// Writes one row naming <paramref name="by"/> on its own, at now, through the group-commit writer (see
+    /// <see cref="WriteAsync(AuditEntry, CancellationToken)"/>): an act that writes nothing else (a read of personal
+    /// data, a sign-in) or whose change committed already (a CLI command). A change and its audit rows commit together
+    /// through <see cref="AuditedWrite"/> instead.
     /// </summary>
     public Task WriteAsync(OperatorContext by, string action, string? targetType = null, string? targetId = null, int? residentId = null,
         string? details = null, CancellationToken cancellationToken = default) =>

@@ -10,7 +10,13 @@ public sealed record ResidentViewer(string? UserName, string? DisplayName, strin
 /// Who has which resident's page open, shared through the database so that it works across app instances.
 /// An open page sends a heartbeat every few seconds; a viewer not seen for <see cref="StaleAfter"/> is gone.
 /// </summary>
-public sealed class ResidentViewRepository(ConnectionFactory connections, TimeProvider time)
+/// <param name="connections">The database.</param>
+/// <param name="time">The clock of the heartbeats.</param>
+/// <param name="writer">
+/// The database's group-commit writer (the app registers one): the heartbeats of every open page then share its
+/// transactions. Without it (a repository made by hand) each heartbeat is its own write transaction.
+/// </param>
+public sealed class ResidentViewRepository(ConnectionFactory connections, TimeProvider time, GroupCommitWriter? writer = null)
 {
     /// <summary>How long a page may go without a heartbeat before it no longer counts as open.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
@@ -21,10 +27,14 @@ public sealed class ResidentViewRepository(ConnectionFactory connections, TimePr
            AND SessionId = @SessionId
         """;
 
+    private static readonly string[] DeleteNames = ["ResidentId", "SessionId"];
+
     private const string InsertSql = """
         INSERT INTO ResidentViews (ResidentId, SessionId, UserName, DisplayName, Site, SeenAt)
              VALUES (@ResidentId, @SessionId, @UserName, @DisplayName, @Site, @Now)
         """;
+
+    private static readonly string[] InsertNames = ["ResidentId", "SessionId", "UserName", "DisplayName", "Site", "Now"];
 
     private const string OthersSql = """
           SELECT UserName, DisplayName, Site, SeenAt
@@ -35,31 +45,43 @@ public sealed class ResidentViewRepository(ConnectionFactory connections, TimePr
         ORDER BY SeenAt
         """;
 
-    /// <summary>Records that this session has the resident open and returns the others who do.</summary>
+    /// <summary>
+    /// Records that this session has the resident open (committed before it returns: through the group-commit writer,
+    /// with the other pages' heartbeats of the moment) and returns the others who do.
+    /// </summary>
     public async Task<IReadOnlyList<ResidentViewer>> HeartbeatAsync(int residentId, string sessionId, string? userName,
         string? displayName, string? site, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        // Delete and insert stay one unit (one request of the batch, or one transaction), so a session has one row.
+        await WriteAsync(
+        [
+            new GroupedStatement(DeleteSql, DeleteNames, [residentId, sessionId]),
+            new GroupedStatement(InsertSql, InsertNames, [residentId, sessionId, userName, displayName, site, now]),
+        ], cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using (var transaction = await connections.BeginWriteAsync(connection, cancellationToken))
-        {
-            var key = new { ResidentId = residentId, SessionId = sessionId };
-            await connection.ExecuteAsync(new CommandDefinition(DeleteSql, key, transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
-            {
-                ResidentId = residentId, SessionId = sessionId, UserName = userName, DisplayName = displayName, Site = site, Now = now,
-            }, transaction, cancellationToken: cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
-        }
         return (await connection.QueryAsync<ResidentViewer>(new CommandDefinition(OthersSql,
             new { ResidentId = residentId, SessionId = sessionId, Since = now - StaleAfter }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>The page was closed.</summary>
-    public async Task LeaveAsync(int residentId, string sessionId, CancellationToken cancellationToken = default)
+    public Task LeaveAsync(int residentId, string sessionId, CancellationToken cancellationToken = default) =>
+        WriteAsync([new GroupedStatement(DeleteSql, DeleteNames, [residentId, sessionId])], cancellationToken);
+
+    private async Task WriteAsync(IReadOnlyList<GroupedStatement> statements, CancellationToken cancellationToken)
     {
+        if (writer is not null)
+        {
+            await writer.WriteAsync(statements, cancellationToken);
+            return;
+        }
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(DeleteSql,
-            new { ResidentId = residentId, SessionId = sessionId }, cancellationToken: cancellationToken));
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        foreach (var statement in statements)
+        {
+            await using var command = new PreparedCommand(connection, transaction, statement.Sql, statement.Names);
+            await command.Set(statement.Values).ExecuteAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 }

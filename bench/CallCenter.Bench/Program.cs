@@ -29,6 +29,11 @@ if (args.Length >= 1 && args[0] == "--scenario")
         Console.WriteLine(measurement.ToJson());
         return 0;
     }
+    if (ConcurrencyScenarios.Names.Contains(scenario))
+    {
+        (await ConcurrencyScenarios.RunAsync(scenario, db, rows)).ForEach(m => Console.WriteLine(m.ToJson()));
+        return 0;
+    }
     var (product, floor) = scenario switch
     {
         "search" => await ConsoleScenarios.SearchAsync(db, rows, queries: 2000),
@@ -50,6 +55,7 @@ int[] sizes = quick ? [11_500] : [11_500, 1_000_000];
 
 var results = new List<(Measurement Product, Measurement Floor, string Goal)>();
 var consoleResults = new List<(Measurement Product, Measurement Floor, string Goal)>();
+var concurrencyResults = new List<(Measurement Product, Measurement Floor)>();
 foreach (var size in sizes)
 {
     var csv = Path.Combine(work, $"register-{size}.csv");
@@ -101,6 +107,8 @@ foreach (var size in sizes)
         results.Add((status, statusFloor, "≤ 1 s"));
         Console.WriteLine($"status-import {status.Rows:N0} lines: {status.Seconds:0.000} s (floor {statusFloor.Seconds:0.000} s), {status.Detail}");
     }
+    // Last on this register: C concurrent API searches and call saves (they add audit rows and reports to bench.db).
+    concurrencyResults.AddRange(ConcurrencyScenarios.Measure(size, csv, db, RunChildLines));
 }
 
 var table = new StringBuilder();
@@ -173,7 +181,8 @@ var header = $"""
     prepared once, in one transaction, resident ids known beforehand.
 
     """;
-await File.WriteAllTextAsync(output, header + Environment.NewLine + table);
+table.Append(ConcurrencyScenarios.Table(concurrencyResults));
+await File.WriteAllTextAsync(output, header + ConcurrencyScenarios.Description + Environment.NewLine + table);
 Console.WriteLine();
 Console.WriteLine(table);
 Console.WriteLine($"written to {output}");

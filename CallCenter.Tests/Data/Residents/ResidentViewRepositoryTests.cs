@@ -1,4 +1,6 @@
+using CallCenter.Data.Database;
 using CallCenter.Data.Residents;
+using Dapper;
 
 namespace CallCenter.Tests.Data.Residents;
 
@@ -10,11 +12,14 @@ public abstract class ResidentViewRepositoryTests<TDb> : DatabaseTests<TDb> wher
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
-    [SkippableFact]
-    public async Task Heartbeat_ShowsOtherViewers_UntilTheyLeaveOrGoStale()
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Heartbeat_ShowsOtherViewers_UntilTheyLeaveOrGoStale(bool throughTheWriter)
     {
         var time = new ManualTime(new DateTimeOffset(2026, 3, 12, 1, 0, 0, TimeSpan.Zero));
-        var views = new ResidentViewRepository(Connections, time);
+        await using var writer = new GroupCommitWriter(Connections);
+        var views = new ResidentViewRepository(Connections, time, throughTheWriter ? writer : null);
 
         Assert.Empty(await views.HeartbeatAsync(7, "session-a", "yamada", "山田 花子", "会津若松"));
         var seenByB = await views.HeartbeatAsync(7, "session-b", "sato", "佐藤 一郎", "いわき");
@@ -30,6 +35,27 @@ public abstract class ResidentViewRepositoryTests<TDb> : DatabaseTests<TDb> wher
         await views.HeartbeatAsync(7, "session-c", "ito", "伊藤", null);
         time.Now += ResidentViewRepository.StaleAfter + TimeSpan.FromSeconds(1);
         Assert.Empty(await views.HeartbeatAsync(7, "session-a", "yamada", "山田 花子", "会津若松"));
+    }
+
+    [SkippableFact]
+    public async Task ConcurrentHeartbeats_ThroughTheWriter_KeepOneRowPerSession_AndEachSeesTheOthers()
+    {
+        var time = new ManualTime(new DateTimeOffset(2026, 3, 12, 1, 0, 0, TimeSpan.Zero));
+        await using var writer = new GroupCommitWriter(Connections);
+        var views = new ResidentViewRepository(Connections, time, writer);
+
+        // 30 open pages on 3 persons, each beating twice at once (the second beat replaces the first row).
+        Task Beat(int page) => views.HeartbeatAsync(page % 3, $"session-{page}", $"user-{page}", $"オペレーター{page}", "いわき");
+        await Task.WhenAll(Enumerable.Range(0, 30).SelectMany(page => new[] { Task.Run(() => Beat(page)), Task.Run(() => Beat(page)) }));
+        var seen = await views.HeartbeatAsync(0, "session-0", "user-0", "オペレーター0", "いわき");
+        await views.LeaveAsync(1, "session-1");
+
+        await using var connection = await Connections.OpenAsync();
+        Assert.Equal(29, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM ResidentViews"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM (SELECT SessionId FROM ResidentViews GROUP BY ResidentId, SessionId HAVING COUNT(*) > 1) d"));
+        Assert.Equal(Enumerable.Range(1, 9).Select(i => $"オペレーター{i * 3}").Order(StringComparer.Ordinal),
+            seen.Select(v => v.DisplayName!).Order(StringComparer.Ordinal));
     }
 }
 
