@@ -1,5 +1,5 @@
-using System.Buffers.Text;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using CallCenter.Data.Dashboard;
 using CallCenter.Data.Database;
@@ -42,8 +42,8 @@ public static class ExportScenarios
         var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(db))!, "export-floor.csv");
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var text = encoding == ExportEncoding.Cp932 ? Encoding.GetEncoding(932) : new UTF8Encoding(false);
-        var encoder = text.GetEncoder();
-        var buffer = new byte[1 << 16];
+        var chars = new char[1 << 14];
+        var bytes = new byte[1 << 17];
         var used = 0;
         var watch = Stopwatch.StartNew();
         var count = 0;
@@ -56,20 +56,18 @@ public static class ExportScenarios
             var fields = reader.FieldCount;
             if (encoding == ExportEncoding.Utf8)
             {
-                Put([0xEF, 0xBB, 0xBF]);
+                new byte[] { 0xEF, 0xBB, 0xBF }.CopyTo(bytes, 0);
+                used = 3;
             }
             while (await reader.ReadAsync())
             {
-                if (used > buffer.Length - 8192)
-                {
-                    await file.WriteAsync(buffer.AsMemory(0, used));
-                    used = 0;
-                }
+                // The row's text into one reused char buffer, then one encoder call into one reused byte buffer.
+                var n = 0;
                 for (var i = 0; i < fields; i++)
                 {
                     if (i > 0)
                     {
-                        buffer[used++] = (byte)',';
+                        chars[n++] = ',';
                     }
                     if (reader.IsDBNull(i))
                     {
@@ -77,34 +75,41 @@ public static class ExportScenarios
                     }
                     if (reader.GetFieldType(i) == typeof(long))
                     {
-                        Utf8Formatter.TryFormat(reader.GetInt64(i), buffer.AsSpan(used), out var written);
-                        used += written;
+                        reader.GetInt64(i).TryFormat(chars.AsSpan(n), out var written, default, CultureInfo.InvariantCulture);
+                        n += written;
                         continue;
                     }
                     var value = reader.GetString(i).AsSpan();
                     if (value.IndexOfAny(",\"\r\n") >= 0)
                     {
-                        buffer[used++] = (byte)'"';
+                        chars[n++] = '"';
                         foreach (var c in value)
                         {
                             if (c == '"')
                             {
-                                buffer[used++] = (byte)'"';
+                                chars[n++] = '"';
                             }
-                            Encode([c]);
+                            chars[n++] = c;
                         }
-                        buffer[used++] = (byte)'"';
+                        chars[n++] = '"';
                     }
                     else
                     {
-                        Encode(value);
+                        value.CopyTo(chars.AsSpan(n));
+                        n += value.Length;
                     }
                 }
-                buffer[used++] = (byte)'\r';
-                buffer[used++] = (byte)'\n';
+                chars[n++] = '\r';
+                chars[n++] = '\n';
+                used += text.GetBytes(chars, 0, n, bytes, used);
                 count++;
+                if (used >= 1 << 16)
+                {
+                    await file.WriteAsync(bytes.AsMemory(0, used));
+                    used = 0;
+                }
             }
-            await file.WriteAsync(buffer.AsMemory(0, used));
+            await file.WriteAsync(bytes.AsMemory(0, used));
         }
         watch.Stop();
         if (count != rows)
@@ -113,18 +118,5 @@ public static class ExportScenarios
         }
         return new Measurement("export-floor-" + encoding, rows, watch.Elapsed.TotalSeconds, Measurement.PeakResidentMegabytes(),
             $"{new FileInfo(path).Length / 1024 / 1024} MB");
-
-        void Put(ReadOnlySpan<byte> bytes)
-        {
-            bytes.CopyTo(buffer.AsSpan(used));
-            used += bytes.Length;
-        }
-
-        void Encode(ReadOnlySpan<char> chars)
-        {
-            // A row is far smaller than the 8 KB kept free before it; the encoder keeps a surrogate pair split by quoting.
-            encoder.Convert(chars, buffer.AsSpan(used), flush: false, out _, out var written, out _);
-            used += written;
-        }
     }
 }
