@@ -8,9 +8,10 @@ using Dapper;
 namespace CallCenter.Data.Dashboard;
 
 /// <summary>
-/// The supervisors' figures. Resident counts come from the summaries the database keeps exact with triggers
-/// (<c>ResidentCounts</c>, <c>DailyConfirmations</c>: a few hundred rows at any register size); calls and
-/// reports come from indexed ranges of the period and of today.
+/// The supervisors' figures, read from the summaries the database keeps exact with triggers: residents from
+/// <c>ResidentCounts</c> and <c>DailyConfirmations</c> (a few hundred rows at any register size), calls and
+/// confirmations from <c>CallHours</c> and <c>OperatorDays</c> (db/*/0012: hours of today, days × operators of the
+/// period), so that no load reads every resident, call or report.
 /// </summary>
 public sealed class DashboardRepository(ConnectionFactory connections, SettingsRepository settings, TimeProvider time) : IDashboardSource
 {
@@ -50,11 +51,14 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
         GROUP BY COALESCE(District, ''), IsVulnerable, PendingStatus
         """;
 
+    // Today's calls from the summary the insert trigger keeps (a few rows per hour and site), not a read of every
+    // call of the day: 20,000 calls on a busy day.
     private const string CallsTodaySql = """
-        SELECT StartedAt
-          FROM Calls
-         WHERE StartedAt >= @Since
-           AND (@Site IS NULL OR Site = @Site)
+          SELECT Hour, SUM(Calls) AS Calls
+            FROM CallHours
+           WHERE Day = @Today
+             AND (@Site IS NULL OR Site = @Site)
+        GROUP BY Hour
         """;
 
     private const string ActiveOperatorsSql = """
@@ -65,22 +69,15 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
            AND (@Site IS NULL OR Site = @Site)
         """;
 
-    private const string CallsPerOperatorSql = """
-          SELECT c.OperatorUserId AS UserId, COUNT(*) AS Calls
-            FROM Calls c
-           WHERE c.StartedAt >= @From AND c.StartedAt < @To
-             AND (@Site IS NULL OR c.Site = @Site)
-        GROUP BY c.OperatorUserId
-        """;
-
-    private const string ConfirmationsPerOperatorSql = """
-          SELECT r.OperatorUserId AS UserId, COUNT(*) AS Confirmations
-            FROM SafetyReports r
-            JOIN Calls c ON c.CallId = r.CallId
-           WHERE r.RecordedAt >= @From AND r.RecordedAt < @To
-             AND r.Status <> 0
-             AND (@Site IS NULL OR c.Site = @Site)
-        GROUP BY r.OperatorUserId
+    // Calls and confirmations per operator in the period from the per-day summary the insert triggers keep (days ×
+    // operators rows), not a GROUP BY over every call and report since the disaster (millions at 1,000,000 residents).
+    private const string PerOperatorSql = """
+          SELECT NULLIF(OperatorUserId, 0) AS UserId, SUM(Calls) AS Calls, SUM(Confirmations) AS Confirmations
+            FROM OperatorDays
+           WHERE Day >= @From AND Day <= @To
+             AND (@Site IS NULL OR Site = @Site)
+        GROUP BY OperatorUserId
+          HAVING SUM(Calls) > 0 OR SUM(Confirmations) > 0
         """;
 
     private const string OperatorNamesSql = """
@@ -112,30 +109,44 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
         var now = time.GetUtcNow().UtcDateTime;
         var today = JapanTime.Today(time);
         var disasterDate = await DisasterDateAsync(today, cancellationToken);
-        var from = filter.From ?? disasterDate;
-        var to = filter.To ?? today;
-        var site = string.IsNullOrWhiteSpace(filter.Site) ? null : filter.Site;
-        var period = new { From = JapanTime.StartOfDayUtc(from), To = JapanTime.StartOfDayUtc(to.AddDays(1)), Site = site };
+        var period = DashboardPeriod.Of(filter, today, disasterDate);
+        var site = new { period.Site };
 
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var buckets = (await connection.QueryAsync<CountRow>(new CommandDefinition(CountsSql, cancellationToken: cancellationToken))).AsList();
-        var daily = (await connection.QueryAsync<DailyRow>(new CommandDefinition(DailySql, cancellationToken: cancellationToken))).AsList();
-        var provisional = await connection.ExecuteScalarAsync<int>(new CommandDefinition(ProvisionalSql, cancellationToken: cancellationToken));
-        var pending = (await connection.QueryAsync<PendingRow>(new CommandDefinition(PendingApprovalSql, cancellationToken: cancellationToken)))
-            .Where(p => Matches(filter, p.District, p.IsVulnerable)).ToList();
-        var callTimes = (await connection.QueryAsync<DateTime>(new CommandDefinition(CallsTodaySql,
-            new { Since = JapanTime.StartOfDayUtc(today), Site = site }, cancellationToken: cancellationToken))).AsList();
-        var active = await connection.ExecuteScalarAsync<int>(new CommandDefinition(ActiveOperatorsSql,
-            new { Since = now - ActiveWindow, Site = site }, cancellationToken: cancellationToken));
-        var calls = (await connection.QueryAsync<(int? UserId, int Calls)>(new CommandDefinition(CallsPerOperatorSql, period, cancellationToken: cancellationToken))).AsList();
-        var confirmations = (await connection.QueryAsync<(int? UserId, int Confirmations)>(new CommandDefinition(ConfirmationsPerOperatorSql, period, cancellationToken: cancellationToken))).AsList();
-        var names = (await connection.QueryAsync<(int UserId, string DisplayName)>(new CommandDefinition(OperatorNamesSql, cancellationToken: cancellationToken)))
-            .ToDictionary(u => u.UserId, u => u.DisplayName);
+        var figures = new DashboardFigures
+        {
+            Buckets = (await connection.QueryAsync<ResidentBucket>(new CommandDefinition(CountsSql, cancellationToken: cancellationToken))).AsList(),
+            Daily = (await connection.QueryAsync<DailyBucket>(new CommandDefinition(DailySql, cancellationToken: cancellationToken))).AsList(),
+            Provisional = await connection.ExecuteScalarAsync<int>(new CommandDefinition(ProvisionalSql, cancellationToken: cancellationToken)),
+            Pending = (await connection.QueryAsync<PendingBucket>(new CommandDefinition(PendingApprovalSql, cancellationToken: cancellationToken))).AsList(),
+            CallsPerHourToday = (await connection.QueryAsync<(int Hour, int Calls)>(new CommandDefinition(CallsTodaySql,
+                new { period.Today, period.Site }, cancellationToken: cancellationToken))).Select(h => new HourlyCalls(h.Hour, h.Calls)).ToList(),
+            OperatorsActive = await connection.ExecuteScalarAsync<int>(new CommandDefinition(ActiveOperatorsSql,
+                new { Since = now - ActiveWindow, period.Site }, cancellationToken: cancellationToken)),
+            PerOperator = (await connection.QueryAsync<OperatorTotals>(new CommandDefinition(PerOperatorSql,
+                new { period.From, period.To, period.Site }, cancellationToken: cancellationToken))).AsList(),
+            OperatorNames = (await connection.QueryAsync<(int UserId, string DisplayName)>(new CommandDefinition(OperatorNamesSql, cancellationToken: cancellationToken)))
+                .ToDictionary(u => u.UserId, u => u.DisplayName),
+        };
+        return Compose(filter, now, disasterDate, period, figures);
+    }
 
-        var districts = buckets.Select(b => b.District).Where(d => d.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// Shapes raw figures into what the dashboard shows: narrows the resident figures to the filter's district and
+    /// vulnerability, accumulates the confirmation chart from the disaster date, fills the 24 hours of today.
+    /// </summary>
+    public static DashboardSnapshot Compose(DashboardFilter filter, DateTime now, DateOnly disasterDate, DashboardPeriod period, DashboardFigures figures)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(figures);
+        var buckets = figures.Buckets.Where(b => b.Residents != 0).ToList();
+        var pending = figures.Pending.Where(p => Matches(filter, p.District, p.IsVulnerable)).ToList();
+        var districts = (figures.Districts ?? buckets.Select(b => b.District)).Where(d => d.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
         var chosen = buckets.Where(b => Matches(filter, b.District, b.IsVulnerable)).ToList();
         int Count(SafetyStatus status) => chosen.Where(b => b.Status == (int)status).Sum(b => b.Residents);
         var residents = chosen.Sum(b => b.Residents);
+        var hourly = figures.CallsPerHourToday.GroupBy(h => h.Hour).ToDictionary(g => g.Key, g => g.Sum(h => h.Calls));
         var headline = new HeadlineFigures(
             residents,
             residents - Count(SafetyStatus.Unconfirmed),
@@ -145,9 +156,9 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
             Count(SafetyStatus.Missing),
             Count(SafetyStatus.Deceased),
             chosen.Where(b => b.Status == (int)SafetyStatus.Unconfirmed && b.IsVulnerable == 1).Sum(b => b.Residents),
-            provisional,
-            callTimes.Count,
-            active)
+            figures.Provisional,
+            hourly.Values.Sum(),
+            figures.OperatorsActive)
         {
             PendingDeceased = pending.Where(p => p.Status == (int)SafetyStatus.Deceased).Sum(p => p.Residents),
             PendingMissing = pending.Where(p => p.Status == (int)SafetyStatus.Missing).Sum(p => p.Residents),
@@ -158,7 +169,7 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
             now,
             disasterDate,
             headline,
-            Cumulative(daily.Where(d => Matches(filter, d.District, d.IsVulnerable)), disasterDate, from, to, residents),
+            Cumulative(figures.Daily.Where(d => d.Residents != 0 && Matches(filter, d.District, d.IsVulnerable)), disasterDate, period.From, period.To, residents),
             chosen.GroupBy(b => (b.District, b.Status))
                 .Select(g => new DistrictStatusCount(g.Key.District, (SafetyStatus)g.Key.Status, g.Sum(b => b.Residents)))
                 .OrderBy(d => d.District, StringComparer.Ordinal).ThenBy(d => d.Status).ToList(),
@@ -168,19 +179,18 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
             chosen.GroupBy(b => b.WhereaboutsType)
                 .Select(g => new WhereaboutsTypeCount(g.Key < 0 ? null : (WhereaboutsType)g.Key, g.Sum(b => b.Residents)))
                 .OrderBy(t => t.Type is null ? int.MaxValue : (int)t.Type).ToList(),
-            Enumerable.Range(0, 24)
-                .Select(h => new HourlyCalls(h, callTimes.Count(t => JapanTime.FromUtc(t).Hour == h))).ToList(),
-            calls.Select(c => c.UserId).Union(confirmations.Select(c => c.UserId)).Distinct()
-                .Select(id => new OperatorActivity(id,
-                    id is { } known && names.TryGetValue(known, out var name) ? name : "（記録なし）",
-                    calls.Where(c => c.UserId == id).Sum(c => c.Calls),
-                    confirmations.Where(c => c.UserId == id).Sum(c => c.Confirmations)))
-                .OrderByDescending(o => o.Calls).ThenBy(o => o.Operator, StringComparer.Ordinal).ToList(),
+            Enumerable.Range(0, 24).Select(h => new HourlyCalls(h, hourly.GetValueOrDefault(h))).ToList(),
+            figures.PerOperator.Where(o => o.Calls != 0 || o.Confirmations != 0).GroupBy(o => o.UserId)
+                .Select(g => new OperatorActivity(g.Key,
+                    g.Key is { } known && figures.OperatorNames.TryGetValue(known, out var name) ? name : "（記録なし）",
+                    g.Sum(o => o.Calls),
+                    g.Sum(o => o.Confirmations)))
+                .OrderByDescending(o => o.Calls).ThenBy(o => o.Operator, StringComparer.Ordinal).ThenBy(o => o.UserId).ToList(),
             districts);
     }
 
     /// <summary>Confirmed residents per day and cumulatively from the disaster date, shown for [from, to].</summary>
-    private static List<DailyConfirmation> Cumulative(IEnumerable<DailyRow> rows, DateOnly disasterDate, DateOnly from, DateOnly to, int residents)
+    private static List<DailyConfirmation> Cumulative(IEnumerable<DailyBucket> rows, DateOnly disasterDate, DateOnly from, DateOnly to, int residents)
     {
         var perDay = rows.GroupBy(r => r.Day < disasterDate ? disasterDate : r.Day).ToDictionary(g => g.Key, g => g.Sum(r => r.Residents));
         var result = new List<DailyConfirmation>();
@@ -204,32 +214,6 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
     {
         var text = await settings.GetAsync(SettingsRepository.DisasterDate, cancellationToken);
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", out var date) ? date : today.AddDays(-30);
-    }
-
-    private sealed class CountRow
-    {
-        public string District { get; init; } = "";
-        public int Status { get; init; }
-        public int IsVulnerable { get; init; }
-        public int WhereaboutsType { get; init; }
-        public int PrefectureCode { get; init; }
-        public int Residents { get; init; }
-    }
-
-    private sealed class PendingRow
-    {
-        public string District { get; init; } = "";
-        public int IsVulnerable { get; init; }
-        public int Status { get; init; }
-        public int Residents { get; init; }
-    }
-
-    private sealed class DailyRow
-    {
-        public DateOnly Day { get; init; }
-        public string District { get; init; } = "";
-        public int IsVulnerable { get; init; }
-        public int Residents { get; init; }
     }
 
     /// <inheritdoc />

@@ -4,7 +4,7 @@ using Dapper;
 namespace CallCenter.Data.Dashboard;
 
 /// <summary>
-/// Rebuilds the resident-count summary from the register. The register import calls it in its transaction
+/// Rebuilds the resident-count summary and the household total from the register. The register import calls it in its transaction
 /// after inserting residents: SQLite keeps the summary up to date on updates and deletes with triggers, but
 /// a trigger on insert would triple the cost of importing a register (see db/sqlite/0004).
 /// </summary>
@@ -23,10 +23,26 @@ public static class DashboardSummaries
          GROUP BY COALESCE(District, ''), Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1)
         """;
 
-    /// <summary>Recounts registered residents by district, status, vulnerability and whereabouts.</summary>
+    private const string ClearTotalsSql = """
+        DELETE FROM RegisterTotals
+        """;
+
+    // Households are only ever written by the register import, which calls this after writing them.
+    private const string RebuildTotalsSql = """
+        INSERT INTO RegisterTotals (TotalsId, Households)
+        SELECT 1, COUNT(*)
+          FROM Households
+        """;
+
+    /// <summary>
+    /// Recounts registered residents by district, status, vulnerability and whereabouts, and the register's households
+    /// (the start page's total, read on every load without counting them).
+    /// </summary>
     public static async Task RebuildAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(ClearCountsSql, transaction: transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(RebuildCountsSql, transaction: transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(ClearTotalsSql, transaction: transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(RebuildTotalsSql, transaction: transaction, cancellationToken: cancellationToken));
     }
 }

@@ -359,6 +359,10 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
                 {
                     await ExecuteAsync(transaction, create, cancellationToken);
                 }
+            }
+            // New residents and new households change the counts the dashboard and the start page read.
+            if (plan.Inserted > 0 || plan.HouseholdsInserted > 0)
+            {
                 await Dashboard.DashboardSummaries.RebuildAsync(connection, transaction, cancellationToken);
             }
         }

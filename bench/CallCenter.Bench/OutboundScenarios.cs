@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Reflection;
+using CallCenter.Data.Common;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Database;
@@ -10,8 +12,12 @@ using Microsoft.Data.Sqlite;
 namespace CallCenter.Bench;
 
 /// <summary>
-/// 「次へ」 on the outbound worklist: operators in turn each give up their household and claim the next, beside the
+/// The outbound queue's rebuild beside its floor, and 「次へ」 on the outbound worklist: operators in turn each give up their household and claim the next, beside the
 /// floor: the bare write transaction (release, first unclaimed row of the queue index, insert the claim).
+/// Rebuild: <see cref="OutboundQueue.RebuildAsync(CancellationToken)"/> from an empty queue (ranges of households
+/// read, differences written in ~50 ms write transactions with 160 ms gaps so that operators' saves get in); floor:
+/// the same rows by the product's own range statement over all households, in one INSERT … SELECT in one write
+/// transaction (holding the write lock throughout, which the product must not do).
 /// </summary>
 public static class OutboundScenarios
 {
@@ -28,6 +34,43 @@ public static class OutboundScenarios
         DELETE FROM OutboundClaims WHERE HouseholdId = @HouseholdId AND ExpiresAt <= @Now;
         INSERT INTO OutboundClaims (HouseholdId, UserId, Site, ClaimedAt, ExpiresAt) VALUES (@HouseholdId, @UserId, NULL, @Now, @Expires);
         """;
+
+    private const string ClearQueueSql = "DELETE FROM OutboundQueue";
+
+    // The product's statement (private in OutboundQueue): the floor builds exactly the rows the product builds.
+    private static readonly string QueueRangeSql = (string)typeof(OutboundQueue)
+        .GetField("QueueRangeSql", BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
+
+    public static async Task<Measurement> RebuildAsync(string db, int rows)
+    {
+        var connections = new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={db}"));
+        await using (var connection = await connections.OpenAsync())
+        {
+            await connection.ExecuteAsync(ClearQueueSql);
+        }
+        var watch = Stopwatch.StartNew();
+        var queued = await new OutboundQueue(connections, new SettingsRepository(connections), TimeProvider.System).RebuildAsync();
+        watch.Stop();
+        return new Measurement("outbound-rebuild", rows, watch.Elapsed.TotalSeconds, Measurement.PeakResidentMegabytes(), $"{queued:N0} households queued");
+    }
+
+    public static async Task<Measurement> RebuildFloorAsync(string db, int rows)
+    {
+        var connections = new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={db}"));
+        var rules = await OutboundRules.LoadAsync(new SettingsRepository(connections));
+        var parameters = new DynamicParameters(rules.Parameters(JapanTime.Today(TimeProvider.System), DateTime.UtcNow));
+        parameters.Add("From", 0L);
+        parameters.Add("To", long.MaxValue);
+        var watch = Stopwatch.StartNew();
+        await using var connection = await connections.OpenAsync();
+        await using var transaction = await connections.BeginWriteAsync(connection);
+        await connection.ExecuteAsync(ClearQueueSql, transaction: transaction);
+        var queued = await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO OutboundQueue (HouseholdId, Priority, Reasons, District, Tries)\n" + QueueRangeSql, parameters, transaction, commandTimeout: 3600));
+        await transaction.CommitAsync();
+        watch.Stop();
+        return new Measurement("outbound-rebuild-floor", rows, watch.Elapsed.TotalSeconds, Measurement.PeakResidentMegabytes(), $"{queued:N0} households queued");
+    }
 
     public static async Task<(Measurement Product, Measurement Floor)> ClaimAsync(string db, int rows, int claims)
     {

@@ -11,6 +11,13 @@ if (args.Length >= 1 && args[0] == "--scenario")
     var rows = int.Parse(args[2], CultureInfo.InvariantCulture);
     var csv = args[3];
     var db = args[4];
+    if (scenario == "register-csv")
+    {
+        // Writes the bench register file alone (for running single scenarios by hand).
+        await using var file = File.Create(csv);
+        DemoTownGenerator.WriteRegisterCsv(file, rows);
+        return 0;
+    }
     var measurement = scenario switch
     {
         "import" => await ImportScenarios.ImportAsync(csv, db, rows),
@@ -22,6 +29,9 @@ if (args.Length >= 1 && args[0] == "--scenario")
         "export-floor-cp932" => await ExportScenarios.FloorAsync(db, rows, CallCenter.Data.Exports.ExportEncoding.Cp932),
         "status-import" => await StatusImportScenarios.ImportAsync(db),
         "status-import-floor" => await StatusImportScenarios.FloorAsync(db),
+        "activity" => await BenchActivity.AddAsync(db, rows),
+        "outbound-rebuild" => await OutboundScenarios.RebuildAsync(db, rows),
+        "outbound-rebuild-floor" => await OutboundScenarios.RebuildFloorAsync(db, rows),
         _ => null,
     };
     if (measurement is not null)
@@ -37,9 +47,10 @@ if (args.Length >= 1 && args[0] == "--scenario")
     var (product, floor) = scenario switch
     {
         "search" => await ConsoleScenarios.SearchAsync(db, rows, queries: 2000),
-        "save-call" => await ConsoleScenarios.SaveAsync(db, rows, calls: 200),
-        "dashboard" => await DashboardScenarios.LoadAsync(db, rows, loads: 100),
-        "claim-next" => await OutboundScenarios.ClaimAsync(db, rows, claims: 200),
+        // At least 1,000 samples each, so that a p95 rests on 50 of them.
+        "save-call" => await ConsoleScenarios.SaveAsync(db, rows, calls: 1000),
+        "dashboard" => await DashboardScenarios.LoadAsync(db, rows, loads: 1000),
+        "claim-next" => await OutboundScenarios.ClaimAsync(db, rows, claims: 1000),
         _ => throw new ArgumentException($"unknown scenario {scenario}"),
     };
     Console.WriteLine(product.ToJson());
@@ -49,21 +60,31 @@ if (args.Length >= 1 && args[0] == "--scenario")
 
 var quick = args.Contains("--quick");
 var output = Option("--out") ?? Path.Combine(RepoRoot(), "bench", "results.md");
-var work = Option("--work") ?? Path.Combine(Path.GetTempPath(), "callcenter-bench");
+// --work DIR: where the generated register files are kept between runs (they are the same every time); each run works
+// in a new folder of its own under it, removed at the end unless --keep.
+var root = Path.GetFullPath(Option("--work") ?? Path.Combine(Path.GetTempPath(), "callcenter-bench"));
+var work = Path.Combine(root, $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
 Directory.CreateDirectory(work);
+Console.WriteLine($"working in {work}");
 int[] sizes = quick ? [11_500] : [11_500, 1_000_000];
+var activities = new List<Measurement>();
 
 var results = new List<(Measurement Product, Measurement Floor, string Goal)>();
 var consoleResults = new List<(Measurement Product, Measurement Floor, string Goal)>();
 var concurrencyResults = new List<(Measurement Product, Measurement Floor)>();
 foreach (var size in sizes)
 {
-    var csv = Path.Combine(work, $"register-{size}.csv");
+    var csv = Path.Combine(root, $"register-{size}.csv");
     if (!File.Exists(csv))
     {
         Console.WriteLine($"generating {size:N0} residents ...");
-        await using var file = File.Create(csv);
-        DemoTownGenerator.WriteRegisterCsv(file, size);
+        // Written under a name of this run's and renamed at once: a run beside this one never reads half a file.
+        var part = Path.Combine(work, Path.GetFileName(csv));
+        await using (var file = File.Create(part))
+        {
+            DemoTownGenerator.WriteRegisterCsv(file, size);
+        }
+        File.Move(part, csv, overwrite: true);
     }
     // Small sizes are repeated and the median kept; the million-row runs once.
     var repeats = size <= 20_000 ? 5 : 1;
@@ -72,8 +93,11 @@ foreach (var size in sizes)
     results.Add((product, floor, size == 11_500 ? "≤ 0.5 s" : "≤ 45 s, flat memory"));
     Console.WriteLine($"import {size:N0}: {product.Seconds:0.000} s (floor {floor.Seconds:0.000} s), peak {product.PeakMegabytes:0} MB");
 
-    // The console on the register the last import run left in bench.db.
+    // The console on the register the last import run left in bench.db, once a month of activity is added to it.
     var db = Path.Combine(work, "bench.db");
+    var activity = RunChild("activity", size, csv, db);
+    activities.Add(activity);
+    Console.WriteLine($"activity {size:N0}: {activity.Seconds:0.0} s, {activity.Detail}");
     var (search, searchFloor) = RunPair("search", size, csv, db);
     consoleResults.Add((search, searchFloor, size == 11_500 ? "p95 ≤ 5 ms" : "p95 ≤ 20 ms"));
     Console.WriteLine($"search {size:N0}: {search.Detail} (floor {searchFloor.Detail})");
@@ -85,7 +109,7 @@ foreach (var size in sizes)
     {
         var export = RunChild("export-" + encoding, size, csv, db);
         var exportFloor = RunChild("export-floor-" + encoding, size, csv, db);
-        results.Add((export, exportFloor, size == 11_500 ? "≤ 0.3 s" : "flat memory"));
+        results.Add((export, exportFloor, size == 11_500 ? "≤ 0.3 s, ≤ 1.3× the floor" : "≤ 1.3× the floor, flat memory"));
         Console.WriteLine($"export {encoding} {size:N0}: {export.Seconds:0.000} s (floor {exportFloor.Seconds:0.000} s), peak {export.PeakMegabytes:0} MB");
         utf8Export ??= export;
     }
@@ -94,8 +118,13 @@ foreach (var size in sizes)
     results.Add((xlsxExport, utf8Export!, "≤ 1.5× the CSV export, flat memory"));
     Console.WriteLine($"export xlsx {size:N0}: {xlsxExport.Seconds:0.000} s (CSV {utf8Export!.Seconds:0.000} s), peak {xlsxExport.PeakMegabytes:0} MB, {xlsxExport.Detail}");
     var (dashboard, dashboardFloor) = RunPair("dashboard", size, csv, db);
-    consoleResults.Add((dashboard, dashboardFloor, size == 11_500 ? "≤ 20 ms" : "≤ 500 ms"));
+    consoleResults.Add((dashboard, dashboardFloor, size == 11_500 ? "p95 ≤ 5 ms" : "p95 ≤ 50 ms"));
     Console.WriteLine($"dashboard {size:N0}: {dashboard.Detail} (floor {dashboardFloor.Detail})");
+    var rebuildRepeats = size <= 20_000 ? 3 : 1;
+    var rebuildFloor = Median(Enumerable.Range(0, rebuildRepeats).Select(_ => RunChild("outbound-rebuild-floor", size, csv, db)).ToList());
+    var rebuild = Median(Enumerable.Range(0, rebuildRepeats).Select(_ => RunChild("outbound-rebuild", size, csv, db)).ToList());
+    results.Add((rebuild, rebuildFloor, "none set (the product never holds the write lock for long)"));
+    Console.WriteLine($"outbound-rebuild {size:N0}: {rebuild.Seconds:0.000} s (floor {rebuildFloor.Seconds:0.000} s), {rebuild.Detail}");
     var (claim, claimFloor) = RunPair("claim-next", size, csv, db);
     consoleResults.Add((claim, claimFloor, "p95 ≤ 10 ms"));
     Console.WriteLine($"claim-next {size:N0}: {claim.Detail} (floor {claimFloor.Detail})");
@@ -118,11 +147,12 @@ foreach (var (product, floor, goal) in results)
 {
     var label = product.Scenario switch
     {
-        "export-Utf8" => "residents export, UTF-8 with BOM (SQLite)",
-        "export-Cp932" => "residents export, CP932 (SQLite)",
-        "export-xlsx" => "residents export, .xlsx (SQLite; floor = the UTF-8 CSV export above)",
-        "status-import" => "status-list import into 11,500 residents (SQLite)",
-        "import" => "resident-register import into an empty register (SQLite; floor = the same rows by prepared INSERTs into the same tables and indexes, one transaction)",
+        "export-Utf8" => "residents export, UTF-8 with BOM (SQLite; floor: raw dump of the same statement, reader → bytes)",
+        "export-Cp932" => "residents export, CP932 (SQLite; floor: raw dump of the same statement, reader → CP932 bytes)",
+        "export-xlsx" => "residents export, .xlsx (SQLite; floor: the UTF-8 CSV export above)",
+        "status-import" => "status-list import into 11,500 residents (SQLite; floor: the same writes by prepared raw SQL)",
+        "outbound-rebuild" => "outbound queue rebuild from empty (SQLite; floor: the same rows by one INSERT … SELECT in one transaction)",
+        "import" => "resident-register import into an empty register (SQLite; floor: the same rows by prepared INSERTs into the same tables and indexes, one transaction)",
         _ => "resident-register import (SQLite)",
     };
     table.AppendLine(CultureInfo.InvariantCulture,
@@ -137,10 +167,10 @@ foreach (var (product, floor, goal) in consoleResults)
     var (f50, f95) = Percentiles(floor.Detail);
     var label = product.Scenario switch
     {
-        "search" => "search, mixed realistic queries (SQLite)",
-        "dashboard" => "all dashboard aggregates, 4 filters in turn (SQLite)",
-        "claim-next" => "outbound 「次へ」: release and claim the next household (SQLite)",
-        _ => "save a call with 5 household reports (SQLite)",
+        "search" => "search, mixed realistic queries (SQLite; floor: one indexed lookup of the same key)",
+        "dashboard" => "all dashboard figures, 4 filters in turn (SQLite; floor: the same figures by plain GROUP BY on the base tables)",
+        "claim-next" => "outbound 「次へ」: release and claim the next household (SQLite; floor: release, first free queue row, claim insert)",
+        _ => "save a call with 5 household reports (SQLite; floor: call, 5 reports, 5 status updates in one transaction)",
     };
     table.AppendLine(CultureInfo.InvariantCulture,
         $"| {label} | {product.Rows:N0} | {p50:0.00} ms | {p95:0.00} ms | {f50:0.00} ms | {f95:0.00} ms | {p95 / f95:0.0}× | {goal} |");
@@ -151,38 +181,59 @@ var header = $"""
 
     Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd} (UTC).
     Each scenario runs in its own process; peak memory is that process's peak resident set (VmHWM).
-    Import floor: the same rows read with the same CSV reader and inserted with Dapper's multi-row Execute in
-    one transaction, without validation, normalization or upsert. Ratio = time / floor.
+    Import floor: the same rows read with the same CSV reader and inserted by two SqliteCommands prepared once
+    (parameters reused) into the same tables with the same indexes, in one transaction, without validation,
+    normalization or upsert. Ratio = time / floor.
     Search: 2,000 queries built from randomly chosen residents (hiragana full name, hiragana family name,
     family name plus the first kana of the given name as typed so far, kanji name without a space, kanji
     family name with a 和暦 birth date, katakana name with a western birth date, resident number, kanji
     family name with a hiragana given name, phone when the resident has one);
     floor: one indexed lookup of the same key (family-name key, birth date, phone or number), 20 rows.
     Both are timed after one untimed pass over the same 2,000 queries (a running server is warm).
-    Save: 200 calls, each with 5 reports (call, links, reports, current status, audit rows, version check) in
+    Save: 1,000 calls, each with 5 reports (call, links, reports, current status, audit rows, version check) in
     one transaction; floor: the call, 5 report inserts and 5 status updates in one transaction.
     Export: every resident with status and whereabouts (20 columns, labels, Japan times) to a file, in UTF-8
-    with BOM and in CP932 (with the 〓 check and the formula guard); floor: the same query's raw values joined
-    with commas by a plain StreamWriter in the same encoding. Peak memory shows the rows are streamed.
+    with BOM and in CP932 (with the 〓 check and the formula guard); floor: a raw dump of the product's own statement
+    at native speed: the DbDataReader read by ordinal, text encoded straight into one reused byte buffer (quoted
+    when needed), integers formatted into it, no per-row object, no label, no time conversion, no guard, no 〓
+    check (what `sqlite3 -csv` does). Goal: within 1.3× of it. Peak memory shows the rows are streamed.
     Export .xlsx: the same rows as typed cells (SpreadCheetah, streamed, fastest compression); its floor column is the
     UTF-8 CSV export of the same rows, so the ratio is .xlsx time / CSV time.
     Dashboard: every figure of the supervisors' dashboard for no filter, one district, vulnerable only and one
-    site in turn (read from the summaries the triggers keep); floor: the same figures computed by GROUP BY
-    over the register plus the same call and session look-ups. A ratio below 1 means the summaries beat
-    the raw scan.
+    site in turn, 1,000 loads, on the register with its activity (below), read from the summaries the triggers keep;
+    floor: the SAME figures computed by the best plain SQL on the base tables (GROUP BY over Residents, Calls and
+    SafetyReports with their indexes, narrowed in SQL to the filter, no summary table) and shaped by the same code;
+    the bench fails if any floor figure differs from the product's. Floor loads: 1,000 or as many as fit in a minute
+    (at least 20). A ratio below 1 is what the summaries gain over the plain query.
     Outbound 「次へ」: 20 operators in turn give up their household and claim the next (200 claims; callbacks,
     assigned and open districts, a re-check of the candidate's members, the claim and its audit row, in one
     BEGIN IMMEDIATE transaction); floor: the release, the first free row of the queue index and the claim insert
-    in one such transaction. The queue is built once before (its build time is in the detail).
+    in one such transaction. The queue is built once before (its build time is in the detail). 1,000 claims.
+    Outbound queue rebuild: the queue built from empty by OutboundQueue.RebuildAsync (ranges of households read,
+    differences written in ~50 ms write transactions with 160 ms gaps so that operators' saves get in); floor: the
+    same rows by the product's own range statement over all households in one INSERT … SELECT, in one write
+    transaction (holding the write lock throughout, which the product must not do).
     Status-list import: a shelter's list of 1,000 lines (a third with 住民番号, the rest matched by reading,
     birth date and sex; 2 % not in the register) committed into a copy of the 11,500-resident register:
     parse, match, reports with current status, review-queue rows and audit in one transaction; floor: the same
     writes (batch, queue rows, reports, statuses with the first confirmation, audit) with raw SQL through commands
     prepared once, in one transaction, resident ids known beforehand.
+    Register activity (bench/CallCenter.Bench/BenchActivity.cs), added after the last import and before every
+    scenario after it: the disaster 30 days ago, 60 operators at two sites with open sessions, one call per resident
+    (front-loaded), three reports per resident (in that call, a shelter list, an agency; a quarter of the residents
+    still 未確認), and today 20,000 calls with one report each; current statuses from the newest reports, summaries
+    through the triggers. Set-based SQL in one transaction: {string.Join("; ", activities.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Rows:N0} residents in {a.Seconds:0.0} s ({a.Detail})")))}.
+    Each run works in its own folder under --work (default: the system temp folder), removed at the end unless --keep;
+    only the generated register files are kept there between runs. Run it with nothing else on the machine.
 
     """;
 table.Append(ConcurrencyScenarios.Table(concurrencyResults));
 await File.WriteAllTextAsync(output, header + ConcurrencyScenarios.Description + Environment.NewLine + table);
+if (!args.Contains("--keep"))
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(work, recursive: true);
+}
 Console.WriteLine();
 Console.WriteLine(table);
 Console.WriteLine($"written to {output}");
