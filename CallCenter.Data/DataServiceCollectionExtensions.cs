@@ -31,6 +31,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<WalCheckpointer>();
         services.AddSingleton<SettingsRepository>();
         services.AddSingleton<ResidentRepository>();
+        services.AddSingleton<SearchIndex>();
         services.AddSingleton<ResidentSearch>();
         services.AddSingleton<ResidentViewRepository>();
         services.AddSingleton<ProvisionalPersonService>();
