@@ -148,8 +148,11 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
         return SearchRanking.Rank(query, summaries).Take(limit).ToList();
     }
 
-    // The results' rows, read fresh (status and whereabouts change with every call), and the register stamp beside them.
+    // The results' rows, read fresh (status and whereabouts change with every call), after the register stamp: one
+    // command, so trusting the index costs no round trip of its own.
     private const string ResultsSql = $"""
+        SELECT CAST((SELECT Version FROM RegisterVersion WHERE RegisterVersionId = 1) AS BIGINT) AS Version,
+               CAST((SELECT COALESCE(MAX(ResidentId), 0) FROM Residents) AS BIGINT) AS LastResidentId;
         {FromResidents}
          WHERE r.ResidentId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
         """;
@@ -163,19 +166,22 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
     private async Task<IReadOnlyList<SearchHit>?> ReadResultsAsync(System.Data.Common.DbConnection connection,
         SearchIndexSnapshot snapshot, List<SearchHit> ranked, CancellationToken cancellationToken)
     {
-        if (await SearchIndex.ReadStampAsync(connection, null, cancellationToken) != snapshot.Stamp)
-        {
-            return null;
-        }
         var rows = new Dictionary<int, ResidentSummary>();
-        foreach (var chunk in ranked.Chunk(ResultsBatch))
+        // At least one command, for the stamp, even when nothing was found.
+        IEnumerable<SearchHit[]> chunks = ranked.Count == 0 ? [[]] : ranked.Chunk(ResultsBatch);
+        foreach (var chunk in chunks)
         {
             var parameters = new DynamicParameters();
             for (var i = 0; i < ResultsBatch; i++)
             {
-                parameters.Add($"I{i}", chunk[Math.Min(i, chunk.Length - 1)].Resident.ResidentId);
+                parameters.Add($"I{i}", chunk.Length == 0 ? 0 : chunk[Math.Min(i, chunk.Length - 1)].Resident.ResidentId);
             }
-            foreach (var row in await connection.QueryAsync<ResidentSummary>(new CommandDefinition(ResultsSql, parameters, cancellationToken: cancellationToken)))
+            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(ResultsSql, parameters, cancellationToken: cancellationToken));
+            if (await results.ReadSingleAsync<SearchStamp>() != snapshot.Stamp)
+            {
+                return null;
+            }
+            foreach (var row in await results.ReadAsync<ResidentSummary>())
             {
                 rows[row.ResidentId] = row;
             }

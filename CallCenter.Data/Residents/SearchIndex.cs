@@ -78,7 +78,6 @@ public sealed class SearchIndex(ConnectionFactory connections)
           FROM Residents r
           LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
          WHERE r.SearchStamp > @Version OR r.ResidentId > @LastResidentId
-         ORDER BY r.ResidentId
         """;
 
     private const string ChangedCountSql = """
@@ -164,6 +163,7 @@ public sealed class SearchIndex(ConnectionFactory connections)
         {
             fresh.Append(row, names, kanas, households);
         }
+        fresh.Trim();
         var snapshot = SearchIndexSnapshot.Build(fresh, stamp, names, kanas);
         (columns, nameKeys, kanaKeys, householdNos) = (fresh, names, kanas, households);
         current = snapshot;

@@ -47,8 +47,9 @@ internal sealed class SearchColumns
     public int[] FamilyKanaKey = [];
     public int[] GivenKanaKey = [];
     public int[] Birth = [];
-    public int[] HouseholdIds = [];
-    public string[] ResidentNos = [];
+    // Resident numbers, unique per resident, packed end to end: number of slot s is NoChars[NoStart[s]..NoStart[s + 1]].
+    public char[] NoChars = new char[8192];
+    public int[] NoStart = [0];
     public string?[] HouseholdNos = [];
     public bool[] Merged = [];
 
@@ -62,7 +63,8 @@ internal sealed class SearchColumns
     {
         if (Count == Ids.Length)
         {
-            Grow(Math.Max(1024, Ids.Length * 2));
+            // An eighth more, not twice: a million residents leave little unused room.
+            Grow(Math.Max(1024, Ids.Length + Ids.Length / 8));
         }
         var slot = Count;
         Ids[slot] = row.ResidentId;
@@ -75,8 +77,14 @@ internal sealed class SearchColumns
         FamilyKanaKey[slot] = Intern(row.FamilyKanaKey);
         GivenKanaKey[slot] = Intern(row.GivenKanaKey);
         Birth[slot] = row.BirthDate is { } born ? born.DayNumber : NoBirth;
-        HouseholdIds[slot] = row.HouseholdId ?? 0;
-        ResidentNos[slot] = row.ResidentNo;
+        if (NoStart[slot] + row.ResidentNo.Length > NoChars.Length)
+        {
+            var grown = new char[Math.Max(NoChars.Length + NoChars.Length / 8, NoStart[slot] + row.ResidentNo.Length)];
+            Array.Copy(NoChars, grown, NoStart[slot]);
+            NoChars = grown;
+        }
+        row.ResidentNo.CopyTo(NoChars.AsSpan(NoStart[slot]));
+        NoStart[slot + 1] = NoStart[slot] + row.ResidentNo.Length;
         HouseholdNos[slot] = row.HouseholdNo is null ? null
             : householdNos.TryGetValue(row.HouseholdNo, out var shared) ? shared
             : householdNos[row.HouseholdNo] = row.HouseholdNo;
@@ -91,7 +99,7 @@ internal sealed class SearchColumns
         }
         if (row.ResidentId >= SlotOfId.Length)
         {
-            var grown = new int[Math.Max(row.ResidentId + 1, SlotOfId.Length * 2)];
+            var grown = new int[Math.Max(row.ResidentId + 1, SlotOfId.Length + SlotOfId.Length / 8 + 1024)];
             Array.Fill(grown, -1);
             SlotOfId.CopyTo(grown, 0);
             SlotOfId = grown;
@@ -123,6 +131,13 @@ internal sealed class SearchColumns
         return PoolCount++;
     }
 
+    /// <summary>After a full load: room for a few more residents, not a doubling's worth.</summary>
+    public void Trim()
+    {
+        Grow(Count + Count / 64 + 1024);
+        Array.Resize(ref NoChars, NoStart[Count] + NoStart[Count] / 64 + 8192);
+    }
+
     private void Grow(int size)
     {
         // New arrays, never a resize in place: a published snapshot keeps the arrays it was made with.
@@ -136,8 +151,9 @@ internal sealed class SearchColumns
         FamilyKanaKey = Copy(FamilyKanaKey, size);
         GivenKanaKey = Copy(GivenKanaKey, size);
         Birth = Copy(Birth, size);
-        HouseholdIds = Copy(HouseholdIds, size);
-        ResidentNos = Copy(ResidentNos, size);
+        var starts = new int[size + 1];
+        Array.Copy(NoStart, starts, Count + 1);
+        NoStart = starts;
         HouseholdNos = Copy(HouseholdNos, size);
         Merged = Copy(Merged, size);
     }
@@ -160,8 +176,8 @@ internal sealed class SearchIndexSnapshot
 {
     private readonly string[] pool;
     private readonly int[] ids, familyName, givenName, familyNameKana, givenNameKana, familyNameKey, givenNameKey, familyKanaKey,
-        givenKanaKey, birth, householdIds;
-    private readonly string[] residentNos;
+        givenKanaKey, birth, noStart;
+    private readonly char[] noChars;
     private readonly string?[] householdNos;
     private readonly bool[] merged;
     private readonly IReadOnlyDictionary<int, string> nameKeys, kanaKeys;
@@ -182,8 +198,8 @@ internal sealed class SearchIndexSnapshot
         familyKanaKey = columns.FamilyKanaKey;
         givenKanaKey = columns.GivenKanaKey;
         birth = columns.Birth;
-        householdIds = columns.HouseholdIds;
-        residentNos = columns.ResidentNos;
+        noStart = columns.NoStart;
+        noChars = columns.NoChars;
         householdNos = columns.HouseholdNos;
         merged = columns.Merged;
         this.nameKeys = nameKeys;
@@ -252,6 +268,8 @@ internal sealed class SearchIndexSnapshot
 
     public int ResidentId(int slot) => ids[slot];
 
+    private ReadOnlySpan<char> ResidentNo(int slot) => noChars.AsSpan(noStart[slot], noStart[slot + 1] - noStart[slot]);
+
     /// <summary>The slot of a resident, or -1 when the index does not know it (added after this snapshot).</summary>
     public int SlotOf(int residentId) => residentId >= 0 && residentId < slotOfId.Length ? slotOfId[residentId] : -1;
 
@@ -261,8 +279,7 @@ internal sealed class SearchIndexSnapshot
     public ResidentSummary Summary(int slot) => new()
     {
         ResidentId = ids[slot],
-        ResidentNo = residentNos[slot],
-        HouseholdId = householdIds[slot] == 0 ? null : householdIds[slot],
+        ResidentNo = ResidentNo(slot).ToString(),
         HouseholdNo = householdNos[slot],
         FamilyName = pool[familyName[slot]],
         GivenName = pool[givenName[slot]],
@@ -315,9 +332,8 @@ internal sealed class SearchIndexSnapshot
                 return (LowerBound(order, 0, order.Length, s => birth[s] < from), LowerBound(order, 0, order.Length, s => birth[s] < to));
             case SearchOrder.ResidentNo or SearchOrder.HouseholdNo:
                 var number = probe.Equal ?? "";
-                Func<int, string> numberOf = probe.Order == SearchOrder.ResidentNo ? s => residentNos[s] : s => householdNos[s]!;
-                return (LowerBound(order, 0, order.Length, s => CodePoints.Compare(numberOf(s), "", number, "") < 0),
-                    LowerBound(order, 0, order.Length, s => CodePoints.Compare(numberOf(s), "", number, "") <= 0));
+                return (LowerBound(order, 0, order.Length, s => CompareNumber(probe.Order, s, number) < 0),
+                    LowerBound(order, 0, order.Length, s => CompareNumber(probe.Order, s, number) <= 0));
         }
         var key = probe.Key ?? "";
         var end = ResidentSearch.KeyEnd(key);
@@ -357,7 +373,6 @@ internal sealed class SearchIndexSnapshot
         SearchOrder.FamilyName or SearchOrder.FamilyNameGivenKana => (pool[familyNameKey[slot]], ""),
         SearchOrder.GivenName => (pool[givenNameKey[slot]], ""),
         SearchOrder.Name => nameKeys.TryGetValue(slot, out var n) ? (n, "") : (pool[familyNameKey[slot]], pool[givenNameKey[slot]]),
-        SearchOrder.ResidentNo => (residentNos[slot], ""),
         SearchOrder.HouseholdNo => (householdNos[slot] ?? "", ""),
         _ => ("", ""),
     };
@@ -369,6 +384,10 @@ internal sealed class SearchIndexSnapshot
         SearchOrder.FamilyName => pool[givenNameKey[slot]],
         _ => null,
     };
+
+    private int CompareNumber(SearchOrder order, int slot, string number) => order == SearchOrder.ResidentNo
+        ? CodePoints.Compare(ResidentNo(slot), "", number, "")
+        : CodePoints.Compare(householdNos[slot] ?? "", "", number, "");
 
     private int CompareLead(SearchOrder order, int slot, string key)
     {
@@ -384,6 +403,11 @@ internal sealed class SearchIndexSnapshot
 
     private int CompareSlots(SearchOrder order, int a, int b)
     {
+        if (order == SearchOrder.ResidentNo)
+        {
+            var byNumber = CodePoints.Compare(ResidentNo(a), "", ResidentNo(b), "");
+            return byNumber != 0 ? byNumber : ids[a].CompareTo(ids[b]);
+        }
         if (order != SearchOrder.BirthDate)
         {
             var (a1, a2) = Lead(order, a);
@@ -415,7 +439,7 @@ internal sealed class SearchIndexSnapshot
 internal static class CodePoints
 {
     /// <summary>Compares the concatenation <paramref name="a1"/>+<paramref name="a2"/> with <paramref name="b1"/>+<paramref name="b2"/>.</summary>
-    public static int Compare(string a1, string a2, string b1, string b2)
+    public static int Compare(ReadOnlySpan<char> a1, ReadOnlySpan<char> a2, ReadOnlySpan<char> b1, ReadOnlySpan<char> b2)
     {
         var (la, lb) = (a1.Length + a2.Length, b1.Length + b2.Length);
         var n = Math.Min(la, lb);
