@@ -79,8 +79,8 @@ public static class SearchIndexScenario
 
             ### Search by query kind, {rows:N0} residents
 
-            In-process index (`SearchIndex`): {load.Residents:N0} residents loaded in {load.Seconds:0.00} s, {load.ManagedMegabytes:0} MB
-            managed heap (GC.GetTotalMemory after a full collection, before and after the load). {fromIndex:N0} of {set.Count:N0} searches
+            In-process index (`SearchIndex`): {load.Residents:N0} residents loaded in {load.Seconds:0.00} s, {load.ManagedMegabytes:0.0} MB
+            managed heap, {load.ManagedMegabytes * 1024 * 1024 / Math.Max(1, load.Residents):0} bytes a resident (GC.GetTotalMemory after a full collection, before and after the load). {fromIndex:N0} of {set.Count:N0} searches
             answered from the index, the rest by the SQL path. The register-stamp statement every indexed search sends (in the same command as its result rows;
             timed here alone, on a pooled connection): p50 {P(stamps, 50)} ms, p95 {P(stamps, 95)} ms. One delta refresh (one changed resident): {deltaMs:0.0} ms.
             Product = ResidentSearch with the index; SQL path = the same search without it (the reference it must equal);
