@@ -77,15 +77,22 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
     {
         if (index is not null)
         {
-            if (index.Current is { } snapshot
-                && await FindInIndexAsync(connection, snapshot, query, limit, cancellationToken) is { } ranked
-                && await ReadResultsAsync(connection, snapshot, ranked, cancellationToken) is { } hits)
+            var snapshot = index.Current;
+            if (snapshot is not null && await FindInIndexAsync(connection, snapshot, query, limit, cancellationToken) is { } ranked)
             {
-                index.Count(fromIndex: true);
-                return hits;
+                if (await ReadResultsAsync(connection, snapshot, ranked, cancellationToken) is { } hits)
+                {
+                    index.Count(fromIndex: true);
+                    return hits;
+                }
+                // The register moved since the index was read: SQL answers this search, the index catches up meanwhile.
+                index.RefreshInBackground();
+            }
+            else if (snapshot is null)
+            {
+                index.RefreshInBackground();
             }
             index.Count(fromIndex: false);
-            index.RefreshInBackground();
         }
         return await FindWithSqlAsync(connection, query, limit, cancellationToken);
     }
