@@ -33,6 +33,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<SettingsRepository>();
         services.AddSingleton<ResidentRepository>();
+        services.AddSingleton<SearchIndex>();
         services.AddSingleton<ResidentSearch>();
         services.AddSingleton<ResidentViewRepository>();
         services.AddSingleton<ProvisionalPersonService>();

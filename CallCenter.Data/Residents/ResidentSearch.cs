@@ -10,8 +10,11 @@ namespace CallCenter.Data.Residents;
 /// normalized keys, equality on birth date, phone and numbers: no scan at any register size), then are
 /// ranked in memory: exact spelling before loose, a matching birth date lifts a result.
 /// Every search opens a new connection, so it reads what other operators committed a moment ago.
+/// With a <see cref="SearchIndex"/>, the same look-ups run in memory (see <see cref="SearchIndex"/> for how fresh it is);
+/// the SQL below stays the reference and answers whenever the index cannot (not yet read, behind the register, a
+/// phone or a place in the query).
 /// </summary>
-public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? time = null)
+public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? time = null, SearchIndex? index = null)
 {
     private readonly TimeProvider clock = time ?? TimeProvider.System;
 
@@ -70,6 +73,139 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
     }
 
     private async Task<IReadOnlyList<SearchHit>> FindAsync(System.Data.Common.DbConnection connection, SearchQuery query, int limit,
+        CancellationToken cancellationToken)
+    {
+        if (index is not null)
+        {
+            var snapshot = index.Current;
+            if (snapshot is not null && await FindInIndexAsync(connection, snapshot, query, limit, cancellationToken) is { } ranked)
+            {
+                if (await ReadResultsAsync(connection, snapshot, ranked, cancellationToken) is { } hits)
+                {
+                    index.Count(fromIndex: true);
+                    return hits;
+                }
+                // The register moved since the index was read: SQL answers this search, the index catches up meanwhile.
+                index.RefreshInBackground();
+            }
+            else if (snapshot is null)
+            {
+                index.RefreshInBackground();
+            }
+            index.Count(fromIndex: false);
+        }
+        return await FindWithSqlAsync(connection, query, limit, cancellationToken);
+    }
+
+    /// <summary>
+    /// The SQL path's look-ups answered from the index: the same stages, batches and limits, the same rows in the same
+    /// order; null when a look-up has no in-memory form (a phone, a place) or the index cannot tell its rows.
+    /// </summary>
+    private async Task<List<SearchHit>?> FindInIndexAsync(System.Data.Common.DbConnection connection, SearchIndexSnapshot snapshot,
+        SearchQuery query, int limit, CancellationToken cancellationToken)
+    {
+        var stages = Lookups(query).ToList();
+        if (stages.Any(stage => stage.Any(lookup => lookup.Probes is null)))
+        {
+            return null;
+        }
+        var candidates = new Dictionary<int, int>();
+        HashSet<int>? byPhone = null;
+        foreach (var batch in Batches(stages))
+        {
+            foreach (var probe in batch.SelectMany(stage => stage).SelectMany(lookup => lookup.Probes!))
+            {
+                List<int>? slots;
+                if (probe.Order == SearchOrder.Phone)
+                {
+                    // Phones stay in the database (a report changes the contact phone): ids by ByPhoneSql, rows from the index.
+                    byPhone = (await connection.QueryAsync<int>(new CommandDefinition(ByPhoneSql, new { Phone = probe.Equal },
+                        cancellationToken: cancellationToken))).ToHashSet();
+                    slots = byPhone.Select(snapshot.SlotOf).ToList();
+                    if (slots.Contains(-1))
+                    {
+                        return null;
+                    }
+                }
+                else if (snapshot.Read(probe) is not { } read)
+                {
+                    return null;
+                }
+                else
+                {
+                    slots = read;
+                }
+                foreach (var slot in slots)
+                {
+                    if (!snapshot.IsMerged(slot))
+                    {
+                        candidates.TryAdd(snapshot.ResidentId(slot), slot);
+                    }
+                }
+            }
+            if (batch[^1].Kind == StageKind.Pair && candidates.Count > 0)
+            {
+                break;
+            }
+        }
+        // Ranking compares the phone typed with the resident's phones: those ByPhoneSql found carry it, the others none.
+        var summaries = candidates.Values.Select(slot => snapshot.Summary(slot) is var summary && byPhone?.Contains(summary.ResidentId) == true
+            ? summary with { Phone = query.PhoneKey }
+            : summary);
+        return SearchRanking.Rank(query, summaries).Take(limit).ToList();
+    }
+
+    // The results' rows, read fresh (status and whereabouts change with every call), after the register stamp: one
+    // command, so trusting the index costs no round trip of its own.
+    private const string ResultsSql = $"""
+        SELECT CAST((SELECT Version FROM RegisterVersion WHERE RegisterVersionId = 1) AS BIGINT) AS Version,
+               CAST((SELECT COALESCE(MAX(ResidentId), 0) FROM Residents) AS BIGINT) AS LastResidentId;
+        {FromResidents}
+         WHERE r.ResidentId IN (@I0, @I1, @I2, @I3, @I4, @I5, @I6, @I7, @I8, @I9, @I10, @I11, @I12, @I13, @I14, @I15, @I16, @I17, @I18, @I19)
+        """;
+
+    private const int ResultsBatch = 20;
+
+    /// <summary>
+    /// The ranked hits with their rows read now; null when the register stamp moved since the index was read (the
+    /// ranking may be stale: the caller answers with the SQL path instead).
+    /// </summary>
+    private async Task<IReadOnlyList<SearchHit>?> ReadResultsAsync(System.Data.Common.DbConnection connection,
+        SearchIndexSnapshot snapshot, List<SearchHit> ranked, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<int, ResidentSummary>();
+        // At least one command, for the stamp, even when nothing was found.
+        IEnumerable<SearchHit[]> chunks = ranked.Count == 0 ? [[]] : ranked.Chunk(ResultsBatch);
+        foreach (var chunk in chunks)
+        {
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < ResultsBatch; i++)
+            {
+                parameters.Add($"I{i}", chunk.Length == 0 ? 0 : chunk[Math.Min(i, chunk.Length - 1)].Resident.ResidentId);
+            }
+            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(ResultsSql, parameters, cancellationToken: cancellationToken));
+            if (await results.ReadSingleAsync<SearchStamp>() != snapshot.Stamp)
+            {
+                return null;
+            }
+            foreach (var row in await results.ReadAsync<ResidentSummary>())
+            {
+                rows[row.ResidentId] = row;
+            }
+        }
+        var hits = new List<SearchHit>(ranked.Count);
+        foreach (var hit in ranked)
+        {
+            if (!rows.TryGetValue(hit.Resident.ResidentId, out var row))
+            {
+                return null;
+            }
+            hits.Add(hit with { Resident = row });
+        }
+        return hits;
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> FindWithSqlAsync(System.Data.Common.DbConnection connection, SearchQuery query, int limit,
         CancellationToken cancellationToken)
     {
         var candidates = new Dictionary<int, ResidentSummary>();
@@ -151,8 +287,8 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
         public StageKind Kind { get; } = kind;
     }
 
-    /// <summary>One look-up: SQL that selects resident ids, and its parameters by name.</summary>
-    private sealed record Lookup(string Sql, IReadOnlyList<KeyValuePair<string, object>> Parameters);
+    /// <summary>One look-up: SQL that selects resident ids, its parameters by name, and the same look-up for the index (none for a phone or a place).</summary>
+    private sealed record Lookup(string Sql, IReadOnlyList<KeyValuePair<string, object>> Parameters, IReadOnlyList<SearchProbe>? Probes = null);
 
     // Each look-up reads only resident ids, from its index alone; one statement then reads each distinct
     // candidate once. Sending them one by one read the same people twice (さとう finds most of them both by
@@ -363,20 +499,23 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
         var exact = new Stage(StageKind.Exact);
         if (query.Number is { } number)
         {
-            exact.Add(new Lookup(ByNumberSql, [new("Number", number)]));
+            exact.Add(new Lookup(ByNumberSql, [new("Number", number)],
+                [new SearchProbe(SearchOrder.ResidentNo) { Equal = number }, new SearchProbe(SearchOrder.HouseholdNo) { Equal = number }]));
         }
         if (query.PhoneKey is { } phone)
         {
-            exact.Add(new Lookup(ByPhoneSql, [new("Phone", phone)]));
+            exact.Add(new Lookup(ByPhoneSql, [new("Phone", phone)], [new SearchProbe(SearchOrder.Phone) { Equal = phone }]));
         }
         if (query.BirthDate is { } birthDate)
         {
-            exact.Add(new Lookup(ByBirthDateSql, [new("BirthDate", birthDate)]));
+            exact.Add(new Lookup(ByBirthDateSql, [new("BirthDate", birthDate)],
+                [new SearchProbe(SearchOrder.BirthDate) { BornOn = birthDate, Take = CandidateLimit }]));
         }
         var names = query.Names;
         if (names.Count == 0 && query.BirthPeriod is { } onlyPeriod)
         {
-            exact.Add(new Lookup(ByBirthPeriodSql, PeriodParameters(onlyPeriod)));
+            exact.Add(new Lookup(ByBirthPeriodSql, PeriodParameters(onlyPeriod),
+                [new SearchProbe(SearchOrder.BirthDate) { Within = onlyPeriod, Take = CandidateLimit }]));
         }
         if (names.Count == 0 && query.Place is { } onlyPlace)
         {
@@ -399,7 +538,10 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
             }
             foreach (var lookup in NameLookups(names))
             {
-                narrowed.Add(new Lookup(Narrowed(lookup.Sql, query.BirthPeriod is not null, query.Place is not null), [.. lookup.Parameters, .. extra]));
+                // A place is matched against the address, which the index does not hold: such a query takes the SQL path.
+                var probes = query.Place is null ? lookup.Probes!.Select(p => p with { Within = query.BirthPeriod }).ToList() : null;
+                narrowed.Add(new Lookup(Narrowed(lookup.Sql, query.BirthPeriod is not null, query.Place is not null),
+                    [.. lookup.Parameters, .. extra], probes));
             }
             yield return narrowed;
         }
@@ -438,12 +580,12 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
     private static IEnumerable<Lookup> PairLookups(IReadOnlyList<NameTerm> names)
     {
         var (family, given) = (names[0], names[1]);
-        var sql = (family.Script, given.Script) switch
+        var (sql, order) = (family.Script, given.Script) switch
         {
-            (NameScript.Reading, NameScript.Reading) => ByFamilyAndGivenKanaSql,
-            (NameScript.Written, NameScript.Written) => ByFamilyAndGivenNameSql,
-            (NameScript.Written, NameScript.Reading) => ByFamilyNameAndGivenKanaSql,
-            _ => null,
+            (NameScript.Reading, NameScript.Reading) => (ByFamilyAndGivenKanaSql, SearchOrder.FamilyKana),
+            (NameScript.Written, NameScript.Written) => (ByFamilyAndGivenNameSql, SearchOrder.FamilyName),
+            (NameScript.Written, NameScript.Reading) => (ByFamilyNameAndGivenKanaSql, SearchOrder.FamilyNameGivenKana),
+            _ => (null, default(SearchOrder)),
         };
         if (sql is null)
         {
@@ -451,7 +593,8 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
         }
         foreach (var key in family.LooseKeys.Prepend(family.Key))
         {
-            yield return new Lookup(sql, [new("Family", key), .. Range(given.Key)]);
+            yield return new Lookup(sql, [new("Family", key), .. Range(given.Key)],
+                [new SearchProbe(order) { Equal = key, Key = given.Key, Take = CandidateLimit }]);
         }
     }
 
@@ -464,11 +607,14 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
             foreach (var key in term.LooseKeys.Prepend(term.Key))
             {
                 var range = Range(key);
-                yield return new Lookup(reading ? ByFamilyKanaSql : ByFamilyNameSql, range);
-                yield return new Lookup(reading ? ByGivenKanaSql : ByGivenNameSql, range);
+                yield return new Lookup(reading ? ByFamilyKanaSql : ByFamilyNameSql, range,
+                    [new SearchProbe(reading ? SearchOrder.FamilyKana : SearchOrder.FamilyName) { Key = key, Take = CandidateLimit }]);
+                yield return new Lookup(reading ? ByGivenKanaSql : ByGivenNameSql, range,
+                    [new SearchProbe(reading ? SearchOrder.GivenKana : SearchOrder.GivenName) { Key = key, Take = CandidateLimit }]);
                 if (names.Count == 1)
                 {
-                    yield return new Lookup(reading ? ByFullKanaSql : ByFullNameSql, range);
+                    yield return new Lookup(reading ? ByFullKanaSql : ByFullNameSql, range,
+                        [new SearchProbe(reading ? SearchOrder.Kana : SearchOrder.Name) { Key = key, Take = CandidateLimit }]);
                 }
             }
         }

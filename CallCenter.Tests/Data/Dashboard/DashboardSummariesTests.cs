@@ -180,7 +180,7 @@ public sealed class DashboardSummariesTests : DatabaseTests<OnSqlite>
         await using (var connection = await Connections.OpenAsync())
         {
             await connection.ExecuteAsync("DELETE FROM CallHours; DELETE FROM OperatorDays;");
-            var script = await File.ReadAllTextAsync(Path.Combine(SqlServer.SqlServerSources.ScriptFolder("sqlite"), "0012_harness_call_summaries.sql"));
+            var script = await File.ReadAllTextAsync(Path.Combine(SqlServer.SqlServerSources.ScriptFolder("sqlite"), "0012_add_call_summaries.sql"));
             var backfill = script[script.IndexOf("-- Existing data", StringComparison.Ordinal)..script.IndexOf("INSERT INTO RegisterTotals", StringComparison.Ordinal)];
             await connection.ExecuteAsync(backfill);
         }

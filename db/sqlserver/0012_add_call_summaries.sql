@@ -1,5 +1,5 @@
 -- Call figures for the dashboard at real volume, kept exact by triggers in the same transaction as every call and
--- report. The same tables as db/sqlite/0012_harness_call_summaries.sql. Days and hours are Japan time (UTC+9).
+-- report. The same tables as db/sqlite/0012_add_call_summaries.sql. Days and hours are Japan time (UTC+9).
 
 -- Calls started in one hour of one day (Japan time) at one site (N'' when none was recorded).
 CREATE TABLE dbo.CallHours (

@@ -1,0 +1,460 @@
+namespace CallCenter.Data.Residents;
+
+/// <summary>The register's change stamp: the counter the search-relevant triggers bump, and the newest resident.</summary>
+internal readonly record struct SearchStamp(long Version, long LastResidentId);
+
+/// <summary>One resident as the index reads it: what search look-ups and ranking use, nothing shown to operators.</summary>
+internal sealed class SearchIndexRow
+{
+    public int ResidentId { get; init; }
+    public string ResidentNo { get; init; } = "";
+    public int? HouseholdId { get; init; }
+    public string? HouseholdNo { get; init; }
+    public string FamilyName { get; init; } = "";
+    public string GivenName { get; init; } = "";
+    public string FamilyNameKana { get; init; } = "";
+    public string GivenNameKana { get; init; } = "";
+    public DateOnly? BirthDate { get; init; }
+    public string FamilyNameKey { get; init; } = "";
+    public string GivenNameKey { get; init; } = "";
+    public string NameKey { get; init; } = "";
+    public string FamilyKanaKey { get; init; } = "";
+    public string GivenKanaKey { get; init; } = "";
+    public string KanaKey { get; init; } = "";
+    public int? MergedIntoResidentId { get; init; }
+}
+
+/// <summary>
+/// The append-only columns behind the snapshots: a slot, once written, never changes, so a snapshot reads its slots
+/// (those below its count) while the next refresh appends new ones. A changed resident gets a new slot; its old slot
+/// leaves every order. Names are interned in a pool (ids, 4 bytes a column); the full-name keys are kept only when they
+/// differ from family key + given key, which they almost never do.
+/// </summary>
+internal sealed class SearchColumns
+{
+    private readonly Dictionary<string, int> interned = new(StringComparer.Ordinal);
+    public string[] Pool = new string[1024];
+    public int PoolCount;
+
+    public int Count;
+    public int[] Ids = [];
+    public int[] FamilyName = [];
+    public int[] GivenName = [];
+    public int[] FamilyNameKana = [];
+    public int[] GivenNameKana = [];
+    public int[] FamilyNameKey = [];
+    public int[] GivenNameKey = [];
+    public int[] FamilyKanaKey = [];
+    public int[] GivenKanaKey = [];
+    public int[] Birth = [];
+    // Resident numbers, unique per resident, packed end to end: number of slot s is NoChars[NoStart[s]..NoStart[s + 1]].
+    public char[] NoChars = new char[8192];
+    public int[] NoStart = [0];
+    public string?[] HouseholdNos = [];
+    public bool[] Merged = [];
+
+    /// <summary>Slot of each resident id (refresh side only); -1 for none.</summary>
+    public int[] SlotOfId = [];
+
+    public const int NoBirth = int.MinValue;
+
+    public int Append(SearchIndexRow row, Dictionary<int, string> nameKeys, Dictionary<int, string> kanaKeys,
+        Dictionary<string, string> householdNos)
+    {
+        if (Count == Ids.Length)
+        {
+            // An eighth more, not twice: a million residents leave little unused room.
+            Grow(Math.Max(1024, Ids.Length + Ids.Length / 8));
+        }
+        var slot = Count;
+        Ids[slot] = row.ResidentId;
+        FamilyName[slot] = Intern(row.FamilyName);
+        GivenName[slot] = Intern(row.GivenName);
+        FamilyNameKana[slot] = Intern(row.FamilyNameKana);
+        GivenNameKana[slot] = Intern(row.GivenNameKana);
+        FamilyNameKey[slot] = Intern(row.FamilyNameKey);
+        GivenNameKey[slot] = Intern(row.GivenNameKey);
+        FamilyKanaKey[slot] = Intern(row.FamilyKanaKey);
+        GivenKanaKey[slot] = Intern(row.GivenKanaKey);
+        Birth[slot] = row.BirthDate is { } born ? born.DayNumber : NoBirth;
+        if (NoStart[slot] + row.ResidentNo.Length > NoChars.Length)
+        {
+            var grown = new char[Math.Max(NoChars.Length + NoChars.Length / 8, NoStart[slot] + row.ResidentNo.Length)];
+            Array.Copy(NoChars, grown, NoStart[slot]);
+            NoChars = grown;
+        }
+        row.ResidentNo.CopyTo(NoChars.AsSpan(NoStart[slot]));
+        NoStart[slot + 1] = NoStart[slot] + row.ResidentNo.Length;
+        HouseholdNos[slot] = row.HouseholdNo is null ? null
+            : householdNos.TryGetValue(row.HouseholdNo, out var shared) ? shared
+            : householdNos[row.HouseholdNo] = row.HouseholdNo;
+        Merged[slot] = row.MergedIntoResidentId is not null;
+        if (!IsConcatenation(row.NameKey, row.FamilyNameKey, row.GivenNameKey))
+        {
+            nameKeys[slot] = row.NameKey;
+        }
+        if (!IsConcatenation(row.KanaKey, row.FamilyKanaKey, row.GivenKanaKey))
+        {
+            kanaKeys[slot] = row.KanaKey;
+        }
+        if (row.ResidentId >= SlotOfId.Length)
+        {
+            var grown = new int[Math.Max(row.ResidentId + 1, SlotOfId.Length + SlotOfId.Length / 8 + 1024)];
+            Array.Fill(grown, -1);
+            SlotOfId.CopyTo(grown, 0);
+            SlotOfId = grown;
+        }
+        SlotOfId[row.ResidentId] = slot;
+        Count++;
+        return slot;
+    }
+
+    private static bool IsConcatenation(string full, string first, string second) =>
+        full.Length == first.Length + second.Length && full.AsSpan().StartsWith(first, StringComparison.Ordinal)
+        && full.AsSpan(first.Length).SequenceEqual(second);
+
+    private int Intern(string text)
+    {
+        if (interned.TryGetValue(text, out var id))
+        {
+            return id;
+        }
+        if (PoolCount == Pool.Length)
+        {
+            // A new array: snapshots keep reading the old one, which holds every id they know.
+            var grown = new string[Pool.Length * 2];
+            Array.Copy(Pool, grown, PoolCount);
+            Pool = grown;
+        }
+        Pool[PoolCount] = text;
+        interned[text] = PoolCount;
+        return PoolCount++;
+    }
+
+    /// <summary>After a full load: room for a few more residents, not a doubling's worth.</summary>
+    public void Trim()
+    {
+        Grow(Count + Count / 64 + 1024);
+        Array.Resize(ref NoChars, NoStart[Count] + NoStart[Count] / 64 + 8192);
+    }
+
+    private void Grow(int size)
+    {
+        // New arrays, never a resize in place: a published snapshot keeps the arrays it was made with.
+        Ids = Copy(Ids, size);
+        FamilyName = Copy(FamilyName, size);
+        GivenName = Copy(GivenName, size);
+        FamilyNameKana = Copy(FamilyNameKana, size);
+        GivenNameKana = Copy(GivenNameKana, size);
+        FamilyNameKey = Copy(FamilyNameKey, size);
+        GivenNameKey = Copy(GivenNameKey, size);
+        FamilyKanaKey = Copy(FamilyKanaKey, size);
+        GivenKanaKey = Copy(GivenKanaKey, size);
+        Birth = Copy(Birth, size);
+        var starts = new int[size + 1];
+        Array.Copy(NoStart, starts, Count + 1);
+        NoStart = starts;
+        HouseholdNos = Copy(HouseholdNos, size);
+        Merged = Copy(Merged, size);
+    }
+
+    private T[] Copy<T>(T[] array, int size)
+    {
+        var grown = new T[size];
+        Array.Copy(array, grown, Count);
+        return grown;
+    }
+}
+
+/// <summary>
+/// One immutable view of the index: the columns up to its count and, per <see cref="SearchOrder"/>, the live slots in
+/// the order the SQL index walks them (its key columns in code-point order, as SQLite's BINARY collation compares
+/// UTF-8, then the birth date, then the resident id, as SQLite breaks ties in an index). A look-up is a binary search
+/// and a short walk.
+/// </summary>
+internal sealed class SearchIndexSnapshot
+{
+    private readonly string[] pool;
+    private readonly int[] ids, familyName, givenName, familyNameKana, givenNameKana, familyNameKey, givenNameKey, familyKanaKey,
+        givenKanaKey, birth, noStart;
+    private readonly char[] noChars;
+    private readonly string?[] householdNos;
+    private readonly bool[] merged;
+    private readonly IReadOnlyDictionary<int, string> nameKeys, kanaKeys;
+    private readonly int[][] orders;
+    private readonly int[] slotOfId;
+
+    private SearchIndexSnapshot(SearchColumns columns, SearchStamp stamp, int[][] orders,
+        IReadOnlyDictionary<int, string> nameKeys, IReadOnlyDictionary<int, string> kanaKeys)
+    {
+        pool = columns.Pool;
+        ids = columns.Ids;
+        familyName = columns.FamilyName;
+        givenName = columns.GivenName;
+        familyNameKana = columns.FamilyNameKana;
+        givenNameKana = columns.GivenNameKana;
+        familyNameKey = columns.FamilyNameKey;
+        givenNameKey = columns.GivenNameKey;
+        familyKanaKey = columns.FamilyKanaKey;
+        givenKanaKey = columns.GivenKanaKey;
+        birth = columns.Birth;
+        noStart = columns.NoStart;
+        noChars = columns.NoChars;
+        householdNos = columns.HouseholdNos;
+        merged = columns.Merged;
+        this.nameKeys = nameKeys;
+        this.kanaKeys = kanaKeys;
+        this.orders = orders;
+        // A copy: the refresh side moves a changed resident to a new slot in its own map.
+        slotOfId = (int[])columns.SlotOfId.Clone();
+        Stamp = stamp;
+    }
+
+    /// <summary>The register stamp this snapshot was read at.</summary>
+    public SearchStamp Stamp { get; }
+
+    /// <summary>Residents in the index (merged ones included: the SQL look-ups count them against their limit too).</summary>
+    public int Residents => orders[(int)SearchOrder.BirthDate].Length;
+
+    /// <summary>Every order built from scratch (a full load).</summary>
+    public static SearchIndexSnapshot Build(SearchColumns columns, SearchStamp stamp, Dictionary<int, string> nameKeys,
+        Dictionary<int, string> kanaKeys)
+    {
+        var orders = new int[(int)SearchOrder.Phone][];
+        var shell = new SearchIndexSnapshot(columns, stamp, orders, nameKeys, kanaKeys);
+        var all = Enumerable.Range(0, columns.Count).ToArray();
+        foreach (var order in Enum.GetValues<SearchOrder>().Where(o => o != SearchOrder.Phone))
+        {
+            orders[(int)order] = shell.Sorted(order, all);
+        }
+        return shell;
+    }
+
+    /// <summary>
+    /// This snapshot with <paramref name="removed"/> slots gone and <paramref name="added"/> slots merged in: only the
+    /// changed rows are sorted; each order is copied once around them.
+    /// </summary>
+    public SearchIndexSnapshot With(SearchColumns columns, SearchStamp stamp, IReadOnlySet<int> removed, int[] added,
+        Dictionary<int, string> nameKeys, Dictionary<int, string> kanaKeys)
+    {
+        var orders = new int[this.orders.Length][];
+        var next = new SearchIndexSnapshot(columns, stamp, orders, nameKeys, kanaKeys);
+        foreach (var order in Enum.GetValues<SearchOrder>().Where(o => o != SearchOrder.Phone))
+        {
+            var kept = removed.Count == 0 ? this.orders[(int)order] : Array.FindAll(this.orders[(int)order], s => !removed.Contains(s));
+            var fresh = next.Sorted(order, added);
+            var merged = new int[kept.Length + fresh.Length];
+            var (from, to) = (0, 0);
+            foreach (var slot in fresh)
+            {
+                var at = next.LowerBound(kept, from, kept.Length, s => next.CompareSlots(order, s, slot) < 0);
+                Array.Copy(kept, from, merged, to, at - from);
+                to += at - from;
+                merged[to++] = slot;
+                from = at;
+            }
+            Array.Copy(kept, from, merged, to, kept.Length - from);
+            orders[(int)order] = order is SearchOrder.HouseholdNo ? Array.FindAll(merged, s => householdNos[s] is not null) : merged;
+        }
+        return next;
+    }
+
+    private int[] Sorted(SearchOrder order, int[] slots)
+    {
+        var sorted = order is SearchOrder.HouseholdNo ? Array.FindAll(slots, s => householdNos[s] is not null) : (int[])slots.Clone();
+        Array.Sort(sorted, (a, b) => CompareSlots(order, a, b));
+        return sorted;
+    }
+
+    public int ResidentId(int slot) => ids[slot];
+
+    private ReadOnlySpan<char> ResidentNo(int slot) => noChars.AsSpan(noStart[slot], noStart[slot + 1] - noStart[slot]);
+
+    /// <summary>The slot of a resident, or -1 when the index does not know it (added after this snapshot).</summary>
+    public int SlotOf(int residentId) => residentId >= 0 && residentId < slotOfId.Length ? slotOfId[residentId] : -1;
+
+    public bool IsMerged(int slot) => merged[slot];
+
+    /// <summary>The resident as ranking reads it (names, readings, keys, birth date, numbers); nothing shown.</summary>
+    public ResidentSummary Summary(int slot) => new()
+    {
+        ResidentId = ids[slot],
+        ResidentNo = ResidentNo(slot).ToString(),
+        HouseholdNo = householdNos[slot],
+        FamilyName = pool[familyName[slot]],
+        GivenName = pool[givenName[slot]],
+        FamilyNameKana = pool[familyNameKana[slot]],
+        GivenNameKana = pool[givenNameKana[slot]],
+        BirthDate = birth[slot] == SearchColumns.NoBirth ? null : DateOnly.FromDayNumber(birth[slot]),
+        FamilyNameKey = pool[familyNameKey[slot]],
+        GivenNameKey = pool[givenNameKey[slot]],
+        NameKey = nameKeys.TryGetValue(slot, out var nameKey) ? nameKey : pool[familyNameKey[slot]] + pool[givenNameKey[slot]],
+        FamilyKanaKey = pool[familyKanaKey[slot]],
+        GivenKanaKey = pool[givenKanaKey[slot]],
+        KanaKey = kanaKeys.TryGetValue(slot, out var kanaKey) ? kanaKey : pool[familyKanaKey[slot]] + pool[givenKanaKey[slot]],
+    };
+
+    /// <summary>
+    /// The slots a look-up reads, in its order; null when the index cannot tell which rows SQL would return (more
+    /// people born on one day than the look-up takes: SQL orders those by a sort whose ties it does not define).
+    /// </summary>
+    public List<int>? Read(SearchProbe probe)
+    {
+        var order = orders[(int)probe.Order];
+        var (lo, hi) = Bounds(probe, order);
+        var take = probe.Take ?? int.MaxValue;
+        if (probe.BornOn is not null && hi - lo > take)
+        {
+            return null;
+        }
+        var slots = new List<int>(Math.Min(take, Math.Max(0, hi - lo)));
+        for (var i = lo; i < hi && slots.Count < take; i++)
+        {
+            var slot = order[i];
+            if (probe.Within is { } period
+                && (birth[slot] == SearchColumns.NoBirth || birth[slot] < period.From.DayNumber || birth[slot] >= period.To.DayNumber))
+            {
+                continue;
+            }
+            slots.Add(slot);
+        }
+        return slots;
+    }
+
+    private (int Lo, int Hi) Bounds(SearchProbe probe, int[] order)
+    {
+        switch (probe.Order)
+        {
+            case SearchOrder.BirthDate:
+                var (from, to) = probe.BornOn is { } day ? (day.DayNumber, day.DayNumber + 1)
+                    : probe.Within is { } period ? (period.From.DayNumber, period.To.DayNumber)
+                    : (int.MinValue + 1, int.MaxValue);
+                return (LowerBound(order, 0, order.Length, s => birth[s] < from), LowerBound(order, 0, order.Length, s => birth[s] < to));
+            case SearchOrder.ResidentNo or SearchOrder.HouseholdNo:
+                var number = probe.Equal ?? "";
+                return (LowerBound(order, 0, order.Length, s => CompareNumber(probe.Order, s, number) < 0),
+                    LowerBound(order, 0, order.Length, s => CompareNumber(probe.Order, s, number) <= 0));
+        }
+        var key = probe.Key ?? "";
+        var end = ResidentSearch.KeyEnd(key);
+        if (probe.Equal is { } first)
+        {
+            return (LowerBound(order, 0, order.Length, s => ComparePair(probe.Order, s, first, key) < 0),
+                LowerBound(order, 0, order.Length, s => ComparePair(probe.Order, s, first, end) < 0));
+        }
+        return (LowerBound(order, 0, order.Length, s => CompareLead(probe.Order, s, key) < 0),
+            LowerBound(order, 0, order.Length, s => CompareLead(probe.Order, s, end) < 0));
+    }
+
+    /// <summary>The first index in [lo, hi) whose slot is not <paramref name="before"/> (false from there on).</summary>
+    private int LowerBound(int[] order, int lo, int hi, Func<int, bool> before)
+    {
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (before(order[mid]))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    // The key an order leads with, as two parts whose concatenation is the key (the full-name keys are family + given).
+    private (string, string) Lead(SearchOrder order, int slot) => order switch
+    {
+        SearchOrder.FamilyKana => (pool[familyKanaKey[slot]], ""),
+        SearchOrder.GivenKana => (pool[givenKanaKey[slot]], ""),
+        SearchOrder.Kana => kanaKeys.TryGetValue(slot, out var k) ? (k, "") : (pool[familyKanaKey[slot]], pool[givenKanaKey[slot]]),
+        SearchOrder.FamilyName or SearchOrder.FamilyNameGivenKana => (pool[familyNameKey[slot]], ""),
+        SearchOrder.GivenName => (pool[givenNameKey[slot]], ""),
+        SearchOrder.Name => nameKeys.TryGetValue(slot, out var n) ? (n, "") : (pool[familyNameKey[slot]], pool[givenNameKey[slot]]),
+        SearchOrder.HouseholdNo => (householdNos[slot] ?? "", ""),
+        _ => ("", ""),
+    };
+
+    // The second key column of the orders that have one.
+    private string? Second(SearchOrder order, int slot) => order switch
+    {
+        SearchOrder.FamilyKana or SearchOrder.FamilyNameGivenKana => pool[givenKanaKey[slot]],
+        SearchOrder.FamilyName => pool[givenNameKey[slot]],
+        _ => null,
+    };
+
+    private int CompareNumber(SearchOrder order, int slot, string number) => order == SearchOrder.ResidentNo
+        ? CodePoints.Compare(ResidentNo(slot), "", number, "")
+        : CodePoints.Compare(householdNos[slot] ?? "", "", number, "");
+
+    private int CompareLead(SearchOrder order, int slot, string key)
+    {
+        var (a, b) = Lead(order, slot);
+        return CodePoints.Compare(a, b, key, "");
+    }
+
+    private int ComparePair(SearchOrder order, int slot, string first, string second)
+    {
+        var lead = CompareLead(order, slot, first);
+        return lead != 0 ? lead : CodePoints.Compare(Second(order, slot) ?? "", "", second, "");
+    }
+
+    private int CompareSlots(SearchOrder order, int a, int b)
+    {
+        if (order == SearchOrder.ResidentNo)
+        {
+            var byNumber = CodePoints.Compare(ResidentNo(a), "", ResidentNo(b), "");
+            return byNumber != 0 ? byNumber : ids[a].CompareTo(ids[b]);
+        }
+        if (order != SearchOrder.BirthDate)
+        {
+            var (a1, a2) = Lead(order, a);
+            var (b1, b2) = Lead(order, b);
+            var lead = CodePoints.Compare(a1, a2, b1, b2);
+            if (lead != 0)
+            {
+                return lead;
+            }
+            if (Second(order, a) is { } sa)
+            {
+                var second = CodePoints.Compare(sa, "", Second(order, b)!, "");
+                if (second != 0)
+                {
+                    return second;
+                }
+            }
+            if (order is SearchOrder.ResidentNo or SearchOrder.HouseholdNo)
+            {
+                return ids[a].CompareTo(ids[b]);
+            }
+        }
+        var born = birth[a].CompareTo(birth[b]);
+        return born != 0 ? born : ids[a].CompareTo(ids[b]);
+    }
+}
+
+/// <summary>Strings compared by code point, as SQLite's BINARY collation compares their UTF-8 bytes.</summary>
+internal static class CodePoints
+{
+    /// <summary>Compares the concatenation <paramref name="a1"/>+<paramref name="a2"/> with <paramref name="b1"/>+<paramref name="b2"/>.</summary>
+    public static int Compare(ReadOnlySpan<char> a1, ReadOnlySpan<char> a2, ReadOnlySpan<char> b1, ReadOnlySpan<char> b2)
+    {
+        var (la, lb) = (a1.Length + a2.Length, b1.Length + b2.Length);
+        var n = Math.Min(la, lb);
+        for (var i = 0; i < n; i++)
+        {
+            var ca = i < a1.Length ? a1[i] : a2[i - a1.Length];
+            var cb = i < b1.Length ? b1[i] : b2[i - b1.Length];
+            if (ca != cb)
+            {
+                return Fix(ca) - Fix(cb);
+            }
+        }
+        return la.CompareTo(lb);
+    }
+
+    // UTF-16 code units put surrogates (U+D800–DFFF) below U+E000–FFFF; code points put what they encode above.
+    private static int Fix(char c) => c >= 0xD800 ? (c >= 0xE000 ? c - 0x800 : c + 0x2000) : c;
+}
