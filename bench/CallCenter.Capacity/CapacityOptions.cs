@@ -32,6 +32,9 @@ public sealed record CapacityOptions
     /// <summary>The markdown file whose capacity section is replaced (--out).</summary>
     public required string Output { get; init; }
 
+    /// <summary>Where the first few errors' screenshots go (--screenshots); kept after the run.</summary>
+    public string ScreenshotFolder { get; init; } = Path.Combine(Path.GetTempPath(), "callcenter-capacity-errors");
+
     /// <summary>Loopback port of the app (--port).</summary>
     public int Port { get; init; } = 5187;
 
@@ -61,6 +64,7 @@ public sealed record CapacityOptions
             TypeDelayMs = Int("--type-delay-ms", defaults.TypeDelayMs),
             CallEvery = Math.Max(1, Int("--call-every", defaults.CallEvery)),
             Port = Int("--port", defaults.Port),
+            ScreenshotFolder = Option("--screenshots") ?? defaults.ScreenshotFolder,
             Output = Option("--out") ?? Path.Combine(RepoRoot(), "bench", "results.md"),
         };
     }

@@ -33,7 +33,8 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
                     "--disable-sync", "--no-first-run", "--disable-quic"],
         });
         var samples = new Samples();
-        var operators = Enumerable.Range(0, k).Select(i => new Operator(i, browser, app.BaseAddress, targets, options, samples)).ToList();
+        var screenshots = new ErrorScreenshots(options.ScreenshotFolder, k);
+        var operators = Enumerable.Range(0, k).Select(i => new Operator(i, browser, app.BaseAddress, targets, options, samples, screenshots)).ToList();
         using var stop = new CancellationTokenSource();
 
         // The first operator signs in and runs one cycle: the app's caches are warm before the one-circuit heap.

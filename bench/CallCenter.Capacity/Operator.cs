@@ -8,7 +8,8 @@ namespace CallCenter.Capacity;
 /// search → results → open a resident → back to the search, and every few cycles recording a call for two household
 /// members, with think times between the steps.
 /// </summary>
-public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targets targets, CapacityOptions options, Samples samples)
+public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targets targets, CapacityOptions options, Samples samples,
+    ErrorScreenshots screenshots)
 {
     /// <summary>The search box's debounce (SearchBox.DebounceMilliseconds): keypress → results includes it.</summary>
     public const int DebounceMs = 250;
@@ -57,6 +58,7 @@ public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targe
             catch (Exception e) when (e is PlaywrightException or TimeoutException)
             {
                 samples.Error($"op{index + 1:000}: {e.Message.Split('\n')[0]}");
+                await screenshots.SaveAsync(Page, "cycle");
                 await RecoverAsync();
             }
         }
@@ -125,7 +127,20 @@ public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targe
         await ThinkAsync(stop);
         await PageProbe.ArmAsync(Page, "saved");
         await Page.Keyboard.PressAsync("Control+Enter");
-        samples.Add(samples.Save, await PageProbe.WaitAsync(Page, "key", "save confirmation"));
+        try
+        {
+            samples.Add(samples.Save, await PageProbe.WaitAsync(Page, "key", "save confirmation"));
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the form said instead (a field error, newer reports by someone else).
+            var said = await Page.EvaluateAsync<string>("""
+                () => [...document.querySelectorAll('[data-testid=error-summary],[data-testid=member-error],[data-testid=reports-error],[data-testid=newer-reports],.mud-input-helper-text.mud-input-error')]
+                        .map(e => e.textContent.trim()).filter(t => t).join(' / ')
+                """);
+            await screenshots.SaveAsync(Page, "save");
+            throw new TimeoutException($"{e.Message}: {(said.Length > 0 ? said : "no message on the form")}");
+        }
         await PageProbe.ArmAsync(Page, "resident", target.ResidentNo);
         await PageProbe.WaitAsync(Page, "key", "resident page after the save");
     }
