@@ -59,6 +59,8 @@ public sealed class PageWeightBrowserTests(BrowserFixture browser, ITestOutputHe
         // The newest first: the last report appended is on top.
         await Assertions.Expect(rows.First).ToContainTextAsync("報告14");
         await page.SaveScreenshotAsync(nameof(PageWeightBrowserTests) + ".history-1366x768", fullPage: false);
+        await page.GetByTestId("history-more").ScrollIntoViewIfNeededAsync();
+        await page.SaveScreenshotAsync(nameof(PageWeightBrowserTests) + ".history-more-1366x768", fullPage: false);
 
         await page.GetByTestId("history-more").ClickAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(14);
