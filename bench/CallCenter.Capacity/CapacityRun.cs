@@ -117,9 +117,10 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
             await PageProbe.WaitAsync(page, "input", "search results");
             weights.Add(await PageProbe.WeighAsync(page, "search, 20 results (per result row)", "[data-testid=search-result]"));
 
+            // A new document: arm after it has loaded (the marker is looked for at once, then watched).
             var no = targets.HeaviestResidentNo;
-            await PageProbe.ArmAsync(page, "resident", no);
             await page.GotoAsync($"/residents/{no}");
+            await PageProbe.ArmAsync(page, "resident", no);
             await PageProbe.WaitAsync(page, "click", "resident page");
             weights.Add(await PageProbe.WeighAsync(page, $"resident page, longest history ({no}; per history entry)", "[data-testid=history-row]"));
             var calls = await PageProbe.WeighAsync(page, "resident page (per call entry)", "[data-testid=call-row]");

@@ -110,26 +110,27 @@ public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targe
         samples.CycleDone(saved);
     }
 
-    /// <summary>The call form for the person and one household member: 要件 安否報告, both 無事, Ctrl+Enter.</summary>
+    /// <summary>The call form for the person and one household member: 要件 安否報告, both 無事 (避難先 不明), 保存.</summary>
     private async Task RecordCallAsync(Target target, CancellationToken stop)
     {
         await PageProbe.ArmAsync(Page, "callForm", target.ResidentNo);
         await Page.GetByTestId("record-call").ClickAsync();
         await PageProbe.WaitAsync(Page, "click", "call form");
         await Page.GetByTestId("caller-name").FillAsync("安否 確認");
-        await Page.Keyboard.PressAsync("Alt+y");
-        await Page.Keyboard.PressAsync("1");
-        var head = Page.GetByTestId("member-" + target.ResidentNo);
-        await head.GetByTestId("status").ClickAsync();
-        await Page.Locator(".mud-popover-open .mud-list-item").GetByText("無事", new() { Exact = true }).ClickAsync();
+        await Page.GetByTestId("wrap-up").GetByRole(AriaRole.Radio, new() { Name = "安否報告" }).ClickAsync();
         await Page.GetByTestId("member-" + target.OtherMemberNo).GetByTestId("member-check").ClickAsync();
-        await head.GetByTestId("copy-to-all").ClickAsync();
+        foreach (var no in new[] { target.ResidentNo, target.OtherMemberNo })
+        {
+            // 無事 needs a 避難先種別: 不明 when the caller cannot say.
+            await ChooseAsync(Page.GetByTestId("member-" + no).GetByTestId("status"), "無事");
+            await ChooseAsync(Page.GetByTestId("member-" + no).GetByTestId("whereabouts-type"), "不明");
+        }
         await ThinkAsync(stop);
         await PageProbe.ArmAsync(Page, "saved");
-        await Page.Keyboard.PressAsync("Control+Enter");
+        await Page.GetByTestId("save").ClickAsync();
         try
         {
-            samples.Add(samples.Save, await PageProbe.WaitAsync(Page, "key", "save confirmation"));
+            samples.Add(samples.Save, await PageProbe.WaitAsync(Page, "click", "save confirmation"));
         }
         catch (TimeoutException e)
         {
@@ -142,7 +143,14 @@ public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targe
             throw new TimeoutException($"{e.Message}: {(said.Length > 0 ? said : "no message on the form")}");
         }
         await PageProbe.ArmAsync(Page, "resident", target.ResidentNo);
-        await PageProbe.WaitAsync(Page, "key", "resident page after the save");
+        await PageProbe.WaitAsync(Page, "click", "resident page after the save");
+    }
+
+    private async Task ChooseAsync(ILocator select, string option)
+    {
+        await select.ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").GetByText(option, new() { Exact = true }).ClickAsync();
+        await Page.Locator(".mud-popover-open").WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }
 
     /// <summary>After an error: a fresh start page (a new circuit), as an operator would reload.</summary>

@@ -4,7 +4,7 @@ namespace CallCenter.Capacity;
 
 /// <summary>
 /// Timings taken inside the page, so Playwright's own round trips are not in them: a capture listener stamps each
-/// input, click and Ctrl+Enter with performance.now(); before an action the benchmark arms a wait for the DOM marker
+/// input and click with performance.now(); before an action the benchmark arms a wait for the DOM marker
 /// the action should produce (a MutationObserver), and after it reads marker time − action time.
 /// </summary>
 public static class PageProbe
@@ -12,10 +12,9 @@ public static class PageProbe
     /// <summary>Installed in every document of every operator's page (Playwright's init script).</summary>
     public const string InitScript = """
         (() => {
-          const cc = window.__cc = { input: 0, click: 0, key: 0, pending: null };
+          const cc = window.__cc = { input: 0, click: 0, pending: null };
           addEventListener('input', () => cc.input = performance.now(), true);
           addEventListener('click', () => cc.click = performance.now(), true);
-          addEventListener('keydown', e => { if (e.key === 'Enter' && e.ctrlKey) cc.key = performance.now(); }, true);
           const tests = {
             // The search box's results (or its "nothing found") for exactly this text.
             results: q => [...document.querySelectorAll('[data-testid=result-count],[data-testid=search-empty]')]
@@ -46,7 +45,7 @@ public static class PageProbe
     public static Task ArmAsync(IPage page, string marker, string? argument = null) =>
         page.EvaluateAsync("([name, arg]) => window.__cc.arm(name, arg)", new object?[] { marker, argument });
 
-    /// <summary>The time from the last <paramref name="action"/> (input, click or key) to the armed marker.</summary>
+    /// <summary>The time from the last <paramref name="action"/> (input or click) to the armed marker.</summary>
     public static async Task<double> WaitAsync(IPage page, string action, string what)
     {
         var ms = await page.EvaluateAsync<double>("from => window.__cc.wait(from)", action);
