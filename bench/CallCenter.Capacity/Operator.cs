@@ -126,7 +126,9 @@ public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targe
             await ChooseAsync(Page.GetByTestId("member-" + no).GetByTestId("whereabouts-type"), "不明");
         }
         await ThinkAsync(stop);
-        await PageProbe.ArmAsync(Page, "saved");
+        // Saved: the form goes back to the person's page, 「記録しました」 on top. (The snackbar alone is no marker: the
+        // same message still showing from the call before is not shown twice.)
+        await PageProbe.ArmAsync(Page, "resident", target.ResidentNo);
         await Page.GetByTestId("save").ClickAsync();
         try
         {
@@ -142,8 +144,6 @@ public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targe
             await screenshots.SaveAsync(Page, "save");
             throw new TimeoutException($"{e.Message}: {(said.Length > 0 ? said : "no message on the form")}");
         }
-        await PageProbe.ArmAsync(Page, "resident", target.ResidentNo);
-        await PageProbe.WaitAsync(Page, "click", "resident page after the save");
     }
 
     private async Task ChooseAsync(ILocator select, string option)

@@ -23,7 +23,6 @@ public static class PageProbe
                             document.querySelector('[data-testid=resident-no]')?.textContent.trim() === no,
             callForm: no => location.pathname.endsWith('/residents/' + no + '/call') &&
                             !!document.querySelector('[data-testid=caller-name]'),
-            saved: () => [...document.querySelectorAll('.mud-snackbar')].some(e => e.textContent.includes('記録しました')),
             search: () => location.pathname === '/' && !!document.querySelector('[data-testid=search-input]'),
           };
           cc.arm = (name, arg) => {
