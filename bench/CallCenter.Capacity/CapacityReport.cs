@@ -19,7 +19,7 @@ public static class CapacityReport
         Line($"Published Release app on a fresh SQLite demo town (汐見町, 11,500 residents), one headless Chromium with one context per operator (1366×768), each signed in as its own operator account.");
         Line($"Each operator loops: think, type a name (kanji without a space or hiragana reading, {options.TypeDelayMs} ms between keys) → results; think; click the person → resident page; think; once every {options.CallEvery} cycles record a call for the person and one household member (要件 安否報告, both 無事 with 避難先種別 不明, 保存) → back on the person's page with 「記録しました」; back to the search. Think times {options.ThinkMs / 2}–{options.ThinkMs * 3 / 2} ms; measured window {options.Duration.TotalSeconds:0} s after every operator signed in.");
         Line($"Timings are taken inside the page (performance.now from the input or click event to the DOM marker of the result, a MutationObserver). Keypress → results includes the search box's {Operator.DebounceMs} ms debounce; the column after it subtracts it.");
-        Line($"Server CPU: user + system time of the app process (/proc) over the window ÷ cycles completed (a cycle = search → open → back, one in {options.CallEvery} with a saved call). Browser CPU: the same for every Chromium process of the benchmark. GC heap per circuit: managed heap after a forced full GC (EventPipe GCHeapCollect) with K circuits open minus with one open, ÷ (K − 1).");
+        Line($"Server CPU: user + system time of the app process (/proc) over the window ÷ cycles completed (a cycle = search → open → back, one in {options.CallEvery} with a saved call). Server idle: the app's CPU over 10 s after its start with no one signed in (background services and timers), per second; "less the idle server" subtracts that much over the window before dividing. Browser CPU: the same for every Chromium process of the benchmark. GC heap per circuit: managed heap after a forced full GC (EventPipe GCHeapCollect) with K circuits open minus with one open, ÷ (K − 1).");
         md.AppendLine();
         md.AppendLine("| K | signed in | sign-in p50 / p95 | keypress → results p50 / p95 | same less debounce p50 / p95 | click → resident page p50 / p95 | save → saved (person's page) p50 / p95 | back → search p50 / p95 | cycles (saves) | errors |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -30,14 +30,15 @@ public static class CapacityReport
             Line($"| {r.Operators} | {r.SignedIn} | {Ms(s.SignIn)} | {Ms(s.Search)} | {search.P50 - Operator.DebounceMs:0} / {search.P95 - Operator.DebounceMs:0} ms | {Ms(s.Open)} | {Ms(s.Save)} | {Ms(s.Back)} | {s.Cycles} ({s.Saves}) | {s.Errors.Count} |");
         }
         md.AppendLine();
-        md.AppendLine("| K | server CPU per cycle | browser CPU per cycle | server CPU (of 2 cores) | browsers' CPU (of 2 cores) | machine busy | load (1 min) | GC heap: none / 1 / K circuits | GC heap per circuit | what saturates first |");
-        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| K | server CPU per cycle | same less the idle server | server idle (no one signed in) | browser CPU per cycle | server CPU (of 2 cores) | browsers' CPU (of 2 cores) | machine busy | load (1 min) | GC heap: none / 1 / K circuits | GC heap per circuit | what saturates first |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in runs)
         {
             var cycles = Math.Max(1, r.Samples.Cycles);
-            var seconds = r.Window.TotalMilliseconds;
+            var windowMs = r.Window.TotalMilliseconds;
             var cores = Environment.ProcessorCount;
-            Line($"| {r.Operators} | {r.ServerCpuMs / cycles:0.0} ms | {r.BrowserCpuMs / cycles:0} ms | {100 * r.ServerCpuMs / seconds / cores:0} % | {100 * r.BrowserCpuMs / seconds / cores:0} % | {100 * r.MachineBusyShare:0} % | {r.LoadAverage:0.0} | {Mb(r.HeapNoCircuit)} / {Mb(r.HeapOneCircuit)} / {Mb(r.HeapAllCircuits)} | {r.HeapPerCircuitMegabytes:0.00} MB | {Saturation(r)} |");
+            var lessIdle = (r.ServerCpuMs - r.ServerIdleCpuMsPerSecond * windowMs / 1000) / cycles;
+            Line($"| {r.Operators} | {r.ServerCpuMs / cycles:0.0} ms | {lessIdle:0.0} ms | {r.ServerIdleCpuMsPerSecond:0.0} ms/s | {r.BrowserCpuMs / cycles:0} ms | {100 * r.ServerCpuMs / windowMs / cores:0} % | {100 * r.BrowserCpuMs / windowMs / cores:0} % | {100 * r.MachineBusyShare:0} % | {r.LoadAverage:0.0} | {Mb(r.HeapNoCircuit)} / {Mb(r.HeapOneCircuit)} / {Mb(r.HeapAllCircuits)} | {r.HeapPerCircuitMegabytes:0.00} MB | {Saturation(r)} |");
         }
         md.AppendLine();
         md.AppendLine("Page weight in the browser (one operator's page after the run: elements = document.getElementsByTagName('*').length; JS heap = CDP Performance.getMetrics JSHeapUsedSize after a forced GC):");

@@ -7,7 +7,8 @@ namespace CallCenter.Capacity;
 public sealed record RunResult(
     int Operators, int SignedIn, TimeSpan Window, Samples Samples,
     double ServerCpuMs, double BrowserCpuMs, double MachineBusyShare, double LoadAverage,
-    long HeapNoCircuit, long HeapOneCircuit, long HeapAllCircuits, IReadOnlyList<PageWeight> Weights)
+    long HeapNoCircuit, long HeapOneCircuit, long HeapAllCircuits, IReadOnlyList<PageWeight> Weights,
+    double ServerIdleCpuMsPerSecond)
 {
     /// <summary>Managed heap per circuit: (heap with K open − heap with one open, caches warm) / (K − 1).</summary>
     public double HeapPerCircuitMegabytes => Operators > 1 && HeapAllCircuits > 0 && HeapOneCircuit > 0
@@ -23,6 +24,10 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
         Console.WriteLine($"== {k} operators: starting the app");
         await app.StartAsync();
         var heapNone = await ManagedHeap.AfterFullGcAsync(app.Pid);
+        // What the server burns with no one signed in (background services, timers): per second, to set against the cycles.
+        var idle0 = ProcessCpu.Of(app.Pid);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var idleCpuPerSecond = (ProcessCpu.Of(app.Pid) - idle0) / 10;
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -99,7 +104,7 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
 
         var busyShare = (machine1.Busy - machine0.Busy) / (double)Math.Max(1, machine1.Total - machine0.Total);
         return new RunResult(k, signedIn, window, samples, server1 - server0, browser1 - browser0, busyShare, load,
-            heapNone, heapOne, heapAll, weights);
+            heapNone, heapOne, heapAll, weights, idleCpuPerSecond);
     }
 
     /// <summary>The main pages' weight in one operator's browser once the others have stopped.</summary>
