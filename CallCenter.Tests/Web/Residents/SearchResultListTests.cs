@@ -71,4 +71,40 @@ public sealed class SearchResultListTests : ConsoleTestContext
         Assert.Equal(["一致", "近い候補"], Groups(cut));
         Assert.Equal(["K0013", "K0014", "K0015"], Rows(cut).Skip(1).Order());
     }
+
+    [Fact]
+    public async Task EachRow_IsPlainMarkup_WithoutAComponentPerRow()
+    {
+        var cut = await RenderAsync("高橋");
+
+        var rows = cut.FindAll("[data-testid=search-result]");
+        Assert.True(rows.Count >= 6);
+        Assert.All(rows, r => Assert.NotNull(r.QuerySelector("[data-testid=status-chip]")));
+        Assert.Empty(cut.FindComponents<CallCenter.Web.Components.Shared.StatusChip>());
+        Assert.Empty(cut.FindComponents<CallCenter.Web.Components.Shared.PendingChip>());
+        Assert.Empty(cut.FindComponents<CallCenter.Web.Components.Shared.PersonBadges>());
+    }
+
+    [Fact]
+    public async Task TheTable_RendersAgain_OnlyWhen_ItsResultsOrTheHighlightedRowChange()
+    {
+        var hits = await Services.GetRequiredService<ResidentSearch>().SearchAsync("高橋");
+        var cut = Render<SearchResultList>(p => p.Add(x => x.Hits, hits).Add(x => x.Highlighted, 0).Add(x => x.OnOpen, _ => { }));
+        var renders = cut.RenderCount;
+
+        // The search box renders on every key press with the same results: the table stays as it is.
+        cut.Render(p => p.Add(x => x.Hits, hits).Add(x => x.Highlighted, 0).Add(x => x.OnOpen, _ => { }));
+        Assert.Equal(renders, cut.RenderCount);
+
+        // ↓ moves the highlight.
+        cut.Render(p => p.Add(x => x.Hits, hits).Add(x => x.Highlighted, 1).Add(x => x.OnOpen, _ => { }));
+        Assert.Equal(renders + 1, cut.RenderCount);
+        Assert.Equal("true", cut.FindAll("[data-testid=search-result]")[1].GetAttribute("aria-selected"));
+
+        // New results.
+        var others = await Services.GetRequiredService<ResidentSearch>().SearchAsync("佐藤");
+        cut.Render(p => p.Add(x => x.Hits, others).Add(x => x.Highlighted, 1).Add(x => x.OnOpen, _ => { }));
+        Assert.Equal(renders + 2, cut.RenderCount);
+        Assert.Equal(others.Select(h => h.Resident.ResidentNo), Rows(cut));
+    }
 }

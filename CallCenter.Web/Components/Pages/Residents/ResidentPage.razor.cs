@@ -33,7 +33,9 @@ public sealed partial class ResidentPage
 
     private string CallHref => $"/residents/{Uri.EscapeDataString(ResidentNo)}/call";
 
-    private string PresenceText => string.Join("、", viewers
+    private string PresenceText => PresenceTextOf(viewers);
+
+    private static string PresenceTextOf(IReadOnlyList<ResidentViewer> others) => string.Join("、", others
         .Select(v => (v.DisplayName ?? v.UserName ?? "他の担当者") + (string.IsNullOrEmpty(v.Site) ? "" : $"（{v.Site}）"))
         .Distinct());
 
@@ -69,7 +71,8 @@ public sealed partial class ResidentPage
 
     private Task ShowViewersAsync(IReadOnlyList<ResidentViewer> others, CancellationToken presenceToken) => InvokeAsync(() =>
     {
-        if (!presenceToken.IsCancellationRequested)
+        // A heartbeat every few seconds: the page renders only when who else has the person open has changed.
+        if (!presenceToken.IsCancellationRequested && (others.Count != viewers.Count || PresenceTextOf(others) != PresenceText))
         {
             viewers = others;
             StateHasChanged();

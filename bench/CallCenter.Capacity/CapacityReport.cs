@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+
+namespace CallCenter.Capacity;
+
+/// <summary>The capacity section of bench/results.md, between its own markers (the rest of the file is the other benchmark's).</summary>
+public static class CapacityReport
+{
+    public const string Start = "<!-- capacity:start -->";
+    public const string End = "<!-- capacity:end -->";
+
+    public static string Markdown(CapacityOptions options, IReadOnlyList<RunResult> runs)
+    {
+        var md = new StringBuilder();
+        void Line(FormattableString s) => md.AppendLine(s.ToString(CultureInfo.InvariantCulture));
+        Line($"## Capacity: K operators in real Chromium pages (bench/capacity.sh)");
+        md.AppendLine();
+        Line($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {CpuModel()}, .NET {Environment.Version}; must run with nothing else on the machine.");
+        Line($"Published Release app on a fresh SQLite demo town (汐見町, 11,500 residents), one headless Chromium with one context per operator (1366×768), each signed in as its own operator account.");
+        Line($"Each operator loops: think, type a name (kanji without a space or hiragana reading, {options.TypeDelayMs} ms between keys) → results; think; click the person → resident page; think; once every {options.CallEvery} cycles record a call for the person and one household member (要件 安否報告, both 無事 with 避難先種別 不明, 保存) → back on the person's page with 「記録しました」; back to the search. Think times {options.ThinkMs / 2}–{options.ThinkMs * 3 / 2} ms; measured window {options.Duration.TotalSeconds:0} s after every operator signed in.");
+        Line($"Timings are taken inside the page (performance.now from the input or click event to the DOM marker of the result, a MutationObserver). Keypress → results includes the search box's {Operator.DebounceMs} ms debounce; the column after it subtracts it.");
+        Line($"Server CPU: user + system time of the app process (/proc) over the window ÷ cycles completed (a cycle = search → open → back, one in {options.CallEvery} with a saved call). Server idle: the app's CPU over 10 s after its start with no one signed in (background services and timers), per second; 「less the idle server」 subtracts that much over the window before dividing. Browser CPU: the same for every Chromium process of the benchmark. GC heap per circuit: managed heap after a forced full GC (EventPipe GCHeapCollect) with K circuits open minus with one open, ÷ (K − 1).");
+        md.AppendLine();
+        md.AppendLine("| K | signed in | sign-in p50 / p95 | keypress → results p50 / p95 | same less debounce p50 / p95 | click → resident page p50 / p95 | save → saved (person's page) p50 / p95 | back → search p50 / p95 | cycles (saves) | errors |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in runs)
+        {
+            var s = r.Samples;
+            var search = Samples.Percentiles(s.Search);
+            Line($"| {r.Operators} | {r.SignedIn} | {Ms(s.SignIn)} | {Ms(s.Search)} | {search.P50 - Operator.DebounceMs:0} / {search.P95 - Operator.DebounceMs:0} ms | {Ms(s.Open)} | {Ms(s.Save)} | {Ms(s.Back)} | {s.Cycles} ({s.Saves}) | {s.Errors.Count} |");
+        }
+        md.AppendLine();
+        md.AppendLine("| K | server CPU per cycle | same less the idle server | server idle (no one signed in) | browser CPU per cycle | server CPU (of 2 cores) | browsers' CPU (of 2 cores) | machine busy | load (1 min) | GC heap: none / 1 / K circuits | GC heap per circuit | what saturates first |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var r in runs)
+        {
+            var cycles = Math.Max(1, r.Samples.Cycles);
+            var windowMs = r.Window.TotalMilliseconds;
+            var cores = Environment.ProcessorCount;
+            var lessIdle = (r.ServerCpuMs - r.ServerIdleCpuMsPerSecond * windowMs / 1000) / cycles;
+            Line($"| {r.Operators} | {r.ServerCpuMs / cycles:0.0} ms | {lessIdle:0.0} ms | {r.ServerIdleCpuMsPerSecond:0.0} ms/s | {r.BrowserCpuMs / cycles:0} ms | {100 * r.ServerCpuMs / windowMs / cores:0} % | {100 * r.BrowserCpuMs / windowMs / cores:0} % | {100 * r.MachineBusyShare:0} % | {r.LoadAverage:0.0} | {Mb(r.HeapNoCircuit)} / {Mb(r.HeapOneCircuit)} / {Mb(r.HeapAllCircuits)} | {r.HeapPerCircuitMegabytes:0.00} MB | {Saturation(r)} |");
+        }
+        md.AppendLine();
+        md.AppendLine("Page weight in the browser (one operator's page after the run: elements = document.getElementsByTagName('*').length; JS heap = CDP Performance.getMetrics JSHeapUsedSize after a forced GC):");
+        md.AppendLine();
+        md.AppendLine("| K | page | elements | repeated rows | elements per row | JS heap |");
+        md.AppendLine("|---:|---|---:|---:|---:|---:|");
+        foreach (var r in runs)
+        {
+            foreach (var w in r.Weights)
+            {
+                Line($"| {r.Operators} | {w.Page} | {w.Elements:N0} | {w.Rows} | {(w.Rows == 0 ? "—" : w.ElementsPerRow.ToString("0.0", CultureInfo.InvariantCulture))} | {w.JsHeapMegabytes:0.0} MB |");
+            }
+        }
+        var errors = runs.SelectMany(r => r.Samples.Errors.Select(e => $"K={r.Operators}: {e}")).GroupBy(e => e).ToList();
+        if (errors.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("Errors (first 10 kinds):");
+            md.AppendLine();
+            foreach (var g in errors.Take(10))
+            {
+                Line($"- {g.Count()}× {g.Key}");
+            }
+        }
+        md.AppendLine();
+        md.AppendLine("Goals (issue 15): server CPU ≤ 10 ms per search → open → back cycle; p95 ≤ 100 ms for every step at K = 10 (keypress → results after the debounce); ≤ 3 MB managed memory per circuit.");
+        return md.ToString();
+    }
+
+    /// <summary>Replaces the capacity section of the results file (or appends it), leaving the rest as it was.</summary>
+    public static void Write(string path, string section)
+    {
+        var block = Start + "\n" + section.TrimEnd() + "\n" + End + "\n";
+        var text = File.Exists(path) ? File.ReadAllText(path) : "";
+        var from = text.IndexOf(Start, StringComparison.Ordinal);
+        var to = text.IndexOf(End, StringComparison.Ordinal);
+        text = from >= 0 && to > from
+            ? text[..from] + block + text[(to + End.Length)..].TrimStart('\n')
+            : text.TrimEnd() + (text.Length > 0 ? "\n\n" : "") + block;
+        File.WriteAllText(path, text);
+    }
+
+    private static string Saturation(RunResult r)
+    {
+        var cores = Environment.ProcessorCount;
+        var server = r.ServerCpuMs / r.Window.TotalMilliseconds / cores;
+        var browsers = r.BrowserCpuMs / r.Window.TotalMilliseconds / cores;
+        if (r.MachineBusyShare >= 0.85)
+        {
+            return browsers >= server
+                ? $"CPU: the browsers ({100 * browsers:0} % of the machine against the server's {100 * server:0} %)"
+                : $"CPU: the server ({100 * server:0} % of the machine against the browsers' {100 * browsers:0} %)";
+        }
+        if (r.Samples.Errors.Count > 0 || r.SignedIn < r.Operators)
+        {
+            return $"errors before CPU ({r.Samples.Errors.Count} errors, {r.SignedIn}/{r.Operators} signed in)";
+        }
+        return $"nothing yet (machine {100 * r.MachineBusyShare:0} % busy)";
+    }
+
+    private static string Ms(IEnumerable<double> values)
+    {
+        var (p50, p95, n) = Samples.Percentiles(values);
+        return n == 0 ? "—" : string.Create(CultureInfo.InvariantCulture, $"{p50:0} / {p95:0} ms");
+    }
+
+    private static string Mb(long bytes) => bytes < 0 ? "?" : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024:0.0}");
+
+    private static string CpuModel()
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "CPU";
+        }
+        catch (IOException)
+        {
+            return "CPU";
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace CallCenter.Capacity;
+
+/// <summary>What one run with K operators measured.</summary>
+public sealed record RunResult(
+    int Operators, int SignedIn, TimeSpan Window, Samples Samples,
+    double ServerCpuMs, double BrowserCpuMs, double MachineBusyShare, double LoadAverage,
+    long HeapNoCircuit, long HeapOneCircuit, long HeapAllCircuits, IReadOnlyList<PageWeight> Weights,
+    double ServerIdleCpuMsPerSecond)
+{
+    /// <summary>Managed heap per circuit: (heap with K open − heap with one open, caches warm) / (K − 1).</summary>
+    public double HeapPerCircuitMegabytes => Operators > 1 && HeapAllCircuits > 0 && HeapOneCircuit > 0
+        ? (HeapAllCircuits - HeapOneCircuit) / (double)(Operators - 1) / 1024 / 1024
+        : double.NaN;
+}
+
+/// <summary>One run: the app started afresh, K operators signed in (staggered), a measured window, the page weights.</summary>
+public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets targets)
+{
+    public async Task<RunResult> RunAsync(int k)
+    {
+        Console.WriteLine($"== {k} operators: starting the app");
+        await app.StartAsync();
+        var heapNone = await ManagedHeap.AfterFullGcAsync(app.Pid);
+        // What the server burns with no one signed in (background services, timers): per second, to set against the cycles.
+        var idle0 = ProcessCpu.Of(app.Pid);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var idleCpuPerSecond = (ProcessCpu.Of(app.Pid) - idle0) / 10;
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = options.Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        var samples = new Samples();
+        var screenshots = new ErrorScreenshots(options.ScreenshotFolder, k);
+        var operators = Enumerable.Range(0, k).Select(i => new Operator(i, browser, app.BaseAddress, targets, options, samples, screenshots)).ToList();
+        using var stop = new CancellationTokenSource();
+
+        // The first operator signs in and runs one cycle: the app's caches are warm before the one-circuit heap.
+        await operators[0].SignInAsync();
+        var loops = new List<Task> { operators[0].RunAsync(stop.Token) };
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        var heapOne = await ManagedHeap.AfterFullGcAsync(app.Pid);
+
+        // The others sign in staggered (as a shift starts), each starting its loop once signed in.
+        Console.WriteLine($"   signing in {k} operators");
+        var signIns = new List<Task>();
+        var signedIn = 1;
+        for (var i = 1; i < k; i++)
+        {
+            var op = operators[i];
+            signIns.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await op.SignInAsync();
+                    Interlocked.Increment(ref signedIn);
+                    lock (loops)
+                    {
+                        loops.Add(op.RunAsync(stop.Token));
+                    }
+                }
+                catch (Exception e) when (e is PlaywrightException or TimeoutException)
+                {
+                    samples.Errors.Enqueue($"sign-in of {op.Name} failed: {e.Message.Split('\n')[0]}");
+                }
+            }));
+            await Task.Delay(500);
+        }
+        await Task.WhenAll(signIns);
+        Console.WriteLine($"   {signedIn} signed in (sign-in p50 {Samples.Percentiles(samples.SignIn).P50:0} ms); measuring for {options.Duration.TotalSeconds:0} s");
+
+        // Every loop under way and the JIT's second tier in place, then the measured window.
+        await Task.Delay(options.WarmUp);
+        var selfPid = Environment.ProcessId;
+        var (server0, browser0, machine0) = (ProcessCpu.Of(app.Pid), ProcessCpu.ChromiumUnder(selfPid), ProcessCpu.Machine());
+        var clock = Stopwatch.StartNew();
+        samples.Measuring = true;
+        await Task.Delay(options.Duration);
+        samples.Measuring = false;
+        var window = clock.Elapsed;
+        var (server1, browser1, machine1) = (ProcessCpu.Of(app.Pid), ProcessCpu.ChromiumUnder(selfPid), ProcessCpu.Machine());
+        var load = ProcessCpu.LoadAverage();
+        var heapAll = await ManagedHeap.AfterFullGcAsync(app.Pid);
+
+        Console.WriteLine("   stopping the loops");
+        await stop.CancelAsync();
+        Task[] running;
+        lock (loops)
+        {
+            running = [.. loops];
+        }
+        await Task.WhenAny(Task.WhenAll(running), Task.Delay(TimeSpan.FromSeconds(90)));
+
+        var weights = await WeighPagesAsync(operators[0].Page);
+        await browser.CloseAsync();
+        await app.DisposeAsync();
+
+        var busyShare = (machine1.Busy - machine0.Busy) / (double)Math.Max(1, machine1.Total - machine0.Total);
+        return new RunResult(k, signedIn, window, samples, server1 - server0, browser1 - browser0, busyShare, load,
+            heapNone, heapOne, heapAll, weights, idleCpuPerSecond);
+    }
+
+    /// <summary>The main pages' weight in one operator's browser once the others have stopped.</summary>
+    private async Task<IReadOnlyList<PageWeight>> WeighPagesAsync(IPage page)
+    {
+        var weights = new List<PageWeight>();
+        try
+        {
+            await page.GotoAsync("/");
+            await page.GetByTestId("search-input").WaitForAsync();
+            weights.Add(await PageProbe.WeighAsync(page, "start page, empty search", null));
+            // A common family name: a full page of results.
+            await PageProbe.ArmAsync(page, "results", "さとう");
+            await page.GetByTestId("search-input").FillAsync("さとう");
+            await PageProbe.WaitAsync(page, "input", "search results");
+            weights.Add(await PageProbe.WeighAsync(page, "search, 20 results (per result row)", "[data-testid=search-result]"));
+
+            // A new document: arm after it has loaded (the marker is looked for at once, then watched).
+            var no = targets.HeaviestResidentNo;
+            await page.GotoAsync($"/residents/{no}");
+            await PageProbe.ArmAsync(page, "resident", no);
+            await PageProbe.WaitAsync(page, "click", "resident page");
+            weights.Add(await PageProbe.WeighAsync(page, $"resident page, longest history ({no}; per history entry)", "[data-testid=history-row]"));
+            var calls = await PageProbe.WeighAsync(page, "resident page (per call entry)", "[data-testid=call-row]");
+            weights.Add(calls);
+
+            await PageProbe.ArmAsync(page, "callForm", no);
+            await page.GetByTestId("record-call").ClickAsync();
+            await PageProbe.WaitAsync(page, "click", "call form");
+            weights.Add(await PageProbe.WeighAsync(page, "call form (per household member card)", "div.member[data-testid^=member-]"));
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            Console.WriteLine($"   weighing the pages failed: {e.Message.Split('\n')[0]}");
+        }
+        return weights;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace CallCenter.Capacity;
+
+/// <summary>
+/// One simulated operator: their own browser context (cookies, circuit), signed in as their own account, looping
+/// search → results → open a resident → back to the search, and every few cycles recording a call for two household
+/// members, with think times between the steps.
+/// </summary>
+public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targets targets, CapacityOptions options, Samples samples,
+    ErrorScreenshots screenshots)
+{
+    /// <summary>The search box's debounce (SearchBox.DebounceMilliseconds): keypress → results includes it.</summary>
+    public const int DebounceMs = 250;
+
+    private readonly Random random = new(1000 + index);
+    private int cycle;
+
+    public IPage Page { get; private set; } = default!;
+
+    public string Name => AppServer.UserName(index);
+
+    public async Task SignInAsync()
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            Locale = "ja-JP",
+            TimezoneId = "Asia/Tokyo",
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+        });
+        context.SetDefaultTimeout(60_000);
+        await context.AddInitScriptAsync(PageProbe.InitScript);
+        Page = await context.NewPageAsync();
+        var clock = Stopwatch.StartNew();
+        await Page.GotoAsync("/account/sign-in?returnUrl=%2F");
+        await Page.GetByTestId("user-name-input").FillAsync(AppServer.UserName(index));
+        await Page.GetByTestId("password-input").FillAsync(AppServer.Password);
+        await Page.GetByTestId("sign-in-button").ClickAsync();
+        await Page.GetByTestId("search-input").WaitForAsync();
+        samples.SignIn.Add(clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>Loops until <paramref name="stop"/>; each cycle ends back on the search page.</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await CycleAsync(stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
+            {
+                samples.Error($"op{index + 1:000}: {e.Message.Split('\n')[0]}");
+                await screenshots.SaveAsync(Page, "cycle");
+                await RecoverAsync();
+            }
+        }
+    }
+
+    private async Task CycleAsync(CancellationToken stop)
+    {
+        var target = targets.Pick(random);
+        await ThinkAsync(stop);
+
+        // Type the search; the last character's input event starts the timing, the results for the whole text end it.
+        var search = Page.GetByTestId("search-input");
+        await search.FocusAsync();
+        var text = target.Query;
+        await Page.Keyboard.TypeAsync(text[..^1], new KeyboardTypeOptions { Delay = options.TypeDelayMs });
+        await PageProbe.ArmAsync(Page, "results", text);
+        await Page.Keyboard.TypeAsync(text[^1..]);
+        samples.Add(samples.Search, await PageProbe.WaitAsync(Page, "input", "search results"));
+        await ThinkAsync(stop);
+
+        // Open the person (or the first result when the text found namesakes first and the person is further down).
+        var row = Page.Locator($"[data-testid=search-result][data-resident-no='{target.ResidentNo}']");
+        var residentNo = target.ResidentNo;
+        if (await Page.GetByTestId("search-result").CountAsync() == 0)
+        {
+            throw new TimeoutException($"no results for 「{text}」");
+        }
+        if (await row.CountAsync() == 0)
+        {
+            row = Page.GetByTestId("search-result").First;
+            residentNo = await row.GetAttributeAsync("data-resident-no") ?? throw new TimeoutException("no search result");
+        }
+        await PageProbe.ArmAsync(Page, "resident", residentNo);
+        await row.Locator("td").First.ClickAsync();
+        samples.Add(samples.Open, await PageProbe.WaitAsync(Page, "click", "resident page"));
+        await ThinkAsync(stop);
+
+        var saved = false;
+        if (++cycle % options.CallEvery == 0 && residentNo == target.ResidentNo)
+        {
+            await RecordCallAsync(target, stop);
+            saved = true;
+        }
+
+        // Back to the search, as the operator does for the next caller.
+        await PageProbe.ArmAsync(Page, "search");
+        await Page.Locator(".resident-page .actions a[href='/']").ClickAsync();
+        samples.Add(samples.Back, await PageProbe.WaitAsync(Page, "click", "search page"));
+        samples.CycleDone(saved);
+    }
+
+    /// <summary>The call form for the person and one household member: 要件 安否報告, both 無事 (避難先 不明), 保存.</summary>
+    private async Task RecordCallAsync(Target target, CancellationToken stop)
+    {
+        await PageProbe.ArmAsync(Page, "callForm", target.ResidentNo);
+        await Page.GetByTestId("record-call").ClickAsync();
+        await PageProbe.WaitAsync(Page, "click", "call form");
+        await Page.GetByTestId("caller-name").FillAsync("安否 確認");
+        await Page.GetByTestId("wrap-up").GetByRole(AriaRole.Radio, new() { Name = "安否報告" }).ClickAsync();
+        await Page.GetByTestId("member-" + target.OtherMemberNo).GetByTestId("member-check").ClickAsync();
+        foreach (var no in new[] { target.ResidentNo, target.OtherMemberNo })
+        {
+            // 無事 needs a 避難先種別: 不明 when the caller cannot say.
+            await ChooseAsync(Page.GetByTestId("member-" + no).GetByTestId("status"), "無事");
+            await ChooseAsync(Page.GetByTestId("member-" + no).GetByTestId("whereabouts-type"), "不明");
+        }
+        await ThinkAsync(stop);
+        // Saved: the form goes back to the person's page, 「記録しました」 on top. (The snackbar alone is no marker: the
+        // same message still showing from the call before is not shown twice.)
+        await PageProbe.ArmAsync(Page, "resident", target.ResidentNo);
+        await Page.GetByTestId("save").ClickAsync();
+        try
+        {
+            samples.Add(samples.Save, await PageProbe.WaitAsync(Page, "click", "save confirmation"));
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the form said instead (a field error, newer reports by someone else).
+            var said = await Page.EvaluateAsync<string>("""
+                () => [...document.querySelectorAll('[data-testid=error-summary],[data-testid=member-error],[data-testid=reports-error],[data-testid=newer-reports],.mud-input-helper-text.mud-input-error')]
+                        .map(e => e.textContent.trim()).filter(t => t).join(' / ')
+                """);
+            await screenshots.SaveAsync(Page, "save");
+            throw new TimeoutException($"{e.Message}: {(said.Length > 0 ? said : "no message on the form")}");
+        }
+    }
+
+    private async Task ChooseAsync(ILocator select, string option)
+    {
+        await select.ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").GetByText(option, new() { Exact = true }).ClickAsync();
+        await Page.Locator(".mud-popover-open").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+
+    /// <summary>After an error: a fresh start page (a new circuit), as an operator would reload.</summary>
+    private async Task RecoverAsync()
+    {
+        try
+        {
+            await Page.GotoAsync("/");
+            await Page.GetByTestId("search-input").WaitForAsync();
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            samples.Error($"op{index + 1:000}: reload failed: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    private Task ThinkAsync(CancellationToken stop) =>
+        Task.Delay(TimeSpan.FromMilliseconds(options.ThinkMs * (0.5 + random.NextDouble())), stop);
+}
