@@ -13,7 +13,8 @@ public class CsvFormatException(int line, string message) : Exception(message)
 /// Streams RFC 4180 records (quoted fields, doubled quotes, CRLF/LF, line breaks inside quotes) from a
 /// <see cref="TextReader"/>, remembering the physical line each record starts on for error messages. The rows and
 /// columns are found by Sep (MIT); Sep accepts malformed quoting, so each column that holds a quote is checked here
-/// from its raw text, and the same errors as before are raised on the line of the offending quote.
+/// from its raw text, and the same errors as before are raised on the line of the offending quote. A row longer than
+/// Sep supports (an open quote far back) is read from its start by the hand-written scanner (<see cref="LongRowCsvReader"/>).
 /// </summary>
 public sealed class CsvRecordReader(TextReader reader) : IDisposable
 {
@@ -26,7 +27,9 @@ public sealed class CsvRecordReader(TextReader reader) : IDisposable
         Trim = SepTrim.None,
     });
 
+    private readonly KeptTextReader kept = new(reader);
     private SepReader? sep;
+    private LongRowCsvReader? longRows;
     private bool ended;
     private char[] unescaped = new char[256];
 
@@ -46,9 +49,29 @@ public sealed class CsvRecordReader(TextReader reader) : IDisposable
         {
             return null;
         }
-        // Made on the first read: Sep reads its first buffer when it is made, and a bad byte there belongs to Read.
-        sep ??= Options.From(reader, leaveOpen: true);
-        if (!sep.MoveNext())
+        if (longRows is not null)
+        {
+            var record = longRows.Read();
+            RecordLine = record is null ? RecordLine : longRows.RecordLine;
+            return record;
+        }
+        bool more;
+        try
+        {
+            // Made on the first read: Sep reads its first buffer when it is made, and a bad byte there belongs to Read.
+            sep ??= Options.From(kept, leaveOpen: true);
+            more = sep.MoveNext();
+        }
+        catch (NotSupportedException)
+        {
+            // A row longer than Sep supports (an open quote far back): the rest is read by the scanner Sep replaced.
+            sep?.Dispose();
+            sep = null;
+            kept.Replay();
+            longRows = new LongRowCsvReader(kept, nextLine);
+            return Read();
+        }
+        if (!more)
         {
             ended = true;
             return null;
@@ -64,6 +87,7 @@ public sealed class CsvRecordReader(TextReader reader) : IDisposable
         }
         nextLine += row.LineNumberToExcl - sepLineToExcl - loneCarriageReturns;
         sepLineToExcl = row.LineNumberToExcl;
+        kept.Consumed(row.Span.Length);
         return fields;
     }
 

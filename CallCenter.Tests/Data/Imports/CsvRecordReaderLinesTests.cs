@@ -111,6 +111,28 @@ public class CsvRecordReaderLinesTests
         Assert.Equal(5_004, reader.RecordLine);
     }
 
+    [Theory]
+    [InlineData("番号,備考\n1,\"開いたまま\n", "\n")]
+    [InlineData("番号,備考\r\n\"上\r\n下\",ab\"c\r\n", "\r\n")]
+    [InlineData("番号,備考\n1,\"一\n二\"三\"\n", "\n")]
+    [InlineData("番号,備考\r\n1,\"{long}\"\r\n", "\r\n")]
+    public void Read_GivesTheHandWrittenOutcome_When_ARowIsLongerThanSepSupports(string head, string newline)
+    {
+        // Sep refuses a row over 16,777,216 chars; an open quote makes the rest of a large file one row.
+        var longField = string.Concat(Enumerable.Repeat($"長い備考、\"\"引用\"\"{newline}", 1_500_000));
+        var text = new StringBuilder(head.Replace("{long}", longField));
+        for (var i = 0; text.Length < 17_000_000; i++)
+        {
+            text.Append(i).Append(",あいう").Append(newline);
+        }
+        var input = text.ToString();
+
+        var expected = Outcome(() => new HandWrittenReader(new StringReader(input)), r => r.Read(), r => r.RecordLine);
+        var actual = Outcome(() => new CsvRecordReader(new StringReader(input)), r => r.Read(), r => r.RecordLine);
+
+        Assert.True(expected == actual, $"expected {Clip(expected)}\nactual   {Clip(actual)}");
+    }
+
     [Fact]
     public void Read_NamesTheFirstLine_When_TheHeaderIsMalformed()
     {
@@ -192,6 +214,8 @@ public class CsvRecordReaderLinesTests
         }
         return outcome.ToString();
     }
+
+    private static string Clip(string text) => text.Length <= 400 ? text : $"{text[..200]}…{text[^200..]}";
 
     private static string Escape(string text) => text.Replace("\r", "\\r").Replace("\n", "\\n");
 
