@@ -34,7 +34,7 @@ public sealed class CsvRecordReader(TextReader reader) : IDisposable
     private char[] unescaped = new char[256];
 
     // The physical line the next record starts on, and Sep's end line of the last row. Sep also counts a lone CR
-    // inside quotes as a line break; the lines here count only LF there (as the byte-level decoder does), so the
+    // inside quotes as a line break; the lines here count only LF there (as the hand-written scanner did), so the
     // difference is kept apart rather than taken from Sep's LineNumberFrom (which is also 2 for a headerless first row).
     private int nextLine = 1;
     private int sepLineToExcl = 1;
