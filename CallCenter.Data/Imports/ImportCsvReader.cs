@@ -98,6 +98,10 @@ internal sealed class ImportCsvReader : IDisposable
             $"{EncodingName}として読めない文字があります（{Math.Max(csv.RecordLine, 1)}行目付近）。UTF-8 か Shift_JIS (CP932) で保存してください"),
     };
 
-    /// <summary>Closes the text reader (and the stream, unless it was opened to leave it open).</summary>
-    public void Dispose() => text.Dispose();
+    /// <summary>Closes the CSV reader and the text reader (and the stream, unless it was opened to leave it open).</summary>
+    public void Dispose()
+    {
+        csv.Dispose();
+        text.Dispose();
+    }
 }

@@ -16,7 +16,7 @@ public sealed record RegisterPreview(IReadOnlyList<string> Header, IReadOnlyList
         }
         var encoding = TextEncodingDetector.Detect(stream);
         using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false);
-        var csv = new CsvRecordReader(text);
+        using var csv = new CsvRecordReader(text);
         var read = new List<IReadOnlyList<string>>();
         List<string>? header = null;
         try
