@@ -4,7 +4,7 @@ using Dapper;
 namespace CallCenter.Data.Accounts;
 
 /// <summary>Sign-in sessions, shared by every app instance through the database.</summary>
-public sealed class SessionRepository(ConnectionFactory connections, TimeProvider time)
+public sealed class SessionRepository(ConnectionFactory connections, TimeProvider time, GroupCommitWriter? writer = null)
 {
     private const string InsertSql = """
         INSERT INTO UserSessions (SessionId, UserId, Site, CreatedAt, LastSeenAt)
@@ -49,9 +49,15 @@ public sealed class SessionRepository(ConnectionFactory connections, TimeProvide
            AND EndedAt IS NULL
         """;
 
-    /// <summary>Records activity on a live session.</summary>
+    private static readonly string[] TouchNames = ["SessionId", "Now"];
+
+    /// <summary>
+    /// Records activity on a live session (a write that reads cause: through the group-commit writer, committed before
+    /// it returns).
+    /// </summary>
     public Task TouchAsync(string sessionId, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(TouchSql, new { SessionId = sessionId, Now = time.GetUtcNow().UtcDateTime }, cancellationToken);
+        GroupCommitWriter.WriteOrCommitAsync(writer, connections,
+            [new GroupedStatement(TouchSql, TouchNames, [sessionId, time.GetUtcNow().UtcDateTime])], cancellationToken);
 
     private const string EndSql = """
         UPDATE UserSessions

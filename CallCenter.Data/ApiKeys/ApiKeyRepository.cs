@@ -11,7 +11,7 @@ namespace CallCenter.Data.ApiKeys;
 /// SHA-256 is stored. A slow password hash is not needed: the key has 256 bits of entropy, and a fast hash
 /// lets every API call look its key up by index.
 /// </summary>
-public sealed class ApiKeyRepository(ConnectionFactory connections, TimeProvider time)
+public sealed class ApiKeyRepository(ConnectionFactory connections, TimeProvider time, GroupCommitWriter? writer = null)
 {
     private const string Columns = "ApiKeyId, Name, Scope, KeyPrefix, CreatedAt, CreatedBy, RevokedAt, RevokedBy, LastUsedAt";
 
@@ -104,13 +104,27 @@ public sealed class ApiKeyRepository(ConnectionFactory connections, TimeProvider
          WHERE ApiKeyId = @ApiKeyId
         """;
 
-    /// <summary>Records when a key was last used.</summary>
-    public async Task TouchAsync(int apiKeyId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(TouchSql,
-            new { ApiKeyId = apiKeyId, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
-    }
+    private static readonly string[] TouchNames = ["ApiKeyId", "Now"];
+
+    /// <summary>
+    /// How stale a key's <see cref="ApiKey.LastUsedAt"/> may be: a key in use is written at most this often, so a flood of
+    /// API calls does not become a flood of writes.
+    /// </summary>
+    public static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Records when a key was last used (committed before it returns: through the group-commit writer, with the other
+    /// writes that reads cause at that moment).
+    /// </summary>
+    public Task TouchAsync(int apiKeyId, CancellationToken cancellationToken = default) =>
+        GroupCommitWriter.WriteOrCommitAsync(writer, connections,
+            [new GroupedStatement(TouchSql, TouchNames, [apiKeyId, time.GetUtcNow().UtcDateTime])], cancellationToken);
+
+    /// <summary>Records a use of <paramref name="key"/> unless one was recorded less than <see cref="TouchEvery"/> ago.</summary>
+    public Task RecordUseAsync(ApiKey key, CancellationToken cancellationToken = default) =>
+        key.LastUsedAt is { } last && time.GetUtcNow().UtcDateTime - last < TouchEvery
+            ? Task.CompletedTask
+            : TouchAsync(key.ApiKeyId, cancellationToken);
 
     internal static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 

@@ -64,6 +64,28 @@ public sealed class GroupCommitWriter(ConnectionFactory connections, ILogger<Gro
     }
 
     /// <summary>
+    /// Writes <paramref name="statements"/> through <paramref name="writer"/> when there is one (the app registers one per
+    /// database), otherwise in a write transaction of their own (a repository made by hand, as some tests do).
+    /// </summary>
+    internal static async Task WriteOrCommitAsync(GroupCommitWriter? writer, ConnectionFactory connections,
+        IReadOnlyList<GroupedStatement> statements, CancellationToken cancellationToken)
+    {
+        if (writer is not null)
+        {
+            await writer.WriteAsync(statements, cancellationToken);
+            return;
+        }
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        foreach (var statement in statements)
+        {
+            await using var command = new PreparedCommand(connection, transaction, statement.Sql, statement.Names);
+            await command.Set(statement.Values).ExecuteAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Queues <paramref name="statements"/> (run in order, in one transaction with other requests' rows) and completes
     /// once they have committed; throws the transaction's exception when it failed.
     /// </summary>

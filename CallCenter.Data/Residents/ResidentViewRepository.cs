@@ -68,20 +68,6 @@ public sealed class ResidentViewRepository(ConnectionFactory connections, TimePr
     public Task LeaveAsync(int residentId, string sessionId, CancellationToken cancellationToken = default) =>
         WriteAsync([new GroupedStatement(DeleteSql, DeleteNames, [residentId, sessionId])], cancellationToken);
 
-    private async Task WriteAsync(IReadOnlyList<GroupedStatement> statements, CancellationToken cancellationToken)
-    {
-        if (writer is not null)
-        {
-            await writer.WriteAsync(statements, cancellationToken);
-            return;
-        }
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        foreach (var statement in statements)
-        {
-            await using var command = new PreparedCommand(connection, transaction, statement.Sql, statement.Names);
-            await command.Set(statement.Values).ExecuteAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-    }
+    private Task WriteAsync(IReadOnlyList<GroupedStatement> statements, CancellationToken cancellationToken) =>
+        GroupCommitWriter.WriteOrCommitAsync(writer, connections, statements, cancellationToken);
 }

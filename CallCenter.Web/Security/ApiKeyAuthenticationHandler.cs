@@ -30,7 +30,7 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("unknown or revoked API key");
         }
-        await keys.TouchAsync(key.ApiKeyId, Context.RequestAborted);
+        await keys.RecordUseAsync(key, Context.RequestAborted);
         var identity = new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, key.ApiKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),

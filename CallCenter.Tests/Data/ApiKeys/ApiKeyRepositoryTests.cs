@@ -47,6 +47,32 @@ public abstract class ApiKeyRepositoryTests<TDb> : DatabaseTests<TDb> where TDb 
 
         Assert.NotNull((await Keys.FindByIdAsync(key.ApiKeyId))!.LastUsedAt);
     }
+
+    [SkippableFact]
+    public async Task RecordUse_WritesAtMostOncePerTouchEvery_ThroughTheGroupCommitWriter()
+    {
+        var clock = new CallCenter.Tests.Data.Calls.TestClock(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.Zero));
+        await using var writer = new CallCenter.Data.Database.GroupCommitWriter(Connections);
+        var keys = new ApiKeyRepository(Connections, clock, writer);
+        var (created, _) = await keys.CreateAsync("PBX", ApiKeyScope.Read, null);
+
+        await keys.RecordUseAsync(created);
+        var first = (await keys.FindByIdAsync(created.ApiKeyId))!;
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, first.LastUsedAt);
+        Assert.Equal(1, writer.CommittedTransactions);
+
+        // Used again within the minute: nothing is written.
+        clock.Advance(ApiKeyRepository.TouchEvery - TimeSpan.FromSeconds(1));
+        await keys.RecordUseAsync(first);
+        Assert.Equal(first.LastUsedAt, (await keys.FindByIdAsync(created.ApiKeyId))!.LastUsedAt);
+        Assert.Equal(1, writer.CommittedTransactions);
+
+        // A minute later: the use is recorded again.
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await keys.RecordUseAsync(first);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, (await keys.FindByIdAsync(created.ApiKeyId))!.LastUsedAt);
+        Assert.Equal(2, writer.CommittedTransactions);
+    }
 }
 
 public sealed class ApiKeyRepositoryTestsOnSqlite : ApiKeyRepositoryTests<OnSqlite>;
