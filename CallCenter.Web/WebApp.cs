@@ -55,8 +55,12 @@ public static class WebApp
         app.MapStaffExports();
         Files.FileServiceCollectionExtensions.MapFilePages(app);
         Components.Pages.Audit.AuditExportEndpoint.MapAuditExport(app);
+        // No per-message deflate on the circuit's WebSocket: render batches are small, and compressing them cost about
+        // 5 % of the server's CPU under the capacity benchmark plus a zlib state per open page (docs/architecture.md,
+        // Benchmarks). Our own CSP already forbids framing (SecurityHeaders), which is what Blazor's compression
+        // default adds a header for.
         app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode();
+            .AddInteractiveServerRenderMode(options => options.DisableWebSocketCompression = true);
         return app;
     }
 

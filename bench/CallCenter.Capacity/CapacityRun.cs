@@ -24,10 +24,6 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
         Console.WriteLine($"== {k} operators: starting the app");
         await app.StartAsync();
         var heapNone = await ManagedHeap.AfterFullGcAsync(app.Pid);
-        // What the server burns with no one signed in (background services, timers): per second, to set against the cycles.
-        var idle0 = ProcessCpu.Of(app.Pid);
-        await Task.Delay(TimeSpan.FromSeconds(10));
-        var idleCpuPerSecond = (ProcessCpu.Of(app.Pid) - idle0) / 10;
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -100,6 +96,12 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
 
         var weights = await WeighPagesAsync(operators[0].Page);
         await browser.CloseAsync();
+        // What the server burns with no one signed in (background services, timers), per second, to set against the
+        // cycles: measured at the end, once the browsers have gone, not just after start, when the JIT is still at work.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var idle0 = ProcessCpu.Of(app.Pid);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var idleCpuPerSecond = (ProcessCpu.Of(app.Pid) - idle0) / 10;
         await app.DisposeAsync();
 
         var busyShare = (machine1.Busy - machine0.Busy) / (double)Math.Max(1, machine1.Total - machine0.Total);
