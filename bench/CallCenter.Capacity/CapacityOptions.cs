@@ -11,8 +11,12 @@ public sealed record CapacityOptions
     /// <summary>The measured window of each run, after every operator has signed in (--duration SECONDS).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(180);
 
-    /// <summary>Loops run this long after the last sign-in before the window opens (--warm-up SECONDS).</summary>
-    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// Loops run this long after the last sign-in before the window opens (--warm-up SECONDS): a freshly started server
+    /// still moves its hot code to the JIT's second tier for a minute or two (thousands of methods per 10 s, measured
+    /// with dotnet-counters), which a server that runs all day has long done.
+    /// </summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The mean pause between an operator's steps; each pause is drawn from 0.5–1.5 × this (--think-ms).</summary>
     public int ThinkMs { get; init; } = 1500;
