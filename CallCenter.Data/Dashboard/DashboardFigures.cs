@@ -32,6 +32,12 @@ public sealed class DashboardFigures
     public required IReadOnlyDictionary<int, string> OperatorNames { get; init; }
 
     /// <summary>
+    /// Residents per district and status, already narrowed to the filter, when read apart from <see cref="Buckets"/>
+    /// (which may then hold the whole town's buckets without districts); null: grouped from the buckets.
+    /// </summary>
+    public IReadOnlyList<DistrictStatusCount>? StatusByDistrict { get; init; }
+
+    /// <summary>
     /// The register's districts, when read apart from <see cref="Buckets"/> (which may then hold only the filter's
     /// district); null: the districts of the buckets.
     /// </summary>

@@ -8,8 +8,10 @@ using Dapper;
 namespace CallCenter.Data.Dashboard;
 
 /// <summary>
-/// The supervisors' figures, read from the summaries the database keeps exact with triggers: residents from
-/// <c>ResidentCounts</c> and <c>DailyConfirmations</c> (a few hundred rows at any register size), calls and
+/// The supervisors' figures, read from the summaries the database keeps exact with triggers: the whole town's residents
+/// from the roll-ups <c>RegisterCounts</c>, <c>DistrictStatusCounts</c> and <c>RegisterDailyConfirmations</c> (db/*/0014),
+/// one district's from its range of <c>ResidentCounts</c> and <c>DailyConfirmations</c>, so that each figure reads about
+/// as many rows as it shows (a few thousand at most, a row per district and status for that chart), calls and
 /// confirmations from <c>CallHours</c> and <c>OperatorDays</c> (db/*/0012: hours of today, days × operators of the
 /// period), so that no load reads every resident, call or report.
 /// </summary>
@@ -18,17 +20,53 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
     /// <summary>How recently an operator must have been seen to count as active.</summary>
     public static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(5);
 
-    private const string CountsSql = """
-        SELECT District, Status, IsVulnerable, WhereaboutsType, PrefectureCode, Residents
-          FROM ResidentCounts
+    // The whole town (no district chosen): the roll-ups of db/*/0014, bounded by the code lists (statuses × whereabouts
+    // types × prefectures) and by the days since the disaster, not by the register. The status-by-district chart and
+    // the list of districts read a row per district and status.
+    private const string RegisterCountsSql = """
+        SELECT '' AS District, Status, IsVulnerable, WhereaboutsType, PrefectureCode, Residents
+          FROM RegisterCounts
          WHERE Residents <> 0
+           AND (@VulnerableOnly = 0 OR IsVulnerable = 1)
         """;
 
-    private const string DailySql = """
-          SELECT Day, District, IsVulnerable, Residents
-            FROM DailyConfirmations
-           WHERE Residents <> 0
-        ORDER BY Day
+    private const string StatusByDistrictSql = """
+          SELECT District, Status, SUM(Residents) AS Residents
+            FROM DistrictStatusCounts
+           WHERE (@VulnerableOnly = 0 OR IsVulnerable = 1)
+        GROUP BY District, Status
+          HAVING SUM(Residents) <> 0
+        """;
+
+    private const string RegisterDailySql = """
+        SELECT Day, '' AS District, IsVulnerable, Residents
+          FROM RegisterDailyConfirmations
+         WHERE Residents <> 0
+           AND (@VulnerableOnly = 0 OR IsVulnerable = 1)
+        """;
+
+    // One district: a range of the summaries' district-first keys (its buckets; its days by IX_DailyConfirmations_District).
+    private const string DistrictCountsSql = """
+        SELECT District, Status, IsVulnerable, WhereaboutsType, PrefectureCode, Residents
+          FROM ResidentCounts
+         WHERE District = @District
+           AND Residents <> 0
+           AND (@VulnerableOnly = 0 OR IsVulnerable = 1)
+        """;
+
+    private const string DistrictDailySql = """
+        SELECT Day, District, IsVulnerable, Residents
+          FROM DailyConfirmations
+         WHERE District = @District
+           AND Residents <> 0
+           AND (@VulnerableOnly = 0 OR IsVulnerable = 1)
+        """;
+
+    private const string DistrictsSql = """
+        SELECT DISTINCT District
+          FROM DistrictStatusCounts
+         WHERE District <> ''
+           AND Residents <> 0
         """;
 
     private const string ProvisionalSql = """
@@ -112,11 +150,21 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
         var period = DashboardPeriod.Of(filter, today, disasterDate);
         var site = new { period.Site };
 
+        var district = string.IsNullOrEmpty(filter.District) ? null : filter.District;
+        var narrow = new { District = district, VulnerableOnly = filter.VulnerableOnly ? 1 : 0 };
+
         await using var connection = await connections.OpenAsync(cancellationToken);
         var figures = new DashboardFigures
         {
-            Buckets = (await connection.QueryAsync<ResidentBucket>(new CommandDefinition(CountsSql, cancellationToken: cancellationToken))).AsList(),
-            Daily = (await connection.QueryAsync<DailyBucket>(new CommandDefinition(DailySql, cancellationToken: cancellationToken))).AsList(),
+            Buckets = (await connection.QueryAsync<ResidentBucket>(new CommandDefinition(district is null ? RegisterCountsSql : DistrictCountsSql,
+                narrow, cancellationToken: cancellationToken))).AsList(),
+            StatusByDistrict = district is null
+                ? (await connection.QueryAsync<DistrictStatusRow>(new CommandDefinition(StatusByDistrictSql, narrow, cancellationToken: cancellationToken)))
+                    .Select(r => new DistrictStatusCount(r.District, (SafetyStatus)r.Status, (int)r.Residents)).ToList()
+                : null,
+            Districts = (await connection.QueryAsync<string>(new CommandDefinition(DistrictsSql, cancellationToken: cancellationToken))).AsList(),
+            Daily = (await connection.QueryAsync<DailyBucket>(new CommandDefinition(district is null ? RegisterDailySql : DistrictDailySql,
+                narrow, cancellationToken: cancellationToken))).AsList(),
             Provisional = await connection.ExecuteScalarAsync<int>(new CommandDefinition(ProvisionalSql, cancellationToken: cancellationToken)),
             Pending = (await connection.QueryAsync<PendingBucket>(new CommandDefinition(PendingApprovalSql, cancellationToken: cancellationToken))).AsList(),
             CallsPerHourToday = (await connection.QueryAsync<(int Hour, int Calls)>(new CommandDefinition(CallsTodaySql,
@@ -170,8 +218,8 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
             disasterDate,
             headline,
             Cumulative(figures.Daily.Where(d => d.Residents != 0 && Matches(filter, d.District, d.IsVulnerable)), disasterDate, period.From, period.To, residents),
-            chosen.GroupBy(b => (b.District, b.Status))
-                .Select(g => new DistrictStatusCount(g.Key.District, (SafetyStatus)g.Key.Status, g.Sum(b => b.Residents)))
+            (figures.StatusByDistrict?.Where(d => d.Residents != 0) ?? chosen.GroupBy(b => (b.District, b.Status))
+                .Select(g => new DistrictStatusCount(g.Key.District, (SafetyStatus)g.Key.Status, g.Sum(b => b.Residents))))
                 .OrderBy(d => d.District, StringComparer.Ordinal).ThenBy(d => d.Status).ToList(),
             chosen.GroupBy(b => b.PrefectureCode)
                 .Select(g => new PrefectureCount(g.Key < 0 ? null : (byte)g.Key, g.Sum(b => b.Residents)))
@@ -205,6 +253,14 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
             }
         }
         return result;
+    }
+
+    // SUM is a long on SQLite and an int on SQL Server: read as long, narrowed once.
+    private sealed class DistrictStatusRow
+    {
+        public string District { get; init; } = "";
+        public long Status { get; init; }
+        public long Residents { get; init; }
     }
 
     private static bool Matches(DashboardFilter filter, string district, int vulnerable) =>

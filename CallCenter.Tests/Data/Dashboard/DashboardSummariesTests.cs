@@ -202,6 +202,138 @@ public sealed class DashboardSummariesTests : DatabaseTests<OnSqlite>
         return JsonSerializer.Serialize(new { hours, days });
     }
 
+    // The roll-ups of db/sqlite/0014 as they are read, and as a fresh GROUP BY over the register gives them.
+    private const string RollupsSql = """
+        SELECT 'R', '', Status, IsVulnerable, WhereaboutsType, PrefectureCode, '', Residents FROM RegisterCounts WHERE Residents <> 0
+        UNION ALL
+        SELECT 'D', District, Status, IsVulnerable, -2, -2, '', Residents FROM DistrictStatusCounts WHERE Residents <> 0
+        UNION ALL
+        SELECT 'C', '', -2, IsVulnerable, -2, -2, Day, Residents FROM RegisterDailyConfirmations WHERE Residents <> 0
+        ORDER BY 1, 2, 3, 4, 5, 6, 7
+        """;
+
+    private const string RollupsRecountSql = """
+        SELECT 'R', '', Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1), '', COUNT(*)
+          FROM Residents WHERE IsProvisional = 0 AND MergedIntoResidentId IS NULL
+         GROUP BY Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1)
+        UNION ALL
+        SELECT 'D', COALESCE(District, ''), Status, IsVulnerable, -2, -2, '', COUNT(*)
+          FROM Residents WHERE IsProvisional = 0 AND MergedIntoResidentId IS NULL
+         GROUP BY COALESCE(District, ''), Status, IsVulnerable
+        UNION ALL
+        SELECT 'C', '', -2, IsVulnerable, -2, -2, date(FirstConfirmedAt, '+9 hours'), COUNT(*)
+          FROM Residents WHERE FirstConfirmedAt IS NOT NULL AND IsProvisional = 0 AND MergedIntoResidentId IS NULL
+         GROUP BY IsVulnerable, date(FirstConfirmedAt, '+9 hours')
+        ORDER BY 1, 2, 3, 4, 5, 6, 7
+        """;
+
+    private async Task<(string Kept, string Recounted)> RollupsAsync()
+    {
+        await using var connection = await Connections.OpenAsync();
+        var kept = await connection.QueryAsync<(string, string, long, long, long, long, string, long)>(RollupsSql);
+        var recounted = await connection.QueryAsync<(string, string, long, long, long, long, string, long)>(RollupsRecountSql);
+        static string Text(IEnumerable<(string, string, long, long, long, long, string, long)> rows) => string.Join("\n", rows.Select(r => r.ToString()));
+        return (Text(kept), Text(recounted));
+    }
+
+    [Fact]
+    public async Task Rollups_EqualAFreshGroupBy_AfterCallsMovesMergesDeletesAndAReimport()
+    {
+        await SeedTownWithActivityAsync();
+        var (seeded, seededRecount) = await RollupsAsync();
+        Assert.Equal(seededRecount, seeded);
+        Assert.Contains("(C, ", seeded, StringComparison.Ordinal); // days of confirmations, not an empty roll-up that trivially agrees
+
+        // Changes behind the product's back, each through the triggers: moves, a vulnerability flag, a status and its
+        // first confirmation, residents turned provisional and some back, a merge.
+        await using (var connection = await Connections.OpenAsync())
+        {
+            await connection.ExecuteAsync("""
+                UPDATE Residents SET District = '新しい区', IsVulnerable = 1 - IsVulnerable WHERE ResidentId % 7 = 0;
+                UPDATE Residents SET Status = 1, FirstConfirmedAt = '2026-03-25T01:00:00.000' WHERE ResidentId % 11 = 0 AND Status = 0;
+                UPDATE Residents SET WhereaboutsType = 3, PrefectureCode = 13 WHERE ResidentId % 13 = 0;
+                UPDATE Residents SET IsProvisional = 1 WHERE ResidentId % 17 = 0;
+                UPDATE Residents SET IsProvisional = 0 WHERE ResidentId % 34 = 0;
+                UPDATE Residents SET MergedIntoResidentId = 1 WHERE ResidentId IN (SELECT ResidentId FROM Residents WHERE ResidentId > 1 AND Status <> 0 ORDER BY ResidentId LIMIT 3);
+                """);
+        }
+        var (changed, changedRecount) = await RollupsAsync();
+        Assert.Equal(changedRecount, changed);
+        Assert.NotEqual(seeded, changed);
+
+        // A register import that adds residents rebuilds the roll-ups with the counts.
+        await CallTestData.ImportAsync(Connections, """
+            住民番号,世帯番号,続柄,氏名,氏名カナ,生年月日,性別,行政区,住所,電話番号
+            Z1,HZ1,世帯主,浜田 一郎,ハマダ イチロウ,1940/1/1,男,浜区,,
+            Z2,HZ1,妻,浜田 花子,ハマダ ハナコ,1942/2/2,女,浜区,,
+            """);
+        var (imported, importedRecount) = await RollupsAsync();
+        Assert.Equal(importedRecount, imported);
+        Assert.Contains("浜区", imported, StringComparison.Ordinal);
+
+        // A confirmed resident deleted (one with no reports or calls yet: the register's own correction).
+        await using (var connection = await Connections.OpenAsync())
+        {
+            await connection.ExecuteAsync("""
+                UPDATE Residents SET Status = 2, FirstConfirmedAt = '2026-03-30T02:00:00.000', WhereaboutsType = 1, PrefectureCode = 7 WHERE ResidentNo = 'Z2';
+                DELETE FROM Residents WHERE ResidentNo = 'Z2';
+                """);
+        }
+        var (deleted, deletedRecount) = await RollupsAsync();
+        Assert.Equal(deletedRecount, deleted);
+
+        // The dashboard read from the roll-ups still equals the recount of every figure.
+        foreach (var filter in new DashboardFilter[] { new(), new(VulnerableOnly: true), new(District: "新しい区"), new(District: "浜区", VulnerableOnly: true) })
+        {
+            var product = await Dashboard.LoadAsync(filter);
+            Assert.Equal(JsonSerializer.Serialize(await RecountAsync(filter, product.AsOfUtc)), JsonSerializer.Serialize(product));
+        }
+    }
+
+    [Fact]
+    public async Task Rollups_AreRebuiltFromTheSummaries_WhenMigrated()
+    {
+        await SeedTownWithActivityAsync();
+        var (kept, _) = await RollupsAsync();
+
+        await using (var connection = await Connections.OpenAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM RegisterCounts; DELETE FROM DistrictStatusCounts; DELETE FROM RegisterDailyConfirmations;");
+            var script = await File.ReadAllTextAsync(Path.Combine(SqlServer.SqlServerSources.ScriptFolder("sqlite"), "0014_dashboard_rollups.sql"));
+            await connection.ExecuteAsync(script[script.IndexOf("-- Existing data", StringComparison.Ordinal)..]);
+        }
+
+        Assert.Equal(kept, (await RollupsAsync()).Kept);
+    }
+
+    [Fact]
+    public async Task OneDistrict_ReadsItsOwnRange_AndAnUnknownDistrictShowsNothing()
+    {
+        var seeded = await SeedTownWithActivityAsync();
+        var all = await Dashboard.LoadAsync(new DashboardFilter());
+        Assert.True(seeded.Seeded);
+
+        var perDistrict = new List<DashboardSnapshot>();
+        foreach (var district in all.Districts)
+        {
+            perDistrict.Add(await Dashboard.LoadAsync(new DashboardFilter(District: district)));
+        }
+        var unknown = await Dashboard.LoadAsync(new DashboardFilter(District: "どこにもない区"));
+
+        // The districts' own figures add up to the town's (residents with no district aside), and every district
+        // still lists all the districts to choose from.
+        var withoutDistrict = all.StatusByDistrict.Where(d => d.District.Length == 0).Sum(d => d.Residents);
+        Assert.Equal(all.Headline.Residents - withoutDistrict, perDistrict.Sum(s => s.Headline.Residents));
+        Assert.Equal(all.Headline.Confirmed - all.StatusByDistrict.Where(d => d.District.Length == 0 && d.Status != SafetyStatus.Unconfirmed).Sum(d => d.Residents),
+            perDistrict.Sum(s => s.Headline.Confirmed));
+        Assert.All(perDistrict, s => Assert.Equal(all.Districts, s.Districts));
+        Assert.All(perDistrict, s => Assert.All(s.StatusByDistrict, d => Assert.Equal(s.Filter.District, d.District)));
+        Assert.Equal(0, unknown.Headline.Residents);
+        Assert.Empty(unknown.StatusByDistrict);
+        Assert.All(unknown.Cumulative, d => Assert.Equal(0, d.Cumulative));
+        Assert.Equal(all.Districts, unknown.Districts);
+    }
+
     [Fact]
     public async Task HouseholdTotal_IsTheImportsCount_NotACountOnEveryRead()
     {
