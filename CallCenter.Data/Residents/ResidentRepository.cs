@@ -10,11 +10,13 @@ public sealed class ResidentRepository(ConnectionFactory connections)
     // From the dashboard's summaries (registered residents kept exact by triggers and the register import, the
     // household total rebuilt by the import, their only writer): the start page opens often, and counting the
     // register itself takes ~250 ms at 1,000,000 residents, counting its households tens of milliseconds.
+    // The whole town's roll-up (db/*/0014: status × vulnerability × whereabouts, a few hundred rows at any register size),
+    // not ResidentCounts, whose district buckets grow with the register (~41,000 rows at 1,000,000 residents).
     private const string CountsSql = """
         SELECT COALESCE(SUM(Residents), 0) AS Residents,
                COALESCE(SUM(CASE WHEN Status <> 0 THEN Residents ELSE 0 END), 0) AS Confirmed,
                COALESCE((SELECT Households FROM RegisterTotals WHERE TotalsId = 1), 0) AS Households
-          FROM ResidentCounts
+          FROM RegisterCounts
         """;
 
     /// <summary>Residents, households and confirmed residents in the register.</summary>
