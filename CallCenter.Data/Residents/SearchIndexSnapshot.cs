@@ -283,7 +283,7 @@ internal sealed class SearchIndexSnapshot
         foreach (var order in Enum.GetValues<SearchOrder>().Where(o => o != SearchOrder.Phone))
         {
             var kept = Array.FindAll(addedOrders[(int)order], next.IsLive);
-            addedNow[(int)order] = next.Merge(order, kept, next.Sorted(order, fresh), skipDead: false);
+            addedNow[(int)order] = next.Merge(order, kept, next.Sorted(order, fresh), dead: null);
         }
         return next;
     }
@@ -307,10 +307,23 @@ internal sealed class SearchIndexSnapshot
                 slotOfId[id] = slot;
             }
         }
+        // The base slots that left, as a mask: a million-row run is filtered by an array read per slot, not a map look-up.
+        bool[]? dead = null;
+        if (deadInBase > 0)
+        {
+            dead = new bool[ids.Length];
+            foreach (var id in moved.Keys)
+            {
+                if (id < baseSlotOfId.Length && baseSlotOfId[id] >= 0)
+                {
+                    dead[baseSlotOfId[id]] = true;
+                }
+            }
+        }
         var orders = new int[baseOrders.Length][];
         foreach (var order in Enum.GetValues<SearchOrder>().Where(o => o != SearchOrder.Phone))
         {
-            orders[(int)order] = Merge(order, baseOrders[(int)order], addedOrders[(int)order], skipDead: deadInBase > 0);
+            orders[(int)order] = Merge(order, baseOrders[(int)order], addedOrders[(int)order], dead);
         }
         return new SearchIndexSnapshot(columns, Stamp, orders, Enumerable.Repeat(NoSlots, orders.Length).ToArray(), slotOfId,
             NoneMoved, nameKeys, kanaKeys);
@@ -318,11 +331,11 @@ internal sealed class SearchIndexSnapshot
 
     /// <summary>
     /// <paramref name="few"/> (sorted, live) merged into <paramref name="run"/> (sorted): a binary search per one of the
-    /// few, the run copied around them, its dead slots left out when <paramref name="skipDead"/>.
+    /// few, the run copied around them, the slots <paramref name="dead"/> marks left out.
     /// </summary>
-    private int[] Merge(SearchOrder order, int[] run, int[] few, bool skipDead)
+    private int[] Merge(SearchOrder order, int[] run, int[] few, bool[]? dead)
     {
-        if (few.Length == 0 && !skipDead)
+        if (few.Length == 0 && dead is null)
         {
             return run;
         }
@@ -331,24 +344,24 @@ internal sealed class SearchIndexSnapshot
         foreach (var slot in few)
         {
             var at = LowerBound(run, from, run.Length, s => CompareSlots(order, s, slot) < 0);
-            to = CopyRun(run, from, at, result, to, skipDead);
+            to = CopyRun(run, from, at, result, to, dead);
             result[to++] = slot;
             from = at;
         }
-        to = CopyRun(run, from, run.Length, result, to, skipDead);
+        to = CopyRun(run, from, run.Length, result, to, dead);
         return to == result.Length ? result : result[..to];
     }
 
-    private int CopyRun(int[] run, int from, int until, int[] result, int to, bool skipDead)
+    private static int CopyRun(int[] run, int from, int until, int[] result, int to, bool[]? dead)
     {
-        if (!skipDead)
+        if (dead is null)
         {
             Array.Copy(run, from, result, to, until - from);
             return to + until - from;
         }
         for (var i = from; i < until; i++)
         {
-            if (IsLive(run[i]))
+            if (!dead[run[i]])
             {
                 result[to++] = run[i];
             }
