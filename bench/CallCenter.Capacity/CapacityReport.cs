@@ -43,6 +43,11 @@ public static class CapacityReport
             var total = Samples.Percentiles(parts.Select(p => p.Timing.Total));
             Line($"| {r.Operators} | {(options.SignInsAtOnce > 0 ? options.SignInsAtOnce : r.Operators)} | {r.AllSignedIn.TotalSeconds:0.0} s | {total.P50:0} / {total.P95:0} / {(parts.Count == 0 ? double.NaN : parts.Max(p => p.Timing.Total)):0} ms | {Ms(parts.Select(p => p.Timing.Submit))} | {Ms(parts.Select(p => p.Timing.Post).Where(v => v >= 0))} | {Ms(parts.Select(p => p.Timing.Html))} | {Ms(parts.Select(p => p.Timing.Scripts))} | {Ms(parts.Select(p => p.Timing.Circuit))} | {Ms(parts.Select(p => p.Opened))} |");
         }
+        foreach (var r in runs.Where(r => !r.Samples.SignIns.IsEmpty))
+        {
+            md.AppendLine();
+            Line($"K = {r.Operators}, each operator's click → start page live (POST + redirect / circuit → search box), in the order they signed in: {string.Join(", ", r.Samples.SignIns.OrderBy(p => p.Key).Select(p => string.Create(CultureInfo.InvariantCulture, $"{AppServer.UserName(p.Key)} {p.Value.Timing.Total:0} ms ({p.Value.Timing.Post:0} / {p.Value.Timing.Circuit:0})")))}.");
+        }
         md.AppendLine();
         md.AppendLine("| K | server CPU per cycle | same less the idle server | server idle (no one signed in) | browser CPU per cycle | server CPU (of 2 cores) | browsers' CPU (of 2 cores) | machine busy | load (1 min) | GC heap: none / 1 / K circuits | GC heap per circuit | what saturates first |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
