@@ -17,6 +17,18 @@ namespace CallCenter.Data.Residents;
 /// applies only the residents stamped or inserted since (a full reload when they are many, e.g. after a register
 /// import). So no search, on any instance, ranks from keys older than the register it reads.
 /// </para>
+/// <para>
+/// A refresh costs what its changed rows cost: it reads them by their stamp (IX_Residents_SearchStamp) and by id above
+/// the last one, sorts them and adds them to the small runs beside the shared base orders (see
+/// <see cref="SearchIndexSnapshot"/>); every <see cref="SearchIndexSnapshot.CompactAfter"/> changed residents the
+/// base orders are rebuilt once, after the refreshed view is published.
+/// </para>
+/// <para>
+/// A refresh costs what its changed rows cost: it reads them by their stamp (IX_Residents_SearchStamp) and by id above
+/// the last one, sorts them and adds them to the small runs beside the shared base orders (see
+/// <see cref="SearchIndexSnapshot"/>); every <see cref="SearchIndexSnapshot.CompactAfter"/> changed residents the
+/// base orders are rebuilt once, after the refreshed view is published.
+/// </para>
 /// </summary>
 public sealed class SearchIndex(ConnectionFactory connections)
 {
@@ -43,6 +55,15 @@ public sealed class SearchIndex(ConnectionFactory connections)
 
     /// <summary>How many refreshes applied changed residents only (not a full load), since start.</summary>
     public int DeltaRefreshes { get; private set; }
+
+    /// <summary>
+    /// How many times the residents changed since the last full load were merged into new base orders (every
+    /// <see cref="SearchIndexSnapshot.CompactAfter"/> changed residents), since start.
+    /// </summary>
+    public int Compactions { get; private set; }
+
+    /// <summary>How long the last compaction took (it runs after the refreshed view is published).</summary>
+    public TimeSpan LastCompactionTime { get; private set; }
 
     /// <summary>How many full loads, since start.</summary>
     public int FullLoads { get; private set; }
@@ -173,23 +194,31 @@ public sealed class SearchIndex(ConnectionFactory connections)
 
     private void Apply(SearchIndexSnapshot known, SearchStamp stamp, List<SearchIndexRow> rows)
     {
-        var removed = new HashSet<int>();
         var added = new int[rows.Count];
-        // Copies: the published snapshot keeps reading the dictionaries it was made with.
+        // Copies: the published snapshot keeps reading the dictionaries it was made with (they hold only the rare
+        // residents whose full-name key is not family + given).
         var (names, kanas) = (new Dictionary<int, string>(nameKeys), new Dictionary<int, string>(kanaKeys));
         for (var i = 0; i < rows.Count; i++)
         {
             var id = rows[i].ResidentId;
             if (id < columns.SlotOfId.Length && columns.SlotOfId[id] is >= 0 and var old)
             {
-                removed.Add(old);
                 names.Remove(old);
                 kanas.Remove(old);
             }
             added[i] = columns.Append(rows[i], names, kanas, householdNos);
         }
-        current = known.With(columns, stamp, removed, added, names, kanas);
+        var next = known.With(columns, stamp, added, names, kanas);
+        current = next;
         (nameKeys, kanaKeys) = (names, kanas);
         DeltaRefreshes++;
+        if (next.Moved >= SearchIndexSnapshot.CompactAfter)
+        {
+            // Published already: searches use the view with its small runs while the base runs are rebuilt.
+            var watch = Stopwatch.StartNew();
+            current = next.Compact(columns);
+            LastCompactionTime = watch.Elapsed;
+            Compactions++;
+        }
     }
 }

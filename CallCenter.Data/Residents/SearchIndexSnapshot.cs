@@ -171,9 +171,23 @@ internal sealed class SearchColumns
 /// the order the SQL index walks them (its key columns in code-point order, as SQLite's BINARY collation compares
 /// UTF-8, then the birth date, then the resident id, as SQLite breaks ties in an index). A look-up is a binary search
 /// and a short walk.
+/// <para>
+/// Each order is two sorted runs: a base run, built by a full load or a compaction and shared by every snapshot made
+/// from it, and a small run of the slots added since (changed or new residents). A changed resident's old slot stays in
+/// its run and is skipped (a slot is live when its resident's slot is that slot); the resident's slot is looked up in
+/// the base map, shared too, after a small map of the residents moved since. So a refresh of n changed residents sorts
+/// n slots and copies only the small runs and map, never the million-row orders; once
+/// <see cref="CompactAfter"/> residents have moved, <see cref="Compact"/> merges everything into new base runs.
+/// </para>
 /// </summary>
 internal sealed class SearchIndexSnapshot
 {
+    /// <summary>Residents moved since the base runs before a refresh compacts them (its copies stay this small).</summary>
+    public const int CompactAfter = 4096;
+
+    private static readonly Dictionary<int, int> NoneMoved = [];
+    private static readonly int[] NoSlots = [];
+
     private readonly string[] pool;
     private readonly int[] ids, familyName, givenName, familyNameKana, givenNameKana, familyNameKey, givenNameKey, familyKanaKey,
         givenKanaKey, birth, noStart;
@@ -181,11 +195,15 @@ internal sealed class SearchIndexSnapshot
     private readonly string?[] householdNos;
     private readonly bool[] merged;
     private readonly IReadOnlyDictionary<int, string> nameKeys, kanaKeys;
-    private readonly int[][] orders;
-    private readonly int[] slotOfId;
+    private readonly int[][] baseOrders, addedOrders;
+    // The slot of each resident id when the base runs were built (shared, never written), and of those moved since.
+    private readonly int[] baseSlotOfId;
+    private readonly Dictionary<int, int> moved;
+    // Base slots that are no longer live: one per moved resident that had a base slot.
+    private readonly int deadInBase;
 
-    private SearchIndexSnapshot(SearchColumns columns, SearchStamp stamp, int[][] orders,
-        IReadOnlyDictionary<int, string> nameKeys, IReadOnlyDictionary<int, string> kanaKeys)
+    private SearchIndexSnapshot(SearchColumns columns, SearchStamp stamp, int[][] baseOrders, int[][] addedOrders,
+        int[] baseSlotOfId, Dictionary<int, int> moved, IReadOnlyDictionary<int, string> nameKeys, IReadOnlyDictionary<int, string> kanaKeys)
     {
         pool = columns.Pool;
         ids = columns.Ids;
@@ -204,9 +222,17 @@ internal sealed class SearchIndexSnapshot
         merged = columns.Merged;
         this.nameKeys = nameKeys;
         this.kanaKeys = kanaKeys;
-        this.orders = orders;
-        // A copy: the refresh side moves a changed resident to a new slot in its own map.
-        slotOfId = (int[])columns.SlotOfId.Clone();
+        this.baseOrders = baseOrders;
+        this.addedOrders = addedOrders;
+        this.baseSlotOfId = baseSlotOfId;
+        this.moved = moved;
+        foreach (var id in moved.Keys)
+        {
+            if (id < baseSlotOfId.Length && baseSlotOfId[id] >= 0)
+            {
+                deadInBase++;
+            }
+        }
         Stamp = stamp;
     }
 
@@ -214,14 +240,21 @@ internal sealed class SearchIndexSnapshot
     public SearchStamp Stamp { get; }
 
     /// <summary>Residents in the index (merged ones included: the SQL look-ups count them against their limit too).</summary>
-    public int Residents => orders[(int)SearchOrder.BirthDate].Length;
+    public int Residents => baseOrders[(int)SearchOrder.BirthDate].Length - deadInBase + addedOrders[(int)SearchOrder.BirthDate].Length;
+
+    /// <summary>Residents moved (changed or added) since the base runs were built.</summary>
+    public int Moved => moved.Count;
+
+    /// <summary>The base run of an order (tests: a refresh shares it rather than copying it).</summary>
+    internal int[] BaseRun(SearchOrder order) => baseOrders[(int)order];
 
     /// <summary>Every order built from scratch (a full load).</summary>
     public static SearchIndexSnapshot Build(SearchColumns columns, SearchStamp stamp, Dictionary<int, string> nameKeys,
         Dictionary<int, string> kanaKeys)
     {
         var orders = new int[(int)SearchOrder.Phone][];
-        var shell = new SearchIndexSnapshot(columns, stamp, orders, nameKeys, kanaKeys);
+        var added = Enumerable.Repeat(NoSlots, orders.Length).ToArray();
+        var shell = new SearchIndexSnapshot(columns, stamp, orders, added, (int[])columns.SlotOfId.Clone(), NoneMoved, nameKeys, kanaKeys);
         var all = Enumerable.Range(0, columns.Count).ToArray();
         foreach (var order in Enum.GetValues<SearchOrder>().Where(o => o != SearchOrder.Phone))
         {
@@ -231,33 +264,113 @@ internal sealed class SearchIndexSnapshot
     }
 
     /// <summary>
-    /// This snapshot with <paramref name="removed"/> slots gone and <paramref name="added"/> slots merged in: only the
-    /// changed rows are sorted; each order is copied once around them.
+    /// This snapshot with <paramref name="added"/> slots (changed or new residents, each at its new slot in
+    /// <paramref name="columns"/>) merged into the small runs; the old slots of changed residents leave every order
+    /// by being no longer live. Costs the changed rows' sort and the small runs' copy; the base runs are shared.
     /// </summary>
-    public SearchIndexSnapshot With(SearchColumns columns, SearchStamp stamp, IReadOnlySet<int> removed, int[] added,
+    public SearchIndexSnapshot With(SearchColumns columns, SearchStamp stamp, int[] added,
         Dictionary<int, string> nameKeys, Dictionary<int, string> kanaKeys)
     {
-        var orders = new int[this.orders.Length][];
-        var next = new SearchIndexSnapshot(columns, stamp, orders, nameKeys, kanaKeys);
+        var movedNow = new Dictionary<int, int>(moved);
+        foreach (var slot in added)
+        {
+            movedNow[columns.Ids[slot]] = slot;
+        }
+        var addedNow = new int[addedOrders.Length][];
+        var next = new SearchIndexSnapshot(columns, stamp, baseOrders, addedNow, baseSlotOfId, movedNow, nameKeys, kanaKeys);
+        // A resident read twice in one refresh keeps its last slot only.
+        var fresh = Array.FindAll(added, next.IsLive);
         foreach (var order in Enum.GetValues<SearchOrder>().Where(o => o != SearchOrder.Phone))
         {
-            var kept = removed.Count == 0 ? this.orders[(int)order] : Array.FindAll(this.orders[(int)order], s => !removed.Contains(s));
-            var fresh = next.Sorted(order, added);
-            var merged = new int[kept.Length + fresh.Length];
-            var (from, to) = (0, 0);
-            foreach (var slot in fresh)
-            {
-                var at = next.LowerBound(kept, from, kept.Length, s => next.CompareSlots(order, s, slot) < 0);
-                Array.Copy(kept, from, merged, to, at - from);
-                to += at - from;
-                merged[to++] = slot;
-                from = at;
-            }
-            Array.Copy(kept, from, merged, to, kept.Length - from);
-            orders[(int)order] = order is SearchOrder.HouseholdNo ? Array.FindAll(merged, s => householdNos[s] is not null) : merged;
+            var kept = Array.FindAll(addedOrders[(int)order], next.IsLive);
+            addedNow[(int)order] = next.Merge(order, kept, next.Sorted(order, fresh), dead: null);
         }
         return next;
     }
+
+    /// <summary>The same view with every order in one base run again and no moved residents (same results).</summary>
+    public SearchIndexSnapshot Compact(SearchColumns columns)
+    {
+        var slotOfId = (int[])baseSlotOfId.Clone();
+        if (moved.Count > 0)
+        {
+            var top = moved.Keys.Max();
+            if (top >= slotOfId.Length)
+            {
+                var grown = new int[top + 1];
+                Array.Fill(grown, -1);
+                slotOfId.CopyTo(grown, 0);
+                slotOfId = grown;
+            }
+            foreach (var (id, slot) in moved)
+            {
+                slotOfId[id] = slot;
+            }
+        }
+        // The base slots that left, as a mask: a million-row run is filtered by an array read per slot, not a map look-up.
+        bool[]? dead = null;
+        if (deadInBase > 0)
+        {
+            dead = new bool[ids.Length];
+            foreach (var id in moved.Keys)
+            {
+                if (id < baseSlotOfId.Length && baseSlotOfId[id] >= 0)
+                {
+                    dead[baseSlotOfId[id]] = true;
+                }
+            }
+        }
+        var orders = new int[baseOrders.Length][];
+        foreach (var order in Enum.GetValues<SearchOrder>().Where(o => o != SearchOrder.Phone))
+        {
+            orders[(int)order] = Merge(order, baseOrders[(int)order], addedOrders[(int)order], dead);
+        }
+        return new SearchIndexSnapshot(columns, Stamp, orders, Enumerable.Repeat(NoSlots, orders.Length).ToArray(), slotOfId,
+            NoneMoved, nameKeys, kanaKeys);
+    }
+
+    /// <summary>
+    /// <paramref name="few"/> (sorted, live) merged into <paramref name="run"/> (sorted): a binary search per one of the
+    /// few, the run copied around them, the slots <paramref name="dead"/> marks left out.
+    /// </summary>
+    private int[] Merge(SearchOrder order, int[] run, int[] few, bool[]? dead)
+    {
+        if (few.Length == 0 && dead is null)
+        {
+            return run;
+        }
+        var result = new int[run.Length + few.Length];
+        var (from, to) = (0, 0);
+        foreach (var slot in few)
+        {
+            var at = LowerBound(run, from, run.Length, s => CompareSlots(order, s, slot) < 0);
+            to = CopyRun(run, from, at, result, to, dead);
+            result[to++] = slot;
+            from = at;
+        }
+        to = CopyRun(run, from, run.Length, result, to, dead);
+        return to == result.Length ? result : result[..to];
+    }
+
+    private static int CopyRun(int[] run, int from, int until, int[] result, int to, bool[]? dead)
+    {
+        if (dead is null)
+        {
+            Array.Copy(run, from, result, to, until - from);
+            return to + until - from;
+        }
+        for (var i = from; i < until; i++)
+        {
+            if (!dead[run[i]])
+            {
+                result[to++] = run[i];
+            }
+        }
+        return to;
+    }
+
+    /// <summary>Whether a slot is its resident's current one in this view (a changed resident's old slot is not).</summary>
+    private bool IsLive(int slot) => moved.Count == 0 || SlotOf(ids[slot]) == slot;
 
     private int[] Sorted(SearchOrder order, int[] slots)
     {
@@ -271,7 +384,8 @@ internal sealed class SearchIndexSnapshot
     private ReadOnlySpan<char> ResidentNo(int slot) => noChars.AsSpan(noStart[slot], noStart[slot + 1] - noStart[slot]);
 
     /// <summary>The slot of a resident, or -1 when the index does not know it (added after this snapshot).</summary>
-    public int SlotOf(int residentId) => residentId >= 0 && residentId < slotOfId.Length ? slotOfId[residentId] : -1;
+    public int SlotOf(int residentId) => moved.Count > 0 && moved.TryGetValue(residentId, out var slot) ? slot
+        : residentId >= 0 && residentId < baseSlotOfId.Length ? baseSlotOfId[residentId] : -1;
 
     public bool IsMerged(int slot) => merged[slot];
 
@@ -300,17 +414,37 @@ internal sealed class SearchIndexSnapshot
     /// </summary>
     public List<int>? Read(SearchProbe probe)
     {
-        var order = orders[(int)probe.Order];
-        var (lo, hi) = Bounds(probe, order);
+        var (run, few) = (baseOrders[(int)probe.Order], addedOrders[(int)probe.Order]);
+        var (lo, hi) = Bounds(probe, run);
+        var (fewLo, fewHi) = few.Length == 0 ? (0, 0) : Bounds(probe, few);
         var take = probe.Take ?? int.MaxValue;
-        if (probe.BornOn is not null && hi - lo > take)
+        if (probe.BornOn is not null && LiveMoreThan(run, lo, hi, fewHi - fewLo, take))
         {
             return null;
         }
-        var slots = new List<int>(Math.Min(take, Math.Max(0, hi - lo)));
-        for (var i = lo; i < hi && slots.Count < take; i++)
+        var slots = new List<int>(Math.Min(take, Math.Max(0, hi - lo + fewHi - fewLo)));
+        var (i, j) = (lo, fewLo);
+        while (slots.Count < take)
         {
-            var slot = order[i];
+            // The next slot of the two runs in the order's sort; the base run's dead slots skipped.
+            if (i < hi && !IsLive(run[i]))
+            {
+                i++;
+                continue;
+            }
+            int slot;
+            if (i < hi && (j >= fewHi || CompareSlots(probe.Order, run[i], few[j]) < 0))
+            {
+                slot = run[i++];
+            }
+            else if (j < fewHi)
+            {
+                slot = few[j++];
+            }
+            else
+            {
+                break;
+            }
             if (probe.Within is { } period
                 && (birth[slot] == SearchColumns.NoBirth || birth[slot] < period.From.DayNumber || birth[slot] >= period.To.DayNumber))
             {
@@ -319,6 +453,28 @@ internal sealed class SearchIndexSnapshot
             slots.Add(slot);
         }
         return slots;
+    }
+
+    /// <summary>Whether [lo, hi) of a base run holds more than <paramref name="take"/> live slots with <paramref name="added"/> more.</summary>
+    private bool LiveMoreThan(int[] run, int lo, int hi, int added, int take)
+    {
+        if (hi - lo + added <= take)
+        {
+            return false;
+        }
+        if (moved.Count == 0)
+        {
+            return true;
+        }
+        var live = added;
+        for (var i = lo; i < hi && live <= take; i++)
+        {
+            if (IsLive(run[i]))
+            {
+                live++;
+            }
+        }
+        return live > take;
     }
 
     private (int Lo, int Hi) Bounds(SearchProbe probe, int[] order)

@@ -27,6 +27,12 @@ public sealed record CapacityOptions
     /// <summary>Every Nth cycle of an operator records a call for two household members (--call-every).</summary>
     public int CallEvery { get; init; } = 4;
 
+    /// <summary>
+    /// How many operators may be signing in at once (--sign-ins-at-once; 0 = all, each started 500 ms after the one
+    /// before, as before this option). Two, the machine's cores, by default.
+    /// </summary>
+    public int SignInsAtOnce { get; init; } = 2;
+
     /// <summary>The published app's folder (--app), as bench/capacity.sh makes it.</summary>
     public required string AppFolder { get; init; }
 
@@ -68,6 +74,7 @@ public sealed record CapacityOptions
             TypeDelayMs = Int("--type-delay-ms", defaults.TypeDelayMs),
             CallEvery = Math.Max(1, Int("--call-every", defaults.CallEvery)),
             Port = Int("--port", defaults.Port),
+            SignInsAtOnce = Math.Max(0, Int("--sign-ins-at-once", defaults.SignInsAtOnce)),
             ScreenshotFolder = Option("--screenshots") ?? defaults.ScreenshotFolder,
             Output = Option("--out") ?? Path.Combine(RepoRoot(), "bench", "results.md"),
         };

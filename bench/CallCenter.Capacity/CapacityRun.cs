@@ -8,7 +8,7 @@ public sealed record RunResult(
     int Operators, int SignedIn, TimeSpan Window, Samples Samples,
     double ServerCpuMs, double BrowserCpuMs, double MachineBusyShare, double LoadAverage,
     long HeapNoCircuit, long HeapOneCircuit, long HeapAllCircuits, IReadOnlyList<PageWeight> Weights,
-    double ServerIdleCpuMsPerSecond)
+    double ServerIdleCpuMsPerSecond, TimeSpan AllSignedIn)
 {
     /// <summary>Managed heap per circuit: (heap with K open − heap with one open, caches warm) / (K − 1).</summary>
     public double HeapPerCircuitMegabytes => Operators > 1 && HeapAllCircuits > 0 && HeapOneCircuit > 0
@@ -44,13 +44,17 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
         await Task.Delay(TimeSpan.FromSeconds(8));
         var heapOne = await ManagedHeap.AfterFullGcAsync(app.Pid);
 
-        // The others sign in staggered (as a shift starts), each starting its loop once signed in.
-        Console.WriteLine($"   signing in {k} operators");
+        // The others sign in staggered (as a shift starts), each starting its loop once signed in; at most
+        // --sign-ins-at-once browsers opening at a time, so a sign-in is timed as one operator's, not as a queue of them.
+        Console.WriteLine($"   signing in {k} operators, {(options.SignInsAtOnce > 0 ? options.SignInsAtOnce.ToString(System.Globalization.CultureInfo.InvariantCulture) : "all")} at once");
         var signIns = new List<Task>();
         var signedIn = 1;
+        using var gate = new SemaphoreSlim(options.SignInsAtOnce > 0 ? options.SignInsAtOnce : k);
+        var signInClock = Stopwatch.StartNew();
         for (var i = 1; i < k; i++)
         {
             var op = operators[i];
+            await gate.WaitAsync();
             signIns.Add(Task.Run(async () =>
             {
                 try
@@ -66,10 +70,15 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
                 {
                     samples.Errors.Enqueue($"sign-in of {op.Name} failed: {e.Message.Split('\n')[0]}");
                 }
+                finally
+                {
+                    gate.Release();
+                }
             }));
             await Task.Delay(500);
         }
         await Task.WhenAll(signIns);
+        var allSignedIn = signInClock.Elapsed;
         Console.WriteLine($"   {signedIn} signed in (sign-in p50 {Samples.Percentiles(samples.SignIn).P50:0} ms); measuring for {options.Duration.TotalSeconds:0} s");
 
         // Every loop under way and the JIT's second tier in place, then the measured window.
@@ -106,7 +115,7 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
 
         var busyShare = (machine1.Busy - machine0.Busy) / (double)Math.Max(1, machine1.Total - machine0.Total);
         return new RunResult(k, signedIn, window, samples, server1 - server0, browser1 - browser0, busyShare, load,
-            heapNone, heapOne, heapAll, weights, idleCpuPerSecond);
+            heapNone, heapOne, heapAll, weights, idleCpuPerSecond, allSignedIn);
     }
 
     /// <summary>The main pages' weight in one operator's browser once the others have stopped.</summary>

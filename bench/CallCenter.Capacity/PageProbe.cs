@@ -14,7 +14,16 @@ public static class PageProbe
         (() => {
           const cc = window.__cc = { input: 0, click: 0, pending: null };
           addEventListener('input', () => cc.input = performance.now(), true);
-          addEventListener('click', () => cc.click = performance.now(), true);
+          addEventListener('click', () => {
+            cc.click = performance.now();
+            // Kept across a navigation (the sign-in form's POST): wall-clock milliseconds of this click.
+            try { sessionStorage.setItem('cc.clickAt', String(performance.timeOrigin + cc.click)); } catch { }
+          }, true);
+          // When this document first showed the search box (the start page once its circuit is live).
+          const ready = new MutationObserver(() => {
+            if (document.querySelector('[data-testid=search-input]')) { cc.searchReady = performance.now(); ready.disconnect(); }
+          });
+          ready.observe(document, { subtree: true, childList: true });
           const tests = {
             // The search box's results (or its "nothing found") for exactly this text.
             results: q => [...document.querySelectorAll('[data-testid=result-count],[data-testid=search-empty]')]
@@ -23,6 +32,8 @@ public static class PageProbe
                             document.querySelector('[data-testid=resident-no]')?.textContent.trim() === no,
             callForm: no => location.pathname.endsWith('/residents/' + no + '/call') &&
                             !!document.querySelector('[data-testid=caller-name]'),
+            // Saved (back on the person's page) or refused because someone recorded for them after the form opened.
+            saved: no => tests.resident(no) || !!document.querySelector('[data-testid=newer-reports]'),
             search: () => location.pathname === '/' && !!document.querySelector('[data-testid=search-input]'),
           };
           cc.arm = (name, arg) => {
@@ -49,6 +60,26 @@ public static class PageProbe
     {
         var ms = await page.EvaluateAsync<double>("from => window.__cc.wait(from)", action);
         return ms < 0 ? throw new TimeoutException($"{what}: not shown within 30 s") : ms;
+    }
+
+    /// <summary>
+    /// On the start page after a sign-in: click → search box shown (total), and its parts from the navigation timing.
+    /// The POST's redirect is part of the same navigation (redirectStart … redirectEnd).
+    /// </summary>
+    public static async Task<SignInTiming> SignInAsync(IPage page)
+    {
+        var t = await page.EvaluateAsync<double[]>("""
+            () => {
+              const cc = window.__cc, origin = performance.timeOrigin, clickAt = Number(sessionStorage.getItem('cc.clickAt'));
+              const n = performance.getEntriesByType('navigation')[0];
+              const ready = cc.searchReady ?? performance.now();
+              const htmlFrom = n.redirectEnd > 0 ? n.redirectEnd : n.fetchStart;
+              return [origin + ready - clickAt, n.redirectEnd > 0 ? n.redirectEnd - n.redirectStart : -1,
+                      n.responseEnd - htmlFrom, n.domContentLoadedEventEnd - n.responseEnd, ready - n.domContentLoadedEventEnd,
+                      origin - clickAt + (n.redirectEnd > 0 ? n.redirectStart : n.fetchStart)];
+            }
+            """);
+        return new SignInTiming(t[0], t[1], t[2], t[3], t[4], t[5]);
     }
 
     /// <summary>What a page weighs in the browser: elements, JS heap after a GC, and elements per repeated row.</summary>
@@ -80,6 +111,15 @@ public static class PageProbe
         return new PageWeight(name, counts[0], counts[1], counts[1] == 0 ? 0 : (double)counts[2] / counts[1], heap / 1024 / 1024);
     }
 }
+
+/// <summary>
+/// One sign-in, from the click on 「サインイン」 to the start page's search box: <see cref="Total"/>, and its parts: the
+/// click until the browser sent the POST (<see cref="Submit"/>), the POST and its redirect (password check, session,
+/// audit row, cookie; <see cref="Post"/>, -1 when the browser gave no redirect timing), the start page's HTML (prerender;
+/// <see cref="Html"/>), the HTML until its scripts ran (DOMContentLoaded; <see cref="Scripts"/>) and from there until the
+/// circuit was live and the search box rendered (<see cref="Circuit"/>).
+/// </summary>
+public sealed record SignInTiming(double Total, double Post, double Html, double Scripts, double Circuit, double Submit);
 
 /// <summary>One page's weight in the browser.</summary>
 public sealed record PageWeight(string Page, int Elements, int Rows, double ElementsPerRow, double JsHeapMegabytes);

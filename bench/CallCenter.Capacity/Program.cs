@@ -13,7 +13,7 @@ if (!File.Exists(options.Chromium))
 await using var app = new AppServer(options);
 Console.WriteLine($"seeding the demo town and {options.Operators.Max()} operator accounts into {app.Database}");
 await app.PrepareAsync(options.Operators.Max());
-var targets = await Targets.LoadAsync(app.Database);
+var targets = await Targets.LoadAsync(app.Database, options.Operators.Max());
 
 var runs = new List<RunResult>();
 foreach (var k in options.Operators)

@@ -5,7 +5,14 @@ namespace CallCenter.Capacity;
 /// <summary>Timings and counts of one run, collected by every operator at once.</summary>
 public sealed class Samples
 {
+    /// <summary>Click on 「サインイン」 → the start page's search box, per operator (every sign-in, not only in the window).</summary>
     public ConcurrentBag<double> SignIn { get; } = [];
+
+    /// <summary>Each operator's sign-in in parts, by operator index.</summary>
+    public ConcurrentDictionary<int, (double Opened, SignInTiming Timing)> SignIns { get; } = new();
+
+    /// <summary>Saves the form refused because someone else recorded for the person after it opened (in the window).</summary>
+    public ConcurrentQueue<string> Conflicts { get; } = [];
     public ConcurrentBag<double> Search { get; } = [];
     public ConcurrentBag<double> Open { get; } = [];
     public ConcurrentBag<double> Save { get; } = [];
@@ -39,6 +46,20 @@ public sealed class Samples
             {
                 Interlocked.Increment(ref saves);
             }
+        }
+    }
+
+    public void SignedIn(int operatorIndex, double openedMs, SignInTiming timing)
+    {
+        SignIn.Add(timing.Total);
+        SignIns[operatorIndex] = (openedMs, timing);
+    }
+
+    public void Conflict(string what)
+    {
+        if (Measuring)
+        {
+            Conflicts.Enqueue(what);
         }
     }
 

@@ -319,6 +319,111 @@ public sealed class SearchIndexTests(DemoRegisterFixture town, ITestOutputHelper
         Assert.Equal(fromIndex + 1, secondIndex.AnsweredFromIndex);
     }
 
+    // Moves a resident into the town's most common family name (its keys too), so that it sorts inside the largest ties.
+    private const string RenameIntoSql = """
+        UPDATE Residents
+           SET FamilyName = s.FamilyName, FamilyNameKana = s.FamilyNameKana, FamilyNameKey = s.FamilyNameKey,
+               FamilyKanaKey = s.FamilyKanaKey, NameKey = s.FamilyNameKey || Residents.GivenNameKey,
+               KanaKey = s.FamilyKanaKey || Residents.GivenKanaKey
+          FROM (SELECT FamilyName, FamilyNameKana, FamilyNameKey, FamilyKanaKey FROM Residents WHERE ResidentId = @Source) s
+         WHERE ResidentId = @ResidentId
+        """;
+
+    [Fact]
+    public async Task OneChangedResident_IsAddedBesideTheSharedOrders_NotByCopyingThem()
+    {
+        await using var db = await CopyOfTownAsync(town);
+        var index = await LoadedIndexAsync(db);
+        var before = index.Current!;
+        await using var connection = await db.Connections.OpenAsync();
+        await connection.ExecuteAsync("UPDATE Residents SET FamilyName = '浪江', FamilyNameKey = '浪江', NameKey = '浪江' || GivenNameKey WHERE ResidentId = 42");
+
+        await index.RefreshAsync();
+
+        var after = index.Current!;
+        Assert.NotSame(before, after);
+        Assert.Equal(1, index.DeltaRefreshes);
+        Assert.Equal(1, after.Moved);
+        // Every order's million-row run is the one the previous view read: the refresh sorted and placed one row.
+        foreach (var order in Enum.GetValues<SearchOrder>().Where(o => o != SearchOrder.Phone))
+        {
+            Assert.Same(before.BaseRun(order), after.BaseRun(order));
+        }
+        Assert.Equal(DemoRegisterFixture.Residents, index.Residents);
+        await CompareAsync(db, index, ["浪江", $"浪江{(await connection.QuerySingleAsync<Sample>(SampleSql, new { ResidentId = 42 })).GivenName}"]);
+        Assert.Equal(2, index.AnsweredFromIndex);
+    }
+
+    [Fact]
+    public async Task ManyRefreshes_AndACompaction_KeepResultsIdenticalToSql()
+    {
+        await using var db = await CopyOfTownAsync(town);
+        await using var services = Instance(db);
+        var index = services.GetRequiredService<SearchIndex>();
+        await index.RefreshAsync();
+        await using var connection = await db.Connections.OpenAsync();
+        var common = await connection.QuerySingleAsync<int>("""
+            SELECT MIN(ResidentId) FROM Residents
+             WHERE FamilyName = (SELECT FamilyName FROM Residents GROUP BY FamilyName ORDER BY COUNT(*) DESC LIMIT 1)
+            """);
+        var source = await connection.QuerySingleAsync<Sample>(SampleSql, new { ResidentId = common });
+        var random = new Random(20110311);
+        var touched = new List<int>();
+        var originals = new List<Sample>();
+        var provisional = services.GetRequiredService<ProvisionalPersonService>();
+
+        // Small refreshes one after another: renames into the largest tie, birth dates moved, a resident changed twice,
+        // new provisional persons; each refresh adds to the small runs beside the orders read at load.
+        for (var round = 0; round < 12; round++)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var id = random.Next(1, DemoRegisterFixture.Residents);
+                touched.Add(id);
+                // Its old names must no longer find it (its old slot is skipped in every order).
+                originals.Add(await connection.QuerySingleAsync<Sample>(SampleSql, new { ResidentId = id }));
+                await connection.ExecuteAsync(RenameIntoSql, new { Source = common, ResidentId = id });
+                await connection.ExecuteAsync("UPDATE Residents SET BirthDate = @Born WHERE ResidentId = @Id",
+                    new { Born = new DateOnly(1970, 3, 12).AddDays(random.Next(0, 3)).ToString("yyyy-MM-dd"), Id = touched[random.Next(touched.Count)] });
+            }
+            if (round % 4 == 0)
+            {
+                var (_, errors) = await provisional.CreateAsync(new ProvisionalPersonDraft(source.FamilyName, $"来訪{round}",
+                    source.FamilyNameKana, "ライホウ", "1970/3/13", Sex.Female, null, null), Operator);
+                Assert.Empty(errors);
+            }
+            await index.RefreshAsync();
+        }
+        Assert.Equal(12, index.DeltaRefreshes);
+        Assert.Equal(0, index.Compactions);
+        Assert.True(index.Current!.Moved > 30, $"{index.Current.Moved} moved");
+
+        var queries = new List<string> { source.FamilyName, Hiragana(source.FamilyNameKana), $"{source.FamilyName} 1970/3/12",
+            $"{Hiragana(source.FamilyNameKana)} 1970/3/13", "19700312", "19700313", "19700314", $"{source.FamilyName} らいほう",
+            $"{Hiragana(source.FamilyNameKana)} らいほう", $"{source.FamilyName}S45", "昭和45年3月" };
+        queries.AddRange(originals.Take(20).SelectMany(BenchQueries));
+        foreach (var id in touched.Distinct().Take(20))
+        {
+            var p = await connection.QuerySingleAsync<Sample>(SampleSql, new { ResidentId = id });
+            queries.AddRange(BenchQueries(p));
+            queries.AddRange(MoreQueries(p));
+        }
+        await CompareAsync(db, index, queries);
+        await CompareAsync(db, index, queries.Take(12), limit: ResidentSearch.MaxLimit);
+
+        // Enough changed residents in one refresh for a compaction: the base orders are rebuilt once, results unchanged.
+        await connection.ExecuteAsync("UPDATE Residents SET GivenName = GivenName WHERE ResidentId % 2 = 0");
+        await index.RefreshAsync();
+        Assert.Equal(13, index.DeltaRefreshes);
+        Assert.Equal(1, index.Compactions);
+        Assert.Equal(1, index.FullLoads);
+        Assert.Equal(0, index.Current!.Moved);
+        var fromIndex = index.AnsweredFromIndex;
+        await CompareAsync(db, index, queries);
+        Assert.True(index.AnsweredFromIndex > fromIndex);
+        Assert.Equal(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Residents"), index.Residents);
+    }
+
     [Fact]
     public async Task Results_ShowTheCurrentStatus_When_OnlyTheStatusChanged()
     {
