@@ -132,22 +132,7 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             return new ResidentImportResult(0, 0, 0, errors, dryRun, encodingName, 0, 0);
         }
 
-        var rows = 0;
-        // Only an empty line is blank here: a row of empty fields is a row of missing values, reported as such.
-        foreach (var record in csv.Records(errors, record => record.Count == 1 && record[0].Length == 0))
-        {
-            var line = csv.RecordLine;
-            // Every valid row is staged, even after a bad one: duplicates are found among all of them.
-            if (parser.Parse(record, line, errors) is { } row)
-            {
-                await staging.AddAsync(line, row, transaction, cancellationToken);
-            }
-            if (++rows % ProgressInterval == 0)
-            {
-                progress?.Report(rows);
-            }
-        }
-        progress?.Report(rows);
+        var rows = await StageAsync(csv, parser, errors, staging, transaction, progress, cancellationToken);
 
         if (staging.Count > 0)
         {
@@ -173,6 +158,90 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         writer.ImportsVulnerable = parser.HasVulnerable;
         var empty = new ResidentImportResult(0, 0, 0, errors, dryRun, encodingName, 0, 0);
         return await writer.CompareAsync(transaction, empty, cancellationToken);
+    }
+
+    // Rows handed from the reading thread to the staging one at a time: large enough that the hand-over costs nothing
+    // beside the rows, small enough that memory stays flat (at most Pending batches wait).
+    private const int BatchSize = 256;
+    private const int PendingBatches = 8;
+
+    /// <summary>
+    /// Reads, parses and validates the records (errors into <paramref name="errors"/>, in line order) and stages every
+    /// valid row, in line order. Two threads: this one reads and parses while a second one writes the rows parsed
+    /// before into the staging table, so the CSV and the keys cost no time beside the inserts (2 cores). Only the
+    /// reader touches <paramref name="errors"/> and the parser; only the writer touches the connection. Returns the
+    /// number of records read.
+    /// </summary>
+    private static async Task<int> StageAsync(ImportCsvReader csv, ResidentRegisterParser parser, List<ImportError> errors,
+        RegisterStaging staging, DbTransaction transaction, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var batches = System.Threading.Channels.Channel.CreateBounded<List<(int Line, ResidentRegisterRow Row)>>(
+            new System.Threading.Channels.BoundedChannelOptions(PendingBatches) { SingleReader = true, SingleWriter = true });
+        var writer = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
+                {
+                    foreach (var (line, row) in batch)
+                    {
+                        await staging.AddAsync(line, row, transaction, stop.Token);
+                    }
+                }
+            }
+            catch
+            {
+                // The reader stops at its next hand-over; the error is this method's.
+                await stop.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None);
+
+        var rows = 0;
+        try
+        {
+            var batch = new List<(int Line, ResidentRegisterRow Row)>(BatchSize);
+            // Only an empty line is blank here: a row of empty fields is a row of missing values, reported as such.
+            foreach (var record in csv.Records(errors, record => record.Count == 1 && record[0].Length == 0))
+            {
+                var line = csv.RecordLine;
+                // Every valid row is staged, even after a bad one: duplicates are found among all of them.
+                if (parser.Parse(record, line, errors) is { } row)
+                {
+                    batch.Add((line, row));
+                    if (batch.Count == BatchSize)
+                    {
+                        await batches.Writer.WriteAsync(batch, stop.Token);
+                        batch = new List<(int Line, ResidentRegisterRow Row)>(BatchSize);
+                    }
+                }
+                if (++rows % ProgressInterval == 0)
+                {
+                    progress?.Report(rows);
+                }
+            }
+            if (batch.Count > 0)
+            {
+                await batches.Writer.WriteAsync(batch, stop.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The writer failed: its exception is the one to throw (below).
+        }
+        finally
+        {
+            batches.Writer.TryComplete();
+            if (!writer.IsCompleted)
+            {
+                // Reading failed or was cancelled: the writer must be done with the connection before anyone else uses it.
+                await Task.WhenAny(writer);
+            }
+        }
+        await writer;
+        progress?.Report(rows);
+        return rows;
     }
 
     /// <summary>A view of a seekable stream whose disposal leaves the stream open.</summary>

@@ -351,6 +351,66 @@ public abstract class ResidentImportServiceTests<TDb> : DatabaseTests<TDb> where
 
         Assert.Contains("ファイルが見つかりません", Assert.Single(result.Errors).ToString());
     }
+
+    // Rows are parsed on one thread and staged on another in batches: a file of many batches must come out exactly
+    // as the lines went in (ids in file order, each error on its own line).
+    private static string ManyRows(int count, Func<int, string>? residentNo = null) =>
+        string.Join("\r\n", Enumerable.Range(1, count)
+            .Select(i => $"{residentNo?.Invoke(i) ?? i.ToString("0000000", System.Globalization.CultureInfo.InvariantCulture)},H{(i + 1) / 2:00000},{(i % 2 == 1 ? "世帯主" : "妻")},佐藤 太郎{i},サトウ タロウ,昭和45年3月12日,男,汐見一区,福島県双葉郡汐見町大字汐見{i},")
+            .Prepend(Header)) + "\r\n";
+
+    [SkippableFact]
+    public async Task Import_KeepsFileOrder_When_TheFileSpansManyBatches()
+    {
+        var result = await ImportAsync(ManyRows(2_000));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("inserted 2000, updated 0, unchanged 0, errors 0", result.Summary);
+        await using var connection = await Connections.OpenAsync();
+        var numbers = (await connection.QueryAsync<string>("SELECT ResidentNo FROM Residents ORDER BY ResidentId")).ToList();
+        Assert.Equal(Enumerable.Range(1, 2_000).Select(i => i.ToString("0000000", System.Globalization.CultureInfo.InvariantCulture)), numbers);
+        Assert.Equal("福島県双葉郡汐見町大字汐見1999", await connection.ExecuteScalarAsync<string>("SELECT Address FROM Residents WHERE ResidentNo = '0001999'"));
+    }
+
+    [SkippableFact]
+    public async Task Import_ReportsEachErrorOnItsLine_And_WritesNothing_When_TheFileSpansManyBatches()
+    {
+        // Line 1,801 (row 1,800) repeats row 3's number; line 1,951 has no number at all.
+        var csv = ManyRows(2_000, i => i switch { 1_800 => "0000003", 1_950 => "", _ => i.ToString("0000000", System.Globalization.CultureInfo.InvariantCulture) });
+
+        var result = await ImportAsync(csv);
+
+        Assert.Equal([1_801, 1_951], result.Errors.Select(e => e.Line));
+        Assert.Contains("4行目と同じ 0000003", result.Errors[0].ToString());
+        Assert.Equal(0, await CountAsync("Residents"));
+        Assert.Equal(0, await CountAsync("Households"));
+    }
+
+    [SkippableFact]
+    public async Task Import_StopsAndWritesNothing_When_CancelledInTheMiddle_And_TheNextImportWorks()
+    {
+        using var cancel = new CancellationTokenSource();
+        var bytes = new UTF8Encoding(false).GetBytes(ManyRows(3_000));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Service.ImportAsync(new MemoryStream(bytes), dryRun: false, new CancelAt(1_000, cancel), cancel.Token));
+
+        Assert.Equal(0, await CountAsync("Residents"));
+        var result = await Service.ImportAsync(new MemoryStream(bytes), dryRun: false);
+        Assert.Equal("inserted 3000, updated 0, unchanged 0, errors 0", result.Summary);
+    }
+
+    /// <summary>Cancels the import as soon as it reports <paramref name="rows"/> rows read (on the reading thread).</summary>
+    private sealed class CancelAt(int rows, CancellationTokenSource cancel) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            if (value >= rows)
+            {
+                cancel.Cancel();
+            }
+        }
+    }
 }
 
 public sealed class ResidentImportServiceTestsOnSqlite : ResidentImportServiceTests<OnSqlite>;
