@@ -18,6 +18,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Overrides the Chromium binary (default /usr/bin/chromium, Debian's package).</summary>
     public const string ChromiumVariable = "CALLCENTER_CHROMIUM";
 
+    /// <summary>
+    /// Milliseconds every page's circuit answers late (<see cref="SlowCircuit"/>): runs the browser tests as on a
+    /// loaded server, where a test that waits for the wrong thing fails every time instead of now and then.
+    /// </summary>
+    public const string LatencyVariable = "CALLCENTER_SERVER_LATENCY_MS";
+
     // Chromium runs as root here (no sandbox) and the network is closed: without the background-networking
     // flags it keeps trying hosts that refuse it.
     private static readonly string[] LaunchArgs =
@@ -75,7 +81,12 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (int.TryParse(Environment.GetEnvironmentVariable(LatencyVariable), out var latency) && latency > 0)
+        {
+            await page.DelayServerAsync(TimeSpan.FromMilliseconds(latency));
+        }
+        return page;
     }
 
     public async Task DisposeAsync()
