@@ -2,6 +2,17 @@ using CallCenter.Data.Exports;
 
 namespace CallCenter.Tests.Data.Exports;
 
+/// <summary>
+/// Tests that measure the process's managed heap (GC.GetTotalMemory is process-wide): they run alone, after the parallel
+/// tests, or another test's allocations (a search index, a 100,000-row import) are counted as theirs.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HeapMeasuringTests
+{
+    public const string Name = "Heap-measuring tests (run alone)";
+}
+
+[Collection(HeapMeasuringTests.Name)]
 public sealed class XlsxExportWriterTests
 {
     private static readonly ExportColumn[] Columns =
