@@ -78,7 +78,8 @@ public sealed class SearchIndex(ConnectionFactory connections)
 
     internal void Count(bool fromIndex) => Interlocked.Increment(ref fromIndex ? ref answeredFromIndex : ref answeredBySql);
 
-    private const string StampSql = """
+    /// <summary>The register stamp the index is compared with (also the bench floor's first read).</summary>
+    public const string StampSql = """
         SELECT CAST((SELECT Version FROM RegisterVersion WHERE RegisterVersionId = 1) AS BIGINT) AS Version,
                CAST((SELECT COALESCE(MAX(ResidentId), 0) FROM Residents) AS BIGINT) AS LastResidentId
         """;
@@ -92,7 +93,8 @@ public sealed class SearchIndex(ConnectionFactory connections)
          ORDER BY r.ResidentId
         """;
 
-    private const string ChangedRowsSql = """
+    /// <summary>The rows a refresh applies: changed since the stamp, or added after the last resident id.</summary>
+    public const string ChangedRowsSql = """
         SELECT r.ResidentId, r.ResidentNo, r.HouseholdId, h.HouseholdNo, r.FamilyName, r.GivenName, r.FamilyNameKana,
                r.GivenNameKana, r.BirthDate, r.FamilyNameKey, r.GivenNameKey, r.NameKey, r.FamilyKanaKey, r.GivenKanaKey,
                r.KanaKey, r.MergedIntoResidentId

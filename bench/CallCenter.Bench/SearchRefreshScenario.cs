@@ -19,20 +19,9 @@ public static class SearchRefreshScenario
     /// <summary>As many changed residents as make a refresh compact (SearchIndexSnapshot.CompactAfter).</summary>
     public const int CompactionRows = 4096;
 
-    // SearchIndex.StampSql and SearchIndex.ChangedRowsSql, for the floor.
-    private const string StampSql = """
-        SELECT CAST((SELECT Version FROM RegisterVersion WHERE RegisterVersionId = 1) AS BIGINT) AS Version,
-               CAST((SELECT COALESCE(MAX(ResidentId), 0) FROM Residents) AS BIGINT) AS LastResidentId
-        """;
-
-    private const string ChangedRowsSql = """
-        SELECT r.ResidentId, r.ResidentNo, r.HouseholdId, h.HouseholdNo, r.FamilyName, r.GivenName, r.FamilyNameKana,
-               r.GivenNameKana, r.BirthDate, r.FamilyNameKey, r.GivenNameKey, r.NameKey, r.FamilyKanaKey, r.GivenKanaKey,
-               r.KanaKey, r.MergedIntoResidentId
-          FROM Residents r
-          LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
-         WHERE r.SearchStamp > @Version OR r.ResidentId > @LastResidentId
-        """;
+    // The floor reads what a refresh reads, with the product's own statements.
+    private const string StampSql = CallCenter.Data.Residents.SearchIndex.StampSql;
+    private const string ChangedRowsSql = CallCenter.Data.Residents.SearchIndex.ChangedRowsSql;
 
     private const string TouchSql = "UPDATE Residents SET FamilyName = FamilyName WHERE ResidentId = @Id";
 
