@@ -195,6 +195,22 @@ public sealed class DynamicParametersFor(ResidentListFilter filter)
     /// <summary>Rows to read (paging).</summary>
     public int Take { get; private set; }
 
+    /// <summary>
+    /// The filter parameters that are set, by name (a parameter no fragment names is left out), for a command bound
+    /// without Dapper; paging is not among them.
+    /// </summary>
+    public (string[] Names, object?[] Values) SetFilterParameters()
+    {
+        (string Name, object? Value)[] all =
+        [
+            (nameof(Status), Status), (nameof(District), District), (nameof(PrefectureCode), PrefectureCode),
+            (nameof(WhereaboutsType), WhereaboutsType), (nameof(Vulnerable), Vulnerable), (nameof(Provisional), Provisional),
+            (nameof(ChangedSince), ChangedSince),
+        ];
+        var set = all.Where(p => p.Value is not null).ToArray();
+        return ([.. set.Select(p => p.Name)], [.. set.Select(p => p.Value)]);
+    }
+
     /// <summary>Sets the paging and returns the same parameters.</summary>
     public DynamicParametersFor With(int skip, int take)
     {

@@ -57,7 +57,7 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         await using var connection = await connections.OpenAsync(cancellationToken);
         // A plain command, not Dapper: its parameter reader, emitted on first use, cost more than the rest of a town's
         // export outside the rows (bench: export at 11,500 rows beside its raw-dump floor).
-        var (names, values) = FilterParameters(filter);
+        var (names, values) = new DynamicParametersFor(filter).SetFilterParameters();
         await using var command = new PreparedCommand(connection, null, ResidentsSql(filter), names);
         await using var reader = await command.Set(values).ReaderAsync(cancellationToken);
         var cells = new ExportCell[ResidentHeader.Length];
@@ -69,28 +69,6 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         }
         progress?.Report(writer.Rows);
         return writer.Result;
-    }
-
-    /// <summary>
-    /// The parameters <see cref="ResidentList.Where"/> names for <paramref name="filter"/>, with the values Dapper would
-    /// bind from <see cref="DynamicParametersFor"/> (a parameter no fragment names is left out).
-    /// </summary>
-    private static (string[] Names, object?[] Values) FilterParameters(ResidentListFilter filter)
-    {
-        var p = new DynamicParametersFor(filter);
-        string[] all = ["Status", "District", "PrefectureCode", "WhereaboutsType", "Vulnerable", "Provisional", "ChangedSince"];
-        object?[] values = [p.Status, p.District, p.PrefectureCode, p.WhereaboutsType, p.Vulnerable, p.Provisional, p.ChangedSince];
-        var names = new List<string>();
-        var set = new List<object?>();
-        for (var i = 0; i < all.Length; i++)
-        {
-            if (values[i] is not null)
-            {
-                names.Add(all[i]);
-                set.Add(values[i]);
-            }
-        }
-        return ([.. names], [.. set]);
     }
 
     /// <summary>
