@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,7 @@ public class CallCenterAppFactory : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> settings;
     private readonly bool ownsDatabase;
+    private readonly TimeProvider? clock;
 
     public CallCenterAppFactory() : this(settings: null)
     {
@@ -27,9 +29,11 @@ public class CallCenterAppFactory : WebApplicationFactory<Program>
 
     /// <param name="settings">Configuration keys to set, e.g. <c>Security:IdleTimeoutMinutes</c>.</param>
     /// <param name="databasePath">An existing SQLite file to serve (left in place on dispose); null for a new one.</param>
-    public CallCenterAppFactory(IReadOnlyDictionary<string, string?>? settings, string? databasePath = null)
+    /// <param name="clock">The app's clock instead of the system's (a test that moves time by hand); null for the real one.</param>
+    public CallCenterAppFactory(IReadOnlyDictionary<string, string?>? settings, string? databasePath = null, TimeProvider? clock = null)
     {
         this.settings = settings ?? new Dictionary<string, string?>();
+        this.clock = clock;
         ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? NewDatabasePath();
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -106,6 +110,10 @@ public class CallCenterAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 

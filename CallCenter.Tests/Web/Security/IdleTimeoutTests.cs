@@ -1,19 +1,28 @@
 using System.Net;
 using CallCenter.Data.Accounts;
+using CallCenter.Tests.Data.Calls;
 using CallCenter.Tests.Browser;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace CallCenter.Tests.Web.Security;
 
-/// <summary>An app whose sessions end after 3 seconds without activity.</summary>
+/// <summary>
+/// An app whose sessions end after 6 seconds without activity, on a clock the tests move by hand: a loaded CI machine
+/// can stall a test process for seconds between two requests, which real time would count as idleness.
+/// </summary>
 public sealed class IdleAppFixture() : StartedAppFixture(new Dictionary<string, string?>
     {
         ["Security:IdleTimeoutMinutes"] = "0.1",
-    })
+    }, Clock)
 {
-    // Long enough that a 2-core CI machine busy with the browser tests never stalls a keep-alive past it (3 s did,
-    // once), short enough for the expiry test to wait it out.
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(6);
+
+    // One clock per fixture instance would need the instance in the base constructor call; the class fixture is made
+    // once per test run, so a static clock is that instance's.
+    private static readonly TestClock Clock = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The app's clock.</summary>
+    public TestClock Time => Clock;
 }
 
 /// <summary>The server-side idle timeout, over HTTP (the browser side is in IdleSignOutBrowserTests).</summary>
@@ -32,7 +41,7 @@ public sealed class IdleTimeoutTests(IdleAppFixture fixture) : IClassFixture<Idl
         using var openPage = App.NewClient();
         await openPage.SignInAsync(userName);
 
-        await Task.Delay(IdleAppFixture.IdleTimeout + TimeSpan.FromSeconds(1));
+        fixture.Time.Advance(IdleAppFixture.IdleTimeout + TimeSpan.FromSeconds(1));
         using var response = await client.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -56,13 +65,13 @@ public sealed class IdleTimeoutTests(IdleAppFixture fixture) : IClassFixture<Idl
         using var client = App.NewClient();
         await client.SignInAsync(userName);
 
-        // What session.js sends while the user types: one small POST every half second.
-        var until = DateTime.UtcNow + IdleAppFixture.IdleTimeout * 2;
-        while (DateTime.UtcNow < until)
+        // What session.js sends while the user types: one small POST every half second, for twice the timeout.
+        var step = TimeSpan.FromMilliseconds(500);
+        for (var elapsed = TimeSpan.Zero; elapsed < IdleAppFixture.IdleTimeout * 2; elapsed += step)
         {
             using var keepAlive = await client.Http.PostAsync("/account/keep-alive", null);
             Assert.Equal(HttpStatusCode.NoContent, keepAlive.StatusCode);
-            await Task.Delay(500);
+            fixture.Time.Advance(step);
         }
         using var response = await client.GetAsync("/");
 

@@ -17,10 +17,13 @@ public sealed class SecurityAppCollection : ICollectionFixture<SecurityAppFixtur
 
 public sealed class SecurityAppFixture() : StartedAppFixture(settings: null);
 
-/// <summary>One real app started once for the tests that share it, configured by <paramref name="settings"/>.</summary>
-public abstract class StartedAppFixture(IReadOnlyDictionary<string, string?>? settings) : IAsyncLifetime
+/// <summary>
+/// One real app started once for the tests that share it, configured by <paramref name="settings"/>, on
+/// <paramref name="clock"/> when given (otherwise the system's).
+/// </summary>
+public abstract class StartedAppFixture(IReadOnlyDictionary<string, string?>? settings, TimeProvider? clock = null) : IAsyncLifetime
 {
-    public CallCenterAppFactory App { get; } = new(settings);
+    public CallCenterAppFactory App { get; } = new(settings, clock: clock);
 
     public Task InitializeAsync()
     {
