@@ -8,7 +8,7 @@ public sealed record RunResult(
     int Operators, int SignedIn, TimeSpan Window, Samples Samples,
     double ServerCpuMs, double BrowserCpuMs, double MachineBusyShare, double LoadAverage,
     long HeapNoCircuit, long HeapOneCircuit, long HeapAllCircuits, IReadOnlyList<PageWeight> Weights,
-    double ServerIdleCpuMsPerSecond, TimeSpan AllSignedIn)
+    double ServerIdleCpuMsPerSecond, TimeSpan AllSignedIn, double ServerJitCpuMs)
 {
     /// <summary>Managed heap per circuit: (heap with K open − heap with one open, caches warm) / (K − 1).</summary>
     public double HeapPerCircuitMegabytes => Operators > 1 && HeapAllCircuits > 0 && HeapOneCircuit > 0
@@ -85,12 +85,14 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
         await Task.Delay(options.WarmUp);
         var selfPid = Environment.ProcessId;
         var (server0, browser0, machine0) = (ProcessCpu.Of(app.Pid), ProcessCpu.ChromiumUnder(selfPid), ProcessCpu.Machine());
+        await using var jit = new ThreadCpuSampler(app.Pid, ProcessCpu.TierUpJitThread);
         var clock = Stopwatch.StartNew();
         samples.Measuring = true;
         await Task.Delay(options.Duration);
         samples.Measuring = false;
         var window = clock.Elapsed;
         var (server1, browser1, machine1) = (ProcessCpu.Of(app.Pid), ProcessCpu.ChromiumUnder(selfPid), ProcessCpu.Machine());
+        var jitMs = await jit.StopAsync();
         var load = ProcessCpu.LoadAverage();
         var heapAll = await ManagedHeap.AfterFullGcAsync(app.Pid);
 
@@ -115,7 +117,7 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
 
         var busyShare = (machine1.Busy - machine0.Busy) / (double)Math.Max(1, machine1.Total - machine0.Total);
         return new RunResult(k, signedIn, window, samples, server1 - server0, browser1 - browser0, busyShare, load,
-            heapNone, heapOne, heapAll, weights, idleCpuPerSecond, allSignedIn);
+            heapNone, heapOne, heapAll, weights, idleCpuPerSecond, allSignedIn, jitMs);
     }
 
     /// <summary>The main pages' weight in one operator's browser once the others have stopped.</summary>

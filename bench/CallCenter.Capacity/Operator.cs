@@ -175,11 +175,11 @@ public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targe
         }
     }
 
-    private async Task ChooseAsync(ILocator select, string option)
+    // The call form's lists are native selects whose options are valued by their labels.
+    private static async Task ChooseAsync(ILocator select, string option)
     {
-        await select.ClickAsync();
-        await Page.Locator(".mud-popover-open .mud-list-item").GetByText(option, new() { Exact = true }).ClickAsync();
-        await Page.Locator(".mud-popover-open").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await select.SelectOptionAsync(new SelectOptionValue { Label = option });
+        await Assertions.Expect(select).ToHaveValueAsync(option);
     }
 
     /// <summary>After an error: a fresh start page (a new circuit), as an operator would reload.</summary>

@@ -14,6 +14,34 @@ public static class ProcessCpu
     public static double Of(int pid) => Stat(pid) is { } s ? (s.UserTicks + s.SystemTicks) * MillisecondsPerTick : 0;
 
     /// <summary>
+    /// User + system CPU of each live thread of the process whose name starts with <paramref name="threadPrefix"/>
+    /// (Linux keeps 15 characters: the runtime's tier-up JIT is 「.NET Tiered Com」), in milliseconds, by thread id.
+    /// </summary>
+    public static Dictionary<int, double> OfThreads(int pid, string threadPrefix)
+    {
+        var threads = new Dictionary<int, double>();
+        try
+        {
+            foreach (var dir in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                if (StatAt(Path.Combine(dir, "stat")) is { } s && s.Command.StartsWith(threadPrefix, StringComparison.Ordinal)
+                    && int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var tid))
+                {
+                    threads[tid] = (s.UserTicks + s.SystemTicks) * MillisecondsPerTick;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The process has gone.
+        }
+        return threads;
+    }
+
+    /// <summary>The runtime's background JIT that recompiles hot methods optimized (tier-up), in the process's CPU.</summary>
+    public const string TierUpJitThread = ".NET Tiered";
+
+    /// <summary>
     /// User + system CPU of every Chromium process descending from <paramref name="root"/> (this benchmark's process:
     /// Playwright's driver starts the browser), in milliseconds. Other developers' browsers are not counted.
     /// </summary>
@@ -64,11 +92,13 @@ public static class ProcessCpu
 
     private sealed record ProcStat(string Command, int ParentPid, long UserTicks, long SystemTicks);
 
-    private static ProcStat? Stat(int pid)
+    private static ProcStat? Stat(int pid) => StatAt($"/proc/{pid}/stat");
+
+    private static ProcStat? StatAt(string path)
     {
         try
         {
-            var line = File.ReadAllText($"/proc/{pid}/stat");
+            var line = File.ReadAllText(path);
             var open = line.IndexOf('(', StringComparison.Ordinal);
             var close = line.LastIndexOf(')');
             var command = line[(open + 1)..close];

@@ -173,6 +173,18 @@ public sealed class RecordCallBrowserTests(BrowserFixture browser)
 
     internal static async Task SelectAsync(IPage page, ILocator scope, string label, string option)
     {
+        // The call form's lists are native selects (FieldSelect, options valued by their labels); others are MudSelects.
+        var labelled = new LocatorFilterOptions { Has = page.Locator("label", new() { HasText = label }) };
+        var native = scope.Locator(".field-select").Filter(labelled).Locator("select");
+        await scope.Locator(".field-select, .mud-input-control.mud-select").Filter(labelled).First.WaitForAsync();
+        if (await native.CountAsync() > 0)
+        {
+            // As the operator's click does: focus leaves the box before (a list left open there closes).
+            await native.First.FocusAsync();
+            await native.First.SelectOptionAsync(new SelectOptionValue { Label = option });
+            await Assertions.Expect(native.First).ToHaveValueAsync(option);
+            return;
+        }
         var control = scope.Locator(".mud-input-control.mud-select").Filter(new LocatorFilterOptions { HasText = label });
         await control.ClickAsync();
         await page.Locator(".mud-popover-open").GetByText(option, new LocatorGetByTextOptions { Exact = true }).ClickAsync();

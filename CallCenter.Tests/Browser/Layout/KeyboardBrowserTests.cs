@@ -109,6 +109,57 @@ public sealed partial class KeyboardBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("search-result")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Typing_SendsTheServerOneEventPerSearch_And_EnterWhileAnImeComposes_OpensNoOne()
+    {
+        var page = await DemoTown.SignedInPageAsync(browser, "test-operator");
+        var events = new List<string>();
+        // Blazor's messages to the server travel on the circuit's WebSocket; a browser event is a DispatchEventAsync call.
+        page.WebSocket += (_, socket) => socket.FrameSent += (_, frame) =>
+        {
+            var text = frame.Text ?? System.Text.Encoding.UTF8.GetString(frame.Binary ?? []);
+            if (text.Contains("DispatchEventAsync", StringComparison.Ordinal))
+            {
+                lock (events)
+                {
+                    events.Add(text);
+                }
+            }
+        };
+        await page.ReloadAsync();
+        var input = page.GetByTestId("search-input");
+        await Assertions.Expect(input).ToBeFocusedAsync();
+        lock (events)
+        {
+            events.Clear();
+        }
+
+        await input.PressSequentiallyAsync("たかはし", new LocatorPressSequentiallyOptions { Delay = 40 });
+        await Assertions.Expect(page.GetByTestId("result-count")).ToHaveAttributeAsync("data-query", "たかはし");
+        await page.WaitForTimeoutAsync(500);
+        lock (events)
+        {
+            // Four keystrokes, one pause: one event, which carries the whole text.
+            var sent = Assert.Single(events);
+            Assert.Contains("searchtext", sent, StringComparison.Ordinal);
+            events.Clear();
+        }
+
+        // Enter while the IME is converting confirms the conversion; it opens no one and reaches no server.
+        await input.EvaluateAsync("""
+            input => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true }))
+            """);
+        await page.WaitForTimeoutAsync(500);
+        Assert.EndsWith("/", page.Url, StringComparison.Ordinal);
+        lock (events)
+        {
+            Assert.Empty(events);
+        }
+        // Plain Enter opens the highlighted person.
+        await input.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/residents/[^/]+$"));
+    }
+
     /// <summary>
     /// The message is shown and its box meets no button, link, field or select on the page (issue 14: 「記録しました」
     /// covered 「次へ」).

@@ -43,6 +43,22 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, ITestOutputHelper
               }
             }
           }
+          // Native selects (the call form's FieldSelect): the chosen option's text, in the select's font, against the room
+          // left of the arrow.
+          const canvas = document.createElement('canvas').getContext('2d');
+          for (const select of document.querySelectorAll('select')) {
+            if (!shown(select) || select.selectedIndex < 0) continue;
+            const text = select.options[select.selectedIndex].text.trim();
+            if (!text) continue;
+            const style = getComputedStyle(select);
+            canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+            const width = canvas.measureText(text).width;
+            if (width > room) {
+              const label = select.closest('.field-select')?.querySelector('label')?.textContent?.trim() ?? '';
+              problems.push(`選択「${label}」の値「${text}」が切れている (${Math.round(width)} > ${Math.round(room)})`);
+            }
+          }
           for (const cell of document.querySelectorAll('th, td')) {
             if (!shown(cell)) continue;
             const text = cell.innerText.trim();
@@ -109,8 +125,8 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, ITestOutputHelper
             if (name == "call-form")
             {
                 // The check measures what it says: the call form's boxes are there to be measured.
-                var measured = await page.Locator(".mud-select").EvaluateAllAsync<int>(
-                    "selects => selects.filter(s => [...s.querySelectorAll('.mud-input-slot, input')].some(i => i.type !== 'hidden' && i.clientWidth > 0)).length");
+                var measured = await page.Locator(".mud-select, .field-select select").EvaluateAllAsync<int>(
+                    "selects => selects.filter(s => s.tagName === 'SELECT' ? s.clientWidth > 0 : [...s.querySelectorAll('.mud-input-slot, input')].some(i => i.type !== 'hidden' && i.clientWidth > 0)).length");
                 Assert.True(measured >= 9, $"the call form's selects and autocompletes are measured ({measured})");
             }
             var found = await page.EvaluateAsync<string[]>(FindCutText);

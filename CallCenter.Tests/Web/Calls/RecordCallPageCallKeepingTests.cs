@@ -56,8 +56,8 @@ public sealed class RecordCallPageCallKeepingTests : MudTestContext
     private static async Task FillReportAsync(IRenderedComponent<RecordCallPage> cut, string residentNo = "K0003")
     {
         var card = Card(cut, residentNo);
-        await card.InvokeAsync(() => card.FindComponents<MudSelect<SafetyStatus?>>()[0].Instance.ValueChanged.InvokeAsync(SafetyStatus.Safe));
-        await card.InvokeAsync(() => card.FindComponents<MudSelect<WhereaboutsType?>>()[0].Instance.ValueChanged.InvokeAsync(WhereaboutsType.RelativeHome));
+        await card.Find("[data-testid=status]").ChangeAsync(new ChangeEventArgs { Value = "無事" });
+        await card.Find("[data-testid=whereabouts-type]").ChangeAsync(new ChangeEventArgs { Value = "親族・知人宅" });
         await card.InvokeAsync(() => card.FindComponent<MudAutocomplete<byte?>>().Instance.ValueChanged.InvokeAsync((byte?)7));
         cut.Find($"[data-testid=member-{residentNo}] input[data-testid=municipality]").Change("郡山市");
     }

@@ -169,8 +169,8 @@ public sealed class RecordCallPageFaultTests : MudTestContext
         cut.Find("input[data-testid=caller-phone]").Change("090-2222-3333");
         cut.ChooseWrapUp();
         var card = cut.FindComponents<MemberReportCard>().Single(c => c.Instance.Member.Resident.ResidentNo == "K0003");
-        await card.InvokeAsync(() => card.FindComponents<MudSelect<SafetyStatus?>>()[0].Instance.ValueChanged.InvokeAsync(SafetyStatus.Safe));
-        await card.InvokeAsync(() => card.FindComponents<MudSelect<WhereaboutsType?>>()[0].Instance.ValueChanged.InvokeAsync(WhereaboutsType.Shelter));
+        await card.Find("[data-testid=status]").ChangeAsync(new ChangeEventArgs { Value = "無事" });
+        await card.Find("[data-testid=whereabouts-type]").ChangeAsync(new ChangeEventArgs { Value = "避難所" });
         await card.InvokeAsync(() => card.FindComponent<MudAutocomplete<byte?>>().Instance.ValueChanged.InvokeAsync((byte?)7));
         cut.Find("[data-testid=member-K0003] input[data-testid=municipality]").Change("会津若松市");
         cut.Find("[data-testid=member-K0003] input[data-testid=place]").Change("会津若松市 第二中学校");

@@ -1,3 +1,4 @@
+using CallCenter.Web.Components.Shared;
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
@@ -80,10 +81,9 @@ public sealed class RecordCallPageTests : MudTestContext
 
     private static async Task ChooseAsync<T>(IRenderedComponent<MemberReportCard> card, T value, int index = 0)
     {
-        // The popover list is MudBlazor's own; the browser test clicks through it. Here the choice is made
-        // the way the select reports it.
-        var select = card.FindComponents<MudSelect<T>>()[index];
-        await card.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(value));
+        // The list is a native select whose options' values are their labels: the choice arrives as a change event.
+        var select = card.FindComponents<FieldSelect<T>>()[index];
+        await select.Find("select").ChangeAsync(new ChangeEventArgs { Value = select.Instance.ToText(value) });
     }
 
     private static async Task PrefectureAsync(IRenderedComponent<MemberReportCard> card, byte code)

@@ -7,9 +7,10 @@ using MudBlazor.Extensions;
 namespace CallCenter.Web.Components.Pages.Residents;
 
 /// <summary>
-/// The operator's search box: searches as they type (debounced), keeps the newest search's results, moves the
-/// highlight with the arrow keys, opens the highlighted person with Enter, clears with Esc, and audits each search
-/// (the searching itself is <see cref="ResidentLookup"/>).
+/// The operator's search box: searches once typing pauses, keeps the newest search's results, moves the highlight with
+/// the arrow keys, opens the highlighted person with Enter, clears with Esc, and audits each search (the searching
+/// itself is <see cref="ResidentLookup"/>). The box is a plain input: the browser waits out the pause and filters the
+/// keys (<see cref="EventHandlers"/>), so the server hears one event per search, not two per keystroke.
 /// </summary>
 public sealed partial class SearchBox : IDisposable
 {
@@ -22,8 +23,7 @@ public sealed partial class SearchBox : IDisposable
 
     private const int DebounceMilliseconds = 250;
 
-    private MudTextField<string>? field;
-    private string? text;
+    private ElementReference input;
     private ResidentLookup lookup = default!;
     private bool scrollToHighlighted;
     private readonly CancellationTokenSource disposed = new();
@@ -42,7 +42,9 @@ public sealed partial class SearchBox : IDisposable
 
     private Task SearchAsync(string? value) => lookup.SearchAsync(value, disposed.Token);
 
-    private async Task OnKeyDownAsync(KeyboardEventArgs e)
+    private Task OnSearchTextAsync(SearchTextEventArgs e) => SearchAsync(e.Value);
+
+    private async Task OnSearchKeyAsync(SearchKeyEventArgs e)
     {
         switch (e.Key)
         {
@@ -55,8 +57,8 @@ public sealed partial class SearchBox : IDisposable
                 scrollToHighlighted = true;
                 break;
             case "Enter":
-                // Enter may come before the debounce interval has passed: search what is in the box first.
-                var current = (field?.GetState(x => x.Text) ?? text ?? "").Trim();
+                // Enter may come before the pause in typing has passed: search what is in the box first.
+                var current = e.Value.Trim();
                 if (current.Length > 0 && (Shown is null || current != lookup.SearchedText))
                 {
                     await SearchAsync(current);
@@ -67,11 +69,7 @@ public sealed partial class SearchBox : IDisposable
                 }
                 break;
             case "Escape":
-                text = "";
-                if (field is not null)
-                {
-                    await field.ClearAsync();
-                }
+                // The browser has emptied the box already.
                 lookup.Clear();
                 break;
         }
@@ -79,6 +77,11 @@ public sealed partial class SearchBox : IDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (firstRender)
+        {
+            // The operator types as soon as the page opens.
+            await input.FocusAsync();
+        }
         // The list scrolls inside its own box, so keeping the highlighted row in view never moves the search box.
         if (scrollToHighlighted)
         {
