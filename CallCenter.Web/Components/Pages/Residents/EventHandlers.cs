@@ -6,7 +6,8 @@ namespace CallCenter.Web.Components.Pages.Residents;
 /// The search box's two browser events (raised by <c>wwwroot/js/search.js</c>): <c>searchtext</c> once the operator
 /// pauses typing, and <c>searchkey</c> for the four keys the box answers (↑ ↓ Enter Esc). The browser waits out the
 /// pause and filters the keys, so a search costs the server one event instead of two per keystroke. (The Razor compiler
-/// finds custom events only on a class named exactly <c>EventHandlers</c>, in a namespace the .razor file imports.)
+/// finds custom events only on a class named exactly <c>EventHandlers</c>, in the .razor file's namespace or one it
+/// imports.)
 /// </summary>
 [EventHandler("onsearchtext", typeof(SearchTextEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
 [EventHandler("onsearchkey", typeof(SearchKeyEventArgs), enableStopPropagation: true, enablePreventDefault: true)]

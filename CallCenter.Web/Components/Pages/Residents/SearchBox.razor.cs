@@ -1,6 +1,5 @@
 using CallCenter.Data.Residents;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using MudBlazor.Extensions;
 

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Components;
+
+namespace CallCenter.Web.Components.Shared;
+
+/// <summary>
+/// What the call form's native fields (<see cref="FieldSelect{T}"/>, <see cref="FieldText"/>) share: the label, the error
+/// state and message under the box, a class for the grid, the test id on the control, and an element id tying label and
+/// control together.
+/// </summary>
+public abstract class FieldBase : ComponentBase
+{
+    [Parameter, EditorRequired]
+    public required string Label { get; set; }
+
+    [Parameter]
+    public bool Error { get; set; }
+
+    [Parameter]
+    public string? ErrorText { get; set; }
+
+    [Parameter]
+    public string? Class { get; set; }
+
+    [Parameter]
+    public string? TestId { get; set; }
+
+    /// <summary>The control's element id (the label's <c>for</c>).</summary>
+    protected string Id { get; } = "field-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>The wrapper's classes: the kind of field, the error state, the caller's class.</summary>
+    protected string WrapperClass(string kind) => $"{kind}{(Error ? " field-error" : "")} {Class}".TrimEnd();
+}
