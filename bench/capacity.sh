@@ -3,7 +3,9 @@
 # Run it ALONE on the machine (no builds, tests or other benchmarks): its CPU figures are the machine's.
 #   bench/capacity.sh                                   # K = 10, 30, 60; 180 s measured each (about 25 minutes)
 #   bench/capacity.sh --operators 2 --duration 30       # a quick check that it works end to end
-# Options: --operators 10,30,60  --duration SECONDS  --warm-up SECONDS  --think-ms 1500  --type-delay-ms 80  --call-every 4
+#   bench/capacity.sh --operators 10 --no-calls         # search → open → back only, to set beside the floor:
+#   bench/capacity.sh --operators 10 --floor            # the same loop against a bare Blazor Server app (the floor)
+# Options: --operators 10,30,60  --duration SECONDS  --warm-up SECONDS  --think-ms 1500  --type-delay-ms 80  --call-every 4  --no-calls  --floor
 #          --port 5187  --out bench/results.md
 # Needs Debian's chromium and a Japanese font (./test.sh installs both). Writes its own section of bench/results.md.
 set -euo pipefail
@@ -16,4 +18,14 @@ echo "publishing CallCenter.Web (Release) to $work/app"
 # server does not spend its first minutes in the JIT while operators wait).
 dotnet publish CallCenter.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/app" --nologo -v q
 dotnet build bench/CallCenter.Capacity -c Release --nologo -v q
-dotnet run -c Release --no-build --project bench/CallCenter.Capacity -- --app "$work/app" --work "$work" "$@"
+args=()
+for a in "$@"; do
+  if [[ "$a" == "--floor" ]]; then
+    echo "publishing the floor (bench/CallCenter.CapacityFloor, Release) to $work/floor"
+    dotnet publish bench/CallCenter.CapacityFloor -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/floor" --nologo -v q
+    args+=(--floor "$work/floor")
+  else
+    args+=("$a")
+  fi
+done
+dotnet run -c Release --no-build --project bench/CallCenter.Capacity -- --app "$work/app" --work "$work" "${args[@]}"

@@ -46,7 +46,10 @@ public sealed class AppServer(CapacityOptions options) : IAsyncDisposable
     public async Task StartAsync()
     {
         var log = Path.Combine(options.WorkFolder, "app.log");
-        var start = Start([
+        var start = options.FloorFolder is { } floor
+            ? Start([Path.Combine(floor, "CallCenter.CapacityFloor.dll"), "--urls", BaseAddress.ToString().TrimEnd('/'), "--Database", Database,
+                     "--Logging:LogLevel:Default=Warning"], floor)
+            : Start([
             Path.Combine(options.AppFolder, "CallCenter.Web.dll"), "--urls", BaseAddress.ToString().TrimEnd('/'),
             .. DatabaseSwitches, "--Demo:Seed=false", "--RateLimits:SignInPerMinute=0",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
@@ -93,11 +96,11 @@ public sealed class AppServer(CapacityOptions options) : IAsyncDisposable
         process = null;
     }
 
-    private ProcessStartInfo Start(IEnumerable<string> arguments)
+    private ProcessStartInfo Start(IEnumerable<string> arguments, string? folder = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = options.AppFolder,
+            WorkingDirectory = folder ?? options.AppFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

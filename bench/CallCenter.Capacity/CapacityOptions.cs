@@ -45,6 +45,15 @@ public sealed record CapacityOptions
     /// <summary>Where the first few errors' screenshots go (--screenshots); kept after the run.</summary>
     public string ScreenshotFolder { get; init; } = Path.Combine(Path.GetTempPath(), "callcenter-capacity-errors");
 
+    /// <summary>
+    /// The published floor app (--floor FOLDER; bench/capacity.sh --floor publishes it): the same loop against a bare
+    /// Blazor Server app on the same database (bench/CallCenter.CapacityFloor), which records no calls.
+    /// </summary>
+    public string? FloorFolder { get; init; }
+
+    /// <summary>The run is of the floor app, not the product.</summary>
+    public bool IsFloor => FloorFolder is not null;
+
     /// <summary>Loopback port of the app (--port).</summary>
     public int Port { get; init; } = 5187;
 
@@ -72,7 +81,9 @@ public sealed record CapacityOptions
             WarmUp = Option("--warm-up") is { } w ? TimeSpan.FromSeconds(double.Parse(w, CultureInfo.InvariantCulture)) : defaults.WarmUp,
             ThinkMs = Int("--think-ms", defaults.ThinkMs),
             TypeDelayMs = Int("--type-delay-ms", defaults.TypeDelayMs),
-            CallEvery = Math.Max(1, Int("--call-every", defaults.CallEvery)),
+            // --no-calls: search → open → back only (the floor records no calls, so its runs have none).
+            CallEvery = args.Contains("--no-calls") || Option("--floor") is not null ? int.MaxValue : Math.Max(1, Int("--call-every", defaults.CallEvery)),
+            FloorFolder = Option("--floor"),
             Port = Int("--port", defaults.Port),
             SignInsAtOnce = Math.Max(0, Int("--sign-ins-at-once", defaults.SignInsAtOnce)),
             ScreenshotFolder = Option("--screenshots") ?? defaults.ScreenshotFolder,

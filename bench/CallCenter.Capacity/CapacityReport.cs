@@ -8,18 +8,30 @@ public static class CapacityReport
 {
     public const string Start = "<!-- capacity:start -->";
     public const string End = "<!-- capacity:end -->";
+    public const string FloorStart = "<!-- capacity-floor:start -->";
+    public const string FloorEnd = "<!-- capacity-floor:end -->";
 
     public static string Markdown(CapacityOptions options, IReadOnlyList<RunResult> runs)
     {
         var md = new StringBuilder();
         void Line(FormattableString s) => md.AppendLine(s.ToString(CultureInfo.InvariantCulture));
-        Line($"## Capacity: K operators in real Chromium pages (bench/capacity.sh)");
-        md.AppendLine();
+        if (options.IsFloor)
+        {
+            Line($"## Capacity floor: the same loop against a bare Blazor Server app (bench/capacity.sh --floor)");
+            md.AppendLine();
+            Line($"The floor of the figures below: bench/CallCenter.CapacityFloor serves the same loop on the same stack and database — interactive server rendering over one circuit per browser, the product's search-box script (one event per search) — with nothing else: no MudBlazor, no layout or menu, no accounts (its sign-in form only opens the search), no presence, plain markup (20 result rows; the resident, the household and the 10 newest reports), raw prepared SQL on a pooled connection and one plain audit INSERT per search and per view. Its search is a dictionary of the exact texts typed. No calls are recorded, so compare it with a product run made with --no-calls.");
+            md.AppendLine();
+        }
+        else
+        {
+            Line($"## Capacity: K operators in real Chromium pages (bench/capacity.sh)");
+            md.AppendLine();
+        }
         Line($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {CpuModel()}, .NET {Environment.Version}; must run with nothing else on the machine.");
         Line($"Published Release (ReadyToRun) app on a fresh SQLite demo town (汐見町, 11,500 residents), one headless Chromium with one context per operator (1366×768), each signed in as its own operator account.");
-        Line($"Each operator loops: think, type a name (kanji without a space or hiragana reading, {options.TypeDelayMs} ms between keys) → results; think; click the person → resident page; think; once every {options.CallEvery} cycles record a call for the person and one household member (要件 安否報告, both 無事 with 避難先種別 不明, 保存) → back on the person's page with 「記録しました」; back to the search. Think times {options.ThinkMs / 2}–{options.ThinkMs * 3 / 2} ms; measured window {options.Duration.TotalSeconds:0} s, opened {options.WarmUp.TotalSeconds:0} s after the last operator signed in (the JIT's second tier in place).");
+        Line($"Each operator loops: think, type a name (kanji without a space or hiragana reading, {options.TypeDelayMs} ms between keys) → results; think; click the person → resident page; think; {Calls(options)}back to the search. Think times {options.ThinkMs / 2}–{options.ThinkMs * 3 / 2} ms; measured window {options.Duration.TotalSeconds:0} s, opened {options.WarmUp.TotalSeconds:0} s after the last operator signed in (the JIT's second tier in place).");
         Line($"Timings are taken inside the page (performance.now from the input or click event to the DOM marker of the result, a MutationObserver). Keypress → results includes the search box's {Operator.DebounceMs} ms debounce; the column after it subtracts it.");
-        Line($"Server CPU: user + system time of the app process (/proc) over the window ÷ cycles completed (a cycle = search → open → back, one in {options.CallEvery} with a saved call). Server idle: the app's CPU over 10 s once every browser has closed (background services and timers), per second; 「less the idle server」 subtracts that much over the window before dividing. 「Of it, tier-up JIT」: the part spent by the runtime's background JIT (its thread 「.NET Tiered Compilation Worker」) recompiling hot methods optimized — a fresh process's cost that fades as the server runs on. Browser CPU: the same for every Chromium process of the benchmark. GC heap per circuit: managed heap after a forced full GC (EventPipe GCHeapCollect) with K circuits open minus with one open, ÷ (K − 1).");
+        Line($"Server CPU: user + system time of the app process (/proc) over the window ÷ cycles completed (a cycle = search → open → back{(options.CallEvery == int.MaxValue ? ", no calls" : $", one in {options.CallEvery} with a saved call")}). Server idle: the app's CPU over 10 s once every browser has closed (background services and timers), per second; 「less the idle server」 subtracts that much over the window before dividing. 「Of it, tier-up JIT」: the part spent by the runtime's background JIT (its thread 「.NET Tiered Compilation Worker」) recompiling hot methods optimized — a fresh process's cost that fades as the server runs on. Browser CPU: the same for every Chromium process of the benchmark. GC heap per circuit: managed heap after a forced full GC (EventPipe GCHeapCollect) with K circuits open minus with one open, ÷ (K − 1).");
         md.AppendLine();
         Line($"Each operator searches for and records calls about its own {Targets.PerOperator} households only (one seeded shuffle of the town's households of two or more, operator i taking the i-th block), so no two operators record for the same household: a version conflict (the form refusing a save because someone else recorded for the person after it opened) is counted apart from errors, as the product working, and the operator starts the next cycle.");
         Line($"Sign-in: click on 「サインイン」 → the start page's search box (rendered once its circuit is live), in-page clocks (the click's wall time carried across the navigation); operators sign in {(options.SignInsAtOnce > 0 ? $"at most {options.SignInsAtOnce} at a time" : "all at once")}, 500 ms apart, while those signed in already loop.");
@@ -94,14 +106,15 @@ public static class CapacityReport
     }
 
     /// <summary>Replaces the capacity section of the results file (or appends it), leaving the rest as it was.</summary>
-    public static void Write(string path, string section)
+    public static void Write(string path, string section, bool floor = false)
     {
-        var block = Start + "\n" + section.TrimEnd() + "\n" + End + "\n";
+        var (start, end) = floor ? (FloorStart, FloorEnd) : (Start, End);
+        var block = start + "\n" + section.TrimEnd() + "\n" + end + "\n";
         var text = File.Exists(path) ? File.ReadAllText(path) : "";
-        var from = text.IndexOf(Start, StringComparison.Ordinal);
-        var to = text.IndexOf(End, StringComparison.Ordinal);
+        var from = text.IndexOf(start, StringComparison.Ordinal);
+        var to = text.IndexOf(end, StringComparison.Ordinal);
         text = from >= 0 && to > from
-            ? text[..from] + block + text[(to + End.Length)..].TrimStart('\n')
+            ? text[..from] + block + text[(to + end.Length)..].TrimStart('\n')
             : text.TrimEnd() + (text.Length > 0 ? "\n\n" : "") + block;
         File.WriteAllText(path, text);
     }
@@ -123,6 +136,10 @@ public static class CapacityReport
         }
         return $"nothing yet (machine {100 * r.MachineBusyShare:0} % busy)";
     }
+
+    private static string Calls(CapacityOptions options) => options.CallEvery == int.MaxValue
+        ? "no calls recorded (--no-calls); "
+        : string.Create(CultureInfo.InvariantCulture, $"once every {options.CallEvery} cycles record a call for the person and one household member (要件 安否報告, both 無事 with 避難先種別 不明, 保存) → back on the person's page with 「記録しました」; ");
 
     private static string Ms(IEnumerable<double> values)
     {

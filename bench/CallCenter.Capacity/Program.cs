@@ -22,7 +22,7 @@ foreach (var k in options.Operators)
 }
 
 var markdown = CapacityReport.Markdown(options, runs);
-CapacityReport.Write(options.Output, markdown);
+CapacityReport.Write(options.Output, markdown, options.IsFloor);
 Console.WriteLine();
 Console.WriteLine(markdown);
 Console.WriteLine($"written to {options.Output}");
