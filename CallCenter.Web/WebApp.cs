@@ -84,6 +84,7 @@ public static class WebApp
         services.AddScoped<Components.Shared.CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Components.Shared.CircuitConnectionHandler>();
         services.AddScoped<Components.Pages.Approvals.PendingApprovalCount>();
+        services.AddSingleton<Components.Shared.MenuCounts>();
         // The last search's birth date or year, per circuit, for the call form's wrong-person warning.
         services.AddScoped<Components.Pages.Residents.SearchContext>();
         services.AddScoped<Components.Pages.Outbound.OutboundDesk>();

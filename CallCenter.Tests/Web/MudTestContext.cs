@@ -22,6 +22,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         // Every saving page runs its saves through one (storage faults become a message beside the form).
         Services.AddTransient<CallCenter.Web.Components.Shared.SaveGuard>();
+        // The menu's shared counts (a singleton in the app), on the clock the test registers (the system's by default).
+        Services.AddSingleton(sp => new CallCenter.Web.Components.Shared.MenuCounts(sp.GetService<TimeProvider>() ?? TimeProvider.System));
     }
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
