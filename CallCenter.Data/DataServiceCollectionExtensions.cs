@@ -42,6 +42,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Calls.UnregisteredCalls>();
         services.AddSingleton<Calls.CallLog>();
         services.AddSingleton<Calls.CallLinks>();
+        services.AddSingleton<Requests.RequestCategories>();
+        services.AddSingleton<Requests.Departments>();
+        services.AddSingleton<Requests.RequestRecorder>();
+        services.AddSingleton<Requests.RequestRepository>();
         services.AddSingleton<PhoneLookup>();
         services.AddSingleton<Exports.ExportService>();
         services.AddSingleton<Outbound.OutboundQueue>();

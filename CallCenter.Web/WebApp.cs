@@ -91,6 +91,8 @@ public static class WebApp
         services.AddScoped<Components.Pages.Outbound.CampaignBoard>();
         services.AddScoped<Components.Pages.Accounts.UserAdministration>();
         services.AddScoped<Components.Pages.Imports.RegisterImport>();
+        services.AddScoped<Components.Pages.Calls.RequestLists>();
+        services.AddScoped<Components.Pages.Residents.HouseholdRequestsDesk>();
         services.AddTransient<Components.Shared.SaveGuard>();
         return services;
     }

@@ -28,4 +28,6 @@ public sealed record UserAccount
     public DateTime? PasswordChangedAt { get; init; }
     /// <summary>When the account was created (UTC).</summary>
     public DateTime CreatedAt { get; init; }
+    /// <summary>The department (担当課) the account belongs to, or null (migration 0015).</summary>
+    public int? DepartmentId { get; init; }
 }

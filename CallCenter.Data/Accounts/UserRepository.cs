@@ -7,7 +7,7 @@ namespace CallCenter.Data.Accounts;
 /// <summary>Stores staff accounts. Passwords arrive here already hashed.</summary>
 public sealed class UserRepository(ConnectionFactory connections, TimeProvider time)
 {
-    private const string Columns = "UserId, UserName, DisplayName, Role, Site, PasswordHash, IsDisabled, FailedSignIns, LockedUntil, PasswordChangedAt, CreatedAt";
+    private const string Columns = "UserId, UserName, DisplayName, Role, Site, PasswordHash, IsDisabled, FailedSignIns, LockedUntil, PasswordChangedAt, CreatedAt, DepartmentId";
 
     private const string InsertSql = """
         INSERT INTO Users (UserName, DisplayName, Role, Site, PasswordHash, IsDisabled, FailedSignIns, PasswordChangedAt, CreatedAt)
@@ -85,6 +85,61 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<UserAccount>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private const string DepartmentOfSql = """
+        SELECT DepartmentId
+          FROM Users
+         WHERE UserId = @UserId
+        """;
+
+    /// <summary>The department (担当課) an account belongs to, or null (no department, or no such account).</summary>
+    public async Task<int?> DepartmentOfAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(DepartmentOfSql, new { UserId = userId }, cancellationToken: cancellationToken));
+    }
+
+    private const string DepartmentNameSql = """
+        SELECT Name
+          FROM Departments
+         WHERE DepartmentId = @DepartmentId
+        """;
+
+    private const string SetDepartmentSql = """
+        UPDATE Users
+           SET DepartmentId = @DepartmentId
+         WHERE UserId = @UserId
+        """;
+
+    /// <summary>
+    /// Sets (or clears, with null) the department of an account, with its audit row in the same transaction
+    /// (「担当課 復興推進課」, 「担当課なし」). Returns the refusal in Japanese, or null when done (or unchanged).
+    /// </summary>
+    public async Task<string?> SetDepartmentAsync(int userId, int? departmentId, Calls.OperatorContext by, CancellationToken cancellationToken = default)
+    {
+        await using var write = await Audit.AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        var user = await write.Connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(FindByIdSql, new { UserId = userId },
+            write.Transaction, cancellationToken: cancellationToken));
+        if (user is null)
+        {
+            return "このアカウントは見つかりません。画面を開き直してください。";
+        }
+        string? name = null;
+        if (departmentId is { } id && (name = await write.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(DepartmentNameSql,
+                new { DepartmentId = id }, write.Transaction, cancellationToken: cancellationToken))) is null)
+        {
+            return "選んだ担当課は見つかりません。選び直してください。";
+        }
+        if (user.DepartmentId == departmentId)
+        {
+            return null;
+        }
+        await write.Connection.ExecuteAsync(new CommandDefinition(SetDepartmentSql, new { UserId = userId, DepartmentId = departmentId },
+            write.Transaction, cancellationToken: cancellationToken));
+        await write.AuditAsync(Audit.AuditActions.SetUserDepartment, "user", user.UserName, details: name is null ? "担当課なし" : $"担当課 {name}");
+        await write.CommitAsync();
+        return null;
     }
 
     private const string CountSql = """

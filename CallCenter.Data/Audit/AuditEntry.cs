@@ -114,4 +114,10 @@ public static class AuditActions
     public const string ViewCall = "view-call";
     /// <summary>A recorded call was linked to a person it was about.</summary>
     public const string LinkCall = "link-call";
+    /// <summary>An admin edited the request categories (分類) or departments (担当課): added, renamed, moved, retired or restored one.</summary>
+    public const string EditRequestLists = "edit-request-lists";
+    /// <summary>A resident's request (要望・相談) was recorded, in a call or from the resident page.</summary>
+    public const string RecordRequest = "record-request";
+    /// <summary>An admin set or cleared an account's department (担当課).</summary>
+    public const string SetUserDepartment = "set-user-department";
 }

@@ -49,6 +49,7 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
         {
             errors.Add(new DraftError(group.Key, "resident", "同じ人が二度選ばれています。"));
         }
+        errors.AddRange(Requests.RequestRecorder.Validate(draft.Requests));
         foreach (var r in draft.Reports)
         {
             if (!Enum.IsDefined(r.Status))
@@ -189,6 +190,10 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
                     r.ResidentId, Audit.AuditDetails.Join($"安否 {r.Status.Label()}", Audit.AuditDetails.Labelled("避難先", r.WhereaboutsType?.Label()),
                         $"通話 #{callId}", policy.Requires(r.Status) ? "承認待ち" : null));
             }
+        }
+        if ((await Requests.RequestRecorder.AppendAsync(write, connections.Dialect, draft.Requests, callId, cancellationToken)).Errors is { Count: > 0 } refused)
+        {
+            return new CallSaveResult(null, refused, []);
         }
         await write.CommitAsync();
         return new CallSaveResult(callId, [], []);

@@ -71,6 +71,8 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
         await SaveDisasterDateAsync(connection, transaction, disasterDate, ct);
         var story = new Story(options.Seed, disasterDate, nowUtc, people).Build();
         var (reports, calls) = await WriteStoryAsync(connection, transaction, story, nowUtc, ct);
+        await DemoRequests.WriteAsync(connection, transaction, connections.Dialect, [.. people.Where(p => p.HouseholdId is not null)
+            .GroupBy(p => p.HouseholdId!.Value).Select(h => (h.Key, (IReadOnlyList<long>)[.. h.Select(p => p.ResidentId)]))], options.Seed, disasterDate, nowUtc, ct);
         var confirmed = await CountConfirmedAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
 

@@ -210,9 +210,10 @@ public static class CommandLine
         var role = Option(operands, "--role", out var rest);
         var displayName = Option(rest, "--display-name", out rest);
         var site = Option(rest, "--site", out rest);
+        var department = Option(rest, "--department", out rest);
         if (rest.Length != 1 || rest[0].StartsWith('-') || role is null)
         {
-            return Usage(error, "create-user NAME --role operator|supervisor|admin [--display-name NAME] [--site SITE] (password on standard input)");
+            return Usage(error, "create-user NAME --role operator|supervisor|admin [--display-name NAME] [--site SITE] [--department NAME] (password on standard input)");
         }
         if (!UserRoles.TryParse(role, out var parsedRole))
         {
@@ -231,6 +232,13 @@ public static class CommandLine
             return 1;
         }
         services.GetRequiredService<Migrations>().Apply();
+        // The department is checked before the account is written: an unknown one creates nothing.
+        var departmentId = department is null ? null
+            : (await services.GetRequiredService<CallCenter.Data.Requests.Departments>().ListAsync()).FirstOrDefault(d => d.Label == department.Trim())?.Id;
+        if (department is not null && departmentId is null)
+        {
+            return Usage(error, $"担当課「{department.Trim()}」はありません（管理の「要望の分類・担当課」にある使用中の担当課を指定してください）。");
+        }
         var id = await services.GetRequiredService<UserRepository>().CreateAsync(userName, displayName ?? userName, parsedRole, site,
             SignInService.HashPassword(password!));
         if (id is null)
@@ -239,6 +247,10 @@ public static class CommandLine
             return 1;
         }
         await AuditAsync(services, AuditActions.CreateUser, "user", userName, AuditDetails.Join($"役割 {parsedRole.Label()}", site is null ? null : $"拠点 {site}")!);
+        if (departmentId is not null)
+        {
+            await services.GetRequiredService<UserRepository>().SetDepartmentAsync(id.Value, departmentId, OperatorContext.CommandLine);
+        }
         await output.WriteLineAsync($"created user {userName} ({parsedRole.Label()})");
         return 0;
     }
@@ -320,7 +332,7 @@ public static class CommandLine
               import-status FILE --source shelter|agency [--dry-run]
                                                    import a status list from a shelter or another office
               seed-demo                            seed the demo town into an empty database
-              create-user NAME --role operator|supervisor|admin [--display-name NAME] [--site SITE]
+              create-user NAME --role operator|supervisor|admin [--display-name NAME] [--site SITE] [--department NAME]
                                                    create a staff account; the password is read
                                                    from the first line of standard input
               create-api-key NAME --scope read|export

@@ -13,12 +13,18 @@ namespace CallCenter.Web.Startup;
 /// </summary>
 public sealed class DatabaseStartup(IServiceProvider services, IConfiguration configuration, ILogger<DatabaseStartup> logger) : IHostedService
 {
-    /// <summary>The demo accounts: user name, display name, role, site, password.</summary>
-    public static readonly (string UserName, string DisplayName, UserRole Role, string Site, string Password)[] DemoAccounts =
+    /// <summary>
+    /// The demo accounts: user name, display name, role, site, password, and the department (担当課) of the demo
+    /// department clerks (one per two of the six default departments), who work the demo town's requests.
+    /// </summary>
+    public static readonly (string UserName, string DisplayName, UserRole Role, string Site, string Password, string? Department)[] DemoAccounts =
     [
-        ("operator", "山田 花子（オペレーター）", UserRole.Operator, "会津若松", "demo-operator"),
-        ("supervisor", "佐藤 一郎（スーパーバイザー）", UserRole.Supervisor, "会津若松", "demo-supervisor"),
-        ("admin", "鈴木 次郎（管理者）", UserRole.Admin, "いわき", "demo-admin"),
+        ("operator", "山田 花子（オペレーター）", UserRole.Operator, "会津若松", "demo-operator", null),
+        ("supervisor", "佐藤 一郎（スーパーバイザー）", UserRole.Supervisor, "会津若松", "demo-supervisor", null),
+        ("admin", "鈴木 次郎（管理者）", UserRole.Admin, "いわき", "demo-admin", null),
+        ("jumin", "高橋 誠（住民課）", UserRole.Operator, "いわき", "demo-jumin", "住民課"),
+        ("kenko", "伊藤 恵（健康介護課）", UserRole.Operator, "いわき", "demo-kenko", "健康介護課"),
+        ("fukko", "渡辺 健太（復興推進課）", UserRole.Operator, "いわき", "demo-fukko", "復興推進課"),
     ];
 
     public static bool IsDemoMode(IConfiguration configuration, DatabaseOptions database) =>
@@ -39,7 +45,8 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
             return;
         }
         // Accounts first: the demo story credits its calls to the demo operators.
-        await EnsureDemoAccountsAsync(services.GetRequiredService<UserRepository>(), cancellationToken);
+        await EnsureDemoAccountsAsync(services.GetRequiredService<UserRepository>(), cancellationToken,
+            services.GetRequiredService<CallCenter.Data.Requests.Departments>());
         // A first start seeds 11,500 residents: say so, or a newcomer sees a silent console for several seconds.
         logger.LogInformation("Preparing the demo town (seeded once into an empty register; a first start takes a few seconds)...");
         var result = await services.GetRequiredService<DemoTownSeeder>().SeedAsync(WebApp.DemoOptions(configuration), cancellationToken);
@@ -96,14 +103,18 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         return text.ToString();
     }
 
-    public static async Task EnsureDemoAccountsAsync(UserRepository users, CancellationToken cancellationToken)
+    public static async Task EnsureDemoAccountsAsync(UserRepository users, CancellationToken cancellationToken,
+        CallCenter.Data.Requests.Departments? departments = null)
     {
+        var departmentIds = departments is null ? [] : (await departments.ListAsync(cancellationToken: cancellationToken)).ToDictionary(d => d.Label, d => d.Id);
         foreach (var account in DemoAccounts)
         {
-            if (await users.FindByNameAsync(account.UserName, cancellationToken) is null)
+            if (await users.FindByNameAsync(account.UserName, cancellationToken) is null
+                && await users.CreateAsync(account.UserName, account.DisplayName, account.Role, account.Site,
+                    SignInService.HashPassword(account.Password), cancellationToken) is { } id
+                && account.Department is { } department && departmentIds.TryGetValue(department, out var departmentId))
             {
-                await users.CreateAsync(account.UserName, account.DisplayName, account.Role, account.Site,
-                    SignInService.HashPassword(account.Password), cancellationToken);
+                await users.SetDepartmentAsync(id, departmentId, CallCenter.Data.Calls.OperatorContext.System, cancellationToken);
             }
         }
     }

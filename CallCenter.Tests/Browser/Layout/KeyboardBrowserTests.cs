@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 namespace CallCenter.Tests.Browser.Layout;
 
 /// <summary>
-/// The documented shortcuts in Chromium (README, 「キーボード」): Alt+N 次へ on the worklist, Alt+S and Ctrl+Enter 保存 on
+/// The documented shortcuts in Chromium (README, 「キーボード」): Alt+N 次へ on the worklist, Alt+S and Ctrl+Enter 保存 (and Alt+Q 要望を追加) on
 /// the call form, Esc in the search box (↑/↓ and Enter: OperatorConsoleBrowserTests; Alt+S on 仮登録:
 /// ProvisionalBrowserTests; Alt+I 取り込む: StatusImportBrowserTests); the 都道府県 box keeping what was typed when Tab
 /// comes before its list; and the message after a save covering no button. On the demo town at 1366x768.
@@ -44,6 +44,12 @@ public sealed partial class KeyboardBrowserTests(BrowserFixture browser)
         await Assertions.Expect(prefecture).ToHaveValueAsync("福島県");
         await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await member.GetByTestId("municipality").FillAsync("会津若松市");
+
+        // Alt+Q adds a request row (要望・相談) with the cursor on its 分類; removed again, the call saves without one.
+        await page.Keyboard.PressAsync("Alt+q");
+        await Assertions.Expect(page.GetByTestId("request-row").GetByTestId("request-category")).ToBeFocusedAsync();
+        await page.GetByTestId("request-remove").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("request-row")).ToHaveCountAsync(0);
 
         // Alt+S presses 保存(S); the form goes back to the worklist with 「記録しました」.
         await page.Keyboard.PressAsync("Alt+s");

@@ -91,6 +91,7 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, ITestOutputHelper
             ("inquiries", "/inquiries", ""),
             ("exports", "/exports", "export-district"),
             ("users", "/admin/users", ""),
+            ("request-lists", "/admin/request-lists", "departments"),
             ("api-keys", "/admin/api-keys", ""),
             ("register-import", "/admin/register", ""),
             ("status-import", "/imports/status", ""),

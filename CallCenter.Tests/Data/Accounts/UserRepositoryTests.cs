@@ -36,6 +36,27 @@ public abstract class UserRepositoryTests<TDb> : DatabaseTests<TDb> where TDb : 
         Assert.Equal(("NEW", false), (users[0].PasswordHash, users[0].IsDisabled));
         Assert.Equal(("OLD", true), (users[1].PasswordHash, users[1].IsDisabled));
     }
+
+    [SkippableFact]
+    public async Task SetDepartment_SetsAndClears_WithAJapaneseAuditRow_And_DepartmentOfReadsIt()
+    {
+        var admin = (await Users.CreateAsync("admin", "管理 者", UserRole.Admin, null, "H"))!.Value;
+        var clerk = (await Users.CreateAsync("clerk", "復興 一郎", UserRole.Operator, null, "H"))!.Value;
+        var by = new CallCenter.Data.Calls.OperatorContext(admin, "admin", null);
+
+        Assert.Null(await Users.DepartmentOfAsync(clerk));
+        Assert.Null(await Users.SetDepartmentAsync(clerk, 6, by));
+        Assert.Equal(6, await Users.DepartmentOfAsync(clerk));
+        Assert.Equal(6, (await Users.FindByIdAsync(clerk))!.DepartmentId);
+        Assert.Equal("選んだ担当課は見つかりません。選び直してください。", await Users.SetDepartmentAsync(clerk, 99, by));
+        Assert.Null(await Users.SetDepartmentAsync(clerk, null, by));
+        Assert.Null(await Users.DepartmentOfAsync(clerk));
+        Assert.Null(await Users.DepartmentOfAsync(9999));
+
+        await using var connection = await Connections.OpenAsync();
+        Assert.Equal(["担当課 復興推進課", "担当課なし"], (await Dapper.SqlMapper.QueryAsync<string>(connection,
+            "SELECT Details FROM AuditLog WHERE Action = 'set-user-department' AND TargetId = 'clerk' ORDER BY AuditId")).ToList());
+    }
 }
 
 public sealed class UserRepositoryTestsOnSqlite : UserRepositoryTests<OnSqlite>;

@@ -62,6 +62,33 @@ public sealed class DemoTownSeederTests(SeededDemoTown town, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task SeedAsync_RecordsRequests_OfEveryCategory_AboutHalfClosed_WithTheirSteps()
+    {
+        var households = await Scalar("SELECT COUNT(*) FROM Households");
+        var requests = await Scalar("SELECT COUNT(*) FROM Requests");
+        output.WriteLine($"{requests} requests for {households} households");
+
+        Assert.InRange(requests, households / 10, households / 6);
+        Assert.Equal(12, await Scalar("SELECT COUNT(DISTINCT CategoryId) FROM Requests"));
+        Assert.Equal(2, await Scalar("SELECT COUNT(DISTINCT IsUrgent) FROM Requests"));
+        Assert.InRange(await Scalar("SELECT COUNT(*) FROM Requests WHERE Status = 3 AND ClosedAt IS NOT NULL"), requests * 35 / 100, requests * 65 / 100);
+        Assert.Equal(0, await Scalar("SELECT COUNT(*) FROM Requests WHERE (Status IN (3, 4)) <> (ClosedAt IS NOT NULL)"));
+        // Each request's steps run 受付 → 回付 → 対応中 → 完了 as far as it got, its version one less than its steps, its status its last step's.
+        Assert.Equal(0, await Scalar("""
+            SELECT COUNT(*) FROM Requests q
+             WHERE q.Version + 1 <> (SELECT COUNT(*) FROM RequestSteps s WHERE s.RequestId = q.RequestId)
+                OR q.Status <> (SELECT MAX(s.Status) FROM RequestSteps s WHERE s.RequestId = q.RequestId)
+                OR (SELECT MIN(s.Status) FROM RequestSteps s WHERE s.RequestId = q.RequestId) <> 0
+                OR q.UpdatedAt <> (SELECT MAX(s.At) FROM RequestSteps s WHERE s.RequestId = q.RequestId)
+            """));
+        Assert.Equal(0, await Scalar("SELECT COUNT(*) FROM Requests WHERE CreatedAt < '2025-03-10' OR UpdatedAt > @Now",
+            new { Now = SeededDemoTown.Now.UtcDateTime }));
+        Assert.Equal(0, await Scalar("""
+            SELECT COUNT(*) FROM Requests q JOIN Residents r ON r.ResidentId = q.ResidentId WHERE r.HouseholdId <> q.HouseholdId
+            """));
+    }
+
+    [Fact]
     public async Task SeedAsync_TellsAStory_When_DatabaseIsEmpty()
     {
         var r = town.Result;

@@ -9,6 +9,28 @@ namespace CallCenter.Tests.Web.Accounts;
 public sealed class UsersPageTests : AdminPageTestContext
 {
     [Fact]
+    public async Task Department_IsShown_SetAndCleared_AndAudited()
+    {
+        var clerk = (await Users.CreateAsync("fukko1", "復興 一郎", UserRole.Operator, "会津若松", "x"))!.Value;
+        var cut = Render<UsersPage>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=department-fukko1]"));
+        Assert.Equal("なし", cut.Find("[data-testid=department-fukko1] option[selected]").TextContent);
+
+        await cut.Find("[data-testid=department-fukko1]").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "復興推進課" });
+
+        cut.WaitForAssertion(() => Assert.Equal("「復興 一郎（fukko1）」の担当課を「復興推進課」にしました。", TextOf(cut, "users-message")));
+        Assert.Equal(6, await Users.DepartmentOfAsync(clerk));
+        Assert.Equal("復興推進課", cut.Find("[data-testid=department-fukko1] option[selected]").TextContent);
+
+        await cut.Find("[data-testid=department-fukko1]").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "" });
+
+        cut.WaitForAssertion(() => Assert.Equal("「復興 一郎（fukko1）」の担当課をなしにしました。", TextOf(cut, "users-message")));
+        Assert.Null(await Users.DepartmentOfAsync(clerk));
+        Assert.Equal(["担当課 復興推進課", "担当課なし"], (await AuditRowsAsync()).Where(e => e.Action == AuditActions.SetUserDepartment)
+            .Reverse().Select(e => e.Details));
+    }
+
+    [Fact]
     public void CreateUser_ShowsJapaneseMessages_When_FieldsAreMissing()
     {
         var cut = Render<UsersPage>();

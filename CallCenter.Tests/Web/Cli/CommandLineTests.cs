@@ -159,6 +159,30 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateUser_WithADepartment_PutsTheAccountInIt_AndKeepsItsOutputLine()
+    {
+        var exit = await CommandLine.RunAsync(["create-user", "fukko1", "--role", "operator", "--department", "復興推進課", ConnectionSwitch],
+            new StringReader(CliPassword), output, error);
+
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        Assert.Equal("created user fukko1 (オペレーター)", output.ToString().Trim());
+        Assert.Equal("復興推進課", await ScalarAsync<string>(
+            "SELECT d.Name FROM Users u JOIN Departments d ON d.DepartmentId = u.DepartmentId WHERE u.UserName = 'fukko1'"));
+        Assert.Equal("担当課 復興推進課", await ScalarAsync<string>("SELECT Details FROM AuditLog WHERE Action = 'set-user-department'"));
+    }
+
+    [Fact]
+    public async Task CreateUser_Returns2_AndCreatesNothing_When_TheDepartmentIsUnknown()
+    {
+        var exit = await CommandLine.RunAsync(["create-user", "nobody", "--role", "operator", "--department", "宇宙課", ConnectionSwitch],
+            new StringReader(CliPassword), output, error);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("担当課「宇宙課」はありません", error.ToString(), StringComparison.Ordinal);
+        Assert.False(await UserExistsAsync("nobody"), "the user was created anyway");
+    }
+
+    [Fact]
     public async Task CreateUser_Returns1_WithAJapaneseMessage_When_PasswordIsTooShort()
     {
         var exit = await CommandLine.RunAsync(["create-user", "short", "--role", "operator", ConnectionSwitch], new StringReader("abc123"), output, error);

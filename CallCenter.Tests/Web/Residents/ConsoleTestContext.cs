@@ -27,6 +27,8 @@ public abstract class ConsoleTestContext : MudTestContext
         Services.AddCallCenterData(connectionStringSuffix is null ? Db.Configuration : Db.ConfigurationWith(connectionStringSuffix));
         Services.AddScoped<CallCenter.Web.Components.Shared.CircuitConnection>();
         Services.AddSingleton<AuditTrail>();
+        Services.AddScoped<CallCenter.Web.Components.Pages.Calls.RequestLists>();
+        Services.AddScoped<CallCenter.Web.Components.Pages.Residents.HouseholdRequestsDesk>();
         Services.AddSingleton(Options.Create(new TownOptions { Name = "汐見町" }));
         var authorization = AddAuthorization();
         authorization.SetAuthorized("test-operator");

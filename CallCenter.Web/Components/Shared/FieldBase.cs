@@ -24,6 +24,12 @@ public abstract class FieldBase : ComponentBase
     [Parameter]
     public string? TestId { get; set; }
 
+    /// <summary>The control itself (<c>@ref</c> in the markup), for <see cref="FocusAsync"/>.</summary>
+    protected ElementReference Control;
+
+    /// <summary>Moves the keyboard focus to the control (a shortcut that adds a row focuses its first field).</summary>
+    public ValueTask FocusAsync() => Control.FocusAsync();
+
     /// <summary>The control's element id (the label's <c>for</c>).</summary>
     protected string Id { get; } = "field-" + Guid.NewGuid().ToString("N")[..8];
 

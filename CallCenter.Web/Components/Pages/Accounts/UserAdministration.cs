@@ -7,8 +7,17 @@ namespace CallCenter.Web.Components.Pages.Accounts;
 
 /// <summary>What the users page does with the data: the user list and its locks, and each change with its audit row and message.</summary>
 public sealed class UserAdministration(UserRepository users, SessionRepository sessions, SignInFailureRepository signInFailures, AuditTrail audit,
-    TimeProvider time)
+    TimeProvider time, CallCenter.Data.Requests.Departments departments)
 {
+    /// <summary>Every department (担当課), retired ones too (an account may still belong to one).</summary>
+    public Task<IReadOnlyList<CallCenter.Data.Requests.ListEntry>> DepartmentsAsync() => departments.ListAsync(includeRetired: true);
+
+    /// <summary>Sets or clears (null) the user's department, audited in the same transaction; the message and whether it was refused.</summary>
+    public async Task<(string Text, bool Refused)> SetDepartmentAsync(UserAccount user, int? departmentId, string? departmentName, ClaimsPrincipal by) =>
+        await users.SetDepartmentAsync(user.UserId, departmentId, by.Operator()) is { } refusal
+            ? (refusal, true)
+            : ($"「{user.DisplayName}（{user.UserName}）」の担当課を{(departmentName is null ? "なしに" : $"「{departmentName}」に")}しました。", false);
+
     /// <summary>Every user, and the user names locked from at least one client address (failed sign-ins) with the latest lock's end.</summary>
     public async Task<(IReadOnlyList<UserAccount> Users, Dictionary<string, SignInLock> Locks)> LoadAsync() =>
         (await users.ListAsync(), (await signInFailures.LocksAsync(time.GetUtcNow().UtcDateTime)).ToDictionary(l => l.UserName));

@@ -23,6 +23,7 @@ public partial class UsersPage
     private IReadOnlyList<UserAccount>? users;
     // User names locked from at least one client address (failed sign-ins), with the latest lock's end.
     private Dictionary<string, SignInLock> locks = [];
+    private IReadOnlyList<CallCenter.Data.Requests.ListEntry> departments = [];
     private int? currentUserId;
     private bool creating;
     private bool busy;
@@ -39,7 +40,14 @@ public partial class UsersPage
         await LoadAsync();
     }
 
-    private async Task LoadAsync() => (users, locks) = await Admin.LoadAsync();
+    private async Task LoadAsync() => ((users, locks), departments) = (await Admin.LoadAsync(), await Admin.DepartmentsAsync());
+
+    private Task SetDepartmentAsync(UserAccount user, CallCenter.Data.Requests.ListEntry? department) => SaveAsync(async () =>
+    {
+        var (text, refused) = await Admin.SetDepartmentAsync(user, department?.Id, department?.Label, await CurrentAsync());
+        Show(text, refused ? Severity.Error : Severity.Success);
+        await LoadAsync();
+    });
 
     private async Task<ClaimsPrincipal> CurrentAsync() => (await AuthenticationState).User;
 

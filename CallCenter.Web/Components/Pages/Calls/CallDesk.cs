@@ -17,8 +17,11 @@ public sealed record CallSubject(ResidentSummary Person, IReadOnlyList<ResidentS
 /// again after a newer report. One per page: it holds the refused save's errors and newer reports.
 /// </summary>
 public sealed class CallDesk(ResidentRepository residents, CallRecordingService recorder, UserRepository users, AuditTrail audit,
-    TimeProvider time, WrapUpCodes wrapUpCodes, Residents.SearchContext? searchContext = null)
+    TimeProvider time, WrapUpCodes wrapUpCodes, RequestLists requestLists, Residents.SearchContext? searchContext = null)
 {
+    /// <summary>The household's open requests and the lists the 「要望・相談」 section offers, read when the form opens.</summary>
+    public RequestChoices Requests { get; private set; } = RequestChoices.None;
+
     /// <summary>The wrap-up codes (要件) offered: the active ones, read when the form opens and again after a refused code.</summary>
     public IReadOnlyList<WrapUpCode> Codes { get; private set; } = [];
 
@@ -63,6 +66,7 @@ public sealed class CallDesk(ResidentRepository residents, CallRecordingService 
         }
         var household = await HouseholdAsync(person);
         Codes = await wrapUpCodes.ListAsync();
+        Requests = await requestLists.ForAsync(person.HouseholdId, household);
         // The form shows the person and their household: a read of a person, audited once per opened form.
         await audit.WriteAsync(user, AuditActions.ViewResident, "resident", person.ResidentNo,
             details: "通話記録の画面で表示", residentId: person.ResidentId);

@@ -30,6 +30,12 @@ public sealed class CallForm
     /// <summary>The caller's name as filled in from the person for 本人 (so a name the operator typed is never replaced).</summary>
     private string? filledCallerName;
 
+    /// <summary>The opened resident's household (requests are the household's), or null.</summary>
+    public int? HouseholdId { get; init; }
+
+    /// <summary>The requests (要望・相談) heard in this call, saved with it.</summary>
+    public RequestRows Requests { get; } = new();
+
     /// <summary>The household in display order; only the selected members are saved.</summary>
     public List<MemberForm> Members { get; } = [];
 
@@ -38,7 +44,7 @@ public sealed class CallForm
     /// <summary>Builds a form for a household, with the opened resident selected; <paramref name="openedAt"/> starts the call timer.</summary>
     public static CallForm For(ResidentSummary opened, IReadOnlyList<ResidentSummary> household, DateTime? openedAt = null)
     {
-        var form = new CallForm { OpenedResidentId = opened.ResidentId, StartedAt = openedAt };
+        var form = new CallForm { OpenedResidentId = opened.ResidentId, HouseholdId = opened.HouseholdId, StartedAt = openedAt };
         var members = household.Any(m => m.ResidentId == opened.ResidentId) ? household : [opened, .. household];
         foreach (var member in members)
         {
@@ -185,12 +191,14 @@ public sealed class CallForm
     /// <see cref="MemberForm.PrefectureProblem"/>, which goes as soon as the box is corrected; these count in the summary.
     /// </summary>
     public IReadOnlyList<DraftError> TypedErrors() =>
-        [.. Selected.Where(m => m.PrefectureProblem is not null).Select(m => new DraftError(m.Resident.ResidentId, "prefectureText", m.PrefectureProblem!))];
+        [.. Selected.Where(m => m.PrefectureProblem is not null).Select(m => new DraftError(m.Resident.ResidentId, "prefectureText", m.PrefectureProblem!)),
+         .. Requests.Problems()];
 
     /// <summary>The draft the service validates and saves.</summary>
     public CallDraft ToDraft() => new(
         Direction, CallerName, CallerPhone, CallerRelation, Note,
-        [.. Selected.Select(m => m.ToDraft())], WrapUpCodeId: WrapUpCodeId, StartedAt: StartedAt);
+        [.. Selected.Select(m => m.ToDraft())], WrapUpCodeId: WrapUpCodeId, StartedAt: StartedAt,
+        Requests: HouseholdId is { } household ? Requests.ToDrafts(household) : null);
 }
 
 /// <summary>Consent to tell inquirers, as asked on the phone.</summary>
