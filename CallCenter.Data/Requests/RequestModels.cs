@@ -104,7 +104,7 @@ public sealed record RequestListItem
 /// <param name="Total">Every request the filter matches.</param>
 /// <param name="PageIndex">The page (0-based).</param>
 /// <param name="PageSize">Rows per page.</param>
-public sealed record RequestPage(IReadOnlyList<RequestListItem> Items, int Total, int PageIndex, int PageSize)
+public sealed record RequestQueuePage(IReadOnlyList<RequestListItem> Items, int Total, int PageIndex, int PageSize)
 {
     /// <summary>The number of pages (at least 1).</summary>
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
@@ -138,6 +138,8 @@ public sealed record RequestDetail
     public int? SubjectResidentId { get; init; }
     /// <summary>住民番号 of the person (null: household request).</summary>
     public string? ResidentNo { get; init; }
+    /// <summary>住民番号 of the person, or of the household head for a household request (the resident page's link).</summary>
+    public string? SubjectResidentNo { get; init; }
     /// <summary>The request's current department.</summary>
     public int DepartmentId { get; init; }
     /// <summary>The version a move must name.</summary>

@@ -64,12 +64,12 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
     /// One page (0-based) of the requests <paramref name="filter"/> matches inside <paramref name="scope"/>, oldest
     /// first, with the number of matches; audited as a list shown to <paramref name="by"/>. An empty scope reads nothing.
     /// </summary>
-    public async Task<RequestPage> PageAsync(RequestFilter filter, RequestScope scope, int pageIndex, OperatorContext by,
+    public async Task<RequestQueuePage> PageAsync(RequestFilter filter, RequestScope scope, int pageIndex, OperatorContext by,
         CancellationToken cancellationToken = default)
     {
         if (!scope.SeesAny)
         {
-            return new RequestPage([], 0, 0, PageSize);
+            return new RequestQueuePage([], 0, 0, PageSize);
         }
         var now = time.GetUtcNow().UtcDateTime;
         var parameters = Parameters(filter, scope, now);
@@ -84,7 +84,7 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
         await connection.DisposeAsync();
         await audit.WriteAsync(by, AuditActions.ViewList, "requests", null, null,
             AuditDetails.Join("要望一覧", Describe(filter, scope), AuditDetails.Shown(pageIndex * PageSize + 1, items.Count, total)), cancellationToken);
-        return new RequestPage(items, total, pageIndex, PageSize);
+        return new RequestQueuePage(items, total, pageIndex, PageSize);
     }
 
     private const string OpenCountAllSql = """
@@ -117,7 +117,7 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
     private const string DetailSql = """
           SELECT r.RequestId, h.HouseholdNo, r.ResidentId, s.FamilyName, s.GivenName, r.District, r.AgeBand,
                  c.Label AS CategoryLabel, d.Name AS DepartmentName, r.IsUrgent, r.Body, r.Status, r.CreatedAt, r.UpdatedAt,
-                 r.HouseholdId, r.SubjectResidentId, p.ResidentNo, r.DepartmentId, r.Version, r.ClosedAt
+                 r.HouseholdId, r.SubjectResidentId, s.ResidentNo AS SubjectResidentNo, p.ResidentNo, r.DepartmentId, r.Version, r.ClosedAt
             FROM Requests r
             JOIN Households h ON h.HouseholdId = r.HouseholdId
             JOIN RequestCategories c ON c.CategoryId = r.CategoryId
@@ -161,7 +161,7 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
             detail = new RequestDetail
             {
                 Request = row.ToItem(overdue, now), HouseholdId = row.HouseholdId, SubjectResidentId = row.SubjectResidentId,
-                ResidentNo = row.ResidentNo, DepartmentId = row.DepartmentId, Version = row.Version, ClosedAt = row.ClosedAt, Steps = steps,
+                ResidentNo = row.ResidentNo, SubjectResidentNo = row.SubjectResidentNo, DepartmentId = row.DepartmentId, Version = row.Version, ClosedAt = row.ClosedAt, Steps = steps,
             };
         }
         await audit.WriteAsync(by, RequestAuditActions.ViewRequest, "request", requestId.ToString(CultureInfo.InvariantCulture),
@@ -273,6 +273,7 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
         public int HouseholdId { get; init; }
         public int? SubjectResidentId { get; init; }
         public string? ResidentNo { get; init; }
+        public string? SubjectResidentNo { get; init; }
         public int DepartmentId { get; init; }
         public int Version { get; init; }
         public DateTime? ClosedAt { get; init; }
