@@ -43,7 +43,7 @@ public sealed class RequestExport(ConnectionFactory connections)
             cells[0] = ExportCell.Of(r.RequestId);
             cells[1] = r.HouseholdNo;
             cells[2] = r.ResidentNo;
-            cells[3] = r.FamilyName is null ? null : $"{r.FamilyName} {r.GivenName}".Trim();
+            cells[3] = r.FamilyName is null ? null : $"{r.FamilyName}\u3000{r.GivenName}".Trim();
             cells[4] = r.District;
             cells[5] = r.CategoryLabel;
             cells[6] = r.Body;

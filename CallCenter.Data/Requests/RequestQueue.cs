@@ -261,7 +261,7 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
         public RequestListItem ToItem(RequestOverdue rule, DateTime now) => new()
         {
             RequestId = RequestId, HouseholdNo = HouseholdNo, ResidentId = ResidentId,
-            PersonName = FamilyName is null ? null : $"{FamilyName} {GivenName}".Trim(),
+            PersonName = FamilyName is null ? null : $"{FamilyName}\u3000{GivenName}".Trim(),
             District = District, AgeBand = AgeBand, CategoryLabel = CategoryLabel, DepartmentName = DepartmentName,
             IsUrgent = IsUrgent, Body = Body, Status = (RequestStatus)Status, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
             IsOverdue = rule.IsOverdue((RequestStatus)Status, IsUrgent, CreatedAt, now),

@@ -40,7 +40,7 @@ public abstract class RequestQueueTests<TDb> : DatabaseTests<TDb> where TDb : ID
 
         Assert.Equal([normalOld, urgentOld, urgentNew], page.Items.Select(i => i.RequestId));
         Assert.Equal([true, true, false], page.Items.Select(i => i.IsOverdue));
-        Assert.Equal("佐藤 正男", page.Items[0].PersonName); // the household request shows its head
+        Assert.Equal("佐藤　正男", page.Items[0].PersonName); // the household request shows its head
         Assert.Equal((3, 4), (await Queue.OpenCountAsync(clerkScope), await Queue.OpenCountAsync(all)));
         Assert.Equal([normalOld, urgentOld], (await Queue.PageAsync(new RequestFilter { OverdueOnly = true }, clerkScope, 0, clerk)).Items.Select(i => i.RequestId));
         var audit = Assert.Single(await new AuditRepository(Connections, clock).RecentAsync(5), a => a.Action == AuditActions.ViewList
@@ -112,11 +112,11 @@ public abstract class RequestQueueTests<TDb> : DatabaseTests<TDb> where TDb : ID
         var detail = await Queue.DetailAsync(id, all, clerk);
 
         Assert.NotNull(detail);
-        Assert.Equal(("K0003", "佐藤 浩二", "復興推進課", 1), (detail.ResidentNo, detail.Request.PersonName, detail.Request.DepartmentName, detail.Version));
+        Assert.Equal(("K0003", "佐藤　浩二", "復興推進課", 1), (detail.ResidentNo, detail.Request.PersonName, detail.Request.DepartmentName, detail.Version));
         Assert.Equal([(RequestStatus.Received, "健康介護課", null), (RequestStatus.Routed, "復興推進課", "健康 花子")],
             detail.Steps.Select(s => (s.Status, s.DepartmentName, s.UserName)));
         var audit = Assert.Single(await new AuditRepository(Connections, clock).RecentAsync(10), a => a.Action == RequestAuditActions.ViewRequest);
-        Assert.Equal($"受付番号 {id}・佐藤 浩二", audit.Details);
+        Assert.Equal($"受付番号 {id}・佐藤　浩二", audit.Details);
     }
 }
 
