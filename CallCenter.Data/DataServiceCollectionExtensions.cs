@@ -73,6 +73,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(Approvals.ApprovalPolicy.From(configuration));
         services.AddSingleton<Approvals.ApprovalService>();
         services.AddSingleton<Inquiries.InquiryRepository>();
+        services.AddSingleton(Requests.RequestOverdue.From(configuration));
+        services.AddSingleton<Requests.RequestWork>();
+        services.AddSingleton<Requests.RequestQueue>();
+        services.AddSingleton<Requests.RequestSummary>();
         return services;
     }
 

@@ -88,6 +88,7 @@ public static class WebApp
         // The last search's birth date or year, per circuit, for the call form's wrong-person warning.
         services.AddScoped<Components.Pages.Residents.SearchContext>();
         services.AddScoped<Components.Pages.Outbound.OutboundDesk>();
+        services.AddScoped<Components.Pages.Requests.RequestDesk>();
         services.AddScoped<Components.Pages.Outbound.CampaignBoard>();
         services.AddScoped<Components.Pages.Accounts.UserAdministration>();
         services.AddScoped<Components.Pages.Imports.RegisterImport>();

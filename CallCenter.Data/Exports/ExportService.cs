@@ -284,6 +284,14 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         ORDER BY cr.CallId, r.ResidentNo
         """;
 
+    /// <summary>
+    /// Residents' requests of a district (null: all) received on or after a Japan date (null: all): see
+    /// <see cref="Requests.RequestExport"/>.
+    /// </summary>
+    public Task<ExportResult> RequestsAsync(Stream output, string? district, DateOnly? since, ExportOptions options,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        new Requests.RequestExport(connections).WriteAsync(output, district, since, options, progress, cancellationToken);
+
     /// <summary>Calls started in a period (Japan dates, inclusive).</summary>
     public async Task<ExportResult> CallsAsync(Stream output, DateOnly from, DateOnly to, ExportOptions options,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)

@@ -80,6 +80,13 @@ public static class ExportTables
         Text("都道府県"), Text("市区町村"), Text("避難先"), Code("連絡先"), Text("親族への提供"), Text("知人への提供"),
         Text("その他への提供"), Text("報告者"), Text("報告者の続柄"), Number("通話ID"), Note("備考"),
     ]);
+
+    /// <summary>Residents' requests (要望・相談): 住民番号 empty for a household's request, 氏名 then the household head's.</summary>
+    public static readonly ExportTable Requests = new("requests", "要望・相談",
+    [
+        Number("受付番号"), Code("世帯番号"), Code("住民番号"), Text("氏名"), Text("行政区"), Text("分類"), Note("内容"), Text("至急"),
+        Text("担当課"), Text("状況"), Time("受付日時"), Time("最終更新"), Time("完了日時"),
+    ]);
 }
 
 /// <summary>

@@ -67,6 +67,15 @@ public static class ExportApi
         ExportFormat format = ExportFormat.Csv)
     {
         var options = Options(query, errors, format);
+        if (kind is ExportKind.Requests)
+        {
+            // district= (the person's 行政区) and since= (受付日 from); other parameters (round=, …) are ignored, as elsewhere.
+            var filter = new ResidentListFilter(
+                District: string.IsNullOrWhiteSpace(query["district"]) ? null : query["district"].ToString().Trim(),
+                Provisional: false,
+                ChangedSinceUtc: Parse(query, "since", new Parser<DateTime>(ParseSince), errors));
+            return errors.Count > 0 ? null : new ExportRequest(kind, options, Filter: filter, Today: JapanTime.Today(time));
+        }
         if (kind is ExportKind.Residents or ExportKind.Unconfirmed)
         {
             var filter = new ResidentListFilter(
@@ -216,6 +225,7 @@ public enum ExportKind
     Unconfirmed,
     Calls,
     Reports,
+    Requests,
 }
 
 /// <summary>
@@ -233,6 +243,7 @@ public sealed record ExportRequest(ExportKind Kind, ExportOptions Options, Resid
         ExportKind.Residents => ExportTables.Residents,
         ExportKind.Unconfirmed => ExportTables.Unconfirmed,
         ExportKind.Calls => ExportTables.Calls,
+        ExportKind.Requests => ExportTables.Requests,
         _ => ExportTables.Reports,
     };
 
@@ -267,6 +278,8 @@ public sealed record ExportRequest(ExportKind Kind, ExportOptions Options, Resid
         ExportKind.Residents => exports.ResidentsAsync(output, Filter!, Options, progress, cancellationToken),
         ExportKind.Unconfirmed => exports.UnconfirmedAsync(output, Filter!, Options, progress, cancellationToken),
         ExportKind.Calls => exports.CallsAsync(output, From, To, Options, progress, cancellationToken),
+        ExportKind.Requests => exports.RequestsAsync(output, Filter!.District,
+            Filter.ChangedSinceUtc is { } since ? DateOnly.FromDateTime(JapanTime.FromUtc(since)) : null, Options, progress, cancellationToken),
         _ => exports.ReportsAsync(output, From, To, Options, progress, cancellationToken),
     };
 
@@ -275,7 +288,10 @@ public sealed record ExportRequest(ExportKind Kind, ExportOptions Options, Resid
     /// (「期間 2026/03/01〜2026/03/12・120行・文字コード Shift_JIS（CP932）・〓に置き換えた文字 1個」, 「…・12行・Excel形式」).
     /// </summary>
     public string AuditDetails(ExportResult result) => CallCenter.Data.Audit.AuditDetails.Join(
-        Filter is not null ? CallCenter.Data.Audit.AuditDetails.ResidentList(Filter) : CallCenter.Data.Audit.AuditDetails.Period(From, To),
+        Kind == ExportKind.Requests
+            ? CallCenter.Data.Audit.AuditDetails.Join(CallCenter.Data.Audit.AuditDetails.Labelled("行政区", Filter!.District),
+                Filter.ChangedSinceUtc is { } since ? $"受付日 {CallCenter.Data.Audit.AuditDetails.Date(DateOnly.FromDateTime(JapanTime.FromUtc(since)))}以降" : null) ?? "条件なし"
+            : Filter is not null ? CallCenter.Data.Audit.AuditDetails.ResidentList(Filter) : CallCenter.Data.Audit.AuditDetails.Period(From, To),
         CallCenter.Data.Audit.AuditDetails.Count(result.Rows, "行"),
         Options.Format == ExportFormat.Xlsx ? "Excel形式"
             : Options.Encoding == ExportEncoding.Cp932 ? "文字コード Shift_JIS（CP932）" : "文字コード UTF-8",

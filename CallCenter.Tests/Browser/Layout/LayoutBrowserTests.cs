@@ -97,6 +97,8 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, ITestOutputHelper
             ("status-import", "/imports/status", ""),
             ("review-queue", "/imports/review", ""),
             ("provisional", "/provisional", ""),
+            ("requests", "/requests", "request-filters"),
+            ("request-summary", "/requests/summary", "request-summary-totals"),
         };
         var problems = new List<string>();
         foreach (var (name, path, ready) in pages)

@@ -1,123 +1,116 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using CallCenter.Data.Accounts;
+using CallCenter.Data.Database;
 using CallCenter.Data.Imports;
 using CallCenter.Tests.Browser.Calls;
+using CallCenter.Tests.Data.Requests;
+using CallCenter.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CallCenter.Tests.Browser.Requests;
 
 /// <summary>
-/// Residents' requests in Chromium at 1366×768: an operator records two requests in a call (Alt+Q) and sees them on the
-/// resident page; an admin edits the lists; an admin puts an account in a department.
+/// Issue 17 (B) in Chromium: a clerk of 健康介護課 signs in, sees the open count in the navigation, opens the urgent
+/// request from the queue, moves it 対応中 then 完了 with a note; a supervisor reads the summary and opens the requests
+/// behind one figure. Screenshots at 1366×768: the queue, the request, the summary.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class RequestsBrowserTests(BrowserFixture browser)
 {
-    // Numbers start with Q so other browser tests' registers in the same app do not collide.
+    // Numbers start with Y so other browser tests' registers in the same app do not collide.
     private const string Register = """
         住民番号,世帯番号,続柄,氏名,氏名カナ,生年月日,性別,行政区,住所,電話番号
-        Q1001,QH01,世帯主,菅野 和夫,カンノ カズオ,昭和24年6月1日,男,浜区,汐見町浜2-8,0240-22-8765
-        Q1002,QH01,妻,菅野 幸子,カンノ サチコ,昭和27年1月15日,女,浜区,汐見町浜2-8,
-        Q1003,QH01,子,菅野 大輔,カンノ ダイスケ,1980-10-05,男,浜区,汐見町浜2-8,080-3333-1212
+        Y5001,YH01,世帯主,渡部 茂,ワタナベ シゲル,昭和18年4月2日,男,幾世橋,幾世橋字北原12,0240-35-3101
+        Y5002,YH01,妻,渡部 キヨ,ワタナベ キヨ,昭和21年9月9日,女,幾世橋,幾世橋字北原12,
+        Y5003,YH02,世帯主,志賀 美由紀,シガ ミユキ,1982-05-20,女,権現堂,権現堂字上町3-1,090-7000-1234
+        Y5004,YH02,子,志賀 蓮,シガ レン,2012-08-01,男,権現堂,権現堂字上町3-1,
+        Y5005,YH03,世帯主,根本 勝男,ネモト カツオ,1955-12-12,男,請戸,請戸字中島7,0240-35-4400
         """;
 
-    private static async Task<IPage> PageAsync(BrowserFixture browser)
+    private const string Clerk = "kenko-clerk";
+
+    private IServiceProvider Services => browser.App.Services;
+
+    [Fact]
+    public async Task AClerk_WorksAnUrgentRequest_ToDone_And_ASupervisorReadsTheSummary()
     {
+        var urgent = await SeedAsync();
         var page = await browser.NewPageAsync();
         await page.SetViewportSizeAsync(1366, 768);
-        return page;
-    }
-
-    [Fact]
-    public async Task Operator_RecordsTwoRequestsInACall_WithAltQ_AndSeesThemOnTheResidentPage()
-    {
-        using (var csv = new MemoryStream(Encoding.UTF8.GetBytes(Register)))
-        {
-            Assert.True((await browser.App.Services.GetRequiredService<ResidentImportService>().ImportAsync(csv, dryRun: false)).Committed);
-        }
-        var page = await PageAsync(browser);
         var problems = RecordCallBrowserTests.WatchForProblems(page);
-        await page.SignInAsync("test-operator", returnPath: "/residents/Q1001/call");
-        await page.GetByTestId("caller-name").WaitForAsync();
-        await page.GetByTestId("caller-name").FillAsync("菅野 大輔");
-        await page.GetByTestId("caller-relation").FillAsync("子");
-        var head = page.GetByTestId("member-Q1001");
-        await RecordCallBrowserTests.SelectAsync(page, head, "安否", "無事");
-        await RecordCallBrowserTests.SelectAsync(page, head, "避難先種別", "親族・知人宅");
-        var prefecture = head.GetByTestId("prefecture");
-        await prefecture.FillAsync("やまがた");
-        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").First).ToHaveTextAsync("山形県");
-        await prefecture.PressAsync("Tab");
-        await RecordCallBrowserTests.ChooseWrapUpAsync(page, "要望・相談");
-        await Assertions.Expect(page.GetByTestId("open-request-count")).ToHaveTextAsync("対応中の要望はありません");
+        await page.SignInAsync(Clerk, returnPath: "/");
+        await page.WaitForInteractiveAsync();
 
-        // Alt+Q adds a request and puts the cursor on its 分類; the keyboard picks the options.
-        await page.Keyboard.PressAsync("Alt+q");
-        var first = page.GetByTestId("request-row").Nth(0);
-        await Assertions.Expect(first.GetByTestId("request-category")).ToBeFocusedAsync();
-        await first.GetByTestId("request-category").SelectOptionAsync(new SelectOptionValue { Label = "住まい・住宅" });
-        await first.GetByTestId("request-department").SelectOptionAsync(new SelectOptionValue { Label = "復興推進課" });
-        await first.GetByTestId("request-body").FillAsync("災害公営住宅の申込み時期と条件を知りたい");
-
-        await page.Keyboard.PressAsync("Alt+q");
-        var second = page.GetByTestId("request-row").Nth(1);
-        await Assertions.Expect(second.GetByTestId("request-category")).ToBeFocusedAsync();
-        await second.GetByTestId("request-target").SelectOptionAsync(new SelectOptionValue { Label = "菅野　幸子" });
-        await second.GetByTestId("request-category").SelectOptionAsync(new SelectOptionValue { Label = "医療・健康" });
-        await second.GetByTestId("request-department").SelectOptionAsync(new SelectOptionValue { Label = "健康介護課" });
-        await second.GetByTestId("request-urgent").CheckAsync();
-        await second.GetByTestId("request-body").FillAsync("持病（糖尿病）の薬が残り3日分。避難先で処方を受けられる病院を教えてほしい");
-        await page.GetByTestId("request-section").ScrollIntoViewIfNeededAsync();
+        var count = page.GetByTestId("nav-requests-count");
+        await Assertions.Expect(count).ToHaveTextAsync(new Regex("^[0-9]+$"));
+        var before = await count.ReadNumberAsync();
+        await page.GetByTestId("nav-requests").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/requests$"));
+        var row = page.Locator($"[data-testid=request-row][data-request-id='{urgent}']");
+        await Assertions.Expect(row.GetByTestId("overdue")).ToBeVisibleAsync();
         await page.Mouse.MoveAsync(0, 0);
-        await page.SaveScreenshotAsync(nameof(RequestsBrowserTests) + ".call-form", fullPage: false);
+        await page.SaveScreenshotAsync(nameof(RequestsBrowserTests) + ".queue-1366x768", fullPage: false);
 
-        await second.GetByTestId("request-body").PressAsync("Control+Enter");
-
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/residents/Q1001$"));
-        var panel = page.GetByTestId("requests-panel");
-        await Assertions.Expect(panel.Locator("h2").First).ToContainTextAsync("要望・相談（対応中 2 件）");
-        var lines = panel.GetByTestId("open-requests").GetByTestId("request-line");
-        await Assertions.Expect(lines.Nth(0)).ToContainTextAsync("至急");
-        await Assertions.Expect(lines.Nth(0)).ToContainTextAsync("菅野　幸子");
-        await Assertions.Expect(lines.Nth(1)).ToContainTextAsync("世帯全体");
-        await Assertions.Expect(lines.Nth(1)).ToContainTextAsync("災害公営住宅の申込み時期と条件を知りたい");
-
-        // 「要望を記録」 on the resident page: a third request, saved on its own.
-        await panel.GetByTestId("record-request").ClickAsync();
-        var row = panel.GetByTestId("request-row");
-        await row.GetByTestId("request-category").SelectOptionAsync(new SelectOptionValue { Label = "各種手続き・証明" });
-        await row.GetByTestId("request-department").SelectOptionAsync(new SelectOptionValue { Label = "住民課" });
-        await row.GetByTestId("request-body").FillAsync("罹災証明書を避難先に郵送してほしい");
-        await panel.GetByTestId("save-request").ClickAsync();
-        await Assertions.Expect(panel.Locator("h2").First).ToContainTextAsync("要望・相談（対応中 3 件）");
-        await panel.ScrollIntoViewIfNeededAsync();
+        await row.GetByTestId("request-link").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/requests/{urgent}$"));
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("request-status")).ToHaveTextAsync("受付");
+        await page.GetByTestId("request-note").FillAsync("福祉用具の業者に連絡。明日搬入の予定");
+        await page.GetByTestId("move-2").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("request-status")).ToHaveTextAsync("対応中");
+        await page.GetByTestId("request-note").FillAsync("介護ベッドを搬入した。本人に電話で確認済み");
         await page.Mouse.MoveAsync(0, 0);
-        await page.SaveScreenshotAsync(nameof(RequestsBrowserTests) + ".resident-page", fullPage: false);
-        Assert.Empty(problems);
+        await page.SaveScreenshotAsync(nameof(RequestsBrowserTests) + ".request-1366x768", fullPage: false);
+        await page.GetByTestId("move-3").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("request-status")).ToHaveTextAsync("完了");
+        await Assertions.Expect(page.GetByTestId("request-step")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.GetByTestId("request-steps")).ToContainTextAsync("介護ベッドを搬入した");
+        await page.GetByTestId("nav-requests").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("nav-requests-count")).ToHaveTextAsync((before - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        await page.Context.CloseAsync();
+
+        var supervisor = await browser.NewPageAsync();
+        await supervisor.SetViewportSizeAsync(1366, 768);
+        await supervisor.SignInAsync("test-supervisor", returnPath: "/requests/summary");
+        await supervisor.WaitForInteractiveAsync();
+        var care = supervisor.GetByTestId("tally-category").Locator("[data-testid=tally-row][data-value='5']");
+        await Assertions.Expect(care.GetByTestId("tally-closed")).ToHaveTextAsync(new Regex("^[1-9][0-9]*$"));
+        await supervisor.Mouse.MoveAsync(0, 0);
+        await supervisor.SaveScreenshotAsync(nameof(RequestsBrowserTests) + ".summary-1366x768", fullPage: false);
+        await care.GetByTestId("tally-closed").ClickAsync();
+        await Assertions.Expect(supervisor).ToHaveURLAsync(new Regex("/requests\\?state=closed&category=5$"));
+        await Assertions.Expect(supervisor.Locator($"[data-testid=request-row][data-request-id='{urgent}']")).ToBeVisibleAsync();
+        await supervisor.Context.CloseAsync();
     }
 
-    [Fact]
-    public async Task Admin_EditsTheRequestLists_And_PutsAnAccountInADepartment()
+    /// <summary>The register, the clerk of 健康介護課 and six requests (two of them the clerk's); returns the urgent one.</summary>
+    private async Task<long> SeedAsync()
     {
-        var page = await PageAsync(browser);
-        await page.SignInAsync("test-admin", returnPath: "/admin/request-lists");
-        var departments = page.GetByTestId("departments");
-        await departments.GetByTestId("new-entry").FillAsync("産業振興課");
-        await departments.GetByTestId("add-entry").ClickAsync();
-        await Assertions.Expect(departments.GetByTestId("entry-label").Last).ToHaveTextAsync("産業振興課");
-        await Assertions.Expect(page.GetByTestId("categories").GetByTestId("entry-row")).ToHaveCountAsync(12);
-        await page.Mouse.MoveAsync(0, 0);
-        await page.SaveScreenshotAsync(nameof(RequestsBrowserTests) + ".admin-lists", fullPage: false);
-
-        await page.GotoInteractiveAsync("/admin/users");
-        var select = page.GetByTestId("department-test-operator");
-        await select.SelectOptionAsync(new SelectOptionValue { Label = "復興推進課" });
-        await Assertions.Expect(page.GetByTestId("users-message")).ToContainTextAsync("担当課を「復興推進課」にしました");
-        await Assertions.Expect(page.GetByTestId("department-test-operator")).ToHaveValueAsync("復興推進課");
-        await page.Mouse.MoveAsync(0, 0);
-        await page.SaveScreenshotAsync(nameof(RequestsBrowserTests) + ".users", fullPage: false);
-        await select.SelectOptionAsync(new SelectOptionValue { Label = "なし" });
-        await Assertions.Expect(page.GetByTestId("users-message")).ToContainTextAsync("担当課をなしにしました");
+        var connections = Services.GetRequiredService<ConnectionFactory>();
+        var users = Services.GetRequiredService<UserRepository>();
+        if (await Services.GetRequiredService<CallCenter.Data.Residents.ResidentRepository>().FindIdByNumberAsync("Y5001") is null)
+        {
+            using var csv = new MemoryStream(Encoding.UTF8.GetBytes(Register));
+            var result = await Services.GetRequiredService<ResidentImportService>().ImportAsync(csv, dryRun: false);
+            Assert.True(result.Committed, string.Join(Environment.NewLine, result.Errors));
+        }
+        if (await users.FindByNameAsync(Clerk) is not { } clerk)
+        {
+            await users.CreateAsync(Clerk, "健康介護課 遠藤 真理", UserRole.Operator, "会津若松", SignInService.HashPassword(CallCenterAppFactory.TestPassword));
+            clerk = (await users.FindByNameAsync(Clerk))!;
+        }
+        await RequestTestData.SetDepartmentAsync(connections, clerk.UserId, RequestTestData.HealthAndCare);
+        var now = DateTime.UtcNow;
+        var urgent = await RequestTestData.AddAsync(connections, "YH01", "Y5001", 5, RequestTestData.HealthAndCare, true,
+            "退院後の介護ベッドを借りたい。妻ひとりでは起こせない", now.AddDays(-3));
+        await RequestTestData.AddAsync(connections, "YH01", "Y5002", 4, RequestTestData.HealthAndCare, false, "避難先の近くで通える眼科を知りたい", now.AddDays(-1));
+        await RequestTestData.AddAsync(connections, "YH02", null, 3, 5, false, "子どもの転校先の学校と手続きを知りたい", now.AddDays(-6));
+        await RequestTestData.AddAsync(connections, "YH02", "Y5003", 2, RequestTestData.Reconstruction, false, "いわき市内で仕事を探している", now.AddDays(-20));
+        await RequestTestData.AddAsync(connections, "YH03", "Y5005", 6, 3, false, "賠償請求の書類の書き方を教えてほしい", now.AddDays(-35));
+        await RequestTestData.AddAsync(connections, "YH03", null, 8, RequestTestData.GeneralAffairs, true, "一時帰宅の日程を早めたい", now.AddDays(-1));
+        return urgent;
     }
 }

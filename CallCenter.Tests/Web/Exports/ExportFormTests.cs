@@ -47,6 +47,19 @@ public sealed class ExportFormTests
     }
 
     [Fact]
+    public void Query_GivesTheRequestsExport_ItsDistrictAndReceivedSince_AndNamesTheFile()
+    {
+        var form = new ExportForm { Kind = ExportKind.Requests, District = "請戸", Since = "R8.3.1", From = "garbage" };
+
+        var request = Parse(form, out var problems);
+
+        Assert.Empty(problems);
+        Assert.Equal(("請戸", new DateOnly(2026, 3, 1)), (request!.Filter!.District, DateOnly.FromDateTime(CallCenter.Data.Common.JapanTime.FromUtc(request.Filter.ChangedSinceUtc!.Value))));
+        Assert.Equal(("requests-20260320.csv", "要望・相談_20260320.csv"), (request.FileName, request.JapaneseFileName));
+        Assert.Equal("行政区 請戸・受付日 2026/03/01以降・3行・文字コード UTF-8", request.AuditDetails(new ExportResult(3, 0, [])));
+    }
+
+    [Fact]
     public void Query_LeavesStatusOut_When_UnconfirmedAreExported()
     {
         var form = new ExportForm { Kind = ExportKind.Unconfirmed, Status = "無事" };

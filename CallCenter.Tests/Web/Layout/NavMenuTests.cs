@@ -23,10 +23,10 @@ namespace CallCenter.Tests.Web.Layout;
 /// </summary>
 public sealed class NavMenuTests : MudTestContext
 {
-    private static readonly string[] OperatorLinks = ["", "outbound", "calls/new", "imports/review"];
+    private static readonly string[] OperatorLinks = ["", "outbound", "calls/new", "imports/review", "requests"];
 
     private static readonly string[] SupervisorLinks =
-        [.. OperatorLinks, "dashboard", "residents/list", "provisional", "outbound/campaign", "approvals", "calls", "inquiries", "exports", "imports/status", "calls/codes"];
+        [.. OperatorLinks, "dashboard", "residents/list", "provisional", "outbound/campaign", "approvals", "calls", "inquiries", "requests/summary", "exports", "imports/status", "calls/codes"];
 
     private static readonly string[] AdminLinks = [.. SupervisorLinks, "admin/users", "admin/api-keys", "admin/audit", "admin/register", "admin/request-lists"];
 
@@ -42,6 +42,7 @@ public sealed class NavMenuTests : MudTestContext
         Services.AddSingleton<TimeProvider>(clock);
         Services.AddCallCenterData(db.Configuration);
         Services.AddScoped<PendingApprovalCount>();
+        Services.AddScoped<CallCenter.Web.Components.Pages.Requests.RequestDesk>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

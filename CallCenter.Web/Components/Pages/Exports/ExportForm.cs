@@ -44,7 +44,12 @@ public sealed class ExportForm
                 parts.Add($"{name}={Uri.EscapeDataString(value.Trim())}");
             }
         }
-        if (IsResidents)
+        if (Kind == ExportKind.Requests)
+        {
+            Add("district", District);
+            Add("since", Date(Since, "受付日", required: false, problems));
+        }
+        else if (IsResidents)
         {
             if (Kind == ExportKind.Residents)
             {

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using CallCenter.Data.Accounts;
+using CallCenter.Data.Requests;
+using CallCenter.Web.Security;
+
+namespace CallCenter.Web.Components.Pages.Requests;
+
+/// <summary>
+/// The data work of the requests pages (/requests, /requests/{id}, /requests/summary, the navigation's count): who
+/// sees what (<see cref="RequestWork.ScopeAsync"/>), the audited reads, the moves. Stateless: registered scoped.
+/// </summary>
+public sealed class RequestDesk(RequestQueue queue, RequestWork work, RequestSummary summary)
+{
+    /// <summary>What <paramref name="user"/> may see and work.</summary>
+    public Task<RequestScope> ScopeAsync(ClaimsPrincipal user) =>
+        work.ScopeAsync(user.UserId(), user.Role() ?? UserRole.Operator);
+
+    /// <summary>The overdue rule in force (for the page's legend).</summary>
+    public RequestOverdue Overdue => queue.Overdue;
+
+    /// <summary>A page of the queue for <paramref name="user"/> (audited).</summary>
+    public Task<RequestQueuePage> PageAsync(RequestFilter filter, RequestScope scope, int pageIndex, ClaimsPrincipal user) =>
+        queue.PageAsync(filter, scope, pageIndex, user.Operator());
+
+    /// <summary>One request for <paramref name="user"/> (audited), or null when missing or outside the scope.</summary>
+    public Task<RequestDetail?> DetailAsync(long requestId, RequestScope scope, ClaimsPrincipal user) =>
+        queue.DetailAsync(requestId, scope, user.Operator());
+
+    /// <summary>Moves a request as <paramref name="user"/>.</summary>
+    public Task<RequestMoveResult> MoveAsync(RequestMove move, RequestScope scope, ClaimsPrincipal user) =>
+        work.MoveAsync(move, scope, user.Operator());
+
+    /// <summary>The open requests <paramref name="user"/> sees (0 when none or no department).</summary>
+    public async Task<int> OpenCountAsync(ClaimsPrincipal user) => await queue.OpenCountAsync(await ScopeAsync(user));
+
+    /// <summary>The look-up lists of the filters: departments, categories, and the districts and prefectures that have requests.</summary>
+    public async Task<RequestChoices> ChoicesAsync()
+    {
+        var figures = await summary.LoadAsync();
+        return new RequestChoices(await queue.DepartmentsAsync(), await queue.CategoriesAsync(),
+            figures.Of(RequestDimension.District).Select(t => t.Value).Where(v => v.Length > 0).Order(StringComparer.Ordinal).ToList(),
+            figures.Of(RequestDimension.Prefecture).Where(t => t.Value != "-1").ToList());
+    }
+
+    /// <summary>The summary (supervisors and admins; no personal data).</summary>
+    public Task<RequestSummaryFigures> SummaryAsync() => summary.LoadAsync();
+}
+
+/// <summary>The filters' look-up lists.</summary>
+public sealed record RequestChoices(IReadOnlyList<RequestChoice> Departments, IReadOnlyList<RequestChoice> Categories,
+    IReadOnlyList<string> Districts, IReadOnlyList<RequestTally> Prefectures);
