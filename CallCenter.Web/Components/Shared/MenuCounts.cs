@@ -49,5 +49,14 @@ public sealed class MenuCounts(TimeProvider time)
         Forgotten?.Invoke(key);
     }
 
+    /// <summary>Forgets every count whose key starts with <paramref name="prefix"/> (a change seen by several scopes).</summary>
+    public void ForgetStartingWith(string prefix)
+    {
+        foreach (var key in entries.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            Forget(key);
+        }
+    }
+
     private sealed record Entry(DateTimeOffset ReadAt, Task<int> Value);
 }

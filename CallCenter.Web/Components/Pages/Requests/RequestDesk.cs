@@ -9,7 +9,7 @@ namespace CallCenter.Web.Components.Pages.Requests;
 /// The data work of the requests pages (/requests, /requests/{id}, /requests/summary, the navigation's count): who
 /// sees what (<see cref="RequestWork.ScopeAsync"/>), the audited reads, the moves. Stateless: registered scoped.
 /// </summary>
-public sealed class RequestDesk(RequestQueue queue, RequestWork work, RequestSummary summary)
+public sealed class RequestDesk(RequestQueue queue, RequestWork work, RequestSummary summary, Shared.MenuCounts counts)
 {
     /// <summary>What <paramref name="user"/> may see and work.</summary>
     public Task<RequestScope> ScopeAsync(ClaimsPrincipal user) =>
@@ -26,12 +26,22 @@ public sealed class RequestDesk(RequestQueue queue, RequestWork work, RequestSum
     public Task<RequestDetail?> DetailAsync(long requestId, RequestScope scope, ClaimsPrincipal user) =>
         queue.DetailAsync(requestId, scope, user.Operator());
 
-    /// <summary>Moves a request as <paramref name="user"/>.</summary>
-    public Task<RequestMoveResult> MoveAsync(RequestMove move, RequestScope scope, ClaimsPrincipal user) =>
-        work.MoveAsync(move, scope, user.Operator());
+    /// <summary>Moves a request as <paramref name="user"/>; the menus' open counts are read again at once.</summary>
+    public async Task<RequestMoveResult> MoveAsync(RequestMove move, RequestScope scope, ClaimsPrincipal user)
+    {
+        var result = await work.MoveAsync(move, scope, user.Operator());
+        counts.ForgetStartingWith(CountKeyPrefix);
+        return result;
+    }
 
-    /// <summary>The open requests <paramref name="user"/> sees (0 when none or no department).</summary>
-    public async Task<int> OpenCountAsync(ClaimsPrincipal user) => await queue.OpenCountAsync(await ScopeAsync(user));
+    /// <summary>The open requests in <paramref name="scope"/> (0 when it sees none).</summary>
+    public Task<int> OpenCountAsync(RequestScope scope) => queue.OpenCountAsync(scope);
+
+    private const string CountKeyPrefix = "requests:";
+
+    /// <summary>The key of a scope's open count in <see cref="Shared.MenuCounts"/> (the same for everyone of a department).</summary>
+    public static string CountKey(RequestScope scope) =>
+        CountKeyPrefix + (scope.SeesAll ? "all" : scope.DepartmentId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The look-up lists of the filters: departments, categories, and the districts and prefectures that have requests.</summary>
     public async Task<RequestChoices> ChoicesAsync()
