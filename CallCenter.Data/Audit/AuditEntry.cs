@@ -114,4 +114,10 @@ public static class AuditActions
     public const string ViewCall = "view-call";
     /// <summary>A recorded call was linked to a person it was about.</summary>
     public const string LinkCall = "link-call";
+    /// <summary>A supervisor created, closed or reopened a round of the intention survey (回答ラウンド).</summary>
+    public const string EditSurveyRounds = "edit-survey-rounds";
+    /// <summary>A household's answer to the intention survey (帰還意向) was recorded.</summary>
+    public const string RecordIntention = "record-intention";
+    /// <summary>A file of intention answers (postal returns) was imported or checked.</summary>
+    public const string ImportIntentions = "import-intentions";
 }

@@ -36,6 +36,7 @@ public sealed record PersonReportDraft(
 /// <param name="AcceptNewerReports">The operator has seen the newer reports and saves anyway.</param>
 /// <param name="WrapUpCodeId">The wrap-up code (要件, see <see cref="WrapUpCodes"/>); required for an inbound call.</param>
 /// <param name="StartedAt">When the call form opened (the call timer's start, UTC); the save time when not given.</param>
+/// <param name="Intention">The household's intention answer given in the call (帰還意向), saved in the call's transaction; null: none.</param>
 public sealed record CallDraft(
     CallDirection Direction,
     string? CallerName,
@@ -45,7 +46,8 @@ public sealed record CallDraft(
     IReadOnlyList<PersonReportDraft> Reports,
     bool AcceptNewerReports = false,
     int? WrapUpCodeId = null,
-    DateTime? StartedAt = null);
+    DateTime? StartedAt = null,
+    Intentions.IntentionDraft? Intention = null);
 
 /// <summary>A field the operator must correct; <see cref="ResidentId"/> is null for the call's own fields.</summary>
 public sealed record DraftError(int? ResidentId, string Field, string Message);

@@ -126,6 +126,11 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
     public async Task<CallSaveResult> SaveAsync(CallDraft draft, OperatorContext by, CancellationToken cancellationToken = default)
     {
         var errors = Validate(draft);
+        var today = JapanTime.Today(time);
+        if (draft.Intention is { } intention)
+        {
+            errors = [.. errors, .. Intentions.IntentionAnswers.Validate(intention.ForCall(null, today), today).Select(e => new DraftError(null, "intention." + e.Field, e.Message))];
+        }
         if (errors.Count > 0)
         {
             return new CallSaveResult(null, errors, []);
@@ -189,6 +194,11 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
                     r.ResidentId, Audit.AuditDetails.Join($"安否 {r.Status.Label()}", Audit.AuditDetails.Labelled("避難先", r.WhereaboutsType?.Label()),
                         $"通話 #{callId}", policy.Requires(r.Status) ? "承認待ち" : null));
             }
+        }
+        if (draft.Intention is { } answer
+            && await Intentions.IntentionAnswers.AppendAsync(write, connections.Dialect, answer.ForCall(callId, today), cancellationToken) is { } refused)
+        {
+            return new CallSaveResult(null, [new DraftError(null, "intention." + refused.Field, refused.Message)], []);
         }
         await write.CommitAsync();
         return new CallSaveResult(callId, [], []);
