@@ -28,6 +28,7 @@ public abstract class ConsoleTestContext : MudTestContext
         Services.AddScoped<CallCenter.Web.Components.Shared.CircuitConnection>();
         Services.AddSingleton<AuditTrail>();
         Services.AddSingleton(Options.Create(new TownOptions { Name = "汐見町" }));
+        Services.AddScoped<CallCenter.Web.Components.Pages.Intentions.IntentionDesk>();
         var authorization = AddAuthorization();
         authorization.SetAuthorized("test-operator");
         authorization.SetRoles("Operator");
