@@ -34,7 +34,7 @@ public sealed class IntentionPanelTests : IntentionPageTestContext
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=intention-counting]"));
         Assert.Equal("2026年度：戻らないと決めている（2026/11/02 電話・回答者 佐藤 正男）",
-            string.Concat(cut.Find("[data-testid=intention-counting]").TextContent.Where(c => !char.IsWhiteSpace(c) || c == ' ')).Trim());
+            System.Text.RegularExpressions.Regex.Replace(cut.Find("[data-testid=intention-counting]").TextContent.Trim(), @"\s*\n\s*", ""));
         Assert.Contains("戻らない理由: 避難先で生活基盤ができた　希望する住まい: 賃貸", cut.Markup, StringComparison.Ordinal);
         Assert.Equal("2026/10/01 郵送：まだ判断がつかない（以前の回答）", cut.Find("[data-testid=intention-history] li").TextContent.Trim());
     }
