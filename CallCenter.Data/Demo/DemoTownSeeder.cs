@@ -71,6 +71,9 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
         await SaveDisasterDateAsync(connection, transaction, disasterDate, ct);
         var story = new Story(options.Seed, disasterDate, nowUtc, people).Build();
         var (reports, calls) = await WriteStoryAsync(connection, transaction, story, nowUtc, ct);
+        await DemoTownIntentions.SeedAsync(connection, transaction, connections.Dialect,
+            DemoTownIntentions.Households(people, p => p.HouseholdId, p => p.Relationship, p => p.FamilyName + " " + p.GivenName),
+            options.Seed, disasterDate, nowUtc, ct);
         var confirmed = await CountConfirmedAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
 
