@@ -44,7 +44,7 @@ public sealed class IntentionBrowserTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("1");
         var head = page.GetByTestId("member-I4001");
         await RecordCallBrowserTests.SelectAsync(page, head, "安否", "無事");
-        await RecordCallBrowserTests.SelectAsync(page, head, "避難先種別", "賃貸住宅");
+        await RecordCallBrowserTests.SelectAsync(page, head, "避難先種別", "親族・知人宅");
         await head.GetByTestId("prefecture").FillAsync("福島県");
         await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").First).ToHaveTextAsync("福島県");
         await head.GetByTestId("prefecture").PressAsync("Tab");
