@@ -14,7 +14,7 @@ namespace CallCenter.Web.Cli;
 
 /// <summary>
 /// The subcommands of the web executable: `migrate`, `import-residents FILE [--dry-run]`,
-/// `import-status FILE --source shelter|agency [--dry-run]`, `seed-demo`,
+/// `import-status FILE --source shelter|agency [--dry-run]`, `import-intentions FILE --round NAME [--dry-run]`, `seed-demo`,
 /// `create-user NAME --role operator|supervisor|admin` (password on standard input) and
 /// `create-api-key NAME --scope read|export` (the key alone on the last line of standard output) and
 /// `unlock-user NAME` (clears a name's sign-in lock-out from every address).
