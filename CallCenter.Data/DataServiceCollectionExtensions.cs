@@ -63,6 +63,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ResidentImportService>();
         services.AddSingleton<StatusListImportService>();
         services.AddSingleton<StatusReviewQueue>();
+        services.AddSingleton<Intentions.SurveyRounds>();
+        services.AddSingleton<Intentions.IntentionAnswers>();
+        services.AddSingleton<Intentions.IntentionImportService>();
         services.AddSingleton<Accounts.UserRepository>();
         services.AddSingleton<Audit.AuditRepository>();
         services.AddSingleton<ApiKeys.ApiKeyRepository>();

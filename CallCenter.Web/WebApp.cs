@@ -94,6 +94,7 @@ public static class WebApp
         services.AddScoped<Components.Pages.Imports.RegisterImport>();
         services.AddScoped<Components.Pages.Calls.RequestLists>();
         services.AddScoped<Components.Pages.Residents.HouseholdRequestsDesk>();
+        services.AddScoped<Components.Pages.Intentions.IntentionDesk>();
         services.AddTransient<Components.Shared.SaveGuard>();
         return services;
     }

@@ -120,4 +120,10 @@ public static class AuditActions
     public const string RecordRequest = "record-request";
     /// <summary>An admin set or cleared an account's department (担当課).</summary>
     public const string SetUserDepartment = "set-user-department";
+    /// <summary>A supervisor created, closed or reopened a round of the intention survey (回答ラウンド).</summary>
+    public const string EditSurveyRounds = "edit-survey-rounds";
+    /// <summary>A household's answer to the intention survey (帰還意向) was recorded.</summary>
+    public const string RecordIntention = "record-intention";
+    /// <summary>A file of intention answers (postal returns) was imported or checked.</summary>
+    public const string ImportIntentions = "import-intentions";
 }

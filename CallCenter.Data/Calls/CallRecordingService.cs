@@ -127,6 +127,11 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
     public async Task<CallSaveResult> SaveAsync(CallDraft draft, OperatorContext by, CancellationToken cancellationToken = default)
     {
         var errors = Validate(draft);
+        var today = JapanTime.Today(time);
+        if (draft.Intention is { } intention)
+        {
+            errors = [.. errors, .. Intentions.IntentionAnswers.Validate(intention.ForCall(null, today), today).Select(e => new DraftError(null, "intention." + e.Field, e.Message))];
+        }
         if (errors.Count > 0)
         {
             return new CallSaveResult(null, errors, []);
@@ -191,9 +196,14 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
                         $"通話 #{callId}", policy.Requires(r.Status) ? "承認待ち" : null));
             }
         }
-        if ((await Requests.RequestRecorder.AppendAsync(write, connections.Dialect, draft.Requests, callId, cancellationToken)).Errors is { Count: > 0 } refused)
+        if ((await Requests.RequestRecorder.AppendAsync(write, connections.Dialect, draft.Requests, callId, cancellationToken)).Errors is { Count: > 0 } refusedRequests)
         {
-            return new CallSaveResult(null, refused, []);
+            return new CallSaveResult(null, refusedRequests, []);
+        }
+        if (draft.Intention is { } answer
+            && await Intentions.IntentionAnswers.AppendAsync(write, connections.Dialect, answer.ForCall(callId, today), cancellationToken) is { } refused)
+        {
+            return new CallSaveResult(null, [new DraftError(null, "intention." + refused.Field, refused.Message)], []);
         }
         await write.CommitAsync();
         return new CallSaveResult(callId, [], []);

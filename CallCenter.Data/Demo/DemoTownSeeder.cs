@@ -73,6 +73,9 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
         var (reports, calls) = await WriteStoryAsync(connection, transaction, story, nowUtc, ct);
         await DemoRequests.WriteAsync(connection, transaction, connections.Dialect, [.. people.Where(p => p.HouseholdId is not null)
             .GroupBy(p => p.HouseholdId!.Value).Select(h => (h.Key, (IReadOnlyList<long>)[.. h.Select(p => p.ResidentId)]))], options.Seed, disasterDate, nowUtc, ct);
+        await DemoTownIntentions.SeedAsync(connection, transaction, connections.Dialect,
+            DemoTownIntentions.Households(people, p => p.HouseholdId, p => p.Relationship, p => p.FamilyName + " " + p.GivenName),
+            options.Seed, disasterDate, nowUtc, ct);
         var confirmed = await CountConfirmedAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
 

@@ -29,6 +29,8 @@ if (args.Length >= 1 && args[0] == "--scenario")
         "export-floor-cp932" => await ExportScenarios.FloorAsync(db, rows, CallCenter.Data.Exports.ExportEncoding.Cp932),
         "status-import" => await StatusImportScenarios.ImportAsync(db),
         "status-import-floor" => await StatusImportScenarios.FloorAsync(db),
+        "intention-import" => await IntentionImportScenarios.ImportAsync(db),
+        "intention-import-floor" => await IntentionImportScenarios.FloorAsync(db),
         "activity" => await BenchActivity.AddAsync(db, rows),
         "outbound-rebuild" => await OutboundScenarios.RebuildAsync(db, rows),
         "outbound-rebuild-floor" => await OutboundScenarios.RebuildFloorAsync(db, rows),
@@ -144,6 +146,11 @@ foreach (var size in sizes)
         results.Add((status, statusFloor, "≤ 1 s"));
         Console.WriteLine($"status-import {status.Rows:N0} lines: {status.Seconds:0.000} s (floor {statusFloor.Seconds:0.000} s), {status.Detail}");
     }
+    // Postal returns of the intention survey: one answer per household (350,000 at 1,000,000 residents), each run on a copy.
+    var intentions = RunChild("intention-import", size, csv, db);
+    var intentionsFloor = RunChild("intention-import-floor", size, csv, db);
+    results.Add((intentions, intentionsFloor, "≤ 20 s at 350,000 answers"));
+    Console.WriteLine($"intention-import {intentions.Rows:N0} answers: {intentions.Seconds:0.000} s (floor {intentionsFloor.Seconds:0.000} s), {intentions.Detail}");
     // Last on this register: C concurrent API searches and call saves (they add audit rows and reports to bench.db).
     concurrencyResults.AddRange(ConcurrencyScenarios.Measure(size, csv, db, RunChildLines));
 }

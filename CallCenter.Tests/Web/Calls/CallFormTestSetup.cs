@@ -26,6 +26,7 @@ internal static class CallFormTestSetup
         services.AddSingleton<AuditTrail>();
         services.AddScoped<CallCenter.Web.Components.Pages.Residents.SearchContext>();
         services.AddScoped<CallCenter.Web.Components.Pages.Calls.RequestLists>();
+        services.AddScoped<CallCenter.Web.Components.Pages.Intentions.IntentionDesk>();
     }
 
     /// <summary>Imports the five-member register, creates the operator and signs them in; returns their user id.</summary>

@@ -30,6 +30,7 @@ public abstract class ConsoleTestContext : MudTestContext
         Services.AddScoped<CallCenter.Web.Components.Pages.Calls.RequestLists>();
         Services.AddScoped<CallCenter.Web.Components.Pages.Residents.HouseholdRequestsDesk>();
         Services.AddSingleton(Options.Create(new TownOptions { Name = "汐見町" }));
+        Services.AddScoped<CallCenter.Web.Components.Pages.Intentions.IntentionDesk>();
         var authorization = AddAuthorization();
         authorization.SetAuthorized("test-operator");
         authorization.SetRoles("Operator");

@@ -198,7 +198,11 @@ public sealed class CallForm
     public CallDraft ToDraft() => new(
         Direction, CallerName, CallerPhone, CallerRelation, Note,
         [.. Selected.Select(m => m.ToDraft())], WrapUpCodeId: WrapUpCodeId, StartedAt: StartedAt,
-        Requests: HouseholdId is { } household ? Requests.ToDrafts(household) : null);
+        Requests: HouseholdId is { } household ? Requests.ToDrafts(household) : null,
+        Intention: Intention?.ToDraft(CallerName));
+
+    /// <summary>The household's 「帰還意向」 section (issue 17); null when the person belongs to no household.</summary>
+    public Intentions.IntentionForm? Intention { get; set; }
 }
 
 /// <summary>Consent to tell inquirers, as asked on the phone.</summary>

@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using CallCenter.Data.Intentions;
+using CallCenter.Web.Security;
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace CallCenter.Web.Components.Pages.Intentions;
+
+/// <summary>
+/// The intention upload page's data work: the chosen file held in server memory while the page is open (never in the
+/// browser), its check (a dry run of the import, audited), and the import itself. One per page: it holds the file and
+/// the last results.
+/// </summary>
+public sealed class IntentionImportDesk(IntentionImportService imports, SurveyRounds rounds)
+{
+    /// <summary>The largest file accepted (50 MB: about 700,000 answers).</summary>
+    public const long MaxFileBytes = 50L * 1024 * 1024;
+
+    private byte[]? bytes;
+
+    /// <summary>The chosen file's name; empty before one is chosen.</summary>
+    public string FileName { get; private set; } = "";
+
+    /// <summary>The round the answers go to (the current round's name to begin with).</summary>
+    public string RoundName { get; set; } = "";
+
+    /// <summary>The check of the held file; null before a file is chosen.</summary>
+    public IntentionImportResult? Preview { get; private set; }
+
+    /// <summary>The import's result once 取り込む was pressed.</summary>
+    public IntentionImportResult? Result { get; private set; }
+
+    /// <summary>Why the chosen file was not taken (too large, unreadable).</summary>
+    public string? FileProblem { get; private set; }
+
+    /// <summary>Whether the checked file can be imported: no errors.</summary>
+    public bool CanCommit => bytes is not null && Preview is { Errors.Count: 0 } && Result is null;
+
+    /// <summary>Proposes the current round's name.</summary>
+    public async Task LoadAsync() => RoundName = (await rounds.CurrentAsync())?.Name ?? "";
+
+    /// <summary>Reads the chosen file into memory and checks it.</summary>
+    public async Task ReceiveAsync(IBrowserFile file, ClaimsPrincipal user)
+    {
+        Clear();
+        if (file.Size > MaxFileBytes)
+        {
+            FileProblem = $"ファイルが大きすぎます（{file.Size / 1024 / 1024} MB）。50 MB までのファイルにしてください。";
+            return;
+        }
+        using var copy = new MemoryStream();
+        await using (var stream = file.OpenReadStream(MaxFileBytes))
+        {
+            await stream.CopyToAsync(copy);
+        }
+        (bytes, FileName) = (copy.ToArray(), file.Name);
+        await CheckAsync(user);
+    }
+
+    /// <summary>Checks the held file against the round named (a dry run: nothing written but its audit row).</summary>
+    public async Task CheckAsync(ClaimsPrincipal user)
+    {
+        if (bytes is null)
+        {
+            return;
+        }
+        Result = null;
+        Preview = await imports.ImportAsync(new MemoryStream(bytes), FileName, RoundName, dryRun: true, user.Operator());
+    }
+
+    /// <summary>Imports the held file; true when written. The file is let go once imported.</summary>
+    public async Task<bool> CommitAsync(ClaimsPrincipal user)
+    {
+        if (!CanCommit)
+        {
+            return false;
+        }
+        Result = await imports.ImportAsync(new MemoryStream(bytes!), FileName, RoundName, dryRun: false, user.Operator());
+        if (Result.Committed)
+        {
+            bytes = null;
+            return true;
+        }
+        Preview = Result;
+        Result = null;
+        return false;
+    }
+
+    /// <summary>Forgets the file and the results.</summary>
+    public void Clear()
+    {
+        (bytes, FileName, Preview, Result, FileProblem) = (null, "", null, null, null);
+    }
+}
