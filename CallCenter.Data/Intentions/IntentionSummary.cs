@@ -289,7 +289,8 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
     private static List<DateOnly> BandBoundaries(DateOnly today) =>
         [.. new[] { 40, 50, 60, 70, 80 }.Select(years => Latest(today, years))];
 
-    private static DateOnly Latest(DateOnly today, int years)
+    /// <summary>The latest birth date of someone at least <paramref name="years"/> old today (<see cref="AgeOn"/>'s rule).</summary>
+    public static DateOnly Latest(DateOnly today, int years)
     {
         // The latest birth date whose age today is at least years (AgeOn's rule).
         var candidate = today.AddYears(-years);
