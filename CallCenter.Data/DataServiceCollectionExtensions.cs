@@ -56,6 +56,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Outbound.OutboundCampaigns>();
         services.AddSingleton<Intentions.IntentionSummary>();
         services.AddSingleton<Intentions.IntentionHouseholdList>();
+        services.AddSingleton<Exports.IntentionExports>();
         services.AddSingleton<Dashboard.DashboardRepository>();
         services.AddSingleton<Dashboard.IDashboardSource>(sp => sp.GetRequiredService<Dashboard.DashboardRepository>());
         services.AddSingleton<ReportRepository>();

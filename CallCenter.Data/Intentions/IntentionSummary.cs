@@ -105,7 +105,8 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
     public async Task<IReadOnlyList<SummaryRound>> RoundsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<SummaryRound>(new CommandDefinition(RoundsSql, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<RoundRow>(new CommandDefinition(RoundsSql, cancellationToken: cancellationToken)))
+            .Select(r => new SummaryRound(r.RoundId, r.Name)).ToList();
     }
 
     /// <summary>The round named <paramref name="name"/>, the newest round when the name is empty, or null (no such round, or none at all).</summary>
@@ -353,6 +354,12 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
         public string GroupKey { get; init; } = "";
         public int Intention { get; init; }
         public int Households { get; init; }
+    }
+
+    private sealed class RoundRow
+    {
+        public int RoundId { get; init; }
+        public string Name { get; init; } = "";
     }
 
     private sealed class FreshRow
