@@ -51,6 +51,13 @@ public sealed record IntentionGroup(string Key, string Label, IntentionCounts Co
 /// <param name="Groups">The groups, in display order.</param>
 public sealed record IntentionSummaryResult(SummaryRound Round, IntentionCounts Total, IReadOnlyList<IntentionGroup> Groups);
 
+/// <summary>Households per choice of the counting answers (<see cref="IntentionChoices"/>' orders).</summary>
+/// <param name="Needs">判断に必要なこと, per label.</param>
+/// <param name="Reasons">戻らない理由, per label.</param>
+/// <param name="Housing">希望する住まい, per label.</param>
+/// <param name="HousingNotGiven">Answers without a housing wish.</param>
+public sealed record IntentionDetails(IReadOnlyList<int> Needs, IReadOnlyList<int> Reasons, IReadOnlyList<int> Housing, int HousingNotGiven);
+
 /// <summary>
 /// The intention survey's summary for the recovery plan (issue 17): per round, every household of the register, the
 /// households with a counting answer (HouseholdIntentions) and their intentions, for the whole town and by district,
@@ -254,6 +261,39 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
         return Compose(round, byKey, by);
     }
 
+    private const string DetailsSql = """
+          SELECT a.Needs, a.Reasons, a.Housing, COUNT(*) AS Households
+            FROM HouseholdIntentions hi
+            JOIN IntentionAnswers a ON a.AnswerId = hi.AnswerId
+           WHERE hi.RoundId = @RoundId
+        GROUP BY a.Needs, a.Reasons, a.Housing
+        """;
+
+    /// <summary>
+    /// 判断に必要なこと, 戻らない理由 and 希望する住まい over the counting answers of a round: households per choice, in the
+    /// survey's order (a household may name several needs and reasons). Reads the round's answers (grouped by their choices).
+    /// </summary>
+    public async Task<IntentionDetails> DetailsAsync(SummaryRound round, CancellationToken cancellationToken = default)
+    {
+        var needs = new int[IntentionChoices.NeedLabels.Count];
+        var reasons = new int[IntentionChoices.ReasonLabels.Count];
+        var housing = new int[IntentionChoices.HousingLabels.Count + 1];
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        foreach (var row in await connection.QueryAsync<DetailRow>(new CommandDefinition(DetailsSql, new { round.RoundId }, cancellationToken: cancellationToken)))
+        {
+            for (var i = 0; i < needs.Length; i++)
+            {
+                needs[i] += (row.Needs & (1 << i)) != 0 ? row.Households : 0;
+            }
+            for (var i = 0; i < reasons.Length; i++)
+            {
+                reasons[i] += (row.Reasons & (1 << i)) != 0 ? row.Households : 0;
+            }
+            housing[row.Housing is >= 1 and <= 4 ? row.Housing.Value - 1 : housing.Length - 1] += row.Households;
+        }
+        return new IntentionDetails(needs, reasons, housing[..^1], housing[^1]);
+    }
+
     /// <summary>The band label of a birth date ('yyyy-MM-dd', or a month 'yyyy-MM' lying wholly in one band) today; '' unknown.</summary>
     public static string AgeBandKey(string birth, DateOnly today)
     {
@@ -353,6 +393,14 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
         public int Dimension { get; init; }
         public string GroupKey { get; init; } = "";
         public int Intention { get; init; }
+        public int Households { get; init; }
+    }
+
+    private sealed class DetailRow
+    {
+        public int Needs { get; init; }
+        public int Reasons { get; init; }
+        public int? Housing { get; init; }
         public int Households { get; init; }
     }
 
