@@ -131,15 +131,48 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
            AND Households <> 0
         """;
 
-    // The heads' birth dates of the months a band boundary cuts (at most five months, about 150 keys per round).
+    // The heads' birth dates of the months a band boundary cuts (at most five months, about 150 keys per round): one
+    // range of the primary key per month (an OR of the ranges made SQLite scan every birth date).
     private const string BoundaryDaysSql = """
         SELECT RoundId, Dimension, GroupKey, Intention, Households
           FROM IntentionGroupCounts
          WHERE RoundId IN (0, @RoundId)
            AND Dimension = 5
+           AND GroupKey > @M0
+           AND GroupKey < @E0
            AND Households <> 0
-           AND ((GroupKey > @M0 AND GroupKey < @E0) OR (GroupKey > @M1 AND GroupKey < @E1) OR (GroupKey > @M2 AND GroupKey < @E2)
-                OR (GroupKey > @M3 AND GroupKey < @E3) OR (GroupKey > @M4 AND GroupKey < @E4))
+         UNION ALL
+        SELECT RoundId, Dimension, GroupKey, Intention, Households
+          FROM IntentionGroupCounts
+         WHERE RoundId IN (0, @RoundId)
+           AND Dimension = 5
+           AND GroupKey > @M1
+           AND GroupKey < @E1
+           AND Households <> 0
+         UNION ALL
+        SELECT RoundId, Dimension, GroupKey, Intention, Households
+          FROM IntentionGroupCounts
+         WHERE RoundId IN (0, @RoundId)
+           AND Dimension = 5
+           AND GroupKey > @M2
+           AND GroupKey < @E2
+           AND Households <> 0
+         UNION ALL
+        SELECT RoundId, Dimension, GroupKey, Intention, Households
+          FROM IntentionGroupCounts
+         WHERE RoundId IN (0, @RoundId)
+           AND Dimension = 5
+           AND GroupKey > @M3
+           AND GroupKey < @E3
+           AND Households <> 0
+         UNION ALL
+        SELECT RoundId, Dimension, GroupKey, Intention, Households
+          FROM IntentionGroupCounts
+         WHERE RoundId IN (0, @RoundId)
+           AND Dimension = 5
+           AND GroupKey > @M4
+           AND GroupKey < @E4
+           AND Households <> 0
         """;
 
     /// <summary>The summary of <paramref name="round"/>, grouped by <paramref name="by"/> (no groups when null).</summary>

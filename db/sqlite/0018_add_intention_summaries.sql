@@ -14,16 +14,16 @@ SELECT h.HouseholdId,
        CAST(r.WhereaboutsType AS TEXT) AS Whereabouts,
        r.BirthDate AS BirthDate
   FROM Households h
-  LEFT JOIN (SELECT m.HouseholdId, m.ResidentId, m.PrefectureCode, m.WhereaboutsType, m.BirthDate,
-                    ROW_NUMBER() OVER (PARTITION BY m.HouseholdId
-                                       ORDER BY CASE WHEN m.Relationship IN ('世帯主', '本人') THEN 0 ELSE 1 END,
-                                                CASE WHEN m.BirthDate IS NULL THEN 1 ELSE 0 END, m.BirthDate, m.ResidentId) AS HeadRank
-               FROM Residents m
-              WHERE m.HouseholdId IS NOT NULL
-                AND m.IsProvisional = 0
-                AND m.MergedIntoResidentId IS NULL) r
-    ON r.HouseholdId = h.HouseholdId
-   AND r.HeadRank = 1;
+  -- One index seek per household (IX_Residents_HouseholdId): a window over every resident was re-read per household.
+  LEFT JOIN Residents r
+    ON r.ResidentId = (SELECT m.ResidentId
+                         FROM Residents m
+                        WHERE m.HouseholdId = h.HouseholdId
+                          AND m.IsProvisional = 0
+                          AND m.MergedIntoResidentId IS NULL
+                        ORDER BY CASE WHEN m.Relationship IN ('世帯主', '本人') THEN 0 ELSE 1 END,
+                                 CASE WHEN m.BirthDate IS NULL THEN 1 ELSE 0 END, m.BirthDate, m.ResidentId
+                        LIMIT 1);
 
 -- Every household of the register with its head and group keys (IntentionHeads as of the last change): written by
 -- IntentionSummaries.RebuildAsync (the register import, which alone inserts households) and moved by the triggers

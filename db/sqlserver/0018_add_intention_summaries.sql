@@ -13,16 +13,13 @@ SELECT h.HouseholdId,
        CAST(r.WhereaboutsType AS NVARCHAR(10)) AS Whereabouts,
        CONVERT(NVARCHAR(10), r.BirthDate, 23) AS BirthDate
   FROM dbo.Households h
-  LEFT JOIN (SELECT m.HouseholdId, m.ResidentId, m.PrefectureCode, m.WhereaboutsType, m.BirthDate,
-                    ROW_NUMBER() OVER (PARTITION BY m.HouseholdId
-                                       ORDER BY CASE WHEN m.Relationship IN (N'世帯主', N'本人') THEN 0 ELSE 1 END,
-                                                CASE WHEN m.BirthDate IS NULL THEN 1 ELSE 0 END, m.BirthDate, m.ResidentId) AS HeadRank
-               FROM dbo.Residents m
-              WHERE m.HouseholdId IS NOT NULL
-                AND m.IsProvisional = 0
-                AND m.MergedIntoResidentId IS NULL) r
-    ON r.HouseholdId = h.HouseholdId
-   AND r.HeadRank = 1;
+ OUTER APPLY (SELECT TOP (1) m.ResidentId, m.PrefectureCode, m.WhereaboutsType, m.BirthDate
+                FROM dbo.Residents m
+               WHERE m.HouseholdId = h.HouseholdId
+                 AND m.IsProvisional = 0
+                 AND m.MergedIntoResidentId IS NULL
+               ORDER BY CASE WHEN m.Relationship IN (N'世帯主', N'本人') THEN 0 ELSE 1 END,
+                        CASE WHEN m.BirthDate IS NULL THEN 1 ELSE 0 END, m.BirthDate, m.ResidentId) r;
 GO
 
 -- Every household of the register with its head and group keys: written by IntentionSummaries.RebuildAsync (the
