@@ -57,6 +57,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Outbound.OutboundEscalations>();
         services.AddSingleton<Outbound.OutboundDistricts>();
         services.AddSingleton<Outbound.OutboundLists>();
+        services.AddSingleton<Outbound.OutboundCampaigns>();
+        services.AddSingleton<Intentions.IntentionSummary>();
+        services.AddSingleton<Intentions.IntentionHouseholdList>();
+        services.AddSingleton<Exports.IntentionExports>();
         services.AddSingleton<Dashboard.DashboardRepository>();
         services.AddSingleton<Dashboard.IDashboardSource>(sp => sp.GetRequiredService<Dashboard.DashboardRepository>());
         services.AddSingleton<ReportRepository>();

@@ -90,6 +90,7 @@ public static class WebApp
         services.AddScoped<Components.Pages.Outbound.OutboundDesk>();
         services.AddScoped<Components.Pages.Requests.RequestDesk>();
         services.AddScoped<Components.Pages.Outbound.CampaignBoard>();
+        services.AddScoped<Components.Pages.Intentions.IntentionSummaryBoard>();
         services.AddScoped<Components.Pages.Accounts.UserAdministration>();
         services.AddScoped<Components.Pages.Imports.RegisterImport>();
         services.AddScoped<Components.Pages.Calls.RequestLists>();

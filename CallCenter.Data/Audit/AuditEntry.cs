@@ -112,6 +112,12 @@ public static class AuditActions
     public const string EditWrapUpCodes = "edit-wrap-up-codes";
     /// <summary>A call's detail (its caller and the persons it was about) was shown.</summary>
     public const string ViewCall = "view-call";
+    /// <summary>The households behind a figure of the intention summary were read (issue 17).</summary>
+    public const string ViewIntentionHouseholds = "view-intention-households";
+    /// <summary>Households were handed to the outbound worklist as a campaign.</summary>
+    public const string StartCampaign = "start-campaign";
+    /// <summary>An outbound campaign was ended.</summary>
+    public const string EndCampaign = "end-campaign";
     /// <summary>A recorded call was linked to a person it was about.</summary>
     public const string LinkCall = "link-call";
     /// <summary>An admin edited the request categories (分類) or departments (担当課): added, renamed, moved, retired or restored one.</summary>

@@ -14,6 +14,9 @@ public sealed record OutboundHousehold(
     IReadOnlyList<HouseholdNumber> Numbers,
     IReadOnlyList<OutboundAttempt> Attempts)
 {
+    /// <summary>The names of the running campaigns that call this household now (why it is called, beside the safety tiers).</summary>
+    public IReadOnlyList<string> Campaigns { get; init; } = [];
+
     /// <summary>Numbers still worth dialing.</summary>
     public IEnumerable<HouseholdNumber> UsableNumbers => Numbers.Where(n => !n.IsBad);
 }

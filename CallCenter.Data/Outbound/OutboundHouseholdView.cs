@@ -41,6 +41,20 @@ public sealed class OutboundHouseholdView(ConnectionFactory connections)
         ORDER BY a.AttemptedAt DESC, a.AttemptId DESC
         """;
 
+    // The running campaigns that still need this household (OutboundQueries.CampaignNeed, by name).
+    private const string CampaignsSql = """
+          SELECT c.Name
+            FROM OutboundCampaigns c
+            JOIN OutboundCampaignHouseholds ch ON ch.CampaignId = c.CampaignId
+           WHERE ch.HouseholdId = @HouseholdId
+             AND c.EndedAt IS NULL
+             AND NOT (c.Kind = 1 AND EXISTS (SELECT 1
+                                               FROM HouseholdIntentions hi
+                                              WHERE hi.RoundId = c.RoundId
+                                                AND hi.HouseholdId = ch.HouseholdId))
+        ORDER BY c.CampaignId
+        """;
+
     /// <summary>A household with its members, numbers (bad ones marked), claim and attempt history; null when unknown.</summary>
     public async Task<OutboundHousehold?> GetHouseholdAsync(int householdId, CancellationToken cancellationToken = default)
     {
@@ -56,7 +70,10 @@ public sealed class OutboundHouseholdView(ConnectionFactory connections)
             .ToDictionary(b => b.PhoneKey, b => (OutboundOutcome)b.Outcome, StringComparer.Ordinal);
         var attempts = (await connection.QueryAsync<OutboundAttempt>(new CommandDefinition(AttemptsSql, args, cancellationToken: cancellationToken))).AsList();
         return new OutboundHousehold(head.HouseholdId, head.HouseholdNo, head.District, head.Address, head.Priority ?? OutboundPriority.NoNumber,
-            (PriorityReasons)(head.Reasons ?? 0), head.ClaimExpiresAt, head.CallbackAt, members, Numbers(members, bad, attempts), attempts);
+            (PriorityReasons)(head.Reasons ?? 0), head.ClaimExpiresAt, head.CallbackAt, members, Numbers(members, bad, attempts), attempts)
+        {
+            Campaigns = (await connection.QueryAsync<string>(new CommandDefinition(CampaignsSql, args, cancellationToken: cancellationToken))).AsList(),
+        };
     }
 
     /// <summary>The union of the members' own numbers and their whereabouts contacts, one entry per number.</summary>

@@ -48,6 +48,8 @@ public static class OutboundLabels
         OutboundPriority.Unconfirmed => "未確認",
         OutboundPriority.ReconfirmFirst => "再確認（優先）",
         OutboundPriority.Reconfirm => "再確認",
+        OutboundPriority.CampaignFirst => "キャンペーン（優先）",
+        OutboundPriority.Campaign => "キャンペーン",
         OutboundPriority.NoNumber => "番号なし",
         _ => "",
     };

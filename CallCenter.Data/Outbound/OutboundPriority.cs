@@ -13,6 +13,10 @@ public static class OutboundPriority
     public const int ReconfirmFirst = 3;
     /// <summary>Confirmed long ago (reconfirmation).</summary>
     public const int Reconfirm = 4;
+    /// <summary>In a running campaign (OutboundCampaigns) that still needs the call, and a priority reason applies; no member to confirm.</summary>
+    public const int CampaignFirst = 5;
+    /// <summary>In a running campaign that still needs the call; no member to confirm.</summary>
+    public const int Campaign = 6;
     /// <summary>Needs calling but no number is known: shown to supervisors, never handed out.</summary>
     public const int NoNumber = 9;
 }

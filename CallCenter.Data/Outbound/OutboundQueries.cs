@@ -48,4 +48,32 @@ public static class OutboundQueries
              WHEN g.Reasons > 0 THEN 3
              ELSE 4 END
         """;
+
+    /// <summary>
+    /// Whether the household of a row aliased <c>g</c> is in a running campaign (OutboundCampaigns, migration 0018) that
+    /// still needs the call: for a 帰還意向調査 campaign (Kind 1), no counting answer in its round yet. Read when the
+    /// queue is built and again at each 「次へ」, so an answer recorded anywhere takes the household out without a hook.
+    /// </summary>
+    public const string CampaignNeed = """
+        EXISTS (SELECT 1
+                  FROM OutboundCampaignHouseholds ch
+                  JOIN OutboundCampaigns c ON c.CampaignId = ch.CampaignId
+                 WHERE ch.HouseholdId = g.HouseholdId
+                   AND c.EndedAt IS NULL
+                   AND NOT (c.Kind = 1 AND EXISTS (SELECT 1
+                                                     FROM HouseholdIntentions hi
+                                                    WHERE hi.RoundId = c.RoundId
+                                                      AND hi.HouseholdId = ch.HouseholdId)))
+        """;
+
+    /// <summary>
+    /// The queue's tier of a row aliased <c>g</c>: the safety tiers of <see cref="PriorityCase"/> when a member needs
+    /// confirming, else a campaign's household by its reasons (5 with a priority reason, 6 without), 9 without a number.
+    /// </summary>
+    public const string QueuePriorityCase = $"""
+        CASE WHEN g.Unconfirmed > 0 OR g.Stale > 0 THEN {PriorityCase}
+             WHEN g.HasNumber = 0 THEN 9
+             WHEN g.Reasons > 0 THEN 5
+             ELSE 6 END
+        """;
 }

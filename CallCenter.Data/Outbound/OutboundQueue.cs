@@ -45,11 +45,11 @@ public sealed class OutboundQueue(ConnectionFactory connections, SettingsReposit
         """;
 
     // The queue rows of one range of households: OutboundQueries' priorities with the former one-statement build's
-    // filter. CROSS JOIN keeps SQLite on the written order (the range of households, then each one's members by the
+    // filter, and the households of running campaigns that still need the call (ranked after the safety tiers). CROSS JOIN keeps SQLite on the written order (the range of households, then each one's members by the
     // HouseholdId index); left to itself, its planner (no statistics) walks every resident by the IsProvisional
     // index for each range. SQL Server reads it as the inner join it is.
     private const string QueueRangeSql = $"""
-        SELECT g.HouseholdId, {OutboundQueries.PriorityCase} AS Priority, g.Reasons, h.District, COALESCE(o.Attempts, 0) AS Tries
+        SELECT g.HouseholdId, {OutboundQueries.QueuePriorityCase} AS Priority, g.Reasons, h.District, COALESCE(o.Attempts, 0) AS Tries
           FROM (SELECT {OutboundQueries.HouseholdPrioritiesColumns}
                   FROM Households k
                  CROSS JOIN Residents r
@@ -60,7 +60,7 @@ public sealed class OutboundQueue(ConnectionFactory connections, SettingsReposit
               GROUP BY r.HouseholdId) g
           JOIN Households h ON h.HouseholdId = g.HouseholdId
           LEFT JOIN OutboundHouseholds o ON o.HouseholdId = g.HouseholdId
-         WHERE (g.Unconfirmed > 0 OR g.Stale > 0)
+         WHERE (g.Unconfirmed > 0 OR g.Stale > 0 OR {OutboundQueries.CampaignNeed})
            AND (o.HouseholdId IS NULL OR o.IsRefused = 0)
         """;
 

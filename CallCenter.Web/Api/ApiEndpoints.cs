@@ -20,6 +20,7 @@ public static class ApiEndpoints
 
         api.MapResidentApi();
         api.MapExportApi();
+        api.MapIntentionApi();
 
         // Any other path under /api answers a JSON 404 (not the sign-in page a browser would get): scripts of other
         // offices read the message. Anonymous on purpose: it tells nothing but that the path does not exist.

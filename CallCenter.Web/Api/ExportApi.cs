@@ -17,7 +17,7 @@ public static class ExportApi
 {
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder api)
     {
-        MapExports(api.MapGroup("/export").RequireAuthorization(Policies.ApiExport));
+        MapExports(api.MapGroup("/export").RequireAuthorization(Policies.ApiExport).MapIntentionExports());
         return api;
     }
 
@@ -26,7 +26,7 @@ public static class ExportApi
     /// </summary>
     public static IEndpointRouteBuilder MapStaffExports(this IEndpointRouteBuilder app)
     {
-        MapExports(app.MapGroup("/exports").RequireAuthorization(Policies.Supervisor));
+        MapExports(app.MapGroup("/exports").RequireAuthorization(Policies.Supervisor).MapIntentionExports());
         return app;
     }
 
@@ -98,7 +98,7 @@ public static class ExportApi
         return errors.Count > 0 ? null : new ExportRequest(kind, options, From: from, To: to, Today: today);
     }
 
-    private static ExportOptions Options(IQueryCollection query, List<string> errors, ExportFormat format)
+    internal static ExportOptions Options(IQueryCollection query, List<string> errors, ExportFormat format)
     {
         var encoding = (format == ExportFormat.Xlsx ? "" : query["encoding"].ToString().Trim().ToLowerInvariant()) switch
         {

@@ -52,6 +52,7 @@ if (args.Length >= 1 && args[0] == "--scenario")
         // At least 1,000 samples each, so that a p95 rests on 50 of them.
         "save-call" => await ConsoleScenarios.SaveAsync(db, rows, calls: 1000),
         "dashboard" => await DashboardScenarios.LoadAsync(db, rows, loads: 1000),
+        "intention-summary" => await IntentionScenarios.LoadAsync(db, rows, loads: 1000),
         "claim-next" => await OutboundScenarios.ClaimAsync(db, rows, claims: 1000),
         "search-refresh" => await SearchRefreshScenario.RunAsync(db, rows),
         "requests-summary" => await RequestSummaryScenario.RunAsync(db, rows, loads: 1000),
@@ -127,6 +128,9 @@ foreach (var size in sizes)
     var (dashboard, dashboardFloor) = RunPair("dashboard", size, csv, db);
     consoleResults.Add((dashboard, dashboardFloor, size == 11_500 ? "p95 ≤ 5 ms" : "p95 ≤ 50 ms"));
     Console.WriteLine($"dashboard {size:N0}: {dashboard.Detail} (floor {dashboardFloor.Detail})");
+    var (intentions, intentionsFloor) = RunPair("intention-summary", size, csv, db);
+    consoleResults.Add((intentions, intentionsFloor, size == 11_500 ? "p95 ≤ 5 ms" : "p95 ≤ 50 ms"));
+    Console.WriteLine($"intention-summary {size:N0}: {intentions.Detail} (floor {intentionsFloor.Detail})");
     var rebuildRepeats = size <= 20_000 ? 3 : 1;
     var rebuildFloor = Median(Enumerable.Range(0, rebuildRepeats).Select(_ => RunChild("outbound-rebuild-floor", size, csv, db)).ToList());
     var rebuild = Median(Enumerable.Range(0, rebuildRepeats).Select(_ => RunChild("outbound-rebuild", size, csv, db)).ToList());
@@ -184,6 +188,7 @@ foreach (var (product, floor, goal) in consoleResults)
     {
         "search" => "search, mixed realistic queries (SQLite; floor: one indexed lookup of the same key)",
         "dashboard" => "all dashboard figures, 4 filters in turn (SQLite; floor: the same figures by plain GROUP BY on the base tables)",
+        "intention-summary" => "intention summary, the town and each of 4 groupings in turn (SQLite; floor: the same figures by plain GROUP BY on the register and answers)",
         "claim-next" => "outbound 「次へ」: release and claim the next household (SQLite; floor: release, first free queue row, claim insert)",
         "requests-summary" => "requests summary by category, district, prefecture, age band and month (SQLite; floor: the same figures by plain GROUP BY over Requests and Residents)",
         "search-refresh" => "search index refresh after one resident changed (SQLite; floor: the stamp and the changed row read in one read transaction)",

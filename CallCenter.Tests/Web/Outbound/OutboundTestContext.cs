@@ -40,6 +40,7 @@ public abstract class OutboundTestContext : MudTestContext
         Services.AddSingleton<AuditTrail>();
         Services.AddScoped<OutboundDesk>();
         Services.AddScoped<CampaignBoard>();
+        Services.AddScoped<CallCenter.Web.Components.Pages.Intentions.IntentionSummaryBoard>();
         Services.AddSingleton(Options.Create(new TownOptions { Name = "汐見町" }));
         authorization = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using CallCenter.Data.Intentions;
+using CallCenter.Data.Outbound;
+using CallCenter.Web.Security;
+
+namespace CallCenter.Web.Components.Pages.Intentions;
+
+/// <summary>What the summary page shows: the rounds, the chosen round's summary by a grouping, and the answers' details.</summary>
+public sealed record IntentionSummaryView(IReadOnlyList<SummaryRound> Rounds, SummaryRound Round, IntentionGrouping By,
+    IntentionSummaryResult Summary, IntentionDetails Details);
+
+/// <summary>
+/// The data work of /intentions/summary (stateless, scoped): loading a round's figures (aggregates only: no personal
+/// data, so no audit row), and handing the unanswered households of the round or a group to the worklist as a campaign.
+/// </summary>
+public sealed class IntentionSummaryBoard(IntentionSummary summary, OutboundCampaigns campaigns)
+{
+    /// <summary>The view for a round name (the newest when empty or unknown) and grouping; null when no round exists yet.</summary>
+    public async Task<IntentionSummaryView?> LoadAsync(string? roundName, IntentionGrouping by, CancellationToken cancellationToken = default)
+    {
+        var rounds = await summary.RoundsAsync(cancellationToken);
+        var round = rounds.FirstOrDefault(r => r.Name == roundName) ?? rounds.FirstOrDefault();
+        if (round is null)
+        {
+            return null;
+        }
+        return new IntentionSummaryView(rounds, round, by, await summary.LoadAsync(round, by, cancellationToken),
+            await summary.DetailsAsync(round, cancellationToken));
+    }
+
+    /// <summary>Starts the campaign; returns the message for the operator (how many households went to the worklist).</summary>
+    public async Task<string> StartCampaignAsync(SummaryRound round, IntentionGrouping? by, string? key, ClaimsPrincipal user,
+        CancellationToken cancellationToken = default)
+    {
+        var started = await campaigns.StartIntentionSurveyAsync(new IntentionHouseholdFilter(round.RoundId, by, key, IntentionHouseholdFilter.Unanswered),
+            round.Name, user.Operator(), cancellationToken);
+        return started is { } s
+            ? $"「{s.Name}」として {s.Households:N0} 世帯を発信リストに渡しました。"
+            : "未回答の世帯はありません。発信リストには何も渡していません。";
+    }
+
+    /// <summary>The households list of a figure.</summary>
+    public static string HouseholdsHref(SummaryRound round, IntentionGrouping? by, string? key, int? intention) =>
+        "/intentions/households?round=" + Uri.EscapeDataString(round.Name)
+        + (by is { } b ? "&by=" + IntentionSummary.NameOf(b) + "&key=" + Uri.EscapeDataString(key ?? "") : "")
+        + (intention is { } i ? "&intention=" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
+}
