@@ -151,10 +151,10 @@ foreach (var size in sizes)
         Console.WriteLine($"status-import {status.Rows:N0} lines: {status.Seconds:0.000} s (floor {statusFloor.Seconds:0.000} s), {status.Detail}");
     }
     // Postal returns of the intention survey: one answer per household (350,000 at 1,000,000 residents), each run on a copy.
-    var intentions = RunChild("intention-import", size, csv, db);
-    var intentionsFloor = RunChild("intention-import-floor", size, csv, db);
-    results.Add((intentions, intentionsFloor, "≤ 20 s at 350,000 answers"));
-    Console.WriteLine($"intention-import {intentions.Rows:N0} answers: {intentions.Seconds:0.000} s (floor {intentionsFloor.Seconds:0.000} s), {intentions.Detail}");
+    var answers = RunChild("intention-import", size, csv, db);
+    var answersFloor = RunChild("intention-import-floor", size, csv, db);
+    results.Add((answers, answersFloor, "≤ 20 s at 350,000 answers"));
+    Console.WriteLine($"intention-import {answers.Rows:N0} answers: {answers.Seconds:0.000} s (floor {answersFloor.Seconds:0.000} s), {answers.Detail}");
     // Last on this register: C concurrent API searches and call saves (they add audit rows and reports to bench.db).
     concurrencyResults.AddRange(ConcurrencyScenarios.Measure(size, csv, db, RunChildLines));
 }
