@@ -24,11 +24,11 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
 
         string[] expected = role switch
         {
-            UserRole.Admin => ["住民検索", "発信リスト", "登録のない方の通話", "名簿照合", "状況", "住民一覧", "仮登録一覧", "発信の状況", "承認待ち", "通話一覧", "照会記録", "CSV出力", "安否名簿取込", "要件の一覧", "ユーザー", "APIキー", "監査記録", "住民名簿取込"],
-            UserRole.Supervisor => ["住民検索", "発信リスト", "登録のない方の通話", "名簿照合", "状況", "住民一覧", "仮登録一覧", "発信の状況", "承認待ち", "通話一覧", "照会記録", "CSV出力", "安否名簿取込", "要件の一覧"],
-            _ => ["住民検索", "発信リスト", "登録のない方の通話", "名簿照合"],
+            UserRole.Admin => ["住民検索", "発信リスト", "登録のない方の通話", "名簿照合", "要望・相談", "状況", "住民一覧", "仮登録一覧", "発信の状況", "承認待ち", "通話一覧", "照会記録", "要望の集計", "帰還意向の集計", "回答ラウンド", "意向調査の取込", "CSV出力", "安否名簿取込", "要件の一覧", "ユーザー", "APIキー", "監査記録", "住民名簿取込", "要望の分類・担当課"],
+            UserRole.Supervisor => ["住民検索", "発信リスト", "登録のない方の通話", "名簿照合", "要望・相談", "状況", "住民一覧", "仮登録一覧", "発信の状況", "承認待ち", "通話一覧", "照会記録", "要望の集計", "帰還意向の集計", "回答ラウンド", "意向調査の取込", "CSV出力", "安否名簿取込", "要件の一覧"],
+            _ => ["住民検索", "発信リスト", "登録のない方の通話", "名簿照合", "要望・相談"],
         };
-        // 承認待ち and 名簿照合 carry counts when something waits (other tests' data): compare the labels alone.
+        // 承認待ち, 名簿照合 and 要望・相談 carry counts when something waits (other tests' data): compare the labels alone.
         Assert.Equal(expected, links.Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), @"(\s*\d+|（[0-9]+）)$", "").Trim()));
         Assert.Equal(role == UserRole.Admin, nav.Contains("管理", StringComparison.Ordinal));
         Assert.Contains(role.Label(), await page.GetByTestId("user-name").InnerTextAsync(), StringComparison.Ordinal);
