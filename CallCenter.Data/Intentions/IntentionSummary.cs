@@ -131,6 +131,28 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
            AND Households <> 0
         """;
 
+    // The heads' birth months that no band boundary cuts, folded into their bands in SQL (every day of such a month is in
+    // one band: before the month of the latest birth date of someone 80 today, 80〜; and so on down), so a load reads a
+    // few rows per band instead of one per birth month; '' (no birth date) stays ''. The cut months come from their days.
+    private const string FoldedMonthsSql = """
+          SELECT RoundId, 6 AS Dimension, Band AS GroupKey, Intention, SUM(Households) AS Households
+            FROM (SELECT RoundId,
+                         CASE WHEN GroupKey = '' THEN ''
+                              WHEN GroupKey < @M4 THEN @L5
+                              WHEN GroupKey < @M3 THEN @L4
+                              WHEN GroupKey < @M2 THEN @L3
+                              WHEN GroupKey < @M1 THEN @L2
+                              WHEN GroupKey < @M0 THEN @L1
+                              ELSE @L0 END AS Band,
+                         Intention, Households
+                    FROM IntentionGroupCounts
+                   WHERE RoundId IN (0, @RoundId)
+                     AND Dimension = 4
+                     AND Households <> 0
+                     AND GroupKey NOT IN (@M0, @M1, @M2, @M3, @M4)) b
+        GROUP BY RoundId, Band, Intention
+        """;
+
     // The heads' birth dates of the months a band boundary cuts (at most five months, about 150 keys per round): one
     // range of the primary key per month (an OR of the ranges made SQLite scan every birth date).
     private const string BoundaryDaysSql = """
@@ -179,7 +201,8 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
     public async Task<IntentionSummaryResult> LoadAsync(SummaryRound round, IntentionGrouping? by, CancellationToken cancellationToken = default)
     {
         var today = JapanTime.Today(time);
-        var dimension = by is IntentionGrouping.AgeBand ? 4 : (int?)by ?? 0;
+        // The age band reads the town's row here, the folded months and the cut months' days below.
+        var dimension = by is IntentionGrouping.AgeBand ? 0 : (int?)by ?? 0;
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<CountRow>(new CommandDefinition(CountsSql,
             new { round.RoundId, Dimension = dimension }, cancellationToken: cancellationToken))).AsList();
@@ -193,17 +216,24 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
                 args.Add($"M{i}", month);
                 args.Add($"E{i}", month + "-99");
             }
-            var days = await connection.QueryAsync<CountRow>(new CommandDefinition(BoundaryDaysSql, args, cancellationToken: cancellationToken));
-            var cut = boundaries.Select(b => b.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < AgeBands.Count; i++)
+            {
+                args.Add($"L{i}", AgeBands[i]);
+            }
             // A cut month's households come from its days; every other month lies wholly in one band.
-            rows = [.. rows.Where(r => r.Dimension != 4 || !cut.Contains(r.GroupKey)), .. days];
+            rows.AddRange(await connection.QueryAsync<CountRow>(new CommandDefinition(FoldedMonthsSql, args, cancellationToken: cancellationToken)));
+            rows.AddRange(await connection.QueryAsync<CountRow>(new CommandDefinition(BoundaryDaysSql, args, cancellationToken: cancellationToken)));
         }
         var byKey = new Dictionary<(int Dimension, string Key), int[]>();
+        // A birth month or day stands in up to ten rows (rounds × intentions): its band is worked out once.
+        var bands = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Band(string birth) => bands.TryGetValue(birth, out var band) ? band : bands[birth] = AgeBandKey(birth, today);
         foreach (var row in rows)
         {
             var key = row.Dimension switch
             {
-                4 or 5 => (1, AgeBandKey(row.GroupKey, today)),
+                4 or 5 => (1, Band(row.GroupKey)),
+                6 => (1, row.GroupKey),
                 0 => (0, ""),
                 _ => (1, row.GroupKey),
             };
