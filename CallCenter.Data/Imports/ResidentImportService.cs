@@ -433,7 +433,7 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             if (plan.Inserted > 0 || plan.HouseholdsInserted > 0)
             {
                 await Dashboard.DashboardSummaries.RebuildAsync(connection, transaction, cancellationToken);
-                await Intentions.IntentionSummaries.RebuildAsync(connection, transaction, cancellationToken);
+                await Intentions.IntentionSummaries.RebuildAsync(connection, transaction, dialect, cancellationToken);
             }
         }
 

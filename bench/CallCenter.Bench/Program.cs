@@ -171,7 +171,7 @@ foreach (var (product, floor, goal) in results)
         "export-xlsx" => "residents export, .xlsx (SQLite; floor: the UTF-8 CSV export above)",
         "status-import" => "status-list import into 11,500 residents (SQLite; floor: the same writes by prepared raw SQL)",
         "outbound-rebuild" => "outbound queue rebuild from empty (SQLite; floor: the same rows by one INSERT … SELECT in one transaction)",
-        "intention-import" => "intention survey: postal answers imported into a round, one per household (SQLite; floor: the same rows by prepared INSERTs into the same tables, one transaction)",
+        "intention-import" => "intention survey: postal answers imported into a round, one per household (SQLite; floor: the same rows by prepared INSERTs into the same tables with the count triggers paused, the round counted in the client, one transaction)",
         "import" => "resident-register import into an empty register (SQLite; floor: the same rows by prepared INSERTs into the same tables and indexes, one transaction)",
         _ => "resident-register import (SQLite)",
     };

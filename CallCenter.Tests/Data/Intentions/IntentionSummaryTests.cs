@@ -137,6 +137,62 @@ public abstract class IntentionSummaryTests<TDb> : DatabaseTests<TDb> where TDb 
         var byAge = await Summary.LoadAsync(round, IntentionGrouping.AgeBand);
         Assert.Equal(1, byAge.Groups.Single(g => g.Key == "80〜").Counts.Of(ReturnIntention.WillNotReturn));
     }
+
+    [SkippableFact]
+    public async Task Summary_EqualsFreshGroupBy_After_ABulkPostalImport_And_TheTriggersCountAgainAfterIt()
+    {
+        var random = new Random(26);
+        var round = await IntentionSummaryTestData.RoundAsync(Connections, "2026年度", new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc));
+        var other = await IntentionSummaryTestData.RoundAsync(Connections, "2025年度", new DateTime(2025, 4, 1, 0, 0, 0, DateTimeKind.Utc));
+        var households = await IntentionSummaryTestData.HouseholdIdsAsync(Connections);
+        // Answers counted by the triggers before the import, in both rounds.
+        await IntentionSummaryTestData.AnswerAsync(Connections, round.RoundId, households[0], ReturnIntention.WantsToReturn, new DateOnly(2026, 3, 2));
+        await IntentionSummaryTestData.AnswerAsync(Connections, other.RoundId, households[1], ReturnIntention.Undecided, new DateOnly(2025, 6, 1));
+        await using (var connection = await Connections.OpenAsync())
+        {
+            var numbers = (await connection.QueryAsync<string>("SELECT HouseholdNo FROM Households ORDER BY HouseholdId")).AsList();
+            // 1,200 lines over a few households: new answers, later-dated replacements, earlier-dated history and repeats.
+            var csv = new System.Text.StringBuilder("世帯番号,回答日,帰還意向\n");
+            var intentions = new[] { "戻りたい", "判断がつかない", "戻らない", "既に戻っている" };
+            for (var i = 0; i < 1_200; i++)
+            {
+                csv.Append(numbers[random.Next(numbers.Count)]).Append(",2026/03/").Append((1 + random.Next(13)).ToString("00", System.Globalization.CultureInfo.InvariantCulture))
+                   .Append(',').Append(intentions[random.Next(intentions.Length)]).Append('\n');
+            }
+            Assert.True(IntentionImportService.IsBulk(1_200, 1));
+            using var stream = new MemoryStream(new System.Text.UTF8Encoding(false).GetBytes(csv.ToString()));
+            var result = await new IntentionImportService(Connections, clock).ImportAsync(stream, "postal.csv", "2026年度", dryRun: false,
+                new CallCenter.Data.Calls.OperatorContext(null, "test", null));
+            Assert.True(result.Committed, string.Join("; ", result.Errors));
+            Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM TriggerPauses"));
+        }
+        await AssertSameAsFreshAsync(round, "after the bulk import");
+        await AssertSameAsFreshAsync(other, "the other round after the bulk import");
+        // The triggers count again: a later answer and a head's move after the import.
+        await IntentionSummaryTestData.AnswerAsync(Connections, round.RoundId, households[2], ReturnIntention.WillNotReturn, new DateOnly(2026, 3, 14));
+        await ExecuteAsync("UPDATE Residents SET PrefectureCode = 13, WhereaboutsType = 2 WHERE ResidentNo = 'P001'", new { });
+        await AssertSameAsFreshAsync(round, "after a later answer and a move");
+    }
+
+    [SkippableFact]
+    public async Task Summary_EqualsFreshGroupBy_When_ARegisterImportRecountsEveryRound()
+    {
+        var round = await IntentionSummaryTestData.RoundAsync(Connections, "2026年度", new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc));
+        var households = await IntentionSummaryTestData.HouseholdIdsAsync(Connections);
+        for (var i = 0; i < households.Count; i++)
+        {
+            await IntentionSummaryTestData.AnswerAsync(Connections, round.RoundId, households[i], IntentionChoices.Intentions[i % 4], new DateOnly(2026, 3, 2));
+        }
+        // A new household in the register: the import rebuilds the heads and counts every round (counted in the client on SQLite).
+        await CallTestData.ImportAsync(Connections, OutboundTestData.Register + "\nZ001,HZ1,世帯主,山田 一郎,ヤマダ イチロウ,1960-02-29,男,川区,汐見町川9-9,0240-10-0999,0,");
+        await using (var connection = await Connections.OpenAsync())
+        {
+            Assert.Equal(households.Count + 1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM IntentionHouseholds"));
+        }
+        await AssertSameAsFreshAsync(round, "after the register import");
+        var town = await Summary.LoadAsync(round, null);
+        Assert.Equal((households.Count + 1, households.Count), (town.Total.Households, town.Total.Answered));
+    }
 }
 
 public sealed class IntentionSummaryTestsOnSqlite : IntentionSummaryTests<OnSqlite>;

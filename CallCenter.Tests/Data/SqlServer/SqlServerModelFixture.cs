@@ -35,6 +35,7 @@ public sealed class SqlServerModelFixture : IDisposable
         var tables = new Dictionary<string, (CreateTableStatement Create, string Source)>(StringComparer.OrdinalIgnoreCase);
         // A later DROP INDEX removes the index its CREATE INDEX added (a migration that redefines an index).
         var indexes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var triggers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var path in SqlServerSources.Scripts("sqlserver"))
         {
             var script = SqlServerSources.Relative(path);
@@ -92,6 +93,33 @@ public sealed class SqlServerModelFixture : IDisposable
                         Model.DeleteObjects(created);
                     }
                     continue;
+                }
+                if (statement is AlterTriggerStatement alter)
+                {
+                    // ALTER TRIGGER replaces the body of a trigger an earlier script created: model it as that CREATE again.
+                    var name = alter.Name.BaseIdentifier.Value;
+                    if (!triggers.TryGetValue(name, out var created))
+                    {
+                        loadErrors.Add($"{source}: ALTER TRIGGER {name} before its CREATE TRIGGER");
+                        continue;
+                    }
+                    Model.DeleteObjects(created);
+                    var text = SqlServerSources.TextOf(statement);
+                    var body = "CREATE " + text[text.IndexOf("TRIGGER", StringComparison.OrdinalIgnoreCase)..];
+                    try
+                    {
+                        Model.AddOrUpdateObjects(body, source, new TSqlObjectOptions());
+                        triggers[name] = source;
+                    }
+                    catch (DacModelException e)
+                    {
+                        loadErrors.Add($"{source}: {e.Message} {string.Join("; ", e.Messages.Select(Describe))}");
+                    }
+                    continue;
+                }
+                if (statement is CreateTriggerStatement trigger)
+                {
+                    triggers[trigger.Name.BaseIdentifier.Value] = source;
                 }
                 if (statement is CreateIndexStatement index)
                 {
