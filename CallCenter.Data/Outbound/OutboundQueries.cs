@@ -63,7 +63,11 @@ public static class OutboundQueries
                    AND NOT (c.Kind = 1 AND EXISTS (SELECT 1
                                                      FROM HouseholdIntentions hi
                                                     WHERE hi.RoundId = c.RoundId
-                                                      AND hi.HouseholdId = ch.HouseholdId)))
+                                                      AND hi.HouseholdId = ch.HouseholdId))
+                   AND NOT (c.Kind = 2 AND EXISTS (SELECT 1
+                                                     FROM AnnouncementDeliveries ad
+                                                    WHERE ad.AnnouncementId = c.AnnouncementId
+                                                      AND ad.HouseholdId = ch.HouseholdId)))
         """;
 
     /// <summary>
