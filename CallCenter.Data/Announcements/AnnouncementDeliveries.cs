@@ -49,8 +49,10 @@ public sealed class AnnouncementDeliveries(ConnectionFactory connections, TimePr
     public async Task<IReadOnlyList<AnnouncementDelivery>> HistoryAsync(int householdId, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<AnnouncementDelivery>(new CommandDefinition(HistorySql, new { HouseholdId = householdId },
-            cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<DeliveryRow>(new CommandDefinition(HistorySql, new { HouseholdId = householdId },
+                cancellationToken: cancellationToken)))
+            .Select(d => new AnnouncementDelivery(d.DeliveryId, d.AnnouncementId, d.Title, d.ToldAt, d.ToldBy, d.CallId, d.AttemptId))
+            .ToList();
     }
 
     private const string StateSql = """
@@ -146,6 +148,17 @@ public sealed class AnnouncementDeliveries(ConnectionFactory connections, TimePr
         public DateOnly ValidFrom { get; init; }
         public DateOnly? ValidTo { get; init; }
         public DateTime? LastToldAt { get; init; }
+    }
+
+    private sealed class DeliveryRow
+    {
+        public long DeliveryId { get; init; }
+        public int AnnouncementId { get; init; }
+        public string Title { get; init; } = "";
+        public DateTime ToldAt { get; init; }
+        public string? ToldBy { get; init; }
+        public long? CallId { get; init; }
+        public long? AttemptId { get; init; }
     }
 
     private sealed class StateRow
