@@ -76,6 +76,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Accounts.DatabaseXmlRepository>();
         services.AddSingleton<Accounts.SessionRepository>();
         services.AddSingleton<Accounts.SignInFailureRepository>();
+        services.AddSingleton<Announcements.AnnouncementBoard>();
+        services.AddSingleton<Announcements.AnnouncementDeliveries>();
+        services.AddSingleton<Announcements.AnnouncementCoverage>();
         services.AddSingleton<Demo.DemoTownSeeder>();
         services.AddSingleton(Approvals.ApprovalPolicy.From(configuration));
         services.AddSingleton<Approvals.ApprovalService>();

@@ -132,4 +132,12 @@ public static class AuditActions
     public const string RecordIntention = "record-intention";
     /// <summary>A file of intention answers (postal returns) was imported or checked.</summary>
     public const string ImportIntentions = "import-intentions";
+    /// <summary>A supervisor created an announcement (お知らせ, issue 18).</summary>
+    public const string CreateAnnouncement = "create-announcement";
+    /// <summary>A supervisor edited an announcement.</summary>
+    public const string EditAnnouncement = "edit-announcement";
+    /// <summary>A supervisor withdrew an announcement (its campaigns ended with it).</summary>
+    public const string WithdrawAnnouncement = "withdraw-announcement";
+    /// <summary>Announcements were told to a household (伝達記録), in a call or an outbound attempt.</summary>
+    public const string TellAnnouncement = "tell-announcement";
 }

@@ -205,6 +205,11 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
         {
             return new CallSaveResult(null, [new DraftError(null, "intention." + refused.Field, refused.Message)], []);
         }
+        if (await Announcements.AnnouncementDeliveries.AppendForCallAsync(write, [.. draft.Reports.Select(r => r.ResidentId)], draft.ToldAnnouncements, callId,
+                cancellationToken) is { } refusedTold)
+        {
+            return new CallSaveResult(null, [new DraftError(null, "announcements", refusedTold)], []);
+        }
         await write.CommitAsync();
         return new CallSaveResult(callId, [], []);
     }

@@ -76,6 +76,8 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
         await DemoTownIntentions.SeedAsync(connection, transaction, connections.Dialect,
             DemoTownIntentions.Households(people, p => p.HouseholdId, p => p.Relationship, p => p.FamilyName + " " + p.GivenName),
             options.Seed, disasterDate, nowUtc, ct);
+        await DemoAnnouncements.SeedAsync(connection, transaction, connections.Dialect, [.. people.Where(p => p.HouseholdId is not null)
+            .GroupBy(p => p.HouseholdId!.Value).Select(h => (h.Key, h.First().District))], options.Seed, nowUtc, ct);
         var confirmed = await CountConfirmedAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
 

@@ -26,6 +26,13 @@ public sealed class OutboundAttempts(ConnectionFactory connections, SettingsRepo
              VALUES (@HouseholdId, @Phone, @PhoneKey, @Outcome, @CallbackAt, @UserId, @Site, @Now, @Note)
         """;
 
+    // The attempt just inserted: the write transaction holds the database's write lock, so the newest is ours.
+    private const string LastAttemptSql = """
+        SELECT MAX(AttemptId)
+          FROM OutboundAttempts
+         WHERE HouseholdId = @HouseholdId
+        """;
+
     private const string UpdateStateSql = """
         UPDATE OutboundHouseholds
            SET Attempts = Attempts + 1, LastAttemptAt = @Now, LastOutcome = @Outcome, NextAttemptAt = @NextAttemptAt,
@@ -88,7 +95,7 @@ public sealed class OutboundAttempts(ConnectionFactory connections, SettingsRepo
     /// to the supervisors' list (要対応). Refused if another operator holds the household.
     /// </summary>
     public async Task<AttemptResult> RecordAttemptAsync(int householdId, string? phone, OutboundOutcome outcome, DateTime? callbackAtUtc,
-        string? note, OperatorContext by, CancellationToken cancellationToken = default)
+        string? note, OperatorContext by, CancellationToken cancellationToken = default, IReadOnlyList<int>? toldAnnouncements = null)
     {
         if ((TextSafety.FieldProblem("かけた番号", phone) ?? TextSafety.FieldProblem("メモ", note)) is { } unsafeText)
         {
@@ -165,6 +172,14 @@ public sealed class OutboundAttempts(ConnectionFactory connections, SettingsRepo
             details: AuditDetails.Join($"結果 {outcome.Label()}", AuditDetails.Labelled("番号", state.Phone),
                 callbackAt is { } at ? $"折り返し {AuditDetails.Time(at)}" : null,
                 escalation != OutboundEscalation.None ? $"要対応「{escalation.Label()}」" : null));
+        // 伝達済 ticked on the household card (issue 18): saved with the attempt, or the attempt is refused with it.
+        if (toldAnnouncements is { Count: > 0 }
+            && await Announcements.AnnouncementDeliveries.AppendAsync(write, householdId, toldAnnouncements, null,
+                await connection.ExecuteScalarAsync<long>(new CommandDefinition(LastAttemptSql, state, transaction, cancellationToken: cancellationToken)),
+                cancellationToken) is { } refusedTold)
+        {
+            return AttemptResult.Fail(refusedTold);
+        }
         await write.CommitAsync();
         return new AttemptResult(true, null, escalation, leftQueue, release);
     }

@@ -77,7 +77,11 @@ public sealed class OutboundCampaigns(ConnectionFactory connections, SettingsRep
                      AND NOT (c.Kind = 1 AND EXISTS (SELECT 1
                                                        FROM HouseholdIntentions hi
                                                       WHERE hi.RoundId = c.RoundId
-                                                        AND hi.HouseholdId = ch.HouseholdId))) AS Remaining
+                                                        AND hi.HouseholdId = ch.HouseholdId))
+                     AND NOT (c.Kind = 2 AND EXISTS (SELECT 1
+                                                       FROM AnnouncementDeliveries ad
+                                                      WHERE ad.AnnouncementId = c.AnnouncementId
+                                                        AND ad.HouseholdId = ch.HouseholdId))) AS Remaining
             FROM OutboundCampaigns c
             LEFT JOIN Users u ON u.UserId = c.CreatedBy
         ORDER BY CASE WHEN c.EndedAt IS NULL THEN 0 ELSE 1 END, c.CreatedAt DESC, c.CampaignId DESC

@@ -52,6 +52,10 @@ public sealed class OutboundHouseholdView(ConnectionFactory connections)
                                                FROM HouseholdIntentions hi
                                               WHERE hi.RoundId = c.RoundId
                                                 AND hi.HouseholdId = ch.HouseholdId))
+             AND NOT (c.Kind = 2 AND EXISTS (SELECT 1
+                                               FROM AnnouncementDeliveries ad
+                                              WHERE ad.AnnouncementId = c.AnnouncementId
+                                                AND ad.HouseholdId = ch.HouseholdId))
         ORDER BY c.CampaignId
         """;
 

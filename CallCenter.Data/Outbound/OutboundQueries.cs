@@ -51,7 +51,8 @@ public static class OutboundQueries
 
     /// <summary>
     /// Whether the household of a row aliased <c>g</c> is in a running campaign (OutboundCampaigns, migration 0018) that
-    /// still needs the call: for a 帰還意向調査 campaign (Kind 1), no counting answer in its round yet. Read when the
+    /// still needs the call: for a 帰還意向調査 campaign (Kind 1), no counting answer in its round yet; for an お知らせ伝達 campaign
+    /// (Kind 2, issue 18), no delivery of its announcement to the household yet. Read when the
     /// queue is built and again at each 「次へ」, so an answer recorded anywhere takes the household out without a hook.
     /// </summary>
     public const string CampaignNeed = """
@@ -63,7 +64,11 @@ public static class OutboundQueries
                    AND NOT (c.Kind = 1 AND EXISTS (SELECT 1
                                                      FROM HouseholdIntentions hi
                                                     WHERE hi.RoundId = c.RoundId
-                                                      AND hi.HouseholdId = ch.HouseholdId)))
+                                                      AND hi.HouseholdId = ch.HouseholdId))
+                   AND NOT (c.Kind = 2 AND EXISTS (SELECT 1
+                                                     FROM AnnouncementDeliveries ad
+                                                    WHERE ad.AnnouncementId = c.AnnouncementId
+                                                      AND ad.HouseholdId = ch.HouseholdId)))
         """;
 
     /// <summary>

@@ -199,10 +199,13 @@ public sealed class CallForm
         Direction, CallerName, CallerPhone, CallerRelation, Note,
         [.. Selected.Select(m => m.ToDraft())], WrapUpCodeId: WrapUpCodeId, StartedAt: StartedAt,
         Requests: HouseholdId is { } household ? Requests.ToDrafts(household) : null,
-        Intention: Intention?.ToDraft(CallerName));
+        Intention: Intention?.ToDraft(CallerName), ToldAnnouncements: Announcements?.ToDraft());
 
     /// <summary>The household's 「帰還意向」 section (issue 17); null when the person belongs to no household.</summary>
     public Intentions.IntentionForm? Intention { get; set; }
+
+    /// <summary>The household's 「伝えること」 (issue 18): the announcements that apply, and those ticked 伝達済; null without a household.</summary>
+    public Announcements.AnnouncementTicks? Announcements { get; set; }
 }
 
 /// <summary>Consent to tell inquirers, as asked on the phone.</summary>

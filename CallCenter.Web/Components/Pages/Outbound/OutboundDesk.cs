@@ -42,8 +42,8 @@ public sealed class OutboundDesk(OutboundQueue queue, OutboundWorklist worklist,
     }
 
     public Task<AttemptResult> RecordAttemptAsync(OutboundHousehold household, string phone, OutboundOutcome outcome, DateTime? callbackAt,
-        string? note, OperatorContext by) =>
-        attempts.RecordAttemptAsync(household.HouseholdId, phone, outcome, callbackAt, note, by);
+        string? note, OperatorContext by, IReadOnlyList<int>? toldAnnouncements = null) =>
+        attempts.RecordAttemptAsync(household.HouseholdId, phone, outcome, callbackAt, note, by, toldAnnouncements: toldAnnouncements);
 
     /// <summary>
     /// What the page shows after the attempt was written: the error when it was refused, the call form when the call

@@ -17,6 +17,7 @@ public partial class OutboundPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private SaveGuard Save { get; set; } = default!;
+    [Inject] private CallCenter.Data.Announcements.AnnouncementDeliveries Announcements { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -34,6 +35,7 @@ public partial class OutboundPage
     private bool askingCallback;
     private string? callbackText;
     private IReadOnlyList<Inquiry> messages = [];
+    private Announcements.AnnouncementTicks? told;
 
     protected override async Task OnInitializedAsync()
     {
@@ -42,6 +44,7 @@ public partial class OutboundPage
         {
             Show(held.Household, held.Household.CallbackAt is not null, held.Messages);
         }
+        await LoadToldAsync();
     }
 
     private async Task<ClaimsPrincipal> UserAsync() => AuthenticationState is null ? new ClaimsPrincipal() : (await AuthenticationState).User;
@@ -59,7 +62,12 @@ public partial class OutboundPage
         done = null;
         Show(result.Household, result.IsCallback, await Desk.MessagesAsync(result.Household));
         empty = result.Household is null;
+        await LoadToldAsync();
     });
+
+    // The announcements that apply to the household shown, with their 伝達済 boxes (saved with the attempt).
+    private async Task LoadToldAsync() =>
+        told = household is null ? null : new() { Items = await Announcements.ForHouseholdAsync(household.HouseholdId) };
 
     private void Show(OutboundHousehold? h, bool callback, IReadOnlyList<Inquiry> messagesForHousehold)
     {
@@ -119,7 +127,7 @@ public partial class OutboundPage
         {
             var by = await ByAsync();
             AttemptResult? result = null;
-            if (!await Save.TryAsync(async () => result = await Desk.RecordAttemptAsync(h, number.Phone, outcome, callbackAt, note, by)) || result is null)
+            if (!await Save.TryAsync(async () => result = await Desk.RecordAttemptAsync(h, number.Phone, outcome, callbackAt, note, by, told?.ToDraft())) || result is null)
             {
                 // The chosen number, the note and the callback time stay: the same outcome button tries again.
                 return;
@@ -144,6 +152,7 @@ public partial class OutboundPage
                     Show(next.Household, isCallback, next.Messages);
                 }
                 (done, doneSeverity) = (next.Message, next.Severity);
+                await LoadToldAsync();
             }
         });
     }
