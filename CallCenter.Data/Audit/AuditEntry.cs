@@ -132,4 +132,8 @@ public static class AuditActions
     public const string RecordIntention = "record-intention";
     /// <summary>A file of intention answers (postal returns) was imported or checked.</summary>
     public const string ImportIntentions = "import-intentions";
+    /// <summary>A household's mailing address (送付先) was recorded, in a call or from the resident page (issue 18).</summary>
+    public const string RecordMailingAddress = "record-mailing-address";
+    /// <summary>A file of mailing addresses was imported or checked (issue 18).</summary>
+    public const string ImportMailing = "import-mailing";
 }
