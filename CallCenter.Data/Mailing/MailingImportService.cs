@@ -121,7 +121,7 @@ public sealed class MailingImportService(ConnectionFactory connections, TimeProv
         }
         var lines = new List<Line>();
         var first = new Dictionary<int, Line>();
-        foreach (var record in csv.Records(errors, r => r.All(f => f.Trim(' ', '	', '3000').Length == 0)))
+        foreach (var record in csv.Records(errors, r => r.All(f => f.Trim(' ', '\t', '\u3000').Length == 0)))
         {
             if (parser.Parse(record, csv.RecordLine, households, errors) is not { } parsed)
             {

@@ -15,9 +15,9 @@ codes = {}
 for f in sorted(glob.glob(src + '/*.json')):
     t = open(f, encoding='utf-8').read()
     for r in json.loads(t[t.index('(') + 1:t.rindex(')')]):
-        if r[4] or r[5]:
-            continue
         code, place = r[0].lstrip('_'), (r[1], r[2])
+        if r[4] or r[5] or len(code) != 7 or not code.isdigit() or not r[1] or not r[2]:
+            continue
         if code not in codes:
             codes[code] = [place, r[3]]
         elif codes[code][1] != r[3]:
