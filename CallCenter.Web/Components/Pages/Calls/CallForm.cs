@@ -199,10 +199,17 @@ public sealed class CallForm
         Direction, CallerName, CallerPhone, CallerRelation, Note,
         [.. Selected.Select(m => m.ToDraft())], WrapUpCodeId: WrapUpCodeId, StartedAt: StartedAt,
         Requests: HouseholdId is { } household ? Requests.ToDrafts(household) : null,
-        Intention: Intention?.ToDraft(CallerName));
+        Intention: Intention?.ToDraft(CallerName),
+        Mailing: MailingOffered ? Mailing?.ToDraft() : null);
 
     /// <summary>The household's 「帰還意向」 section (issue 17); null when the person belongs to no household.</summary>
     public Intentions.IntentionForm? Intention { get; set; }
+
+    /// <summary>The household's 「送付先」 section (issue 18), set by the section when it loads; null before, or without a household.</summary>
+    public Mailing.MailingAddressForm? Mailing { get; set; }
+
+    /// <summary>「送付先」 is offered: a person recorded in the call is at a home-like place (<see cref="Data.Mailing.MailingAddressRules.IsHomeLike"/>).</summary>
+    public bool MailingOffered => HouseholdId is not null && Selected.Any(m => Data.Mailing.MailingAddressRules.IsHomeLike(m.WhereaboutsType));
 }
 
 /// <summary>Consent to tell inquirers, as asked on the phone.</summary>
