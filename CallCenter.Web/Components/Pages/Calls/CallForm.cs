@@ -272,10 +272,14 @@ public sealed class MemberForm
         ContactPhone = other.ContactPhone;
     }
 
+    /// <summary>Raised when the operator picks a whereabouts type (the 「送付先」 section is offered for home-like ones).</summary>
+    public event Action? WhereaboutsTypeChanged;
+
     /// <summary>海外 as the type means 海外 as the prefecture, and the other way round.</summary>
     public void SetWhereaboutsType(WhereaboutsType? type)
     {
         WhereaboutsType = type;
+        WhereaboutsTypeChanged?.Invoke();
         if (type == Data.Reports.WhereaboutsType.Abroad)
         {
             (PrefectureCode, PrefectureTyped, PrefectureProblem) = (Prefectures.Abroad, null, null);
