@@ -83,6 +83,37 @@ public static class PostalCodes
         return $"住所1が郵便番号の地域（{place.Prefix}）と違います。{Display(digits)} と住所1を確かめてください。";
     }
 
+    /// <summary>
+    /// The codes of a municipality, lowest first (「福島県」「郡山市」; a town named without its 郡, 「猪苗代町」, matches
+    /// 「耶麻郡猪苗代町」): for the demo town's addresses. Empty when the list has none.
+    /// </summary>
+    public static IReadOnlyList<string> CodesOf(string prefecture, string municipality)
+    {
+        var byCity = ByMunicipality.Value;
+        if (byCity.TryGetValue(prefecture + municipality, out var codes))
+        {
+            return codes;
+        }
+        var key = byCity.Keys.Where(k => k.StartsWith(prefecture, StringComparison.Ordinal) && k.EndsWith(municipality, StringComparison.Ordinal))
+            .OrderBy(k => k, StringComparer.Ordinal).FirstOrDefault();
+        return key is null ? [] : byCity[key];
+    }
+
+    private static readonly Lazy<Dictionary<string, List<string>>> ByMunicipality = new(() =>
+    {
+        var byCity = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (code, (city, _)) in Codes.Value.OrderBy(c => c.Key))
+        {
+            var (prefecture, municipality) = cities[city];
+            if (!byCity.TryGetValue(prefecture + municipality, out var list))
+            {
+                byCity[prefecture + municipality] = list = [];
+            }
+            list.Add(code.ToString("D7", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return byCity;
+    });
+
     /// <summary>How many codes are known (loads the list).</summary>
     public static int Count => Codes.Value.Count;
 
