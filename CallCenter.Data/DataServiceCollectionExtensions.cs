@@ -87,6 +87,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Requests.RequestWork>();
         services.AddSingleton<Requests.RequestQueue>();
         services.AddSingleton<Requests.RequestSummary>();
+        // Issue 18, the mailing address (送付先).
+        services.AddSingleton<Mailing.MailingAddresses>();
+        services.AddSingleton<Mailing.MailingAddressRecorder>();
+        services.AddSingleton<Mailing.MailingImportService>();
         return services;
     }
 

@@ -96,6 +96,7 @@ public static class WebApp
         services.AddScoped<Components.Pages.Calls.RequestLists>();
         services.AddScoped<Components.Pages.Residents.HouseholdRequestsDesk>();
         services.AddScoped<Components.Pages.Intentions.IntentionDesk>();
+        services.AddScoped<Components.Pages.Mailing.MailingAddressDesk>();
         services.AddTransient<Components.Shared.SaveGuard>();
         return services;
     }

@@ -140,4 +140,8 @@ public static class AuditActions
     public const string WithdrawAnnouncement = "withdraw-announcement";
     /// <summary>Announcements were told to a household (伝達記録), in a call or an outbound attempt.</summary>
     public const string TellAnnouncement = "tell-announcement";
+    /// <summary>A household's mailing address (送付先) was recorded, in a call or from the resident page (issue 18).</summary>
+    public const string RecordMailingAddress = "record-mailing-address";
+    /// <summary>A file of mailing addresses was imported or checked (issue 18).</summary>
+    public const string ImportMailing = "import-mailing";
 }

@@ -39,6 +39,7 @@ public sealed record PersonReportDraft(
 /// <param name="Requests">Residents' requests (要望・相談) heard in the call, saved in its transaction after the reports.</param>
 /// <param name="Intention">The household's intention answer given in the call (帰還意向), saved in the call's transaction; null: none.</param>
 /// <param name="ToldAnnouncements">The announcements ticked 伝達済 in 「伝えること」 (伝達記録, issue 18), saved in the call's transaction; null: none.</param>
+/// <param name="Mailing">The household's mailing address heard in the call (送付先), saved in the call's transaction; null: none.</param>
 public sealed record CallDraft(
     CallDirection Direction,
     string? CallerName,
@@ -51,7 +52,8 @@ public sealed record CallDraft(
     DateTime? StartedAt = null,
     IReadOnlyList<Requests.RequestDraft>? Requests = null,
     Intentions.IntentionDraft? Intention = null,
-    IReadOnlyList<int>? ToldAnnouncements = null);
+    IReadOnlyList<int>? ToldAnnouncements = null,
+    Mailing.MailingAddressDraft? Mailing = null);
 
 /// <summary>A field the operator must correct; <see cref="ResidentId"/> is null for the call's own fields.</summary>
 public sealed record DraftError(int? ResidentId, string Field, string Message);

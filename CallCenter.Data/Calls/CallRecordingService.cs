@@ -132,6 +132,7 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
         {
             errors = [.. errors, .. Intentions.IntentionAnswers.Validate(intention.ForCall(null, today), today).Select(e => new DraftError(null, "intention." + e.Field, e.Message))];
         }
+        errors = [.. errors, .. Mailing.MailingAddressRecorder.Validate(draft.Mailing, today)];
         if (errors.Count > 0)
         {
             return new CallSaveResult(null, errors, []);
@@ -209,6 +210,10 @@ public sealed class CallRecordingService(ConnectionFactory connections, TimeProv
                 cancellationToken) is { } refusedTold)
         {
             return new CallSaveResult(null, [new DraftError(null, "announcements", refusedTold)], []);
+        }
+        if ((await Mailing.MailingAddressRecorder.AppendAsync(write, connections.Dialect, draft.Mailing, Mailing.MailingSource.Call, callId, cancellationToken)).Errors is { Count: > 0 } refusedMailing)
+        {
+            return new CallSaveResult(null, refusedMailing, []);
         }
         await write.CommitAsync();
         return new CallSaveResult(callId, [], []);

@@ -14,7 +14,7 @@ namespace CallCenter.Web.Cli;
 
 /// <summary>
 /// The subcommands of the web executable: `migrate`, `import-residents FILE [--dry-run]`,
-/// `import-status FILE --source shelter|agency [--dry-run]`, `import-intentions FILE --round NAME [--dry-run]`, `seed-demo`,
+/// `import-status FILE --source shelter|agency [--dry-run]`, `import-intentions FILE --round NAME [--dry-run]`, `import-mailing FILE [--dry-run]`, `seed-demo`,
 /// `create-user NAME --role operator|supervisor|admin` (password on standard input) and
 /// `create-api-key NAME --scope read|export` (the key alone on the last line of standard output) and
 /// `unlock-user NAME` (clears a name's sign-in lock-out from every address).
@@ -23,7 +23,7 @@ namespace CallCenter.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "import-residents", "import-status", "import-intentions", "seed-demo", "create-user", "create-api-key", "unlock-user", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["migrate", "import-residents", "import-status", "import-intentions", "import-mailing", "seed-demo", "create-user", "create-api-key", "unlock-user", "help", "--help", "-h"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg) || !arg.StartsWith('-') && !arg.Contains('=');
 
@@ -42,6 +42,7 @@ public static class CommandLine
                 "import-residents" => await ImportResidentsAsync(Services(switches), operands, output, error),
                 "import-status" => await ImportStatusAsync(Services(switches), operands, output, error),
                 "import-intentions" => await IntentionImportCommand.RunAsync(Services(switches), operands, output, error),
+                "import-mailing" => await MailingImportCommand.RunAsync(Services(switches), operands, output, error),
                 "seed-demo" => await SeedDemoAsync(Services(switches), operands, output, error),
                 "create-user" => await CreateUserAsync(Services(switches), operands, input, output, error),
                 "create-api-key" => await CreateApiKeyAsync(Services(switches), operands, output, error),
@@ -334,6 +335,7 @@ public static class CommandLine
                                                    import a status list from a shelter or another office
               import-intentions FILE --round NAME [--dry-run]
                                                    import intention-survey answers (postal returns)
+              import-mailing FILE [--dry-run]      import households' mailing addresses (送付先)
               seed-demo                            seed the demo town into an empty database
               create-user NAME --role operator|supervisor|admin [--display-name NAME] [--site SITE] [--department NAME]
                                                    create a staff account; the password is read
@@ -351,7 +353,7 @@ public static class CommandLine
     internal static int Usage(TextWriter error, string message)
     {
         error.WriteLine($"error: {message}");
-        error.WriteLine("usage: CallCenter.Web [migrate | import-residents FILE [--dry-run] | import-status FILE --source shelter|agency [--dry-run] | import-intentions FILE --round NAME [--dry-run] | seed-demo | create-user NAME --role ROLE | create-api-key NAME --scope SCOPE | help]");
+        error.WriteLine("usage: CallCenter.Web [migrate | import-residents FILE [--dry-run] | import-status FILE --source shelter|agency [--dry-run] | import-intentions FILE --round NAME [--dry-run] | import-mailing FILE [--dry-run] | seed-demo | create-user NAME --role ROLE | create-api-key NAME --scope SCOPE | help]");
         return 2;
     }
 }

@@ -25,6 +25,7 @@ public abstract class IntentionPageTestContext : MudTestContext
         Services.AddCallCenterData(Db.Configuration);
         Services.AddSingleton<AuditTrail>();
         Services.AddScoped<IntentionDesk>();
+        Services.AddScoped<CallCenter.Web.Components.Pages.Mailing.MailingAddressDesk>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

@@ -31,6 +31,7 @@ public abstract class ConsoleTestContext : MudTestContext
         Services.AddScoped<CallCenter.Web.Components.Pages.Residents.HouseholdRequestsDesk>();
         Services.AddSingleton(Options.Create(new TownOptions { Name = "汐見町" }));
         Services.AddScoped<CallCenter.Web.Components.Pages.Intentions.IntentionDesk>();
+        Services.AddScoped<CallCenter.Web.Components.Pages.Mailing.MailingAddressDesk>();
         var authorization = AddAuthorization();
         authorization.SetAuthorized("test-operator");
         authorization.SetRoles("Operator");

@@ -199,13 +199,20 @@ public sealed class CallForm
         Direction, CallerName, CallerPhone, CallerRelation, Note,
         [.. Selected.Select(m => m.ToDraft())], WrapUpCodeId: WrapUpCodeId, StartedAt: StartedAt,
         Requests: HouseholdId is { } household ? Requests.ToDrafts(household) : null,
-        Intention: Intention?.ToDraft(CallerName), ToldAnnouncements: Announcements?.ToDraft());
+        Intention: Intention?.ToDraft(CallerName), ToldAnnouncements: Announcements?.ToDraft(),
+        Mailing: MailingOffered ? Mailing?.ToDraft() : null);
 
     /// <summary>The household's 「帰還意向」 section (issue 17); null when the person belongs to no household.</summary>
     public Intentions.IntentionForm? Intention { get; set; }
 
     /// <summary>The household's 「伝えること」 (issue 18): the announcements that apply, and those ticked 伝達済; null without a household.</summary>
     public Announcements.AnnouncementTicks? Announcements { get; set; }
+
+    /// <summary>The household's 「送付先」 section (issue 18), set by the section when it loads; null before, or without a household.</summary>
+    public Mailing.MailingAddressForm? Mailing { get; set; }
+
+    /// <summary>「送付先」 is offered: a person recorded in the call is at a home-like place (<see cref="Data.Mailing.MailingAddressRules.IsHomeLike"/>).</summary>
+    public bool MailingOffered => HouseholdId is not null && Selected.Any(m => Data.Mailing.MailingAddressRules.IsHomeLike(m.WhereaboutsType));
 }
 
 /// <summary>Consent to tell inquirers, as asked on the phone.</summary>
@@ -268,10 +275,14 @@ public sealed class MemberForm
         ContactPhone = other.ContactPhone;
     }
 
+    /// <summary>Raised when the operator picks a whereabouts type (the 「送付先」 section is offered for home-like ones).</summary>
+    public event Action? WhereaboutsTypeChanged;
+
     /// <summary>海外 as the type means 海外 as the prefecture, and the other way round.</summary>
     public void SetWhereaboutsType(WhereaboutsType? type)
     {
         WhereaboutsType = type;
+        WhereaboutsTypeChanged?.Invoke();
         if (type == Data.Reports.WhereaboutsType.Abroad)
         {
             (PrefectureCode, PrefectureTyped, PrefectureProblem) = (Prefectures.Abroad, null, null);
