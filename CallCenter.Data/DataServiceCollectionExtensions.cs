@@ -84,6 +84,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Requests.RequestWork>();
         services.AddSingleton<Requests.RequestQueue>();
         services.AddSingleton<Requests.RequestSummary>();
+        services.AddSingleton<TalkScripts.TalkScriptRepository>();
+        services.AddSingleton<Announcements.PublicNotices>();
         return services;
     }
 

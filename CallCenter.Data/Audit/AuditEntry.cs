@@ -132,4 +132,7 @@ public static class AuditActions
     public const string RecordIntention = "record-intention";
     /// <summary>A file of intention answers (postal returns) was imported or checked.</summary>
     public const string ImportIntentions = "import-intentions";
+
+    /// <summary>A talk script or FAQ written, changed, retired or offered again (応対スクリプト・FAQ).</summary>
+    public const string EditTalkScript = "edit-talk-script";
 }
