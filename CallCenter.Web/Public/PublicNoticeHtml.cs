@@ -51,7 +51,7 @@ public static class PublicNoticeHtml
             Important(html, notice);
             html.Append("<a href=\"/public/notices/").Append(Id(notice)).Append("\">").Append(Encoder.Encode(notice.Title)).Append("</a></h2>");
             Dates(html, notice);
-            html.Append("<p class=\"summary\">").Append(Encoder.Encode(notice.Body)).Append("</p></article>");
+            html.Append("<p class=\"summary\">").Append(Body(notice.Body)).Append("</p></article>");
         }
         html.Append("<footer>").Append(list.Notices.Count.ToString(CultureInfo.InvariantCulture))
             .Append(" 件（").Append(Date(list.Today)).Append(" 現在）・<a href=\"/public/notices.atom\">Atom フィード</a></footer>");
@@ -67,7 +67,7 @@ public static class PublicNoticeHtml
         Important(html, notice);
         html.Append(Encoder.Encode(notice.Title)).Append("</h2>");
         Dates(html, notice);
-        html.Append("<p class=\"body\">").Append(Encoder.Encode(notice.Body)).Append("</p></article>");
+        html.Append("<p class=\"body\">").Append(Body(notice.Body)).Append("</p></article>");
         return End(html);
     }
 
@@ -105,6 +105,10 @@ public static class PublicNoticeHtml
     private static void Dates(StringBuilder html, PublicNotice notice) =>
         html.Append("<p class=\"dates\">掲載 ").Append(Date(notice.ValidFrom))
             .Append(notice.ValidTo is { } to ? "〜" + Date(to) : "〜").Append("</p>");
+
+    /// <summary>The body encoded line by line: the line breaks stay real newlines, which <c>pre-wrap</c> shows.</summary>
+    private static string Body(string body) =>
+        string.Join("\n", body.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(line => Encoder.Encode(line)));
 
     private static string Date(DateOnly date) => date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 
