@@ -76,6 +76,7 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
         await DemoTownIntentions.SeedAsync(connection, transaction, connections.Dialect,
             DemoTownIntentions.Households(people, p => p.HouseholdId, p => p.Relationship, p => p.FamilyName + " " + p.GivenName),
             options.Seed, disasterDate, nowUtc, ct);
+        await DemoTalkScripts.WriteAsync(connection, transaction, connections.Dialect, nowUtc, ct);
         var confirmed = await CountConfirmedAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
 
