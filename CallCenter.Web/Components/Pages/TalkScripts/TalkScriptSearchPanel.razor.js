@@ -29,7 +29,8 @@ export function bindScriptSearch(panel) {
             open();
             return;
         }
-        if (event.key === 'Escape' && isOpen() && !event.isComposing && panel.contains(document.activeElement)) {
+        // Anywhere: after a result is opened the focus may have fallen to the page (the list it was on is gone).
+        if (event.key === 'Escape' && isOpen() && !event.isComposing) {
             event.preventDefault();
             event.stopPropagation();
             close();
