@@ -87,6 +87,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Requests.RequestWork>();
         services.AddSingleton<Requests.RequestQueue>();
         services.AddSingleton<Requests.RequestSummary>();
+        services.AddSingleton<TalkScripts.TalkScriptRepository>();
+        services.AddSingleton<Announcements.PublicNotices>();
         // Issue 18, the mailing address (送付先).
         services.AddSingleton<Mailing.MailingAddresses>();
         services.AddSingleton<Mailing.MailingAddressRecorder>();

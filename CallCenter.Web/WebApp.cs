@@ -53,6 +53,7 @@ public static class WebApp
         app.MapAccountEndpoints();
         app.MapCallCenterApi();
         app.MapStaffExports();
+        Public.PublicNoticeEndpoints.MapPublicNotices(app);
         Files.FileServiceCollectionExtensions.MapFilePages(app);
         Components.Pages.Audit.AuditExportEndpoint.MapAuditExport(app);
         // No per-message deflate on the circuit's WebSocket: render batches are small, and compressing them cost about

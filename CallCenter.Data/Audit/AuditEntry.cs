@@ -144,4 +144,7 @@ public static class AuditActions
     public const string RecordMailingAddress = "record-mailing-address";
     /// <summary>A file of mailing addresses was imported or checked (issue 18).</summary>
     public const string ImportMailing = "import-mailing";
+
+    /// <summary>A talk script or FAQ written, changed, retired or offered again (応対スクリプト・FAQ).</summary>
+    public const string EditTalkScript = "edit-talk-script";
 }

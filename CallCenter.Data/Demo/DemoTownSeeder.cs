@@ -79,6 +79,7 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
         await DemoAnnouncements.SeedAsync(connection, transaction, connections.Dialect, [.. people.Where(p => p.HouseholdId is not null)
             .GroupBy(p => p.HouseholdId!.Value).Select(h => (h.Key, h.First().District))], options.Seed, nowUtc, ct);
         await DemoTownMailingAddresses.SeedAsync(connection, transaction, connections.Dialect, options.Seed, disasterDate, nowUtc, ct);
+        await DemoTalkScripts.WriteAsync(connection, transaction, connections.Dialect, nowUtc, ct);
         var confirmed = await CountConfirmedAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
 

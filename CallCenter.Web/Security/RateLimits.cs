@@ -17,6 +17,13 @@ public sealed class RateLimitOptions
     /// (<c>RateLimits:AnonymousApiPerMinute</c>). Health probes are not counted.
     /// </summary>
     public int AnonymousApiPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// Requests for the public notices (/public: the list, one notice, the Atom feed) from anyone not signed in, per
+    /// client address and minute (<c>RateLimits:PublicPerMinute</c>). Generous for a phone, a town's website polling the
+    /// feed, or a household sharing one address; low enough that a loop cannot keep the database busy.
+    /// </summary>
+    public int PublicPerMinute { get; set; } = 120;
 }
 
 /// <summary>
@@ -74,6 +81,10 @@ public static class RateLimits
         {
             return PerMinute("api " + ClientAddress.Of(context), limits.AnonymousApiPerMinute);
         }
+        if (limits.PublicPerMinute > 0 && Public.PublicNoticeEndpoints.IsPublicPath(path) && context.User.Identity?.IsAuthenticated != true)
+        {
+            return PerMinute("public " + ClientAddress.Of(context), limits.PublicPerMinute);
+        }
         return RateLimitPartition.GetNoLimiter("");
     }
 
@@ -95,6 +106,13 @@ public static class RateLimits
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         response.Headers.CacheControl = "no-store";
+        if (Public.PublicNoticeEndpoints.IsPublicPath(context.HttpContext.Request.Path))
+        {
+            // A phone's browser shows this as it is: plain text, not JSON.
+            response.ContentType = "text/plain; charset=utf-8";
+            await response.WriteAsync($"アクセスが集中しています。{seconds}秒後にもう一度開いてください。", cancellationToken);
+            return;
+        }
         var message = context.HttpContext.Request.Path.StartsWithSegments("/api")
             ? $"この接続元から認証のない API 要求が多すぎます。{seconds}秒後にやり直してください。"
             : $"この接続元からのサインインの試行が多すぎます。{seconds}秒後にやり直してください。";

@@ -25,7 +25,8 @@ public static class SecurityHeaders
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             // Fingerprinted static files (CSS, JS) hold no personal data and may be cached; everything else
             // (pages, API answers, downloads) must not stay on the terminal.
-            if (!IsStaticAsset(context))
+            // The public notices (no personal data, no sign-in) set their own short public caching.
+            if (!IsStaticAsset(context) && !IsCacheablePublicAnswer(context))
             {
                 headers.CacheControl = "no-store";
                 headers.Pragma = "no-cache";
@@ -43,4 +44,9 @@ public static class SecurityHeaders
               || path.EndsWith(".css", StringComparison.Ordinal) || path.EndsWith(".js", StringComparison.Ordinal)
             : false;
     }
+
+    private static bool IsCacheablePublicAnswer(HttpContext context) =>
+        Public.PublicNoticeEndpoints.IsPublicPath(context.Request.Path)
+        && context.Response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified
+        && context.Response.Headers.CacheControl.ToString().StartsWith("public", StringComparison.Ordinal);
 }

@@ -100,6 +100,7 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, ITestOutputHelper
             ("requests", "/requests", "request-filters"),
             ("request-summary", "/requests/summary", "request-summary-totals"),
             ("announcements", "/announcements", "announcement-new"),
+            ("talk-scripts", "/scripts", "script-filters"),
         };
         var problems = new List<string>();
         foreach (var (name, path, ready) in pages)

@@ -89,6 +89,22 @@ public sealed class DemoTownSeederTests(SeededDemoTown town, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task SeedAsync_WritesTalkScriptsAndFaq_EachWithItsCreation_AndOneRetired_ThatTheSearchFinds()
+    {
+        Assert.InRange(await Scalar("SELECT COUNT(*) FROM TalkScripts WHERE RetiredAt IS NULL"), 8, 12);
+        Assert.Equal(2, await Scalar("SELECT COUNT(DISTINCT Kind) FROM TalkScripts"));
+        Assert.Equal(1, await Scalar("SELECT COUNT(*) FROM TalkScripts WHERE RetiredAt IS NOT NULL"));
+        Assert.Equal(0, await Scalar("""
+            SELECT COUNT(*) FROM TalkScripts s
+             WHERE s.Version <> (SELECT COUNT(*) FROM TalkScriptRevisions r WHERE r.TalkScriptId = s.TalkScriptId)
+                OR s.CategoryId IS NULL
+            """));
+        var search = new CallCenter.Data.TalkScripts.TalkScriptRepository(town.Database.Connections, TimeProvider.System);
+        Assert.Equal("一時帰宅の申込方法", (await search.SearchAsync("いちじきたく"))[0].Title);
+        Assert.Equal("罹災証明書の発行", (await search.SearchAsync("罹災証明書"))[0].Title);
+    }
+
+    [Fact]
     public async Task SeedAsync_TellsAStory_When_DatabaseIsEmpty()
     {
         var r = town.Result;

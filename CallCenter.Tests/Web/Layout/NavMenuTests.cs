@@ -26,7 +26,7 @@ public sealed class NavMenuTests : MudTestContext
     private static readonly string[] OperatorLinks = ["", "outbound", "calls/new", "imports/review", "requests"];
 
     private static readonly string[] SupervisorLinks =
-        [.. OperatorLinks, "dashboard", "residents/list", "provisional", "outbound/campaign", "approvals", "calls", "inquiries", "requests/summary", "announcements", "intentions/summary", "intentions/rounds", "intentions/import", "mailing/import", "exports", "imports/status", "calls/codes"];
+        [.. OperatorLinks, "dashboard", "residents/list", "provisional", "outbound/campaign", "approvals", "calls", "inquiries", "requests/summary", "announcements", "intentions/summary", "intentions/rounds", "intentions/import", "mailing/import", "exports", "imports/status", "calls/codes", "scripts"];
 
     private static readonly string[] AdminLinks = [.. SupervisorLinks, "admin/users", "admin/api-keys", "admin/audit", "admin/register", "admin/request-lists"];
 

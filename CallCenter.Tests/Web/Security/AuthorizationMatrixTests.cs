@@ -37,6 +37,9 @@ public sealed class AuthorizationMatrixTests(SecurityAppFixture fixture)
         ["GET /api/health"] = HttpStatusCode.OK,
         ["GET /api/health/live"] = HttpStatusCode.OK,
         ["GET /api/1"] = HttpStatusCode.NotFound,               // /api/{**path}: an unknown API path, JSON 404
+        ["GET /public/notices"] = HttpStatusCode.OK,            // the town's public notices: 公開 announcements only
+        ["GET /public/notices/1"] = HttpStatusCode.NotFound,    // one notice: 404 unless it is 公開 and valid today
+        ["GET /public/notices.atom"] = HttpStatusCode.OK,       // the same as an Atom feed
     };
 
     /// <summary>Which roles each policy admits: written out here, not read from the app's policy code.</summary>

@@ -13,10 +13,12 @@ public sealed class RateLimitAppFixture() : StartedAppFixture(new Dictionary<str
     {
         ["RateLimits:SignInPerMinute"] = SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["RateLimits:AnonymousApiPerMinute"] = AnonymousApiPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RateLimits:PublicPerMinute"] = PublicPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
     })
 {
     public const int SignInPerMinute = 5;
     public const int AnonymousApiPerMinute = 20;
+    public const int PublicPerMinute = 10;
 }
 
 /// <summary>
@@ -117,6 +119,35 @@ public sealed partial class RateLimitTests(RateLimitAppFixture fixture) : IClass
         Assert.All(anonymous, r => Assert.True(r.Details!.Length < 400, $"an audit row of {r.Details!.Length} characters"));
         // The one call with a valid key keeps its own row.
         Assert.Equal("/api/me", Assert.Single(rows, r => r.TargetType == "endpoint").TargetId);
+    }
+
+    [Fact]
+    public async Task PublicNoticesFlood_IsAnswered429_WithRetryAfter_And_APlainJapaneseMessage()
+    {
+        using var client = new HttpClient { BaseAddress = App.BaseAddress };
+        HttpResponseMessage? limited = null;
+        var answered = 0;
+        for (var i = 0; i < RateLimitAppFixture.PublicPerMinute * 3 && limited is null; i++)
+        {
+            var response = await client.GetAsync(i % 2 == 0 ? "/public/notices" : "/public/notices.atom");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                answered++;
+                response.Dispose();
+            }
+        }
+
+        Assert.NotNull(limited);
+        Assert.InRange(answered, 1, RateLimitAppFixture.PublicPerMinute);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal("text/plain", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("アクセスが集中しています", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        limited.Dispose();
     }
 
     [Fact]

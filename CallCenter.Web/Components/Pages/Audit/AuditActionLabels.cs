@@ -45,6 +45,7 @@ public static class AuditActionLabels
         new(AuditActions.TellAnnouncement, "お知らせの伝達"),
         new(AuditActions.RecordMailingAddress, "送付先の記録"),
         new(AuditActions.ImportMailing, "送付先の取込"),
+        new(AuditActions.EditTalkScript, "応対スクリプト・FAQの変更"),
         new(AuditActions.CreateProvisional, "仮登録"),
         new(AuditActions.MergeProvisional, "仮登録の統合"),
         new(AuditActions.ClaimHousehold, "発信世帯の割り当て"),
