@@ -31,7 +31,7 @@ public abstract class RequestSummaryFilterTests<TDb> : DatabaseTests<TDb> where 
     public async Task FilteredFiguresAndCrossTables_EqualAFreshComputation_UnderRandomFilters()
     {
         var random = new Random(25);
-        await RandomChangesAsync(random, 90);
+        await RandomChangesAsync(Connections, clock, supervisor, random, 90);
         var summary = new RequestSummary(Connections);
         var fresh = await FreshRequestsAsync(Connections);
         var unfiltered = await summary.LoadAsync();
@@ -64,7 +64,7 @@ public abstract class RequestSummaryFilterTests<TDb> : DatabaseTests<TDb> where 
     public async Task EveryCrossCellsLink_OpensAQueueOfExactlyItsRequests()
     {
         var random = new Random(7);
-        await RandomChangesAsync(random, 60);
+        await RandomChangesAsync(Connections, clock, supervisor, random, 60);
         var summary = new RequestSummary(Connections);
         var queue = new RequestQueue(Connections, new AuditRepository(Connections, clock), clock, RequestOverdue.Default);
         var filter = new RequestSummaryFilter { FromMonth = "2025-06", ToMonth = "2026-03" };
@@ -111,44 +111,6 @@ public abstract class RequestSummaryFilterTests<TDb> : DatabaseTests<TDb> where 
         };
     }
 
-    // Requests added for residents and households over 400 days, moved on at random, residents moving and losing their district.
-    private async Task RandomChangesAsync(Random random, int steps)
-    {
-        var work = new RequestWork(Connections, clock);
-        var people = new[] { "K0001", "K0002", "K0003", "K0004", "K0005", null };
-        var ids = new List<long>();
-        for (var step = 0; step < steps; step++)
-        {
-            var roll = random.Next(10);
-            if (roll < 5 || ids.Count == 0)
-            {
-                var person = people[random.Next(people.Length)];
-                var household = person is null && random.Next(2) == 0 ? "KH02" : "KH01";
-                ids.Add(await AddAsync(Connections, household, household == "KH02" ? null : person, 1 + random.Next(12), 1 + random.Next(6),
-                    random.Next(3) == 0, "相談", clock.Now.UtcDateTime.AddDays(-random.Next(400)).AddHours(random.Next(24))));
-            }
-            else if (roll < 8)
-            {
-                var id = ids[random.Next(ids.Count)];
-                await using var connection = await Connections.OpenAsync();
-                var (status, version) = await connection.QuerySingleAsync<(int, int)>("SELECT Status, Version FROM Requests WHERE RequestId = @id", new { id });
-                var next = RequestWork.NextSteps((RequestStatus)status);
-                if (next.Count > 0)
-                {
-                    var to = next[random.Next(next.Count)];
-                    var result = await work.MoveAsync(new RequestMove(id, version, to, to == RequestStatus.Routed ? 1 + random.Next(6) : null, "理由"), all, supervisor);
-                    Assert.True(result.Succeeded || result.Error!.StartsWith("すでに", StringComparison.Ordinal), result.Error);
-                }
-            }
-            else
-            {
-                var who = people[random.Next(5)]!;
-                await using var connection = await Connections.OpenAsync();
-                await connection.ExecuteAsync("UPDATE Residents SET PrefectureCode = @Code, District = @District WHERE ResidentNo = @who",
-                    new { Code = random.Next(4) == 0 ? (byte?)null : (byte)(1 + random.Next(47)), District = random.Next(3) switch { 0 => "浜区", 1 => "山区", _ => null }, who });
-            }
-        }
-    }
 }
 
 public sealed class RequestSummaryFilterTestsOnSqlite : RequestSummaryFilterTests<OnSqlite>;

@@ -40,41 +40,7 @@ public abstract class RequestSummaryTests<TDb> : DatabaseTests<TDb> where TDb : 
     [SkippableFact]
     public async Task TheSummary_EqualsAFreshGroupBy_AfterRandomInsertsMovesAndResidentsMoving()
     {
-        var random = new Random(17);
-        var work = new RequestWork(Connections, clock);
-        var people = new[] { "K0001", "K0002", "K0003", "K0004", "K0005", null };
-        var ids = new List<long>();
-        for (var step = 0; step < 80; step++)
-        {
-            var roll = random.Next(10);
-            if (roll < 4 || ids.Count == 0)
-            {
-                var person = people[random.Next(people.Length)];
-                var household = person is null && random.Next(2) == 0 ? "KH02" : "KH01";
-                ids.Add(await AddAsync(Connections, household, household == "KH02" ? null : person, 1 + random.Next(12), 1 + random.Next(6),
-                    random.Next(3) == 0, "相談", clock.Now.UtcDateTime.AddDays(-random.Next(400)).AddHours(random.Next(24))));
-            }
-            else if (roll < 8)
-            {
-                var id = ids[random.Next(ids.Count)];
-                await using var connection = await Connections.OpenAsync();
-                var (status, version) = await connection.QuerySingleAsync<(int, int)>("SELECT Status, Version FROM Requests WHERE RequestId = @id", new { id });
-                var next = RequestWork.NextSteps((RequestStatus)status);
-                if (next.Count > 0)
-                {
-                    var to = next[random.Next(next.Count)];
-                    var result = await work.MoveAsync(new RequestMove(id, version, to, to == RequestStatus.Routed ? 1 + random.Next(6) : null, "理由"), all, supervisor);
-                    Assert.True(result.Succeeded || result.Error!.StartsWith("すでに", StringComparison.Ordinal), result.Error);
-                }
-            }
-            else
-            {
-                var who = people[random.Next(5)]!;
-                await using var connection = await Connections.OpenAsync();
-                await connection.ExecuteAsync("UPDATE Residents SET PrefectureCode = @Code, District = @District WHERE ResidentNo = @who",
-                    new { Code = random.Next(4) == 0 ? (byte?)null : (byte)(1 + random.Next(47)), District = random.Next(2) == 0 ? "浜区" : "山区", who });
-            }
-        }
+        await RandomChangesAsync(Connections, clock, supervisor, new Random(17), 80);
 
         var expected = await ExpectedTalliesAsync(Connections);
         Assert.Equal(expected, Flatten(await new RequestSummary(Connections).LoadAsync()));

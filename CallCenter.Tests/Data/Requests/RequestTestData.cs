@@ -46,6 +46,50 @@ public static class RequestTestData
         return id;
     }
 
+    /// <summary>
+    /// Random changes for the summaries' tests: requests added for residents and households over 400 days, moved on by a
+    /// supervisor at random, residents moving (district, prefecture, or none).
+    /// </summary>
+    public static async Task RandomChangesAsync(ConnectionFactory connections, TimeProvider clock, CallCenter.Data.Calls.OperatorContext supervisor,
+        Random random, int steps)
+    {
+        var all = new RequestScope(true, null, null);
+        var work = new RequestWork(connections, clock);
+        var people = new[] { "K0001", "K0002", "K0003", "K0004", "K0005", null };
+        var ids = new List<long>();
+        for (var step = 0; step < steps; step++)
+        {
+            var roll = random.Next(10);
+            if (roll < 5 || ids.Count == 0)
+            {
+                var person = people[random.Next(people.Length)];
+                var household = person is null && random.Next(2) == 0 ? "KH02" : "KH01";
+                ids.Add(await AddAsync(connections, household, household == "KH02" ? null : person, 1 + random.Next(12), 1 + random.Next(6),
+                    random.Next(3) == 0, "相談", clock.GetUtcNow().UtcDateTime.AddDays(-random.Next(400)).AddHours(random.Next(24))));
+            }
+            else if (roll < 8)
+            {
+                var id = ids[random.Next(ids.Count)];
+                await using var connection = await connections.OpenAsync();
+                var (status, version) = await connection.QuerySingleAsync<(int, int)>("SELECT Status, Version FROM Requests WHERE RequestId = @id", new { id });
+                var next = RequestWork.NextSteps((RequestStatus)status);
+                if (next.Count > 0)
+                {
+                    var to = next[random.Next(next.Count)];
+                    var result = await work.MoveAsync(new RequestMove(id, version, to, to == RequestStatus.Routed ? 1 + random.Next(6) : null, "理由"), all, supervisor);
+                    Assert.True(result.Succeeded || result.Error!.StartsWith("すでに", StringComparison.Ordinal), result.Error);
+                }
+            }
+            else
+            {
+                var who = people[random.Next(5)]!;
+                await using var connection = await connections.OpenAsync();
+                await connection.ExecuteAsync("UPDATE Residents SET PrefectureCode = @Code, District = @District WHERE ResidentNo = @who",
+                    new { Code = random.Next(4) == 0 ? (byte?)null : (byte)(1 + random.Next(47)), District = random.Next(3) switch { 0 => "浜区", 1 => "山区", _ => null }, who });
+            }
+        }
+    }
+
     /// <summary>Puts a staff account in a department (part A's account page does this in the app).</summary>
     public static async Task SetDepartmentAsync(ConnectionFactory connections, int userId, int? departmentId)
     {
