@@ -122,6 +122,10 @@ public sealed class RequestsBrowserTests(BrowserFixture browser)
         }
         await supervisor.Mouse.MoveAsync(0, 0);
         await supervisor.SaveScreenshotAsync(nameof(RequestsBrowserTests) + ".queue-from-cross-1366x768", fullPage: false);
+        // The queue's own filters narrow it further in place (a query change on the same page).
+        await supervisor.GetByTestId("filter-state").SelectOptionAsync(new SelectOptionValue { Label = "完了・対応不可" });
+        await Assertions.Expect(supervisor).ToHaveURLAsync(new Regex("/requests\\?state=closed&category=3&district="));
+        await Assertions.Expect(supervisor.GetByTestId("no-requests")).ToBeVisibleAsync();
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
         await supervisor.Context.CloseAsync();
     }
