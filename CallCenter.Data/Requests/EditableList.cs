@@ -33,9 +33,10 @@ public sealed record EditableListStatements(string List, string Find, string Lab
     string SetSortOrder, string SetActive);
 
 /// <summary>
-/// A short list admins edit (request categories, departments): list, add, rename, move, retire and restore. Each edit
-/// is one transaction with its audit row in Japanese; a refused edit writes nothing and says why in Japanese. Entries
-/// are never deleted: the requests that carry one keep it. The two lists differ only in their statements and their noun.
+/// A short list staff edit (request categories and departments by admins, the calls' wrap-up codes by supervisors): list,
+/// add, rename, move, retire and restore. Each edit is one transaction with its audit row in Japanese; a refused edit
+/// writes nothing and says why in Japanese. Entries are never deleted: the requests or calls that carry one keep it. The
+/// lists differ only in their statements, their noun, their audit action and where their entries are chosen.
 /// </summary>
 public abstract class EditableList(ConnectionFactory connections, TimeProvider? time)
 {
@@ -47,8 +48,17 @@ public abstract class EditableList(ConnectionFactory connections, TimeProvider? 
     /// <summary>The list's noun in Japanese (分類, 担当課): messages and audit details name it.</summary>
     public abstract string Noun { get; }
 
-    /// <summary>The audit row's target type (request-category, department).</summary>
+    /// <summary>Where staff choose an entry (要望の記録, 着信の記録): the message after an add names it.</summary>
+    public virtual string ChosenIn => "要望の記録";
+
+    /// <summary>What retiring an entry means, for the message after it.</summary>
+    public virtual string RetiredNote => "新しい要望では選べません（これまでの要望には残ります）";
+
+    /// <summary>The audit row's target type (request-category, department, wrap-up-code).</summary>
     protected abstract string TargetType { get; }
+
+    /// <summary>The audit action of every edit (<see cref="AuditActions.EditRequestLists"/> unless the list has its own).</summary>
+    protected virtual string AuditAction => AuditActions.EditRequestLists;
 
     /// <summary>The list's statements.</summary>
     protected abstract EditableListStatements Sql { get; }
@@ -95,7 +105,7 @@ public abstract class EditableList(ConnectionFactory connections, TimeProvider? 
         {
             return Taken(text);
         }
-        await write.AuditAsync(AuditActions.EditRequestLists, TargetType, Id((int)id), details: $"{Noun}「{text}」を追加");
+        await write.AuditAsync(AuditAction, TargetType, Id((int)id), details: $"{Noun}「{text}」を追加");
         await write.CommitAsync();
         return null;
     }
@@ -125,7 +135,7 @@ public abstract class EditableList(ConnectionFactory connections, TimeProvider? 
         {
             return Taken(text);
         }
-        await write.AuditAsync(AuditActions.EditRequestLists, TargetType, Id(id), details: $"{Noun}「{entry.Label}」を「{text}」に名前を変更");
+        await write.AuditAsync(AuditAction, TargetType, Id(id), details: $"{Noun}「{entry.Label}」を「{text}」に名前を変更");
         await write.CommitAsync();
         return null;
     }
@@ -160,7 +170,7 @@ public abstract class EditableList(ConnectionFactory connections, TimeProvider? 
                     write.Transaction, cancellationToken: cancellationToken));
             }
         }
-        await write.AuditAsync(AuditActions.EditRequestLists, TargetType, Id(id),
+        await write.AuditAsync(AuditAction, TargetType, Id(id),
             details: $"{Noun}「{moved.Label}」を{(to < from ? "上" : "下")}へ移動（{to + 1}番目）");
         await write.CommitAsync();
         return null;
@@ -180,7 +190,7 @@ public abstract class EditableList(ConnectionFactory connections, TimeProvider? 
         }
         await write.Connection.ExecuteAsync(new CommandDefinition(Sql.SetActive, new { IsActive = active, Id = id },
             write.Transaction, cancellationToken: cancellationToken));
-        await write.AuditAsync(AuditActions.EditRequestLists, TargetType, Id(id),
+        await write.AuditAsync(AuditAction, TargetType, Id(id),
             details: active ? $"{Noun}「{entry.Label}」を再び使う" : $"{Noun}「{entry.Label}」の使用を停止");
         await write.CommitAsync();
         return null;

@@ -208,7 +208,7 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
                       : AuditDetails.Labelled("担当課", scope.DepartmentName),
         filter.CategoryId is { } c ? $"分類ID {c.ToString(CultureInfo.InvariantCulture)}" : null,
         filter.IsUrgent switch { true => "至急のみ", false => "通常のみ", null => null },
-        AuditDetails.Labelled("行政区", filter.District),
+        AuditDetails.Labelled("行政区", filter.District is "" ? "不明" : filter.District),
         filter.PrefectureCode is { } p ? Labelled("現在の都道府県", p < 0 ? "不明" : Prefectures.Name((byte)p) ?? p.ToString(CultureInfo.InvariantCulture)) : null,
         filter.AgeBand is { } a ? $"年代 {AgeBands.Label(a)}" : null,
         AuditDetails.Period(filter.From, filter.To),
@@ -230,7 +230,8 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
         parameters.Add("DepartmentId", scope.SeesAll ? filter.DepartmentId : scope.DepartmentId, System.Data.DbType.Int32);
         parameters.Add("CategoryId", filter.CategoryId, System.Data.DbType.Int32);
         parameters.Add("IsUrgent", filter.IsUrgent, System.Data.DbType.Boolean);
-        parameters.Add("District", string.IsNullOrWhiteSpace(filter.District) ? null : filter.District.Trim(), System.Data.DbType.String, size: 50);
+        // '' is the district 不明 (a request whose person has none), as the summary counts it.
+        parameters.Add("District", filter.District?.Trim(), System.Data.DbType.String, size: 50);
         parameters.Add("PrefectureCode", filter.PrefectureCode, System.Data.DbType.Int32);
         parameters.Add("AgeBand", filter.AgeBand, System.Data.DbType.Int32);
         parameters.Add("From", DapperSetup.ToStored(filter.From is { } from ? JapanTime.StartOfDayUtc(from) : DateTime.MinValue), System.Data.DbType.DateTime2);

@@ -65,7 +65,7 @@ public sealed record RequestSummaryFigures(IReadOnlyList<RequestTally> Tallies)
 /// exact in the transaction of every change; a load reads as many rows as it shows. <see cref="FreshAsync"/> computes
 /// the same figures by plain GROUP BY over the base tables (the benchmark's floor and the tests' check).
 /// </summary>
-public sealed class RequestSummary(ConnectionFactory connections)
+public sealed partial class RequestSummary(ConnectionFactory connections)
 {
     private const string LoadSql = """
         SELECT t.Dimension, t.Value, t.OpenRequests AS OpenCount, t.ClosedRequests AS ClosedCount
@@ -160,7 +160,7 @@ public sealed class RequestSummary(ConnectionFactory connections)
     }
 
     // Categories by id, prefectures by code, age bands in order, months in time; districts by their most requests.
-    private static long SortKey(RequestTally t, IReadOnlyDictionary<string, int> categoryOrder) => t.Dimension switch
+    internal static long SortKey(RequestTally t, IReadOnlyDictionary<string, int> categoryOrder) => t.Dimension switch
     {
         RequestDimension.Category or RequestDimension.Prefecture or RequestDimension.AgeBand =>
             long.TryParse(t.Value, CultureInfo.InvariantCulture, out var n) ? (n < 0 ? long.MaxValue : n) : long.MaxValue,

@@ -74,7 +74,7 @@ public static class RequestSummaryScenario
     }
 
     /// <summary>Adds the requests (deterministic: the same every run) and moves a third of them; returns how many.</summary>
-    private static async Task<int> SeedAsync(ConnectionFactory connections, int rows)
+    internal static async Task<int> SeedAsync(ConnectionFactory connections, int rows)
     {
         await using var connection = await connections.OpenAsync();
         await using var bulk = await connections.PrepareForBulkAsync(connection);

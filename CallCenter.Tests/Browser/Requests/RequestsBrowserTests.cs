@@ -86,6 +86,50 @@ public sealed class RequestsBrowserTests(BrowserFixture browser)
         await supervisor.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ASupervisor_FiltersTheSummaryByDistrict_And_OpensACrossCell_TheQueueShowsExactlyThoseRequests()
+    {
+        await SeedAsync();
+        var supervisor = await browser.NewPageAsync();
+        await supervisor.SetViewportSizeAsync(1366, 768);
+        var problems = RecordCallBrowserTests.WatchForProblems(supervisor);
+        await supervisor.SignInAsync("test-supervisor", returnPath: "/requests/summary");
+        await supervisor.WaitForInteractiveAsync();
+
+        await supervisor.GetByTestId("summary-district").SelectOptionAsync(new SelectOptionValue { Label = "権現堂" });
+        await Assertions.Expect(supervisor).ToHaveURLAsync(new Regex("/requests/summary\\?district=" + Regex.Escape(Uri.EscapeDataString("権現堂")) + "$"));
+        await Assertions.Expect(supervisor.GetByTestId("tally-district").Locator("th a")).ToHaveTextAsync(["権現堂"]);
+        var cross = supervisor.GetByTestId("cross-table");
+        await Assertions.Expect(cross.GetByTestId("cross-row")).ToHaveCountAsync(1);
+        var cell = cross.Locator("[data-testid=cross-row][data-value='権現堂'] [data-testid=cross-cell][data-column='3']");
+        var shown = await cell.ReadNumberAsync();
+        await supervisor.Mouse.MoveAsync(0, 0);
+        await supervisor.SaveScreenshotAsync(nameof(RequestsBrowserTests) + ".summary-district-1366x768", fullPage: true);
+
+        await cell.ClickAsync();
+        await Assertions.Expect(supervisor).ToHaveURLAsync(new Regex("/requests\\?state=all&category=3&district=" + Regex.Escape(Uri.EscapeDataString("権現堂")) + "$"));
+        await supervisor.WaitForInteractiveAsync();
+        await Assertions.Expect(supervisor.GetByTestId("request-total")).ToContainTextAsync($"全 {shown} 件");
+        await using (var connection = await Services.GetRequiredService<ConnectionFactory>().OpenAsync())
+        {
+            var expected = (await Dapper.SqlMapper.QueryAsync<long>(connection,
+                "SELECT RequestId FROM Requests WHERE District = '権現堂' AND CategoryId = 3")).Order().ToList();
+            Assert.Equal(shown, expected.Count);
+            var rows = supervisor.GetByTestId("request-row");
+            await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(expected.Count, 50));
+            var ids = (await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.requestId)")).Select(long.Parse).Order().ToList();
+            Assert.Equal(expected.Take(50), ids);
+        }
+        await supervisor.Mouse.MoveAsync(0, 0);
+        await supervisor.SaveScreenshotAsync(nameof(RequestsBrowserTests) + ".queue-from-cross-1366x768", fullPage: false);
+        // The queue's own filters narrow it further in place (a query change on the same page).
+        await supervisor.GetByTestId("filter-state").SelectOptionAsync(new SelectOptionValue { Label = "完了・対応不可" });
+        await Assertions.Expect(supervisor).ToHaveURLAsync(new Regex("/requests\\?state=closed&category=3&district="));
+        await Assertions.Expect(supervisor.GetByTestId("no-requests")).ToBeVisibleAsync();
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        await supervisor.Context.CloseAsync();
+    }
+
     /// <summary>The register, the clerk of 健康介護課 and six requests (two of them the clerk's); returns the urgent one.</summary>
     private async Task<long> SeedAsync()
     {

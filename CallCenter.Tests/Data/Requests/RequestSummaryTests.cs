@@ -1,7 +1,9 @@
 using CallCenter.Data.Accounts;
+using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Requests;
 using CallCenter.Tests.Data.Calls;
+using CallCenter.Web.Components.Pages.Requests;
 using Dapper;
 using static CallCenter.Tests.Data.Requests.RequestTestData;
 
@@ -40,46 +42,97 @@ public abstract class RequestSummaryTests<TDb> : DatabaseTests<TDb> where TDb : 
     [SkippableFact]
     public async Task TheSummary_EqualsAFreshGroupBy_AfterRandomInsertsMovesAndResidentsMoving()
     {
-        var random = new Random(17);
-        var work = new RequestWork(Connections, clock);
-        var people = new[] { "K0001", "K0002", "K0003", "K0004", "K0005", null };
-        var ids = new List<long>();
-        for (var step = 0; step < 80; step++)
-        {
-            var roll = random.Next(10);
-            if (roll < 4 || ids.Count == 0)
-            {
-                var person = people[random.Next(people.Length)];
-                var household = person is null && random.Next(2) == 0 ? "KH02" : "KH01";
-                ids.Add(await AddAsync(Connections, household, household == "KH02" ? null : person, 1 + random.Next(12), 1 + random.Next(6),
-                    random.Next(3) == 0, "相談", clock.Now.UtcDateTime.AddDays(-random.Next(400)).AddHours(random.Next(24))));
-            }
-            else if (roll < 8)
-            {
-                var id = ids[random.Next(ids.Count)];
-                await using var connection = await Connections.OpenAsync();
-                var (status, version) = await connection.QuerySingleAsync<(int, int)>("SELECT Status, Version FROM Requests WHERE RequestId = @id", new { id });
-                var next = RequestWork.NextSteps((RequestStatus)status);
-                if (next.Count > 0)
-                {
-                    var to = next[random.Next(next.Count)];
-                    var result = await work.MoveAsync(new RequestMove(id, version, to, to == RequestStatus.Routed ? 1 + random.Next(6) : null, "理由"), all, supervisor);
-                    Assert.True(result.Succeeded || result.Error!.StartsWith("すでに", StringComparison.Ordinal), result.Error);
-                }
-            }
-            else
-            {
-                var who = people[random.Next(5)]!;
-                await using var connection = await Connections.OpenAsync();
-                await connection.ExecuteAsync("UPDATE Residents SET PrefectureCode = @Code, District = @District WHERE ResidentNo = @who",
-                    new { Code = random.Next(4) == 0 ? (byte?)null : (byte)(1 + random.Next(47)), District = random.Next(2) == 0 ? "浜区" : "山区", who });
-            }
-        }
+        await RandomChangesAsync(Connections, clock, supervisor, new Random(17), 80);
 
         var expected = await ExpectedTalliesAsync(Connections);
         Assert.Equal(expected, Flatten(await new RequestSummary(Connections).LoadAsync()));
         Assert.Equal(expected, Flatten(await new RequestSummary(Connections).FreshAsync()));
     }
+
+    [SkippableFact]
+    public async Task FilteredFiguresAndCrossTables_EqualAFreshComputation_UnderRandomFilters()
+    {
+        var random = new Random(25);
+        await RandomChangesAsync(Connections, clock, supervisor, random, 90);
+        var summary = new RequestSummary(Connections);
+        var fresh = await FreshRequestsAsync(Connections);
+        var unfiltered = await summary.LoadAsync();
+        var dimensions = Enum.GetValues<RequestDimension>();
+        for (var round = 0; round < 40; round++)
+        {
+            var filter = RandomFilter(random, unfiltered);
+            var kept = fresh.Where(r => Keeps(filter, r.Values, r.Open)).ToList();
+
+            var expected = Group(kept.SelectMany(r => dimensions.Select(d => (d, r.Values[(int)d], r.Open))));
+            Assert.Equal(expected, Flatten(await summary.LoadAsync(filter)));
+
+            var rows = dimensions[random.Next(dimensions.Length)];
+            var columns = dimensions.Where(d => d != rows).ElementAt(random.Next(dimensions.Length - 1));
+            var table = await summary.CrossAsync(filter, rows, columns);
+            var cells = kept.GroupBy(r => (r.Values[(int)rows], r.Values[(int)columns]))
+                .Select(g => (g.Key.Item1, g.Key.Item2, g.Count(x => x.Open), g.Count(x => !x.Open)))
+                .OrderBy(x => x.Item1, StringComparer.Ordinal).ThenBy(x => x.Item2, StringComparer.Ordinal).ToList();
+            Assert.Equal(cells, table.Cells.Select(c => (c.Row, c.Column, c.Open, c.Closed))
+                .OrderBy(x => x.Row, StringComparer.Ordinal).ThenBy(x => x.Column, StringComparer.Ordinal).ToList());
+            Assert.Equal(expected.Where(e => e.Item1 == rows).Select(e => (e.Item2, e.Item3 + e.Item4)).ToHashSet(),
+                table.Rows.Select(r => (r.Value, r.Total)).ToHashSet());
+            Assert.Equal(expected.Where(e => e.Item1 == columns).Select(e => (e.Item2, e.Item3 + e.Item4)).ToHashSet(),
+                table.Columns.Select(c => (c.Value, c.Total)).ToHashSet());
+            Assert.Equal(kept.Count, table.Total);
+        }
+    }
+
+    [SkippableFact]
+    public async Task EveryCrossCellsLink_OpensAQueueOfExactlyItsRequests()
+    {
+        var random = new Random(7);
+        await RandomChangesAsync(Connections, clock, supervisor, random, 60);
+        var summary = new RequestSummary(Connections);
+        var queue = new RequestQueue(Connections, new AuditRepository(Connections, clock), clock, RequestOverdue.Default);
+        var filter = new RequestSummaryFilter { FromMonth = "2025-06", ToMonth = "2026-03" };
+        foreach (var (rows, columns) in new[] { (RequestDimension.District, RequestDimension.Month), (RequestDimension.AgeBand, RequestDimension.Prefecture),
+                     (RequestDimension.Category, RequestDimension.District) })
+        {
+            var table = await summary.CrossAsync(filter, rows, columns);
+            Assert.NotEmpty(table.Cells);
+            foreach (var cell in table.Cells)
+            {
+                var address = RequestSummaryView.Behind(filter.With(rows, cell.Row).With(columns, cell.Column));
+                var page = await queue.PageAsync(RequestQueryString.Parse("http://localhost" + address), all, 0, supervisor);
+                Assert.True(cell.Total == page.Total, $"{address}: the cell says {cell.Total}, the queue {page.Total}");
+            }
+        }
+    }
+
+    private static bool Keeps(RequestSummaryFilter f, string[] v, bool open) =>
+        (f.State == RequestState.All || (f.State == RequestState.Open) == open)
+        && (f.CategoryId is null || v[0] == f.CategoryId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        && (f.District is null || v[1] == f.District)
+        && (f.PrefectureCode is null || v[2] == f.PrefectureCode.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        && (f.AgeBand is null || v[3] == f.AgeBand.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        && (f.FromMonth is null || string.CompareOrdinal(v[4], f.FromMonth) >= 0)
+        && (f.ToMonth is null || string.CompareOrdinal(v[4], f.ToMonth) <= 0);
+
+    // Each dimension filtered with probability 1/3 to one of its values (or a value no request has); a month range; a state.
+    private static RequestSummaryFilter RandomFilter(Random random, RequestSummaryFigures figures)
+    {
+        string? Pick(RequestDimension d) => random.Next(3) != 0 ? null
+            : random.Next(8) == 0 ? "99" : figures.Of(d)[random.Next(figures.Of(d).Count)].Value;
+        int? Int(RequestDimension d) => Pick(d) is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var months = figures.Of(RequestDimension.Month).Select(t => t.Value).ToList();
+        var (a, b) = (months[random.Next(months.Count)], months[random.Next(months.Count)]);
+        return new RequestSummaryFilter
+        {
+            State = (RequestState)random.Next(3),
+            CategoryId = Int(RequestDimension.Category),
+            District = Pick(RequestDimension.District),
+            PrefectureCode = Int(RequestDimension.Prefecture),
+            AgeBand = Int(RequestDimension.AgeBand),
+            FromMonth = random.Next(3) == 0 ? (string.CompareOrdinal(a, b) <= 0 ? a : b) : null,
+            ToMonth = random.Next(3) == 0 ? (string.CompareOrdinal(a, b) <= 0 ? b : a) : null,
+        };
+    }
+
 }
 
 public sealed class RequestSummaryTestsOnSqlite : RequestSummaryTests<OnSqlite>;

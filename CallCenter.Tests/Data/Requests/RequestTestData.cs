@@ -46,6 +46,50 @@ public static class RequestTestData
         return id;
     }
 
+    /// <summary>
+    /// Random changes for the summaries' tests: requests added for residents and households over 400 days, moved on by a
+    /// supervisor at random, residents moving (district, prefecture, or none).
+    /// </summary>
+    public static async Task RandomChangesAsync(ConnectionFactory connections, TimeProvider clock, CallCenter.Data.Calls.OperatorContext supervisor,
+        Random random, int steps)
+    {
+        var all = new RequestScope(true, null, null);
+        var work = new RequestWork(connections, clock);
+        var people = new[] { "K0001", "K0002", "K0003", "K0004", "K0005", null };
+        var ids = new List<long>();
+        for (var step = 0; step < steps; step++)
+        {
+            var roll = random.Next(10);
+            if (roll < 5 || ids.Count == 0)
+            {
+                var person = people[random.Next(people.Length)];
+                var household = person is null && random.Next(2) == 0 ? "KH02" : "KH01";
+                ids.Add(await AddAsync(connections, household, household == "KH02" ? null : person, 1 + random.Next(12), 1 + random.Next(6),
+                    random.Next(3) == 0, "相談", clock.GetUtcNow().UtcDateTime.AddDays(-random.Next(400)).AddHours(random.Next(24))));
+            }
+            else if (roll < 8)
+            {
+                var id = ids[random.Next(ids.Count)];
+                await using var connection = await connections.OpenAsync();
+                var (status, version) = await connection.QuerySingleAsync<(int, int)>("SELECT Status, Version FROM Requests WHERE RequestId = @id", new { id });
+                var next = RequestWork.NextSteps((RequestStatus)status);
+                if (next.Count > 0)
+                {
+                    var to = next[random.Next(next.Count)];
+                    var result = await work.MoveAsync(new RequestMove(id, version, to, to == RequestStatus.Routed ? 1 + random.Next(6) : null, "理由"), all, supervisor);
+                    Assert.True(result.Succeeded || result.Error!.StartsWith("すでに", StringComparison.Ordinal), result.Error);
+                }
+            }
+            else
+            {
+                var who = people[random.Next(5)]!;
+                await using var connection = await connections.OpenAsync();
+                await connection.ExecuteAsync("UPDATE Residents SET PrefectureCode = @Code, District = @District WHERE ResidentNo = @who",
+                    new { Code = random.Next(4) == 0 ? (byte?)null : (byte)(1 + random.Next(47)), District = random.Next(3) switch { 0 => "浜区", 1 => "山区", _ => null }, who });
+            }
+        }
+    }
+
     /// <summary>Puts a staff account in a department (part A's account page does this in the app).</summary>
     public static async Task SetDepartmentAsync(ConnectionFactory connections, int userId, int? departmentId)
     {
@@ -62,30 +106,44 @@ public static class RequestTestData
     }
 
     /// <summary>The figures a fresh computation in C# gives from the raw rows (the triggers' copies not used).</summary>
-    public static async Task<IReadOnlyList<(RequestDimension, string, int, int)>> ExpectedTalliesAsync(ConnectionFactory connections)
+    public static async Task<IReadOnlyList<(RequestDimension, string, int, int)>> ExpectedTalliesAsync(ConnectionFactory connections) =>
+        Group((await FreshRequestsAsync(connections)).SelectMany(r => Enum.GetValues<RequestDimension>().Select(d => (d, r.Values[(int)d], r.Open))));
+
+    /// <summary>
+    /// Every request's value of each dimension (indexed by <see cref="RequestDimension"/>) and whether it is open, computed
+    /// in C# from the raw requests and residents (the triggers' copies not used): the subject (the resident, or the
+    /// household's 世帯主 with the lowest id), their district and prefecture now, their age band and the month at 受付.
+    /// </summary>
+    public static async Task<IReadOnlyList<(long RequestId, string[] Values, bool Open)>> FreshRequestsAsync(ConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync();
         var residents = (await connection.QueryAsync<ResidentRow>(
             "SELECT ResidentId, HouseholdId, Relationship, District, PrefectureCode, BirthDate FROM Residents")).ToList();
         var requests = await connection.QueryAsync<RequestRow>(
             "SELECT RequestId, HouseholdId, ResidentId, CategoryId, Status, CreatedAt FROM Requests");
-        var rows = new List<(RequestDimension, string, bool)>();
+        var rows = new List<(long, string[], bool)>();
         foreach (var r in requests)
         {
             var subject = r.ResidentId is { } id ? residents.Single(x => x.ResidentId == id)
                 : residents.Where(x => x.HouseholdId == r.HouseholdId && x.Relationship == "世帯主").MinBy(x => x.ResidentId);
             var received = Common.JapanTimeOf(r.CreatedAt);
-            var open = r.Status < 3;
-            rows.Add((RequestDimension.Category, r.CategoryId.ToString(System.Globalization.CultureInfo.InvariantCulture), open));
-            rows.Add((RequestDimension.District, subject?.District ?? "", open));
-            rows.Add((RequestDimension.Prefecture, (subject?.PrefectureCode ?? -1).ToString(System.Globalization.CultureInfo.InvariantCulture), open));
-            rows.Add((RequestDimension.AgeBand, AgeBands.Of(subject?.BirthDate, DateOnly.FromDateTime(received)).ToString(System.Globalization.CultureInfo.InvariantCulture), open));
-            rows.Add((RequestDimension.Month, received.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), open));
+            var c = System.Globalization.CultureInfo.InvariantCulture;
+            rows.Add((r.RequestId, [
+                r.CategoryId.ToString(c),
+                subject?.District ?? "",
+                (subject?.PrefectureCode ?? -1).ToString(c),
+                AgeBands.Of(subject?.BirthDate, DateOnly.FromDateTime(received)).ToString(c),
+                received.ToString("yyyy-MM", c),
+            ], r.Status < 3));
         }
-        return rows.GroupBy(x => (x.Item1, x.Item2))
+        return rows;
+    }
+
+    /// <summary>Open and closed counts per (dimension, value), in the order of <see cref="Flatten"/>.</summary>
+    public static IReadOnlyList<(RequestDimension, string, int, int)> Group(IEnumerable<(RequestDimension, string, bool)> rows) =>
+        rows.GroupBy(x => (x.Item1, x.Item2))
             .Select(g => (g.Key.Item1, g.Key.Item2, g.Count(x => x.Item3), g.Count(x => !x.Item3)))
             .OrderBy(x => x.Item1).ThenBy(x => x.Item2, StringComparer.Ordinal).ToList();
-    }
 
     /// <summary>The figures of a summary in the order of <see cref="ExpectedTalliesAsync"/>.</summary>
     public static IReadOnlyList<(RequestDimension, string, int, int)> Flatten(RequestSummaryFigures figures) =>

@@ -5,8 +5,9 @@ using CallCenter.Web.Security;
 namespace CallCenter.Web.Components.Pages.Requests;
 
 /// <summary>
-/// One list panel's data work on the request-lists page (分類 or 担当課): the entries (retired ones too), each edit in the
-/// admin's name with the list read again and a message. One per panel: it holds the list and the last message.
+/// One list panel's data work (分類 or 担当課 on the request-lists page, 要件 on the wrap-up codes page): the entries
+/// (retired ones too), each edit in the editor's name with the list read again and a message. One per panel: it holds
+/// the list and the last message.
 /// </summary>
 public sealed class EditableListDesk(EditableList list)
 {
@@ -27,7 +28,7 @@ public sealed class EditableListDesk(EditableList list)
 
     /// <summary>Adds an entry at the end; true when added.</summary>
     public Task<bool> AddAsync(string? label, ClaimsPrincipal user) =>
-        DoAsync(list.AddAsync(label ?? "", user.Operator()), $"{Noun}「{label?.Trim()}」を追加しました。要望の記録で選べます。");
+        DoAsync(list.AddAsync(label ?? "", user.Operator()), $"{Noun}「{label?.Trim()}」を追加しました。{list.ChosenIn}で選べます。");
 
     /// <summary>Renames an entry; true when renamed.</summary>
     public Task<bool> RenameAsync(ListEntry entry, string? label, ClaimsPrincipal user) =>
@@ -41,7 +42,7 @@ public sealed class EditableListDesk(EditableList list)
     public Task<bool> SetActiveAsync(ListEntry entry, bool active, ClaimsPrincipal user) =>
         DoAsync(list.SetActiveAsync(entry.Id, active, user.Operator()), active
             ? $"{Noun}「{entry.Label}」を再び使えるようにしました。"
-            : $"{Noun}「{entry.Label}」の使用を停止しました。新しい要望では選べません（これまでの要望には残ります）。");
+            : $"{Noun}「{entry.Label}」の使用を停止しました。{list.RetiredNote}。");
 
     private async Task<bool> DoAsync(Task<string?> edit, string done)
     {

@@ -54,6 +54,12 @@ public sealed class RequestDesk(RequestQueue queue, RequestWork work, RequestSum
 
     /// <summary>The summary (supervisors and admins; no personal data).</summary>
     public Task<RequestSummaryFigures> SummaryAsync() => summary.LoadAsync();
+
+    /// <summary>The summary under the page's filters (the tallies when no value is filtered).</summary>
+    public Task<RequestSummaryFigures> SummaryAsync(RequestSummaryFilter filter) => summary.LoadAsync(filter);
+
+    /// <summary>The cross table of two dimensions under the page's filters.</summary>
+    public Task<RequestCrossTable> CrossAsync(RequestSummaryView view) => summary.CrossAsync(view.Filter, view.Rows, view.Columns);
 }
 
 /// <summary>The filters' look-up lists.</summary>
