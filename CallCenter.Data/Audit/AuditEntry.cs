@@ -132,4 +132,6 @@ public static class AuditActions
     public const string RecordIntention = "record-intention";
     /// <summary>A file of intention answers (postal returns) was imported or checked.</summary>
     public const string ImportIntentions = "import-intentions";
+    /// <summary>Returned letters recorded for a household (宛所不明, issue 18).</summary>
+    public const string RecordReturnedMail = "record-returned-mail";
 }

@@ -39,6 +39,7 @@ public static class AuditActionLabels
         new(AuditActions.EditSurveyRounds, "回答ラウンドの変更"),
         new(AuditActions.RecordIntention, "帰還意向の記録"),
         new(AuditActions.ImportIntentions, "帰還意向の取込"),
+        new(AuditActions.RecordReturnedMail, "返戻（宛所不明）の記録"),
         new(AuditActions.CreateProvisional, "仮登録"),
         new(AuditActions.MergeProvisional, "仮登録の統合"),
         new(AuditActions.ClaimHousehold, "発信世帯の割り当て"),
