@@ -84,6 +84,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Requests.RequestWork>();
         services.AddSingleton<Requests.RequestQueue>();
         services.AddSingleton<Requests.RequestSummary>();
+        // Issue 18, part D: the mailing exports and returned mail.
+        services.AddSingleton<Mailing.MailingExports>();
+        services.AddSingleton<Mailing.ReturnedMailRecorder>();
         return services;
     }
 
