@@ -4,6 +4,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using CallCenter.Data.Outbound;
+using CallCenter.Data.Settings;
 using Dapper;
 
 namespace CallCenter.Data.Mailing;
@@ -13,9 +14,9 @@ namespace CallCenter.Data.Mailing;
 /// list. Each marks the household's current 送付先 as returned (HouseholdMailing.ReturnedOn, the earliest return
 /// since the address was recorded) and adds a ReturnedMail row, audited. While ReturnedOn is set the household is on
 /// the outbound worklist as 再確認（優先） (<see cref="OutboundQueries.ReturnedMailNeed"/>); recording a new address
-/// clears it.
+/// clears it. The queue is rebuilt once the returns are saved, so the households are on the worklist at once.
 /// </summary>
-public sealed class ReturnedMailRecorder(ConnectionFactory connections, AuditRepository audit, TimeProvider time)
+public sealed class ReturnedMailRecorder(ConnectionFactory connections, AuditRepository audit, SettingsRepository settings, TimeProvider time)
 {
     /// <summary>At most this many numbers are read from one paste (as list assignments).</summary>
     public const int MaxNumbers = OutboundLists.MaxListNumbers;
@@ -134,6 +135,9 @@ public sealed class ReturnedMailRecorder(ConnectionFactory connections, AuditRep
                 details: AuditDetails.Join($"世帯番号 {no}", $"返戻日 {AuditDetails.Date(day)}", note is null ? null : $"メモ「{note}」"));
         }
         await write.CommitAsync();
+        // As a campaign's start does: the households are on the worklist at once, not at the queue's next rebuild
+        // (which writes only what differs, in short transactions).
+        await new OutboundQueue(connections, settings, time).RebuildAsync(cancellationToken);
         return new ReturnedMailResult(null, [.. found.Select(f => f.No)], day);
     }
 
