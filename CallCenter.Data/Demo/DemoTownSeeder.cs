@@ -76,6 +76,8 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
         await DemoTownIntentions.SeedAsync(connection, transaction, connections.Dialect,
             DemoTownIntentions.Households(people, p => p.HouseholdId, p => p.Relationship, p => p.FamilyName + " " + p.GivenName),
             options.Seed, disasterDate, nowUtc, ct);
+        // Issue 18, part D: a few returned letters, last (it marks the addresses seeded before it).
+        await DemoReturnedMail.SeedAsync(connection, transaction, connections.Dialect, options.Seed, nowUtc, ct);
         var confirmed = await CountConfirmedAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
 
