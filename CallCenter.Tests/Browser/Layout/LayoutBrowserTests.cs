@@ -99,6 +99,7 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, ITestOutputHelper
             ("provisional", "/provisional", ""),
             ("requests", "/requests", "request-filters"),
             ("request-summary", "/requests/summary", "request-summary-totals"),
+            ("returned-mail", "/mailing/returned", "returned-record"),
         };
         var problems = new List<string>();
         foreach (var (name, path, ready) in pages)
