@@ -93,6 +93,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Mailing.MailingAddresses>();
         services.AddSingleton<Mailing.MailingAddressRecorder>();
         services.AddSingleton<Mailing.MailingImportService>();
+        // Issue 18, part D: the mailing exports and returned mail.
+        services.AddSingleton<Mailing.MailingExports>();
+        services.AddSingleton<Mailing.ReturnedMailRecorder>();
         return services;
     }
 

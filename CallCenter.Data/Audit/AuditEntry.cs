@@ -147,4 +147,6 @@ public static class AuditActions
 
     /// <summary>A talk script or FAQ written, changed, retired or offered again (応対スクリプト・FAQ).</summary>
     public const string EditTalkScript = "edit-talk-script";
+    /// <summary>Returned letters recorded for a household (宛所不明, issue 18).</summary>
+    public const string RecordReturnedMail = "record-returned-mail";
 }

@@ -80,6 +80,8 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
             .GroupBy(p => p.HouseholdId!.Value).Select(h => (h.Key, h.First().District))], options.Seed, nowUtc, ct);
         await DemoTownMailingAddresses.SeedAsync(connection, transaction, connections.Dialect, options.Seed, disasterDate, nowUtc, ct);
         await DemoTalkScripts.WriteAsync(connection, transaction, connections.Dialect, nowUtc, ct);
+        // Issue 18, part D: a few returned letters, last (it marks the addresses seeded before it).
+        await DemoReturnedMail.SeedAsync(connection, transaction, connections.Dialect, options.Seed, nowUtc, ct);
         var confirmed = await CountConfirmedAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
 

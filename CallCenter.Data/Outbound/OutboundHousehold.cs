@@ -17,6 +17,9 @@ public sealed record OutboundHousehold(
     /// <summary>The names of the running campaigns that call this household now (why it is called, beside the safety tiers).</summary>
     public IReadOnlyList<string> Campaigns { get; init; } = [];
 
+    /// <summary>Since when letters to the household's 送付先 come back (宛所不明: called to learn the new address), or null.</summary>
+    public DateOnly? MailReturnedOn { get; init; }
+
     /// <summary>Numbers still worth dialing.</summary>
     public IEnumerable<HouseholdNumber> UsableNumbers => Numbers.Where(n => !n.IsBad);
 }

@@ -59,6 +59,14 @@ public sealed class OutboundHouseholdView(ConnectionFactory connections)
         ORDER BY c.CampaignId
         """;
 
+    // Since when letters to the household's 送付先 come back (OutboundQueries.ReturnedMailNeed), or no row.
+    private const string MailReturnedSql = """
+        SELECT ReturnedOn
+          FROM HouseholdMailing
+         WHERE HouseholdId = @HouseholdId
+           AND ReturnedOn IS NOT NULL
+        """;
+
     /// <summary>A household with its members, numbers (bad ones marked), claim and attempt history; null when unknown.</summary>
     public async Task<OutboundHousehold?> GetHouseholdAsync(int householdId, CancellationToken cancellationToken = default)
     {
@@ -77,6 +85,7 @@ public sealed class OutboundHouseholdView(ConnectionFactory connections)
             (PriorityReasons)(head.Reasons ?? 0), head.ClaimExpiresAt, head.CallbackAt, members, Numbers(members, bad, attempts), attempts)
         {
             Campaigns = (await connection.QueryAsync<string>(new CommandDefinition(CampaignsSql, args, cancellationToken: cancellationToken))).AsList(),
+            MailReturnedOn = await connection.QuerySingleOrDefaultAsync<DateOnly?>(new CommandDefinition(MailReturnedSql, args, cancellationToken: cancellationToken)),
         };
     }
 

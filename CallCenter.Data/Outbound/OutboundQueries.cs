@@ -72,11 +72,26 @@ public static class OutboundQueries
         """;
 
     /// <summary>
-    /// The queue's tier of a row aliased <c>g</c>: the safety tiers of <see cref="PriorityCase"/> when a member needs
-    /// confirming, else a campaign's household by its reasons (5 with a priority reason, 6 without), 9 without a number.
+    /// Whether letters to the current 送付先 of the household of a row aliased <c>g</c> come back (宛所不明, issue 18:
+    /// HouseholdMailing.ReturnedOn set, migration 0020). Read when the queue is built and again at each 「次へ」, so a new
+    /// address recorded anywhere (which clears ReturnedOn) takes the household out without a hook.
+    /// </summary>
+    public const string ReturnedMailNeed = """
+        EXISTS (SELECT 1
+                  FROM HouseholdMailing hm
+                 WHERE hm.HouseholdId = g.HouseholdId
+                   AND hm.ReturnedOn IS NOT NULL)
+        """;
+
+    /// <summary>
+    /// The queue's tier of a row aliased <c>g</c>: the unconfirmed tiers of <see cref="PriorityCase"/> first; a household
+    /// whose mail comes back (<see cref="ReturnedMailNeed"/>) is 再確認（優先） (3) whatever its reasons; then the other
+    /// safety tiers when a member needs confirming, else a campaign's household by its reasons (5 with a priority reason,
+    /// 6 without); 9 without a number.
     /// </summary>
     public const string QueuePriorityCase = $"""
-        CASE WHEN g.Unconfirmed > 0 OR g.Stale > 0 THEN {PriorityCase}
+        CASE WHEN g.HasNumber = 1 AND g.Unconfirmed = 0 AND {ReturnedMailNeed} THEN 3
+             WHEN g.Unconfirmed > 0 OR g.Stale > 0 THEN {PriorityCase}
              WHEN g.HasNumber = 0 THEN 9
              WHEN g.Reasons > 0 THEN 5
              ELSE 6 END

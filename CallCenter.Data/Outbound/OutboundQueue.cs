@@ -60,7 +60,7 @@ public sealed class OutboundQueue(ConnectionFactory connections, SettingsReposit
               GROUP BY r.HouseholdId) g
           JOIN Households h ON h.HouseholdId = g.HouseholdId
           LEFT JOIN OutboundHouseholds o ON o.HouseholdId = g.HouseholdId
-         WHERE (g.Unconfirmed > 0 OR g.Stale > 0 OR {OutboundQueries.CampaignNeed})
+         WHERE (g.Unconfirmed > 0 OR g.Stale > 0 OR {OutboundQueries.CampaignNeed} OR {OutboundQueries.ReturnedMailNeed})
            AND (o.HouseholdId IS NULL OR o.IsRefused = 0)
         """;
 

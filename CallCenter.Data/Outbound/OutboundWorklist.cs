@@ -99,7 +99,8 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         """;
 
     private const string LivePrioritySql = $"""
-        SELECT g.Unconfirmed, g.Stale, g.Reasons, g.HasNumber, CASE WHEN {OutboundQueries.CampaignNeed} THEN 1 ELSE 0 END AS InCampaign
+        SELECT g.Unconfirmed, g.Stale, g.Reasons, g.HasNumber, CASE WHEN {OutboundQueries.CampaignNeed} THEN 1 ELSE 0 END AS InCampaign,
+               CASE WHEN {OutboundQueries.ReturnedMailNeed} THEN 1 ELSE 0 END AS MailReturned
           FROM ({OutboundQueries.HouseholdPrioritiesSelect}
                    AND r.HouseholdId = @HouseholdId
               GROUP BY r.HouseholdId) g
@@ -186,10 +187,10 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
                     var live = await connection.QuerySingleOrDefaultAsync<LivePriority>(new CommandDefinition(LivePrioritySql,
                         new { priority.UseVulnerable, priority.UseAlone, priority.OldBornBy, priority.InfantBornAfter, priority.ReconfirmBefore, HouseholdId = householdId },
                         transaction, cancellationToken: cancellationToken));
-                    if (live is null || (live.Unconfirmed == 0 && live.Stale == 0 && live.InCampaign == 0) || live.HasNumber == 0)
+                    if (live is null || (live.Unconfirmed == 0 && live.Stale == 0 && live.InCampaign == 0 && live.MailReturned == 0) || live.HasNumber == 0)
                     {
                         // Settled since the queue was built (confirmed on an inbound call, say, or its campaign's answer
-                        // recorded, or the campaign ended): it leaves the queue.
+                        // recorded, or the campaign ended, or a new 送付先 recorded): it leaves the queue.
                         await connection.ExecuteAsync(new CommandDefinition(isCallback ? ClearCallbackSql : DropFromQueueSql,
                             new { HouseholdId = householdId, Now = now }, transaction, cancellationToken: cancellationToken));
                         dropped++;
@@ -262,5 +263,6 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         public int Reasons { get; init; }
         public int HasNumber { get; init; }
         public int InCampaign { get; init; }
+        public int MailReturned { get; init; }
     }
 }

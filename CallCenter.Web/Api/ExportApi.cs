@@ -17,7 +17,7 @@ public static class ExportApi
 {
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder api)
     {
-        MapExports(api.MapGroup("/export").RequireAuthorization(Policies.ApiExport).MapIntentionExports());
+        MapExports(api.MapGroup("/export").RequireAuthorization(Policies.ApiExport).MapIntentionExports().MapMailingExports());
         return api;
     }
 
@@ -26,7 +26,7 @@ public static class ExportApi
     /// </summary>
     public static IEndpointRouteBuilder MapStaffExports(this IEndpointRouteBuilder app)
     {
-        MapExports(app.MapGroup("/exports").RequireAuthorization(Policies.Supervisor).MapIntentionExports());
+        MapExports(app.MapGroup("/exports").RequireAuthorization(Policies.Supervisor).MapIntentionExports().MapMailingExports());
         return app;
     }
 

@@ -101,6 +101,7 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, ITestOutputHelper
             ("request-summary", "/requests/summary", "request-summary-totals"),
             ("announcements", "/announcements", "announcement-new"),
             ("talk-scripts", "/scripts", "script-filters"),
+            ("returned-mail", "/mailing/returned", "returned-record"),
         };
         var problems = new List<string>();
         foreach (var (name, path, ready) in pages)

@@ -23,7 +23,7 @@ namespace CallCenter.Tests.Web.Layout;
 /// </summary>
 public sealed class NavMenuTests : MudTestContext
 {
-    private static readonly string[] OperatorLinks = ["", "outbound", "calls/new", "imports/review", "requests"];
+    private static readonly string[] OperatorLinks = ["", "outbound", "calls/new", "imports/review", "requests", "mailing/returned"];
 
     private static readonly string[] SupervisorLinks =
         [.. OperatorLinks, "dashboard", "residents/list", "provisional", "outbound/campaign", "approvals", "calls", "inquiries", "requests/summary", "announcements", "intentions/summary", "intentions/rounds", "intentions/import", "mailing/import", "exports", "imports/status", "calls/codes", "scripts"];

@@ -46,6 +46,7 @@ public static class AuditActionLabels
         new(AuditActions.RecordMailingAddress, "送付先の記録"),
         new(AuditActions.ImportMailing, "送付先の取込"),
         new(AuditActions.EditTalkScript, "応対スクリプト・FAQの変更"),
+        new(AuditActions.RecordReturnedMail, "返戻（宛所不明）の記録"),
         new(AuditActions.CreateProvisional, "仮登録"),
         new(AuditActions.MergeProvisional, "仮登録の統合"),
         new(AuditActions.ClaimHousehold, "発信世帯の割り当て"),
