@@ -11,7 +11,7 @@ namespace CallCenter.Data.Intentions;
 /// after inserting residents or households, as it rebuilds the dashboard's (<see cref="Dashboard.DashboardSummaries"/>):
 /// triggers keep the counts exact on every other change (an answer, a head's move, a changed head or district), but a
 /// trigger on insert would slow every register import. The postal import holds the counting answers' triggers off
-/// (<see cref="PauseCountsAsync"/>, migration 0026) while it writes a whole round and recounts the round before it
+/// (<see cref="PauseCountsAsync"/>, migration 0023) while it writes a whole round and recounts the round before it
 /// commits (<see cref="RecountRoundAsync"/>).
 /// </summary>
 public static class IntentionSummaries

@@ -7,7 +7,7 @@ namespace CallCenter.Data.Requests;
 /// The filtered summary and the cross tables of /requests/summary. Without a value filtered the figures are the
 /// tallies' (<see cref="LoadAsync(CancellationToken)"/>, the state kept by dropping the other count); with one, a GROUP BY over the
 /// copies on Requests (District, PrefectureCode, AgeBand, ReceivedMonth, CategoryId, Status), which the triggers of
-/// migration 0017 keep equal to the tallies' and which IX_Requests_Summary (migration 0025) covers, so a load reads
+/// migration 0017 keep equal to the tallies' and which IX_Requests_Summary (migration 0022) covers, so a load reads
 /// that narrow index, never the requests' text. Only the filters given are in the statement (each its own plan).
 /// </summary>
 public sealed partial class RequestSummary

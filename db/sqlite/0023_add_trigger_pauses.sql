@@ -2,7 +2,7 @@
 -- set-based before it commits: the postal import of the intention survey writes hundreds of thousands of counting
 -- answers, and their per-row count triggers (0018) cost more than the rows themselves. A pause is a row here, inserted
 -- and deleted in the writer's transaction: no other connection ever sees it (SQLite has one writer; readers see the last
--- commit). The same table and effect as db/sqlserver/0026_add_trigger_pauses.sql.
+-- commit). The same table and effect as db/sqlserver/0023_add_trigger_pauses.sql.
 CREATE TABLE TriggerPauses (
     Name                TEXT    NOT NULL PRIMARY KEY
 );

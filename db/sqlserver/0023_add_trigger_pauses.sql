@@ -3,7 +3,7 @@
 -- their count trigger (0018) costs more than the rows themselves. A pause is a row here, inserted and deleted in the
 -- writer's transaction; another writer's trigger reading it waits for that transaction (or, under row versioning, sees it
 -- absent and counts its own row, which the recount then includes). The same table and effect as
--- db/sqlite/0026_add_trigger_pauses.sql.
+-- db/sqlite/0023_add_trigger_pauses.sql.
 CREATE TABLE dbo.TriggerPauses (
     Name                NVARCHAR(60)  NOT NULL CONSTRAINT PK_TriggerPauses PRIMARY KEY
 );
