@@ -120,13 +120,16 @@ public sealed partial class RequestSummary
             conditions.Add("r.AgeBand = @AgeBand");
             parameters.Add("AgeBand", band, System.Data.DbType.Int32);
         }
+        // The unary plus keeps the status out of index choice: with the other values bound as parameters, SQLite's planner
+        // took IX_Requests_Status for "Status < 3" (two thirds of the requests, each then read from the table: 6 s at
+        // 1,000,000 requests) over a scan of the covering IX_Requests_Summary (0.1 s). SQL Server reads it as plain Status.
         switch (filter.State)
         {
             case RequestState.Open:
-                conditions.Add("r.Status < 3");
+                conditions.Add("+r.Status < 3");
                 break;
             case RequestState.Closed:
-                conditions.Add("r.Status >= 3");
+                conditions.Add("+r.Status >= 3");
                 break;
         }
         return (conditions.Count == 0 ? "" : "WHERE " + string.Join("\n  AND ", conditions), parameters);
