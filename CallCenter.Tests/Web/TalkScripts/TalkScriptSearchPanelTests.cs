@@ -50,11 +50,12 @@ public sealed class TalkScriptSearchPanelTests : MudTestContext
         Assert.Equal("2 件", cut.Find("[data-testid=script-hit-count]").TextContent.Trim());
 
         hits[0].Click();
-        Assert.Equal("一時帰宅の申込方法", cut.Find("[data-testid=script-read-title]").TextContent);
+        // Opening a hit reads it from the database: wait for the render that shows it.
+        cut.WaitForAssertion(() => Assert.Equal("一時帰宅の申込方法", cut.Find("[data-testid=script-read-title]").TextContent));
         Assert.Equal("申込書を郵送します。\n実施日は第2・第4土曜日です。", cut.Find("[data-testid=script-read-body]").TextContent);
 
         cut.Find("[data-testid=script-back]").Click();
-        Assert.Equal(2, cut.FindAll("[data-testid=script-hit]").Count);
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=script-hit]").Count));
     }
 
     [Fact]
