@@ -32,6 +32,8 @@ public static class DataServiceCollectionExtensions
         // One per database: the audit rows of reads and the presence heartbeats share its transactions (drained on dispose).
         services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<SettingsRepository>();
+        services.AddSingleton<Towns.TownRepository>();
+        services.AddSingleton(new Towns.TownDefaults(configuration["Town:Code"], configuration["Town:Name"]));
         services.AddSingleton<ResidentRepository>();
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<ResidentSearch>();

@@ -122,8 +122,14 @@ public static class WebApp
 /// <summary>The <c>Town</c> configuration section.</summary>
 public sealed class TownOptions
 {
-    /// <summary>The town's name, shown in the title bar.</summary>
+    /// <summary>The town's name, shown in the title bar; the first town of the database takes it (<c>Towns</c>).</summary>
     public string Name { get; set; } = "汐見町";
+
+    /// <summary>
+    /// The town's 6-digit 全国地方公共団体コード (check digit included). The first town of the database takes it when it
+    /// has none yet (a database from before towns existed); later towns are added with <c>add-town</c>.
+    /// </summary>
+    public string? Code { get; set; }
 
     /// <summary>The call center's sites (offices), for accounts and filters.</summary>
     public string[] Sites { get; set; } = ["会津若松", "いわき"];

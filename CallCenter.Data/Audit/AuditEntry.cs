@@ -36,6 +36,8 @@ public static class AuditActions
     public const string SignOut = "sign-out";
     /// <summary>The resident register (住民基本台帳) was imported.</summary>
     public const string ImportResidents = "import-residents";
+    /// <summary>A town was added (its code as the target, its name in Details).</summary>
+    public const string AddTown = "add-town";
     /// <summary>A search that showed persons (the search text in Details).</summary>
     public const string Search = "search";
     /// <summary>A resident's page was opened.</summary>

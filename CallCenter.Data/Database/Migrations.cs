@@ -11,7 +11,7 @@ public sealed record MigrationResult(IReadOnlyList<string> Applied);
 /// Applies the numbered scripts under <c>db/&lt;dialect&gt;/</c> (embedded in this assembly) with DbUp.
 /// Already-applied scripts are recorded in the <c>SchemaVersions</c> journal and never run twice.
 /// </summary>
-public sealed class Migrations(ConnectionFactory connections)
+public sealed class Migrations(ConnectionFactory connections, Towns.TownDefaults? townDefaults = null)
 {
     /// <summary>Names of the embedded scripts for a provider, in the order they apply.</summary>
     public static IReadOnlyList<string> ScriptNames(DatabaseProvider provider)
@@ -41,7 +41,7 @@ public sealed class Migrations(ConnectionFactory connections)
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             connections.Dialect.PrepareDatabase(connections.ConnectionString);
-            builder = DeployChanges.To.SqliteDatabase(connections.ConnectionString);
+            builder = DeployChanges.To.SqliteDatabase(connections.Dialect.MigrationConnectionString(connections.ConnectionString));
         }
         else
         {
@@ -59,7 +59,34 @@ public sealed class Migrations(ConnectionFactory connections)
             throw new MigrationException(
                 $"Migration {result.ErrorScript?.Name ?? "(unknown)"} failed: {result.Error?.Message}", result.Error);
         }
+        ThrowIfForeignKeysBroken();
+        if (townDefaults is not null)
+        {
+            using var connection = connections.Dialect.CreateConnection(connections.ConnectionString);
+            connection.Open();
+            Towns.TownRepository.ConfigureFirst(connection, townDefaults);
+        }
         return new MigrationResult(result.Scripts.Select(s => s.Name).ToList());
+    }
+
+    // SQLite's migrations run with foreign keys off (a table rebuild drops a table others refer to): what they left
+    // must still hold every key, or the app would start on a database its own writes then fail against.
+    private void ThrowIfForeignKeysBroken()
+    {
+        if (connections.Dialect.ForeignKeyCheckSql is not { } check)
+        {
+            return;
+        }
+        using var connection = connections.Dialect.CreateConnection(connections.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = check;
+        using var reader = command.ExecuteReader();
+        if (reader.Read())
+        {
+            throw new MigrationException(
+                $"Migrations left a broken foreign key: table {reader.GetValue(0)}, row {reader.GetValue(1)} refers to {reader.GetValue(2)}.", null);
+        }
     }
 
     private static string ResourcePrefix(DatabaseProvider provider) =>

@@ -125,6 +125,19 @@ public abstract class SqlDialect
     }
 
     /// <summary>
+    /// The connection string the migrations run on. SQLite: foreign keys off, because a migration that rebuilds a table
+    /// (the only way SQLite changes a constraint) drops it while other tables still refer to it; see
+    /// <see cref="ForeignKeyCheckSql"/>. SQL Server: unchanged.
+    /// </summary>
+    public virtual string MigrationConnectionString(string connectionString) => connectionString;
+
+    /// <summary>
+    /// A query returning a row per broken foreign key, run after the migrations (SQLite, whose migrations run with the
+    /// keys off); null where the engine checks every statement.
+    /// </summary>
+    public virtual string? ForeignKeyCheckSql => null;
+
+    /// <summary>
     /// Begins a transaction that is going to write. SQLite: BEGIN IMMEDIATE, so two circuits that read then write
     /// wait for each other instead of failing with a busy snapshot. SQL Server: READ COMMITTED.
     /// </summary>
@@ -252,6 +265,11 @@ public abstract class SqlDialect
             using var pooled = new SqliteConnection(connectionString);
             SqliteConnection.ClearPool(pooled);
         }
+
+        public override string MigrationConnectionString(string connectionString) =>
+            new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = false }.ToString();
+
+        public override string? ForeignKeyCheckSql => "PRAGMA foreign_key_check;";
 
         public override void PrepareDatabase(string connectionString)
         {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using System.Text;
 using CallCenter.Data.Database;
 using CallCenter.Data.Residents;
@@ -26,28 +27,39 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
     public const int ProgressInterval = 1000;
 
     /// <summary>Imports a file from disk.</summary>
-    public async Task<ResidentImportResult> ImportFileAsync(string path, bool dryRun, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// <paramref name="townId"/>: the town whose register the file is (numbers are unique within a town only); null means
+    /// the only town, and is refused when several towns exist.
+    /// </remarks>
+    public async Task<ResidentImportResult> ImportFileAsync(string path, bool dryRun, IProgress<int>? progress = null, CancellationToken cancellationToken = default,
+        int? townId = null)
     {
         if (!File.Exists(path))
         {
             return Failed(new ImportError(0, "ファイル", $"ファイルが見つかりません: {path}"), dryRun, "");
         }
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return await ImportAsync(stream, dryRun, progress, cancellationToken);
+        return await ImportAsync(stream, dryRun, progress, cancellationToken, townId);
     }
 
     /// <summary>Imports from a seekable stream (an uploaded file is first saved to a temporary file).</summary>
-    public async Task<ResidentImportResult> ImportAsync(Stream stream, bool dryRun, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ResidentImportResult> ImportAsync(Stream stream, bool dryRun, IProgress<int>? progress = null, CancellationToken cancellationToken = default,
+        int? townId = null)
     {
         if (!stream.CanSeek)
         {
             throw new ArgumentException("The stream must be seekable.", nameof(stream));
         }
         await using var connection = await connections.OpenAsync(cancellationToken);
+        var (town, townProblem) = await ResolveTownAsync(connection, null, townId, cancellationToken);
+        if (townProblem is not null)
+        {
+            return Failed(new ImportError(0, "町", townProblem), dryRun, "");
+        }
         await using var bulk = await connections.PrepareForBulkAsync(connection, cancellationToken);
         // Declared before the transactions, so it is disposed (its tables dropped) after them.
         await using var staging = await RegisterStaging.CreateAsync(connection, null, connections.Dialect, cancellationToken);
-        var writer = new RegisterWriter(connection, connections.Dialect);
+        var writer = new RegisterWriter(connection, connections.Dialect, town);
         ResidentImportResult result;
         RegisterStamp stamp;
         await using (var snapshot = await connections.BeginReadAsync(connection, cancellationToken))
@@ -82,6 +94,22 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         return result;
     }
 
+    private const string TownIdsSql = """
+        SELECT TownId
+          FROM Towns
+         ORDER BY TownId
+        """;
+
+    /// <summary>The town an import writes: the one asked for, or the only one; otherwise a Japanese problem.</summary>
+    private static async Task<(int TownId, string? Problem)> ResolveTownAsync(DbConnection connection, DbTransaction? transaction, int? townId,
+        CancellationToken cancellationToken)
+    {
+        var towns = (await connection.QueryAsync<int>(new CommandDefinition(TownIdsSql, transaction: transaction, cancellationToken: cancellationToken))).ToList();
+        return townId is { } id
+            ? towns.Contains(id) ? (id, null) : (0, "指定された町は登録されていません。")
+            : towns.Count == 1 ? (towns[0], null) : (0, $"町が {towns.Count} つあります。取り込む町を指定してください。");
+    }
+
     /// <summary>Called after the file is checked and staged, just before the write lock is taken (tests observe the order).</summary>
     internal Func<Task>? BeforeWrite { get; set; }
 
@@ -90,10 +118,15 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
     /// writes the register and its story in one transaction). With errors nothing is written.
     /// </summary>
     public async Task<ResidentImportResult> ImportAsync(Stream stream, DbConnection connection, DbTransaction transaction,
-        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default, int? townId = null)
     {
+        var (town, townProblem) = await ResolveTownAsync(connection, transaction, townId, cancellationToken);
+        if (townProblem is not null)
+        {
+            return Failed(new ImportError(0, "町", townProblem), false, "");
+        }
         await using var staging = await RegisterStaging.CreateAsync(connection, transaction, connections.Dialect, cancellationToken);
-        var writer = new RegisterWriter(connection, connections.Dialect);
+        var writer = new RegisterWriter(connection, connections.Dialect, town);
         var result = await CheckAsync(stream, connection, transaction, staging, writer, progress, cancellationToken);
         if (result.Errors.Count == 0)
         {
@@ -271,7 +304,7 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
     /// Compares the staged rows with the register and writes the difference, set-based: a few statements whatever the
     /// size of the file, inside the import's transaction.
     /// </summary>
-    private sealed class RegisterWriter(DbConnection connection, SqlDialect dialect)
+    private sealed class RegisterWriter(DbConnection connection, SqlDialect dialect, int townId)
     {
         private const string CountHouseholdsSql = """
             SELECT COUNT(*) - COUNT(h.HouseholdId),
@@ -279,7 +312,7 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
                                       AND (h.District IS DISTINCT FROM n.District {bin} OR h.Address IS DISTINCT FROM n.Address {bin})
                                      THEN 1 ELSE 0 END), 0)
               FROM {temp}RegisterHouseholds n
-              LEFT JOIN Households h ON h.HouseholdNo = n.HouseholdNo
+              LEFT JOIN Households h ON h.HouseholdNo = n.HouseholdNo AND h.TownId = @TownId
             """;
 
         // A resident is unchanged when every imported column is equal, exactly, with its household already the one
@@ -304,24 +337,24 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
                                       AND (@ImportsVulnerable = 0 OR r.VulnerableReason IS NOT DISTINCT FROM s.VulnerableReason {bin})
                                      THEN 1 ELSE 0 END), 0)
               FROM {temp}RegisterRows s
-              LEFT JOIN Residents r ON r.ResidentNo = s.ResidentNo
-              LEFT JOIN Households h ON h.HouseholdNo = s.HouseholdNo
+              LEFT JOIN Residents r ON r.ResidentNo = s.ResidentNo AND r.TownId = @TownId
+              LEFT JOIN Households h ON h.HouseholdNo = s.HouseholdNo AND h.TownId = @TownId
             """;
 
         private const string UpdateHouseholdsSql = """
             UPDATE Households
                SET District = n.District, Address = n.Address, UpdatedAt = @Now
               FROM {temp}RegisterHouseholds n
-             WHERE Households.HouseholdNo = n.HouseholdNo
+             WHERE Households.HouseholdNo = n.HouseholdNo AND Households.TownId = @TownId
                AND (Households.District IS DISTINCT FROM n.District {bin} OR Households.Address IS DISTINCT FROM n.Address {bin})
             """;
 
         // In the order of each household's first line, so ids follow the file as they did row by row.
         private const string InsertHouseholdsSql = """
-            INSERT INTO Households (HouseholdNo, District, Address, CreatedAt, UpdatedAt)
-            SELECT n.HouseholdNo, n.District, n.Address, @Now, @Now
+            INSERT INTO Households (HouseholdNo, District, Address, CreatedAt, UpdatedAt, TownId)
+            SELECT n.HouseholdNo, n.District, n.Address, @Now, @Now, @TownId
               FROM {temp}RegisterHouseholds n
-             WHERE NOT EXISTS (SELECT 1 FROM Households h WHERE h.HouseholdNo = n.HouseholdNo)
+             WHERE NOT EXISTS (SELECT 1 FROM Households h WHERE h.HouseholdNo = n.HouseholdNo AND h.TownId = @TownId)
              ORDER BY n.FirstLine
             """;
 
@@ -337,8 +370,8 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
                    FamilyKanaKey = s.FamilyKanaKey, GivenKanaKey = s.GivenKanaKey, KanaKey = s.KanaKey,
                    Version = Residents.Version + 1, UpdatedAt = @Now
               FROM {temp}RegisterRows s
-              JOIN Households h ON h.HouseholdNo = s.HouseholdNo
-             WHERE Residents.ResidentNo = s.ResidentNo
+              JOIN Households h ON h.HouseholdNo = s.HouseholdNo AND h.TownId = @TownId
+             WHERE Residents.ResidentNo = s.ResidentNo AND Residents.TownId = @TownId
                AND (Residents.HouseholdId IS DISTINCT FROM h.HouseholdId
                     OR Residents.Relationship IS DISTINCT FROM s.Relationship {bin}
                     OR Residents.FamilyName <> s.FamilyName {bin}
@@ -359,14 +392,14 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             INSERT INTO Residents (ResidentNo, HouseholdId, Relationship, FamilyName, GivenName, FamilyNameKana,
                                    GivenNameKana, BirthDate, Sex, District, Address, Phone, PhoneKey, IsVulnerable,
                                    VulnerableReason, FamilyNameKey, GivenNameKey, NameKey, FamilyKanaKey, GivenKanaKey,
-                                   KanaKey, CreatedAt, UpdatedAt)
+                                   KanaKey, CreatedAt, UpdatedAt, TownId)
             SELECT s.ResidentNo, h.HouseholdId, s.Relationship, s.FamilyName, s.GivenName, s.FamilyNameKana,
                    s.GivenNameKana, s.BirthDate, s.Sex, s.District, s.Address, s.Phone, s.PhoneKey, COALESCE(s.IsVulnerable, 0),
                    CASE WHEN @ImportsVulnerable = 1 THEN s.VulnerableReason END, s.FamilyNameKey, s.GivenNameKey, s.NameKey,
-                   s.FamilyKanaKey, s.GivenKanaKey, s.KanaKey, @Now, @Now
+                   s.FamilyKanaKey, s.GivenKanaKey, s.KanaKey, @Now, @Now, @TownId
               FROM {temp}RegisterRows s
-              JOIN Households h ON h.HouseholdNo = s.HouseholdNo
-             WHERE NOT EXISTS (SELECT 1 FROM Residents r WHERE r.ResidentNo = s.ResidentNo)
+              JOIN Households h ON h.HouseholdNo = s.HouseholdNo AND h.TownId = @TownId
+             WHERE NOT EXISTS (SELECT 1 FROM Residents r WHERE r.ResidentNo = s.ResidentNo AND r.TownId = @TownId)
              ORDER BY s.Line
             """;
 
@@ -380,14 +413,14 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         public async Task<ResidentImportResult> CompareAsync(DbTransaction transaction, ResidentImportResult result, CancellationToken cancellationToken)
         {
             int householdsInserted, householdsUpdated;
-            await using (var households = new PreparedCommand(connection, transaction, dialect.Render(CountHouseholdsSql)))
-            await using (var reader = await households.ReaderAsync(cancellationToken))
+            await using (var households = new PreparedCommand(connection, transaction, dialect.Render(CountHouseholdsSql), "TownId"))
+            await using (var reader = await households.Set(townId).ReaderAsync(cancellationToken))
             {
                 await reader.ReadAsync(cancellationToken);
                 (householdsInserted, householdsUpdated) = (Int32(reader, 0), Int32(reader, 1));
             }
-            await using var residents = new PreparedCommand(connection, transaction, dialect.Render(CountResidentsSql), "ImportsVulnerable");
-            await using var counts = await residents.Set(ImportsVulnerable ? 1 : 0).ReaderAsync(cancellationToken);
+            await using var residents = new PreparedCommand(connection, transaction, dialect.Render(CountResidentsSql), "ImportsVulnerable", "TownId");
+            await using var counts = await residents.Set(ImportsVulnerable ? 1 : 0, townId).ReaderAsync(cancellationToken);
             await counts.ReadAsync(cancellationToken);
             var (staged, existing, unchanged) = (Int32(counts, 0), Int32(counts, 1), Int32(counts, 2));
             return result with
@@ -409,21 +442,21 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             var vulnerable = ImportsVulnerable ? 1 : 0;
             if (plan.HouseholdsUpdated > 0)
             {
-                await ExecuteAsync(transaction, UpdateHouseholdsSql, cancellationToken, ("Now", now));
+                await ExecuteAsync(transaction, UpdateHouseholdsSql, cancellationToken, ("Now", now), ("TownId", townId));
             }
             if (plan.HouseholdsInserted > 0)
             {
-                await ExecuteAsync(transaction, InsertHouseholdsSql, cancellationToken, ("Now", now));
+                await ExecuteAsync(transaction, InsertHouseholdsSql, cancellationToken, ("Now", now), ("TownId", townId));
             }
             if (plan.Updated > 0)
             {
-                await ExecuteAsync(transaction, UpdateResidentsSql, cancellationToken, ("ImportsVulnerable", vulnerable), ("Now", now));
+                await ExecuteAsync(transaction, UpdateResidentsSql, cancellationToken, ("ImportsVulnerable", vulnerable), ("Now", now), ("TownId", townId));
             }
             if (plan.Inserted > 0)
             {
                 var existing = plan.Updated + plan.Unchanged;
                 var deferred = plan.Inserted >= DeferIndexesFrom ? await DropIndexesAsync(transaction, plan.Inserted, cancellationToken) : [];
-                await ExecuteAsync(transaction, InsertResidentSql, cancellationToken, ("ImportsVulnerable", vulnerable), ("Now", now));
+                await ExecuteAsync(transaction, InsertResidentSql, cancellationToken, ("ImportsVulnerable", vulnerable), ("Now", now), ("TownId", townId));
                 foreach (var create in deferred)
                 {
                     await ExecuteAsync(transaction, create, cancellationToken);

@@ -10,7 +10,7 @@ namespace CallCenter.Data.Provisional;
 
 /// <summary>What an operator knows about someone not in the register.</summary>
 public sealed record ProvisionalPersonDraft(string? FamilyName, string? GivenName, string? FamilyNameKana, string? GivenNameKana,
-    string? BirthDate, Sex Sex, string? Phone, string? Note);
+    string? BirthDate, Sex Sex, string? Phone, string? Note, int? TownId = null);
 
 /// <summary>
 /// Persons not in the register (a visitor, a newborn, someone missing from the list): created from a call as
@@ -23,11 +23,16 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
     private const string InsertSql = """
         INSERT INTO Residents (ResidentNo, FamilyName, GivenName, FamilyNameKana, GivenNameKana, BirthDate, Sex, Phone,
                                PhoneKey, IsProvisional, VulnerableReason, FamilyNameKey, GivenNameKey, NameKey,
-                               FamilyKanaKey, GivenKanaKey, KanaKey, CreatedAt, UpdatedAt)
+                               FamilyKanaKey, GivenKanaKey, KanaKey, CreatedAt, UpdatedAt, TownId)
              VALUES (@TemporaryNo, @FamilyName, @GivenName, @FamilyNameKana, @GivenNameKana, @BirthDate, @Sex, @Phone,
                      @PhoneKey, 1, NULL, @FamilyNameKey, @GivenNameKey, @NameKey, @FamilyKanaKey, @GivenKanaKey,
-                     @KanaKey, @Now, @Now);
+                     @KanaKey, @Now, @Now, @TownId);
         {last_id}
+        """;
+
+    private const string TownIdsSql = """
+        SELECT TownId
+          FROM Towns
         """;
 
     private const string NumberSql = """
@@ -83,7 +88,7 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
         await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
         var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
         var (id, residentNo) = await InsertAsync(connection, transaction, connections.Dialect, family, given, familyKana, givenKana,
-            birthDate, draft.Sex, draft.Phone, now, cancellationToken);
+            birthDate, draft.Sex, draft.Phone, now, cancellationToken, draft.TownId);
         await write.AuditAsync(AuditActions.CreateProvisional, "resident", residentNo, id, draft.Note);
         await write.CommitAsync();
         return (residentNo, []);
@@ -95,8 +100,14 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
     /// </summary>
     internal static async Task<(int ResidentId, string ResidentNo)> InsertAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
         string family, string given, string familyKana, string givenKana, DateOnly? birthDate, Sex sex, string? phone, DateTime now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, int? townId = null)
     {
+        // A provisional person belongs to a town like everyone else; with one town it is that one.
+        if (townId is null)
+        {
+            var towns = (await connection.QueryAsync<int>(new CommandDefinition(TownIdsSql, transaction: transaction, cancellationToken: cancellationToken))).ToList();
+            townId = towns.Count == 1 ? towns[0] : throw new InvalidOperationException("A provisional person needs its town when several towns exist.");
+        }
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(dialect.Render(InsertSql), new
         {
             TemporaryNo = "tmp-" + Guid.NewGuid().ToString("N")[..12],
@@ -104,7 +115,7 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
             BirthDate = birthDate, Sex = (byte)sex, Phone = PhoneNumbers.Display(phone), PhoneKey = PhoneNumbers.Key(phone),
             FamilyNameKey = NameKey.Kanji(family), GivenNameKey = NameKey.Kanji(given), NameKey = NameKey.Kanji(family + given),
             FamilyKanaKey = NameKey.Kana(familyKana), GivenKanaKey = NameKey.Kana(givenKana), KanaKey = NameKey.Kana(familyKana + givenKana),
-            Now = now,
+            Now = now, TownId = townId,
         }, transaction, cancellationToken: cancellationToken));
         var residentNo = $"P{id:D6}";
         await connection.ExecuteAsync(new CommandDefinition(NumberSql, new { ResidentNo = residentNo, ResidentId = id }, transaction, cancellationToken: cancellationToken));

@@ -23,7 +23,7 @@ namespace CallCenter.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "import-residents", "import-status", "import-intentions", "import-mailing", "seed-demo", "create-user", "create-api-key", "unlock-user", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["migrate", "import-residents", "import-status", "import-intentions", "import-mailing", "seed-demo", "add-town", "create-user", "create-api-key", "unlock-user", "help", "--help", "-h"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg) || !arg.StartsWith('-') && !arg.Contains('=');
 
@@ -44,6 +44,7 @@ public static class CommandLine
                 "import-intentions" => await IntentionImportCommand.RunAsync(Services(switches), operands, output, error),
                 "import-mailing" => await MailingImportCommand.RunAsync(Services(switches), operands, output, error),
                 "seed-demo" => await SeedDemoAsync(Services(switches), operands, output, error),
+                "add-town" => await TownCommand.RunAsync(Services(switches), operands, output, error),
                 "create-user" => await CreateUserAsync(Services(switches), operands, input, output, error),
                 "create-api-key" => await CreateApiKeyAsync(Services(switches), operands, output, error),
                 "unlock-user" => await UnlockUserAsync(Services(switches), operands, output, error),
@@ -337,6 +338,8 @@ public static class CommandLine
                                                    import intention-survey answers (postal returns)
               import-mailing FILE [--dry-run]      import households' mailing addresses (送付先)
               seed-demo                            seed the demo town into an empty database
+              add-town CODE NAME                   add a town (6-digit 全国地方公共団体コード with its
+                                                   check digit); exit 1 when the code exists, 2 when bad
               create-user NAME --role operator|supervisor|admin [--display-name NAME] [--site SITE] [--department NAME]
                                                    create a staff account; the password is read
                                                    from the first line of standard input
@@ -353,7 +356,7 @@ public static class CommandLine
     internal static int Usage(TextWriter error, string message)
     {
         error.WriteLine($"error: {message}");
-        error.WriteLine("usage: CallCenter.Web [migrate | import-residents FILE [--dry-run] | import-status FILE --source shelter|agency [--dry-run] | import-intentions FILE --round NAME [--dry-run] | import-mailing FILE [--dry-run] | seed-demo | create-user NAME --role ROLE | create-api-key NAME --scope SCOPE | help]");
+        error.WriteLine("usage: CallCenter.Web [migrate | import-residents FILE [--dry-run] | import-status FILE --source shelter|agency [--dry-run] | import-intentions FILE --round NAME [--dry-run] | import-mailing FILE [--dry-run] | seed-demo | add-town CODE NAME | create-user NAME --role ROLE | create-api-key NAME --scope SCOPE | help]");
         return 2;
     }
 }

@@ -25,6 +25,7 @@ public static class SecurityServiceCollectionExtensions
     {
         services.Configure<SecurityOptions>(configuration.GetSection("Security"));
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<TownAccess>();
         services.AddSingleton<SessionValidator>();
         services.AddScoped<SignInService>();
         services.TryAddSingleton<IPasswordHasher<CallCenter.Data.Accounts.UserAccount>, PasswordHasher<CallCenter.Data.Accounts.UserAccount>>();

@@ -37,18 +37,18 @@ public static class ImportScenarios
     }
 
     private const string FloorHouseholdSql = """
-        INSERT INTO Households (HouseholdNo, District, Address, CreatedAt, UpdatedAt)
-             VALUES (@HouseholdNo, @District, @Address, @Now, @Now)
+        INSERT INTO Households (HouseholdNo, District, Address, CreatedAt, UpdatedAt, TownId)
+             VALUES (@HouseholdNo, @District, @Address, @Now, @Now, 1)
         """;
 
     private const string FloorResidentSql = """
         INSERT INTO Residents (ResidentNo, HouseholdId, Relationship, FamilyName, GivenName, FamilyNameKana, GivenNameKana,
                                BirthDate, Sex, District, Address, Phone, PhoneKey, IsVulnerable, VulnerableReason,
-                               FamilyNameKey, GivenNameKey, NameKey, FamilyKanaKey, GivenKanaKey, KanaKey, CreatedAt, UpdatedAt)
-             VALUES (@ResidentNo, (SELECT HouseholdId FROM Households WHERE HouseholdNo = @HouseholdNo), @Relationship,
+                               FamilyNameKey, GivenNameKey, NameKey, FamilyKanaKey, GivenKanaKey, KanaKey, CreatedAt, UpdatedAt, TownId)
+             VALUES (@ResidentNo, (SELECT HouseholdId FROM Households WHERE HouseholdNo = @HouseholdNo AND TownId = 1), @Relationship,
                      @FamilyName, @GivenName, @FamilyNameKana, @GivenNameKana, @BirthDate, @Sex, @District, @Address,
                      @Phone, @PhoneKey, @IsVulnerable, @VulnerableReason, @FamilyName, @GivenName, @NameKey,
-                     @FamilyNameKana, @GivenNameKana, @KanaKey, @Now, @Now)
+                     @FamilyNameKana, @GivenNameKana, @KanaKey, @Now, @Now, 1)
         """;
 
     /// <summary>

@@ -349,7 +349,7 @@ public sealed class DashboardSummariesTests : DatabaseTests<OnSqlite>
         // import (the only writer of households) rebuilds.
         await using (var connection = await Connections.OpenAsync())
         {
-            await connection.ExecuteAsync("INSERT INTO Households (HouseholdNo, CreatedAt, UpdatedAt) VALUES ('X9', @Now, @Now)", new { Now = DateTime.UtcNow });
+            await connection.ExecuteAsync("INSERT INTO Households (HouseholdNo, CreatedAt, UpdatedAt, TownId) VALUES ('X9', @Now, @Now, 1)", new { Now = DateTime.UtcNow });
         }
         Assert.Equal(2, (await new ResidentRepository(Connections).CountsAsync()).Households);
 

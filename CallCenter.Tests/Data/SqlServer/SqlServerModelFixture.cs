@@ -53,7 +53,48 @@ public sealed class SqlServerModelFixture : IDisposable
                 {
                     tables[create.SchemaObjectName.BaseIdentifier.Value] = (create, source);
                 }
-                if (statement is AlterTableAddTableElementStatement { Definition.ColumnDefinitions.Count: > 0 } addColumns)
+                if (statement is AlterTableDropTableElementStatement dropElements
+                    && dropElements.AlterTableDropTableElements.All(e => e.TableElementType == TableElementType.Constraint))
+                {
+                    // ALTER TABLE ... DROP CONSTRAINT: the table's CREATE without it (a default that only filled a new
+                    // column, a unique constraint redefined over more columns).
+                    var table = dropElements.SchemaObjectName.BaseIdentifier.Value;
+                    if (!tables.TryGetValue(table, out var target))
+                    {
+                        loadErrors.Add($"{source}: ALTER TABLE {table} DROP CONSTRAINT before its CREATE TABLE");
+                        continue;
+                    }
+                    foreach (var name in dropElements.AlterTableDropTableElements.Select(e => e.Name.Value))
+                    {
+                        var definition = target.Create.Definition;
+                        var removed = RemoveNamed(definition.TableConstraints, name);
+                        foreach (var column in definition.ColumnDefinitions)
+                        {
+                            removed += RemoveNamed(column.Constraints, name);
+                            if (column.DefaultConstraint is { } d && Named(d, name))
+                            {
+                                column.DefaultConstraint = null;
+                                removed++;
+                            }
+                        }
+                        if (removed == 0)
+                        {
+                            loadErrors.Add($"{source}: ALTER TABLE {table} DROP CONSTRAINT {name}: no such constraint");
+                        }
+                    }
+                    new Sql160ScriptGenerator().GenerateScript(target.Create, out var without);
+                    try
+                    {
+                        Model.AddOrUpdateObjects(without, target.Source, new TSqlObjectOptions());
+                    }
+                    catch (DacModelException e)
+                    {
+                        loadErrors.Add($"{source}: {e.Message} {string.Join("; ", e.Messages.Select(Describe))}");
+                    }
+                    continue;
+                }
+                if (statement is AlterTableAddTableElementStatement addColumns
+                    && (addColumns.Definition.ColumnDefinitions.Count > 0 || addColumns.Definition.TableConstraints.Count > 0))
                 {
                     var table = addColumns.SchemaObjectName.BaseIdentifier.Value;
                     if (!tables.TryGetValue(table, out var target))
@@ -149,6 +190,19 @@ public sealed class SqlServerModelFixture : IDisposable
         SchemaProblems = schemaMessages.Where(IsProblem).Select(Describe).ToList();
         StatementProblems = Check(DataStatement.All.Values.Select(s => (s.Name, s.Rendered)));
     }
+
+    private static int RemoveNamed<T>(IList<T> constraints, string name) where T : ConstraintDefinition
+    {
+        var matching = constraints.Where(c => Named(c, name)).ToList();
+        foreach (var c in matching)
+        {
+            constraints.Remove(c);
+        }
+        return matching.Count;
+    }
+
+    private static bool Named(ConstraintDefinition constraint, string name) =>
+        string.Equals(constraint.ConstraintIdentifier?.Value, name, StringComparison.OrdinalIgnoreCase);
 
     public TSqlModel Model { get; }
 

@@ -37,7 +37,7 @@ public sealed class StartPageTests : ConsoleTestContext
         // households on each load would show 121.
         await using (var connection = await Db.Connections.OpenAsync())
         {
-            await connection.ExecuteAsync("INSERT INTO Households (HouseholdNo, CreatedAt, UpdatedAt) VALUES ('X1', @Now, @Now)", new { Now = DateTime.UtcNow });
+            await connection.ExecuteAsync("INSERT INTO Households (HouseholdNo, CreatedAt, UpdatedAt, TownId) VALUES ('X1', @Now, @Now, 1)", new { Now = DateTime.UtcNow });
         }
 
         var cut = Render<StartPage>();

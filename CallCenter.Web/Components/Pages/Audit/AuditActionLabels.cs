@@ -62,6 +62,7 @@ public static class AuditActionLabels
         new(AuditActions.ViewInquiries, "照会記録の閲覧"),
         new(AuditActions.Export, "CSV出力"),
         new(AuditActions.ImportResidents, "住民取り込み"),
+        new(AuditActions.AddTown, "町の追加"),
         new(AuditActions.PreviewStatusImport, "安否名簿の確認"),
         new(AuditActions.ImportStatus, "安否名簿の取り込み"),
         new(AuditActions.ResolveStatusImport, "名簿行の照合"),
