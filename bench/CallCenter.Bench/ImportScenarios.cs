@@ -38,17 +38,17 @@ public static class ImportScenarios
 
     private const string FloorHouseholdSql = """
         INSERT INTO Households (HouseholdNo, District, Address, CreatedAt, UpdatedAt, TownId)
-             VALUES (@HouseholdNo, @District, @Address, @Now, @Now, 1)
+             VALUES (@HouseholdNo, @District, @Address, @Now, @Now, @TownId)
         """;
 
     private const string FloorResidentSql = """
         INSERT INTO Residents (ResidentNo, HouseholdId, Relationship, FamilyName, GivenName, FamilyNameKana, GivenNameKana,
                                BirthDate, Sex, District, Address, Phone, PhoneKey, IsVulnerable, VulnerableReason,
                                FamilyNameKey, GivenNameKey, NameKey, FamilyKanaKey, GivenKanaKey, KanaKey, CreatedAt, UpdatedAt, TownId)
-             VALUES (@ResidentNo, (SELECT HouseholdId FROM Households WHERE HouseholdNo = @HouseholdNo AND TownId = 1), @Relationship,
+             VALUES (@ResidentNo, (SELECT HouseholdId FROM Households WHERE HouseholdNo = @HouseholdNo AND TownId = @TownId), @Relationship,
                      @FamilyName, @GivenName, @FamilyNameKana, @GivenNameKana, @BirthDate, @Sex, @District, @Address,
                      @Phone, @PhoneKey, @IsVulnerable, @VulnerableReason, @FamilyName, @GivenName, @NameKey,
-                     @FamilyNameKana, @GivenNameKana, @KanaKey, @Now, @Now, 1)
+                     @FamilyNameKana, @GivenNameKana, @KanaKey, @Now, @Now, @TownId)
         """;
 
     /// <summary>
@@ -61,18 +61,33 @@ public static class ImportScenarios
     public static async Task<Measurement> FloorAsync(string csv, string db, int rows)
     {
         var connections = FreshDatabase(db);
-        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
         var watch = Stopwatch.StartNew();
         await using var connection = (SqliteConnection)await connections.OpenAsync();
         await using var bulk = await connections.PrepareForBulkAsync(connection);
         await using var transaction = (SqliteTransaction)await connections.BeginWriteAsync(connection);
+        var inserted = FloorInsert(connection, transaction, csv, townId: 1);
+        await transaction.CommitAsync();
+        watch.Stop();
+        if (inserted != rows)
+        {
+            throw new InvalidOperationException($"floor inserted {inserted} of {rows}");
+        }
+        return new Measurement("import-floor", rows, watch.Elapsed.TotalSeconds, Measurement.PeakResidentMegabytes(), $"inserted {inserted}");
+    }
 
-        using var household = Prepared(connection, transaction, FloorHouseholdSql, "HouseholdNo", "District", "Address", "Now");
+    /// <summary>
+    /// The floor's inserts of one register file into one town, inside the caller's transaction: households first (the
+    /// generated register lists each household's members together), then residents; returns the residents inserted.
+    /// </summary>
+    public static int FloorInsert(SqliteConnection connection, SqliteTransaction transaction, string csv, int townId)
+    {
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+        using var household = Prepared(connection, transaction, FloorHouseholdSql, "HouseholdNo", "District", "Address", "Now", "TownId");
         household.Parameters["@Now"].Value = now;
+        household.Parameters["@TownId"].Value = townId;
         string? last = null;
         foreach (var r in Records(csv))
         {
-            // The generated register lists each household's members together.
             if (r[1] != last)
             {
                 last = r[1];
@@ -84,8 +99,9 @@ public static class ImportScenarios
         using var resident = Prepared(connection, transaction, FloorResidentSql,
             "ResidentNo", "HouseholdNo", "Relationship", "FamilyName", "GivenName", "FamilyNameKana", "GivenNameKana",
             "BirthDate", "Sex", "District", "Address", "Phone", "PhoneKey", "IsVulnerable", "VulnerableReason", "NameKey",
-            "KanaKey", "Now");
+            "KanaKey", "Now", "TownId");
         resident.Parameters["@Now"].Value = now;
+        resident.Parameters["@TownId"].Value = townId;
         var inserted = 0;
         foreach (var r in Records(csv))
         {
@@ -96,13 +112,7 @@ public static class ImportScenarios
                 name[0] + name[^1], kana[0] + kana[^1]);
             inserted += resident.ExecuteNonQuery();
         }
-        await transaction.CommitAsync();
-        watch.Stop();
-        if (inserted != rows)
-        {
-            throw new InvalidOperationException($"floor inserted {inserted} of {rows}");
-        }
-        return new Measurement("import-floor", rows, watch.Elapsed.TotalSeconds, Measurement.PeakResidentMegabytes(), $"inserted {inserted}");
+        return inserted;
     }
 
     private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)

@@ -32,6 +32,9 @@ if (args.Length >= 1 && args[0] == "--scenario")
         "intention-import" => await IntentionImportScenarios.ImportAsync(db),
         "intention-import-floor" => await IntentionImportScenarios.FloorAsync(db),
         "activity" => await BenchActivity.AddAsync(db, rows),
+        // Issue 19: csv is the folder of the eight towns' register files.
+        "towns-import" => await TownScenarios.ImportAsync(csv, db, rows),
+        "towns-import-floor" => await TownScenarios.FloorAsync(csv, db, rows),
         "outbound-rebuild" => await OutboundScenarios.RebuildAsync(db, rows),
         "outbound-rebuild-floor" => await OutboundScenarios.RebuildFloorAsync(db, rows),
         _ => null,
@@ -56,6 +59,8 @@ if (args.Length >= 1 && args[0] == "--scenario")
         "claim-next" => await OutboundScenarios.ClaimAsync(db, rows, claims: 1000),
         "search-refresh" => await SearchRefreshScenario.RunAsync(db, rows),
         "requests-summary" => await RequestSummaryScenario.RunAsync(db, rows, loads: 1000),
+        "towns-search" => await TownScenarios.SearchAsync(db, rows, queries: 1000),
+        "towns-dashboard" => await TownScenarios.DashboardAsync(db, rows, loads: 1000),
         // At 1,000,000 a filtered load can take seconds (README): 100 loads there, so the run ends.
         "requests-summary-filtered" => await RequestSummaryFilteredScenario.RunAsync(db, rows, loads: rows >= 1_000_000 ? 100 : 1000),
         _ => throw new ArgumentException($"unknown scenario {scenario}"),
@@ -165,6 +170,22 @@ foreach (var size in sizes)
     concurrencyResults.AddRange(ConcurrencyScenarios.Measure(size, csv, db, RunChildLines));
 }
 
+// Issue 19: a joint call center of 70,000 residents in 8 towns (the numbers collide between towns).
+{
+    const int townRows = 70_000;
+    var townsDb = Path.Combine(work, "towns.db");
+    var townImport = Median(Enumerable.Range(0, 3).Select(_ => RunChild("towns-import", townRows, root, townsDb)).ToList());
+    var townImportFloor = Median(Enumerable.Range(0, 3).Select(_ => RunChild("towns-import-floor", townRows, root, Path.Combine(work, "towns-floor.db"))).ToList());
+    results.Add((townImport, townImportFloor, "none set (8 imports of 8,750)"));
+    Console.WriteLine($"towns-import {townRows:N0}: {townImport.Seconds:0.000} s (floor {townImportFloor.Seconds:0.000} s)");
+    foreach (var scenario in new[] { "towns-search", "save-call", "towns-dashboard" })
+    {
+        var (product, floor) = RunPair(scenario, townRows, root, townsDb);
+        consoleResults.Add((product, floor, scenario == "towns-search" ? "p95 ≤ 3 ms" : scenario == "save-call" ? "p95 ≤ 10 ms" : "p95 ≤ 50 ms"));
+        Console.WriteLine($"{scenario} {townRows:N0} in 8 towns: {product.Detail} (floor {floor.Detail})");
+    }
+}
+
 var table = new StringBuilder();
 table.AppendLine("| scenario | rows | time | floor | ratio | peak memory | floor peak memory | goal |");
 table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
@@ -178,6 +199,7 @@ foreach (var (product, floor, goal) in results)
         "status-import" => "status-list import into 11,500 residents (SQLite; floor: the same writes by prepared raw SQL)",
         "outbound-rebuild" => "outbound queue rebuild from empty (SQLite; floor: the same rows by one INSERT … SELECT in one transaction)",
         "intention-import" => "intention survey: postal answers imported into a round, one per household (SQLite; floor: the same rows by prepared INSERTs into the same tables with the count triggers paused, the round counted in the client, one transaction)",
+        "towns-import" => "resident-register imports of 8 towns (8,750 each, colliding numbers) into an empty database, one per town (SQLite; floor: the same rows by prepared INSERTs into the same tables, one transaction per town)",
         "import" => "resident-register import into an empty register (SQLite; floor: the same rows by prepared INSERTs into the same tables and indexes, one transaction)",
         _ => "resident-register import (SQLite)",
     };
@@ -193,6 +215,8 @@ foreach (var (product, floor, goal) in consoleResults)
     var (f50, f95) = Percentiles(floor.Detail);
     var label = product.Scenario switch
     {
+        "towns-search" => "search by full reading in a joint center of 8 towns, alternately one town's scope and all towns (SQLite; floor: one indexed lookup of the family reading in the town)",
+        "towns-dashboard" => "dashboard of one town in turn and of all 8 towns (SQLite; floor: only the headline counts by GROUP BY over the chosen towns' residents)",
         "search" => "search, mixed realistic queries (SQLite; floor: one indexed lookup of the same key)",
         "dashboard" => "all dashboard figures, 4 filters in turn (SQLite; floor: the same figures by plain GROUP BY on the base tables)",
         "intention-summary" => "intention summary, the town and each of 4 groupings in turn (SQLite; floor: the same figures by plain GROUP BY on the register and answers)",
