@@ -8,6 +8,9 @@ namespace CallCenter.Data.Towns;
 /// <summary>The Town section of the configuration: the code and name the first town of the database takes.</summary>
 public sealed record TownDefaults(string? Code, string? Name);
 
+/// <summary>A town and the size of its register: residents (merged ones not counted) and households.</summary>
+public sealed record TownRegisterSize(Town Town, int Residents, int Households);
+
 /// <summary>What <see cref="TownRepository.AddAsync"/> did: added the town, or why not (a Japanese message).</summary>
 public sealed record TownAddResult(Town? Town, TownAddProblem Problem, string? Message)
 {
@@ -48,6 +51,23 @@ public sealed class TownRepository(ConnectionFactory connections, TimeProvider t
         return (await connection.QueryAsync<Town>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).ToList();
     }
 
+    private const string ListWithSizesSql = """
+        SELECT t.TownId, t.Code, t.Name,
+               (SELECT COUNT(*) FROM Residents r WHERE r.TownId = t.TownId AND r.MergedIntoResidentId IS NULL) AS Residents,
+               (SELECT COUNT(*) FROM Households h WHERE h.TownId = t.TownId) AS Households
+          FROM Towns t
+         ORDER BY t.TownId
+        """;
+
+    /// <summary>Every town with the size of its register (residents not merged into another, households), for the admin page.</summary>
+    public async Task<IReadOnlyList<TownRegisterSize>> ListWithSizesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long TownId, string Code, string Name, long Residents, long Households)>(
+            new CommandDefinition(ListWithSizesSql, cancellationToken: cancellationToken));
+        return rows.Select(r => new TownRegisterSize(new Town((int)r.TownId, r.Code, r.Name), (int)r.Residents, (int)r.Households)).ToList();
+    }
+
     /// <summary>The town with this code, or null.</summary>
     public async Task<Town?> FindByCodeAsync(string code, CancellationToken cancellationToken = default) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(t => t.Code == code);
@@ -73,6 +93,28 @@ public sealed class TownRepository(ConnectionFactory connections, TimeProvider t
         return towns.FirstOrDefault(t => t.Code == code) is { } town
             ? (town, null)
             : (null, $"団体コード「{code}」の町は登録されていません。");
+    }
+
+    /// <summary>
+    /// The town an import writes or matches against, inside the caller's connection: the one with
+    /// <paramref name="townId"/>, or — when none is given — the only town. <c>Joint</c> tells whether several towns exist
+    /// (audit details then name the town). A Japanese problem instead when the town is unknown, or when several towns
+    /// exist and none was given.
+    /// </summary>
+    public static async Task<(Town? Town, bool Joint, string? Problem)> ImportTownAsync(DbConnection connection, DbTransaction? transaction,
+        int? townId, CancellationToken cancellationToken)
+    {
+        var towns = (await connection.QueryAsync<Town>(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken))).ToList();
+        var joint = towns.Count > 1;
+        if (townId is { } id)
+        {
+            return towns.FirstOrDefault(t => t.TownId == id) is { } town
+                ? (town, joint, null)
+                : (null, joint, "指定された町は登録されていません。");
+        }
+        return towns.Count == 1
+            ? (towns[0], false, null)
+            : (null, joint, $"町が {towns.Count} つあります。取り込む町を指定してください。");
     }
 
     private const string NextIdSql = """
