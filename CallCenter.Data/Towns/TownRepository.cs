@@ -48,8 +48,24 @@ public sealed class TownRepository(ConnectionFactory connections, TimeProvider t
     public async Task<IReadOnlyList<Town>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Town>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).ToList();
+        return await ReadTownsAsync(connection, null, cancellationToken);
     }
+
+    // Read by hand: SQLite returns TownId as a 64-bit integer and SQL Server as a 32-bit one, and Dapper maps a
+    // positional record only when the column types match its constructor exactly.
+    private static async Task<List<Town>> ReadTownsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var towns = new List<Town>();
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            towns.Add(new Town(Int32(reader, 0), reader.GetString(1), reader.GetString(2)));
+        }
+        return towns;
+    }
+
+    private static int Int32(DbDataReader reader, int ordinal) =>
+        Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
     private const string ListWithSizesSql = """
         SELECT t.TownId, t.Code, t.Name,
@@ -63,9 +79,13 @@ public sealed class TownRepository(ConnectionFactory connections, TimeProvider t
     public async Task<IReadOnlyList<TownRegisterSize>> ListWithSizesAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long TownId, string Code, string Name, long Residents, long Households)>(
-            new CommandDefinition(ListWithSizesSql, cancellationToken: cancellationToken));
-        return rows.Select(r => new TownRegisterSize(new Town((int)r.TownId, r.Code, r.Name), (int)r.Residents, (int)r.Households)).ToList();
+        var sizes = new List<TownRegisterSize>();
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(ListWithSizesSql, cancellationToken: cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sizes.Add(new TownRegisterSize(new Town(Int32(reader, 0), reader.GetString(1), reader.GetString(2)), Int32(reader, 3), Int32(reader, 4)));
+        }
+        return sizes;
     }
 
     /// <summary>The town with this code, or null.</summary>
@@ -104,7 +124,7 @@ public sealed class TownRepository(ConnectionFactory connections, TimeProvider t
     public static async Task<(Town? Town, bool Joint, string? Problem)> ImportTownAsync(DbConnection connection, DbTransaction? transaction,
         int? townId, CancellationToken cancellationToken)
     {
-        var towns = (await connection.QueryAsync<Town>(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken))).ToList();
+        var towns = await ReadTownsAsync(connection, transaction, cancellationToken);
         var joint = towns.Count > 1;
         if (townId is { } id)
         {
