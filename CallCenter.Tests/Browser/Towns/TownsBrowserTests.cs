@@ -1,4 +1,8 @@
+using System.Text;
 using CallCenter.Data.Database;
+using CallCenter.Tests.Browser.Accounts;
+using CallCenter.Tests.Web.Security;
+using Microsoft.Playwright;
 using CallCenter.Tests.Data.Calls;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,7 +57,24 @@ public sealed class TownsBrowserTests(BrowserFixture browser)
             // Several towns: the register upload asks which town's register the file is.
             await page.GotoInteractiveAsync("/admin/register");
             await Expect(page.GetByTestId("import-town")).ToBeVisibleAsync();
+            var registerB = Encoding.UTF8.GetBytes(CallTestData.FiveMemberRegister.Replace("佐藤", "遠藤", StringComparison.Ordinal));
+            var payload = new FilePayload { Name = "富岡町住民名簿.csv", MimeType = "text/csv", Buffer = registerB };
+            // Nothing is read before the town is chosen.
+            await page.GetByTestId("register-file").SetInputFilesAsync(payload);
+            await Expect(page.GetByTestId("register-error")).ToHaveTextAsync("取り込む町を選んでください。");
+            await UserSteps.ChooseAsync(page, "import-town", "富岡町（075434）");
+            await page.GetByTestId("register-file").SetInputFilesAsync(payload);
+            await Expect(page.GetByTestId("register-counts")).ToContainTextAsync("新規 6 人");
+            await page.GetByTestId("register-commit").ClickAsync();
+            await Expect(page.GetByTestId("register-summary-line")).ToHaveTextAsync("inserted 6, updated 0, unchanged 0, errors 0");
+            await Expect(page.GetByTestId("register-summary")).ToContainTextAsync("富岡町（075434）に取り込みました");
+            await page.Mouse.MoveAsync(0, 0);
             await page.SaveScreenshotAsync(nameof(TownsBrowserTests) + ".register-upload-town", fullPage: false);
+            // The same numbers in 大熊町 are other people, untouched.
+            Assert.Equal(["佐藤", "遠藤"], await app.QueryAsync<string>("SELECT FamilyName FROM Residents WHERE ResidentNo = 'K0001' ORDER BY TownId"));
+
+            await page.GotoInteractiveAsync("/admin/towns");
+            await Expect(page.Locator("[data-testid=towns-table] tbody tr").Nth(1)).ToContainTextAsync("6人");
             await page.Context.CloseAsync();
         }
         finally
