@@ -4,6 +4,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using CallCenter.Data.Reports;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Imports;
@@ -23,8 +24,12 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
     /// <summary>The largest file accepted (50 MB).</summary>
     public const long MaxFileBytes = 50L * 1024 * 1024;
 
-    /// <summary>Reads the file and shows how it would be applied. Writes nothing.</summary>
-    public async Task<StatusImportPreview> PreviewAsync(Stream stream, string fileName, ReportSource source, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads the file and shows how it would be applied. Writes nothing. <paramref name="townId"/>: the town whose
+    /// residents the list is matched against (null: the only town; refused with a Japanese error when several exist).
+    /// </summary>
+    public async Task<StatusImportPreview> PreviewAsync(Stream stream, string fileName, ReportSource source, CancellationToken cancellationToken = default,
+        int? townId = null)
     {
         CheckSource(source);
         var file = await StatusListFile.ReadAsync(stream, MaxFileBytes, JapanTime.Today(time), cancellationToken);
@@ -34,8 +39,13 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         }
         // One read snapshot, never the write lock: a preview of a big list blocks no operator's save.
         await using var connection = await connections.OpenAsync(cancellationToken);
+        var (town, _, townProblem) = await TownRepository.ImportTownAsync(connection, null, townId, cancellationToken);
+        if (town is null)
+        {
+            return new StatusImportPreview(fileName, source, file.Encoding, file.Sha256, [], [new ImportError(0, "町", townProblem!)], null);
+        }
         await using var snapshot = await connections.BeginReadAsync(connection, cancellationToken);
-        var rows = await StatusListMatching.MatchAllAsync(connection, snapshot, file.Rows, source, Matched, cancellationToken);
+        var rows = await StatusListMatching.MatchAllAsync(connection, snapshot, file.Rows, source, town.TownId, Matched, cancellationToken);
         var importedAt = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
             FileImportedAtSql, new { Sha256 = file.Sha256 }, snapshot, cancellationToken: cancellationToken));
         await snapshot.RollbackAsync(cancellationToken);
@@ -57,14 +67,24 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
     /// again under it. (A call saved in between changes no match; only the count of lines older than a resident's
     /// current status is then as of matching, while the current status itself is decided inside the write.)
     /// </summary>
+    /// <remarks><paramref name="townId"/>: as for <see cref="PreviewAsync"/>; the audit details name the town when several exist.</remarks>
     public async Task<StatusImportResult> CommitAsync(Stream stream, string fileName, ReportSource source, OperatorContext by,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, int? townId = null)
     {
-        var result = await CommitFileAsync(stream, fileName, source, by, cancellationToken);
+        Town? town;
+        bool joint;
+        string? townProblem;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            (town, joint, townProblem) = await TownRepository.ImportTownAsync(connection, null, townId, cancellationToken);
+        }
+        var result = town is null
+            ? new StatusImportResult(null, 0, 0, 0, 0, [new ImportError(0, "町", townProblem!)], "")
+            : await CommitFileAsync(stream, fileName, source, by, town, joint, cancellationToken);
         if (result.StatusImportId is null)
         {
             await new AuditRepository(connections, time).WriteAsync(by, AuditActions.ImportStatus, "file", Truncate(Path.GetFileName(fileName), 50),
-                details: AuditDetails.Join(AuditDetails.Labelled("ファイル", Path.GetFileName(fileName)), source.Label(), $"文字コード {result.Encoding}",
+                details: AuditDetails.Join(AuditDetails.Labelled("ファイル", Path.GetFileName(fileName)), town?.AuditPhrase(joint), source.Label(), $"文字コード {result.Encoding}",
                     AuditDetails.StatusImport(result), result.Errors.Count > 0 ? "エラーのため何も書き込んでいません" : "新しい行がないため何も書き込んでいません"),
                 cancellationToken: cancellationToken);
         }
@@ -72,7 +92,7 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
     }
 
     private async Task<StatusImportResult> CommitFileAsync(Stream stream, string fileName, ReportSource source, OperatorContext by,
-        CancellationToken cancellationToken)
+        Town town, bool joint, CancellationToken cancellationToken)
     {
         CheckSource(source);
         var file = await StatusListFile.ReadAsync(stream, MaxFileBytes, JapanTime.Today(time), cancellationToken);
@@ -87,7 +107,7 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         await using (var snapshot = await connections.BeginReadAsync(connection, cancellationToken))
         {
             stamp = await RegisterStamp.ReadAsync(connection, snapshot, cancellationToken);
-            rows = await StatusListMatching.MatchAllAsync(connection, snapshot, file.Rows, source, Matched, cancellationToken);
+            rows = await StatusListMatching.MatchAllAsync(connection, snapshot, file.Rows, source, town.TownId, Matched, cancellationToken);
             await snapshot.RollbackAsync(cancellationToken);
         }
         if (BeforeWrite is { } beforeWrite)
@@ -98,7 +118,7 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         if (await RegisterStamp.ReadAsync(connection, transaction, cancellationToken) != stamp)
         {
             // Another import, a merge or a new provisional person since matching: match again, under the lock (rare).
-            rows = await StatusListMatching.MatchAllAsync(connection, transaction, file.Rows, source, Matched, cancellationToken);
+            rows = await StatusListMatching.MatchAllAsync(connection, transaction, file.Rows, source, town.TownId, Matched, cancellationToken);
         }
         var fresh = rows.Where(r => !r.AlreadyImported).ToList();
         var already = rows.Count - fresh.Count;
@@ -149,7 +169,7 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
             PendingApproval = pendingApproval,
         };
         await AuditedWrite.AuditAsync(connection, transaction, by, now, AuditActions.ImportStatus, "status-import",
-            batchId.ToString(CultureInfo.InvariantCulture), details: AuditDetails.Join(AuditDetails.Labelled("ファイル", Path.GetFileName(fileName)), source.Label(), $"文字コード {file.Encoding}", AuditDetails.StatusImport(result)),
+            batchId.ToString(CultureInfo.InvariantCulture), details: AuditDetails.Join(AuditDetails.Labelled("ファイル", Path.GetFileName(fileName)), town.AuditPhrase(joint), source.Label(), $"文字コード {file.Encoding}", AuditDetails.StatusImport(result)),
             cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;

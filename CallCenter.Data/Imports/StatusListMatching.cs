@@ -35,20 +35,21 @@ public static class StatusListMatching
         """;
 
     /// <summary>
-    /// Matches every line, inside the caller's read snapshot or write transaction; <paramref name="matched"/> is
-    /// called after each line with the number matched so far.
+    /// Matches every line against the register of one town (numbers and names of other towns' residents are other
+    /// people), inside the caller's read snapshot or write transaction; <paramref name="matched"/> is called after each
+    /// line with the number matched so far.
     /// </summary>
     internal static async Task<List<StatusImportPreviewRow>> MatchAllAsync(DbConnection connection, DbTransaction? transaction,
-        IReadOnlyList<StatusListRow> rows, ReportSource source, Func<int, Task>? matched, CancellationToken cancellationToken)
+        IReadOnlyList<StatusListRow> rows, ReportSource source, int townId, Func<int, Task>? matched, CancellationToken cancellationToken)
     {
         // The same few commands for every line: building and parsing each look-up anew cost more than the look-up.
-        await using var matcher = new Matcher(connection, transaction, cancellationToken);
+        await using var matcher = new Matcher(connection, transaction, townId, cancellationToken);
         await using var imported = new PreparedCommand(connection, transaction, ImportedKeySql, "ImportKey");
         var inFile = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<StatusImportPreviewRow>(rows.Count);
         foreach (var row in rows)
         {
-            var key = row.ImportKey(source);
+            var key = row.ImportKey(source, townId);
             // A line repeated in the same file, or imported before, is the same statement: it is counted, not written.
             var already = !inFile.Add(key) || await imported.Set(key).ExecuteScalarInt64Async(cancellationToken) > 0;
             var (state, reason, candidates) = await matcher.MatchAsync(row);
@@ -86,18 +87,18 @@ public static class StatusListMatching
     }
 
     /// <summary>The register-matching patterns, as indexed equality look-ups.</summary>
-    private sealed class Matcher(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    private sealed class Matcher(DbConnection connection, DbTransaction? transaction, int townId, CancellationToken cancellationToken)
         : IAsyncDisposable
     {
-        private readonly PreparedCommand findByNumber = new(connection, transaction, ByNumberSql, "ResidentNo");
-        private readonly PreparedCommand findByKana = new(connection, transaction, ByKanaSql, "KanaKey");
-        private readonly PreparedCommand findByBirthDateSex = new(connection, transaction, ByBirthDateSexSql, "BirthDate", "Sex");
+        private readonly PreparedCommand findByNumber = new(connection, transaction, ByNumberSql, "ResidentNo", "TownId");
+        private readonly PreparedCommand findByKana = new(connection, transaction, ByKanaSql, "KanaKey", "TownId");
+        private readonly PreparedCommand findByBirthDateSex = new(connection, transaction, ByBirthDateSexSql, "BirthDate", "Sex", "TownId");
 
         public async Task<(StatusImportMatchState, string?, IReadOnlyList<ResidentSummary>)> MatchAsync(StatusListRow row)
         {
             if (row.ResidentNo is { } number)
             {
-                var numbered = await QueryAsync(findByNumber.Set(number));
+                var numbered = await QueryAsync(findByNumber.Set(number, townId));
                 if (numbered.Count == 1)
                 {
                     var resident = numbered[0];
@@ -124,10 +125,10 @@ public static class StatusListMatching
             var candidates = new List<ResidentSummary>();
             string? reason = null;
             var kanaKey = row.KanaKey;
-            var byKana = kanaKey.Length == 0 ? new List<ResidentSummary>() : await QueryAsync(findByKana.Set(kanaKey));
+            var byKana = kanaKey.Length == 0 ? new List<ResidentSummary>() : await QueryAsync(findByKana.Set(kanaKey, townId));
             var hasArea = row.District is not null || row.Address is not null;
             var byBirth = row.BirthDate is { } birth && row.Sex != Sex.Unknown && hasArea
-                ? (await QueryAsync(findByBirthDateSex.Set(birth, (byte)row.Sex))).Where(r => AreaMatches(row, r)).ToList()
+                ? (await QueryAsync(findByBirthDateSex.Set(birth, (byte)row.Sex, townId))).Where(r => AreaMatches(row, r)).ToList()
                 : null;
             var patterns = new List<List<ResidentSummary>?>
             {
@@ -215,6 +216,7 @@ public static class StatusListMatching
         SELECT {CandidateColumns}
           FROM Residents
          WHERE ResidentNo = @ResidentNo
+           AND TownId = @TownId
            AND MergedIntoResidentId IS NULL
         """;
 
@@ -222,6 +224,7 @@ public static class StatusListMatching
         SELECT {CandidateColumns}
           FROM Residents
          WHERE KanaKey = @KanaKey
+           AND TownId = @TownId
            AND MergedIntoResidentId IS NULL
         """;
 
@@ -230,6 +233,7 @@ public static class StatusListMatching
           FROM Residents
          WHERE BirthDate = @BirthDate
            AND Sex = @Sex
+           AND TownId = @TownId
            AND MergedIntoResidentId IS NULL
         """;
 

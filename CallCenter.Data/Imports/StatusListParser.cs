@@ -42,9 +42,11 @@ public sealed record StatusListRow(
     /// <summary>
     /// What makes this line the same statement as another: the normalized person, status, whereabouts and
     /// date, and the source. A line imported again (the same file twice, or the next day's list repeating it)
-    /// has the same key; any change of content makes a new statement. SHA-256, hex.
+    /// has the same key; any change of content makes a new statement. SHA-256, hex. The same line for another town
+    /// (<paramref name="townId"/>) is another statement about another person; the first town's keys are those made
+    /// before towns existed, so a list imported again after the upgrade still counts as imported.
     /// </summary>
-    public string ImportKey(ReportSource source)
+    public string ImportKey(ReportSource source, int townId = 1)
     {
         var w = Whereabouts;
         var text = string.Join('\u001F',
@@ -63,6 +65,10 @@ public sealed record StatusListRow(
             NameKey.Kanji(w?.Place),
             PhoneNumbers.Key(w?.ContactPhone) ?? "",
             ConfirmedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        if (townId != 1)
+        {
+            text += "\u001Ftown " + townId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

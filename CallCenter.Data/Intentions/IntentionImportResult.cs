@@ -15,6 +15,9 @@ namespace CallCenter.Data.Intentions;
 public sealed record IntentionImportResult(int Answered, int Updated, int Unchanged, IReadOnlyList<ImportError> Errors, bool DryRun,
     string Encoding, string RoundName, bool RoundCreated, IReadOnlyList<IntentionImportLine> Preview)
 {
+    /// <summary>「町 大熊町（075451）」 when several towns exist (the audit row names the town), else null.</summary>
+    public string? TownPhrase { get; init; }
+
     /// <summary>The answers were written.</summary>
     public bool Committed => !DryRun && Errors.Count == 0;
 

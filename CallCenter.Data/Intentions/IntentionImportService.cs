@@ -5,6 +5,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using CallCenter.Data.Imports;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Intentions;
@@ -25,18 +26,20 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
 
     /// <summary>Imports a file by path (the command line).</summary>
     public async Task<IntentionImportResult> ImportFileAsync(string path, string roundName, bool dryRun, OperatorContext by,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, int? townId = null)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return await ImportAsync(stream, Path.GetFileName(path), roundName, dryRun, by, cancellationToken);
+        return await ImportAsync(stream, Path.GetFileName(path), roundName, dryRun, by, cancellationToken, townId);
     }
 
     /// <summary>
     /// Checks and (unless <paramref name="dryRun"/>) imports a seekable stream positioned at its start. The audit row
-    /// names the file, the round and the counts.
+    /// names the file, the round and the counts. <paramref name="townId"/>: the town whose 世帯番号/住民番号 the file uses
+    /// (numbers are unique within a town only); null means the only town, refused with a Japanese error when several
+    /// towns exist. The audit row names the town when several exist.
     /// </summary>
     public async Task<IntentionImportResult> ImportAsync(Stream stream, string fileName, string roundName, bool dryRun, OperatorContext by,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, int? townId = null)
     {
         if (!stream.CanSeek)
         {
@@ -45,7 +48,16 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(JapanTime.FromUtc(now));
         var name = roundName.Trim();
-        var result = await RunAsync(stream, name, dryRun, by, now, today, fileName, cancellationToken);
+        Town? town;
+        bool joint;
+        string? townProblem;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            (town, joint, townProblem) = await TownRepository.ImportTownAsync(connection, null, townId, cancellationToken);
+        }
+        var result = town is null
+            ? Refused([new ImportError(0, "町", townProblem!)], "", name, false)
+            : await RunAsync(stream, name, dryRun, by, now, today, fileName, town.TownId, town.AuditPhrase(joint), cancellationToken);
         if (!result.Committed)
         {
             // A refused or checked-only import writes nothing but its audit row (the committed one wrote it in its transaction).
@@ -56,7 +68,14 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
     }
 
     private async Task<IntentionImportResult> RunAsync(Stream stream, string roundName, bool dryRun, OperatorContext by, DateTime now,
-        DateOnly today, string fileName, CancellationToken cancellationToken)
+        DateOnly today, string fileName, int townId, string? townPhrase, CancellationToken cancellationToken)
+    {
+        var result = await RunInTownAsync(stream, roundName, dryRun, by, now, today, fileName, townId, townPhrase, cancellationToken);
+        return result with { TownPhrase = townPhrase };
+    }
+
+    private async Task<IntentionImportResult> RunInTownAsync(Stream stream, string roundName, bool dryRun, OperatorContext by, DateTime now,
+        DateOnly today, string fileName, int townId, string? townPhrase, CancellationToken cancellationToken)
     {
         List<ImportError> errors = [];
         if (SurveyRounds.NameProblem(roundName) is { } nameProblem)
@@ -76,7 +95,7 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
                 return Refused([new ImportError(0, "回答ラウンド", $"回答ラウンド「{roundName}」は締め切られています（取り込むには再開してください）")], "", roundName, false);
             }
             // Check pass: every line parsed and resolved; nothing kept but the problems.
-            var check = await ReadAsync(stream, connection, today, null, errors, (_, _, _) => Task.CompletedTask, cancellationToken);
+            var check = await ReadAsync(stream, connection, today, townId, null, errors, (_, _, _) => Task.CompletedTask, cancellationToken);
             if (check is null)
             {
                 return Refused(errors, "", roundName, round is null);
@@ -93,7 +112,7 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
             var plan = await Plan.LoadAsync(connection, null, round?.RoundId, cancellationToken);
-            await ReadAsync(stream, connection, today, lookups, errors, (answer, householdNo, line) =>
+            await ReadAsync(stream, connection, today, townId, lookups, errors, (answer, householdNo, line) =>
             {
                 plan.Apply(answer, householdNo, line);
                 return Task.CompletedTask;
@@ -111,7 +130,7 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
         }
         await using (var appender = new IntentionAnswers.Appender(write.Connection, write.Transaction, connections.Dialect))
         {
-            await ReadAsync(stream, write.Connection, today, lookups, errors, async (answer, householdNo, line) =>
+            await ReadAsync(stream, write.Connection, today, townId, lookups, errors, async (answer, householdNo, line) =>
             {
                 var placed = answer with { RoundId = roundId };
                 if (state.Apply(placed, householdNo, line) is { } counting)
@@ -125,7 +144,7 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
             await IntentionSummaries.RecountRoundAsync(write.Connection, write.Transaction, connections.Dialect, roundId, cancellationToken);
             await IntentionSummaries.ResumeCountsAsync(write.Connection, write.Transaction, cancellationToken);
         }
-        var result = state.Result(errors, false, encoding, roundName, round is null);
+        var result = state.Result(errors, false, encoding, roundName, round is null) with { TownPhrase = townPhrase };
         if (errors.Count > 0)
         {
             // The file changed between the passes: nothing is written.
@@ -151,6 +170,7 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
     /// <summary>The import's audit row: 「ファイル postal.csv・回答ラウンド 2026年度（新規作成）・新規 120・更新 3・変更なし 2」.</summary>
     public static string Details(string fileName, IntentionImportResult result) => AuditDetails.Join(
         $"ファイル {fileName}",
+        result.TownPhrase,
         $"回答ラウンド {result.RoundName}{(result.RoundCreated ? "（新規作成）" : "")}",
         result.Encoding.Length > 0 ? $"文字コード {result.Encoding}" : null,
         result.Errors.Count > 0 ? $"エラー {result.Errors.Count}件のため取込なし" : null,
@@ -162,19 +182,21 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
     private const string HouseholdsSql = """
         SELECT HouseholdNo, HouseholdId
           FROM Households
+         WHERE TownId = @TownId
         """;
 
     private const string ResidentsSql = """
         SELECT ResidentNo, HouseholdId
           FROM Residents
          WHERE HouseholdId IS NOT NULL
+           AND TownId = @TownId
         """;
 
     /// <summary>
     /// Reads the file once, line by line, handing each valid line to <paramref name="line"/>. Loads the look-ups on the
     /// first pass (<paramref name="known"/> null). Returns null when the file cannot be read at all (errors filled).
     /// </summary>
-    private static async Task<(Lookups, string, int)?> ReadAsync(Stream stream, DbConnection connection, DateOnly today, Lookups? known,
+    private static async Task<(Lookups, string, int)?> ReadAsync(Stream stream, DbConnection connection, DateOnly today, int townId, Lookups? known,
         List<ImportError> errors, Func<IntentionAnswerDraft, string, int, Task> line, CancellationToken cancellationToken)
     {
         var (csv, refusal, encodingName) = ImportCsvReader.Open(stream, leaveOpen: true);
@@ -195,7 +217,7 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
         {
             return null;
         }
-        var lookups = known ?? await LoadLookupsAsync(connection, parser.HasResidentNo, cancellationToken);
+        var lookups = known ?? await LoadLookupsAsync(connection, parser.HasResidentNo, townId, cancellationToken);
         var lines = 0;
         foreach (var record in csv.Records(errors, r => r.All(f => CsvColumnsClean(f).Length == 0)))
         {
@@ -215,11 +237,11 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
 
     private static string CsvColumnsClean(string field) => field.Trim(' ', '\t', '\u3000');
 
-    private static async Task<Lookups> LoadLookupsAsync(DbConnection connection, bool residents, CancellationToken cancellationToken)
+    private static async Task<Lookups> LoadLookupsAsync(DbConnection connection, bool residents, int townId, CancellationToken cancellationToken)
     {
         var households = new Dictionary<string, int>(StringComparer.Ordinal);
         var numbers = new Dictionary<int, string>();
-        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(HouseholdsSql, cancellationToken: cancellationToken)))
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(HouseholdsSql, new { TownId = townId }, cancellationToken: cancellationToken)))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -233,7 +255,7 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
         if (residents)
         {
             byResident = new Dictionary<string, int>(StringComparer.Ordinal);
-            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(ResidentsSql, cancellationToken: cancellationToken));
+            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(ResidentsSql, new { TownId = townId }, cancellationToken: cancellationToken));
             while (await reader.ReadAsync(cancellationToken))
             {
                 byResident[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);

@@ -12,6 +12,9 @@ namespace CallCenter.Data.Mailing;
 public sealed record MailingImportResult(int Updated, int Unchanged, IReadOnlyList<ImportError> Errors, bool DryRun, string Encoding,
     IReadOnlyList<MailingImportLine> Preview)
 {
+    /// <summary>「町 大熊町（075451）」 when several towns exist (the audit row names the town), else null.</summary>
+    public string? TownPhrase { get; init; }
+
     /// <summary>The addresses were written.</summary>
     public bool Committed => !DryRun && Errors.Count == 0;
 

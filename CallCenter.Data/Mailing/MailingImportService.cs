@@ -5,6 +5,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using CallCenter.Data.Imports;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Mailing;
@@ -25,34 +26,58 @@ public sealed class MailingImportService(ConnectionFactory connections, TimeProv
     public const int PreviewLines = 20;
 
     /// <summary>Imports a file by path (the command line).</summary>
-    public async Task<MailingImportResult> ImportFileAsync(string path, bool dryRun, OperatorContext by, CancellationToken cancellationToken = default)
+    public async Task<MailingImportResult> ImportFileAsync(string path, bool dryRun, OperatorContext by, CancellationToken cancellationToken = default,
+        int? townId = null)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return await ImportAsync(stream, Path.GetFileName(path), dryRun, by, cancellationToken);
+        return await ImportAsync(stream, Path.GetFileName(path), dryRun, by, cancellationToken, townId);
     }
 
-    /// <summary>Checks and (unless <paramref name="dryRun"/>) imports a stream positioned at its start. The audit row names the file and the counts.</summary>
+    /// <summary>
+    /// Checks and (unless <paramref name="dryRun"/>) imports a stream positioned at its start. The audit row names the
+    /// file and the counts (and the town when several exist). <paramref name="townId"/>: the town whose 世帯番号 the file
+    /// uses (numbers are unique within a town only); null means the only town, refused with a Japanese error when
+    /// several towns exist.
+    /// </summary>
     public async Task<MailingImportResult> ImportAsync(Stream stream, string fileName, bool dryRun, OperatorContext by,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, int? townId = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(JapanTime.FromUtc(now));
         var errors = new List<ImportError>();
-        var (lines, encoding) = await ReadAsync(stream, today, errors, cancellationToken);
+        Town? town;
+        bool joint;
+        string? townProblem;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            (town, joint, townProblem) = await TownRepository.ImportTownAsync(connection, null, townId, cancellationToken);
+        }
+        var townPhrase = town?.AuditPhrase(joint);
+        List<Line> lines = [];
+        var encoding = "";
+        if (town is null)
+        {
+            errors.Add(new ImportError(0, "町", townProblem!));
+        }
+        else
+        {
+            (lines, encoding) = await ReadAsync(stream, today, town.TownId, errors, cancellationToken);
+        }
         MailingImportResult result;
         if (errors.Count > 0)
         {
-            result = new MailingImportResult(0, 0, errors, dryRun, encoding, []);
+            result = new MailingImportResult(0, 0, errors, dryRun, encoding, []) { TownPhrase = townPhrase };
         }
         else if (dryRun)
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
-            result = Plan(lines, await CurrentAsync(connection, null, cancellationToken), errors, true, encoding).Result;
+            result = Plan(lines, await CurrentAsync(connection, null, cancellationToken), errors, true, encoding).Result with { TownPhrase = townPhrase };
         }
         else
         {
             await using var write = await AuditedWrite.BeginAsync(connections, now, by, cancellationToken);
-            var (planned, writes) = Plan(lines, await CurrentAsync(write.Connection, write.Transaction, cancellationToken), errors, false, encoding);
+            var (plan, writes) = Plan(lines, await CurrentAsync(write.Connection, write.Transaction, cancellationToken), errors, false, encoding);
+            var planned = plan with { TownPhrase = townPhrase };
             foreach (var (value, hasCurrent) in writes)
             {
                 await MailingAddressRecorder.Writer.WriteAsync(write.Connection, write.Transaction, connections.Dialect, value, MailingSource.Import,
@@ -71,6 +96,7 @@ public sealed class MailingImportService(ConnectionFactory connections, TimeProv
     /// <summary>The import's audit row: 「ファイル mail.csv・文字コード UTF-8・更新 120・変更なし 2」.</summary>
     public static string Details(string fileName, MailingImportResult result) => AuditDetails.Join(
         $"ファイル {fileName}",
+        result.TownPhrase,
         result.Encoding.Length > 0 ? $"文字コード {result.Encoding}" : null,
         result.Errors.Count > 0 ? $"エラー {result.Errors.Count}件のため取込なし" : $"更新 {result.Updated}・変更なし {result.Unchanged}",
         result.DryRun ? "確認のみ（書き込みなし）" : null)!;
@@ -80,6 +106,7 @@ public sealed class MailingImportService(ConnectionFactory connections, TimeProv
     private const string HouseholdsSql = """
         SELECT HouseholdNo, HouseholdId
           FROM Households
+         WHERE TownId = @TownId
         """;
 
     private const string CurrentSql = """
@@ -89,7 +116,7 @@ public sealed class MailingImportService(ConnectionFactory connections, TimeProv
         """;
 
     /// <summary>Reads and checks every line; the lines in file order, each household once (a same-address repeat counted later).</summary>
-    private async Task<(List<Line> Lines, string Encoding)> ReadAsync(Stream stream, DateOnly today, List<ImportError> errors,
+    private async Task<(List<Line> Lines, string Encoding)> ReadAsync(Stream stream, DateOnly today, int townId, List<ImportError> errors,
         CancellationToken cancellationToken)
     {
         var (csv, refusal, encodingName) = ImportCsvReader.Open(stream, leaveOpen: true);
@@ -112,7 +139,7 @@ public sealed class MailingImportService(ConnectionFactory connections, TimeProv
         }
         var households = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var connection = await connections.OpenAsync(cancellationToken))
-        await using (var rows = await connection.ExecuteReaderAsync(new CommandDefinition(HouseholdsSql, cancellationToken: cancellationToken)))
+        await using (var rows = await connection.ExecuteReaderAsync(new CommandDefinition(HouseholdsSql, new { TownId = townId }, cancellationToken: cancellationToken)))
         {
             while (await rows.ReadAsync(cancellationToken))
             {

@@ -32,6 +32,7 @@ public abstract class AdminPageTestContext : MudTestContext
         Services.AddScoped<RegisterImport>();
         Services.AddSingleton(Options.Create(new SecurityOptions()));
         Services.AddSingleton(Options.Create(new TownOptions()));
+        Services.AddSingleton<TownAccess>();
 
         AdminId = Users.CreateAsync("admin", "管理 太郎", UserRole.Admin, "会津若松", SignInService.HashPassword("admin-password-1"))
             .GetAwaiter().GetResult() ?? throw new InvalidOperationException("admin not created");

@@ -102,16 +102,25 @@ public static class CommandLine
     private static async Task<int> ImportResidentsAsync(ServiceProvider services, string[] operands, TextWriter output, TextWriter error)
     {
         await using var _ = services;
+        if (!TownOption.TryTake(operands, out var townCode, out operands, out var townProblem))
+        {
+            return Usage(error, townProblem!);
+        }
         var dryRun = operands.Contains("--dry-run");
         var files = operands.Where(o => o != "--dry-run").ToArray();
         if (files.Length != 1 || files[0].StartsWith('-'))
         {
-            return Usage(error, "import-residents takes one file: import-residents FILE [--dry-run]");
+            return Usage(error, "import-residents takes one file: import-residents FILE [--town CODE] [--dry-run]");
         }
         services.GetRequiredService<Migrations>().Apply();
-        var result = await services.GetRequiredService<ResidentImportService>().ImportFileAsync(files[0], dryRun);
+        var (town, joint, exit) = await TownOption.ResolveAsync(services, townCode, error);
+        if (exit is { } code)
+        {
+            return code;
+        }
+        var result = await services.GetRequiredService<ResidentImportService>().ImportFileAsync(files[0], dryRun, townId: town!.TownId);
         await AuditAsync(services, AuditActions.ImportResidents, "file", Path.GetFileName(files[0]),
-            AuditDetails.Join(AuditDetails.ResidentImport(result), dryRun ? "確認のみ（書き込みなし）" : null)!);
+            AuditDetails.Join(town.AuditPhrase(joint), AuditDetails.ResidentImport(result), dryRun ? "確認のみ（書き込みなし）" : null)!);
         foreach (var e in result.Errors)
         {
             await error.WriteLineAsync(e.ToString());
@@ -133,9 +142,13 @@ public static class CommandLine
     private static async Task<int> ImportStatusAsync(ServiceProvider services, string[] operands, TextWriter output, TextWriter error)
     {
         await using var _ = services;
+        if (!TownOption.TryTake(operands, out var townCode, out operands, out var townProblem))
+        {
+            return Usage(error, townProblem!);
+        }
         var dryRun = operands.Contains("--dry-run");
         var sourceText = Option(operands.Where(o => o != "--dry-run").ToArray(), "--source", out var files);
-        const string usage = "import-status FILE --source shelter|agency [--dry-run]";
+        const string usage = "import-status FILE --source shelter|agency [--town CODE] [--dry-run]";
         if (files.Length != 1 || files[0].StartsWith('-') || sourceText is null)
         {
             return Usage(error, usage);
@@ -158,6 +171,11 @@ public static class CommandLine
             return 1;
         }
         services.GetRequiredService<Migrations>().Apply();
+        var (town, joint, exit) = await TownOption.ResolveAsync(services, townCode, error);
+        if (exit is { } exitCode)
+        {
+            return exitCode;
+        }
         var service = services.GetRequiredService<StatusListImportService>();
         await using var stream = File.OpenRead(files[0]);
         var by = OperatorContext.CommandLine;
@@ -165,15 +183,15 @@ public static class CommandLine
         string summary;
         if (dryRun)
         {
-            var preview = await service.PreviewAsync(stream, Path.GetFileName(files[0]), source);
+            var preview = await service.PreviewAsync(stream, Path.GetFileName(files[0]), source, townId: town!.TownId);
             errors = preview.Errors;
             summary = preview.Summary;
             await AuditAsync(services, AuditActions.PreviewStatusImport, "file", Path.GetFileName(files[0]),
-                AuditDetails.Join(CallCenter.Data.Reports.ReportLabels.Label(source), $"文字コード {preview.Encoding}", AuditDetails.StatusImport(preview), "確認のみ（書き込みなし）")!);
+                AuditDetails.Join(town.AuditPhrase(joint), CallCenter.Data.Reports.ReportLabels.Label(source), $"文字コード {preview.Encoding}", AuditDetails.StatusImport(preview), "確認のみ（書き込みなし）")!);
         }
         else
         {
-            var result = await service.CommitAsync(stream, Path.GetFileName(files[0]), source, by);
+            var result = await service.CommitAsync(stream, Path.GetFileName(files[0]), source, by, townId: town!.TownId);
             errors = result.Errors;
             summary = result.Summary;
         }
@@ -331,12 +349,16 @@ public static class CommandLine
 
             Without a command it serves the web app. Commands:
               migrate                              apply database migrations
-              import-residents FILE [--dry-run]    import a resident-register CSV (UTF-8 or CP932)
-              import-status FILE --source shelter|agency [--dry-run]
+              import-residents FILE [--town CODE] [--dry-run]
+                                                   import a resident-register CSV (UTF-8 or CP932)
+              import-status FILE --source shelter|agency [--town CODE] [--dry-run]
                                                    import a status list from a shelter or another office
-              import-intentions FILE --round NAME [--dry-run]
+              import-intentions FILE --round NAME [--town CODE] [--dry-run]
                                                    import intention-survey answers (postal returns)
-              import-mailing FILE [--dry-run]      import households' mailing addresses (送付先)
+              import-mailing FILE [--town CODE] [--dry-run]
+                                                   import households' mailing addresses (送付先)
+                                                   --town: the town whose register or numbers the file
+                                                   is (required when several towns exist)
               seed-demo                            seed the demo town into an empty database
               add-town CODE NAME                   add a town (6-digit 全国地方公共団体コード with its
                                                    check digit); exit 1 when the code exists, 2 when bad

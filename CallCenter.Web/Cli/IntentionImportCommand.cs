@@ -13,11 +13,15 @@ namespace CallCenter.Web.Cli;
 /// </summary>
 internal static class IntentionImportCommand
 {
-    private const string Usage = "import-intentions FILE --round NAME [--dry-run]";
+    private const string Usage = "import-intentions FILE --round NAME [--town CODE] [--dry-run]";
 
     public static async Task<int> RunAsync(ServiceProvider services, string[] operands, TextWriter output, TextWriter error)
     {
         await using var _ = services;
+        if (!TownOption.TryTake(operands, out var townCode, out operands, out var townProblem))
+        {
+            return CommandLine.Usage(error, townProblem!);
+        }
         var dryRun = operands.Contains("--dry-run");
         var roundName = CommandLine.Option(operands.Where(o => o != "--dry-run").ToArray(), "--round", out var files);
         if (files.Length != 1 || files[0].StartsWith('-') || string.IsNullOrWhiteSpace(roundName))
@@ -30,7 +34,13 @@ internal static class IntentionImportCommand
             return 1;
         }
         services.GetRequiredService<Migrations>().Apply();
-        var result = await services.GetRequiredService<IntentionImportService>().ImportFileAsync(files[0], roundName, dryRun, OperatorContext.CommandLine);
+        var (town, _, exit) = await TownOption.ResolveAsync(services, townCode, error);
+        if (exit is { } code)
+        {
+            return code;
+        }
+        var result = await services.GetRequiredService<IntentionImportService>().ImportFileAsync(files[0], roundName, dryRun, OperatorContext.CommandLine,
+            townId: town!.TownId);
         foreach (var e in result.Errors)
         {
             await error.WriteLineAsync(e.ToString());

@@ -12,11 +12,15 @@ namespace CallCenter.Web.Cli;
 /// </summary>
 internal static class MailingImportCommand
 {
-    private const string Usage = "import-mailing FILE [--dry-run]";
+    private const string Usage = "import-mailing FILE [--town CODE] [--dry-run]";
 
     public static async Task<int> RunAsync(ServiceProvider services, string[] operands, TextWriter output, TextWriter error)
     {
         await using var _ = services;
+        if (!TownOption.TryTake(operands, out var townCode, out operands, out var townProblem))
+        {
+            return CommandLine.Usage(error, townProblem!);
+        }
         var dryRun = operands.Contains("--dry-run");
         var files = operands.Where(o => o != "--dry-run").ToArray();
         if (files.Length != 1 || files[0].StartsWith('-'))
@@ -29,7 +33,13 @@ internal static class MailingImportCommand
             return 1;
         }
         services.GetRequiredService<Migrations>().Apply();
-        var result = await services.GetRequiredService<MailingImportService>().ImportFileAsync(files[0], dryRun, OperatorContext.CommandLine);
+        var (town, _, exit) = await TownOption.ResolveAsync(services, townCode, error);
+        if (exit is { } code)
+        {
+            return code;
+        }
+        var result = await services.GetRequiredService<MailingImportService>().ImportFileAsync(files[0], dryRun, OperatorContext.CommandLine,
+            townId: town!.TownId);
         foreach (var e in result.Errors)
         {
             await error.WriteLineAsync(e.ToString());

@@ -26,6 +26,7 @@ public abstract class IntentionPageTestContext : MudTestContext
         Services.AddSingleton<AuditTrail>();
         Services.AddScoped<IntentionDesk>();
         Services.AddScoped<CallCenter.Web.Components.Pages.Mailing.MailingAddressDesk>();
+        Services.AddSingleton<CallCenter.Web.Security.TownAccess>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

@@ -28,7 +28,7 @@ public sealed class NavMenuTests : MudTestContext
     private static readonly string[] SupervisorLinks =
         [.. OperatorLinks, "dashboard", "residents/list", "provisional", "outbound/campaign", "approvals", "calls", "inquiries", "requests/summary", "announcements", "intentions/summary", "intentions/rounds", "intentions/import", "mailing/import", "exports", "imports/status", "calls/codes", "scripts"];
 
-    private static readonly string[] AdminLinks = [.. SupervisorLinks, "admin/users", "admin/api-keys", "admin/audit", "admin/register", "admin/request-lists"];
+    private static readonly string[] AdminLinks = [.. SupervisorLinks, "admin/users", "admin/api-keys", "admin/audit", "admin/register", "admin/request-lists", "admin/towns"];
 
     private readonly TestDatabase.SqliteTestDatabase db = TestDatabase.CreateSqlite();
     private readonly BunitAuthorizationContext auth;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Imports;
+using CallCenter.Data.Towns;
 using CallCenter.Web.Components.Shared;
 using CallCenter.Web.Files;
 using CallCenter.Web.Security;
@@ -49,12 +50,13 @@ public sealed class RegisterImport(ResidentImportService imports, PrivateTempFil
     /// The dry run of the received file (off the circuit's thread, so the page keeps showing progress) and its first
     /// rows, audited; a file with errors is deleted, as nothing will be committed from it.
     /// </summary>
+    /// <remarks><paramref name="town"/>: the town chosen when several exist (named in the audit row); null: the only town.</remarks>
     public async Task<(ResidentImportResult Result, RegisterPreview Rows)> CheckAsync(ClaimsPrincipal user, string fileName, long fileSize, string path,
-        IProgress<int> progress, CancellationToken cancellationToken)
+        IProgress<int> progress, CancellationToken cancellationToken, Town? town = null)
     {
-        var result = await Task.Run(() => imports.ImportFileAsync(path, dryRun: true, progress, cancellationToken), cancellationToken);
+        var result = await Task.Run(() => imports.ImportFileAsync(path, dryRun: true, progress, cancellationToken, town?.TownId), cancellationToken);
         var rows = RegisterPreview.Read(path, PreviewRowCount);
-        await AuditAsync(user, fileName, fileSize, result, dryRun: true);
+        await AuditAsync(user, fileName, fileSize, result, dryRun: true, town);
         if (result.Errors.Count > 0)
         {
             files.Delete(path);
@@ -64,14 +66,14 @@ public sealed class RegisterImport(ResidentImportService imports, PrivateTempFil
 
     /// <summary>Imports the checked file in one transaction (off the circuit's thread), audited; not committed when the register changed since the check.</summary>
     public async Task<ResidentImportResult> CommitAsync(ClaimsPrincipal user, string fileName, long fileSize, string path, IProgress<int> progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Town? town = null)
     {
-        var result = await Task.Run(() => imports.ImportFileAsync(path, dryRun: false, progress, cancellationToken), cancellationToken);
-        await AuditAsync(user, fileName, fileSize, result, dryRun: false);
+        var result = await Task.Run(() => imports.ImportFileAsync(path, dryRun: false, progress, cancellationToken, town?.TownId), cancellationToken);
+        await AuditAsync(user, fileName, fileSize, result, dryRun: false, town);
         return result;
     }
 
-    private Task AuditAsync(ClaimsPrincipal user, string fileName, long fileSize, ResidentImportResult result, bool dryRun) =>
+    private Task AuditAsync(ClaimsPrincipal user, string fileName, long fileSize, ResidentImportResult result, bool dryRun, Town? town) =>
         audit.WriteAsync(user, AuditActions.ImportResidents, "file", fileName,
-            AuditDetails.Join(AuditDetails.ResidentImport(result), $"ファイル {fileSize.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}バイト", dryRun ? "確認のみ（書き込みなし）" : null));
+            AuditDetails.Join(town?.AuditPhrase(true), AuditDetails.ResidentImport(result), $"ファイル {fileSize.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}バイト", dryRun ? "確認のみ（書き込みなし）" : null));
 }

@@ -18,6 +18,7 @@ public partial class RegisterImportPage : IDisposable
     [Inject] private IOptions<TownOptions> Town { get; set; } = default!;
     [Inject] private ILogger<RegisterImportPage> Logger { get; set; } = default!;
     [Inject] private SaveGuard Save { get; set; } = default!;
+    [Inject] private TownAccess Towns { get; set; } = default!;
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
@@ -34,6 +35,26 @@ public partial class RegisterImportPage : IDisposable
     private ResidentImportResult? committed;
     private ThrottledProgress? progress;
     private string? error;
+    private ImportTownChoice townChoice = ImportTownChoice.Single;
+    private int? townId;
+    // The town the held file was checked for: the commit writes that town, whatever the field shows by then.
+    private CallCenter.Data.Towns.Town? checkedTown;
+
+    protected override async Task OnInitializedAsync()
+    {
+        townChoice = await ImportTownChoice.LoadAsync(Towns,
+            AuthenticationState is null ? new System.Security.Claims.ClaimsPrincipal() : (await AuthenticationState).User);
+        townId = townChoice.Initial;
+    }
+
+    private void TownChanged(int? value)
+    {
+        if (!Busy)
+        {
+            Reset();
+            townId = value;
+        }
+    }
 
     private bool Busy => stage is RegisterImportStage.Uploading or RegisterImportStage.Checking or RegisterImportStage.Committing;
 
@@ -49,6 +70,12 @@ public partial class RegisterImportPage : IDisposable
         }
         Reset();
         (fileName, fileSize) = (e.File.Name, e.File.Size);
+        if (townChoice.Problem(townId) is { } townProblem)
+        {
+            error = townProblem;
+            return;
+        }
+        checkedTown = townChoice.Find(townId);
         if (Import.TooLarge(e.File.Size) is { } tooLarge)
         {
             error = tooLarge;
@@ -62,7 +89,7 @@ public partial class RegisterImportPage : IDisposable
             stage = RegisterImportStage.Checking;
             var checkProgress = NewProgress();
             StateHasChanged();
-            (preview, rows) = await Import.CheckAsync((await AuthenticationState!).User, fileName, fileSize, path, checkProgress, disposed.Token);
+            (preview, rows) = await Import.CheckAsync((await AuthenticationState!).User, fileName, fileSize, path, checkProgress, disposed.Token, checkedTown);
             stage = RegisterImportStage.Previewed;
             uploadPath = preview.Errors.Count > 0 ? null : path;
         }
@@ -100,7 +127,7 @@ public partial class RegisterImportPage : IDisposable
         stage = RegisterImportStage.Committing;
         try
         {
-            var result = await Import.CommitAsync((await AuthenticationState!).User, fileName, fileSize, path, NewProgress(), disposed.Token);
+            var result = await Import.CommitAsync((await AuthenticationState!).User, fileName, fileSize, path, NewProgress(), disposed.Token, checkedTown);
             if (result.Committed)
             {
                 (committed, stage) = (result, RegisterImportStage.Committed);

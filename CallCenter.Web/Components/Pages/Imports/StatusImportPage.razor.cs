@@ -12,6 +12,27 @@ namespace CallCenter.Web.Components.Pages.Imports;
 public sealed partial class StatusImportPage
 {
     [Inject] private AuditTrail Audit { get; set; } = default!;
+    [Inject] private TownAccess Towns { get; set; } = default!;
+
+    private ImportTownChoice townChoice = ImportTownChoice.Single;
+    private int? townId;
+    // The town the held file was checked for: the commit matches against that town.
+    private CallCenter.Data.Towns.Town? checkedTown;
+
+    protected override async Task OnInitializedAsync()
+    {
+        townChoice = await ImportTownChoice.LoadAsync(Towns, await UserAsync());
+        townId = townChoice.Initial;
+    }
+
+    private async Task TownChangedAsync(int? value)
+    {
+        townId = value;
+        if (bytes is not null && result is null)
+        {
+            await SourceChangedAsync(source);
+        }
+    }
 
     private async Task FileChosenAsync(InputFileChangeEventArgs e)
     {
@@ -72,10 +93,18 @@ public sealed partial class StatusImportPage
 
     private async Task PreviewAsync()
     {
-        preview = await Imports.PreviewAsync(new MemoryStream(bytes!), fileName, source);
+        if (townChoice.Problem(townId) is { } townProblem)
+        {
+            // Nothing is matched before the town is known: the same numbers are other people in another town.
+            (preview, fileProblem) = (null, townProblem);
+            return;
+        }
+        fileProblem = null;
+        checkedTown = townChoice.Find(townId);
+        preview = await Imports.PreviewAsync(new MemoryStream(bytes!), fileName, source, townId: checkedTown?.TownId);
         var user = await UserAsync();
         await Audit.WriteAsync(user, AuditActions.PreviewStatusImport, "status-import", null,
-            AuditDetails.Join(AuditDetails.Labelled("ファイル", fileName), source.Label(), $"文字コード {preview.Encoding}",
+            AuditDetails.Join(AuditDetails.Labelled("ファイル", fileName), checkedTown?.AuditPhrase(true), source.Label(), $"文字コード {preview.Encoding}",
                 AuditDetails.Count(preview.Total, "行"), $"エラー {AuditDetails.Count(preview.Errors.Count, "件")}"));
     }
 }

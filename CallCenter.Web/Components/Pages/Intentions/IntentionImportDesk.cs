@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CallCenter.Data.Intentions;
+using CallCenter.Web.Components.Pages.Imports;
 using CallCenter.Web.Security;
 using Microsoft.AspNetCore.Components.Forms;
 
@@ -32,6 +33,18 @@ public sealed class IntentionImportDesk(IntentionImportService imports, SurveyRo
     /// <summary>Why the chosen file was not taken (too large, unreadable).</summary>
     public string? FileProblem { get; private set; }
 
+    /// <summary>The towns the user may import for (nothing to choose with one town).</summary>
+    public ImportTownChoice TownChoice { get; set; } = ImportTownChoice.Single;
+
+    /// <summary>The town chosen in the page's field (several towns only).</summary>
+    public int? TownId { get; set; }
+
+    // The town the held file was checked for: the commit writes that town.
+    private CallCenter.Data.Towns.Town? checkedTown;
+
+    /// <summary>The town the held file was checked for, when several towns exist.</summary>
+    public CallCenter.Data.Towns.Town? CheckedTown => checkedTown;
+
     /// <summary>Whether the checked file can be imported: no errors.</summary>
     public bool CanCommit => bytes is not null && Preview is { Errors.Count: 0 } && Result is null;
 
@@ -42,6 +55,13 @@ public sealed class IntentionImportDesk(IntentionImportService imports, SurveyRo
     public async Task ReceiveAsync(IBrowserFile file, ClaimsPrincipal user)
     {
         Clear();
+        if (TownChoice.Problem(TownId) is { } townProblem)
+        {
+            // Nothing is read before the town is known: the same numbers are other households in another town.
+            FileProblem = townProblem;
+            return;
+        }
+        checkedTown = TownChoice.Find(TownId);
         if (file.Size > MaxFileBytes)
         {
             FileProblem = $"ファイルが大きすぎます（{file.Size / 1024 / 1024} MB）。50 MB までのファイルにしてください。";
@@ -64,7 +84,7 @@ public sealed class IntentionImportDesk(IntentionImportService imports, SurveyRo
             return;
         }
         Result = null;
-        Preview = await imports.ImportAsync(new MemoryStream(bytes), FileName, RoundName, dryRun: true, user.Operator());
+        Preview = await imports.ImportAsync(new MemoryStream(bytes), FileName, RoundName, dryRun: true, user.Operator(), townId: checkedTown?.TownId);
     }
 
     /// <summary>Imports the held file; true when written. The file is let go once imported.</summary>
@@ -74,7 +94,7 @@ public sealed class IntentionImportDesk(IntentionImportService imports, SurveyRo
         {
             return false;
         }
-        Result = await imports.ImportAsync(new MemoryStream(bytes!), FileName, RoundName, dryRun: false, user.Operator());
+        Result = await imports.ImportAsync(new MemoryStream(bytes!), FileName, RoundName, dryRun: false, user.Operator(), townId: checkedTown?.TownId);
         if (Result.Committed)
         {
             bytes = null;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CallCenter.Data.Mailing;
+using CallCenter.Web.Components.Pages.Imports;
 using CallCenter.Web.Security;
 using Microsoft.AspNetCore.Components.Forms;
 
@@ -29,6 +30,18 @@ public sealed class MailingImportDesk(MailingImportService imports)
     /// <summary>Why the chosen file was not taken (too large).</summary>
     public string? FileProblem { get; private set; }
 
+    /// <summary>The towns the user may import for (nothing to choose with one town).</summary>
+    public ImportTownChoice TownChoice { get; set; } = ImportTownChoice.Single;
+
+    /// <summary>The town chosen in the page's field (several towns only).</summary>
+    public int? TownId { get; set; }
+
+    // The town the held file was checked for: the commit writes that town.
+    private CallCenter.Data.Towns.Town? checkedTown;
+
+    /// <summary>The town the held file was checked for, when several towns exist.</summary>
+    public CallCenter.Data.Towns.Town? CheckedTown => checkedTown;
+
     /// <summary>Whether the checked file can be imported: no errors.</summary>
     public bool CanCommit => bytes is not null && Preview is { Errors.Count: 0 } && Result is null;
 
@@ -36,6 +49,13 @@ public sealed class MailingImportDesk(MailingImportService imports)
     public async Task ReceiveAsync(IBrowserFile file, ClaimsPrincipal user)
     {
         Clear();
+        if (TownChoice.Problem(TownId) is { } townProblem)
+        {
+            // Nothing is read before the town is known: the same numbers are other households in another town.
+            FileProblem = townProblem;
+            return;
+        }
+        checkedTown = TownChoice.Find(TownId);
         if (file.Size > MaxFileBytes)
         {
             FileProblem = $"ファイルが大きすぎます（{file.Size / 1024 / 1024} MB）。50 MB までのファイルにしてください。";
@@ -47,7 +67,7 @@ public sealed class MailingImportDesk(MailingImportService imports)
             await stream.CopyToAsync(copy);
         }
         (bytes, FileName) = (copy.ToArray(), file.Name);
-        Preview = await imports.ImportAsync(new MemoryStream(bytes), FileName, dryRun: true, user.Operator());
+        Preview = await imports.ImportAsync(new MemoryStream(bytes), FileName, dryRun: true, user.Operator(), townId: checkedTown?.TownId);
     }
 
     /// <summary>Imports the held file; true when written. The file is let go once imported.</summary>
@@ -57,7 +77,7 @@ public sealed class MailingImportDesk(MailingImportService imports)
         {
             return false;
         }
-        Result = await imports.ImportAsync(new MemoryStream(bytes!), FileName, dryRun: false, user.Operator());
+        Result = await imports.ImportAsync(new MemoryStream(bytes!), FileName, dryRun: false, user.Operator(), townId: checkedTown?.TownId);
         if (Result.Committed)
         {
             bytes = null;
