@@ -45,7 +45,16 @@ public sealed class TownRepository(ConnectionFactory connections, TimeProvider t
     public async Task<IReadOnlyList<Town>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Town>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).ToList();
+        // Through a row with settable members: SQLite gives the id as Int64, which Dapper will not pass to Town's int constructor.
+        return (await connection.QueryAsync<TownRow>(new CommandDefinition(ListSql, cancellationToken: cancellationToken)))
+            .Select(t => new Town((int)t.TownId, t.Code, t.Name)).ToList();
+    }
+
+    private sealed class TownRow
+    {
+        public long TownId { get; init; }
+        public string Code { get; init; } = "";
+        public string Name { get; init; } = "";
     }
 
     /// <summary>The town with this code, or null.</summary>
