@@ -71,6 +71,8 @@ public sealed record RequestListItem
 {
     /// <summary>受付番号.</summary>
     public long RequestId { get; init; }
+    /// <summary>The town of the request's household (migration 0025).</summary>
+    public int TownId { get; init; }
     /// <summary>世帯番号.</summary>
     public string HouseholdNo { get; init; } = "";
     /// <summary>The person (null: the whole household).</summary>

@@ -3,6 +3,7 @@ using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Requests;
@@ -40,9 +41,9 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
 
     private const string PageSql = $"""
           SELECT p.RequestId, h.HouseholdNo, p.ResidentId, s.FamilyName, s.GivenName, p.District, p.AgeBand,
-                 c.Label AS CategoryLabel, d.Name AS DepartmentName, p.IsUrgent, p.Body, p.Status, p.CreatedAt, p.UpdatedAt
+                 c.Label AS CategoryLabel, d.Name AS DepartmentName, p.IsUrgent, p.Body, p.Status, p.CreatedAt, p.UpdatedAt, p.TownId
             FROM (  SELECT r.RequestId, r.HouseholdId, r.ResidentId, r.SubjectResidentId, r.District, r.AgeBand, r.CategoryId,
-                           r.DepartmentId, r.IsUrgent, r.Body, r.Status, r.CreatedAt, r.UpdatedAt
+                           r.DepartmentId, r.IsUrgent, r.Body, r.Status, r.CreatedAt, r.UpdatedAt, r.TownId
                       FROM Requests r
         {Filter}
                   ORDER BY r.CreatedAt, r.RequestId
@@ -60,25 +61,45 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
         {Filter}
         """;
 
+    // A limited town scope adds its test right after the filter (the all-towns statements are the constants themselves).
+    private static string Scoped(string sql, TownScope towns) =>
+        towns.IsAll ? sql : sql.Replace(Filter, Filter + towns.Filter("r.TownId"), StringComparison.Ordinal);
+
+    /// <summary>The town-limited forms of the queue's statements as SQL Server receives them (for the tests' parse and bind).</summary>
+    public static IEnumerable<(string Name, string Sql)> AllStatements()
+    {
+        var limited = TownScope.Only([1, 2]);
+        foreach (var (name, sql) in new[] { ("page", PageSql), ("count", CountSql), ("open-all", OpenCountAllSql), ("open-department", OpenCountOfDepartmentSql) })
+        {
+            var scoped = name.StartsWith("open", StringComparison.Ordinal) ? sql + limited.Filter("TownId") : Scoped(sql, limited);
+            yield return ($"towns.{name}", scoped.Replace("IN @TownIds", "IN (@TownIds1, @TownIds2)", StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>
-    /// One page (0-based) of the requests <paramref name="filter"/> matches inside <paramref name="scope"/>, oldest
-    /// first, with the number of matches; audited as a list shown to <paramref name="by"/>. An empty scope reads nothing.
+    /// One page (0-based) of the requests <paramref name="filter"/> matches inside <paramref name="scope"/> and
+    /// <paramref name="towns"/>, oldest first, with the number of matches; audited as a list shown to
+    /// <paramref name="by"/>. An empty scope reads nothing.
     /// </summary>
-    public async Task<RequestQueuePage> PageAsync(RequestFilter filter, RequestScope scope, int pageIndex, OperatorContext by,
+    public async Task<RequestQueuePage> PageAsync(RequestFilter filter, RequestScope scope, TownScope towns, int pageIndex, OperatorContext by,
         CancellationToken cancellationToken = default)
     {
-        if (!scope.SeesAny)
+        if (!scope.SeesAny || towns.TownIds is { Count: 0 })
         {
             return new RequestQueuePage([], 0, 0, PageSize);
         }
         var now = time.GetUtcNow().UtcDateTime;
         var parameters = Parameters(filter, scope, now);
+        if (!towns.IsAll)
+        {
+            parameters.Add("TownIds", towns.TownIds);
+        }
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(Scoped(CountSql, towns), parameters, cancellationToken: cancellationToken));
         pageIndex = Math.Clamp(pageIndex, 0, Math.Max(0, (total - 1) / PageSize));
         parameters.Add("Skip", pageIndex * PageSize, System.Data.DbType.Int32);
         parameters.Add("Take", PageSize, System.Data.DbType.Int32);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(connections.Dialect.Render(PageSql), parameters,
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(connections.Dialect.Render(Scoped(PageSql, towns)), parameters,
             cancellationToken: cancellationToken));
         var items = rows.Select(r => r.ToItem(overdue, now)).ToList();
         await connection.DisposeAsync();
@@ -100,24 +121,29 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
            AND Status < 3
         """;
 
-    /// <summary>The open requests in <paramref name="scope"/> (one indexed count; the navigation's figure), 0 for an empty scope.</summary>
-    public async Task<int> OpenCountAsync(RequestScope scope, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The open requests in <paramref name="scope"/> and <paramref name="towns"/> (one indexed count; the navigation's
+    /// figure), 0 for an empty scope.
+    /// </summary>
+    public async Task<int> OpenCountAsync(RequestScope scope, TownScope towns, CancellationToken cancellationToken = default)
     {
-        if (!scope.SeesAny)
+        if (!scope.SeesAny || towns.TownIds is { Count: 0 })
         {
             return 0;
         }
         await using var connection = await connections.OpenAsync(cancellationToken);
         return scope.SeesAll
-            ? await connection.ExecuteScalarAsync<int>(new CommandDefinition(OpenCountAllSql, cancellationToken: cancellationToken))
-            : await connection.ExecuteScalarAsync<int>(new CommandDefinition(OpenCountOfDepartmentSql, new { scope.DepartmentId },
-                cancellationToken: cancellationToken));
+            ? await connection.ExecuteScalarAsync<int>(new CommandDefinition(OpenCountAllSql + towns.Filter("TownId"), new { towns.TownIds },
+                cancellationToken: cancellationToken))
+            : await connection.ExecuteScalarAsync<int>(new CommandDefinition(OpenCountOfDepartmentSql + towns.Filter("TownId"),
+                new { scope.DepartmentId, towns.TownIds }, cancellationToken: cancellationToken));
     }
 
     private const string DetailSql = """
           SELECT r.RequestId, h.HouseholdNo, r.ResidentId, s.FamilyName, s.GivenName, r.District, r.AgeBand,
                  c.Label AS CategoryLabel, d.Name AS DepartmentName, r.IsUrgent, r.Body, r.Status, r.CreatedAt, r.UpdatedAt,
-                 r.HouseholdId, r.SubjectResidentId, s.ResidentNo AS SubjectResidentNo, p.ResidentNo, r.DepartmentId, r.Version, r.ClosedAt
+                 r.HouseholdId, r.SubjectResidentId, s.ResidentNo AS SubjectResidentNo, p.ResidentNo, r.DepartmentId, r.Version, r.ClosedAt,
+                 r.TownId
             FROM Requests r
             JOIN Households h ON h.HouseholdId = r.HouseholdId
             JOIN RequestCategories c ON c.CategoryId = r.CategoryId
@@ -138,9 +164,11 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
 
     /// <summary>
     /// One request with its person, household and every step, when it exists and lies inside <paramref name="scope"/>
-    /// (else null); the read is audited once for <paramref name="by"/>.
+    /// and <paramref name="towns"/> (else null: a request of another town does not exist for the caller); the read is
+    /// audited once for <paramref name="by"/>.
     /// </summary>
-    public async Task<RequestDetail?> DetailAsync(long requestId, RequestScope scope, OperatorContext by, CancellationToken cancellationToken = default)
+    public async Task<RequestDetail?> DetailAsync(long requestId, RequestScope scope, TownScope towns, OperatorContext by,
+        CancellationToken cancellationToken = default)
     {
         if (!scope.SeesAny)
         {
@@ -152,7 +180,7 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
         {
             var row = await connection.QuerySingleOrDefaultAsync<DetailRow>(new CommandDefinition(DetailSql, new { RequestId = requestId },
                 cancellationToken: cancellationToken));
-            if (row is null || !scope.Covers(row.DepartmentId))
+            if (row is null || !scope.Covers(row.DepartmentId) || !towns.Includes(row.TownId))
             {
                 return null;
             }
@@ -258,6 +286,7 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
         public byte Status { get; init; }
         public DateTime CreatedAt { get; init; }
         public DateTime UpdatedAt { get; init; }
+        public int TownId { get; init; }
 
         public RequestListItem ToItem(RequestOverdue rule, DateTime now) => new()
         {
@@ -265,7 +294,7 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
             PersonName = FamilyName is null ? null : $"{FamilyName}\u3000{GivenName}".Trim(),
             District = District, AgeBand = AgeBand, CategoryLabel = CategoryLabel, DepartmentName = DepartmentName,
             IsUrgent = IsUrgent, Body = Body, Status = (RequestStatus)Status, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
-            IsOverdue = rule.IsOverdue((RequestStatus)Status, IsUrgent, CreatedAt, now),
+            IsOverdue = rule.IsOverdue((RequestStatus)Status, IsUrgent, CreatedAt, now), TownId = TownId,
         };
     }
 

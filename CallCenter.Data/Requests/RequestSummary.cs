@@ -1,6 +1,7 @@
 using System.Globalization;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Requests;
@@ -61,8 +62,8 @@ public sealed record RequestSummaryFigures(IReadOnlyList<RequestTally> Tallies)
 }
 
 /// <summary>
-/// Reads the requests summary (/requests/summary) from <c>RequestTallies</c>, which migration 0017's triggers keep
-/// exact in the transaction of every change; a load reads as many rows as it shows. <see cref="FreshAsync"/> computes
+/// Reads the requests summary (/requests/summary) from <c>RequestTallies</c>, which the triggers of migrations 0017 and
+/// 0025 keep exact, per town, in the transaction of every change; a load reads as many rows as it shows. <see cref="FreshAsync"/> computes
 /// the same figures by plain GROUP BY over the base tables (the benchmark's floor and the tests' check).
 /// </summary>
 public sealed partial class RequestSummary(ConnectionFactory connections)
@@ -70,8 +71,8 @@ public sealed partial class RequestSummary(ConnectionFactory connections)
     private const string LoadSql = """
         SELECT t.Dimension, t.Value, t.OpenRequests AS OpenCount, t.ClosedRequests AS ClosedCount
           FROM RequestTallies t
-         WHERE t.OpenRequests <> 0
-            OR t.ClosedRequests <> 0
+         WHERE (t.OpenRequests <> 0
+            OR t.ClosedRequests <> 0)
         """;
 
     private const string CategoryLabelsSql = """
@@ -79,15 +80,27 @@ public sealed partial class RequestSummary(ConnectionFactory connections)
           FROM RequestCategories
         """;
 
-    /// <summary>The summary as the triggers keep it.</summary>
-    public async Task<RequestSummaryFigures> LoadAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The summary of the towns in <paramref name="towns"/> as the triggers keep it (one row per town and value, summed
+    /// here over the towns; an empty scope shows nothing).
+    /// </summary>
+    public async Task<RequestSummaryFigures> LoadAsync(TownScope towns, CancellationToken cancellationToken = default)
     {
+        if (towns.TownIds is { Count: 0 })
+        {
+            return new RequestSummaryFigures([]);
+        }
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(LoadSql, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(LoadSql + towns.Filter("t.TownId"), new { towns.TownIds },
+            cancellationToken: cancellationToken));
         var labels = (await connection.QueryAsync<RequestChoice>(new CommandDefinition(CategoryLabelsSql, cancellationToken: cancellationToken)))
             .ToDictionary(c => c.Id.ToString(CultureInfo.InvariantCulture), c => c.Label, StringComparer.Ordinal);
-        return Compose(rows, labels);
+        return Compose(SumOverTowns(rows), labels);
     }
+
+    private static IEnumerable<Row> SumOverTowns(IEnumerable<Row> rows) => rows
+        .GroupBy(r => (r.Dimension, r.Value))
+        .Select(g => new Row { Dimension = g.Key.Dimension, Value = g.Key.Value, OpenCount = g.Sum(r => r.OpenCount), ClosedCount = g.Sum(r => r.ClosedCount) });
 
     // The floor: the same figures from the requests and their persons, one GROUP BY per dimension (district and
     // prefecture from Residents itself; age band and month from the request's 受付 copies, which the tests check
@@ -121,11 +134,21 @@ public sealed partial class RequestSummary(ConnectionFactory connections)
         GROUP BY r.ReceivedMonth
         """;
 
-    /// <summary>The same figures by plain GROUP BY over the requests and residents (reads every request).</summary>
-    public async Task<RequestSummaryFigures> FreshAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The same figures by plain GROUP BY over the requests and residents (reads every request); the towns from the
+    /// requests' households.
+    /// </summary>
+    public async Task<RequestSummaryFigures> FreshAsync(TownScope towns, CancellationToken cancellationToken = default)
     {
+        if (towns.TownIds is { Count: 0 })
+        {
+            return new RequestSummaryFigures([]);
+        }
+        // Each part of the UNION reads only the requests of the chosen towns (their households' town).
+        var sql = FreshSql.Replace("FROM Requests r", "FROM (SELECT q.* FROM Requests q JOIN Households hh ON hh.HouseholdId = q.HouseholdId WHERE 1 = 1"
+            + towns.Filter("hh.TownId") + ") r", StringComparison.Ordinal);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(FreshSql, commandTimeout: 600, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, new { towns.TownIds }, commandTimeout: 600, cancellationToken: cancellationToken));
         var labels = (await connection.QueryAsync<RequestChoice>(new CommandDefinition(CategoryLabelsSql, cancellationToken: cancellationToken)))
             .ToDictionary(c => c.Id.ToString(CultureInfo.InvariantCulture), c => c.Label, StringComparer.Ordinal);
         return Compose(rows, labels);

@@ -4,6 +4,7 @@ using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Requests;
@@ -56,7 +57,7 @@ public sealed class RequestWork(ConnectionFactory connections, TimeProvider time
     }
 
     private const string CurrentSql = """
-        SELECT r.Status, r.DepartmentId, r.Version, r.ResidentId, r.SubjectResidentId
+        SELECT r.Status, r.DepartmentId, r.Version, r.ResidentId, r.SubjectResidentId, r.TownId
           FROM Requests r
          WHERE r.RequestId = @RequestId
         """;
@@ -85,10 +86,11 @@ public sealed class RequestWork(ConnectionFactory connections, TimeProvider time
         """;
 
     /// <summary>
-    /// Moves a request to its next status as <paramref name="by"/> within <paramref name="scope"/>; a refused move
-    /// (not allowed, out of scope, note missing, another clerk first) returns its Japanese message and writes nothing.
+    /// Moves a request to its next status as <paramref name="by"/> within <paramref name="scope"/> and
+    /// <paramref name="towns"/>; a refused move (not allowed, out of scope, note missing, another clerk first) returns its
+    /// Japanese message and writes nothing. A request of a town outside <paramref name="towns"/> does not exist for the caller.
     /// </summary>
-    public async Task<RequestMoveResult> MoveAsync(RequestMove move, RequestScope scope, OperatorContext by,
+    public async Task<RequestMoveResult> MoveAsync(RequestMove move, RequestScope scope, TownScope towns, OperatorContext by,
         CancellationToken cancellationToken = default)
     {
         var note = string.IsNullOrWhiteSpace(move.Note) ? null : move.Note.Trim();
@@ -112,7 +114,7 @@ public sealed class RequestWork(ConnectionFactory connections, TimeProvider time
         await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
         var current = await write.Connection.QuerySingleOrDefaultAsync<CurrentRow>(new CommandDefinition(CurrentSql,
             new { move.RequestId }, write.Transaction, cancellationToken: cancellationToken));
-        if (current is null)
+        if (current is null || !towns.Includes(current.TownId))
         {
             return new RequestMoveResult($"受付番号 {Number(move.RequestId)} の要望はありません。", move.ExpectedVersion);
         }
@@ -182,6 +184,7 @@ public sealed class RequestWork(ConnectionFactory connections, TimeProvider time
         public int Version { get; init; }
         public int? ResidentId { get; init; }
         public int? SubjectResidentId { get; init; }
+        public int TownId { get; init; }
     }
 }
 

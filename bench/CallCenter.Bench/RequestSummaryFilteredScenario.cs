@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CallCenter.Data.Database;
 using CallCenter.Data.Requests;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Bench;
@@ -10,8 +11,9 @@ namespace CallCenter.Bench;
 /// the <c>requests-summary</c> scenario left in bench.db (seeded the same way when there are none), each load is a
 /// filtered summary (every dimension's figures) and a cross table of two dimensions under the same filter, four filters
 /// in turn (a district; a district and a month range; a category and an age band; open requests of a prefecture),
-/// through <see cref="RequestSummary.LoadAsync(RequestSummaryFilter, CancellationToken)"/> and
-/// <see cref="RequestSummary.CrossAsync"/> (GROUP BY over IX_Requests_Summary). Its floor: the same figures by plain
+/// through <see cref="RequestSummary.LoadWithCrossAsync"/> as the page loads them (one read of the cells of
+/// <c>RequestCube</c>, migration 0025, that the filter keeps, summed in the app; the detail names the cube's cell count
+/// and the cells each filter reads). Its floor: the same figures by plain
 /// GROUP BY over Requests (no index) and Residents, the district and prefecture read from the residents as
 /// <see cref="RequestSummary.FreshAsync"/> does. Before timing the two are compared and the run fails if any figure differs.
 /// </summary>
@@ -42,6 +44,11 @@ public static class RequestSummaryFilteredScenario
         {
             top = await connection.QuerySingleAsync<(string, long?, string, string)>(TopSql);
         }
+        long cells;
+        await using (var connection = await connections.OpenAsync())
+        {
+            cells = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM RequestCube");
+        }
         var middle = DateOnly.ParseExact(top.FirstMonth + "-01", "yyyy-MM-dd").AddMonths(6).ToString("yyyy-MM");
         var cases = new (RequestSummaryFilter Filter, RequestDimension Rows, RequestDimension Columns)[]
         {
@@ -53,7 +60,8 @@ public static class RequestSummaryFilteredScenario
         var summary = new RequestSummary(connections);
         foreach (var (filter, r, c) in cases)
         {
-            var product = Flatten(await summary.LoadAsync(filter), await summary.CrossAsync(filter, r, c));
+            var (figures, table) = await summary.LoadWithCrossAsync(filter, r, c, TownScope.All);
+            var product = Flatten(figures, table);
             var floor = await FloorAsync(connections, filter, r, c);
             if (!product.SequenceEqual(floor))
             {
@@ -66,8 +74,7 @@ public static class RequestSummaryFilteredScenario
         {
             var (filter, r, c) = cases[i % cases.Length];
             var watch = Stopwatch.StartNew();
-            await summary.LoadAsync(filter);
-            await summary.CrossAsync(filter, r, c);
+            await summary.LoadWithCrossAsync(filter, r, c, TownScope.All);
             productTimes.Add(watch.Elapsed.TotalMilliseconds);
         }
         // The floor reads every request: as many loads as the product's, or as fit in a minute (at least 20).
@@ -83,7 +90,7 @@ public static class RequestSummaryFilteredScenario
         var peak = Measurement.PeakResidentMegabytes();
         return (new Measurement("requests-summary-filtered", rows, ConsoleScenarios.Percentile(productTimes, 50) / 1000, peak,
                     $"p50 {ConsoleScenarios.Percentile(productTimes, 50):0.00} ms; p95 {ConsoleScenarios.Percentile(productTimes, 95):0.00} ms; {loads} loads "
-                    + $"(filtered summary + cross table, {cases.Length} filters in turn); {requests:N0} requests"),
+                    + $"(filtered summary + cross table, {cases.Length} filters in turn); {requests:N0} requests, {cells:N0} cube cells"),
                 new Measurement("requests-summary-filtered-floor", rows, ConsoleScenarios.Percentile(floorTimes, 50) / 1000, peak,
                     $"p50 {ConsoleScenarios.Percentile(floorTimes, 50):0.00} ms; p95 {ConsoleScenarios.Percentile(floorTimes, 95):0.00} ms; {floorTimes.Count} loads"));
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CallCenter.Data.Database;
 using CallCenter.Data.Requests;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Bench;
@@ -42,8 +43,8 @@ public static class RequestSummaryScenario
         var requests = await SeedAsync(connections, rows);
         var seedSeconds = seeded.Elapsed.TotalSeconds;
         var summary = new RequestSummary(connections);
-        var product = await summary.LoadAsync();
-        var fresh = await summary.FreshAsync();
+        var product = await summary.LoadAsync(TownScope.All);
+        var fresh = await summary.FreshAsync(TownScope.All);
         if (!product.Tallies.SequenceEqual(fresh.Tallies))
         {
             throw new InvalidOperationException("the requests summary and its floor disagree:\n"
@@ -53,7 +54,7 @@ public static class RequestSummaryScenario
         for (var i = 0; i < loads; i++)
         {
             var watch = Stopwatch.StartNew();
-            await summary.LoadAsync();
+            await summary.LoadAsync(TownScope.All);
             productTimes.Add(watch.Elapsed.TotalMilliseconds);
         }
         // The floor reads every request: as many loads as the product's, or as fit in a minute (at least 20).
@@ -62,7 +63,7 @@ public static class RequestSummaryScenario
         for (var i = 0; i < loads && (i < 20 || budget.Elapsed < TimeSpan.FromMinutes(1)); i++)
         {
             var watch = Stopwatch.StartNew();
-            await summary.FreshAsync();
+            await summary.FreshAsync(TownScope.All);
             floorTimes.Add(watch.Elapsed.TotalMilliseconds);
         }
         var peak = Measurement.PeakResidentMegabytes();

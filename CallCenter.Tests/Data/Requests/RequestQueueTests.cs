@@ -2,6 +2,7 @@ using CallCenter.Data.Accounts;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Requests;
+using CallCenter.Data.Towns;
 using CallCenter.Tests.Data.Calls;
 using static CallCenter.Tests.Data.Requests.RequestTestData;
 
@@ -36,13 +37,13 @@ public abstract class RequestQueueTests<TDb> : DatabaseTests<TDb> where TDb : ID
         var normalOld = await AddAsync(Connections, "KH01", null, 1, HealthAndCare, false, "仮設住宅の入居", DaysAgo(15));
         await AddAsync(Connections, "KH02", "K0101", 6, 3, false, "固定資産税", DaysAgo(20));
 
-        var page = await Queue.PageAsync(new RequestFilter(), clerkScope, 0, clerk);
+        var page = await Queue.PageAsync(new RequestFilter(), clerkScope, TownScope.All, 0, clerk);
 
         Assert.Equal([normalOld, urgentOld, urgentNew], page.Items.Select(i => i.RequestId));
         Assert.Equal([true, true, false], page.Items.Select(i => i.IsOverdue));
         Assert.Equal("佐藤　正男", page.Items[0].PersonName); // the household request shows its head
-        Assert.Equal((3, 4), (await Queue.OpenCountAsync(clerkScope), await Queue.OpenCountAsync(all)));
-        Assert.Equal([normalOld, urgentOld], (await Queue.PageAsync(new RequestFilter { OverdueOnly = true }, clerkScope, 0, clerk)).Items.Select(i => i.RequestId));
+        Assert.Equal((3, 4), (await Queue.OpenCountAsync(clerkScope, TownScope.All), await Queue.OpenCountAsync(all, TownScope.All)));
+        Assert.Equal([normalOld, urgentOld], (await Queue.PageAsync(new RequestFilter { OverdueOnly = true }, clerkScope, TownScope.All, 0, clerk)).Items.Select(i => i.RequestId));
         var audit = Assert.Single(await new AuditRepository(Connections, clock).RecentAsync(5), a => a.Action == AuditActions.ViewList
             && a.Details!.Contains("期限超過", StringComparison.Ordinal));
         Assert.Equal("要望一覧・未完了・担当課 健康介護課・期限超過のみ・1〜2件目／全2件", audit.Details);
@@ -54,9 +55,9 @@ public abstract class RequestQueueTests<TDb> : DatabaseTests<TDb> where TDb : ID
         await AddAsync(Connections, "KH01", "K0001", 5, HealthAndCare, true, "介護ベッド", DaysAgo(1));
         var none = new RequestScope(false, null, null);
 
-        Assert.Empty((await Queue.PageAsync(new RequestFilter(), none, 0, clerk)).Items);
-        Assert.Equal(0, await Queue.OpenCountAsync(none));
-        Assert.Null(await Queue.DetailAsync(1, none, clerk));
+        Assert.Empty((await Queue.PageAsync(new RequestFilter(), none, TownScope.All, 0, clerk)).Items);
+        Assert.Equal(0, await Queue.OpenCountAsync(none, TownScope.All));
+        Assert.Null(await Queue.DetailAsync(1, none, TownScope.All, clerk));
     }
 
     [SkippableFact]
@@ -65,10 +66,10 @@ public abstract class RequestQueueTests<TDb> : DatabaseTests<TDb> where TDb : ID
         var head = await AddAsync(Connections, "KH01", "K0001", 5, HealthAndCare, true, "介護ベッド", DaysAgo(1)); // 78: 70代, 浜区
         var son = await AddAsync(Connections, "KH01", "K0003", 2, HealthAndCare, false, "仕事の紹介", DaysAgo(10)); // 51: 50代
         var neighbour = await AddAsync(Connections, "KH02", "K0101", 2, HealthAndCare, false, "仕事の紹介", DaysAgo(40)); // 66: 60代, 山区
-        await new RequestWork(Connections, clock).MoveAsync(new RequestMove(son, 0, RequestStatus.InProgress, null, null), all, clerk);
-        await new RequestWork(Connections, clock).MoveAsync(new RequestMove(son, 1, RequestStatus.Done, null, null), all, clerk);
+        await new RequestWork(Connections, clock).MoveAsync(new RequestMove(son, 0, RequestStatus.InProgress, null, null), all, TownScope.All, clerk);
+        await new RequestWork(Connections, clock).MoveAsync(new RequestMove(son, 1, RequestStatus.Done, null, null), all, TownScope.All, clerk);
 
-        async Task<IEnumerable<long>> Ids(RequestFilter filter) => (await Queue.PageAsync(filter, all, 0, clerk)).Items.Select(i => i.RequestId);
+        async Task<IEnumerable<long>> Ids(RequestFilter filter) => (await Queue.PageAsync(filter, all, TownScope.All, 0, clerk)).Items.Select(i => i.RequestId);
 
         Assert.Equal([neighbour, head], await Ids(new RequestFilter()));
         Assert.Equal([son], await Ids(new RequestFilter { State = RequestState.Closed }));
@@ -92,9 +93,9 @@ public abstract class RequestQueueTests<TDb> : DatabaseTests<TDb> where TDb : ID
             await AddAsync(Connections, "KH01", "K0001", 1 + i % 12, HealthAndCare, i % 2 == 0, $"相談 {i}", DaysAgo(60 - i));
         }
 
-        var first = await Queue.PageAsync(new RequestFilter(), clerkScope, 0, clerk);
-        var second = await Queue.PageAsync(new RequestFilter(), clerkScope, 1, clerk);
-        var beyond = await Queue.PageAsync(new RequestFilter(), clerkScope, 9, clerk);
+        var first = await Queue.PageAsync(new RequestFilter(), clerkScope, TownScope.All, 0, clerk);
+        var second = await Queue.PageAsync(new RequestFilter(), clerkScope, TownScope.All, 1, clerk);
+        var beyond = await Queue.PageAsync(new RequestFilter(), clerkScope, TownScope.All, 9, clerk);
 
         Assert.Equal((50, 53, 2), (first.Items.Count, first.Total, first.PageCount));
         Assert.Equal(["相談 50", "相談 51", "相談 52"], second.Items.Select(i => i.Body));
@@ -106,10 +107,10 @@ public abstract class RequestQueueTests<TDb> : DatabaseTests<TDb> where TDb : ID
     public async Task Detail_ShowsThePersonAndEveryStep_InScope_AndIsAuditedOnce()
     {
         var id = await AddAsync(Connections, "KH01", "K0003", 2, HealthAndCare, false, "仕事の紹介", DaysAgo(2));
-        await new RequestWork(Connections, clock).MoveAsync(new RequestMove(id, 0, RequestStatus.Routed, 6, "復興推進課の事業"), clerkScope, clerk);
+        await new RequestWork(Connections, clock).MoveAsync(new RequestMove(id, 0, RequestStatus.Routed, 6, "復興推進課の事業"), clerkScope, TownScope.All, clerk);
 
-        Assert.Null(await Queue.DetailAsync(id, clerkScope, clerk)); // routed away: no longer the clerk's
-        var detail = await Queue.DetailAsync(id, all, clerk);
+        Assert.Null(await Queue.DetailAsync(id, clerkScope, TownScope.All, clerk)); // routed away: no longer the clerk's
+        var detail = await Queue.DetailAsync(id, all, TownScope.All, clerk);
 
         Assert.NotNull(detail);
         Assert.Equal(("K0003", "佐藤　浩二", "復興推進課", 1), (detail.ResidentNo, detail.Request.PersonName, detail.Request.DepartmentName, detail.Version));

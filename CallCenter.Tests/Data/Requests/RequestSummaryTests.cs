@@ -2,6 +2,7 @@ using CallCenter.Data.Accounts;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Requests;
+using CallCenter.Data.Towns;
 using CallCenter.Tests.Data.Calls;
 using CallCenter.Web.Components.Pages.Requests;
 using Dapper;
@@ -29,7 +30,7 @@ public abstract class RequestSummaryTests<TDb> : DatabaseTests<TDb> where TDb : 
         await AddAsync(Connections, "KH01", null, 1, HealthAndCare, false, "仮設住宅", new DateTime(2026, 2, 28, 16, 0, 0));
         await AddAsync(Connections, "KH01", "K0005", 3, HealthAndCare, false, "転校", new DateTime(2026, 2, 10, 0, 0, 0));
 
-        var figures = await new RequestSummary(Connections).LoadAsync();
+        var figures = await new RequestSummary(Connections).LoadAsync(TownScope.All);
 
         Assert.Equal(2, figures.Total);
         Assert.Equal(["住まい・住宅", "教育・子育て"], figures.Of(RequestDimension.Category).Select(t => t.Label));
@@ -45,8 +46,8 @@ public abstract class RequestSummaryTests<TDb> : DatabaseTests<TDb> where TDb : 
         await RandomChangesAsync(Connections, clock, supervisor, new Random(17), 80);
 
         var expected = await ExpectedTalliesAsync(Connections);
-        Assert.Equal(expected, Flatten(await new RequestSummary(Connections).LoadAsync()));
-        Assert.Equal(expected, Flatten(await new RequestSummary(Connections).FreshAsync()));
+        Assert.Equal(expected, Flatten(await new RequestSummary(Connections).LoadAsync(TownScope.All)));
+        Assert.Equal(expected, Flatten(await new RequestSummary(Connections).FreshAsync(TownScope.All)));
     }
 
     [SkippableFact]
@@ -56,7 +57,7 @@ public abstract class RequestSummaryTests<TDb> : DatabaseTests<TDb> where TDb : 
         await RandomChangesAsync(Connections, clock, supervisor, random, 90);
         var summary = new RequestSummary(Connections);
         var fresh = await FreshRequestsAsync(Connections);
-        var unfiltered = await summary.LoadAsync();
+        var unfiltered = await summary.LoadAsync(TownScope.All);
         var dimensions = Enum.GetValues<RequestDimension>();
         for (var round = 0; round < 40; round++)
         {
@@ -64,11 +65,11 @@ public abstract class RequestSummaryTests<TDb> : DatabaseTests<TDb> where TDb : 
             var kept = fresh.Where(r => Keeps(filter, r.Values, r.Open)).ToList();
 
             var expected = Group(kept.SelectMany(r => dimensions.Select(d => (d, r.Values[(int)d], r.Open))));
-            Assert.Equal(expected, Flatten(await summary.LoadAsync(filter)));
+            Assert.Equal(expected, Flatten(await summary.LoadAsync(filter, TownScope.All)));
 
             var rows = dimensions[random.Next(dimensions.Length)];
             var columns = dimensions.Where(d => d != rows).ElementAt(random.Next(dimensions.Length - 1));
-            var table = await summary.CrossAsync(filter, rows, columns);
+            var table = await summary.CrossAsync(filter, rows, columns, TownScope.All);
             var cells = kept.GroupBy(r => (r.Values[(int)rows], r.Values[(int)columns]))
                 .Select(g => (g.Key.Item1, g.Key.Item2, g.Count(x => x.Open), g.Count(x => !x.Open)))
                 .OrderBy(x => x.Item1, StringComparer.Ordinal).ThenBy(x => x.Item2, StringComparer.Ordinal).ToList();
@@ -93,12 +94,12 @@ public abstract class RequestSummaryTests<TDb> : DatabaseTests<TDb> where TDb : 
         foreach (var (rows, columns) in new[] { (RequestDimension.District, RequestDimension.Month), (RequestDimension.AgeBand, RequestDimension.Prefecture),
                      (RequestDimension.Category, RequestDimension.District) })
         {
-            var table = await summary.CrossAsync(filter, rows, columns);
+            var table = await summary.CrossAsync(filter, rows, columns, TownScope.All);
             Assert.NotEmpty(table.Cells);
             foreach (var cell in table.Cells)
             {
                 var address = RequestSummaryView.Behind(filter.With(rows, cell.Row).With(columns, cell.Column));
-                var page = await queue.PageAsync(RequestQueryString.Parse("http://localhost" + address), all, 0, supervisor);
+                var page = await queue.PageAsync(RequestQueryString.Parse("http://localhost" + address), all, TownScope.All, 0, supervisor);
                 Assert.True(cell.Total == page.Total, $"{address}: the cell says {cell.Total}, the queue {page.Total}");
             }
         }

@@ -1,5 +1,6 @@
 using CallCenter.Data.Database;
 using CallCenter.Data.Requests;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Tests.Data.Requests;
@@ -76,7 +77,7 @@ public static class RequestTestData
                 if (next.Count > 0)
                 {
                     var to = next[random.Next(next.Count)];
-                    var result = await work.MoveAsync(new RequestMove(id, version, to, to == RequestStatus.Routed ? 1 + random.Next(6) : null, "理由"), all, supervisor);
+                    var result = await work.MoveAsync(new RequestMove(id, version, to, to == RequestStatus.Routed ? 1 + random.Next(6) : null, "理由"), all, TownScope.All, supervisor);
                     Assert.True(result.Succeeded || result.Error!.StartsWith("すでに", StringComparison.Ordinal), result.Error);
                 }
             }

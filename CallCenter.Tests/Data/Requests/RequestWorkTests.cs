@@ -2,6 +2,7 @@ using CallCenter.Data.Accounts;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Requests;
+using CallCenter.Data.Towns;
 using CallCenter.Tests.Data.Calls;
 using Dapper;
 using static CallCenter.Tests.Data.Requests.RequestTestData;
@@ -56,9 +57,9 @@ public abstract class RequestWorkTests<TDb> : DatabaseTests<TDb> where TDb : IDa
     [SkippableFact]
     public async Task InProgressThenDone_WritesEachStep_TheStatus_TheTimes_AndJapaneseAuditRows()
     {
-        var started = await Work.MoveAsync(new RequestMove(requestId, 0, RequestStatus.InProgress, null, "業者に確認中"), clerkScope, clerk);
+        var started = await Work.MoveAsync(new RequestMove(requestId, 0, RequestStatus.InProgress, null, "業者に確認中"), clerkScope, TownScope.All, clerk);
         clock.Advance(TimeSpan.FromHours(2));
-        var done = await Work.MoveAsync(new RequestMove(requestId, started.Version, RequestStatus.Done, null, "ベッドを手配した"), clerkScope, clerk);
+        var done = await Work.MoveAsync(new RequestMove(requestId, started.Version, RequestStatus.Done, null, "ベッドを手配した"), clerkScope, TownScope.All, clerk);
 
         Assert.Equal((null, 1), (started.Error, started.Version));
         Assert.Equal((null, 2), (done.Error, done.Version));
@@ -78,16 +79,16 @@ public abstract class RequestWorkTests<TDb> : DatabaseTests<TDb> where TDb : IDa
     [SkippableFact]
     public async Task Routing_ChangesTheDepartment_And_TheClerkLosesIt_ThenReroutingFromInProgress()
     {
-        var routed = await Work.MoveAsync(new RequestMove(requestId, 0, RequestStatus.Routed, 3, "税の減免の相談でした"), clerkScope, clerk);
+        var routed = await Work.MoveAsync(new RequestMove(requestId, 0, RequestStatus.Routed, 3, "税の減免の相談でした"), clerkScope, TownScope.All, clerk);
         Assert.Null(routed.Error);
         Assert.Equal(3, await ScalarAsync<int>("SELECT DepartmentId FROM Requests WHERE RequestId = @requestId"));
         Assert.Equal(3, await ScalarAsync<int>("SELECT DepartmentId FROM RequestSteps WHERE RequestId = @requestId AND Status = 1"));
 
-        var lost = await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.InProgress, null, null), clerkScope, clerk);
+        var lost = await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.InProgress, null, null), clerkScope, TownScope.All, clerk);
         Assert.Equal("この要望は他の担当課の担当です。", lost.Error);
 
-        var taken = await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.InProgress, null, null), otherScope, otherClerk);
-        var back = await Work.MoveAsync(new RequestMove(requestId, 2, RequestStatus.Routed, HealthAndCare, "介護の件が主でした"), otherScope, otherClerk);
+        var taken = await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.InProgress, null, null), otherScope, TownScope.All, otherClerk);
+        var back = await Work.MoveAsync(new RequestMove(requestId, 2, RequestStatus.Routed, HealthAndCare, "介護の件が主でした"), otherScope, TownScope.All, otherClerk);
         Assert.Equal((null, null), (taken.Error, back.Error));
         Assert.Equal((HealthAndCare, 1), (await ScalarAsync<int>("SELECT DepartmentId FROM Requests WHERE RequestId = @requestId"),
             await ScalarAsync<int>("SELECT Status FROM Requests WHERE RequestId = @requestId")));
@@ -101,7 +102,7 @@ public abstract class RequestWorkTests<TDb> : DatabaseTests<TDb> where TDb : IDa
     public async Task MovesOutsideTheLife_AreRefused_And_WriteNothing(RequestStatus to, string message)
     {
         var audits = await ScalarAsync<int>("SELECT COUNT(*) FROM AuditLog");
-        var result = await Work.MoveAsync(new RequestMove(requestId, 0, to, null, "メモ"), supervisorScope, supervisor);
+        var result = await Work.MoveAsync(new RequestMove(requestId, 0, to, null, "メモ"), supervisorScope, TownScope.All, supervisor);
 
         Assert.Equal(message, result.Error);
         Assert.Equal((0, 1, audits), (await ScalarAsync<int>("SELECT Version FROM Requests WHERE RequestId = @requestId"),
@@ -112,13 +113,13 @@ public abstract class RequestWorkTests<TDb> : DatabaseTests<TDb> where TDb : IDa
     [SkippableFact]
     public async Task ClosedRequests_MoveNoFurther_And_DeclineNeedsANote()
     {
-        await Work.MoveAsync(new RequestMove(requestId, 0, RequestStatus.InProgress, null, null), clerkScope, clerk);
+        await Work.MoveAsync(new RequestMove(requestId, 0, RequestStatus.InProgress, null, null), clerkScope, TownScope.All, clerk);
 
-        var noNote = await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.Declined, null, "  "), clerkScope, clerk);
+        var noNote = await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.Declined, null, "  "), clerkScope, TownScope.All, clerk);
         Assert.Equal("対応不可にするときはメモに理由を入力してください。", noNote.Error);
-        var declined = await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.Declined, null, "町の制度の対象外"), clerkScope, clerk);
+        var declined = await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.Declined, null, "町の制度の対象外"), clerkScope, TownScope.All, clerk);
         Assert.Null(declined.Error);
-        var again = await Work.MoveAsync(new RequestMove(requestId, 2, RequestStatus.InProgress, null, null), supervisorScope, supervisor);
+        var again = await Work.MoveAsync(new RequestMove(requestId, 2, RequestStatus.InProgress, null, null), supervisorScope, TownScope.All, supervisor);
         Assert.Equal("「対応不可」から「対応中」にはできません。", again.Error);
         Assert.Equal(3, await ScalarAsync<int>("SELECT COUNT(*) FROM RequestSteps WHERE RequestId = @requestId"));
     }
@@ -126,19 +127,19 @@ public abstract class RequestWorkTests<TDb> : DatabaseTests<TDb> where TDb : IDa
     [SkippableFact]
     public async Task AStaleVersion_IsRefusedWithTheJapaneseMessage_And_OtherRefusalsNameTheProblem()
     {
-        Assert.Null((await Work.MoveAsync(new RequestMove(requestId, 0, RequestStatus.InProgress, null, null), supervisorScope, supervisor)).Error);
+        Assert.Null((await Work.MoveAsync(new RequestMove(requestId, 0, RequestStatus.InProgress, null, null), supervisorScope, TownScope.All, supervisor)).Error);
 
-        var stale = await Work.MoveAsync(new RequestMove(requestId, 0, RequestStatus.Done, null, null), clerkScope, clerk);
+        var stale = await Work.MoveAsync(new RequestMove(requestId, 0, RequestStatus.Done, null, null), clerkScope, TownScope.All, clerk);
         Assert.Equal(RequestWork.ConflictMessage, stale.Error);
         Assert.StartsWith("他の職員が先に更新しました", stale.Error, StringComparison.Ordinal);
         Assert.Equal("回付先の担当課を選んでください。",
-            (await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.Routed, null, null), clerkScope, clerk)).Error);
+            (await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.Routed, null, null), clerkScope, TownScope.All, clerk)).Error);
         Assert.Equal("すでに健康介護課の担当です。別の担当課を選んでください。",
-            (await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.Routed, HealthAndCare, null), clerkScope, clerk)).Error);
+            (await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.Routed, HealthAndCare, null), clerkScope, TownScope.All, clerk)).Error);
         Assert.Equal("受付番号 999 の要望はありません。",
-            (await Work.MoveAsync(new RequestMove(999, 0, RequestStatus.InProgress, null, null), clerkScope, clerk)).Error);
+            (await Work.MoveAsync(new RequestMove(999, 0, RequestStatus.InProgress, null, null), clerkScope, TownScope.All, clerk)).Error);
         Assert.Contains("使用できない制御文字",
-            (await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.Done, null, "済\u202E"), clerkScope, clerk)).Error, StringComparison.Ordinal);
+            (await Work.MoveAsync(new RequestMove(requestId, 1, RequestStatus.Done, null, "済\u202E"), clerkScope, TownScope.All, clerk)).Error, StringComparison.Ordinal);
         Assert.Equal((1, 2), (await ScalarAsync<int>("SELECT Version FROM Requests WHERE RequestId = @requestId"),
             await ScalarAsync<int>("SELECT COUNT(*) FROM RequestSteps WHERE RequestId = @requestId")));
     }

@@ -43,6 +43,7 @@ public sealed class NavMenuTests : MudTestContext
         Services.AddCallCenterData(db.Configuration);
         Services.AddScoped<PendingApprovalCount>();
         Services.AddScoped<CallCenter.Web.Components.Pages.Requests.RequestDesk>();
+        Services.AddSingleton<CallCenter.Web.Security.TownAccess>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

@@ -34,6 +34,7 @@ public abstract class RequestPagesTestContext : MudTestContext
         Db.Migrate();
         Services.AddCallCenterData(Db.Configuration);
         Services.AddScoped<RequestDesk>();
+        Services.AddSingleton<TownAccess>();
         Auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

@@ -59,6 +59,26 @@ public static class RequestQueryString
         return QueryHelpers.AddQueryString("/requests", pairs.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value));
     }
 
+    /// <summary>The towns an address names (<c>town=CODE</c>, repeatable; none: every town the user may see).</summary>
+    public static IReadOnlyList<string> TownCodes(string uri) =>
+        QueryHelpers.ParseQuery(new Uri(uri).Query).TryGetValue("town", out var v)
+            ? v.Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList()
+            : [];
+
+    /// <summary><paramref name="address"/> with <c>town=CODE</c> for each of <paramref name="codes"/> (unchanged for none).</summary>
+    public static string WithTowns(string address, IReadOnlyList<string>? codes) =>
+        codes is null || codes.Count == 0 ? address : codes.Aggregate(address, (a, c) => QueryHelpers.AddQueryString(a, "town", c));
+
+    /// <summary>
+    /// The scope a page shows: <paramref name="scope"/> narrowed to the towns an address names (an unknown code, or one
+    /// outside the scope, shows nothing rather than something else).
+    /// </summary>
+    public static CallCenter.Data.Towns.TownScope Narrow(CallCenter.Data.Towns.TownScope scope, IReadOnlyList<string> codes,
+        IReadOnlyList<CallCenter.Data.Towns.Town> towns) =>
+        codes.Count == 0 ? scope : CallCenter.Data.Towns.TownScope.Only(codes
+            .Select(c => towns.FirstOrDefault(t => t.Code == c)?.TownId ?? -1)
+            .Where(scope.Includes));
+
     /// <summary>The page (0-based) an address names (<c>page=</c> counts from 1).</summary>
     public static int PageIndex(string uri) =>
         QueryHelpers.ParseQuery(new Uri(uri).Query).TryGetValue("page", out var v)

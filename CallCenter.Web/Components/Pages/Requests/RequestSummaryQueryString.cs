@@ -10,6 +10,9 @@ namespace CallCenter.Web.Components.Pages.Requests;
 /// <param name="Columns">The cross table's columns.</param>
 public sealed record RequestSummaryView(RequestSummaryFilter Filter, RequestDimension Rows, RequestDimension Columns)
 {
+    /// <summary>The towns chosen (<c>town=CODE</c>; none: every town the user may see). Only a joint center shows a choice.</summary>
+    public IReadOnlyList<string> Towns { get; init; } = [];
+
     /// <summary>The district value in an address that stands for 不明 (the stored '').</summary>
     public const string UnknownDistrict = "-";
 
@@ -38,7 +41,7 @@ public sealed record RequestSummaryView(RequestSummaryFilter Filter, RequestDime
         {
             columns = rows == RequestDimension.Category ? RequestDimension.District : RequestDimension.Category;
         }
-        return new RequestSummaryView(filter, rows, columns);
+        return new RequestSummaryView(filter, rows, columns) { Towns = RequestQueryString.TownCodes(uri) };
     }
 
     /// <summary>This view's address (only what differs from the default).</summary>
@@ -56,7 +59,8 @@ public sealed record RequestSummaryView(RequestSummaryFilter Filter, RequestDime
             ["rows"] = Rows == Default.Rows ? null : KeyOf(Rows),
             ["cols"] = Columns == Default.Columns ? null : KeyOf(Columns),
         };
-        return QueryHelpers.AddQueryString("/requests/summary", pairs.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value));
+        return RequestQueryString.WithTowns(
+            QueryHelpers.AddQueryString("/requests/summary", pairs.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value)), Towns);
     }
 
     /// <summary>The address key of a dimension (category, district, prefecture, age, month).</summary>
@@ -87,7 +91,8 @@ public sealed record RequestSummaryView(RequestSummaryFilter Filter, RequestDime
     /// when given): the month range as 受付日 from the first day of the first month to the last day of the last, the
     /// same Japan-time months as the stored ReceivedMonth.
     /// </summary>
-    public static string Behind(RequestSummaryFilter filter, RequestState? state = null) => RequestQueryString.Of(new RequestFilter
+    public static string Behind(RequestSummaryFilter filter, RequestState? state = null, IReadOnlyList<string>? towns = null) =>
+        RequestQueryString.WithTowns(RequestQueryString.Of(new RequestFilter
     {
         State = state ?? filter.State,
         CategoryId = filter.CategoryId,
@@ -96,7 +101,7 @@ public sealed record RequestSummaryView(RequestSummaryFilter Filter, RequestDime
         AgeBand = filter.AgeBand,
         From = FirstDay(filter.FromMonth),
         To = FirstDay(filter.ToMonth)?.AddMonths(1).AddDays(-1),
-    });
+    }), towns);
 
     private static DateOnly? FirstDay(string? month) =>
         DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
