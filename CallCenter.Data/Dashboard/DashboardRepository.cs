@@ -247,7 +247,7 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
                 .OrderByDescending(o => o.Calls).ThenBy(o => o.Operator, StringComparer.Ordinal).ThenBy(o => o.UserId).ToList(),
             districts)
         {
-            ByTown = buckets.Where(b => !filter.VulnerableOnly || b.IsVulnerable == 1).GroupBy(b => b.TownId)
+            ByTown = chosen.GroupBy(b => b.TownId)
                 .Select(g => TownFiguresOf(g.Key, g.ToList()))
                 .OrderBy(t => t.TownId).ToList(),
         };
