@@ -8,4 +8,10 @@ public sealed record Town(int TownId, string Code, string Name)
 {
     /// <summary>The name with the code, as lists and audit details show a town.</summary>
     public string Label => Code.Length == 0 ? Name : $"{Name}（{Code}）";
+
+    /// <summary>
+    /// The phrase an import's audit details name the town with (「町 大熊町（075451）」) when several towns exist; null
+    /// for a single-town installation, whose audit rows read as before.
+    /// </summary>
+    public string? AuditPhrase(bool joint) => joint ? $"町 {Label}" : null;
 }

@@ -8,6 +8,9 @@ namespace CallCenter.Data.Towns;
 /// <summary>The Town section of the configuration: the code and name the first town of the database takes.</summary>
 public sealed record TownDefaults(string? Code, string? Name);
 
+/// <summary>A town and the size of its register: residents (merged ones not counted) and households.</summary>
+public sealed record TownRegisterSize(Town Town, int Residents, int Households);
+
 /// <summary>What <see cref="TownRepository.AddAsync"/> did: added the town, or why not (a Japanese message).</summary>
 public sealed record TownAddResult(Town? Town, TownAddProblem Problem, string? Message)
 {
@@ -45,7 +48,44 @@ public sealed class TownRepository(ConnectionFactory connections, TimeProvider t
     public async Task<IReadOnlyList<Town>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Town>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).ToList();
+        return await ReadTownsAsync(connection, null, cancellationToken);
+    }
+
+    // Read by hand: SQLite returns TownId as a 64-bit integer and SQL Server as a 32-bit one, and Dapper maps a
+    // positional record only when the column types match its constructor exactly.
+    private static async Task<List<Town>> ReadTownsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var towns = new List<Town>();
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(ListSql, transaction: transaction, cancellationToken: cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            towns.Add(new Town(Int32(reader, 0), reader.GetString(1), reader.GetString(2)));
+        }
+        return towns;
+    }
+
+    private static int Int32(DbDataReader reader, int ordinal) =>
+        Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+    private const string ListWithSizesSql = """
+        SELECT t.TownId, t.Code, t.Name,
+               (SELECT COUNT(*) FROM Residents r WHERE r.TownId = t.TownId AND r.MergedIntoResidentId IS NULL) AS Residents,
+               (SELECT COUNT(*) FROM Households h WHERE h.TownId = t.TownId) AS Households
+          FROM Towns t
+         ORDER BY t.TownId
+        """;
+
+    /// <summary>Every town with the size of its register (residents not merged into another, households), for the admin page.</summary>
+    public async Task<IReadOnlyList<TownRegisterSize>> ListWithSizesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var sizes = new List<TownRegisterSize>();
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(ListWithSizesSql, cancellationToken: cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sizes.Add(new TownRegisterSize(new Town(Int32(reader, 0), reader.GetString(1), reader.GetString(2)), Int32(reader, 3), Int32(reader, 4)));
+        }
+        return sizes;
     }
 
     /// <summary>The town with this code, or null.</summary>
@@ -73,6 +113,28 @@ public sealed class TownRepository(ConnectionFactory connections, TimeProvider t
         return towns.FirstOrDefault(t => t.Code == code) is { } town
             ? (town, null)
             : (null, $"団体コード「{code}」の町は登録されていません。");
+    }
+
+    /// <summary>
+    /// The town an import writes or matches against, inside the caller's connection: the one with
+    /// <paramref name="townId"/>, or — when none is given — the only town. <c>Joint</c> tells whether several towns exist
+    /// (audit details then name the town). A Japanese problem instead when the town is unknown, or when several towns
+    /// exist and none was given.
+    /// </summary>
+    public static async Task<(Town? Town, bool Joint, string? Problem)> ImportTownAsync(DbConnection connection, DbTransaction? transaction,
+        int? townId, CancellationToken cancellationToken)
+    {
+        var towns = await ReadTownsAsync(connection, transaction, cancellationToken);
+        var joint = towns.Count > 1;
+        if (townId is { } id)
+        {
+            return towns.FirstOrDefault(t => t.TownId == id) is { } town
+                ? (town, joint, null)
+                : (null, joint, "指定された町は登録されていません。");
+        }
+        return towns.Count == 1
+            ? (towns[0], false, null)
+            : (null, joint, $"町が {towns.Count} つあります。取り込む町を指定してください。");
     }
 
     private const string NextIdSql = """
