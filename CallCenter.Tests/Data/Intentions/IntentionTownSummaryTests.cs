@@ -52,7 +52,8 @@ public abstract class IntentionTownSummaryTests<TDb> : DatabaseTests<TDb> where 
         foreach (var total in totals)
         {
             Assert.Equal(households.Count(h => h.Town == total.TownId), total.Counts.Households);
-            Assert.Equal((await summary.LoadAsync(round, null, TownScope.Only([total.TownId]))).Total, total.Counts);
+            Assert.Equal(JsonSerializer.Serialize((await summary.LoadAsync(round, null, TownScope.Only([total.TownId]))).Total),
+                JsonSerializer.Serialize(total.Counts));
         }
         Assert.Equal(households.Count, (await summary.LoadAsync(round, null, TownScope.All)).Total.Households);
         Assert.DoesNotContain((await summary.LoadAsync(round, IntentionGrouping.District, TownScope.Only([a]))).Groups, g => g.Key == "野上");

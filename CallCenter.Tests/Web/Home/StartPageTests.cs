@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using CallCenter.Web.Security;
-using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Text;
 using Bunit;
@@ -16,17 +13,6 @@ namespace CallCenter.Tests.Web.Home;
 /// <summary>The start page's town figures over a real, migrated SQLite file (no database mocks).</summary>
 public sealed class StartPageTests : ConsoleTestContext
 {
-    public StartPageTests()
-    {
-        // The start page shows the figures of the operator's towns (issue 19): a staff account with a user id (no towns
-        // assigned: every town).
-        Services.AddSingleton<TownAccess>();
-        var authorization = AddAuthorization();
-        authorization.SetAuthorized("test-operator");
-        authorization.SetRoles("Operator");
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, "1"), new Claim(CallCenterClaims.SessionId, SessionId));
-    }
-
     [Fact]
     public async Task Counts_AreShownWithThousandsSeparators_And_ConfirmedPercentage()
     {
