@@ -47,6 +47,9 @@ public sealed class DashboardFigures
 /// <summary>Registered residents in one bucket; NULLs stored as '' and -1, as in the <c>ResidentCounts</c> summary.</summary>
 public sealed class ResidentBucket
 {
+    /// <summary>The town (Towns.TownId).</summary>
+    public int TownId { get; init; }
+
     /// <summary>District ('' when none).</summary>
     public string District { get; init; } = "";
 

@@ -11,10 +11,32 @@ public sealed record DashboardFilter(
     DateOnly? To = null,
     string? District = null,
     bool VulnerableOnly = false,
-    string? Site = null)
+    string? Site = null,
+    IReadOnlyList<string>? Towns = null)
 {
-    /// <summary>A stable key for caching one snapshot per distinct filter.</summary>
-    public string Key => $"{From:yyyy-MM-dd}|{To:yyyy-MM-dd}|{District}|{VulnerableOnly}|{Site}";
+    /// <summary>
+    /// A stable key for caching one snapshot per distinct filter. <see cref="Towns"/> are the codes chosen in the URL
+    /// (for links); the figures are narrowed by the <see cref="Towns.TownScope"/> handed to the source beside the filter.
+    /// </summary>
+    public string Key => $"{From:yyyy-MM-dd}|{To:yyyy-MM-dd}|{District}|{VulnerableOnly}|{Site}|{string.Join(",", Towns ?? [])}";
+}
+
+/// <summary>One town's figures in the dashboard's comparison table (within the filter's district and vulnerability).</summary>
+public sealed record TownFigures(
+    int TownId,
+    int Residents,
+    int Confirmed,
+    int Safe,
+    int InjuredOrHospitalized,
+    int Missing,
+    int Deceased,
+    int UnconfirmedVulnerable)
+{
+    /// <summary>Residents with no confirmed status yet (未確認).</summary>
+    public int Unconfirmed => Residents - Confirmed;
+
+    /// <summary>The share of residents confirmed, in percent (0 when there are none).</summary>
+    public double ConfirmedPercent => Residents == 0 ? 0 : 100.0 * Confirmed / Residents;
 }
 
 /// <summary>The headline figures, against the whole register (within the filter) as denominator.</summary>
@@ -80,7 +102,11 @@ public sealed record DashboardSnapshot(
     IReadOnlyList<WhereaboutsTypeCount> ByWhereaboutsType,
     IReadOnlyList<HourlyCalls> CallsPerHourToday,
     IReadOnlyList<OperatorActivity> PerOperator,
-    IReadOnlyList<string> Districts);
+    IReadOnlyList<string> Districts)
+{
+    /// <summary>The figures of each town with registered residents in the filter, by town id (one row in a single-town installation).</summary>
+    public IReadOnlyList<TownFigures> ByTown { get; init; } = [];
+}
 
 /// <summary>The drill-down list's filter (also the CSV export's, later).</summary>
 public sealed record ResidentListFilter(
@@ -92,7 +118,10 @@ public sealed record ResidentListFilter(
     bool? Provisional = false,
     bool Unconfirmed = false,
     bool Confirmed = false,
-    DateTime? ChangedSinceUtc = null);
+    DateTime? ChangedSinceUtc = null,
+    // The town codes chosen in the URL, carried into the list's and the export's links; the data layer narrows by the
+    // TownScope handed to it beside the filter, never by these.
+    IReadOnlyList<string>? Towns = null);
 
 /// <summary>How the drill-down list is ordered.</summary>
 public enum ResidentListSort

@@ -3,6 +3,7 @@ using CallCenter.Data.Database;
 using CallCenter.Data.Reports;
 using CallCenter.Data.Residents;
 using CallCenter.Data.Settings;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Dashboard;
@@ -13,7 +14,9 @@ namespace CallCenter.Data.Dashboard;
 /// one district's from its range of <c>ResidentCounts</c> and <c>DailyConfirmations</c>, so that each figure reads about
 /// as many rows as it shows (a few thousand at most, a row per district and status for that chart), calls and
 /// confirmations from <c>CallHours</c> and <c>OperatorDays</c> (db/*/0012: hours of today, days × operators of the
-/// period), so that no load reads every resident, call or report.
+/// period), so that no load reads every resident, call or report. Every resident summary is keyed by town first
+/// (db/*/0026): the chosen towns' rows are summed, and a per-town comparison is folded from the same rows. Calls and
+/// operators are the call center's, not a town's (a call may be about people of several towns): they are not narrowed.
 /// </summary>
 public sealed class DashboardRepository(ConnectionFactory connections, SettingsRepository settings, TimeProvider time) : IDashboardSource
 {
@@ -24,16 +27,16 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
     // types × prefectures) and by the days since the disaster, not by the register. The status-by-district chart and
     // the list of districts read a row per district and status.
     private const string RegisterCountsSql = """
-        SELECT '' AS District, Status, IsVulnerable, WhereaboutsType, PrefectureCode, Residents
+        SELECT TownId, '' AS District, Status, IsVulnerable, WhereaboutsType, PrefectureCode, Residents
           FROM RegisterCounts
          WHERE Residents <> 0
-           AND (@VulnerableOnly = 0 OR IsVulnerable = 1)
+           AND (@VulnerableOnly = 0 OR IsVulnerable = 1) /*towns*/
         """;
 
     private const string StatusByDistrictSql = """
           SELECT District, Status, SUM(Residents) AS Residents
             FROM DistrictStatusCounts
-           WHERE (@VulnerableOnly = 0 OR IsVulnerable = 1)
+           WHERE (@VulnerableOnly = 0 OR IsVulnerable = 1) /*towns*/
         GROUP BY District, Status
           HAVING SUM(Residents) <> 0
         """;
@@ -42,16 +45,16 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
         SELECT Day, '' AS District, IsVulnerable, Residents
           FROM RegisterDailyConfirmations
          WHERE Residents <> 0
-           AND (@VulnerableOnly = 0 OR IsVulnerable = 1)
+           AND (@VulnerableOnly = 0 OR IsVulnerable = 1) /*towns*/
         """;
 
     // One district: a range of the summaries' district-first keys (its buckets; its days by IX_DailyConfirmations_District).
     private const string DistrictCountsSql = """
-        SELECT District, Status, IsVulnerable, WhereaboutsType, PrefectureCode, Residents
+        SELECT TownId, District, Status, IsVulnerable, WhereaboutsType, PrefectureCode, Residents
           FROM ResidentCounts
          WHERE District = @District
            AND Residents <> 0
-           AND (@VulnerableOnly = 0 OR IsVulnerable = 1)
+           AND (@VulnerableOnly = 0 OR IsVulnerable = 1) /*towns*/
         """;
 
     private const string DistrictDailySql = """
@@ -59,21 +62,21 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
           FROM DailyConfirmations
          WHERE District = @District
            AND Residents <> 0
-           AND (@VulnerableOnly = 0 OR IsVulnerable = 1)
+           AND (@VulnerableOnly = 0 OR IsVulnerable = 1) /*towns*/
         """;
 
     private const string DistrictsSql = """
         SELECT DISTINCT District
           FROM DistrictStatusCounts
          WHERE District <> ''
-           AND Residents <> 0
+           AND Residents <> 0 /*towns*/
         """;
 
     private const string ProvisionalSql = """
         SELECT COUNT(*)
           FROM Residents
          WHERE IsProvisional = 1
-           AND MergedIntoResidentId IS NULL
+           AND MergedIntoResidentId IS NULL /*towns*/
         """;
 
     // Few residents wait for approval at any time: an index range on PendingStatus, not a summary table. SQLite
@@ -85,7 +88,7 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
             FROM Residents
            WHERE PendingStatus > 0
              AND +IsProvisional = 0
-             AND +MergedIntoResidentId IS NULL
+             AND +MergedIntoResidentId IS NULL /*towns*/
         GROUP BY COALESCE(District, ''), IsVulnerable, PendingStatus
         """;
 
@@ -141,9 +144,15 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
         return (minuteOfWeek << 48) | (ids & ((1L << 48) - 1));
     }
 
+    /// <summary>All dashboard figures for a filter, over every town (tests and the bench; pages pass the user's scope).</summary>
+    public Task<DashboardSnapshot> LoadAsync(DashboardFilter filter, CancellationToken cancellationToken = default) =>
+        LoadAsync(filter, TownScope.All, cancellationToken);
+
     /// <inheritdoc />
-    public async Task<DashboardSnapshot> LoadAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
+    public async Task<DashboardSnapshot> LoadAsync(DashboardFilter filter, TownScope towns, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(towns);
         var now = time.GetUtcNow().UtcDateTime;
         var today = JapanTime.Today(time);
         var disasterDate = await DisasterDateAsync(today, cancellationToken);
@@ -151,22 +160,24 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
         var site = new { period.Site };
 
         var district = string.IsNullOrEmpty(filter.District) ? null : filter.District;
-        var narrow = new { District = district, VulnerableOnly = filter.VulnerableOnly ? 1 : 0 };
+        var narrow = new { District = district, VulnerableOnly = filter.VulnerableOnly ? 1 : 0, towns.TownIds };
+        var inTowns = new { towns.TownIds };
+        string In(string sql) => TownFilter.Apply(sql, towns);
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         var figures = new DashboardFigures
         {
-            Buckets = (await connection.QueryAsync<ResidentBucket>(new CommandDefinition(district is null ? RegisterCountsSql : DistrictCountsSql,
+            Buckets = (await connection.QueryAsync<ResidentBucket>(new CommandDefinition(In(district is null ? RegisterCountsSql : DistrictCountsSql),
                 narrow, cancellationToken: cancellationToken))).AsList(),
             StatusByDistrict = district is null
-                ? (await connection.QueryAsync<DistrictStatusRow>(new CommandDefinition(StatusByDistrictSql, narrow, cancellationToken: cancellationToken)))
+                ? (await connection.QueryAsync<DistrictStatusRow>(new CommandDefinition(In(StatusByDistrictSql), narrow, cancellationToken: cancellationToken)))
                     .Select(r => new DistrictStatusCount(r.District, (SafetyStatus)r.Status, (int)r.Residents)).ToList()
                 : null,
-            Districts = (await connection.QueryAsync<string>(new CommandDefinition(DistrictsSql, cancellationToken: cancellationToken))).AsList(),
-            Daily = (await connection.QueryAsync<DailyBucket>(new CommandDefinition(district is null ? RegisterDailySql : DistrictDailySql,
+            Districts = (await connection.QueryAsync<string>(new CommandDefinition(In(DistrictsSql), inTowns, cancellationToken: cancellationToken))).AsList(),
+            Daily = (await connection.QueryAsync<DailyBucket>(new CommandDefinition(In(district is null ? RegisterDailySql : DistrictDailySql),
                 narrow, cancellationToken: cancellationToken))).AsList(),
-            Provisional = await connection.ExecuteScalarAsync<int>(new CommandDefinition(ProvisionalSql, cancellationToken: cancellationToken)),
-            Pending = (await connection.QueryAsync<PendingBucket>(new CommandDefinition(PendingApprovalSql, cancellationToken: cancellationToken))).AsList(),
+            Provisional = await connection.ExecuteScalarAsync<int>(new CommandDefinition(In(ProvisionalSql), inTowns, cancellationToken: cancellationToken)),
+            Pending = (await connection.QueryAsync<PendingBucket>(new CommandDefinition(In(PendingApprovalSql), inTowns, cancellationToken: cancellationToken))).AsList(),
             CallsPerHourToday = (await connection.QueryAsync<(int Hour, int Calls)>(new CommandDefinition(CallsTodaySql,
                 new { period.Today, period.Site }, cancellationToken: cancellationToken))).Select(h => new HourlyCalls(h.Hour, h.Calls)).ToList(),
             OperatorsActive = await connection.ExecuteScalarAsync<int>(new CommandDefinition(ActiveOperatorsSql,
@@ -234,7 +245,57 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
                     g.Sum(o => o.Calls),
                     g.Sum(o => o.Confirmations)))
                 .OrderByDescending(o => o.Calls).ThenBy(o => o.Operator, StringComparer.Ordinal).ThenBy(o => o.UserId).ToList(),
-            districts);
+            districts)
+        {
+            ByTown = chosen.GroupBy(b => b.TownId)
+                .Select(g => TownFiguresOf(g.Key, g.ToList()))
+                .OrderBy(t => t.TownId).ToList(),
+        };
+    }
+
+    private static TownFigures TownFiguresOf(int townId, List<ResidentBucket> buckets)
+    {
+        int Count(SafetyStatus status) => buckets.Where(b => b.Status == (int)status).Sum(b => b.Residents);
+        var residents = buckets.Sum(b => b.Residents);
+        return new TownFigures(townId, residents, residents - Count(SafetyStatus.Unconfirmed), Count(SafetyStatus.Safe),
+            Count(SafetyStatus.Injured) + Count(SafetyStatus.Hospitalized), Count(SafetyStatus.Missing), Count(SafetyStatus.Deceased),
+            buckets.Where(b => b.Status == (int)SafetyStatus.Unconfirmed && b.IsVulnerable == 1).Sum(b => b.Residents));
+    }
+
+    // The start page's strip, from the per-town roll-up and household totals (db/*/0026): a few hundred rows per town.
+    private const string StartCountsSql = """
+        SELECT COALESCE(SUM(Residents), 0) AS Residents,
+               COALESCE(SUM(CASE WHEN Status <> 0 THEN Residents ELSE 0 END), 0) AS Confirmed,
+               0 AS Households
+          FROM RegisterCounts
+         WHERE Residents <> 0 /*towns*/
+        """;
+
+    private const string StartHouseholdsSql = """
+        SELECT COALESCE(SUM(Households), 0)
+          FROM TownTotals
+         WHERE Households <> 0 /*towns*/
+        """;
+
+    /// <summary>Registered residents, households and confirmed residents of the towns of <paramref name="towns"/> (the start page).</summary>
+    public async Task<Residents.TownCounts> StartCountsAsync(TownScope towns, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(towns);
+        var args = new { towns.TownIds };
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleAsync<StartRow>(new CommandDefinition(TownFilter.Apply(StartCountsSql, towns), args,
+            cancellationToken: cancellationToken));
+        var households = await connection.ExecuteScalarAsync<long>(new CommandDefinition(TownFilter.Apply(StartHouseholdsSql, towns), args,
+            cancellationToken: cancellationToken));
+        return new Residents.TownCounts((int)row.Residents, (int)households, (int)row.Confirmed);
+    }
+
+    // SUM is a long on SQLite and an int on SQL Server: read as long, narrowed once.
+    private sealed class StartRow
+    {
+        public long Residents { get; init; }
+        public long Confirmed { get; init; }
+        public long Households { get; init; }
     }
 
     /// <summary>Confirmed residents per day and cumulatively from the disaster date, shown for [from, to].</summary>
@@ -273,7 +334,7 @@ public sealed class DashboardRepository(ConnectionFactory connections, SettingsR
     }
 
     /// <inheritdoc />
-    public Task<ResidentListResult> ListAsync(ResidentListFilter filter, ResidentListSort sort, bool descending, int skip, int take,
+    public Task<ResidentListResult> ListAsync(ResidentListFilter filter, TownScope towns, ResidentListSort sort, bool descending, int skip, int take,
         CancellationToken cancellationToken = default) =>
-        ResidentList.QueryAsync(connections, filter, sort, descending, skip, take, cancellationToken);
+        ResidentList.QueryAsync(connections, filter, towns, sort, descending, skip, take, cancellationToken);
 }

@@ -4,70 +4,91 @@ using Dapper;
 namespace CallCenter.Data.Dashboard;
 
 /// <summary>
-/// Rebuilds the resident-count summary, its roll-ups and the household total from the register. The register import calls it in its transaction
-/// after inserting residents: SQLite keeps the summary up to date on updates and deletes with triggers, but
-/// a trigger on insert would triple the cost of importing a register (see db/sqlite/0004).
+/// Rebuilds the resident-count summary, its roll-ups and the household totals from the register, for one town or all
+/// (every summary is keyed by town first, db/*/0026). The register import calls it in its transaction after inserting
+/// residents: SQLite keeps the summary up to date on updates and deletes with triggers, but a trigger on insert would
+/// triple the cost of importing a register (see db/sqlite/0004).
 /// </summary>
 public static class DashboardSummaries
 {
+    // "@TownId IS NULL OR TownId = @TownId": a rebuild reads the whole register (or town) anyway, so one statement serves both.
     private const string ClearCountsSql = """
         DELETE FROM ResidentCounts
+         WHERE @TownId IS NULL OR TownId = @TownId
         """;
 
     private const string RebuildCountsSql = """
-        INSERT INTO ResidentCounts (District, Status, IsVulnerable, WhereaboutsType, PrefectureCode, Residents)
-        SELECT COALESCE(District, ''), Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1), COUNT(*)
+        INSERT INTO ResidentCounts (TownId, District, Status, IsVulnerable, WhereaboutsType, PrefectureCode, Residents)
+        SELECT TownId, COALESCE(District, ''), Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1), COUNT(*)
           FROM Residents
          WHERE IsProvisional = 0
            AND MergedIntoResidentId IS NULL
-         GROUP BY COALESCE(District, ''), Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1)
+           AND (@TownId IS NULL OR TownId = @TownId)
+         GROUP BY TownId, COALESCE(District, ''), Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1)
         """;
 
     private const string ClearRollupsSql = """
-        DELETE FROM RegisterCounts;
+        DELETE FROM RegisterCounts
+         WHERE @TownId IS NULL OR TownId = @TownId;
         DELETE FROM DistrictStatusCounts
+         WHERE @TownId IS NULL OR TownId = @TownId
         """;
 
-    // The whole-town and per-district roll-ups (db/*/0014) from the counts just rebuilt: a few hundred thousand summary
+    // The per-town and per-district roll-ups (db/*/0014, 0026) from the counts just rebuilt: a few hundred thousand summary
     // rows at 1,000,000 residents, not the register.
     private const string RebuildRegisterCountsSql = """
-        INSERT INTO RegisterCounts (Status, IsVulnerable, WhereaboutsType, PrefectureCode, Residents)
-        SELECT Status, IsVulnerable, WhereaboutsType, PrefectureCode, SUM(Residents)
+        INSERT INTO RegisterCounts (TownId, Status, IsVulnerable, WhereaboutsType, PrefectureCode, Residents)
+        SELECT TownId, Status, IsVulnerable, WhereaboutsType, PrefectureCode, SUM(Residents)
           FROM ResidentCounts
-         GROUP BY Status, IsVulnerable, WhereaboutsType, PrefectureCode
+         WHERE @TownId IS NULL OR TownId = @TownId
+         GROUP BY TownId, Status, IsVulnerable, WhereaboutsType, PrefectureCode
         """;
 
     private const string RebuildDistrictStatusCountsSql = """
-        INSERT INTO DistrictStatusCounts (District, Status, IsVulnerable, Residents)
-        SELECT District, Status, IsVulnerable, SUM(Residents)
+        INSERT INTO DistrictStatusCounts (TownId, District, Status, IsVulnerable, Residents)
+        SELECT TownId, District, Status, IsVulnerable, SUM(Residents)
           FROM ResidentCounts
-         GROUP BY District, Status, IsVulnerable
+         WHERE @TownId IS NULL OR TownId = @TownId
+         GROUP BY TownId, District, Status, IsVulnerable
         """;
 
     private const string ClearTotalsSql = """
-        DELETE FROM RegisterTotals
+        DELETE FROM RegisterTotals;
+        DELETE FROM TownTotals
+         WHERE @TownId IS NULL OR TownId = @TownId
         """;
 
     // Households are only ever written by the register import, which calls this after writing them.
+    private const string RebuildTownTotalsSql = """
+        INSERT INTO TownTotals (TownId, Households)
+        SELECT TownId, COUNT(*)
+          FROM Households
+         WHERE @TownId IS NULL OR TownId = @TownId
+         GROUP BY TownId
+        """;
+
     private const string RebuildTotalsSql = """
         INSERT INTO RegisterTotals (TotalsId, Households)
-        SELECT 1, COUNT(*)
-          FROM Households
+        SELECT 1, COALESCE(SUM(Households), 0)
+          FROM TownTotals
         """;
 
     /// <summary>
-    /// Recounts registered residents by district, status, vulnerability and whereabouts (and their roll-ups without the
-    /// district and without the whereabouts), and the register's households
-    /// (the start page's total, read on every load without counting them).
+    /// Recounts registered residents by town, district, status, vulnerability and whereabouts (and their roll-ups without
+    /// the district and without the whereabouts), and the households per town and of the whole register (the start page's
+    /// totals, read on every load without counting them), for every town.
     /// </summary>
-    public static async Task RebuildAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    public static Task RebuildAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        RebuildAsync(connection, transaction, null, cancellationToken);
+
+    /// <summary>As <see cref="RebuildAsync(DbConnection, DbTransaction, CancellationToken)"/>, for one town only (null: every town).</summary>
+    public static async Task RebuildAsync(DbConnection connection, DbTransaction transaction, int? townId, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(ClearCountsSql, transaction: transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(RebuildCountsSql, transaction: transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(ClearRollupsSql, transaction: transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(RebuildRegisterCountsSql, transaction: transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(RebuildDistrictStatusCountsSql, transaction: transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(ClearTotalsSql, transaction: transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(RebuildTotalsSql, transaction: transaction, cancellationToken: cancellationToken));
+        var town = new { TownId = townId };
+        foreach (var sql in new[] { ClearCountsSql, RebuildCountsSql, ClearRollupsSql, RebuildRegisterCountsSql, RebuildDistrictStatusCountsSql,
+                     ClearTotalsSql, RebuildTownTotalsSql, RebuildTotalsSql })
+        {
+            await connection.ExecuteAsync(new CommandDefinition(sql, town, transaction, cancellationToken: cancellationToken));
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using CallCenter.Data.Database;
 using CallCenter.Data.Residents;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Dashboard;
@@ -161,14 +162,31 @@ public static class ResidentList
         };
     }
 
-    internal static async Task<ResidentListResult> QueryAsync(ConnectionFactory connections, ResidentListFilter filter, ResidentListSort sort,
-        bool descending, int skip, int take, CancellationToken cancellationToken)
+    /// <summary>The page statement limited to the towns of <paramref name="towns"/> (no town test for all towns).</summary>
+    public static string ListSql(ResidentListFilter filter, TownScope towns, ResidentListSort sort, bool descending)
+    {
+        ArgumentNullException.ThrowIfNull(towns);
+        var sql = ListSql(filter, sort, descending);
+        var order = sql.LastIndexOf("\nORDER BY ", StringComparison.Ordinal);
+        return sql[..order] + towns.Filter("r.TownId") + sql[order..];
+    }
+
+    /// <summary>The count statement limited to the towns of <paramref name="towns"/>.</summary>
+    public static string CountSql(ResidentListFilter filter, TownScope towns)
+    {
+        ArgumentNullException.ThrowIfNull(towns);
+        return CountSql(filter) + towns.Filter("r.TownId");
+    }
+
+    internal static async Task<ResidentListResult> QueryAsync(ConnectionFactory connections, ResidentListFilter filter, TownScope towns,
+        ResidentListSort sort, bool descending, int skip, int take, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParametersFor(filter).With(Math.Max(0, skip), Math.Clamp(take, 1, 500));
+        parameters.TownIds = towns.TownIds;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql(filter), parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql(filter, towns), parameters, cancellationToken: cancellationToken));
         var rows = (await connection.QueryAsync<ResidentSummary>(new CommandDefinition(
-            connections.Dialect.Render(ListSql(filter, sort, descending)), parameters, cancellationToken: cancellationToken))).AsList();
+            connections.Dialect.Render(ListSql(filter, towns, sort, descending)), parameters, cancellationToken: cancellationToken))).AsList();
         return new ResidentListResult(rows, total);
     }
 }
@@ -190,6 +208,8 @@ public sealed class DynamicParametersFor(ResidentListFilter filter)
     public bool? Provisional { get; } = filter.Provisional;
     /// <summary>Only residents whose row changed since this time (UTC), or null.</summary>
     public DateTime? ChangedSince { get; } = filter.ChangedSinceUtc;
+    /// <summary>The towns of a limited scope (bound as @TownIds by <see cref="TownScope.Filter"/>), or null for all towns.</summary>
+    public IReadOnlyList<int>? TownIds { get; set; }
     /// <summary>Rows to skip (paging).</summary>
     public int Skip { get; private set; }
     /// <summary>Rows to read (paging).</summary>

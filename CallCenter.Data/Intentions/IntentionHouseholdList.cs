@@ -3,6 +3,8 @@ using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
+using CallCenter.Data.Dashboard;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Intentions;
@@ -36,7 +38,7 @@ public sealed class IntentionHouseholdList(ConnectionFactory connections, AuditR
             JOIN Households h ON h.HouseholdId = ih.HouseholdId
             LEFT JOIN Residents r ON r.ResidentId = ih.HeadResidentId
             LEFT JOIN HouseholdIntentions a ON a.HouseholdId = ih.HouseholdId AND a.RoundId = @RoundId
-           WHERE {IntentionHouseholdFilter.Where}
+           WHERE {IntentionHouseholdFilter.Where} /*towns*/
         ORDER BY h.HouseholdNo
         {"{page}"}
         """;
@@ -45,21 +47,27 @@ public sealed class IntentionHouseholdList(ConnectionFactory connections, AuditR
         SELECT COUNT(*)
           FROM IntentionHouseholds ih
           LEFT JOIN HouseholdIntentions a ON a.HouseholdId = ih.HouseholdId AND a.RoundId = @RoundId
-         WHERE {IntentionHouseholdFilter.Where}
+         WHERE {IntentionHouseholdFilter.Where} /*towns*/
         """;
 
-    /// <summary>Page <paramref name="page"/> (from 0) of <paramref name="size"/> households, audited as read by <paramref name="by"/>.</summary>
-    public async Task<IntentionHouseholdPage> ReadAsync(IntentionHouseholdFilter filter, string roundName, int page, int size, OperatorContext by,
-        CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Page <paramref name="page"/> (from 0) of <paramref name="size"/> households of the towns of <paramref name="towns"/>,
+    /// audited as read by <paramref name="by"/>.
+    /// </summary>
+    public async Task<IntentionHouseholdPage> ReadAsync(IntentionHouseholdFilter filter, TownScope towns, string roundName, int page, int size,
+        OperatorContext by, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(towns);
         var args = new DynamicParameters(filter.Parameters(JapanTime.Today(time)));
+        args.Add("TownIds", towns.TownIds);
         args.Add("Skip", page * size);
         args.Add("Take", size);
         IntentionHouseholdPage result;
         await using (var connection = await connections.OpenAsync(cancellationToken))
         {
-            var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, args, cancellationToken: cancellationToken));
-            var rows = (await connection.QueryAsync<Row>(new CommandDefinition(connections.Dialect.Render(PageSql), args, cancellationToken: cancellationToken)))
+            var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(TownFilter.Apply(CountSql, towns, "ih.TownId"), args, cancellationToken: cancellationToken));
+            var rows = (await connection.QueryAsync<Row>(new CommandDefinition(connections.Dialect.Render(TownFilter.Apply(PageSql, towns, "ih.TownId")), args, cancellationToken: cancellationToken)))
                 .Select(r => new IntentionHouseholdRow(r.HouseholdId, r.HouseholdNo, r.District, r.HeadResidentNo,
                     r.FamilyName is null ? null : $"{r.FamilyName} {r.GivenName}", r.Intention is { } i ? (ReturnIntention)i : null, r.AnsweredOn))
                 .ToList();

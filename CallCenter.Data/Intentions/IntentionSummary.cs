@@ -1,6 +1,8 @@
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
+using CallCenter.Data.Dashboard;
 using CallCenter.Data.Reports;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Intentions;
@@ -51,6 +53,11 @@ public sealed record IntentionGroup(string Key, string Label, IntentionCounts Co
 /// <param name="Groups">The groups, in display order.</param>
 public sealed record IntentionSummaryResult(SummaryRound Round, IntentionCounts Total, IReadOnlyList<IntentionGroup> Groups);
 
+/// <summary>One town's households, answers and intentions in a round.</summary>
+/// <param name="TownId">The town (Towns.TownId).</param>
+/// <param name="Counts">Its figures.</param>
+public sealed record IntentionTownTotal(int TownId, IntentionCounts Counts);
+
 /// <summary>Households per choice of the counting answers (<see cref="IntentionChoices"/>' orders).</summary>
 /// <param name="Needs">判断に必要なこと, per label.</param>
 /// <param name="Reasons">戻らない理由, per label.</param>
@@ -64,7 +71,7 @@ public sealed record IntentionDetails(IReadOnlyList<int> Needs, IReadOnlyList<in
 /// the head's current prefecture, the head's whereabouts type or the head's age band today. Reads the counts migration
 /// 0018 keeps exact in the writing transaction (IntentionGroupCounts), about as many rows as it shows; the age bands are
 /// folded from the heads' birth months, with the days read only for the months a band boundary cuts.
-/// <see cref="CountFreshAsync"/> is the same figures by a plain GROUP BY over the register (the tests' and the bench's check).
+/// <see cref="CountFreshAsync(SummaryRound, IntentionGrouping?, TownScope, CancellationToken)"/> is the same figures by a plain GROUP BY over the register (the tests' and the bench's check).
 /// </summary>
 public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider time)
 {
@@ -128,7 +135,7 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
           FROM IntentionGroupCounts
          WHERE RoundId IN (0, @RoundId)
            AND Dimension IN (0, @Dimension)
-           AND Households <> 0
+           AND Households <> 0 /*towns*/
         """;
 
     // The heads' birth months that no band boundary cuts, folded into their bands in SQL (every day of such a month is in
@@ -149,7 +156,7 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
                    WHERE RoundId IN (0, @RoundId)
                      AND Dimension = 4
                      AND Households <> 0
-                     AND GroupKey NOT IN (@M0, @M1, @M2, @M3, @M4)) b
+                     AND GroupKey NOT IN (@M0, @M1, @M2, @M3, @M4) /*towns*/) b
         GROUP BY RoundId, Band, Intention
         """;
 
@@ -162,7 +169,7 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
            AND Dimension = 5
            AND GroupKey > @M0
            AND GroupKey < @E0
-           AND Households <> 0
+           AND Households <> 0 /*towns*/
          UNION ALL
         SELECT RoundId, Dimension, GroupKey, Intention, Households
           FROM IntentionGroupCounts
@@ -170,7 +177,7 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
            AND Dimension = 5
            AND GroupKey > @M1
            AND GroupKey < @E1
-           AND Households <> 0
+           AND Households <> 0 /*towns*/
          UNION ALL
         SELECT RoundId, Dimension, GroupKey, Intention, Households
           FROM IntentionGroupCounts
@@ -178,7 +185,7 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
            AND Dimension = 5
            AND GroupKey > @M2
            AND GroupKey < @E2
-           AND Households <> 0
+           AND Households <> 0 /*towns*/
          UNION ALL
         SELECT RoundId, Dimension, GroupKey, Intention, Households
           FROM IntentionGroupCounts
@@ -186,7 +193,7 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
            AND Dimension = 5
            AND GroupKey > @M3
            AND GroupKey < @E3
-           AND Households <> 0
+           AND Households <> 0 /*towns*/
          UNION ALL
         SELECT RoundId, Dimension, GroupKey, Intention, Households
           FROM IntentionGroupCounts
@@ -194,22 +201,32 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
            AND Dimension = 5
            AND GroupKey > @M4
            AND GroupKey < @E4
-           AND Households <> 0
+           AND Households <> 0 /*towns*/
         """;
 
-    /// <summary>The summary of <paramref name="round"/>, grouped by <paramref name="by"/> (no groups when null).</summary>
-    public async Task<IntentionSummaryResult> LoadAsync(SummaryRound round, IntentionGrouping? by, CancellationToken cancellationToken = default)
+    /// <summary>The summary of <paramref name="round"/> over every town, grouped by <paramref name="by"/> (no groups when null).</summary>
+    public Task<IntentionSummaryResult> LoadAsync(SummaryRound round, IntentionGrouping? by, CancellationToken cancellationToken = default) =>
+        LoadAsync(round, by, TownScope.All, cancellationToken);
+
+    /// <summary>
+    /// The summary of <paramref name="round"/> over the towns of <paramref name="towns"/> (their households are the
+    /// denominators), grouped by <paramref name="by"/> (no groups when null).
+    /// </summary>
+    public async Task<IntentionSummaryResult> LoadAsync(SummaryRound round, IntentionGrouping? by, TownScope towns,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(towns);
         var today = JapanTime.Today(time);
         // The age band reads the town's row here, the folded months and the cut months' days below.
         var dimension = by is IntentionGrouping.AgeBand ? 0 : (int?)by ?? 0;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<CountRow>(new CommandDefinition(CountsSql,
-            new { round.RoundId, Dimension = dimension }, cancellationToken: cancellationToken))).AsList();
+        var rows = (await connection.QueryAsync<CountRow>(new CommandDefinition(TownFilter.Apply(CountsSql, towns),
+            new { round.RoundId, Dimension = dimension, towns.TownIds }, cancellationToken: cancellationToken))).AsList();
         if (by is IntentionGrouping.AgeBand)
         {
             var boundaries = BandBoundaries(today);
-            var args = new DynamicParameters(new { round.RoundId });
+            var args = new DynamicParameters(new { round.RoundId, towns.TownIds });
             for (var i = 0; i < boundaries.Count; i++)
             {
                 var month = boundaries[i].ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
@@ -221,8 +238,8 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
                 args.Add($"L{i}", AgeBands[i]);
             }
             // A cut month's households come from its days; every other month lies wholly in one band.
-            rows.AddRange(await connection.QueryAsync<CountRow>(new CommandDefinition(FoldedMonthsSql, args, cancellationToken: cancellationToken)));
-            rows.AddRange(await connection.QueryAsync<CountRow>(new CommandDefinition(BoundaryDaysSql, args, cancellationToken: cancellationToken)));
+            rows.AddRange(await connection.QueryAsync<CountRow>(new CommandDefinition(TownFilter.Apply(FoldedMonthsSql, towns), args, cancellationToken: cancellationToken)));
+            rows.AddRange(await connection.QueryAsync<CountRow>(new CommandDefinition(TownFilter.Apply(BoundaryDaysSql, towns), args, cancellationToken: cancellationToken)));
         }
         var byKey = new Dictionary<(int Dimension, string Key), int[]>();
         // A birth month or day stands in up to ten rows (rounds × intentions): its band is worked out once.
@@ -242,58 +259,108 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
         return Compose(round, byKey, by);
     }
 
+    // Each town's row (dimension 0) of the round and of the register: a few rows per town.
+    private const string TownTotalsSql = """
+        SELECT TownId, RoundId, Intention, Households
+          FROM IntentionGroupCounts
+         WHERE RoundId IN (0, @RoundId)
+           AND Dimension = 0
+           AND Households <> 0 /*towns*/
+        """;
+
+    /// <summary>Each town's households, answers and intentions in <paramref name="round"/>, by town id (the comparison of towns).</summary>
+    public async Task<IReadOnlyList<IntentionTownTotal>> TownTotalsAsync(SummaryRound round, TownScope towns, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(towns);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TownRow>(new CommandDefinition(TownFilter.Apply(TownTotalsSql, towns),
+            new { round.RoundId, towns.TownIds }, cancellationToken: cancellationToken));
+        return rows.GroupBy(r => r.TownId).OrderBy(g => g.Key).Select(g =>
+        {
+            var byKey = new Dictionary<(int, string), int[]>();
+            foreach (var row in g)
+            {
+                Add(byKey, (0, ""), row.RoundId == 0 ? -1 : row.Intention, row.Households);
+            }
+            return new IntentionTownTotal(g.Key, Counts(byKey.GetValueOrDefault((0, ""))));
+        }).ToList();
+    }
+
     private const string FreshTownSql = """
         SELECT '' AS GroupKey, COALESCE(a.Intention, 0) AS Intention, COUNT(*) AS Households
           FROM IntentionHeads v
+          JOIN Households h
+            ON h.HouseholdId = v.HouseholdId
           LEFT JOIN HouseholdIntentions a
             ON a.HouseholdId = v.HouseholdId
            AND a.RoundId = @RoundId
+         WHERE 1 = 1 /*towns*/
          GROUP BY COALESCE(a.Intention, 0)
         """;
 
     private const string FreshDistrictSql = """
         SELECT v.District AS GroupKey, COALESCE(a.Intention, 0) AS Intention, COUNT(*) AS Households
           FROM IntentionHeads v
+          JOIN Households h
+            ON h.HouseholdId = v.HouseholdId
           LEFT JOIN HouseholdIntentions a
             ON a.HouseholdId = v.HouseholdId
            AND a.RoundId = @RoundId
+         WHERE 1 = 1 /*towns*/
          GROUP BY v.District, COALESCE(a.Intention, 0)
         """;
 
     private const string FreshPrefectureSql = """
         SELECT COALESCE(v.Prefecture, '') AS GroupKey, COALESCE(a.Intention, 0) AS Intention, COUNT(*) AS Households
           FROM IntentionHeads v
+          JOIN Households h
+            ON h.HouseholdId = v.HouseholdId
           LEFT JOIN HouseholdIntentions a
             ON a.HouseholdId = v.HouseholdId
            AND a.RoundId = @RoundId
+         WHERE 1 = 1 /*towns*/
          GROUP BY COALESCE(v.Prefecture, ''), COALESCE(a.Intention, 0)
         """;
 
     private const string FreshWhereaboutsSql = """
         SELECT COALESCE(v.Whereabouts, '') AS GroupKey, COALESCE(a.Intention, 0) AS Intention, COUNT(*) AS Households
           FROM IntentionHeads v
+          JOIN Households h
+            ON h.HouseholdId = v.HouseholdId
           LEFT JOIN HouseholdIntentions a
             ON a.HouseholdId = v.HouseholdId
            AND a.RoundId = @RoundId
+         WHERE 1 = 1 /*towns*/
          GROUP BY COALESCE(v.Whereabouts, ''), COALESCE(a.Intention, 0)
         """;
 
     private const string FreshBirthDateSql = """
         SELECT COALESCE(v.BirthDate, '') AS GroupKey, COALESCE(a.Intention, 0) AS Intention, COUNT(*) AS Households
           FROM IntentionHeads v
+          JOIN Households h
+            ON h.HouseholdId = v.HouseholdId
           LEFT JOIN HouseholdIntentions a
             ON a.HouseholdId = v.HouseholdId
            AND a.RoundId = @RoundId
+         WHERE 1 = 1 /*towns*/
          GROUP BY COALESCE(v.BirthDate, ''), COALESCE(a.Intention, 0)
         """;
 
     /// <summary>
-    /// The same figures as <see cref="LoadAsync"/> by a plain GROUP BY over the register and the counting answers (the
+    /// The same figures as <see cref="LoadAsync(SummaryRound, IntentionGrouping?, TownScope, CancellationToken)"/> by a plain GROUP BY over the register and the counting answers (the
     /// heads chosen afresh by the view IntentionHeads), with age bands computed per birth date: the check of the kept
     /// counts in the tests and the bench's floor.
     /// </summary>
-    public async Task<IntentionSummaryResult> CountFreshAsync(SummaryRound round, IntentionGrouping? by, CancellationToken cancellationToken = default)
+    public Task<IntentionSummaryResult> CountFreshAsync(SummaryRound round, IntentionGrouping? by, CancellationToken cancellationToken = default) =>
+        CountFreshAsync(round, by, TownScope.All, cancellationToken);
+
+    /// <summary>As <see cref="CountFreshAsync(SummaryRound, IntentionGrouping?, CancellationToken)"/>, over the towns of <paramref name="towns"/>.</summary>
+    public async Task<IntentionSummaryResult> CountFreshAsync(SummaryRound round, IntentionGrouping? by, TownScope towns,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(towns);
         var today = JapanTime.Today(time);
         var byKey = new Dictionary<(int Dimension, string Key), int[]>();
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -310,7 +377,8 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
             {
                 continue;
             }
-            var rows = await connection.QueryAsync<FreshRow>(new CommandDefinition(sql, new { round.RoundId }, cancellationToken: cancellationToken));
+            var rows = await connection.QueryAsync<FreshRow>(new CommandDefinition(TownFilter.Apply(sql, towns, "h.TownId"),
+                new { round.RoundId, towns.TownIds }, cancellationToken: cancellationToken));
             foreach (var row in rows)
             {
                 var key = (dimension, dimension == 0 ? "" : by is IntentionGrouping.AgeBand ? AgeBandKey(row.GroupKey, today) : row.GroupKey);
@@ -328,7 +396,7 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
           SELECT a.Needs, a.Reasons, a.Housing, COUNT(*) AS Households
             FROM HouseholdIntentions hi
             JOIN IntentionAnswers a ON a.AnswerId = hi.AnswerId
-           WHERE hi.RoundId = @RoundId
+           WHERE hi.RoundId = @RoundId /*towns*/
         GROUP BY a.Needs, a.Reasons, a.Housing
         """;
 
@@ -336,13 +404,21 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
     /// 判断に必要なこと, 戻らない理由 and 希望する住まい over the counting answers of a round: households per choice, in the
     /// survey's order (a household may name several needs and reasons). Reads the round's answers (grouped by their choices).
     /// </summary>
-    public async Task<IntentionDetails> DetailsAsync(SummaryRound round, CancellationToken cancellationToken = default)
+    public Task<IntentionDetails> DetailsAsync(SummaryRound round, CancellationToken cancellationToken = default) =>
+        DetailsAsync(round, TownScope.All, cancellationToken);
+
+    /// <summary>As <see cref="DetailsAsync(SummaryRound, CancellationToken)"/>, over the counting answers of the towns of <paramref name="towns"/>.</summary>
+    public async Task<IntentionDetails> DetailsAsync(SummaryRound round, TownScope towns, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(towns);
         var needs = new int[IntentionChoices.NeedLabels.Count];
         var reasons = new int[IntentionChoices.ReasonLabels.Count];
         var housing = new int[IntentionChoices.HousingLabels.Count + 1];
         await using var connection = await connections.OpenAsync(cancellationToken);
-        foreach (var row in await connection.QueryAsync<DetailRow>(new CommandDefinition(DetailsSql, new { round.RoundId }, cancellationToken: cancellationToken)))
+        foreach (var row in await connection.QueryAsync<DetailRow>(new CommandDefinition(
+                     TownFilter.Apply(DetailsSql, towns, "(SELECT ih.TownId FROM IntentionHouseholds ih WHERE ih.HouseholdId = hi.HouseholdId)"),
+                     new { round.RoundId, towns.TownIds }, cancellationToken: cancellationToken)))
         {
             for (var i = 0; i < needs.Length; i++)
             {
@@ -455,6 +531,14 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
         public int RoundId { get; init; }
         public int Dimension { get; init; }
         public string GroupKey { get; init; } = "";
+        public int Intention { get; init; }
+        public int Households { get; init; }
+    }
+
+    private sealed class TownRow
+    {
+        public int TownId { get; init; }
+        public int RoundId { get; init; }
         public int Intention { get; init; }
         public int Households { get; init; }
     }

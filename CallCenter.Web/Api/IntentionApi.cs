@@ -31,21 +31,46 @@ public static class IntentionApi
     public static Dictionary<string, int> ByIntention(IntentionCounts counts) =>
         IntentionChoices.Intentions.ToDictionary(i => i.Label(), counts.Of);
 
-    private static async Task<IResult> SummaryAsync(string? round, string? by, IntentionSummary summary, CancellationToken cancellationToken)
+    // town=CODE (repeatable) narrows to those towns of the caller's scope; a code outside the scope, or that names no town,
+    // is 404 (a town the caller may not see does not exist for it). A single-town installation ignores town= and answers
+    // exactly as before; a joint one adds "towns", each town's own figures.
+    private static async Task<IResult> SummaryAsync(HttpContext http, string? round, string? by, IntentionSummary summary, TownAccess access,
+        CancellationToken cancellationToken)
     {
+        var (choice, missing) = await Components.Pages.Dashboard.TownChoice.ResolveStrictAsync(access, http.User, http.Request.Query["town"]
+            .Where(t => t is not null).Select(t => t!).ToList(), cancellationToken);
+        if (choice is null)
+        {
+            return Results.Json(new { error = $"団体コード「{missing}」の町はありません。" }, statusCode: StatusCodes.Status404NotFound);
+        }
         var (found, grouping, error) = await ReadAsync(summary, round, by, cancellationToken);
         if (error is not null)
         {
             return error;
         }
-        var result = await summary.LoadAsync(found!, grouping, cancellationToken);
+        var result = await summary.LoadAsync(found!, grouping, choice.Scope, cancellationToken);
+        var groups = result.Groups.Select(g => new { key = g.Label, households = g.Counts.Households, answered = g.Counts.Answered, byIntention = ByIntention(g.Counts) });
+        if (!choice.Joint)
+        {
+            return Results.Ok(new
+            {
+                round = result.Round.Name,
+                households = result.Total.Households,
+                answered = result.Total.Answered,
+                byIntention = ByIntention(result.Total),
+                groups,
+            });
+        }
+        var totals = await summary.TownTotalsAsync(found!, choice.Scope, cancellationToken);
         return Results.Ok(new
         {
             round = result.Round.Name,
             households = result.Total.Households,
             answered = result.Total.Answered,
             byIntention = ByIntention(result.Total),
-            groups = result.Groups.Select(g => new { key = g.Label, households = g.Counts.Households, answered = g.Counts.Answered, byIntention = ByIntention(g.Counts) }),
+            groups,
+            towns = choice.Chosen.Select(t => (Town: t, Counts: totals.FirstOrDefault(c => c.TownId == t.TownId)?.Counts ?? new IntentionCounts(0, 0, [0, 0, 0, 0])))
+                .Select(t => new { code = t.Town.Code, name = t.Town.Name, households = t.Counts.Households, answered = t.Counts.Answered, byIntention = ByIntention(t.Counts) }),
         });
     }
 

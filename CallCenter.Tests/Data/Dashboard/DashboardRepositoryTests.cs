@@ -1,3 +1,4 @@
+using CallCenter.Data.Towns;
 using CallCenter.Data.Approvals;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Calls;
@@ -202,7 +203,7 @@ public abstract class DashboardRepositoryTests<TDb> : DatabaseTests<TDb> where T
     {
         await BuildTownAsync();
         async Task<List<string>> Numbers(ResidentListFilter filter, ResidentListSort sort = ResidentListSort.ResidentNo, bool descending = false, int skip = 0, int take = 50)
-            => (await Dashboard.ListAsync(filter, sort, descending, skip, take)).Residents.Select(r => r.ResidentNo).ToList();
+            => (await Dashboard.ListAsync(filter, TownScope.All, sort, descending, skip, take)).Residents.Select(r => r.ResidentNo).ToList();
 
         Assert.Equal(["A", "B", "C", "D", "E", "F", "G", "H"], await Numbers(new ResidentListFilter()));
         Assert.Equal(["F", "G"], await Numbers(new ResidentListFilter(Unconfirmed: true)));
@@ -217,7 +218,7 @@ public abstract class DashboardRepositoryTests<TDb> : DatabaseTests<TDb> where T
         // The merged provisional person is listed nowhere; an unmerged one only among provisional persons.
         Assert.Empty(await Numbers(new ResidentListFilter(Provisional: true)));
 
-        var page = await Dashboard.ListAsync(new ResidentListFilter(), ResidentListSort.ResidentNo, descending: true, skip: 2, take: 3);
+        var page = await Dashboard.ListAsync(new ResidentListFilter(), TownScope.All, ResidentListSort.ResidentNo, descending: true, skip: 2, take: 3);
         Assert.Equal(8, page.Total);
         Assert.Equal(["F", "E", "D"], page.Residents.Select(r => r.ResidentNo));
         // By status: 無事 (スギ, ハマダ, モリ by reading), 負傷 (A), 行方不明 (C), 死亡 (D).

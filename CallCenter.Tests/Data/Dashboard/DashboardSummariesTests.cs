@@ -26,10 +26,10 @@ public sealed class DashboardSummariesTests : DatabaseTests<OnSqlite>
 
     private const string BucketsSql = """
         SELECT COALESCE(District, '') AS District, Status, IsVulnerable, COALESCE(WhereaboutsType, -1) AS WhereaboutsType,
-               COALESCE(PrefectureCode, -1) AS PrefectureCode, COUNT(*) AS Residents
+               COALESCE(PrefectureCode, -1) AS PrefectureCode, COUNT(*) AS Residents, TownId
           FROM Residents
          WHERE IsProvisional = 0 AND MergedIntoResidentId IS NULL
-         GROUP BY 1, 2, 3, 4, 5
+         GROUP BY 1, 2, 3, 4, 5, 7
         """;
 
     private const string DailySql = """
@@ -204,26 +204,26 @@ public sealed class DashboardSummariesTests : DatabaseTests<OnSqlite>
 
     // The roll-ups of db/sqlite/0014 as they are read, and as a fresh GROUP BY over the register gives them.
     private const string RollupsSql = """
-        SELECT 'R', '', Status, IsVulnerable, WhereaboutsType, PrefectureCode, '', Residents FROM RegisterCounts WHERE Residents <> 0
+        SELECT 'R' || TownId, '', Status, IsVulnerable, WhereaboutsType, PrefectureCode, '', Residents FROM RegisterCounts WHERE Residents <> 0
         UNION ALL
-        SELECT 'D', District, Status, IsVulnerable, -2, -2, '', Residents FROM DistrictStatusCounts WHERE Residents <> 0
+        SELECT 'D' || TownId, District, Status, IsVulnerable, -2, -2, '', Residents FROM DistrictStatusCounts WHERE Residents <> 0
         UNION ALL
-        SELECT 'C', '', -2, IsVulnerable, -2, -2, Day, Residents FROM RegisterDailyConfirmations WHERE Residents <> 0
+        SELECT 'C' || TownId, '', -2, IsVulnerable, -2, -2, Day, Residents FROM RegisterDailyConfirmations WHERE Residents <> 0
         ORDER BY 1, 2, 3, 4, 5, 6, 7
         """;
 
     private const string RollupsRecountSql = """
-        SELECT 'R', '', Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1), '', COUNT(*)
+        SELECT 'R' || TownId, '', Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1), '', COUNT(*)
           FROM Residents WHERE IsProvisional = 0 AND MergedIntoResidentId IS NULL
-         GROUP BY Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1)
+         GROUP BY TownId, Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1)
         UNION ALL
-        SELECT 'D', COALESCE(District, ''), Status, IsVulnerable, -2, -2, '', COUNT(*)
+        SELECT 'D' || TownId, COALESCE(District, ''), Status, IsVulnerable, -2, -2, '', COUNT(*)
           FROM Residents WHERE IsProvisional = 0 AND MergedIntoResidentId IS NULL
-         GROUP BY COALESCE(District, ''), Status, IsVulnerable
+         GROUP BY TownId, COALESCE(District, ''), Status, IsVulnerable
         UNION ALL
-        SELECT 'C', '', -2, IsVulnerable, -2, -2, date(FirstConfirmedAt, '+9 hours'), COUNT(*)
+        SELECT 'C' || TownId, '', -2, IsVulnerable, -2, -2, date(FirstConfirmedAt, '+9 hours'), COUNT(*)
           FROM Residents WHERE FirstConfirmedAt IS NOT NULL AND IsProvisional = 0 AND MergedIntoResidentId IS NULL
-         GROUP BY IsVulnerable, date(FirstConfirmedAt, '+9 hours')
+         GROUP BY TownId, IsVulnerable, date(FirstConfirmedAt, '+9 hours')
         ORDER BY 1, 2, 3, 4, 5, 6, 7
         """;
 
@@ -242,7 +242,7 @@ public sealed class DashboardSummariesTests : DatabaseTests<OnSqlite>
         await SeedTownWithActivityAsync();
         var (seeded, seededRecount) = await RollupsAsync();
         Assert.Equal(seededRecount, seeded);
-        Assert.Contains("(C, ", seeded, StringComparison.Ordinal); // days of confirmations, not an empty roll-up that trivially agrees
+        Assert.Contains("(C1, ", seeded, StringComparison.Ordinal); // days of confirmations, not an empty roll-up that trivially agrees
 
         // Changes behind the product's back, each through the triggers: moves, a vulnerability flag, a status and its
         // first confirmation, residents turned provisional and some back, a merge.
@@ -298,8 +298,12 @@ public sealed class DashboardSummariesTests : DatabaseTests<OnSqlite>
 
         await using (var connection = await Connections.OpenAsync())
         {
-            await connection.ExecuteAsync("DELETE FROM RegisterCounts; DELETE FROM DistrictStatusCounts; DELETE FROM RegisterDailyConfirmations;");
-            var script = await File.ReadAllTextAsync(Path.Combine(SqlServer.SqlServerSources.ScriptFolder("sqlite"), "0014_dashboard_rollups.sql"));
+            // 0026 counts every resident summary again by town (it supersedes 0014's backfill).
+            await connection.ExecuteAsync("""
+                DELETE FROM ResidentCounts; DELETE FROM DailyConfirmations; DELETE FROM RegisterCounts; DELETE FROM DistrictStatusCounts;
+                DELETE FROM RegisterDailyConfirmations; DELETE FROM TownTotals; DELETE FROM IntentionGroupCounts;
+                """);
+            var script = await File.ReadAllTextAsync(Path.Combine(SqlServer.SqlServerSources.ScriptFolder("sqlite"), "0026_summaries_by_town.sql"));
             await connection.ExecuteAsync(script[script.IndexOf("-- Existing data", StringComparison.Ordinal)..]);
         }
 

@@ -1,3 +1,4 @@
+using CallCenter.Data.Towns;
 using CallCenter.Data.Dashboard;
 using CallCenter.Web.Components.Pages.Dashboard;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,8 +23,8 @@ public sealed class DashboardFeedTests
     {
         var first = new List<DashboardSnapshot>();
         var second = new List<DashboardSnapshot>();
-        using var a = feed.Subscribe(Hama, s => Add(first, s));
-        using var b = feed.Subscribe(Hama with { }, s => Add(second, s));
+        using var a = feed.Subscribe(Hama, TownScope.All, s => Add(first, s));
+        using var b = feed.Subscribe(Hama with { }, TownScope.All, s => Add(second, s));
 
         await feed.PollAsync();
         Assert.Equal(1, source.LoadsOf(Hama));
@@ -40,7 +41,7 @@ public sealed class DashboardFeedTests
     public async Task NoChange_CausesNoReload_And_NoCallback()
     {
         var received = new List<DashboardSnapshot>();
-        using var subscription = feed.Subscribe(Hama, s => Add(received, s));
+        using var subscription = feed.Subscribe(Hama, TownScope.All, s => Add(received, s));
         await feed.PollAsync();
 
         await feed.PollAsync();
@@ -55,7 +56,7 @@ public sealed class DashboardFeedTests
     public async Task Unsubscribing_StopsCallbacks_And_DropsTheFilter()
     {
         var received = new List<DashboardSnapshot>();
-        var subscription = feed.Subscribe(Hama, s => Add(received, s));
+        var subscription = feed.Subscribe(Hama, TownScope.All, s => Add(received, s));
         await feed.PollAsync();
 
         subscription.Dispose();
@@ -72,8 +73,8 @@ public sealed class DashboardFeedTests
     public async Task DifferentFilters_AreLoadedOnceEach_PerChange()
     {
         var vulnerable = new DashboardFilter(VulnerableOnly: true);
-        using var a = feed.Subscribe(Hama, _ => Task.CompletedTask);
-        using var b = feed.Subscribe(vulnerable, _ => Task.CompletedTask);
+        using var a = feed.Subscribe(Hama, TownScope.All, _ => Task.CompletedTask);
+        using var b = feed.Subscribe(vulnerable, TownScope.All, _ => Task.CompletedTask);
 
         await feed.PollAsync();
         source.Stamp = 5;
@@ -86,10 +87,10 @@ public sealed class DashboardFeedTests
     [Fact]
     public async Task GetAsync_ServesTheSharedSnapshot_When_ItIsCurrent()
     {
-        using var subscription = feed.Subscribe(Hama, _ => Task.CompletedTask);
+        using var subscription = feed.Subscribe(Hama, TownScope.All, _ => Task.CompletedTask);
         await feed.PollAsync();
 
-        var snapshot = await feed.GetAsync(Hama);
+        var snapshot = await feed.GetAsync(Hama, TownScope.All);
 
         Assert.Equal("浜区", snapshot.Filter.District);
         Assert.Equal(1, source.LoadsOf(Hama));
@@ -99,13 +100,13 @@ public sealed class DashboardFeedTests
     public async Task GetAsync_ThenSubscribe_LoadsOnce_And_TellsOtherSubscribersOfANewerSnapshot()
     {
         var received = new List<DashboardSnapshot>();
-        using var watching = feed.Subscribe(Hama, s => Add(received, s));
+        using var watching = feed.Subscribe(Hama, TownScope.All, s => Add(received, s));
         await feed.PollAsync();
         source.Stamp = 2;
 
         // A second page opens before the next poll: it loads the newer figures, and the first page gets them too.
-        await feed.GetAsync(Hama);
-        using var opened = feed.Subscribe(Hama, _ => Task.CompletedTask);
+        await feed.GetAsync(Hama, TownScope.All);
+        using var opened = feed.Subscribe(Hama, TownScope.All, _ => Task.CompletedTask);
         await feed.PollAsync();
 
         Assert.Equal(2, source.LoadsOf(Hama));
@@ -115,7 +116,7 @@ public sealed class DashboardFeedTests
     [Fact]
     public async Task AFilterAskedForButNeverSubscribed_IsDroppedByTheFollowingPolls()
     {
-        await feed.GetAsync(Hama);
+        await feed.GetAsync(Hama, TownScope.All);
 
         await feed.PollAsync();
         await feed.PollAsync();
@@ -127,8 +128,8 @@ public sealed class DashboardFeedTests
     public async Task AFailingSubscriber_DoesNotStopTheOthers()
     {
         var received = new List<DashboardSnapshot>();
-        using var broken = feed.Subscribe(Hama, _ => throw new InvalidOperationException("circuit gone"));
-        using var working = feed.Subscribe(Hama, s => Add(received, s));
+        using var broken = feed.Subscribe(Hama, TownScope.All, _ => throw new InvalidOperationException("circuit gone"));
+        using var working = feed.Subscribe(Hama, TownScope.All, s => Add(received, s));
 
         await feed.PollAsync();
 
@@ -142,7 +143,7 @@ public sealed class DashboardFeedTests
             TimeProvider.System, NullLogger<DashboardFeed>.Instance);
         var received = new TaskCompletionSource<DashboardSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         var count = 0;
-        using var subscription = looping.Subscribe(Hama, s =>
+        using var subscription = looping.Subscribe(Hama, TownScope.All, s =>
         {
             if (Interlocked.Increment(ref count) == 2)
             {

@@ -1,3 +1,4 @@
+using CallCenter.Data.Towns;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
@@ -55,8 +56,8 @@ public sealed class DashboardLiveTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(TimeSpan.FromSeconds(1), feed.Interval);
         var first = new Received();
         var second = new Received();
-        using var one = feed.Subscribe(Shiomi, first.Add);
-        using var two = feed.Subscribe(Shiomi with { }, second.Add);
+        using var one = feed.Subscribe(Shiomi, TownScope.All, first.Add);
+        using var two = feed.Subscribe(Shiomi with { }, TownScope.All, second.Add);
 
         // B's own loop loads the view once for both pages.
         var initial = await first.WaitForAsync(s => s.Headline.Residents == 3, TimeSpan.FromSeconds(5));
@@ -91,8 +92,8 @@ public sealed class DashboardLiveTests(ITestOutputHelper output) : IAsyncLifetim
         var feed = B.Services.GetRequiredService<DashboardFeed>();
         var first = new Received();
         var second = new Received();
-        using var one = feed.Subscribe(Shiomi, first.Add);
-        using var two = feed.Subscribe(Shiomi, second.Add);
+        using var one = feed.Subscribe(Shiomi, TownScope.All, first.Add);
+        using var two = feed.Subscribe(Shiomi, TownScope.All, second.Add);
         await first.WaitForAsync(s => s.Headline.Residents == 3, TimeSpan.FromSeconds(5));
 
         // Saves further apart than one poll: each one is seen as its own change.
@@ -206,10 +207,10 @@ public sealed class CountingDashboardSource(DashboardRepository inner) : IDashbo
     /// <summary>How many different change stamps were read (the feed reads none while nothing is watched).</summary>
     public int DistinctStamps => stamps.Count;
 
-    public Task<DashboardSnapshot> LoadAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
+    public Task<DashboardSnapshot> LoadAsync(DashboardFilter filter, TownScope towns, CancellationToken cancellationToken = default)
     {
         loads.AddOrUpdate(filter.Key, 1, (_, n) => n + 1);
-        return inner.LoadAsync(filter, cancellationToken);
+        return inner.LoadAsync(filter, towns, cancellationToken);
     }
 
     public async Task<long> ChangeStampAsync(CancellationToken cancellationToken = default)
@@ -219,6 +220,6 @@ public sealed class CountingDashboardSource(DashboardRepository inner) : IDashbo
         return stamp;
     }
 
-    public Task<ResidentListResult> ListAsync(ResidentListFilter filter, ResidentListSort sort, bool descending, int skip, int take,
-        CancellationToken cancellationToken = default) => inner.ListAsync(filter, sort, descending, skip, take, cancellationToken);
+    public Task<ResidentListResult> ListAsync(ResidentListFilter filter, TownScope towns, ResidentListSort sort, bool descending, int skip, int take,
+        CancellationToken cancellationToken = default) => inner.ListAsync(filter, towns, sort, descending, skip, take, cancellationToken);
 }

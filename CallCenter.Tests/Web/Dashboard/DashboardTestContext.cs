@@ -24,6 +24,7 @@ public abstract class DashboardTestContext : MudTestContext
             NullLogger<DashboardFeed>.Instance));
         // The list page audits what it shows, in the real audit log.
         Services.AddSingleton<CallCenter.Web.Security.AuditTrail>();
+        Services.AddSingleton<CallCenter.Web.Security.TownAccess>();
         var auth = AddAuthorization();
         auth.SetAuthorized("supervisor");
         auth.SetRoles("Supervisor");

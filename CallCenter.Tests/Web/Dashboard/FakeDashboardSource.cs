@@ -1,3 +1,4 @@
+using CallCenter.Data.Towns;
 using System.Collections.Concurrent;
 using CallCenter.Data.Dashboard;
 using CallCenter.Data.Reports;
@@ -31,8 +32,15 @@ public sealed class FakeDashboardSource : IDashboardSource
 
     public int TotalLoads => loads.Values.Sum();
 
-    public Task<DashboardSnapshot> LoadAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>The town scope of every load and list call, in order.</summary>
+    public List<TownScope> Scopes { get; } = [];
+
+    public Task<DashboardSnapshot> LoadAsync(DashboardFilter filter, TownScope towns, CancellationToken cancellationToken = default)
     {
+        lock (Scopes)
+        {
+            Scopes.Add(towns);
+        }
         loads.AddOrUpdate(filter.Key, 1, (_, n) => n + 1);
         lock (Loaded)
         {
@@ -47,9 +55,13 @@ public sealed class FakeDashboardSource : IDashboardSource
         return Task.FromResult(Stamp);
     }
 
-    public Task<ResidentListResult> ListAsync(ResidentListFilter filter, ResidentListSort sort, bool descending, int skip, int take,
+    public Task<ResidentListResult> ListAsync(ResidentListFilter filter, TownScope towns, ResidentListSort sort, bool descending, int skip, int take,
         CancellationToken cancellationToken = default)
     {
+        lock (Scopes)
+        {
+            Scopes.Add(towns);
+        }
         ListCalls.Add((filter, sort, descending, skip, take));
         return Task.FromResult(new ResidentListResult(ListRows, ListTotal));
     }

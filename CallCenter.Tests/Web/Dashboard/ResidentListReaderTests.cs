@@ -1,3 +1,4 @@
+using CallCenter.Data.Towns;
 using System.Security.Claims;
 using CallCenter.Data;
 using CallCenter.Data.Audit;
@@ -51,7 +52,7 @@ public sealed class ResidentListReaderTests : IAsyncLifetime
     [Fact]
     public async Task DistrictsAsync_AreTheTownsDistricts()
     {
-        Assert.Equal(["山区", "川区", "浜区"], (await NewReader(services).DistrictsAsync(CancellationToken.None)).Order(StringComparer.Ordinal));
+        Assert.Equal(["山区", "川区", "浜区"], (await NewReader(services).DistrictsAsync(TownScope.All, CancellationToken.None)).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class ResidentListReaderTests : IAsyncLifetime
     {
         var query = new ResidentListQuery(new ResidentListFilter(District: "浜区"), ResidentListSort.ResidentNo);
 
-        var load = await NewReader(services).LoadAsync(query, skip: 2, take: 3, Supervisor, CancellationToken.None);
+        var load = await NewReader(services).LoadAsync(query, TownScope.All, skip: 2, take: 3, Supervisor, CancellationToken.None);
 
         Assert.Null(load.Error);
         Assert.NotNull(load.Page);
@@ -74,7 +75,7 @@ public sealed class ResidentListReaderTests : IAsyncLifetime
     {
         var query = new ResidentListQuery(new ResidentListFilter());
 
-        var load = await NewReader(services).LoadAsync(query, 0, 50, user: null, CancellationToken.None);
+        var load = await NewReader(services).LoadAsync(query, TownScope.All, 0, 50, user: null, CancellationToken.None);
 
         Assert.Equal(20, load.Page!.Total);
         Assert.Empty(await ListAuditsAsync());
@@ -86,7 +87,7 @@ public sealed class ResidentListReaderTests : IAsyncLifetime
         await using var readOnly = Services(db.ConfigurationWith("Mode=ReadOnly"));
         var query = new ResidentListQuery(new ResidentListFilter());
 
-        var load = await NewReader(readOnly).LoadAsync(query, 0, 50, Supervisor, CancellationToken.None);
+        var load = await NewReader(readOnly).LoadAsync(query, TownScope.All, 0, 50, Supervisor, CancellationToken.None);
 
         Assert.Equal(20, load.Page!.Total);
         Assert.Equal("一覧を読み込めませんでした。少し待ってからもう一度開いてください。", load.Error);

@@ -24,6 +24,7 @@ public abstract class IntentionPageTestContext : MudTestContext
         Db.Migrate();
         Services.AddCallCenterData(Db.Configuration);
         Services.AddSingleton<AuditTrail>();
+        Services.AddSingleton<CallCenter.Web.Security.TownAccess>();
         Services.AddScoped<IntentionDesk>();
         Services.AddScoped<CallCenter.Web.Components.Pages.Mailing.MailingAddressDesk>();
         Services.AddSingleton<CallCenter.Web.Security.TownAccess>();

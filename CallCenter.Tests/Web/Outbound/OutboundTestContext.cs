@@ -38,6 +38,7 @@ public abstract class OutboundTestContext : MudTestContext
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:CallCenter"] = $"Data Source={Db.Path}" })
             .Build());
         Services.AddSingleton<AuditTrail>();
+        Services.AddSingleton<CallCenter.Web.Security.TownAccess>();
         Services.AddScoped<OutboundDesk>();
         Services.AddScoped<CampaignBoard>();
         Services.AddScoped<CallCenter.Web.Components.Pages.Intentions.IntentionSummaryBoard>();

@@ -1,4 +1,5 @@
 using CallCenter.Data.Dashboard;
+using CallCenter.Data.Towns;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Web.Components.Pages.Dashboard;
@@ -41,36 +42,41 @@ public sealed class DashboardFeed(IDashboardSource source, IOptions<DashboardFee
     /// Calls <paramref name="onSnapshot"/> with every new snapshot of <paramref name="filter"/> until the result is
     /// disposed. The callback runs on the feed's thread: a component passes a lambda that uses <c>InvokeAsync</c>.
     /// </summary>
-    public IDisposable Subscribe(DashboardFilter filter, Func<DashboardSnapshot, Task> onSnapshot)
+    public IDisposable Subscribe(DashboardFilter filter, TownScope towns, Func<DashboardSnapshot, Task> onSnapshot)
     {
         var subscriber = new Subscriber(onSnapshot);
+        var key = KeyOf(filter, towns);
         lock (gate)
         {
-            if (!entries.TryGetValue(filter.Key, out var entry))
+            if (!entries.TryGetValue(key, out var entry))
             {
-                entry = new Entry(filter);
-                entries.Add(filter.Key, entry);
+                entry = new Entry(filter, towns);
+                entries.Add(key, entry);
             }
             entry.Subscribers.Add(subscriber);
             entry.Kept = true;
         }
-        return new Subscription(this, filter.Key, subscriber);
+        return new Subscription(this, key, subscriber);
     }
+
+    // One snapshot per filter and town scope: two supervisors of different towns never share figures.
+    private static string KeyOf(DashboardFilter filter, TownScope towns) => $"{filter.Key}|{towns}";
 
     /// <summary>
     /// The current snapshot of a filter: the shared one when it is up to date, else loaded now (and shared with
     /// the filter's subscribers, who are told about it).
     /// </summary>
-    public async Task<DashboardSnapshot> GetAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
+    public async Task<DashboardSnapshot> GetAsync(DashboardFilter filter, TownScope towns, CancellationToken cancellationToken = default)
     {
         Entry entry;
+        var key = KeyOf(filter, towns);
         lock (gate)
         {
-            if (!entries.TryGetValue(filter.Key, out var found))
+            if (!entries.TryGetValue(key, out var found))
             {
                 // Kept until the next poll without a subscriber: a page asks first, then subscribes once it is live.
-                found = new Entry(filter);
-                entries.Add(filter.Key, found);
+                found = new Entry(filter, towns);
+                entries.Add(key, found);
             }
             found.Kept = true;
             entry = found;
@@ -154,7 +160,7 @@ public sealed class DashboardFeed(IDashboardSource source, IOptions<DashboardFee
             {
                 return (current, false);
             }
-            var snapshot = await source.LoadAsync(entry.Filter, cancellationToken);
+            var snapshot = await source.LoadAsync(entry.Filter, entry.Towns, cancellationToken);
             (entry.Snapshot, entry.Stamp) = (snapshot, stamp);
             return (snapshot, true);
         }
@@ -201,9 +207,10 @@ public sealed class DashboardFeed(IDashboardSource source, IOptions<DashboardFee
         }
     }
 
-    private sealed class Entry(DashboardFilter filter)
+    private sealed class Entry(DashboardFilter filter, TownScope towns)
     {
         public DashboardFilter Filter { get; } = filter;
+        public TownScope Towns { get; } = towns;
         public List<Subscriber> Subscribers { get; } = [];
         public SemaphoreSlim Loading { get; } = new(1, 1);
         public DashboardSnapshot? Snapshot { get; set; }

@@ -32,6 +32,10 @@ public static class DashboardQuery
         {
             parts.Add(new("site", filter.Site));
         }
+        foreach (var town in filter.Towns ?? [])
+        {
+            parts.Add(new("town", town));
+        }
         return Path + QueryString.Create(parts);
     }
 
@@ -58,5 +62,5 @@ public static class DashboardQuery
 
     /// <summary>The drill-down list for the same residents the dashboard is narrowed to (district, vulnerable only).</summary>
     public static ResidentListFilter ListBase(DashboardFilter filter) =>
-        new(District: filter.District, Vulnerable: filter.VulnerableOnly ? true : null);
+        new(District: filter.District, Vulnerable: filter.VulnerableOnly ? true : null, Towns: filter.Towns);
 }

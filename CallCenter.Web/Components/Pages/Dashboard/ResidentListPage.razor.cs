@@ -1,5 +1,7 @@
 using CallCenter.Data.Dashboard;
 using CallCenter.Data.Residents;
+using CallCenter.Data.Towns;
+using CallCenter.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -15,7 +17,23 @@ public sealed partial class ResidentListPage
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
+    [Inject] private TownAccess TownAccess { get; set; } = default!;
+
     private ResidentListReader reader = default!;
+    private TownChoice? towns;
+
+    /// <summary>The query with the towns of its URL kept (those the user may see), the districts of those towns read once per scope.</summary>
+    private async Task<ResidentListQuery> WithTownsAsync(ResidentListQuery parsed, List<string> found)
+    {
+        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        var before = towns?.Scope.ToString();
+        towns = user is null ? null : await TownChoice.ResolveAsync(TownAccess, user, TownCodes, found, disposed.Token);
+        if (towns is not null && towns.Scope.ToString() != before)
+        {
+            districts = await reader.DistrictsAsync(towns.Scope, disposed.Token);
+        }
+        return parsed with { Filter = parsed.Filter with { Towns = towns is { Codes.Count: > 0 } ? towns.Codes : null } };
+    }
 
     /// <summary>The export of exactly this list (see <see cref="ResidentListReader.ExportHref"/>).</summary>
     internal static string? ExportHref(ResidentListFilter f) => ResidentListReader.ExportHref(f);
@@ -30,7 +48,8 @@ public sealed partial class ResidentListPage
             Navigation.NavigateTo(query.Href, replace: true);
         }
         var user = AuthenticationState is null ? null : (await AuthenticationState).User;
-        var load = await reader.LoadAsync(query, state.Page * state.PageSize, state.PageSize, user, cancellationToken);
+        // No identity (a test host without authentication state) sees no town rather than every town.
+        var load = await reader.LoadAsync(query, towns?.Scope ?? TownScope.Only([]), state.Page * state.PageSize, state.PageSize, user, cancellationToken);
         if (load.Page is { } page)
         {
             totalText = $"{page.Total:N0}人";

@@ -54,6 +54,10 @@ public sealed record ResidentListQuery(ResidentListFilter Filter, ResidentListSo
         {
             parts.Add(new("confirmed", "true"));
         }
+        foreach (var town in Filter.Towns ?? [])
+        {
+            parts.Add(new("town", town));
+        }
         if (Sort != ResidentListSort.Kana)
         {
             parts.Add(new("sort", Sort.ToString()));
@@ -69,6 +73,10 @@ public sealed record ResidentListQuery(ResidentListFilter Filter, ResidentListSo
     /// This list in the order a table asks for: a column's sort label and direction (no direction: back to the name
     /// order; no label: the order as it is).
     /// </summary>
+    /// <summary>Whether two filters list the same residents (the town codes compared by value).</summary>
+    public static bool SameFilter(ResidentListFilter a, ResidentListFilter b) =>
+        a with { Towns = null } == b with { Towns = null } && (a.Towns ?? []).SequenceEqual(b.Towns ?? [], StringComparer.Ordinal);
+
     public ResidentListQuery OrderedBy(string? sortLabel, SortDirection direction)
     {
         var sort = Enum.TryParse<ResidentListSort>(sortLabel, out var s) ? s : Sort;

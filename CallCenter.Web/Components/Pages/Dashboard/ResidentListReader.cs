@@ -3,6 +3,7 @@ using System.Security.Claims;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Common;
 using CallCenter.Data.Dashboard;
+using CallCenter.Data.Towns;
 using CallCenter.Web.Security;
 
 namespace CallCenter.Web.Components.Pages.Dashboard;
@@ -21,12 +22,12 @@ public sealed class ResidentListReader(DashboardFeed feed, IDashboardSource sour
     public DateOnly Today => JapanTime.Today(time);
 
     /// <summary>The town's districts, or none when they cannot be read.</summary>
-    public async Task<IReadOnlyList<string>> DistrictsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> DistrictsAsync(TownScope towns, CancellationToken cancellationToken)
     {
         try
         {
             // The whole town's snapshot is usually in the feed already (a dashboard is open): no extra query.
-            return (await feed.GetAsync(new DashboardFilter(), cancellationToken)).Districts;
+            return (await feed.GetAsync(new DashboardFilter(), towns, cancellationToken)).Districts;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -40,13 +41,13 @@ public sealed class ResidentListReader(DashboardFeed feed, IDashboardSource sour
     /// <paramref name="user"/>, its audit row: who looked at which list of residents (personal data), once per page shown.
     /// A failure is logged and told in Japanese; the page read stays in the result when only the audit row failed.
     /// </summary>
-    public async Task<ResidentListLoad> LoadAsync(ResidentListQuery query, int skip, int take, ClaimsPrincipal? user,
+    public async Task<ResidentListLoad> LoadAsync(ResidentListQuery query, TownScope towns, int skip, int take, ClaimsPrincipal? user,
         CancellationToken cancellationToken)
     {
         ResidentListResult? page = null;
         try
         {
-            page = await source.ListAsync(query.Filter, query.Sort, query.Descending, skip, take, cancellationToken);
+            page = await source.ListAsync(query.Filter, towns, query.Sort, query.Descending, skip, take, cancellationToken);
             if (user is not null)
             {
                 await audit.WriteAsync(user, AuditActions.ViewResidentList, "resident-list", null,
@@ -85,6 +86,10 @@ public sealed class ResidentListReader(DashboardFeed feed, IDashboardSource sour
         Add("prefecture", f.PrefectureCode?.ToString(CultureInfo.InvariantCulture));
         Add("type", f.WhereaboutsType?.ToString());
         Add("vulnerable", f.Vulnerable is { } v ? (v ? "true" : "false") : null);
+        foreach (var town in f.Towns ?? [])
+        {
+            Add("town", town);
+        }
         var file = f.Unconfirmed ? "unconfirmed.csv" : "residents.csv";
         return $"/exports/{file}?{string.Join("&", parts)}";
     }

@@ -37,7 +37,8 @@ public sealed class ExportDesk(DashboardFeed feed, IDashboardSource source, Expo
     {
         try
         {
-            return (await feed.GetAsync(new DashboardFilter())).Districts;
+            // Issue 19: every town's districts until the exports take the user's TownScope (part D).
+            return (await feed.GetAsync(new DashboardFilter(), CallCenter.Data.Towns.TownScope.All)).Districts;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -73,7 +74,8 @@ public sealed class ExportDesk(DashboardFeed feed, IDashboardSource source, Expo
         {
             filter = filter with { Status = null, Confirmed = false, Unconfirmed = true };
         }
-        return (await source.ListAsync(filter, ResidentListSort.ResidentNo, false, 0, 1, cancellationToken)).Total;
+        // Issue 19: every town until the exports take the user's TownScope (part D).
+        return (await source.ListAsync(filter, CallCenter.Data.Towns.TownScope.All, ResidentListSort.ResidentNo, false, 0, 1, cancellationToken)).Total;
     }
 
     /// <summary>Makes the file off the circuit's thread, so the page keeps rendering progress and hears 中止.</summary>
