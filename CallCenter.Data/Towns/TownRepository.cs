@@ -45,7 +45,16 @@ public sealed class TownRepository(ConnectionFactory connections, TimeProvider t
     public async Task<IReadOnlyList<Town>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Town>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).ToList();
+        // Through a row class: Dapper maps a record only by an exact constructor signature, and SQLite gives TownId as Int64.
+        return (await connection.QueryAsync<TownRow>(new CommandDefinition(ListSql, cancellationToken: cancellationToken)))
+            .Select(r => new Town(r.TownId, r.Code, r.Name)).ToList();
+    }
+
+    private sealed class TownRow
+    {
+        public int TownId { get; init; }
+        public string Code { get; init; } = "";
+        public string Name { get; init; } = "";
     }
 
     /// <summary>The town with this code, or null.</summary>
