@@ -34,7 +34,8 @@ public static class CommandLine
         var rest = args.Skip(1).ToArray();
         // Everything after the command that looks like a configuration switch (--Key=Value) configures the app.
         var switches = rest.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray();
-        var operands = rest.Except(switches).ToArray();
+        // Not Except: a set operation would fold a repeated option (--town A --town B) into one.
+        var operands = rest.Where(a => !switches.Contains(a)).ToArray();
         try
         {
             return command switch
