@@ -29,7 +29,7 @@ public sealed record ResidentOpening(ResidentFile? File, IReadOnlyList<Data.Town
 /// </summary>
 public sealed class ResidentView(ResidentRepository residents, ReportRepository reports, ResidentViewRepository views,
     AuditTrail audit, AuthenticationStateProvider authentication, CircuitConnection connection, ILogger<ResidentView> logger,
-    TownAccess towns)
+    TownAccess? towns = null)
 {
     /// <summary>How often the page tells the server it is still open (well inside <see cref="ResidentViewRepository.StaleAfter"/>).</summary>
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
@@ -47,9 +47,10 @@ public sealed class ResidentView(ResidentRepository residents, ReportRepository 
     /// </summary>
     public async Task<ResidentOpening> FindAsync(string residentNo, string? townCode, CancellationToken cancellationToken)
     {
-        var names = new TownNames(await towns.TownsAsync(cancellationToken));
+        // Without town access (a host that registers none): the only town, as before towns existed.
+        var names = towns is null ? TownNames.Single : new TownNames(await towns.TownsAsync(cancellationToken));
         viewer = (await authentication.GetAuthenticationStateAsync()).User;
-        var scope = await towns.ScopeAsync(viewer, cancellationToken);
+        var scope = towns is null ? Data.Towns.TownScope.All : await towns.ScopeAsync(viewer, cancellationToken);
         residentNo = residentNo.Trim();
         int? townId = null;
         if (!string.IsNullOrEmpty(townCode))
