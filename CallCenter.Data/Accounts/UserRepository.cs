@@ -20,9 +20,11 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
 
     /// <summary>
     /// Creates an account; returns null when the user name is taken. Throws <see cref="UnsafeTextException"/> for a
-    /// name holding a control or bidirectional character.
+    /// name holding a control or bidirectional character. <paramref name="towns"/> (null: all towns) is written in the
+    /// same transaction, so an account never exists for a moment with a wider scope than asked.
     /// </summary>
-    public async Task<int?> CreateAsync(string userName, string displayName, UserRole role, string? site, string passwordHash, CancellationToken cancellationToken = default)
+    public async Task<int?> CreateAsync(string userName, string displayName, UserRole role, string? site, string passwordHash,
+        CancellationToken cancellationToken = default, Towns.TownScope? towns = null)
     {
         TextSafety.Ensure(("ユーザー名", userName), ("表示名", displayName), ("拠点", site));
         userName = NormalizeName(userName);
@@ -41,6 +43,10 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
             PasswordHash = passwordHash,
             Now = time.GetUtcNow().UtcDateTime,
         }, transaction, cancellationToken: cancellationToken));
+        if (towns is { IsAll: false })
+        {
+            await Towns.TownRepository.SetUserScopeAsync(connection, transaction, (int)id, towns, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return (int)id;
     }

@@ -21,22 +21,35 @@ public sealed class ApiKeyRepository(ConnectionFactory connections, TimeProvider
         {last_id}
         """;
 
-    /// <summary>Creates a key and returns it with the secret, which is shown once and never stored.</summary>
-    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, ApiKeyScope scope, string? createdBy, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a key and returns it with the secret, which is shown once and never stored. <paramref name="towns"/> (null:
+    /// all towns) is written in the same transaction: the key never answers for a wider scope than asked.
+    /// </summary>
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, ApiKeyScope scope, string? createdBy,
+        CancellationToken cancellationToken = default, Towns.TownScope? towns = null)
     {
         TextSafety.Ensure(("キーの名前", name));
         var secret = "cc_" + Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(connections.Dialect.Render(InsertSql), new
+        long id;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
         {
-            Name = name,
-            Scope = scope.Name(),
-            KeyHash = Hash(secret),
-            KeyPrefix = secret[..10],
-            Now = now,
-            CreatedBy = createdBy,
-        }, cancellationToken: cancellationToken));
+            await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+            id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(connections.Dialect.Render(InsertSql), new
+            {
+                Name = name,
+                Scope = scope.Name(),
+                KeyHash = Hash(secret),
+                KeyPrefix = secret[..10],
+                Now = now,
+                CreatedBy = createdBy,
+            }, transaction, cancellationToken: cancellationToken));
+            if (towns is { IsAll: false })
+            {
+                await Towns.TownRepository.SetApiKeyScopeAsync(connection, transaction, (int)id, towns, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
         var key = await FindByIdAsync((int)id, cancellationToken) ?? throw new InvalidOperationException("The new key was not found.");
         return (key, secret);
     }

@@ -13,13 +13,17 @@ public sealed class PhoneLookup(ResidentSearch search)
     public static string? KeyOf(string? phone) => PhoneNumbers.Key(phone) is { Length: >= 6 and <= 15 } key ? key : null;
 
     /// <summary>The residents whose own or whereabouts contact number is <paramref name="phone"/>; empty when it is not a phone number.</summary>
-    public async Task<IReadOnlyList<ResidentSummary>> FindAsync(string? phone, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ResidentSummary>> FindAsync(string? phone, CancellationToken cancellationToken = default) =>
+        FindAsync(phone, Towns.TownScope.All, cancellationToken);
+
+    /// <summary>The residents of <paramref name="scope"/>'s towns whose own or whereabouts contact number is <paramref name="phone"/>.</summary>
+    public async Task<IReadOnlyList<ResidentSummary>> FindAsync(string? phone, Towns.TownScope scope, CancellationToken cancellationToken = default)
     {
         if (KeyOf(phone) is not { } key)
         {
             return [];
         }
-        var hits = await search.SearchAsync(key, ResidentSearch.MaxLimit, cancellationToken);
+        var hits = await search.SearchAsync(key, scope, ResidentSearch.MaxLimit, cancellationToken);
         return [.. hits.Select(h => h.Resident)
             .Where(r => PhoneNumbers.Key(r.Phone) == key || PhoneNumbers.Key(r.ContactPhone) == key)];
     }

@@ -1,4 +1,5 @@
 using CallCenter.Data.Database;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Residents;
@@ -61,21 +62,55 @@ public sealed class ResidentRepository(ConnectionFactory connections)
         return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
 
-    private const string DetailSql = $"""
-        SELECT {ResidentSearch.Columns}, r.CreatedAt, r.UpdatedAt, r.Address, r.VulnerableReason, r.StatusSource
+    private const string TownsOfNumberSql = """
+        SELECT r.TownId
           FROM Residents r
-          LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
          WHERE r.ResidentNo = @ResidentNo
         """;
 
-    /// <summary>A resident by resident number, or null.</summary>
-    public async Task<ResidentDetail?> GetDetailAsync(string residentNo, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The towns of <paramref name="scope"/> whose register holds this resident number, ascending: none (not found, or
+    /// outside the scope: the caller answers 404), one, or several (the same number in two towns: ask which).
+    /// </summary>
+    public async Task<IReadOnlyList<int>> TownsOfNumberAsync(string residentNo, TownScope scope, CancellationToken cancellationToken = default)
     {
+        if (scope.TownIds is { Count: 0 } || residentNo.Length is 0 or > 50)
+        {
+            return [];
+        }
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return [.. (await connection.QueryAsync<int>(new CommandDefinition(TownsOfNumberSql + scope.Filter("r.TownId"),
+            new { ResidentNo = residentNo, scope.TownIds }, cancellationToken: cancellationToken))).Order()];
+    }
+
+    private const string DetailSql = $"""
+        SELECT {ResidentSearch.Columns}, r.CreatedAt, r.UpdatedAt, r.Address, r.VulnerableReason, r.StatusSource
+          FROM Residents r
+          LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId AND h.TownId = r.TownId
+         WHERE r.ResidentNo = @ResidentNo
+        """;
+
+    /// <summary>A resident by resident number in any town, or null (none, or the number is in several towns).</summary>
+    public Task<ResidentDetail?> GetDetailAsync(string residentNo, CancellationToken cancellationToken = default) =>
+        GetDetailAsync(residentNo, TownScope.All, null, cancellationToken);
+
+    /// <summary>
+    /// A resident by resident number within <paramref name="scope"/>, in <paramref name="townId"/> when given; null when
+    /// there is none there, or when the number is in several of the scope's towns and no town was named
+    /// (<see cref="TownsOfNumberAsync"/> tells which). A household is joined only within the resident's own town.
+    /// </summary>
+    public async Task<ResidentDetail?> GetDetailAsync(string residentNo, TownScope scope, int? townId, CancellationToken cancellationToken = default)
+    {
+        if (scope.TownIds is { Count: 0 } || townId is { } asked && !scope.Includes(asked))
+        {
+            return null;
+        }
+        var sql = DetailSql + scope.Filter("r.TownId") + (townId is null ? "" : " AND r.TownId = @TownId");
         await using var connection = await connections.OpenAsync(cancellationToken);
         // One row, split into the summary (the search's columns) and the detail's own columns from CreatedAt on
         // (Dapper maps a part to null when its first column is NULL, so the split is on a NOT NULL column).
-        var rows = await connection.QueryAsync<ResidentSummary, DetailColumns, ResidentDetail>(new CommandDefinition(DetailSql,
-            new { ResidentNo = residentNo }, cancellationToken: cancellationToken),
+        var rows = (await connection.QueryAsync<ResidentSummary, DetailColumns, ResidentDetail>(new CommandDefinition(sql,
+            new { ResidentNo = residentNo, scope.TownIds, TownId = townId }, cancellationToken: cancellationToken),
             (summary, detail) => new ResidentDetail
             {
                 Summary = summary,
@@ -85,8 +120,8 @@ public sealed class ResidentRepository(ConnectionFactory connections)
                 CreatedAt = detail.CreatedAt,
                 UpdatedAt = detail.UpdatedAt,
             },
-            splitOn: nameof(DetailColumns.CreatedAt));
-        return rows.SingleOrDefault();
+            splitOn: nameof(DetailColumns.CreatedAt))).AsList();
+        return rows.Count == 1 ? rows[0] : null;
     }
 
     private const string HouseholdMembersSql = $"""
@@ -94,11 +129,12 @@ public sealed class ResidentRepository(ConnectionFactory connections)
             FROM Residents r
             LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
            WHERE r.HouseholdId = @HouseholdId
+             AND r.TownId = h.TownId
              AND r.MergedIntoResidentId IS NULL
         ORDER BY r.BirthDate, r.ResidentNo
         """;
 
-    /// <summary>Everyone in a household, oldest first.</summary>
+    /// <summary>Everyone in a household, oldest first (a household never spans towns: a member of another town is not shown).</summary>
     public async Task<IReadOnlyList<ResidentSummary>> HouseholdMembersAsync(int householdId, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Residents;
@@ -36,7 +37,7 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
         r.FamilyNameKana, r.GivenNameKana, r.BirthDate, r.Sex, r.District, r.Address, r.Phone, r.IsVulnerable,
         r.IsProvisional, r.Status, r.StatusReportedAt, r.WhereaboutsType, r.PrefectureCode, r.Municipality,
         r.Place, r.ContactPhone, r.Version, r.MergedIntoResidentId, r.FamilyNameKey, r.GivenNameKey, r.NameKey,
-        r.FamilyKanaKey, r.GivenKanaKey, r.KanaKey, r.PendingStatus
+        r.FamilyKanaKey, r.GivenKanaKey, r.KanaKey, r.PendingStatus, r.TownId
         """;
 
     // Every look-up reads the same columns from the same join; only its WHERE and ORDER BY differ.
@@ -46,10 +47,18 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
           LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
         """;
 
-    /// <summary>Searches and returns the best <paramref name="limit"/> hits, best first.</summary>
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string? text, int limit = 20, CancellationToken cancellationToken = default)
+    /// <summary>Searches every town and returns the best <paramref name="limit"/> hits, best first.</summary>
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(string? text, int limit = 20, CancellationToken cancellationToken = default) =>
+        SearchAsync(text, TownScope.All, limit, cancellationToken);
+
+    /// <summary>
+    /// Searches the towns of <paramref name="scope"/> and returns the best <paramref name="limit"/> hits, best first. The
+    /// scope is a condition of every look-up, not a filter of the ranked results: a one-town operator's 100 candidates
+    /// for サトウ are that town's, not the first 100 of the joint register.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string? text, TownScope scope, int limit = 20, CancellationToken cancellationToken = default)
     {
-        if (SearchQuery.Parse(text).IsEmpty)
+        if (SearchQuery.Parse(text).IsEmpty || scope.TownIds is { Count: 0 })
         {
             return [];
         }
@@ -65,17 +74,19 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
         // residents only when no one has it.
         if (query is { Names.Count: 0, Place: not null, HasBirth: false, PhoneKey: null, Number: null }
             && SearchQuery.Parse(text, today) is { Names.Count: > 0 } asName
-            && await FindAsync(connection, asName, limit, cancellationToken) is { Count: > 0 } named)
+            && await FindAsync(connection, asName, scope, limit, cancellationToken) is { Count: > 0 } named)
         {
             return named;
         }
-        return await FindAsync(connection, query, limit, cancellationToken);
+        return await FindAsync(connection, query, scope, limit, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<SearchHit>> FindAsync(System.Data.Common.DbConnection connection, SearchQuery query, int limit,
-        CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SearchHit>> FindAsync(System.Data.Common.DbConnection connection, SearchQuery query, TownScope scope,
+        int limit, CancellationToken cancellationToken)
     {
-        if (index is not null)
+        // The index holds every town and takes each probe's first 100 across them: a limited scope asks SQL, whose
+        // look-ups carry the town condition (an all-towns operator, and every single-town installation, keep the index).
+        if (index is not null && scope.IsAll)
         {
             var snapshot = index.Current;
             if (snapshot is not null && await FindInIndexAsync(connection, snapshot, query, limit, cancellationToken) is { } ranked)
@@ -94,7 +105,7 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
             }
             index.Count(fromIndex: false);
         }
-        return await FindWithSqlAsync(connection, query, limit, cancellationToken);
+        return await FindWithSqlAsync(connection, query, scope, limit, cancellationToken);
     }
 
     /// <summary>
@@ -205,13 +216,13 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
         return hits;
     }
 
-    private async Task<IReadOnlyList<SearchHit>> FindWithSqlAsync(System.Data.Common.DbConnection connection, SearchQuery query, int limit,
-        CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SearchHit>> FindWithSqlAsync(System.Data.Common.DbConnection connection, SearchQuery query,
+        TownScope scope, int limit, CancellationToken cancellationToken)
     {
         var candidates = new Dictionary<int, ResidentSummary>();
         foreach (var batch in Batches(Lookups(query)))
         {
-            var (sql, parameters) = Compose(batch);
+            var (sql, parameters) = Compose(batch, scope);
             var rows = await connection.QueryAsync<ResidentSummary>(
                 new CommandDefinition(connections.Dialect.Render(sql), parameters, cancellationToken: cancellationToken));
             foreach (var row in rows)
@@ -306,9 +317,13 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
     /// One statement for the look-ups of <paramref name="stages"/>: look-up i's parameters are renamed with
     /// the suffix _i (two words look up different keys); all share @Skip and @Take.
     /// </summary>
-    private static (string Sql, DynamicParameters Parameters) Compose(IEnumerable<Stage> stages)
+    private static (string Sql, DynamicParameters Parameters) Compose(IEnumerable<Stage> stages, TownScope scope)
     {
         var parameters = new DynamicParameters();
+        if (!scope.IsAll)
+        {
+            parameters.Add("TownIds", scope.TownIds);
+        }
         parameters.Add("Skip", 0);
         parameters.Add("Take", CandidateLimit);
         var lookups = stages.SelectMany(s => s).ToList();
@@ -319,16 +334,27 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
                 parameters.Add($"{name}_{i}", value);
             }
         }
-        return (ComposeSql(lookups.Select(l => l.Sql)), parameters);
+        return (ComposeSql(lookups.Select(l => l.Sql), scope), parameters);
     }
 
-    /// <summary>The statement for look-ups of these SQL texts (before <see cref="SqlDialect.Render"/>).</summary>
-    internal static string ComposeSql(IEnumerable<string> lookupSqls)
+    // Each WHERE line of a look-up (two in the UNION ALL ones) gains the town condition, so the range read stops at
+    // the scope's rows; the parameter is added after the per-look-up renaming and so shared by all.
+    private static readonly Regex WhereLine = new(@"^(\s*WHERE\s.*?)\s*$", RegexOptions.CultureInvariant | RegexOptions.Multiline);
+
+    /// <summary>The statement for look-ups of these SQL texts (before <see cref="SqlDialect.Render"/>), limited to <paramref name="scope"/>.</summary>
+    internal static string ComposeSql(IEnumerable<string> lookupSqls, TownScope? scope = null)
     {
+        var filter = (scope ?? TownScope.All).Filter("r.TownId");
         var unions = lookupSqls.Select((sql, i) =>
-            $"SELECT c{i}.ResidentId FROM ({ParameterName.Replace(sql, $"@$1_{i}")}) c{i}");
+            $"SELECT c{i}.ResidentId FROM ({Scoped(ParameterName.Replace(sql, $"@$1_{i}"), filter)}) c{i}");
         return CandidatesTemplate.Replace("{lookups}", string.Join("\nUNION ALL\n", unions), StringComparison.Ordinal);
     }
+
+    // Dapper sends "IN @TownIds" as "IN (@TownIds1, @TownIds2)": the SQL Server checks read what the server receives.
+    private static string AsExpanded(string sql) => sql.Replace("IN @TownIds", "IN (@TownIds1, @TownIds2)", StringComparison.Ordinal);
+
+    private static string Scoped(string sql, string filter) =>
+        filter.Length == 0 ? sql : WhereLine.Replace(sql, m => m.Groups[1].Value + filter);
 
     /// <summary>Every statement a search can send, for the SQL Server checks: each look-up alone and all together.</summary>
     internal static IEnumerable<(string Name, string Sql)> AllStatements()
@@ -348,8 +374,10 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
         for (var i = 0; i < all.Length; i++)
         {
             yield return ($"lookup{i}", ComposeSql([all[i]]));
+            yield return ($"lookup{i}-towns", AsExpanded(ComposeSql([all[i]], TownScope.Only([1, 2]))));
         }
         yield return ("all", ComposeSql(all));
+        yield return ("all-towns", AsExpanded(ComposeSql(all, TownScope.Only([1, 2]))));
     }
 
     private static KeyValuePair<string, object>[] Range(string key) =>

@@ -8,6 +8,8 @@ public sealed record ResidentSummary
 {
     /// <summary>The resident's id (internal; never shown).</summary>
     public int ResidentId { get; init; }
+    /// <summary>The town (<see cref="Towns.Town"/>) whose register holds the resident: numbers are unique within a town only.</summary>
+    public int TownId { get; init; }
     /// <summary>The resident number (住民番号), or P + six digits for a provisional person.</summary>
     public required string ResidentNo { get; init; }
     /// <summary>The household (世帯) id, or null (a provisional person).</summary>

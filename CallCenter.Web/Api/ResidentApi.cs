@@ -1,6 +1,7 @@
 using CallCenter.Data.Common;
 using CallCenter.Data.Reports;
 using CallCenter.Data.Residents;
+using CallCenter.Data.Towns;
 using CallCenter.Web.Security;
 
 namespace CallCenter.Web.Api;
@@ -14,8 +15,14 @@ public sealed record ResidentJson(
     string? HouseholdNo,
     string? District,
     string Status,
-    WhereaboutsJson? Whereabouts)
+    WhereaboutsJson? Whereabouts,
+    TownJson? Town)
 {
+    public static ResidentJson From(ResidentSummary r, IReadOnlyList<Town> towns) => From(r) with
+    {
+        Town = towns.FirstOrDefault(t => t.TownId == r.TownId) is { } town ? new TownJson(town.Code, town.Name) : null,
+    };
+
     public static ResidentJson From(ResidentSummary r) => new(
         r.ResidentNo,
         $"{r.FamilyName} {r.GivenName}",
@@ -27,8 +34,12 @@ public sealed record ResidentJson(
         r.WhereaboutsType is { } type
             ? new WhereaboutsJson(type.Label(), Prefectures.Name(r.PrefectureCode), r.Municipality, r.Place, r.ContactPhone,
                 r.StatusReportedAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture))
-            : null);
+            : null,
+        null);
 }
+
+/// <summary>The town whose register holds a resident: its 全国地方公共団体コード and name (always given, also with one town).</summary>
+public sealed record TownJson(string Code, string Name);
 
 /// <summary>Where a resident is now, as the API returns it.</summary>
 public sealed record WhereaboutsJson(string Type, string? Prefecture, string? Municipality, string? Place, string? ContactPhone, string? AsOf);
@@ -42,10 +53,12 @@ public static class ResidentApi
     {
         api.MapGet("/residents/search", SearchAsync).RequireAuthorization(Policies.ApiRead);
         api.MapGet("/residents/by-phone/{phone}", ByPhoneAsync).RequireAuthorization(Policies.ApiRead);
+        api.MapGet("/residents/{residentNo}", GetAsync).RequireAuthorization(Policies.ApiRead);
         return api;
     }
 
-    private static async Task<IResult> SearchAsync(string? q, string? limit, ResidentSearch search, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchAsync(string? q, string? limit, ResidentSearch search, TownAccess access, HttpContext http,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -65,18 +78,56 @@ public static class ResidentApi
         {
             return BadRequest("q has nothing to search for.");
         }
-        var hits = await search.SearchAsync(q, take, cancellationToken);
-        return Results.Ok(hits.Select(h => ResidentJson.From(h.Resident)));
+        var hits = await search.SearchAsync(q, await access.ScopeAsync(http.User, cancellationToken), take, cancellationToken);
+        var towns = await access.TownsAsync(cancellationToken);
+        return Results.Ok(hits.Select(h => ResidentJson.From(h.Resident, towns)));
     }
 
-    private static async Task<IResult> ByPhoneAsync(string phone, PhoneLookup lookup, CancellationToken cancellationToken)
+    private static async Task<IResult> ByPhoneAsync(string phone, PhoneLookup lookup, TownAccess access, HttpContext http,
+        CancellationToken cancellationToken)
     {
         if (PhoneLookup.KeyOf(phone) is null)
         {
             return BadRequest("phone must be a phone number (digits, optionally with hyphens, spaces or +81).");
         }
-        var matches = await lookup.FindAsync(phone, cancellationToken);
-        return Results.Ok(matches.Select(ResidentJson.From));
+        var matches = await lookup.FindAsync(phone, await access.ScopeAsync(http.User, cancellationToken), cancellationToken);
+        var towns = await access.TownsAsync(cancellationToken);
+        return Results.Ok(matches.Select(r => ResidentJson.From(r, towns)));
+    }
+
+    /// <summary>
+    /// One resident by resident number; <c>town=CODE</c> names the town when the number is in several towns the key may
+    /// read (409 lists them). Unknown, or of a town outside the key's scope: 404, as if there were no such person.
+    /// </summary>
+    private static async Task<IResult> GetAsync(string residentNo, string? town, ResidentRepository residents, TownAccess access,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var scope = await access.ScopeAsync(http.User, cancellationToken);
+        var towns = await access.TownsAsync(cancellationToken);
+        int? townId = null;
+        if (!string.IsNullOrEmpty(town))
+        {
+            if (TownCode.Problem(town) is not null)
+            {
+                return BadRequest("town must be a 6-digit local government code (全国地方公共団体コード).");
+            }
+            if (towns.FirstOrDefault(t => t.Code == town) is not { } named || !scope.Includes(named.TownId))
+            {
+                return Results.NotFound();
+            }
+            townId = named.TownId;
+        }
+        residentNo = residentNo.Trim();
+        if (townId is null && await residents.TownsOfNumberAsync(residentNo, scope, cancellationToken) is { Count: > 1 } several)
+        {
+            return Results.Conflict(new
+            {
+                error = "the resident number is in several towns: add town=CODE.",
+                towns = several.Select(id => towns.First(t => t.TownId == id)).Select(t => new TownJson(t.Code, t.Name)),
+            });
+        }
+        var detail = residentNo.Length is > 0 and <= 50 ? await residents.GetDetailAsync(residentNo, scope, townId, cancellationToken) : null;
+        return detail is null ? Results.NotFound() : Results.Ok(ResidentJson.From(detail.Summary, towns));
     }
 
     private static IResult BadRequest(string message) => Results.BadRequest(new { error = message });

@@ -8,6 +8,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Database;
 using CallCenter.Data.Demo;
 using CallCenter.Data.Imports;
+using CallCenter.Data.Towns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Web.Cli;
@@ -33,7 +34,8 @@ public static class CommandLine
         var rest = args.Skip(1).ToArray();
         // Everything after the command that looks like a configuration switch (--Key=Value) configures the app.
         var switches = rest.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray();
-        var operands = rest.Except(switches).ToArray();
+        // Not Except: a set operation would fold a repeated option (--town A --town B) into one.
+        var operands = rest.Where(a => !switches.Contains(a)).ToArray();
         try
         {
             return command switch
@@ -232,9 +234,10 @@ public static class CommandLine
         var displayName = Option(rest, "--display-name", out rest);
         var site = Option(rest, "--site", out rest);
         var department = Option(rest, "--department", out rest);
-        if (rest.Length != 1 || rest[0].StartsWith('-') || role is null)
+        var townCodes = Options(rest, "--town", out rest);
+        if (rest.Length != 1 || rest[0].StartsWith('-') || role is null || townCodes is null)
         {
-            return Usage(error, "create-user NAME --role operator|supervisor|admin [--display-name NAME] [--site SITE] [--department NAME] (password on standard input)");
+            return Usage(error, "create-user NAME --role operator|supervisor|admin [--display-name NAME] [--site SITE] [--department NAME] [--town CODE]... (password on standard input)");
         }
         if (!UserRoles.TryParse(role, out var parsedRole))
         {
@@ -260,14 +263,20 @@ public static class CommandLine
         {
             return Usage(error, $"担当課「{department.Trim()}」はありません（管理の「要望の分類・担当課」にある使用中の担当課を指定してください）。");
         }
+        var (towns, townProblem) = await TownScopeOfAsync(services, townCodes);
+        if (townProblem is not null)
+        {
+            return Usage(error, townProblem);
+        }
         var id = await services.GetRequiredService<UserRepository>().CreateAsync(userName, displayName ?? userName, parsedRole, site,
-            SignInService.HashPassword(password!));
+            SignInService.HashPassword(password!), towns: towns.Scope);
         if (id is null)
         {
             await error.WriteLineAsync($"error: the user '{userName}' already exists.");
             return 1;
         }
-        await AuditAsync(services, AuditActions.CreateUser, "user", userName, AuditDetails.Join($"役割 {parsedRole.Label()}", site is null ? null : $"拠点 {site}")!);
+        await AuditAsync(services, AuditActions.CreateUser, "user", userName,
+            AuditDetails.Join($"役割 {parsedRole.Label()}", site is null ? null : $"拠点 {site}", towns.AuditText)!);
         if (departmentId is not null)
         {
             await services.GetRequiredService<UserRepository>().SetDepartmentAsync(id.Value, departmentId, OperatorContext.CommandLine);
@@ -280,9 +289,10 @@ public static class CommandLine
     {
         await using var _ = services;
         var scopeText = Option(operands, "--scope", out var rest);
-        if (rest.Length != 1 || rest[0].StartsWith('-') || scopeText is null)
+        var townCodes = Options(rest, "--town", out rest);
+        if (rest.Length != 1 || rest[0].StartsWith('-') || scopeText is null || townCodes is null)
         {
-            return Usage(error, "create-api-key NAME --scope read|export");
+            return Usage(error, "create-api-key NAME --scope read|export [--town CODE]...");
         }
         if (!ApiKeyScopes.TryParse(scopeText, out var scope))
         {
@@ -294,9 +304,15 @@ public static class CommandLine
             return Usage(error, "the key's name must be 1 to 100 characters.");
         }
         services.GetRequiredService<Migrations>().Apply();
-        var (key, secret) = await services.GetRequiredService<ApiKeyRepository>().CreateAsync(name, scope, OperatorContext.CommandLine.UserName);
+        var (towns, townProblem) = await TownScopeOfAsync(services, townCodes);
+        if (townProblem is not null)
+        {
+            return Usage(error, townProblem);
+        }
+        var (key, secret) = await services.GetRequiredService<ApiKeyRepository>().CreateAsync(name, scope, OperatorContext.CommandLine.UserName,
+            towns: towns.Scope);
         await AuditAsync(services, AuditActions.CreateApiKey, "api-key", key.ApiKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            AuditDetails.Join($"名前「{name}」", $"権限 {CallCenter.Web.Components.Pages.Audit.LegacyAuditDetails.ScopeLabel(scope.Name())}")!);
+            AuditDetails.Join($"名前「{name}」", $"権限 {CallCenter.Web.Components.Pages.Audit.LegacyAuditDetails.ScopeLabel(scope.Name())}", towns.AuditText)!);
         await output.WriteLineAsync($"created API key {key.ApiKeyId} '{name}' with scope {scope.Name()}; it is shown once, below:");
         await output.WriteLineAsync(secret);
         return 0;
@@ -328,6 +344,49 @@ public static class CommandLine
     /// </summary>
     private static Task AuditAsync(ServiceProvider services, string action, string targetType, string targetId, string details) =>
         services.GetRequiredService<AuditRepository>().WriteAsync(OperatorContext.CommandLine, action, targetType, targetId, details: details);
+
+    /// <summary>
+    /// Removes every "--name value" from the operands and returns the values (none: an empty list); null when the
+    /// option is last with no value.
+    /// </summary>
+    internal static List<string>? Options(string[] operands, string name, out string[] rest)
+    {
+        var values = new List<string>();
+        rest = operands;
+        while (Array.IndexOf(rest, name) >= 0)
+        {
+            if (Option(rest, name, out rest) is not { } value)
+            {
+                return null;
+            }
+            values.Add(value.Trim());
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// The town scope named by --town codes (none: all towns) and its audit text (null for all towns), or a Japanese
+    /// problem for a malformed or unknown code.
+    /// </summary>
+    private static async Task<((TownScope Scope, string? AuditText) Towns, string? Problem)> TownScopeOfAsync(ServiceProvider services, List<string> codes)
+    {
+        if (codes.Count == 0)
+        {
+            return ((TownScope.All, null), null);
+        }
+        var repository = services.GetRequiredService<TownRepository>();
+        var found = new List<Town>();
+        foreach (var code in codes.Distinct())
+        {
+            var (town, problem) = code.Length == 0 ? (null, "団体コードを指定してください。") : await repository.ResolveAsync(code);
+            if (town is null)
+            {
+                return ((TownScope.All, null), $"--town: {problem}");
+            }
+            found.Add(town);
+        }
+        return ((TownScope.Only(found.Select(t => t.TownId)), "町 " + string.Join("、", found.Select(t => t.Label))), null);
+    }
 
     /// <summary>Removes "--name value" from the operands and returns the value.</summary>
     internal static string? Option(string[] operands, string name, out string[] rest)
@@ -365,8 +424,10 @@ public static class CommandLine
               create-user NAME --role operator|supervisor|admin [--display-name NAME] [--site SITE] [--department NAME]
                                                    create a staff account; the password is read
                                                    from the first line of standard input
-              create-api-key NAME --scope read|export
+                                                   (--town CODE, repeatable: the towns it may see; none: all)
+              create-api-key NAME --scope read|export [--town CODE]...
                                                    create an API key; the key alone is the last line
+                                                   (--town, repeatable: the towns it may read; none: all)
               unlock-user NAME                     clear a user's sign-in lock-out (from every address)
 
             Configuration switches such as --Database:Provider=SqlServer and

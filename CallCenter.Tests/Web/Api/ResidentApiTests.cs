@@ -73,7 +73,7 @@ public sealed class ResidentApiTests(ResidentApiFixture fixture) : IClassFixture
         Assert.Equal(2, results.Count);
         Assert.Equal("0000002", results[0].GetProperty("residentNo").GetString());
         Assert.Equal("1952-07-01", results[0].GetProperty("birthDate").GetString());
-        Assert.Equal(["residentNo", "name", "nameKana", "birthDate", "householdNo", "district", "status", "whereabouts"],
+        Assert.Equal(["residentNo", "name", "nameKana", "birthDate", "householdNo", "district", "status", "whereabouts", "town"],
             results[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(("サトウ ハナコ", "H0002", "請戸", "未確認"), (results[0].GetProperty("nameKana").GetString(),
             results[0].GetProperty("householdNo").GetString(), results[0].GetProperty("district").GetString(), results[0].GetProperty("status").GetString()));

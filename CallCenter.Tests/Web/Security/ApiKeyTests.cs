@@ -36,7 +36,7 @@ public sealed class ApiKeyTests(SecurityAppFixture fixture)
     }
 
     [Theory]
-    [InlineData("GET", "/api/residents/nothing-here", false)]
+    [InlineData("GET", "/api/residents/nothing/here", false)]
     [InlineData("GET", "/api/export/people.csv", false)]
     [InlineData("POST", "/api/unknown", true)]
     public async Task UnknownApiPath_Answers404WithJson_NotTheSignInPage(string method, string path, bool withKey)

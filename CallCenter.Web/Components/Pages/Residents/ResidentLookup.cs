@@ -12,7 +12,7 @@ namespace CallCenter.Web.Components.Pages.Residents;
 /// results shown and the highlighted row, which stays put when the same text is searched again. One per search box.
 /// </summary>
 public sealed class ResidentLookup(ResidentSearch search, AuditTrail audit, AuthenticationStateProvider authentication,
-    ILogger<ResidentLookup> logger, TimeProvider? time = null, SearchContext? context = null)
+    ILogger<ResidentLookup> logger, TimeProvider? time = null, SearchContext? context = null, TownAccess? towns = null)
 {
     /// <summary>How many results a search shows.</summary>
     public const int Limit = 20;
@@ -24,6 +24,9 @@ public sealed class ResidentLookup(ResidentSearch search, AuditTrail audit, Auth
 
     /// <summary>The results shown; null before the first search and after <see cref="Clear"/>.</summary>
     public IReadOnlyList<SearchHit>? Hits { get; private set; }
+
+    /// <summary>The towns, to show each result's town and link to it (several towns only).</summary>
+    public TownNames Towns { get; private set; } = TownNames.Single;
 
     /// <summary>The text the results shown were found for.</summary>
     public string SearchedText { get; private set; } = "";
@@ -66,17 +69,21 @@ public sealed class ResidentLookup(ResidentSearch search, AuditTrail audit, Auth
         Searching = true;
         try
         {
-            var found = await search.SearchAsync(query, Limit, cancellationToken);
+            var user = (await authentication.GetAuthenticationStateAsync()).User;
+            // Only the towns the operator may see are searched (a search box without town access: the only town).
+            var scope = towns is null ? Data.Towns.TownScope.All : await towns.ScopeAsync(user, cancellationToken);
+            var found = await search.SearchAsync(query, scope, Limit, cancellationToken);
+            var names = towns is null ? TownNames.Single : new TownNames(await towns.TownsAsync(cancellationToken));
             if (number != searchNumber)
             {
                 return;
             }
+            Towns = names;
             // The same text searched again (fresh results): the operator keeps the row they moved to.
             var keep = query == SearchedText && Highlighted >= 0 && Highlighted < found.Count;
             (Hits, SearchedText, Highlighted, Error) = (found, query, keep ? Highlighted : found.Count > 0 ? 0 : -1, null);
             // The call form warns when the person opened from these results was born on another day than searched.
             context?.Remember(SearchQuery.Parse(query, JapanTime.Today(time ?? TimeProvider.System)), found);
-            var user = (await authentication.GetAuthenticationStateAsync()).User;
             await audit.WriteAsync(user, AuditActions.Search, "search", null, details: query, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

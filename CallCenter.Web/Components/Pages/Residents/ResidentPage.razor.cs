@@ -14,10 +14,16 @@ public sealed partial class ResidentPage
 {
     [Parameter] public string ResidentNo { get; set; } = "";
 
+    /// <summary>The town's code (several towns: the same number may be someone else in another town).</summary>
+    [SupplyParameterFromQuery(Name = "town")] public string? TownCode { get; set; }
+
     [Inject] private IServiceProvider Services { get; set; } = default!;
     [Inject] private IOptions<TownOptions> Town { get; set; } = default!;
 
-    private string? loadedNo;
+    private (string No, string? Town)? loaded;
+    private IReadOnlyList<CallCenter.Data.Towns.Town> choices = [];
+    private TownNames towns = TownNames.Single;
+    private CallCenter.Data.Towns.Town? town;
     private bool loading = true;
     private ResidentDetail? detail;
     private string? mergedIntoNo;
@@ -31,7 +37,7 @@ public sealed partial class ResidentPage
 
     private string Title => detail?.Summary.Name ?? "住民";
 
-    private string CallHref => $"/residents/{Uri.EscapeDataString(ResidentNo)}/call";
+    private string CallHref => towns.ResidentHref(ResidentNo, detail?.Summary.TownId ?? 0, "/call");
 
     private string PresenceText => PresenceTextOf(viewers);
 
@@ -45,21 +51,22 @@ public sealed partial class ResidentPage
     protected override async Task OnParametersSetAsync()
     {
         // The same page instance is reused when a household link opens another person.
-        if (ResidentNo == loadedNo)
+        if (loaded == (ResidentNo, TownCode))
         {
             return;
         }
-        loadedNo = ResidentNo;
+        loaded = (ResidentNo, TownCode);
         await view.StopPresenceAsync();
-        (loading, detail, mergedIntoNo, household, reports, calls, viewers) = (true, null, null, [], [], [], []);
+        (loading, detail, mergedIntoNo, household, reports, calls, viewers, choices, town) = (true, null, null, [], [], [], [], [], null);
 
-        var file = await view.OpenAsync(ResidentNo, disposed.Token);
-        if (file is null)
+        var opening = await view.FindAsync(ResidentNo, TownCode, disposed.Token);
+        (towns, choices) = (opening.Towns, opening.Choices);
+        if (opening.File is not { } file)
         {
             loading = false;
             return;
         }
-        (detail, mergedIntoNo, household, reports, calls) = (file.Detail, file.MergedIntoNo, file.Household, file.Reports, file.Calls);
+        (detail, mergedIntoNo, household, reports, calls, town) = (file.Detail, file.MergedIntoNo, file.Household, file.Reports, file.Calls, file.Town);
         loading = false;
 
         // Presence needs the live page's heartbeat.

@@ -14,14 +14,22 @@ public sealed record ResidentFile(
     string? MergedIntoNo,
     IReadOnlyList<ResidentSummary> Household,
     IReadOnlyList<SafetyReport> Reports,
-    IReadOnlyList<CallSummary> Calls);
+    IReadOnlyList<CallSummary> Calls,
+    Data.Towns.Town? Town = null);
+
+/// <summary>
+/// What opening a resident number found: the person, or (the number is in several towns the viewer may see and the URL
+/// named none) the towns to choose from, or nothing (unknown, or outside the viewer's towns: the same answer).
+/// </summary>
+public sealed record ResidentOpening(ResidentFile? File, IReadOnlyList<Data.Towns.Town> Choices, TownNames Towns);
 
 /// <summary>
 /// The resident page's reads and presence: one person with their household, reports and calls, audited once per
 /// opened person, and the heartbeat that tells other operators who else has the person open. One per page.
 /// </summary>
 public sealed class ResidentView(ResidentRepository residents, ReportRepository reports, ResidentViewRepository views,
-    AuditTrail audit, AuthenticationStateProvider authentication, CircuitConnection connection, ILogger<ResidentView> logger)
+    AuditTrail audit, AuthenticationStateProvider authentication, CircuitConnection connection, ILogger<ResidentView> logger,
+    TownAccess? towns = null)
 {
     /// <summary>How often the page tells the server it is still open (well inside <see cref="ResidentViewRepository.StaleAfter"/>).</summary>
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
@@ -34,16 +42,44 @@ public sealed class ResidentView(ResidentRepository residents, ReportRepository 
     private int? presenceResidentId;
 
     /// <summary>
-    /// Reads the person with this resident number (null when there is none) and writes the view-resident audit row.
+    /// Finds the person with this resident number in the viewer's towns (in the town of <paramref name="townCode"/> when
+    /// given): the person, the towns to choose from, or nothing.
     /// </summary>
-    public async Task<ResidentFile?> OpenAsync(string residentNo, CancellationToken cancellationToken)
+    public async Task<ResidentOpening> FindAsync(string residentNo, string? townCode, CancellationToken cancellationToken)
     {
+        // Without town access (a host that registers none): the only town, as before towns existed.
+        var names = towns is null ? TownNames.Single : new TownNames(await towns.TownsAsync(cancellationToken));
+        viewer = (await authentication.GetAuthenticationStateAsync()).User;
+        var scope = towns is null ? Data.Towns.TownScope.All : await towns.ScopeAsync(viewer, cancellationToken);
         residentNo = residentNo.Trim();
-        var detail = residentNo.Length is > 0 and <= 50 ? await residents.GetDetailAsync(residentNo, cancellationToken) : null;
-        if (detail is null)
+        int? townId = null;
+        if (!string.IsNullOrEmpty(townCode))
         {
-            return null;
+            // A town outside the viewer's scope, or unknown: no one there (404), never "forbidden".
+            if (names.Towns.FirstOrDefault(t => t.Code == townCode) is not { } named || !scope.Includes(named.TownId))
+            {
+                return new ResidentOpening(null, [], names);
+            }
+            townId = named.TownId;
         }
+        else if (await residents.TownsOfNumberAsync(residentNo, scope, cancellationToken) is { Count: > 1 } several)
+        {
+            return new ResidentOpening(null, [.. several.Select(names.Of).OfType<Data.Towns.Town>()], names);
+        }
+        var detail = residentNo.Length is > 0 and <= 50 ? await residents.GetDetailAsync(residentNo, scope, townId, cancellationToken) : null;
+        return new ResidentOpening(detail is null ? null : await ReadFileAsync(detail, names, cancellationToken), [], names);
+    }
+
+    /// <summary>
+    /// Reads the person with this resident number among the viewer's towns (null when there is none, or the number is in
+    /// several of them) and writes the view-resident audit row.
+    /// </summary>
+    public async Task<ResidentFile?> OpenAsync(string residentNo, CancellationToken cancellationToken) =>
+        (await FindAsync(residentNo, null, cancellationToken)).File;
+
+    /// <summary>Reads the rest of the person's file and writes the view-resident audit row.</summary>
+    private async Task<ResidentFile> ReadFileAsync(ResidentDetail detail, TownNames names, CancellationToken cancellationToken)
+    {
         var person = detail.Summary;
         var mergedIntoNo = person.MergedIntoResidentId is { } targetId
             ? await residents.FindNumberByIdAsync(targetId, cancellationToken)
@@ -56,12 +92,12 @@ public sealed class ResidentView(ResidentRepository residents, ReportRepository 
 
         // Audited where it is read, once per opened person (pages run only once the circuit is live, see
         // MainLayout, so a prerender neither reads nor writes).
-        viewer = (await authentication.GetAuthenticationStateAsync()).User;
+        viewer ??= (await authentication.GetAuthenticationStateAsync()).User;
         await audit.WriteAsync(viewer, AuditActions.ViewResident, "resident", person.ResidentNo,
             residentId: person.ResidentId, cancellationToken: cancellationToken);
         // A session id comes with every sign-in; the fallback keeps presence working for this circuit alone.
         sessionId ??= viewer.SessionId() ?? "circuit-" + Guid.NewGuid().ToString("N");
-        return new ResidentFile(detail, mergedIntoNo, household, history, calls);
+        return new ResidentFile(detail, mergedIntoNo, household, history, calls, names.Of(person.TownId));
     }
 
     /// <summary>

@@ -89,7 +89,7 @@ public sealed partial class SearchBox : IDisposable
         }
     }
 
-    private void Open(SearchHit hit) => Navigation.NavigateTo($"/residents/{Uri.EscapeDataString(hit.Resident.ResidentNo)}");
+    private void Open(SearchHit hit) => Navigation.NavigateTo(lookup.Towns.ResidentHref(hit.Resident.ResidentNo, hit.Resident.TownId));
 
     public void Dispose()
     {
