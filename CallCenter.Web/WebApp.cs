@@ -102,7 +102,10 @@ public static class WebApp
         return services;
     }
 
-    /// <summary>The demo options from configuration (<c>Demo:DisasterDate</c>, yyyy-MM-dd or empty).</summary>
+    /// <summary>
+    /// The demo options from configuration: <c>Demo:DisasterDate</c> (yyyy-MM-dd or empty) and <c>Demo:Towns</c> (how many
+    /// towns to seed, 1 to 8; default 1).
+    /// </summary>
     public static DemoSeedOptions DemoOptions(IConfiguration configuration)
     {
         var text = configuration["Demo:DisasterDate"];
@@ -115,7 +118,12 @@ public static class WebApp
             }
             date = parsed;
         }
-        return new DemoSeedOptions(DisasterDate: date);
+        var towns = configuration.GetValue("Demo:Towns", 1);
+        if (towns is < 1 or > DemoTowns.Max)
+        {
+            throw new InvalidOperationException($"Demo:Towns must be 1 to {DemoTowns.Max}, not {towns}.");
+        }
+        return new DemoSeedOptions(DisasterDate: date, Towns: towns);
     }
 }
 

@@ -14,7 +14,8 @@ namespace CallCenter.Data.Demo;
 public sealed record DemoSeedOptions(
     int Residents = DemoTownGenerator.DefaultResidents,
     int Seed = DemoTownGenerator.DefaultSeed,
-    DateOnly? DisasterDate = null);
+    DateOnly? DisasterDate = null,
+    int Towns = 1);
 
 /// <summary>What seeding did; <see cref="Seeded"/> is false when the database already held residents.</summary>
 public sealed record DemoSeedResult(bool Seeded, int Residents, int Households, int Reports, int Calls, DateOnly DisasterDate, string Message);
@@ -25,8 +26,10 @@ public sealed record DemoSeedResult(bool Seeded, int Residents, int Households, 
 /// first days, reaching roughly two thirds confirmed by today), shelters and the disaster date are written in
 /// one transaction.
 /// </summary>
-public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImportService import, TimeProvider time)
+public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImportService import, TimeProvider time, Towns.TownRepository? townRepository = null)
 {
+    private readonly Towns.TownRepository towns = townRepository ?? new Towns.TownRepository(connections, time);
+
     /// <summary>How many days before today the disaster is placed when no date is given.</summary>
     public const int DefaultDaysSinceDisaster = 21;
 
@@ -84,14 +87,58 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
         await DemoReturnedMail.SeedAsync(connection, transaction, connections.Dialect, options.Seed, nowUtc, ct);
         var confirmed = await CountConfirmedAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
+        var (residents, households, totalPeople) = (imported.Inserted, imported.HouseholdsInserted, people.Count);
+        for (var i = 1; i < options.Towns; i++)
+        {
+            var extra = await SeedNeighbourAsync(options, i, disasterDate, nowUtc, ct);
+            (residents, households, reports, calls, confirmed, totalPeople) = (residents + extra.Residents, households + extra.Households,
+                reports + extra.Reports, calls + extra.Calls, confirmed + extra.Confirmed, totalPeople + extra.Residents);
+        }
 
-        var percent = people.Count == 0 ? 0 : 100.0 * confirmed / people.Count;
-        return new DemoSeedResult(true, imported.Inserted, imported.HouseholdsInserted, reports, calls, disasterDate,
+        var percent = totalPeople == 0 ? 0 : 100.0 * confirmed / totalPeople;
+        var what = options.Towns == 1 ? "デモの町「汐見町」" : $"デモの{options.Towns}町（汐見町ほか）";
+        return new DemoSeedResult(true, residents, households, reports, calls, disasterDate,
             string.Create(CultureInfo.InvariantCulture,
-                $"デモの町「汐見町」を作成しました: 住民{imported.Inserted:N0}人、{imported.HouseholdsInserted:N0}世帯、" +
+                $"{what}を作成しました: 住民{residents:N0}人、{households:N0}世帯、" +
                 $"通話{calls:N0}件、安否報告{reports:N0}件、確認済み{percent:F1}%（被災日 {disasterDate:yyyy-MM-dd}）。" +
-                $" / Seeded the demo town: {imported.Inserted:N0} residents, {imported.HouseholdsInserted:N0} households, " +
+                $" / Seeded the demo {(options.Towns == 1 ? "town" : $"{options.Towns} towns")}: {residents:N0} residents, {households:N0} households, " +
                 $"{calls:N0} calls, {reports:N0} reports, {percent:F1}% confirmed (disaster date {disasterDate:yyyy-MM-dd})."));
+    }
+
+    /// <summary>
+    /// A neighbouring town of the joint center (<c>Demo:Towns</c> above 1): its own register, numbered from 1 like every
+    /// town's (so its numbers collide with 汐見町's, as real towns' do), its own calls, reports and requests. The
+    /// survey, announcements, mailing and scripts stay the first town's.
+    /// </summary>
+    private async Task<(int Residents, int Households, int Reports, int Calls, long Confirmed)> SeedNeighbourAsync(DemoSeedOptions options, int index,
+        DateOnly disasterDate, DateTime nowUtc, CancellationToken ct)
+    {
+        var (code, name) = DemoTowns.Neighbours[index - 1];
+        var town = await towns.FindByCodeAsync(code, ct);
+        if (town is null)
+        {
+            var added = await towns.AddAsync(code, name, ct);
+            town = added.Town ?? throw new InvalidOperationException(
+                $"Demo:Towns above 1 needs the first town's code (Town:Code); the demo town {code} {name} was not added: {added.Message}");
+        }
+        var size = options.Residents * (80 + 5 * (index % 3)) / 100;
+        using var csv = DemoTowns.Register(size, options.Seed + index, disasterDate, name);
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connections.BeginWriteAsync(connection, ct);
+        var imported = await import.ImportAsync(csv, connection, transaction, cancellationToken: ct, townId: town.TownId);
+        if (imported.Errors.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The generated register of {name} was rejected by the import ({imported.Summary}): " + string.Join("; ", imported.Errors.Take(10)));
+        }
+        var people = await LoadResidentsAsync(connection, transaction, ct, town.TownId);
+        var story = new Story(options.Seed + index, disasterDate, nowUtc, people).Build();
+        var (reports, calls) = await WriteStoryAsync(connection, transaction, story, nowUtc, ct);
+        await DemoRequests.WriteAsync(connection, transaction, connections.Dialect, [.. people.Where(p => p.HouseholdId is not null)
+            .GroupBy(p => p.HouseholdId!.Value).Select(h => (h.Key, (IReadOnlyList<long>)[.. h.Select(p => p.ResidentId)]))], options.Seed + index, disasterDate, nowUtc, ct);
+        var confirmed = people.Count == 0 ? 0 : await CountConfirmedAsync(connection, transaction, ct, town.TownId);
+        await transaction.CommitAsync(ct);
+        return (imported.Inserted, imported.HouseholdsInserted, reports, calls, confirmed);
     }
 
     private const string CountResidentsSql = """
@@ -109,21 +156,23 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
         SELECT COUNT(*)
           FROM Residents
          WHERE Status <> 0
+           AND TownId = @TownId
         """;
 
-    private static Task<long> CountConfirmedAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition(CountConfirmedSql, transaction: transaction, cancellationToken: ct));
+    private static Task<long> CountConfirmedAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct, int townId = 1) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(CountConfirmedSql, new { TownId = townId }, transaction, cancellationToken: ct));
 
     private const string LoadResidentsSql = """
           SELECT ResidentId, HouseholdId, Relationship, FamilyName, GivenName, BirthDate, Sex, District, Phone,
                  CASE WHEN IsVulnerable = 1 THEN 1 ELSE 0 END AS IsVulnerable
             FROM Residents
+           WHERE TownId = @TownId
         ORDER BY ResidentId
         """;
 
-    private static async Task<List<Person>> LoadResidentsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    private static async Task<List<Person>> LoadResidentsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct, int townId = 1)
     {
-        var rows = await connection.QueryAsync<Person>(new CommandDefinition(LoadResidentsSql, transaction: transaction, cancellationToken: ct));
+        var rows = await connection.QueryAsync<Person>(new CommandDefinition(LoadResidentsSql, new { TownId = townId }, transaction, cancellationToken: ct));
         return rows.AsList();
     }
 

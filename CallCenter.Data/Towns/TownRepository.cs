@@ -45,7 +45,16 @@ public sealed class TownRepository(ConnectionFactory connections, TimeProvider t
     public async Task<IReadOnlyList<Town>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Town>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).ToList();
+        return (await connection.QueryAsync<TownRow>(new CommandDefinition(ListSql, cancellationToken: cancellationToken)))
+            .Select(r => new Town(r.TownId, r.Code, r.Name)).ToList();
+    }
+
+    // Dapper converts SQLite's 64-bit integers into settable int properties, not into a record's constructor.
+    private sealed class TownRow
+    {
+        public int TownId { get; set; }
+        public string Code { get; set; } = "";
+        public string Name { get; set; } = "";
     }
 
     /// <summary>The town with this code, or null.</summary>
