@@ -139,3 +139,25 @@ public sealed class TownExportApiTests(TownExportApiFixture fixture) : IClassFix
         Assert.Equal(["075451,大熊町,H0001", "075451,大熊町,H0002"], lines.Skip(1).Select(l => l[..16]));
     }
 }
+
+/// <summary>The exports page's file (made by <see cref="CallCenter.Web.Components.Pages.Exports.ExportFileMaker"/>) holds only the user's towns.</summary>
+public sealed class TownExportPageFileTests(TownExportApiFixture fixture) : IClassFixture<TownExportApiFixture>
+{
+    [Fact]
+    public async Task AOneTownSupervisorsFile_HoldsOnlyThatTown()
+    {
+        var users = fixture.App.Services.GetRequiredService<CallCenter.Data.Accounts.UserRepository>();
+        var id = (await users.CreateAsync("okuma-sv", "大熊 監督", CallCenter.Data.Accounts.UserRole.Supervisor, "いわき", "x"))!.Value;
+        var okuma = (await fixture.App.Services.GetRequiredService<TownRepository>().FindByCodeAsync("075451"))!;
+        await fixture.App.Services.GetRequiredService<TownRepository>().SetUserScopeAsync(id, TownScope.Only([okuma.TownId]));
+        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+             new(System.Security.Claims.ClaimTypes.Name, "okuma-sv"), new(System.Security.Claims.ClaimTypes.Role, "Supervisor")], "test"));
+        var errors = new List<string>();
+        var request = CallCenter.Web.Api.ExportApi.Parse(CallCenter.Web.Api.ExportKind.Residents, new Microsoft.AspNetCore.Http.QueryCollection(), TimeProvider.System, errors)!;
+        using var scope = fixture.App.Services.CreateScope();
+        var made = await scope.ServiceProvider.GetRequiredService<CallCenter.Web.Components.Pages.Exports.ExportFileMaker>()
+            .MakeAsync(request, "", user, null, CancellationToken.None);
+        Assert.Equal(2, made.Result.Rows);
+    }
+}
