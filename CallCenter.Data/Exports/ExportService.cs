@@ -7,6 +7,7 @@ using CallCenter.Data.Outbound;
 using CallCenter.Data.Settings;
 using CallCenter.Data.Reports;
 using CallCenter.Data.Residents;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Exports;
@@ -17,7 +18,21 @@ namespace CallCenter.Data.Exports;
 /// <param name="Format">CSV or .xlsx.</param>
 /// <param name="RowsPerSheet">.xlsx only: rows per sheet, header included (<see cref="XlsxExportWriter.SheetRowLimit"/> unless a test lowers it).</param>
 public sealed record ExportOptions(ExportEncoding Encoding = ExportEncoding.Utf8, ExportDates Dates = ExportDates.Western,
-    ExportFormat Format = ExportFormat.Csv, int? RowsPerSheet = null);
+    ExportFormat Format = ExportFormat.Csv, int? RowsPerSheet = null)
+{
+    /// <summary>
+    /// The towns whose people the file holds (the caller's scope, narrowed to the towns asked for); every town by default.
+    /// It rides on the options rather than as one more parameter of each export: every export already takes the options
+    /// to its writer and its query, and the options reach the requests and mailing exports the same way.
+    /// </summary>
+    public TownScope Towns { get; init; } = TownScope.All;
+
+    /// <summary>
+    /// The towns of the installation when it has several: the file then begins with 団体コード and 町名 (<see cref="ExportTable.WithTownColumns"/>).
+    /// Null for a single town, whose files stay exactly as before towns existed.
+    /// </summary>
+    public IReadOnlyList<Town>? TownColumns { get; init; }
+}
 
 /// <summary>What an export wrote: rows, and the characters CP932 could not hold (written as 〓).</summary>
 public sealed record ExportResult(int Rows, int ReplacedCount, IReadOnlyList<ReplacedCharacter> Replaced);
@@ -39,15 +54,15 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         SELECT r.ResidentNo, h.HouseholdNo, r.Relationship, r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana,
                r.BirthDate, r.Sex, r.District, r.Address, r.Phone, r.IsVulnerable, r.VulnerableReason, r.Status,
                r.StatusReportedAt, r.StatusSource, r.WhereaboutsType, r.PrefectureCode, r.Municipality, r.Place,
-               r.ContactPhone
+               r.ContactPhone, r.TownId
           FROM Residents r
           LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
          WHERE r.MergedIntoResidentId IS NULL
         """;
 
-    /// <summary>The residents statement for a filter (ordered by resident number).</summary>
-    public static string ResidentsSql(ResidentListFilter filter) =>
-        ResidentColumns + ResidentList.Where(filter) + "\nORDER BY r.ResidentNo";
+    /// <summary>The residents statement for a filter (ordered by resident number), limited to <paramref name="towns"/>.</summary>
+    public static string ResidentsSql(ResidentListFilter filter, TownScope? towns = null) =>
+        ResidentColumns + ResidentList.Where(filter) + ExportTowns.Filter(towns, "r.TownId") + "\nORDER BY r.ResidentNo";
 
     /// <summary>Residents with their current status and whereabouts.</summary>
     public async Task<ExportResult> ResidentsAsync(Stream output, ResidentListFilter filter, ExportOptions options,
@@ -58,13 +73,13 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         // A plain command, not Dapper: its parameter reader, emitted on first use, cost more than the rest of a town's
         // export outside the rows (bench: export at 11,500 rows beside its raw-dump floor).
         var (names, values) = new DynamicParametersFor(filter).SetFilterParameters();
-        await using var command = new PreparedCommand(connection, null, ResidentsSql(filter), names);
+        await using var command = new PreparedCommand(connection, null, ResidentsSql(filter, options.Towns), names);
         await using var reader = await command.Set(values).ReaderAsync(cancellationToken);
         var cells = new ExportCell[ResidentHeader.Length];
         while (await reader.ReadAsync(cancellationToken))
         {
             FillResident(cells, reader);
-            await writer.WriteRowAsync(cells, cancellationToken);
+            await writer.WriteRowAsync(reader.GetInt32(22), cells, cancellationToken);
             Report(progress, writer.Rows);
         }
         progress?.Report(writer.Rows);
@@ -126,7 +141,7 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         SELECT r.ResidentNo, h.HouseholdNo, r.Relationship, r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana,
                r.BirthDate, r.Sex, r.District, r.Address, r.Phone, r.IsVulnerable, r.VulnerableReason, r.Status,
                r.StatusReportedAt, r.StatusSource, r.WhereaboutsType, r.PrefectureCode, r.Municipality, r.Place,
-               r.ContactPhone, r.HouseholdId,
+               r.ContactPhone, r.HouseholdId, r.TownId,
                CASE WHEN g.HouseholdId IS NULL THEN NULL ELSE {OutboundQueries.PriorityCase} END AS Priority,
                g.Reasons
           FROM Residents r
@@ -137,8 +152,9 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         """;
 
     /// <summary>The unconfirmed statement for a filter: a household's members together, so its numbers can be merged in.</summary>
-    public static string UnconfirmedSql(ResidentListFilter filter) =>
-        UnconfirmedColumns + ResidentList.Where(filter with { Status = null, Confirmed = false, Unconfirmed = true }) + "\nORDER BY r.HouseholdId, r.ResidentNo";
+    public static string UnconfirmedSql(ResidentListFilter filter, TownScope? towns = null) =>
+        UnconfirmedColumns + ResidentList.Where(filter with { Status = null, Confirmed = false, Unconfirmed = true }) + ExportTowns.Filter(towns, "r.TownId")
+        + "\nORDER BY r.HouseholdId, r.ResidentNo";
 
     private const string HouseholdPhonesSql = """
           SELECT r.HouseholdId, r.Phone, r.ContactPhone
@@ -181,7 +197,7 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         var numbers = "";
 
         var cells = new ExportCell[UnconfirmedHeader.Length];
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(UnconfirmedSql(filter), parameters,
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(UnconfirmedSql(filter, options.Towns), parameters,
             cancellationToken: cancellationToken));
         var resident = reader.GetRowParser<ResidentSummary>();
         var extra = reader.GetRowParser<UnconfirmedExtra>();
@@ -212,7 +228,7 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
             cells[20] = ExportCell.Of(x.Priority);
             cells[21] = x.Priority is { } tier ? JoinLabels(OutboundLabels.PriorityLabel(tier), OutboundLabels.ReasonsLabel((PriorityReasons)(x.Reasons ?? 0), rules)) : null;
             cells[22] = numbers;
-            await writer.WriteRowAsync(cells, cancellationToken);
+            await writer.WriteRowAsync(x.TownId, cells, cancellationToken);
             Report(progress, writer.Rows);
         }
         progress?.Report(writer.Rows);
@@ -272,17 +288,36 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
             LEFT JOIN Users u ON u.UserId = c.OperatorUserId
             LEFT JOIN WrapUpCodes w ON w.WrapUpCodeId = c.WrapUpCodeId
            WHERE c.StartedAt >= @From AND c.StartedAt < @To
-        ORDER BY c.StartedAt, c.CallId
         """;
 
+    // A call belongs to the towns of the persons it was about: a limited export holds the calls about someone of its
+    // towns (and names only those persons); a call about nobody belongs to no town and goes only to an all-towns export.
+    private const string CallsInTowns = """
+
+             AND EXISTS (SELECT 1
+                           FROM CallResidents tr
+                           JOIN Residents t ON t.ResidentId = tr.ResidentId
+                          WHERE tr.CallId = c.CallId
+        """;
+
+    private const string CallsOrder = "\nORDER BY c.StartedAt, c.CallId";
+
+    /// <summary>The calls statement, limited to the calls about someone of <paramref name="towns"/>.</summary>
+    public static string CallsSqlFor(TownScope? towns) => towns is null || towns.IsAll
+        ? CallsSql + CallsOrder
+        : CallsSql + CallsInTowns + ExportTowns.Filter(towns, "t.TownId") + ")" + CallsOrder;
+
     private const string CallResidentsSql = """
-          SELECT cr.CallId, r.ResidentNo
+          SELECT cr.CallId, r.ResidentNo, r.TownId
             FROM CallResidents cr
             JOIN Residents r ON r.ResidentId = cr.ResidentId
             JOIN Calls c ON c.CallId = cr.CallId
            WHERE c.StartedAt >= @From AND c.StartedAt < @To
-        ORDER BY cr.CallId, r.ResidentNo
         """;
+
+    /// <summary>The persons of the calls, limited to <paramref name="towns"/>.</summary>
+    public static string CallResidentsSqlFor(TownScope? towns) =>
+        CallResidentsSql + ExportTowns.Filter(towns, "r.TownId") + "\nORDER BY cr.CallId, r.ResidentNo";
 
     /// <summary>
     /// Residents' requests of a district (null: all) received on or after a Japan date (null: all): see
@@ -301,18 +336,20 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         await using var connection = await connections.OpenAsync(cancellationToken);
         // The persons of each call, in call order alongside the calls: a second ordered stream, merged as we go.
         await using var people = await connections.OpenAsync(cancellationToken);
-        await using var persons = people.QueryUnbufferedAsync<(long CallId, string ResidentNo)>(CallResidentsSql, period)
+        await using var persons = people.QueryUnbufferedAsync<(long CallId, string ResidentNo, int TownId)>(CallResidentsSqlFor(options.Towns), period)
             .GetAsyncEnumerator(cancellationToken);
-        var pending = await persons.MoveNextAsync() ? persons.Current : ((long CallId, string ResidentNo)?)null;
+        var pending = await persons.MoveNextAsync() ? persons.Current : ((long CallId, string ResidentNo, int TownId)?)null;
         var cells = new ExportCell[CallHeader.Length];
-        await foreach (var c in connection.QueryUnbufferedAsync<ExportedCall>(CallsSql, period).WithCancellation(cancellationToken))
+        await foreach (var c in connection.QueryUnbufferedAsync<ExportedCall>(CallsSqlFor(options.Towns), period).WithCancellation(cancellationToken))
         {
             var numbers = new List<string>();
+            int? town = null;
             while (pending is { } p && p.CallId <= c.CallId)
             {
                 if (p.CallId == c.CallId)
                 {
                     numbers.Add(p.ResidentNo);
+                    town = town is { } t ? Math.Min(t, p.TownId) : p.TownId;
                 }
                 pending = await persons.MoveNextAsync() ? persons.Current : null;
             }
@@ -328,7 +365,7 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
             cells[9] = c.Note;
             cells[10] = c.WrapUp;
             cells[11] = ExportCell.Of(c.EndedAt is { } end && end >= c.StartedAt ? (long)(end - c.StartedAt).TotalSeconds : null);
-            await writer.WriteRowAsync(cells, cancellationToken);
+            await writer.WriteRowAsync(town, cells, cancellationToken);
             Report(progress, writer.Rows);
         }
         progress?.Report(writer.Rows);
@@ -341,12 +378,15 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
     private const string ReportsSql = """
           SELECT s.ReportId, r.ResidentNo, r.FamilyName, r.GivenName, s.ReportedAt, s.RecordedAt, s.Status, s.Source,
                  s.WhereaboutsType, s.PrefectureCode, s.Municipality, s.Place, s.ContactPhone, s.ConsentRelatives,
-                 s.ConsentAcquaintances, s.ConsentPublic, s.ReporterName, s.ReporterRelation, s.CallId, s.Note
+                 s.ConsentAcquaintances, s.ConsentPublic, s.ReporterName, s.ReporterRelation, s.CallId, s.Note, r.TownId
             FROM SafetyReports s
             JOIN Residents r ON r.ResidentId = s.ResidentId
            WHERE s.RecordedAt >= @From AND s.RecordedAt < @To
-        ORDER BY s.RecordedAt, s.ReportId
         """;
+
+    /// <summary>The reports statement, limited to the residents of <paramref name="towns"/>.</summary>
+    public static string ReportsSqlFor(TownScope? towns) =>
+        ReportsSql + ExportTowns.Filter(towns, "r.TownId") + "\nORDER BY s.RecordedAt, s.ReportId";
 
     /// <summary>Reports recorded in a period (Japan dates, inclusive), oldest first.</summary>
     public async Task<ExportResult> ReportsAsync(Stream output, DateOnly from, DateOnly to, ExportOptions options,
@@ -355,11 +395,12 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         await using var writer = await ExportRowWriter.OpenAsync(output, ExportTables.Reports, options);
         await using var connection = await connections.OpenAsync(cancellationToken);
         var cells = new ExportCell[ReportHeader.Length];
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(ReportsSql, Period(from, to),
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(ReportsSqlFor(options.Towns), Period(from, to),
             cancellationToken: cancellationToken));
         // The report's own columns as the stored report; the resident's number and name beside it.
         var report = reader.GetRowParser<SafetyReport>();
         var (residentNo, familyName, givenName) = (reader.GetOrdinal("ResidentNo"), reader.GetOrdinal("FamilyName"), reader.GetOrdinal("GivenName"));
+        var townId = reader.GetOrdinal("TownId");
         while (await reader.ReadAsync(cancellationToken))
         {
             var s = report(reader);
@@ -382,11 +423,28 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
             cells[16] = s.ReporterRelation;
             cells[17] = ExportCell.Of(s.CallId);
             cells[18] = s.Note;
-            await writer.WriteRowAsync(cells, cancellationToken);
+            await writer.WriteRowAsync(reader.GetInt32(townId), cells, cancellationToken);
             Report(progress, writer.Rows);
         }
         progress?.Report(writer.Rows);
         return writer.Result;
+    }
+
+    /// <summary>
+    /// The statements this class composes for a limited town scope (two towns, and none), for the tests that parse and bind
+    /// every statement on SQL Server.
+    /// </summary>
+    public static IEnumerable<(string Name, string Sql)> TownStatements()
+    {
+        foreach (var (label, scope) in new[] { ("two", TownScope.Only([1, 2])), ("none", TownScope.Only([])) })
+        {
+            var filter = new ResidentListFilter(Provisional: false);
+            yield return ($"residents.towns.{label}", ResidentsSql(filter, scope));
+            yield return ($"unconfirmed.towns.{label}", UnconfirmedSql(filter, scope));
+            yield return ($"calls.towns.{label}", CallsSqlFor(scope));
+            yield return ($"callResidents.towns.{label}", CallResidentsSqlFor(scope));
+            yield return ($"reports.towns.{label}", ReportsSqlFor(scope));
+        }
     }
 
     /// <summary>A date as written to CSV: 2026/03/01 or 令和8年3月1日.</summary>
@@ -449,6 +507,7 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
     private sealed class UnconfirmedExtra : ResidentExtra
     {
         public int? HouseholdId { get; init; }
+        public int TownId { get; init; }
         public int? Priority { get; init; }
         public int? Reasons { get; init; }
     }

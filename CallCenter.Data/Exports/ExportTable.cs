@@ -35,6 +35,19 @@ public sealed record ExportTable(string Name, string Title, IReadOnlyList<Export
 {
     /// <summary>The header row.</summary>
     public string[] Header => [.. Columns.Select(c => c.Header)];
+
+    /// <summary>The header of a town's code column, first in a file of several towns.</summary>
+    public const string TownCodeHeader = "団体コード";
+
+    /// <summary>The header of a town's name column, second in a file of several towns.</summary>
+    public const string TownNameHeader = "町名";
+
+    /// <summary>
+    /// The layout of a file of an installation with several towns: 団体コード and 町名 first, then the columns as they
+    /// are for one town (whose files never carry them: their headers are contracts).
+    /// </summary>
+    public ExportTable WithTownColumns() =>
+        this with { Columns = [new ExportColumn(TownCodeHeader, ExportColumnType.Code), new ExportColumn(TownNameHeader), .. Columns] };
 }
 
 /// <summary>

@@ -28,14 +28,13 @@ public sealed class IntentionExports(ConnectionFactory connections, IntentionSum
     ]);
 
     private const string AnswersSql = """
-          SELECT h.HouseholdNo, h.District, a.AnsweredOn, a.Intention, a.Needs, a.Reasons, a.Housing, a.Respondent, a.Channel
+          SELECT h.HouseholdNo, h.District, a.AnsweredOn, a.Intention, a.Needs, a.Reasons, a.Housing, a.Respondent, a.Channel, h.TownId
             FROM HouseholdIntentions hi
             JOIN IntentionAnswers a ON a.AnswerId = hi.AnswerId
             JOIN Households h ON h.HouseholdId = hi.HouseholdId
            WHERE hi.RoundId = @RoundId
              AND (@District IS NULL OR h.District = @District)
              AND (@Since IS NULL OR hi.AnsweredOn >= @Since)
-        ORDER BY h.HouseholdNo
         """;
 
     /// <summary>Writes the counting answers of a round (of one district, answered on or after a date, when given).</summary>
@@ -45,7 +44,7 @@ public sealed class IntentionExports(ConnectionFactory connections, IntentionSum
         await using var writer = await ExportRowWriter.OpenAsync(output, Answers, options);
         await using var connection = await connections.OpenAsync(cancellationToken);
         var cells = new ExportCell[Answers.Columns.Count];
-        await foreach (var a in connection.QueryUnbufferedAsync<AnswerRow>(AnswersSql, new { round.RoundId, District = district, Since = since })
+        await foreach (var a in connection.QueryUnbufferedAsync<AnswerRow>(AnswersSql + ExportTowns.Filter(options.Towns, "h.TownId") + "\nORDER BY h.HouseholdNo", new { round.RoundId, District = district, Since = since })
             .WithCancellation(cancellationToken))
         {
             cells[0] = a.HouseholdNo;
@@ -58,7 +57,7 @@ public sealed class IntentionExports(ConnectionFactory connections, IntentionSum
             cells[7] = a.Respondent;
             cells[8] = ((AnswerChannel)a.Channel).Label();
             cells[9] = round.Name;
-            await writer.WriteRowAsync(cells, cancellationToken);
+            await writer.WriteRowAsync(a.TownId, cells, cancellationToken);
         }
         return writer.Result;
     }
@@ -123,5 +122,6 @@ public sealed class IntentionExports(ConnectionFactory connections, IntentionSum
         public int? Housing { get; init; }
         public string? Respondent { get; init; }
         public int Channel { get; init; }
+        public int TownId { get; init; }
     }
 }

@@ -45,7 +45,7 @@ public sealed class MailingExports(ConnectionFactory connections)
         """;
 
     private const string MailingSql = $"""
-          SELECT h.HouseholdNo, a.Addressee, a.PostalCode, a.Address1, a.Address2, h.District, g.Living, a.ConfirmedOn
+          SELECT h.HouseholdNo, a.Addressee, a.PostalCode, a.Address1, a.Address2, h.District, g.Living, a.ConfirmedOn, h.TownId
             FROM HouseholdMailing m
             JOIN MailingAddresses a ON a.AddressId = m.AddressId
             JOIN Households h ON h.HouseholdId = m.HouseholdId
@@ -53,7 +53,6 @@ public sealed class MailingExports(ConnectionFactory connections)
            WHERE m.ReturnedOn IS NULL
              AND (@District IS NULL OR h.District = @District)
              AND (@Prefecture IS NULL OR a.Address1 LIKE @Prefecture)
-        ORDER BY h.HouseholdNo
         """;
 
     /// <summary>
@@ -67,7 +66,8 @@ public sealed class MailingExports(ConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         var cells = new ExportCell[Mailing.Columns.Count];
         var args = new { District = district, Prefecture = Prefectures.Name(prefectureCode) is { } name ? name + "%" : null };
-        await foreach (var row in connection.QueryUnbufferedAsync<MailingRow>(MailingSql, args).WithCancellation(cancellationToken))
+        await foreach (var row in connection.QueryUnbufferedAsync<MailingRow>(
+            MailingSql + ExportTowns.Filter(options.Towns, "h.TownId") + "\nORDER BY h.HouseholdNo", args).WithCancellation(cancellationToken))
         {
             cells[0] = row.HouseholdNo;
             cells[1] = row.Addressee;
@@ -77,7 +77,7 @@ public sealed class MailingExports(ConnectionFactory connections)
             cells[5] = row.District;
             cells[6] = ExportCell.Of(row.Living);
             cells[7] = ExportCell.Of(row.ConfirmedOn);
-            await writer.WriteRowAsync(cells, cancellationToken);
+            await writer.WriteRowAsync(row.TownId, cells, cancellationToken);
         }
         return writer.Result;
     }
@@ -88,7 +88,7 @@ public sealed class MailingExports(ConnectionFactory connections)
     private const string HeadRelationship = "世帯主";
 
     private const string MissingSql = $"""
-          SELECT h.HouseholdId, h.HouseholdNo, h.District, g.Living, m.ReturnedOn, a.PostalCode, a.Address1, a.Address2,
+          SELECT h.HouseholdId, h.TownId, h.HouseholdNo, h.District, g.Living, m.ReturnedOn, a.PostalCode, a.Address1, a.Address2,
                  hd.FamilyName AS HeadFamilyName, hd.GivenName AS HeadGivenName, p.Phone, p.ContactPhone, b.Outcome AS PhoneOutcome,
                  c.Outcome AS ContactOutcome
             FROM Households h
@@ -117,7 +117,6 @@ public sealed class MailingExports(ConnectionFactory connections)
                                                         AND w.PrefectureCode = @PrefectureCode
                                                         AND w.MergedIntoResidentId IS NULL
                                                         AND w.Status <> 5))
-        ORDER BY h.HouseholdNo, h.HouseholdId, p.ResidentNo
         """;
 
     /// <summary>
@@ -148,12 +147,13 @@ public sealed class MailingExports(ConnectionFactory connections)
             cells[6] = h.ReturnedOn is null ? null : string.Join(" ", new[] { h.PostalCode is { } pc ? "〒" + PostalCode(pc) : null, h.Address1, h.Address2 }
                 .Where(s => !string.IsNullOrWhiteSpace(s)));
             cells[7] = NumberList(own.Concat(contacts));
-            await writer.WriteRowAsync(cells, cancellationToken);
+            await writer.WriteRowAsync(h.TownId, cells, cancellationToken);
             own.Clear();
             contacts.Clear();
         }
         var args = new { District = district, PrefectureCode = prefectureCode, Head = HeadRelationship };
-        await foreach (var row in connection.QueryUnbufferedAsync<MissingRow>(MissingSql, args).WithCancellation(cancellationToken))
+        await foreach (var row in connection.QueryUnbufferedAsync<MissingRow>(
+            MissingSql + ExportTowns.Filter(options.Towns, "h.TownId") + "\nORDER BY h.HouseholdNo, h.HouseholdId, p.ResidentNo", args).WithCancellation(cancellationToken))
         {
             if (current is null || current.HouseholdId != row.HouseholdId)
             {
@@ -197,11 +197,13 @@ public sealed class MailingExports(ConnectionFactory connections)
         public string? District { get; init; }
         public int Living { get; init; }
         public DateOnly? ConfirmedOn { get; init; }
+        public int TownId { get; init; }
     }
 
     private sealed class MissingRow
     {
         public int HouseholdId { get; init; }
+        public int TownId { get; init; }
         public string HouseholdNo { get; init; } = "";
         public string? District { get; init; }
         public int Living { get; init; }

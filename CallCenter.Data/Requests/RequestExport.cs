@@ -13,7 +13,7 @@ public sealed class RequestExport(ConnectionFactory connections)
 {
     private const string ExportSql = """
           SELECT r.RequestId, h.HouseholdNo, p.ResidentNo, s.FamilyName, s.GivenName, r.District, c.Label AS CategoryLabel,
-                 r.Body, r.IsUrgent, d.Name AS DepartmentName, r.Status, r.CreatedAt, r.UpdatedAt, r.ClosedAt
+                 r.Body, r.IsUrgent, d.Name AS DepartmentName, r.Status, r.CreatedAt, r.UpdatedAt, r.ClosedAt, h.TownId
             FROM Requests r
             JOIN Households h ON h.HouseholdId = r.HouseholdId
             JOIN RequestCategories c ON c.CategoryId = r.CategoryId
@@ -22,7 +22,6 @@ public sealed class RequestExport(ConnectionFactory connections)
             LEFT JOIN Residents p ON p.ResidentId = r.ResidentId
            WHERE (@District IS NULL OR r.District = @District)
              AND r.CreatedAt >= @Since
-        ORDER BY r.CreatedAt, r.RequestId
         """;
 
     /// <summary>
@@ -38,7 +37,8 @@ public sealed class RequestExport(ConnectionFactory connections)
         parameters.Add("District", string.IsNullOrWhiteSpace(district) ? null : district.Trim(), System.Data.DbType.String, size: 50);
         parameters.Add("Since", DapperSetup.ToStored(since is { } day ? JapanTime.StartOfDayUtc(day) : DateTime.MinValue), System.Data.DbType.DateTime2);
         var cells = new ExportCell[ExportTables.Requests.Columns.Count];
-        await foreach (var r in connection.QueryUnbufferedAsync<Row>(ExportSql, parameters).WithCancellation(cancellationToken))
+        await foreach (var r in connection.QueryUnbufferedAsync<Row>(
+            ExportSql + ExportTowns.Filter(options.Towns, "h.TownId") + "\nORDER BY r.CreatedAt, r.RequestId", parameters).WithCancellation(cancellationToken))
         {
             cells[0] = ExportCell.Of(r.RequestId);
             cells[1] = r.HouseholdNo;
@@ -53,7 +53,7 @@ public sealed class RequestExport(ConnectionFactory connections)
             cells[10] = ExportCell.Utc(r.CreatedAt);
             cells[11] = ExportCell.Utc(r.UpdatedAt);
             cells[12] = ExportCell.Utc(r.ClosedAt);
-            await writer.WriteRowAsync(cells, cancellationToken);
+            await writer.WriteRowAsync(r.TownId, cells, cancellationToken);
             if (writer.Rows % ExportService.ProgressInterval == 0)
             {
                 progress?.Report(writer.Rows);
@@ -78,6 +78,7 @@ public sealed class RequestExport(ConnectionFactory connections)
         public byte Status { get; init; }
         public DateTime CreatedAt { get; init; }
         public DateTime UpdatedAt { get; init; }
+        public int TownId { get; init; }
         public DateTime? ClosedAt { get; init; }
     }
 }

@@ -4,6 +4,7 @@ using CallCenter.Data.Common;
 using CallCenter.Data.Dashboard;
 using CallCenter.Data.Exports;
 using CallCenter.Data.Reports;
+using CallCenter.Data.Towns;
 using CallCenter.Web.Security;
 
 namespace CallCenter.Web.Api;
@@ -37,25 +38,60 @@ public static class ExportApi
             foreach (var format in Enum.GetValues<ExportFormat>())
             {
                 export.MapGet($"/{ExportRequest.NameOf(kind)}.{ExportRequest.ExtensionOf(format)}",
-                    (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time) => ServeAsync(http, exports, audit, time, kind, format));
+                    (HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, TownAccess towns) =>
+                        ServeAsync(http, exports, audit, time, towns, kind, format));
             }
         }
     }
 
-    private static Task<IResult> ServeAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time, ExportKind kind,
-        ExportFormat format)
+    private static async Task<IResult> ServeAsync(HttpContext http, ExportService exports, AuditTrail audit, TimeProvider time,
+        TownAccess towns, ExportKind kind, ExportFormat format)
     {
         var errors = new List<string>();
         var request = Parse(kind, http.Request.Query, time, errors, format);
-        if (request is null)
+        var (choice, townError) = await ChooseTownsAsync(http.Request.Query["town"], http.User, towns, http.RequestAborted);
+        if (townError is not null)
         {
-            return Task.FromResult<IResult>(Results.BadRequest(new { error = string.Join(" ", errors) }));
+            errors.Add(townError);
         }
-        return Task.FromResult<IResult>(new CsvFileResult(request.FileName, request.ContentType, async (stream, cancellationToken) =>
+        if (request is null || choice is null)
+        {
+            return Results.BadRequest(new { error = string.Join(" ", errors) });
+        }
+        request = request.ForTowns(choice);
+        return new CsvFileResult(request.FileName, request.ContentType, async (stream, cancellationToken) =>
         {
             var result = await request.RunAsync(exports, stream, cancellationToken: cancellationToken);
             await audit.WriteAsync(http.User, AuditActions.Export, "export", request.Name, request.AuditDetails(result));
-        }));
+        });
+    }
+
+    /// <summary>
+    /// The towns an export holds: the <c>town=</c> codes asked for (repeatable), each of which must be a town the caller
+    /// may see; none asked: every town of the caller's scope. A malformed code, an unknown one and one outside the scope
+    /// are all a 400 with the same kind of message (an unknown town and a hidden one answer alike, so a key cannot probe
+    /// which towns exist). With several towns in the installation the file gains 団体コード and 町名.
+    /// </summary>
+    internal static async Task<(ExportTownChoice? Choice, string? Error)> ChooseTownsAsync(IEnumerable<string?> codes, System.Security.Claims.ClaimsPrincipal user,
+        TownAccess access, CancellationToken cancellationToken)
+    {
+        var scope = await access.ScopeAsync(user, cancellationToken);
+        var all = await access.TownsAsync(cancellationToken);
+        var requested = new List<int>();
+        foreach (var code in codes.Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct(StringComparer.Ordinal))
+        {
+            if (TownCode.Problem(code) is { } problem)
+            {
+                return (null, $"town: {problem}");
+            }
+            if (all.FirstOrDefault(t => t.Code == code) is not { } town || !scope.Includes(town.TownId))
+            {
+                return (null, $"town「{code}」の町は出力できません（登録されていないか、この利用者・キーの対象外の町です）。");
+            }
+            requested.Add(town.TownId);
+        }
+        var chosen = scope.Narrow(requested);
+        return (new ExportTownChoice(chosen, all.Count > 1 ? all : null, [.. all.Where(t => chosen.Includes(t.TownId))]), null);
     }
 
     /// <summary>
@@ -218,6 +254,19 @@ public static class ExportApi
     }
 }
 
+/// <summary>
+/// The towns an export was limited to: the scope the query runs with, every town of the installation when it has several
+/// (the file's 団体コード and 町名 columns; null for one town), and the towns chosen, named in the audit row.
+/// </summary>
+public sealed record ExportTownChoice(TownScope Scope, IReadOnlyList<Town>? Columns, IReadOnlyList<Town> Chosen)
+{
+    /// <summary>「町 汐見町（079995）・大熊町（075451）」 for the audit row when several towns exist; null for one town (audit rows as before).</summary>
+    public string? AuditPhrase => Columns is null ? null : "町 " + (Chosen.Count == 0 ? "なし" : string.Join("・", Chosen.Select(t => t.Label)));
+
+    /// <summary>The options with this choice's scope and columns.</summary>
+    public ExportOptions Apply(ExportOptions options) => options with { Towns = Scope, TownColumns = Columns };
+}
+
 /// <summary>The four exports.</summary>
 public enum ExportKind
 {
@@ -235,6 +284,12 @@ public enum ExportKind
 public sealed record ExportRequest(ExportKind Kind, ExportOptions Options, ResidentListFilter? Filter = null,
     DateOnly From = default, DateOnly To = default, DateOnly Today = default)
 {
+    /// <summary>The towns the export holds (null until <see cref="ForTowns"/>: every town, no town columns).</summary>
+    public ExportTownChoice? Towns { get; init; }
+
+    /// <summary>This export limited to <paramref name="choice"/>'s towns.</summary>
+    public ExportRequest ForTowns(ExportTownChoice choice) => this with { Options = choice.Apply(Options), Towns = choice };
+
     /// <summary>The export's columns and title (<see cref="ExportTables"/>).</summary>
     public ExportTable Table => TableOf(Kind);
 
@@ -292,6 +347,7 @@ public sealed record ExportRequest(ExportKind Kind, ExportOptions Options, Resid
             ? CallCenter.Data.Audit.AuditDetails.Join(CallCenter.Data.Audit.AuditDetails.Labelled("行政区", Filter!.District),
                 Filter.ChangedSinceUtc is { } since ? $"受付日 {CallCenter.Data.Audit.AuditDetails.Date(DateOnly.FromDateTime(JapanTime.FromUtc(since)))}以降" : null) ?? "条件なし"
             : Filter is not null ? CallCenter.Data.Audit.AuditDetails.ResidentList(Filter) : CallCenter.Data.Audit.AuditDetails.Period(From, To),
+        Towns?.AuditPhrase,
         CallCenter.Data.Audit.AuditDetails.Count(result.Rows, "行"),
         Options.Format == ExportFormat.Xlsx ? "Excel形式"
             : Options.Encoding == ExportEncoding.Cp932 ? "文字コード Shift_JIS（CP932）" : "文字コード UTF-8",

@@ -95,7 +95,7 @@ public static class IntentionApi
     private static IResult BadRequest(string message) => Results.BadRequest(new { error = message });
 
     private static async Task<IResult> AnswersAsync(HttpContext http, IntentionSummary summary, IntentionExports exports, AuditTrail audit,
-        CancellationToken cancellationToken)
+        Security.TownAccess towns, CancellationToken cancellationToken)
     {
         var query = http.Request.Query;
         var errors = new List<string>();
@@ -114,10 +114,17 @@ public static class IntentionApi
                 errors.Add($"since「{sinceText}」は日付として読めません（2026-04-01 や 令和8年4月1日）。");
             }
         }
-        if (errors.Count > 0)
+        // town=CODE (repeatable), as on every export (ExportApi.ChooseTownsAsync): 400 for a town the caller may not export.
+        var (townChoice, townError) = await ExportApi.ChooseTownsAsync(query["town"], http.User, towns, cancellationToken);
+        if (townError is not null)
+        {
+            errors.Add(townError);
+        }
+        if (errors.Count > 0 || townChoice is null)
         {
             return BadRequest(string.Join(" ", errors));
         }
+        options = townChoice.Apply(options);
         var (round, _, error) = await ReadAsync(summary, query["round"], null, cancellationToken);
         if (error is not null)
         {
@@ -128,7 +135,7 @@ public static class IntentionApi
             var result = await exports.AnswersAsync(stream, round!, district, since, options, ct);
             await audit.WriteAsync(http.User, AuditActions.Export, "export", IntentionExports.Answers.Name, AuditDetails.Join(
                 $"{IntentionExports.Answers.Title} {round!.Name}", district is null ? null : $"行政区 {district}",
-                since is { } s ? $"回答日 {JapaneseDates.FormatWestern(s)}から" : null, AuditDetails.Count(result.Rows, "行"), EncodingLabel(options)));
+                since is { } s ? $"回答日 {JapaneseDates.FormatWestern(s)}から" : null, townChoice.AuditPhrase, AuditDetails.Count(result.Rows, "行"), EncodingLabel(options)));
         });
     }
 

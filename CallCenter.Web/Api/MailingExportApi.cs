@@ -17,16 +17,16 @@ public static class MailingExportApi
 {
     public static RouteGroupBuilder MapMailingExports(this RouteGroupBuilder export)
     {
-        export.MapGet("/mailing.csv", (HttpContext http, MailingExports exports, AuditTrail audit) =>
-            Serve(http, audit, MailingExports.Mailing, exports.MailingAsync));
-        export.MapGet("/mailing-missing.csv", (HttpContext http, MailingExports exports, AuditTrail audit) =>
-            Serve(http, audit, MailingExports.Missing, exports.MissingAsync));
+        export.MapGet("/mailing.csv", (HttpContext http, MailingExports exports, AuditTrail audit, TownAccess towns) =>
+            ServeAsync(http, audit, towns, MailingExports.Mailing, exports.MailingAsync));
+        export.MapGet("/mailing-missing.csv", (HttpContext http, MailingExports exports, AuditTrail audit, TownAccess towns) =>
+            ServeAsync(http, audit, towns, MailingExports.Missing, exports.MissingAsync));
         return export;
     }
 
     private delegate Task<ExportResult> Writer(Stream output, string? district, byte? prefectureCode, ExportOptions options, CancellationToken cancellationToken);
 
-    private static IResult Serve(HttpContext http, AuditTrail audit, ExportTable table, Writer write)
+    private static async Task<IResult> ServeAsync(HttpContext http, AuditTrail audit, TownAccess towns, ExportTable table, Writer write)
     {
         var query = http.Request.Query;
         var errors = new List<string>();
@@ -43,10 +43,17 @@ public static class MailingExportApi
                 errors.Add($"prefecture「{prefectureText}」は都道府県として読めません（宮城県 や 4）。");
             }
         }
-        if (errors.Count > 0)
+        // town=CODE (repeatable) as on every export: see ExportApi.ChooseTownsAsync.
+        var (choice, townError) = await ExportApi.ChooseTownsAsync(query["town"], http.User, towns, http.RequestAborted);
+        if (townError is not null)
+        {
+            errors.Add(townError);
+        }
+        if (errors.Count > 0 || choice is null)
         {
             return Results.BadRequest(new { error = string.Join(" ", errors) });
         }
+        options = choice.Apply(options);
         var today = JapanTime.Today(http.RequestServices.GetRequiredService<TimeProvider>());
         return new CsvFileResult($"{table.Name}-{today:yyyyMMdd}.csv",
             options.Encoding == ExportEncoding.Cp932 ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8", async (stream, ct) =>
@@ -54,6 +61,7 @@ public static class MailingExportApi
                 var result = await write(stream, district, prefecture, options, ct);
                 await audit.WriteAsync(http.User, AuditActions.Export, "export", table.Name, AuditDetails.Join(
                     table.Title, AuditDetails.Labelled("行政区", district), prefecture is { } p ? $"都道府県 {Prefectures.Name(p)}" : null,
+                    choice.AuditPhrase,
                     AuditDetails.Count(result.Rows, "行"),
                     options.Encoding == ExportEncoding.Cp932 ? "文字コード Shift_JIS（CP932）" : "文字コード UTF-8",
                     options.Dates == ExportDates.Era ? "日付は和暦" : null,

@@ -18,7 +18,8 @@ public sealed record ExportFile(string Token, string FileName, long Bytes, Expor
 /// Runs an export of the exports page into a private temporary file, audits it like the HTTP exports, and
 /// registers a one-time download link for the user who made it. A cancelled or failed export leaves no file.
 /// </summary>
-public sealed class ExportFileMaker(ExportService exports, PrivateTempFiles files, ExportDownloads downloads, AuditTrail audit)
+public sealed class ExportFileMaker(ExportService exports, PrivateTempFiles files, ExportDownloads downloads, AuditTrail audit,
+    TownAccess? towns = null)
 {
     /// <param name="request">What to export (parsed by the API's own parser).</param>
     /// <param name="query">The parameters as the API's query string, for the audit row.</param>
@@ -26,6 +27,13 @@ public sealed class ExportFileMaker(ExportService exports, PrivateTempFiles file
         CancellationToken cancellationToken)
     {
         var userId = user.UserId() ?? throw new InvalidOperationException("Exports need a signed-in user.");
+        if (towns is not null && request.Towns is null)
+        {
+            // The page's file holds the user's towns (town= in its query narrows them), exactly as the HTTP exports do.
+            var codes = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).TryGetValue("town", out var asked) ? asked.ToArray() : [];
+            var (choice, error) = await ExportApi.ChooseTownsAsync(codes, user, towns, cancellationToken);
+            request = request.ForTowns(choice ?? throw new InvalidOperationException(error));
+        }
         var path = files.NewPath("." + ExportRequest.ExtensionOf(request.Options.Format));
         ExportResult result;
         long bytes;
