@@ -86,9 +86,14 @@ public sealed class TownMigrationTests : IAsyncLifetime
         {
             foreach (var table in Tables(connection))
             {
-                var columns = string.Join(", ", Columns(connection, table).Select(c => $"\"{c}\""));
+                var own = Columns(connection, table);
+                var columns = string.Join(", ", own.Select(c => $"\"{c}\""));
+                // A summary that a later migration keys by more columns (RequestTallies by town, 0025) holds rows that
+                // collapse onto one key here: its derived rows are taken once each. The migration under test is compared
+                // with this database's own rows before it, so what the summaries hold here only has to be consistent.
+                var rekeyed = table is not ("Residents" or "Households") && Columns(connection, table, "src").Except(own).Any();
                 Execute(connection, $"DELETE FROM main.\"{table}\"");
-                Execute(connection, $"INSERT INTO main.\"{table}\" ({columns}) SELECT {columns} FROM src.\"{table}\"");
+                Execute(connection, $"INSERT {(rekeyed ? "OR IGNORE " : "")}INTO main.\"{table}\" ({columns}) SELECT {columns} FROM src.\"{table}\"");
             }
             transaction.Commit();
         }
