@@ -41,6 +41,8 @@ public sealed class IntentionBrowserTests(BrowserFixture browser)
 
         await page.GetByTestId("caller-name").FillAsync("志賀 正雄");
         await page.Keyboard.PressAsync("Alt+y");
+        // The operator sees the focus land on 要件 before choosing (once, in CI, "1" reached the name box instead).
+        await page.WaitForFunctionAsync("() => document.activeElement?.closest('[data-testid=\"wrap-up\"]') != null");
         await page.Keyboard.PressAsync("1");
         var head = page.GetByTestId("member-I4001");
         await RecordCallBrowserTests.SelectAsync(page, head, "安否", "無事");

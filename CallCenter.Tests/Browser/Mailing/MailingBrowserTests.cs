@@ -39,6 +39,8 @@ public sealed class MailingBrowserTests(BrowserFixture browser)
 
         await page.GetByTestId("caller-name").FillAsync("遠藤 貞夫");
         await page.Keyboard.PressAsync("Alt+y");
+        // The operator sees the focus land on 要件 before choosing (once, in CI, "1" reached the name box instead).
+        await page.WaitForFunctionAsync("() => document.activeElement?.closest('[data-testid=\"wrap-up\"]') != null");
         await page.Keyboard.PressAsync("1");
         var head = page.GetByTestId("member-Z5001");
         await RecordCallBrowserTests.SelectAsync(page, head, "安否", "無事");
