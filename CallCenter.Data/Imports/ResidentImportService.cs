@@ -51,15 +51,15 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             throw new ArgumentException("The stream must be seekable.", nameof(stream));
         }
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var (town, townProblem) = await ResolveTownAsync(connection, null, townId, cancellationToken);
-        if (townProblem is not null)
+        var (town, _, townProblem) = await Towns.TownRepository.ImportTownAsync(connection, null, townId, cancellationToken);
+        if (town is null)
         {
-            return Failed(new ImportError(0, "町", townProblem), dryRun, "");
+            return Failed(new ImportError(0, "町", townProblem!), dryRun, "");
         }
         await using var bulk = await connections.PrepareForBulkAsync(connection, cancellationToken);
         // Declared before the transactions, so it is disposed (its tables dropped) after them.
         await using var staging = await RegisterStaging.CreateAsync(connection, null, connections.Dialect, cancellationToken);
-        var writer = new RegisterWriter(connection, connections.Dialect, town);
+        var writer = new RegisterWriter(connection, connections.Dialect, town.TownId);
         ResidentImportResult result;
         RegisterStamp stamp;
         await using (var snapshot = await connections.BeginReadAsync(connection, cancellationToken))
@@ -94,22 +94,6 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         return result;
     }
 
-    private const string TownIdsSql = """
-        SELECT TownId
-          FROM Towns
-         ORDER BY TownId
-        """;
-
-    /// <summary>The town an import writes: the one asked for, or the only one; otherwise a Japanese problem.</summary>
-    private static async Task<(int TownId, string? Problem)> ResolveTownAsync(DbConnection connection, DbTransaction? transaction, int? townId,
-        CancellationToken cancellationToken)
-    {
-        var towns = (await connection.QueryAsync<int>(new CommandDefinition(TownIdsSql, transaction: transaction, cancellationToken: cancellationToken))).ToList();
-        return townId is { } id
-            ? towns.Contains(id) ? (id, null) : (0, "指定された町は登録されていません。")
-            : towns.Count == 1 ? (towns[0], null) : (0, $"町が {towns.Count} つあります。取り込む町を指定してください。");
-    }
-
     /// <summary>Called after the file is checked and staged, just before the write lock is taken (tests observe the order).</summary>
     internal Func<Task>? BeforeWrite { get; set; }
 
@@ -120,13 +104,13 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
     public async Task<ResidentImportResult> ImportAsync(Stream stream, DbConnection connection, DbTransaction transaction,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default, int? townId = null)
     {
-        var (town, townProblem) = await ResolveTownAsync(connection, transaction, townId, cancellationToken);
-        if (townProblem is not null)
+        var (town, _, townProblem) = await Towns.TownRepository.ImportTownAsync(connection, transaction, townId, cancellationToken);
+        if (town is null)
         {
-            return Failed(new ImportError(0, "町", townProblem), false, "");
+            return Failed(new ImportError(0, "町", townProblem!), false, "");
         }
         await using var staging = await RegisterStaging.CreateAsync(connection, transaction, connections.Dialect, cancellationToken);
-        var writer = new RegisterWriter(connection, connections.Dialect, town);
+        var writer = new RegisterWriter(connection, connections.Dialect, town.TownId);
         var result = await CheckAsync(stream, connection, transaction, staging, writer, progress, cancellationToken);
         if (result.Errors.Count == 0)
         {
