@@ -30,11 +30,6 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
         {last_id}
         """;
 
-    private const string TownIdsSql = """
-        SELECT TownId
-          FROM Towns
-        """;
-
     private const string NumberSql = """
         UPDATE Residents
            SET ResidentNo = @ResidentNo
@@ -103,11 +98,8 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
         CancellationToken cancellationToken, int? townId = null)
     {
         // A provisional person belongs to a town like everyone else; with one town it is that one.
-        if (townId is null)
-        {
-            var towns = (await connection.QueryAsync<int>(new CommandDefinition(TownIdsSql, transaction: transaction, cancellationToken: cancellationToken))).ToList();
-            townId = towns.Count == 1 ? towns[0] : throw new InvalidOperationException("A provisional person needs its town when several towns exist.");
-        }
+        var (town, _, _) = await Towns.TownRepository.ImportTownAsync(connection, transaction, townId, cancellationToken);
+        townId = town?.TownId ?? throw new InvalidOperationException("A provisional person needs its town when several towns exist.");
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(dialect.Render(InsertSql), new
         {
             TemporaryNo = "tmp-" + Guid.NewGuid().ToString("N")[..12],
