@@ -240,9 +240,9 @@ public abstract class RequestTownsTests<TDb> : DatabaseTests<TDb> where TDb : ID
         await using var connection = await Connections.OpenAsync();
         var rows = await connection.QueryAsync<(int TownId, string District, string ReceivedMonth, int CategoryId, int PrefectureCode, int AgeBand, int Open, int Closed)>(
             "SELECT TownId, District, ReceivedMonth, CategoryId, PrefectureCode, AgeBand, OpenRequests, ClosedRequests FROM RequestCube");
-        // A cell that fell to zero is removed (checked here too).
-        Assert.All(rows, r => Assert.True(r.Open != 0 || r.Closed != 0, $"a zero cell was left: {r}"));
-        return rows.Select(r => $"{r.TownId}|{r.District}|{r.ReceivedMonth}|{r.CategoryId}|{r.PrefectureCode}|{r.AgeBand}|{r.Open}|{r.Closed}")
+        // A cell that fell to zero is kept (migration 0030: stamped, so the copies in process learn of it), never below zero.
+        Assert.All(rows, r => Assert.True(r.Open >= 0 && r.Closed >= 0, $"a negative cell: {r}"));
+        return rows.Where(r => r.Open != 0 || r.Closed != 0).Select(r => $"{r.TownId}|{r.District}|{r.ReceivedMonth}|{r.CategoryId}|{r.PrefectureCode}|{r.AgeBand}|{r.Open}|{r.Closed}")
             .Order(StringComparer.Ordinal).ToList();
     }
 }
