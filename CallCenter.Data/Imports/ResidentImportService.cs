@@ -446,11 +446,12 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
                     await ExecuteAsync(transaction, create, cancellationToken);
                 }
             }
-            // New residents and new households change the counts the dashboard and the start page read.
+            // New residents and new households change the counts the dashboard and the start page read: this town's only
+            // (every summary is keyed by town; the other towns' registers did not move).
             if (plan.Inserted > 0 || plan.HouseholdsInserted > 0)
             {
-                await Dashboard.DashboardSummaries.RebuildAsync(connection, transaction, cancellationToken);
-                await Intentions.IntentionSummaries.RebuildAsync(connection, transaction, dialect, cancellationToken);
+                await Dashboard.DashboardSummaries.RebuildAsync(connection, transaction, townId, cancellationToken);
+                await Intentions.IntentionSummaries.RebuildAsync(connection, transaction, dialect, townId, cancellationToken);
             }
         }
 
