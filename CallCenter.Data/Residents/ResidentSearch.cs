@@ -84,12 +84,12 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
     private async Task<IReadOnlyList<SearchHit>> FindAsync(System.Data.Common.DbConnection connection, SearchQuery query, TownScope scope,
         int limit, CancellationToken cancellationToken)
     {
-        // The index holds every town and takes each probe's first 100 across them: a limited scope asks SQL, whose
-        // look-ups carry the town condition (an all-towns operator, and every single-town installation, keep the index).
-        if (index is not null && scope.IsAll)
+        // The index holds every town; a limited scope skips the other towns' residents in each look-up before its limit,
+        // as the SQL look-ups' town condition does.
+        if (index is not null)
         {
             var snapshot = index.Current;
-            if (snapshot is not null && await FindInIndexAsync(connection, snapshot, query, limit, cancellationToken) is { } ranked)
+            if (snapshot is not null && await FindInIndexAsync(connection, snapshot, query, SearchIndexSnapshot.Mask(scope), limit, cancellationToken) is { } ranked)
             {
                 if (await ReadResultsAsync(connection, snapshot, ranked, cancellationToken) is { } hits)
                 {
@@ -113,7 +113,7 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
     /// order; null when a look-up has no in-memory form (a phone, a place) or the index cannot tell its rows.
     /// </summary>
     private async Task<List<SearchHit>?> FindInIndexAsync(System.Data.Common.DbConnection connection, SearchIndexSnapshot snapshot,
-        SearchQuery query, int limit, CancellationToken cancellationToken)
+        SearchQuery query, bool[]? towns, int limit, CancellationToken cancellationToken)
     {
         var stages = Lookups(query).ToList();
         if (stages.Any(stage => stage.Any(lookup => lookup.Probes is null)))
@@ -137,8 +137,9 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
                     {
                         return null;
                     }
+                    slots.RemoveAll(slot => !snapshot.InScope(slot, towns));
                 }
-                else if (snapshot.Read(probe) is not { } read)
+                else if (snapshot.Read(probe, towns) is not { } read)
                 {
                     return null;
                 }
@@ -344,7 +345,10 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
     /// <summary>The statement for look-ups of these SQL texts (before <see cref="SqlDialect.Render"/>), limited to <paramref name="scope"/>.</summary>
     internal static string ComposeSql(IEnumerable<string> lookupSqls, TownScope? scope = null)
     {
-        var filter = (scope ?? TownScope.All).Filter("r.TownId");
+        // "+r.TownId": the town is a condition checked on each row the look-up's own index walks, never an index to
+        // walk instead (SQLite's planner would otherwise read a whole town through IX_Residents_TownId and sort it, and
+        // cut the limit inside ties differently from the in-process index). SQL Server reads it the same either way.
+        var filter = (scope ?? TownScope.All).Filter("+r.TownId");
         var unions = lookupSqls.Select((sql, i) =>
             $"SELECT c{i}.ResidentId FROM ({Scoped(ParameterName.Replace(sql, $"@$1_{i}"), filter)}) c{i}");
         return CandidatesTemplate.Replace("{lookups}", string.Join("\nUNION ALL\n", unions), StringComparison.Ordinal);

@@ -87,7 +87,7 @@ public sealed class SearchIndex(ConnectionFactory connections)
     private const string AllRowsSql = """
         SELECT r.ResidentId, r.ResidentNo, r.HouseholdId, h.HouseholdNo, r.FamilyName, r.GivenName, r.FamilyNameKana,
                r.GivenNameKana, r.BirthDate, r.FamilyNameKey, r.GivenNameKey, r.NameKey, r.FamilyKanaKey, r.GivenKanaKey,
-               r.KanaKey, r.MergedIntoResidentId
+               r.KanaKey, r.MergedIntoResidentId, r.TownId
           FROM Residents r
           LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
          ORDER BY r.ResidentId
@@ -97,7 +97,7 @@ public sealed class SearchIndex(ConnectionFactory connections)
     public const string ChangedRowsSql = """
         SELECT r.ResidentId, r.ResidentNo, r.HouseholdId, h.HouseholdNo, r.FamilyName, r.GivenName, r.FamilyNameKana,
                r.GivenNameKana, r.BirthDate, r.FamilyNameKey, r.GivenNameKey, r.NameKey, r.FamilyKanaKey, r.GivenKanaKey,
-               r.KanaKey, r.MergedIntoResidentId
+               r.KanaKey, r.MergedIntoResidentId, r.TownId
           FROM Residents r
           LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
          WHERE r.SearchStamp > @Version OR r.ResidentId > @LastResidentId

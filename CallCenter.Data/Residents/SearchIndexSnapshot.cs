@@ -22,6 +22,7 @@ internal sealed class SearchIndexRow
     public string GivenKanaKey { get; init; } = "";
     public string KanaKey { get; init; } = "";
     public int? MergedIntoResidentId { get; init; }
+    public int TownId { get; init; }
 }
 
 /// <summary>
@@ -52,6 +53,8 @@ internal sealed class SearchColumns
     public int[] NoStart = [0];
     public string?[] HouseholdNos = [];
     public bool[] Merged = [];
+    // The resident's town (never changes: a household never spans towns, and a register is imported per town).
+    public int[] Town = [];
 
     /// <summary>Slot of each resident id (refresh side only); -1 for none.</summary>
     public int[] SlotOfId = [];
@@ -89,6 +92,7 @@ internal sealed class SearchColumns
             : householdNos.TryGetValue(row.HouseholdNo, out var shared) ? shared
             : householdNos[row.HouseholdNo] = row.HouseholdNo;
         Merged[slot] = row.MergedIntoResidentId is not null;
+        Town[slot] = row.TownId;
         if (!IsConcatenation(row.NameKey, row.FamilyNameKey, row.GivenNameKey))
         {
             nameKeys[slot] = row.NameKey;
@@ -156,6 +160,7 @@ internal sealed class SearchColumns
         NoStart = starts;
         HouseholdNos = Copy(HouseholdNos, size);
         Merged = Copy(Merged, size);
+        Town = Copy(Town, size);
     }
 
     private T[] Copy<T>(T[] array, int size)
@@ -194,6 +199,7 @@ internal sealed class SearchIndexSnapshot
     private readonly char[] noChars;
     private readonly string?[] householdNos;
     private readonly bool[] merged;
+    private readonly int[] town;
     private readonly IReadOnlyDictionary<int, string> nameKeys, kanaKeys;
     private readonly int[][] baseOrders, addedOrders;
     // The slot of each resident id when the base runs were built (shared, never written), and of those moved since.
@@ -220,6 +226,7 @@ internal sealed class SearchIndexSnapshot
         noChars = columns.NoChars;
         householdNos = columns.HouseholdNos;
         merged = columns.Merged;
+        town = columns.Town;
         this.nameKeys = nameKeys;
         this.kanaKeys = kanaKeys;
         this.baseOrders = baseOrders;
@@ -412,13 +419,16 @@ internal sealed class SearchIndexSnapshot
     /// The slots a look-up reads, in its order; null when the index cannot tell which rows SQL would return (more
     /// people born on one day than the look-up takes: SQL orders those by a sort whose ties it does not define).
     /// </summary>
-    public List<int>? Read(SearchProbe probe)
+    /// <param name="probe">The look-up.</param>
+    /// <param name="towns">The towns whose residents count (indexed by TownId), or null for every town: as the SQL look-up's
+    /// town condition, the others are skipped before the look-up's limit.</param>
+    public List<int>? Read(SearchProbe probe, bool[]? towns = null)
     {
         var (run, few) = (baseOrders[(int)probe.Order], addedOrders[(int)probe.Order]);
         var (lo, hi) = Bounds(probe, run);
         var (fewLo, fewHi) = few.Length == 0 ? (0, 0) : Bounds(probe, few);
         var take = probe.Take ?? int.MaxValue;
-        if (probe.BornOn is not null && LiveMoreThan(run, lo, hi, fewHi - fewLo, take))
+        if (probe.BornOn is not null && LiveMoreThan(run, lo, hi, few, fewLo, fewHi, take, towns))
         {
             return null;
         }
@@ -450,31 +460,64 @@ internal sealed class SearchIndexSnapshot
             {
                 continue;
             }
+            if (!InScope(slot, towns))
+            {
+                continue;
+            }
             slots.Add(slot);
         }
         return slots;
     }
 
-    /// <summary>Whether [lo, hi) of a base run holds more than <paramref name="take"/> live slots with <paramref name="added"/> more.</summary>
-    private bool LiveMoreThan(int[] run, int lo, int hi, int added, int take)
+    /// <summary>
+    /// Whether [lo, hi) of a base run and [fewLo, fewHi) of the added run hold more than <paramref name="take"/> live slots
+    /// of <paramref name="towns"/>.
+    /// </summary>
+    private bool LiveMoreThan(int[] run, int lo, int hi, int[] few, int fewLo, int fewHi, int take, bool[]? towns)
     {
-        if (hi - lo + added <= take)
+        if (hi - lo + fewHi - fewLo <= take)
         {
             return false;
         }
-        if (moved.Count == 0)
+        if (moved.Count == 0 && towns is null)
         {
             return true;
         }
-        var live = added;
+        var live = 0;
+        for (var j = fewLo; j < fewHi; j++)
+        {
+            if (InScope(few[j], towns))
+            {
+                live++;
+            }
+        }
         for (var i = lo; i < hi && live <= take; i++)
         {
-            if (IsLive(run[i]))
+            if (IsLive(run[i]) && InScope(run[i], towns))
             {
                 live++;
             }
         }
         return live > take;
+    }
+
+    /// <summary>Whether the resident of <paramref name="slot"/> is of one of <paramref name="towns"/> (null: every town).</summary>
+    public bool InScope(int slot, bool[]? towns) => towns is null || (town[slot] < towns.Length && towns[town[slot]]);
+
+    /// <summary>The towns of <paramref name="scope"/> as <see cref="Read"/> takes them (null for every town).</summary>
+    public static bool[]? Mask(Towns.TownScope scope)
+    {
+        if (scope.IsAll)
+        {
+            return null;
+        }
+        var ids = scope.TownIds ?? [];
+        var mask = new bool[ids.Count == 0 ? 1 : ids.Max() + 1];
+        foreach (var id in ids)
+        {
+            mask[id] = true;
+        }
+        return mask;
     }
 
     private (int Lo, int Hi) Bounds(SearchProbe probe, int[] order)

@@ -219,6 +219,33 @@ public sealed class SearchIndexTests(DemoRegisterFixture town, ITestOutputHelper
         Assert.True(index.AnsweredFromIndex > 0);
     }
 
+    [Fact]
+    public async Task IndexAndSql_GiveIdenticalResults_ForEachTownsScope_When_TwoTownsHoldTheSameNamesAndNumbers()
+    {
+        // The demo town's register imported as two towns: every name, number and household twice, so a one-town scope
+        // must skip exactly the other town's half inside each look-up's limit.
+        await using var db = await CopyOfTownAsync(town);
+        var second = (await Dashboard.TownTestData.AddTownsAsync(db.Connections, ("079928", "朝凪村")))[1];
+        var imported = await new ResidentImportService(db.Connections, TimeProvider.System)
+            .ImportAsync(new MemoryStream(town.Csv), dryRun: false, townId: second.TownId);
+        Assert.True(imported.Committed, string.Join("; ", imported.Errors));
+        var index = await LoadedIndexAsync(db);
+        Assert.Equal(2 * DemoRegisterFixture.Residents, index.Residents);
+        var queries = (await QuerySetAsync(people: 120, seed: 19)).Concat(EdgeQueries).ToList();
+        var sql = new ResidentSearch(db.Connections);
+        var indexed = new ResidentSearch(db.Connections, index: index);
+        foreach (var scope in new[] { CallCenter.Data.Towns.TownScope.Only([1]), CallCenter.Data.Towns.TownScope.Only([second.TownId]),
+                     CallCenter.Data.Towns.TownScope.Only([1, second.TownId]), CallCenter.Data.Towns.TownScope.All })
+        {
+            foreach (var query in queries)
+            {
+                var expected = await sql.SearchAsync(query, scope, ResidentSearch.MaxLimit);
+                AssertSame(query, expected, await indexed.SearchAsync(query, scope, ResidentSearch.MaxLimit));
+            }
+        }
+        Assert.True(index.AnsweredFromIndex > queries.Count * 3, $"{index.AnsweredFromIndex} of {queries.Count * 4} from the index");
+    }
+
     private static ServiceProvider Instance(TestDatabase db) =>
         new ServiceCollection().AddCallCenterData(db.Configuration).BuildServiceProvider();
 
