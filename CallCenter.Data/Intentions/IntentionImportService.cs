@@ -48,13 +48,7 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(JapanTime.FromUtc(now));
         var name = roundName.Trim();
-        Town? town;
-        bool joint;
-        string? townProblem;
-        await using (var connection = await connections.OpenAsync(cancellationToken))
-        {
-            (town, joint, townProblem) = await TownRepository.ImportTownAsync(connection, null, townId, cancellationToken);
-        }
+        var (town, joint, townProblem) = await new TownRepository(connections, time).ImportTownAsync(townId, cancellationToken);
         var result = town is null
             ? Refused([new ImportError(0, "町", townProblem!)], "", name, false)
             : await RunAsync(stream, name, dryRun, by, now, today, fileName, town.TownId, town.AuditPhrase(joint), cancellationToken);

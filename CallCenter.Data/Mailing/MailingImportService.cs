@@ -45,13 +45,7 @@ public sealed class MailingImportService(ConnectionFactory connections, TimeProv
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(JapanTime.FromUtc(now));
         var errors = new List<ImportError>();
-        Town? town;
-        bool joint;
-        string? townProblem;
-        await using (var connection = await connections.OpenAsync(cancellationToken))
-        {
-            (town, joint, townProblem) = await TownRepository.ImportTownAsync(connection, null, townId, cancellationToken);
-        }
+        var (town, joint, townProblem) = await new TownRepository(connections, time).ImportTownAsync(townId, cancellationToken);
         var townPhrase = town?.AuditPhrase(joint);
         List<Line> lines = [];
         var encoding = "";
