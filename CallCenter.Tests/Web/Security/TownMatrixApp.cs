@@ -124,6 +124,8 @@ public sealed class TownMatrixApp : IAsyncLifetime
         }
 
         var admin = new OperatorContext((await users.FindByNameAsync("test-admin"))!.UserId, "test-admin", "会津若松");
+        // A survey round, so the intention summaries and files have something to answer (none at all is a 404).
+        Assert.Null(await services.GetRequiredService<CallCenter.Data.Intentions.SurveyRounds>().CreateAsync("第1回", admin));
         var residents = new ResidentRepository(connections);
         var callService = services.GetRequiredService<CallRecordingService>();
         var inquiries = services.GetRequiredService<InquiryRepository>();
