@@ -143,4 +143,14 @@ public sealed class JointCenterBrowserTests(BrowserFixture browser, JointDemoApp
         await Expect(page.GetByTestId("resident-name")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
+
+    [Fact(Skip = "town gap: part A (start page): a 汐見町 operator's start page counts every town (住民 31,625, not 汐見町's 11,500)")]
+    public async Task OneTownOperator_StartPage_CountsOnlyItsTown()
+    {
+        var expected = (await joint.App.QueryAsync<long>("SELECT COUNT(*) FROM Residents WHERE TownId = 1 AND IsProvisional = 0 AND MergedIntoResidentId IS NULL")).Single();
+        var page = await SignedInAsync("shiomi-operator", "/");
+
+        await Expect(page.GetByTestId("count-residents")).ToHaveTextAsync(expected.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        await page.Context.CloseAsync();
+    }
 }
