@@ -42,9 +42,11 @@ public sealed class JointDemoApp : IAsyncLifetime
              LIMIT 1
             """)).Single();
         var users = App.Services.GetRequiredService<UserRepository>();
-        var id = await users.CreateAsync("shiomi-operator", "汐見 オペレーター", UserRole.Operator, "いわき",
-            SignInService.HashPassword(CallCenterAppFactory.TestPassword));
-        await App.Services.GetRequiredService<TownRepository>().SetUserScopeAsync(id!.Value, TownScope.Only([1]));
+        foreach (var (userName, role) in new[] { ("shiomi-operator", UserRole.Operator), ("shiomi-supervisor", UserRole.Supervisor) })
+        {
+            var id = await users.CreateAsync(userName, $"汐見 {role.Label()}", role, "いわき", SignInService.HashPassword(CallCenterAppFactory.TestPassword));
+            await App.Services.GetRequiredService<TownRepository>().SetUserScopeAsync(id!.Value, TownScope.Only([1]));
+        }
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
@@ -141,6 +143,20 @@ public sealed class JointCenterBrowserTests(BrowserFixture browser, JointDemoApp
         await page.GotoInteractiveAsync("/residents/0000001?town=079910");
         await Expect(page.GetByTestId("resident-not-found")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("resident-name")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task OneTownSupervisor_Dashboard_CountsOnlyItsTown_WithoutATownChoice()
+    {
+        var expected = (await joint.App.QueryAsync<long>("SELECT COUNT(*) FROM Residents WHERE TownId = 1 AND IsProvisional = 0")).Single();
+        var page = await SignedInAsync("shiomi-supervisor", "/dashboard");
+
+        await Expect(page.GetByTestId("figure-residents").GetByTestId("value"))
+            .ToHaveTextAsync(expected.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.GetByTestId("filter-town")).ToHaveCountAsync(0);
+        await page.Mouse.MoveAsync(0, 0);
+        await page.SaveScreenshotAsync(nameof(JointCenterBrowserTests) + ".one-town-dashboard", fullPage: false);
         await page.Context.CloseAsync();
     }
 
