@@ -139,6 +139,12 @@ public sealed class TownOptions
     /// </summary>
     public string? Code { get; set; }
 
+    /// <summary>
+    /// The joint center's name for the title bar when several towns exist (e.g. 双葉郡支援センター); without it the title
+    /// reads 「合同 安否情報コールセンター（N町村）」. A single-town installation shows <see cref="Name"/> as before.
+    /// </summary>
+    public string? CenterName { get; set; }
+
     /// <summary>The call center's sites (offices), for accounts and filters.</summary>
     public string[] Sites { get; set; } = ["会津若松", "いわき"];
 }

@@ -82,6 +82,9 @@ public sealed class JointCenterBrowserTests(BrowserFixture browser, JointDemoApp
         {
             await Expect(page.GetByTestId("town-row-" + code)).ToBeVisibleAsync();
         }
+        // The joint center's title (no one town's name over all three), and the call figures said to be the center's.
+        await Expect(page.Locator(".app-title")).ToHaveTextAsync("合同 安否情報コールセンター（3町村）");
+        await Expect(page.GetByTestId("figure-calls-today").GetByTestId("note")).ToHaveTextAsync("センター全体");
         await page.Mouse.MoveAsync(0, 0);
         await page.SaveScreenshotAsync(nameof(JointCenterBrowserTests) + ".dashboard-all-towns", fullPage: false);
         await comparison.ScrollIntoViewIfNeededAsync();
