@@ -79,7 +79,7 @@ public sealed class OutboundLists(ConnectionFactory connections, TimeProvider ti
 
     private const string DeleteListSql = """
         DELETE FROM OutboundListAssignments
-         WHERE ListName = @ListName
+         WHERE ListName = @ListName /*towns*/
         """;
 
     private const string DeleteListHouseholdSql = """
@@ -213,11 +213,8 @@ public sealed class OutboundLists(ConnectionFactory connections, TimeProvider ti
         return new ListAssignmentResult(null, name, households.Count, replaced, movedList);
     }
 
-    private const string DeleteListInTownsSql = """
-        DELETE FROM OutboundListAssignments
-         WHERE ListName = @ListName
-           AND HouseholdId IN (SELECT h.HouseholdId FROM Households h WHERE h.TownId IN @TownIds)
-        """;
+    // DeleteListSql's households of the scope's towns only (at its /*towns*/ marker).
+    private const string InTowns = " AND HouseholdId IN (SELECT h.HouseholdId FROM Households h WHERE h.TownId IN @TownIds)";
 
     /// <summary>
     /// Removes a list's households of <paramref name="scope"/>'s towns: they go back to the general queue (to their
@@ -228,7 +225,7 @@ public sealed class OutboundLists(ConnectionFactory connections, TimeProvider ti
         ArgumentNullException.ThrowIfNull(scope);
         await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
         var (connection, transaction) = (write.Connection, write.Transaction);
-        var removed = await connection.ExecuteAsync(new CommandDefinition(scope.IsAll ? DeleteListSql : DeleteListInTownsSql,
+        var removed = await connection.ExecuteAsync(new CommandDefinition(DeleteListSql.Replace("/*towns*/", scope.IsAll ? "" : InTowns, StringComparison.Ordinal),
             new { ListName = listName, scope.TownIds }, transaction, cancellationToken: cancellationToken));
         if (removed > 0)
         {
