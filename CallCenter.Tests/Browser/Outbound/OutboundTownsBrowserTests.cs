@@ -69,9 +69,11 @@ public sealed class OutboundTownsBrowserTests(BrowserFixture browser)
             await page.Mouse.MoveAsync(0, 0);
             await page.WaitForTimeoutAsync(300);
             await page.SaveScreenshotAsync(nameof(OutboundTownsBrowserTests) + ".outbound-one-town-1366x768", fullPage: false);
-            // Nothing else of 汐見町 is waiting: the next press finds nothing, never a 浜風町 household.
+            // Given back and pressed again: 汐見町's only household once more, never a 浜風町 one.
             await page.GetByTestId("next").ClickAsync();
-            await Assertions.Expect(page.GetByTestId("no-household")).ToContainTextAsync("いま電話をかける世帯はありません");
+            await Assertions.Expect(page.GetByTestId("household")).ToHaveAttributeAsync("data-household", "H0001");
+            await Assertions.Expect(page.GetByTestId("household-town")).ToHaveTextAsync("汐見町");
+            await Assertions.Expect(page.GetByTestId("members")).Not.ToContainTextAsync("上田");
             Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
             await page.Context.CloseAsync();
 
@@ -81,11 +83,15 @@ public sealed class OutboundTownsBrowserTests(BrowserFixture browser)
             var supervisorProblems = RecordCallBrowserTests.WatchForProblems(supervisor);
             await supervisor.SignInAsync("test-supervisor", returnPath: "/outbound/campaign");
             await supervisor.WaitForInteractiveAsync();
-            await Assertions.Expect(supervisor.GetByTestId("list-town")).ToBeVisibleAsync();
-            await supervisor.GetByTestId("assign-district").ClickAsync();
+            await supervisor.GetByTestId("section-lists").Locator("summary").ClickAsync();
+            await Assertions.Expect(supervisor.GetByTestId("section-lists").Locator(".mud-input-control.mud-select").Filter(new() { Has = supervisor.GetByTestId("list-town") }))
+                .ToBeVisibleAsync();
+            await supervisor.GetByTestId("section-districts").Locator("summary").ClickAsync();
+            await supervisor.Locator(".mud-input-control.mud-select").Filter(new() { Has = supervisor.GetByTestId("assign-district") }).ClickAsync();
             var items = supervisor.Locator(".mud-popover-open .mud-list-item");
             await Assertions.Expect(items).ToHaveTextAsync(["汐見町 本町", "浜風町 山区", "浜風町 本町"]);
-            await supervisor.Keyboard.PressAsync("Escape");
+            await items.Nth(2).ClickAsync();
+            await Assertions.Expect(supervisor.GetByTestId("assign-district")).ToHaveValueAsync("浜風町 本町");
             await supervisor.Mouse.MoveAsync(0, 0);
             await supervisor.WaitForTimeoutAsync(300);
             await supervisor.SaveScreenshotAsync(nameof(OutboundTownsBrowserTests) + ".campaign-two-towns-1366x768", fullPage: false);
