@@ -2,9 +2,11 @@ using System.Globalization;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
+using CallCenter.Data.Dashboard;
 using CallCenter.Data.Database;
 using CallCenter.Data.Outbound;
 using CallCenter.Data.Settings;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Announcements;
@@ -32,7 +34,7 @@ public sealed class AnnouncementCoverage(ConnectionFactory connections, Settings
         SELECT COUNT(*)
           FROM Households h
           JOIN Announcements a ON a.AnnouncementId = @AnnouncementId
-         WHERE {AnnouncementTargeting.Applies}
+         WHERE {AnnouncementTargeting.Applies} /*towns*/
         """;
 
     // Driven by IX_AnnouncementDeliveries_Announcement: only the households told are read, then checked against the rule.
@@ -42,18 +44,20 @@ public sealed class AnnouncementCoverage(ConnectionFactory connections, Settings
             JOIN Households h ON h.HouseholdId = d.HouseholdId
             JOIN Announcements a ON a.AnnouncementId = d.AnnouncementId
            WHERE d.AnnouncementId = @AnnouncementId
-             AND {AnnouncementTargeting.Applies}
+             AND {AnnouncementTargeting.Applies} /*towns*/
         GROUP BY d.HouseholdId
         """;
 
-    /// <summary>The announcement's coverage now.</summary>
-    public async Task<CoverageFigures> FiguresAsync(int announcementId, CancellationToken cancellationToken = default)
+    /// <summary>The announcement's coverage now among the households of <paramref name="scope"/>'s towns.</summary>
+    public async Task<CoverageFigures> FiguresAsync(int announcementId, TownScope scope, CancellationToken cancellationToken = default)
     {
-        var args = new { AnnouncementId = announcementId };
+        ArgumentNullException.ThrowIfNull(scope);
+        var args = new { AnnouncementId = announcementId, scope.TownIds };
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.Dialect.BeginReadAsync(connection, cancellationToken);
-        var targeted = await connection.ExecuteScalarAsync<int>(new CommandDefinition(TargetedSql, args, transaction, cancellationToken: cancellationToken));
-        var first = await connection.QueryAsync<(long HouseholdId, DateTime FirstToldAt)>(new CommandDefinition(FirstToldSql, args, transaction,
+        var targeted = await connection.ExecuteScalarAsync<int>(new CommandDefinition(TownFilter.Apply(TargetedSql, scope, "h.TownId"), args, transaction,
+            cancellationToken: cancellationToken));
+        var first = await connection.QueryAsync<(long HouseholdId, DateTime FirstToldAt)>(new CommandDefinition(TownFilter.Apply(FirstToldSql, scope, "h.TownId"), args, transaction,
             cancellationToken: cancellationToken));
         var trend = first.GroupBy(f => DateOnly.FromDateTime(JapanTime.FromUtc(f.FirstToldAt)))
             .OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToList();
@@ -88,17 +92,20 @@ public sealed class AnnouncementCoverage(ConnectionFactory connections, Settings
            AND NOT EXISTS (SELECT 1
                              FROM AnnouncementDeliveries d
                             WHERE d.AnnouncementId = a.AnnouncementId
-                              AND d.HouseholdId = h.HouseholdId)
+                              AND d.HouseholdId = h.HouseholdId) /*towns*/
         """;
 
     /// <summary>
     /// Hands the targeted households not yet told to the worklist as an お知らせ伝達 campaign named after the announcement,
     /// in one transaction with its audit row, then rebuilds the queue; a household leaves it once told (anywhere). Refused
     /// (the message in Japanese) when the announcement is not current, a campaign for it is running, or nobody is left.
+    /// Only households of <paramref name="scope"/>'s towns within the creator's own towns go to the campaign
+    /// (<see cref="OutboundCampaigns.CampaignTownsAsync"/>).
     /// </summary>
     public async Task<(int? CampaignId, string? Name, int Households, string? Error)> StartCampaignAsync(int announcementId, OperatorContext by,
-        CancellationToken cancellationToken = default)
+        TownScope scope, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         string name;
         int campaignId, households;
         await using (var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken))
@@ -121,18 +128,24 @@ public sealed class AnnouncementCoverage(ConnectionFactory connections, Settings
             {
                 return (null, null, 0, $"このお知らせのキャンペーン「{running}」が実施中です。");
             }
+            var (towns, townProblem, townsPhrase) = await OutboundCampaigns.CampaignTownsAsync(connection, transaction, by, scope, cancellationToken);
+            if (townProblem is not null)
+            {
+                return (null, null, 0, townProblem);
+            }
+            args.Add("TownIds", towns.TownIds);
             name = $"お知らせ伝達 {a.Title}";
             args.Add("Name", name);
             campaignId = (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(connections.Dialect.Render(InsertCampaignSql), args, transaction,
                 cancellationToken: cancellationToken));
             args.Add("CampaignId", campaignId);
-            households = await connection.ExecuteAsync(new CommandDefinition(InsertNotYetToldSql, args, transaction, cancellationToken: cancellationToken));
+            households = await connection.ExecuteAsync(new CommandDefinition(TownFilter.Apply(InsertNotYetToldSql, towns, "h.TownId"), args, transaction, cancellationToken: cancellationToken));
             if (households == 0)
             {
                 return (null, null, 0, "まだ伝えていない世帯はありません。");
             }
             await write.AuditAsync(AuditActions.StartCampaign, "campaign", campaignId.ToString(CultureInfo.InvariantCulture),
-                details: $"{name}・未伝達 {households}世帯を発信リストへ");
+                details: $"{name}・未伝達{townsPhrase} {households}世帯を発信リストへ");
             await write.CommitAsync();
         }
         await new OutboundQueue(connections, settings, time).RebuildAsync(cancellationToken);

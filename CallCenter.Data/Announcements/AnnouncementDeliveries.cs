@@ -2,6 +2,7 @@ using System.Globalization;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Announcements;
@@ -21,16 +22,28 @@ public sealed class AnnouncementDeliveries(ConnectionFactory connections, TimePr
                      AND d.HouseholdId = h.HouseholdId) AS LastToldAt
             FROM Households h
             JOIN Announcements a ON {AnnouncementTargeting.Current}
-           WHERE h.HouseholdId = @HouseholdId
+           WHERE h.HouseholdId = @HouseholdId /*towns*/
              AND {AnnouncementTargeting.Applies}
         ORDER BY a.Priority, a.ValidFrom DESC, a.AnnouncementId DESC
         """;
 
-    /// <summary>The current announcements (valid today in Japan, not withdrawn) that apply to a household: 重要 first, then the newest.</summary>
-    public async Task<IReadOnlyList<HouseholdAnnouncement>> ForHouseholdAsync(int householdId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The current announcements (valid today in Japan, not withdrawn) that apply to a household: 重要 first, then the
+    /// newest. For a caller that has already read the household within the viewer's towns (the call form's resident).
+    /// </summary>
+    public Task<IReadOnlyList<HouseholdAnnouncement>> ForHouseholdAsync(int householdId, CancellationToken cancellationToken = default) =>
+        ForHouseholdAsync(householdId, TownScope.All, cancellationToken);
+
+    /// <summary>
+    /// The current announcements that apply to a household of <paramref name="scope"/>'s towns (none for a household of
+    /// another town): 重要 first, then the newest.
+    /// </summary>
+    public async Task<IReadOnlyList<HouseholdAnnouncement>> ForHouseholdAsync(int householdId, TownScope scope, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Row>(new CommandDefinition(ForHouseholdSql, new { HouseholdId = householdId, Today = JapanTime.Today(time) },
+        return (await connection.QueryAsync<Row>(new CommandDefinition(Dashboard.TownFilter.Apply(ForHouseholdSql, scope, "h.TownId"),
+                new { HouseholdId = householdId, Today = JapanTime.Today(time), scope.TownIds },
                 cancellationToken: cancellationToken)))
             .Select(r => new HouseholdAnnouncement(r.AnnouncementId, r.Title, r.Body, (AnnouncementPriority)r.Priority, r.ValidFrom, r.ValidTo, r.LastToldAt))
             .ToList();

@@ -7,6 +7,8 @@ public sealed class EscalatedHousehold
     public int HouseholdId { get; init; }
     /// <summary>世帯番号.</summary>
     public string HouseholdNo { get; init; } = "";
+    /// <summary>The household's town.</summary>
+    public int TownId { get; init; }
     /// <summary>The household's 行政区.</summary>
     public string? District { get; init; }
     /// <summary>世帯主's family name, when the household has one.</summary>

@@ -14,6 +14,9 @@ public sealed record OutboundHousehold(
     IReadOnlyList<HouseholdNumber> Numbers,
     IReadOnlyList<OutboundAttempt> Attempts)
 {
+    /// <summary>The household's town (Households.TownId): the card names it when several towns exist.</summary>
+    public int TownId { get; init; } = 1;
+
     /// <summary>The names of the running campaigns that call this household now (why it is called, beside the safety tiers).</summary>
     public IReadOnlyList<string> Campaigns { get; init; } = [];
 

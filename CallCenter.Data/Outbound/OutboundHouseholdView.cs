@@ -1,5 +1,6 @@
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Outbound;
@@ -9,12 +10,12 @@ public sealed class OutboundHouseholdView(ConnectionFactory connections)
 {
     private const string HouseholdSql = """
         SELECT h.HouseholdId, h.HouseholdNo, h.District, h.Address, q.Priority, q.Reasons, c.ExpiresAt AS ClaimExpiresAt,
-               o.CallbackAt
+               o.CallbackAt, h.TownId
           FROM Households h
           LEFT JOIN OutboundQueue q ON q.HouseholdId = h.HouseholdId
           LEFT JOIN OutboundClaims c ON c.HouseholdId = h.HouseholdId
           LEFT JOIN OutboundHouseholds o ON o.HouseholdId = h.HouseholdId
-         WHERE h.HouseholdId = @HouseholdId
+         WHERE h.HouseholdId = @HouseholdId /*towns*/
         """;
 
     private const string MembersSql = """
@@ -67,12 +68,17 @@ public sealed class OutboundHouseholdView(ConnectionFactory connections)
            AND ReturnedOn IS NOT NULL
         """;
 
-    /// <summary>A household with its members, numbers (bad ones marked), claim and attempt history; null when unknown.</summary>
-    public async Task<OutboundHousehold?> GetHouseholdAsync(int householdId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A household with its members, numbers (bad ones marked), claim and attempt history; null when unknown or of a town
+    /// outside <paramref name="scope"/> (not found, as for an unknown id: nothing of it is read).
+    /// </summary>
+    public async Task<OutboundHousehold?> GetHouseholdAsync(int householdId, TownScope scope, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         var args = new { HouseholdId = householdId };
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var head = await connection.QuerySingleOrDefaultAsync<HouseholdRow>(new CommandDefinition(HouseholdSql, args, cancellationToken: cancellationToken));
+        var head = await connection.QuerySingleOrDefaultAsync<HouseholdRow>(new CommandDefinition(Dashboard.TownFilter.Apply(HouseholdSql, scope, "h.TownId"),
+            new { HouseholdId = householdId, scope.TownIds }, cancellationToken: cancellationToken));
         if (head is null)
         {
             return null;
@@ -84,6 +90,7 @@ public sealed class OutboundHouseholdView(ConnectionFactory connections)
         return new OutboundHousehold(head.HouseholdId, head.HouseholdNo, head.District, head.Address, head.Priority ?? OutboundPriority.NoNumber,
             (PriorityReasons)(head.Reasons ?? 0), head.ClaimExpiresAt, head.CallbackAt, members, Numbers(members, bad, attempts), attempts)
         {
+            TownId = head.TownId,
             Campaigns = (await connection.QueryAsync<string>(new CommandDefinition(CampaignsSql, args, cancellationToken: cancellationToken))).AsList(),
             MailReturnedOn = await connection.QuerySingleOrDefaultAsync<DateOnly?>(new CommandDefinition(MailReturnedSql, args, cancellationToken: cancellationToken)),
         };
@@ -132,5 +139,6 @@ public sealed class OutboundHouseholdView(ConnectionFactory connections)
         public int? Reasons { get; init; }
         public DateTime? ClaimExpiresAt { get; init; }
         public DateTime? CallbackAt { get; init; }
+        public int TownId { get; init; }
     }
 }

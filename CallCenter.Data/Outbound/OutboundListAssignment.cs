@@ -21,4 +21,6 @@ public sealed class OutboundListAssignment
     public DateTime CreatedAt { get; init; }
     /// <summary>Who assigned it (user name).</summary>
     public string? CreatedBy { get; init; }
+    /// <summary>The town of the list's households (the first, when a list spans towns).</summary>
+    public int TownId { get; init; }
 }

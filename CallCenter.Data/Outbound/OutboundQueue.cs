@@ -49,7 +49,7 @@ public sealed class OutboundQueue(ConnectionFactory connections, SettingsReposit
     // HouseholdId index); left to itself, its planner (no statistics) walks every resident by the IsProvisional
     // index for each range. SQL Server reads it as the inner join it is.
     private const string QueueRangeSql = $"""
-        SELECT g.HouseholdId, {OutboundQueries.QueuePriorityCase} AS Priority, g.Reasons, h.District, COALESCE(o.Attempts, 0) AS Tries
+        SELECT g.HouseholdId, {OutboundQueries.QueuePriorityCase} AS Priority, g.Reasons, h.District, COALESCE(o.Attempts, 0) AS Tries, h.TownId
           FROM (SELECT {OutboundQueries.HouseholdPrioritiesColumns}
                   FROM Households k
                  CROSS JOIN Residents r
@@ -65,7 +65,7 @@ public sealed class OutboundQueue(ConnectionFactory connections, SettingsReposit
         """;
 
     private const string QueuedRangeSql = """
-        SELECT HouseholdId, Priority, Reasons, District, Tries
+        SELECT HouseholdId, Priority, Reasons, District, Tries, TownId
           FROM OutboundQueue
          WHERE HouseholdId >= @From
            AND HouseholdId < @To
@@ -78,13 +78,13 @@ public sealed class OutboundQueue(ConnectionFactory connections, SettingsReposit
 
     private const string UpdateQueueRowSql = """
         UPDATE OutboundQueue
-           SET Priority = @Priority, Reasons = @Reasons, District = @District, Tries = @Tries
+           SET Priority = @Priority, Reasons = @Reasons, District = @District, Tries = @Tries, TownId = @TownId
          WHERE HouseholdId = @HouseholdId
         """;
 
     private const string InsertQueueRowSql = """
-        INSERT INTO OutboundQueue (HouseholdId, Priority, Reasons, District, Tries)
-             VALUES (@HouseholdId, @Priority, @Reasons, @District, @Tries)
+        INSERT INTO OutboundQueue (HouseholdId, Priority, Reasons, District, Tries, TownId)
+             VALUES (@HouseholdId, @Priority, @Reasons, @District, @Tries, @TownId)
         """;
 
     /// <summary>Rebuilds the queue from the rules; returns the households queued.</summary>
@@ -180,8 +180,8 @@ public sealed class OutboundQueue(ConnectionFactory connections, SettingsReposit
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         var held = System.Diagnostics.Stopwatch.StartNew();
         await using (var delete = new PreparedCommand(connection, transaction, DeleteQueueRowSql, "HouseholdId"))
-        await using (var update = new PreparedCommand(connection, transaction, UpdateQueueRowSql, "Priority", "Reasons", "District", "Tries", "HouseholdId"))
-        await using (var insert = new PreparedCommand(connection, transaction, InsertQueueRowSql, "HouseholdId", "Priority", "Reasons", "District", "Tries"))
+        await using (var update = new PreparedCommand(connection, transaction, UpdateQueueRowSql, "Priority", "Reasons", "District", "Tries", "TownId", "HouseholdId"))
+        await using (var insert = new PreparedCommand(connection, transaction, InsertQueueRowSql, "HouseholdId", "Priority", "Reasons", "District", "Tries", "TownId"))
         {
             foreach (var (householdId, row) in changes)
             {
@@ -189,10 +189,10 @@ public sealed class OutboundQueue(ConnectionFactory connections, SettingsReposit
                 {
                     await delete.Set(householdId).ExecuteAsync(cancellationToken);
                 }
-                else if (await update.Set(row.Priority, row.Reasons, row.District, row.Tries, householdId).ExecuteAsync(cancellationToken) == 0)
+                else if (await update.Set(row.Priority, row.Reasons, row.District, row.Tries, row.TownId, householdId).ExecuteAsync(cancellationToken) == 0)
                 {
                     // Not queued (or dropped by a 「次へ」 since it was read): it is queued now.
-                    await insert.Set(householdId, row.Priority, row.Reasons, row.District, row.Tries).ExecuteAsync(cancellationToken);
+                    await insert.Set(householdId, row.Priority, row.Reasons, row.District, row.Tries, row.TownId).ExecuteAsync(cancellationToken);
                 }
             }
         }
@@ -207,6 +207,7 @@ public sealed class OutboundQueue(ConnectionFactory connections, SettingsReposit
         public int Reasons { get; init; }
         public string? District { get; init; }
         public int Tries { get; init; }
+        public int TownId { get; init; }
     }
 
     /// <summary>When the queue was last built (UTC), or null.</summary>

@@ -5,6 +5,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using CallCenter.Data.Settings;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Outbound;
@@ -52,27 +53,30 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
                                   WHERE s.UserId = o.CallbackUserId
                                     AND s.EndedAt IS NULL
                                     AND s.LastSeenAt >= @PresentSince))
-             AND NOT EXISTS (SELECT 1 FROM OutboundClaims c WHERE c.HouseholdId = o.HouseholdId AND c.ExpiresAt > @Now)
+             AND NOT EXISTS (SELECT 1 FROM OutboundClaims c WHERE c.HouseholdId = o.HouseholdId AND c.ExpiresAt > @Now)/*household-towns*/
         ORDER BY CASE WHEN o.CallbackUserId = @UserId THEN 0 ELSE 1 END, o.CallbackAt, o.HouseholdId
         {page}
         """;
 
-    // A household on a list is the list's alone, whatever its district's assignment says; otherwise its district's.
+    // A household on a list is the list's alone, whatever its district's assignment says; otherwise its district's
+    // (a district of its own town: the same name in two towns is two districts).
     // Driven from this operator's (or site's) assignments, not by walking the queue: an operator with none gets an
-    // empty answer at once, one with a district walks that district's part of the queue index (the unary plus keeps
-    // SQLite's planner off the priority index, which would walk the whole queue).
+    // empty answer at once, one with a district walks that town's district's part of the queue index (the unary plus
+    // keeps SQLite's planner off the priority index, which would walk the whole queue). /*towns*/ limits both parts to
+    // the operator's towns (an assignment of another town's district never hands its households out).
     private const string AssignedCandidatesSql = """
           SELECT c.HouseholdId
             FROM (SELECT q.HouseholdId, q.Priority, q.Tries
                     FROM OutboundListAssignments l
                     JOIN OutboundQueue q ON q.HouseholdId = l.HouseholdId
                    WHERE (l.UserId = @UserId OR l.Site = @Site)
-                     AND q.Priority < 9
+                     AND q.Priority < 9/*towns*/
                   UNION
                   SELECT q.HouseholdId, q.Priority, q.Tries
-                    FROM OutboundQueue q
-                   WHERE q.District IN (SELECT a.District FROM OutboundAssignments a WHERE a.UserId = @UserId OR a.Site = @Site)
-                     AND +q.Priority < 9
+                    FROM OutboundAssignments a
+                    JOIN OutboundQueue q ON q.TownId = a.TownId AND q.District = a.District
+                   WHERE (a.UserId = @UserId OR a.Site = @Site)
+                     AND +q.Priority < 9/*towns*/
                      AND NOT EXISTS (SELECT 1 FROM OutboundListAssignments l WHERE l.HouseholdId = q.HouseholdId)) c
            WHERE NOT EXISTS (SELECT 1 FROM OutboundClaims k WHERE k.HouseholdId = c.HouseholdId AND k.ExpiresAt > @Now)
              AND NOT EXISTS (SELECT 1
@@ -86,9 +90,9 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
     private const string OpenCandidatesSql = """
           SELECT q.HouseholdId
             FROM OutboundQueue q
-           WHERE q.Priority < 9
+           WHERE q.Priority < 9/*towns*/
              AND NOT EXISTS (SELECT 1 FROM OutboundListAssignments l WHERE l.HouseholdId = q.HouseholdId)
-             AND NOT EXISTS (SELECT 1 FROM OutboundAssignments a WHERE a.District = q.District)
+             AND NOT EXISTS (SELECT 1 FROM OutboundAssignments a WHERE a.District = q.District AND a.TownId = q.TownId)
              AND NOT EXISTS (SELECT 1 FROM OutboundClaims c WHERE c.HouseholdId = q.HouseholdId AND c.ExpiresAt > @Now)
              AND NOT EXISTS (SELECT 1
                                FROM OutboundHouseholds o
@@ -133,9 +137,11 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
     /// (the operator's own, or one whose operator is away or let it wait longer than the hold time), then the queue
     /// in priority order (households on lists and in districts assigned to the operator or their site first; those
     /// assigned to others never; a household's list assignment wins over its district's).
-    /// Returns an empty result when nothing is left to call.
+    /// Returns an empty result when nothing is left to call. Only households of <paramref name="scope"/>'s towns are
+    /// candidates: the town test is in each candidate statement, inside the claim's write transaction, so no race can
+    /// hand an operator a household of another town.
     /// </summary>
-    public async Task<ClaimResult> ClaimNextAsync(OperatorContext by, CancellationToken cancellationToken = default)
+    public async Task<ClaimResult> ClaimNextAsync(OperatorContext by, TownScope scope, CancellationToken cancellationToken = default)
     {
         if (by.UserId is not { } userId)
         {
@@ -150,9 +156,9 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         {
             try
             {
-                var claimed = await TryClaimAsync(userId, by, rules, cancellationToken);
+                var claimed = await TryClaimAsync(userId, by, scope, rules, cancellationToken);
                 return claimed is { } c
-                    ? new ClaimResult(await households.GetHouseholdAsync(c.HouseholdId, cancellationToken), c.IsCallback)
+                    ? new ClaimResult(await households.GetHouseholdAsync(c.HouseholdId, scope, cancellationToken), c.IsCallback)
                     : new ClaimResult(null, false);
             }
             catch (DbException e) when (round < 5 && connections.Dialect.IsDuplicateKey(e))
@@ -161,7 +167,8 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         }
     }
 
-    private async Task<(int HouseholdId, bool IsCallback)?> TryClaimAsync(int userId, OperatorContext by, OutboundRules rules, CancellationToken cancellationToken)
+    private async Task<(int HouseholdId, bool IsCallback)?> TryClaimAsync(int userId, OperatorContext by, TownScope scope, OutboundRules rules,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var today = JapanTime.Today(time);
@@ -171,7 +178,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         var args = new
         {
             Now = now, UserId = userId, by.Site, Skip = 0, Take = CandidatePage,
-            HoldCutoff = now.AddMinutes(-rules.CallbackHoldMinutes), PresentSince = now - PresentWithin,
+            HoldCutoff = now.AddMinutes(-rules.CallbackHoldMinutes), PresentSince = now - PresentWithin, scope.TownIds,
         };
         var priority = rules.Parameters(today, now);
         var dialect = connections.Dialect;
@@ -180,7 +187,8 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
             // Candidates that turn out settled are dropped, so another look finds new ones; a few looks are enough.
             for (var look = 0; look < 5; look++)
             {
-                var candidates = (await connection.QueryAsync<int>(new CommandDefinition(dialect.Render(sql), args, transaction, cancellationToken: cancellationToken))).AsList();
+                var candidates = (await connection.QueryAsync<int>(new CommandDefinition(dialect.Render(InScope(sql, scope)), args, transaction,
+                    cancellationToken: cancellationToken))).AsList();
                 var dropped = 0;
                 foreach (var householdId in candidates)
                 {
@@ -242,8 +250,18 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
         ORDER BY ClaimedAt DESC
         """;
 
-    /// <summary>The household the operator holds now (after coming back from the call form, say), or null.</summary>
-    public async Task<OutboundHousehold?> HeldByAsync(int userId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A candidate statement limited to <paramref name="scope"/>'s towns: the queue's town at /*towns*/, the household's
+    /// at /*household-towns*/ (callbacks, which are not read from the queue); the all-towns rendering has no town test.
+    /// </summary>
+    internal static string InScope(string sql, TownScope scope) => scope.IsAll
+        ? sql.Replace("/*towns*/", "", StringComparison.Ordinal).Replace("/*household-towns*/", "", StringComparison.Ordinal)
+        : sql.Replace("/*towns*/", scope.Filter("q.TownId"), StringComparison.Ordinal)
+            .Replace("/*household-towns*/", "\n             AND EXISTS (SELECT 1 FROM Households h WHERE h.HouseholdId = o.HouseholdId AND h.TownId IN @TownIds)",
+                StringComparison.Ordinal);
+
+    /// <summary>The household the operator holds now (after coming back from the call form, say) if it is in <paramref name="scope"/>, or null.</summary>
+    public async Task<OutboundHousehold?> HeldByAsync(int userId, TownScope scope, CancellationToken cancellationToken = default)
     {
         int? householdId;
         await using (var connection = await connections.OpenAsync(cancellationToken))
@@ -251,7 +269,7 @@ public sealed class OutboundWorklist(ConnectionFactory connections, SettingsRepo
             householdId = await connection.QueryFirstOrDefaultAsync<int?>(new CommandDefinition(HeldBySql,
                 new { UserId = userId, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
         }
-        return householdId is { } id ? await households.GetHouseholdAsync(id, cancellationToken) : null;
+        return householdId is { } id ? await households.GetHouseholdAsync(id, scope, cancellationToken) : null;
     }
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);

@@ -66,7 +66,7 @@ public static class OutboundScenarios
         await using var transaction = await connections.BeginWriteAsync(connection);
         await connection.ExecuteAsync(ClearQueueSql, transaction: transaction);
         var queued = await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO OutboundQueue (HouseholdId, Priority, Reasons, District, Tries)\n" + QueueRangeSql, parameters, transaction, commandTimeout: 3600));
+            "INSERT INTO OutboundQueue (HouseholdId, Priority, Reasons, District, Tries, TownId)\n" + QueueRangeSql, parameters, transaction, commandTimeout: 3600));
         await transaction.CommitAsync();
         watch.Stop();
         return new Measurement("outbound-rebuild-floor", rows, watch.Elapsed.TotalSeconds, Measurement.PeakResidentMegabytes(), $"{queued:N0} households queued");

@@ -9,6 +9,7 @@ using CallCenter.Data.Outbound;
 using CallCenter.Data.Reports;
 using CallCenter.Data.Residents;
 using CallCenter.Tests.Data.Intentions;
+using CallCenter.Data.Towns;
 using Microsoft.Extensions.DependencyInjection;
 using CallCenter.Web.Security;
 using Microsoft.Playwright;
@@ -60,7 +61,7 @@ public sealed class IntentionSummaryBrowserTests(BrowserFixture browser)
         // The district is this operator's alone, so the shared app's other households do not come first.
         var operatorId = await Services.GetRequiredService<UserRepository>().CreateAsync("intent-operator", "意向 調査員", UserRole.Operator, "いわき",
             SignInService.HashPassword(CallCenterAppFactory.TestPassword));
-        Assert.Null(await Services.GetRequiredService<OutboundDistricts>().AssignAsync("汐見台", operatorId, null, new OperatorContext(null, "test", null)));
+        Assert.Null(await Services.GetRequiredService<OutboundDistricts>().AssignAsync(TownScope.All, 1, "汐見台", operatorId, null, new OperatorContext(null, "test", null)));
 
         var page = await browser.NewPageAsync();
         await page.SetViewportSizeAsync(1366, 768);

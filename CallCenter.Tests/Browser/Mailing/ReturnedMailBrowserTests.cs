@@ -8,6 +8,7 @@ using CallCenter.Data.Outbound;
 using CallCenter.Tests.Browser.Calls;
 using CallCenter.Tests.Data.Calls;
 using CallCenter.Tests.Data.Mailing;
+using CallCenter.Data.Towns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -107,7 +108,7 @@ public sealed class ReturnedMailBrowserTests(BrowserFixture browser)
         // The district is this operator's alone, so the shared app's other households do not come first.
         var operatorId = await Services.GetRequiredService<UserRepository>().CreateAsync("mail-operator", "宛所 確認", UserRole.Operator, "いわき",
             CallCenter.Web.Security.SignInService.HashPassword(CallCenterAppFactory.TestPassword));
-        Assert.Null(await Services.GetRequiredService<OutboundDistricts>().AssignAsync("夫沢", operatorId, null, new OperatorContext(null, "test", null)));
+        Assert.Null(await Services.GetRequiredService<OutboundDistricts>().AssignAsync(TownScope.All, 1, "夫沢", operatorId, null, new OperatorContext(null, "test", null)));
         await Services.GetRequiredService<OutboundQueue>().RebuildAsync();
     }
 }

@@ -7,6 +7,7 @@ using CallCenter.Data.Imports;
 using CallCenter.Data.Outbound;
 using CallCenter.Data.Reports;
 using CallCenter.Tests.Browser.Calls;
+using CallCenter.Data.Towns;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -36,7 +37,7 @@ public sealed class OutboundBrowserTests(BrowserFixture browser)
         var operatorAccount = (await Services.GetRequiredService<UserRepository>().FindByNameAsync("test-operator"))!;
         var districts = Services.GetRequiredService<OutboundDistricts>();
         // The district is this operator's alone, so the shared app's other households do not come first.
-        Assert.Null(await districts.AssignAsync("潮風区", operatorAccount.UserId, null, new OperatorContext(null, "test", null)));
+        Assert.Null(await districts.AssignAsync(TownScope.All, 1, "潮風区", operatorAccount.UserId, null, new OperatorContext(null, "test", null)));
         await Services.GetRequiredService<OutboundQueue>().RebuildAsync();
         // Her sister called yesterday and left a message for the wife: the worklist shows it on the household.
         var wife = (await Services.GetRequiredService<CallCenter.Data.Residents.ResidentRepository>().GetDetailAsync("OB0102"))!.Summary;
@@ -151,14 +152,14 @@ public sealed class OutboundBrowserTests(BrowserFixture browser)
         await supervisor.GetByTestId("list-numbers").FillAsync("OBH02\nOB0301、OBX99");
         await supervisor.GetByTestId("list-assign").ClickAsync();
         await Assertions.Expect(supervisor.GetByTestId("list-error")).ToContainTextAsync("見つからない番号があります（1件）: OBX99");
-        Assert.DoesNotContain(await Services.GetRequiredService<OutboundLists>().ListsAsync(), l => l.ListName == listName);
+        Assert.DoesNotContain(await Services.GetRequiredService<OutboundLists>().ListsAsync(TownScope.All), l => l.ListName == listName);
         await supervisor.GetByTestId("list-numbers").FillAsync("OBH02\nOB0301、OB0302");
         await supervisor.GetByTestId("list-assign").ClickAsync();
         await Assertions.Expect(supervisor.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = $"「{listName}」に 2 世帯を割り当てました" }).First).ToBeVisibleAsync();
         var row = supervisor.GetByTestId($"list-{listName}");
         await Assertions.Expect(row.Locator("td")).ToHaveTextAsync([listName, "2", "拠点 いわき", "2", "解除"]);
         await Assertions.Expect(supervisor.GetByTestId("list-error")).ToHaveCountAsync(0);
-        var assigned = (await Services.GetRequiredService<OutboundLists>().ListsAsync()).Single(l => l.ListName == listName);
+        var assigned = (await Services.GetRequiredService<OutboundLists>().ListsAsync(TownScope.All)).Single(l => l.ListName == listName);
         Assert.Equal(("いわき", 2), (assigned.Site, assigned.Households));
         await Assertions.Expect(supervisor.GetByTestId("list-assign")).ToBeEnabledAsync();
         await supervisor.Mouse.MoveAsync(0, 0);
@@ -167,7 +168,7 @@ public sealed class OutboundBrowserTests(BrowserFixture browser)
         // 解除 gives the households back to the general queue.
         await row.GetByTestId("list-remove").ClickAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
-        Assert.DoesNotContain(await Services.GetRequiredService<OutboundLists>().ListsAsync(), l => l.ListName == listName);
+        Assert.DoesNotContain(await Services.GetRequiredService<OutboundLists>().ListsAsync(TownScope.All), l => l.ListName == listName);
         await page.Context.CloseAsync();
         await supervisor.Context.CloseAsync();
     }

@@ -6,6 +6,7 @@ using CallCenter.Data.Outbound;
 using CallCenter.Data.Reports;
 using CallCenter.Data.Settings;
 using CallCenter.Tests.Data.Calls;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Tests.Data.Announcements;
@@ -244,7 +245,7 @@ public abstract class AnnouncementTests<TDb> : DatabaseTests<TDb> where TDb : ID
             foreach (var id in announcements)
             {
                 var (targeted, told) = await AnnouncementTestData.FreshCountAsync(Connections, id);
-                var figures = await Coverage.FiguresAsync(id);
+                var figures = await Coverage.FiguresAsync(id, TownScope.All);
                 Assert.Equal((targeted.Count, told.Count, targeted.Count - told.Count), (figures.Targeted, figures.Told, figures.NotYetTold));
                 Assert.Equal(told.Count, figures.Trend.Sum(t => t.Households));
             }
@@ -266,38 +267,38 @@ public abstract class AnnouncementTests<TDb> : DatabaseTests<TDb> where TDb : ID
         var head = await CallTestData.ResidentAsync(Connections, "K0201");
         Assert.True((await Calls.SaveAsync(CallTestData.Draft(CallTestData.Report(head)) with { ToldAnnouncements = [id] }, aizu)).Saved);
 
-        var started = await Coverage.StartCampaignAsync(id, supervisor);
+        var started = await Coverage.StartCampaignAsync(id, supervisor, TownScope.All);
 
         Assert.Null(started.Error);
         Assert.Equal(("お知らせ伝達 浜区へ", 1), (started.Name, started.Households));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM OutboundQueue WHERE HouseholdId = @kh01", new { kh01 }));
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM OutboundQueue WHERE HouseholdId = @kh03", new { kh03 }));
         var campaigns = new OutboundCampaigns(Connections, new SettingsRepository(Connections), clock);
-        var listed = Assert.Single(await campaigns.ListAsync());
+        var listed = Assert.Single(await campaigns.ListAsync(TownScope.All));
         Assert.Equal((CampaignKind.Announcement, 1, 1), (listed.Kind, listed.Households, listed.Remaining));
-        Assert.Equal("このお知らせのキャンペーン「お知らせ伝達 浜区へ」が実施中です。", (await Coverage.StartCampaignAsync(id, supervisor)).Error);
+        Assert.Equal("このお知らせのキャンペーン「お知らせ伝達 浜区へ」が実施中です。", (await Coverage.StartCampaignAsync(id, supervisor, TownScope.All)).Error);
 
         // Told in a call: the household leaves the campaign (the worklist's need is read live).
         var other = await CallTestData.ResidentAsync(Connections, "K0001");
         Assert.True((await Calls.SaveAsync(CallTestData.Draft(CallTestData.Report(other)) with { ToldAnnouncements = [id] }, aizu)).Saved);
-        Assert.Equal((1, 0), ((await campaigns.ListAsync())[0].Households, (await campaigns.ListAsync())[0].Remaining));
-        Assert.Empty((await new OutboundHouseholdView(Connections).GetHouseholdAsync(kh01))!.Campaigns);
-        Assert.Equal((2, 2, 0), ((await Coverage.FiguresAsync(id)).Targeted, (await Coverage.FiguresAsync(id)).Told, (await Coverage.FiguresAsync(id)).NotYetTold));
-        Assert.True(await campaigns.EndAsync(listed.CampaignId, supervisor));
-        Assert.Equal("まだ伝えていない世帯はありません。", (await Coverage.StartCampaignAsync(id, supervisor)).Error);
+        Assert.Equal((1, 0), ((await campaigns.ListAsync(TownScope.All))[0].Households, (await campaigns.ListAsync(TownScope.All))[0].Remaining));
+        Assert.Empty((await new OutboundHouseholdView(Connections).GetHouseholdAsync(kh01, TownScope.All))!.Campaigns);
+        Assert.Equal((2, 2, 0), ((await Coverage.FiguresAsync(id, TownScope.All)).Targeted, (await Coverage.FiguresAsync(id, TownScope.All)).Told, (await Coverage.FiguresAsync(id, TownScope.All)).NotYetTold));
+        Assert.True(await campaigns.EndAsync(listed.CampaignId, TownScope.All, supervisor));
+        Assert.Equal("まだ伝えていない世帯はありません。", (await Coverage.StartCampaignAsync(id, supervisor, TownScope.All)).Error);
     }
 
     [SkippableFact]
     public async Task Withdraw_EndsTheAnnouncementsCampaign()
     {
         var id = await CreateAsync(AnnouncementTestData.Draft("浜区へ", new AnnouncementTarget(TargetKind.District, "浜区")));
-        Assert.Null((await Coverage.StartCampaignAsync(id, supervisor)).Error);
+        Assert.Null((await Coverage.StartCampaignAsync(id, supervisor, TownScope.All)).Error);
 
         Assert.Null(await Board.WithdrawAsync(id, 0, supervisor));
 
         var campaigns = new OutboundCampaigns(Connections, new SettingsRepository(Connections), clock);
-        Assert.NotNull(Assert.Single(await campaigns.ListAsync()).EndedAt);
-        Assert.Equal("掲示中のお知らせだけを発信リストへ渡せます。", (await Coverage.StartCampaignAsync(id, supervisor)).Error);
+        Assert.NotNull(Assert.Single(await campaigns.ListAsync(TownScope.All)).EndedAt);
+        Assert.Equal("掲示中のお知らせだけを発信リストへ渡せます。", (await Coverage.StartCampaignAsync(id, supervisor, TownScope.All)).Error);
     }
 }
 

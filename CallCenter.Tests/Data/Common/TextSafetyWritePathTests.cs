@@ -15,6 +15,7 @@ using CallCenter.Data.Residents;
 using CallCenter.Data.Settings;
 using CallCenter.Tests.Data.Calls;
 using CallCenter.Tests.Data.Imports;
+using CallCenter.Data.Towns;
 using Dapper;
 using CallCenter.Data.Provisional;
 
@@ -122,7 +123,7 @@ public abstract class TextSafetyWritePathTests<TDb> : DatabaseTests<TDb> where T
         "outbound attempt: メモ" => OutboundAttempt("0240-11-2233", $"不在{bad}"),
         "outbound attempt: かけた番号" => OutboundAttempt($"0240-11-2233{bad}", "不在"),
         "outbound district: 行政区" => new OutboundDistricts(Connections, clock)
-            .AssignAsync($"浜区{bad}", null, "いわき", iwaki),
+            .AssignAsync(TownScope.All, 1, $"浜区{bad}", null, "いわき", iwaki),
         "user: 表示名" => Thrown(() => new UserRepository(Connections, clock).CreateAsync("op-new", $"新人{bad}", UserRole.Operator, null, "x")),
         "user: ユーザー名" => Thrown(() => new UserRepository(Connections, clock).CreateAsync($"op{bad}new", "新人", UserRole.Operator, null, "x")),
         "API key: キーの名前" => Thrown(() => new ApiKeyRepository(Connections, clock).CreateAsync($"県システム{bad}", ApiKeyScope.Read, "admin")),
@@ -142,7 +143,7 @@ public abstract class TextSafetyWritePathTests<TDb> : DatabaseTests<TDb> where T
     private async Task<string?> OutboundList(string name)
     {
         var lists = new OutboundLists(Connections, clock);
-        return (await lists.AssignListAsync(name, "KH01", null, "いわき", iwaki)).Error;
+        return (await lists.AssignListAsync(name, "KH01", null, "いわき", iwaki, TownScope.All)).Error;
     }
 
     private async Task<string?> OutboundAttempt(string phone, string note)

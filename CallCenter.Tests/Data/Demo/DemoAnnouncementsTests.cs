@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CallCenter.Data.Announcements;
 using CallCenter.Data.Settings;
 using CallCenter.Tests.Data.Announcements;
+using CallCenter.Data.Towns;
 using Dapper;
 using Xunit.Abstractions;
 
@@ -28,7 +29,7 @@ public sealed class DemoAnnouncementsTests(SeededDemoTown town, ITestOutputHelpe
         {
             var (targeted, told) = await AnnouncementTestData.FreshCountAsync(town.Database.Connections, a.AnnouncementId);
             var watch = Stopwatch.StartNew();
-            var figures = await coverage.FiguresAsync(a.AnnouncementId);
+            var figures = await coverage.FiguresAsync(a.AnnouncementId, TownScope.All);
             output.WriteLine($"{a.Title}: targeted {figures.Targeted}, told {figures.Told} in {watch.Elapsed.TotalMilliseconds:F1} ms");
             Assert.Equal((targeted.Count, told.Count), (figures.Targeted, figures.Told));
         }

@@ -3,6 +3,7 @@ using CallCenter.Data.Mailing;
 using CallCenter.Data.Outbound;
 using CallCenter.Data.Settings;
 using CallCenter.Tests.Data.Outbound;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Tests.Data.Mailing;
@@ -118,7 +119,7 @@ public abstract class ReturnedMailRecorderTests<TDb> : OutboundDatabaseTests<TDb
         Assert.Equal(OutboundPriority.ReconfirmFirst, queue["HV1"]);
         Assert.Equal(OutboundPriority.Unconfirmed, queue["HC1"]);
         Assert.Equal(["HC1", "HP1", "HV1"], await DrainAsync());
-        var card = await Households.GetHouseholdAsync(await IdAsync("HP1"));
+        var card = await Households.GetHouseholdAsync(await IdAsync("HP1"), TownScope.All);
         Assert.Equal(new DateOnly(2026, 3, 12), card!.MailReturnedOn);
         Assert.Equal(OutboundPriority.ReconfirmFirst, card.Priority);
 
@@ -129,7 +130,7 @@ public abstract class ReturnedMailRecorderTests<TDb> : OutboundDatabaseTests<TDb
             await connection.ExecuteAsync("DELETE FROM OutboundClaims");
         }
         Assert.Equal(["HC1", "HV1"], await DrainAsync());
-        Assert.Null((await Households.GetHouseholdAsync(await IdAsync("HP1")))!.MailReturnedOn);
+        Assert.Null((await Households.GetHouseholdAsync(await IdAsync("HP1"), TownScope.All))!.MailReturnedOn);
         Assert.Equal(0, (await Recorder.RecentAsync(10, Ops[0])).Single(r => r.HouseholdNo == "HP1").StillReturned);
         Assert.False((await QueueAsync()).ContainsKey("HP1"));
     }

@@ -1,5 +1,6 @@
 using CallCenter.Data.Audit;
 using CallCenter.Data.Outbound;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Tests.Data.Outbound;
@@ -33,7 +34,7 @@ public abstract class OutboundAttemptsTests<TDb> : OutboundDatabaseTests<TDb> wh
         var third = await Attempts.RecordAttemptAsync(ho1, "090-1000-0003", OutboundOutcome.NoAnswer, null, null, Ops[0]);
 
         Assert.Equal(OutboundEscalation.AttemptsExhausted, third.Escalation);
-        var listed = Assert.Single(await Escalations.NeedingNumbersAsync(), h => h.HouseholdNo == "HO1");
+        var listed = Assert.Single(await Escalations.NeedingNumbersAsync(TownScope.All), h => h.HouseholdNo == "HO1");
         Assert.Equal(OutboundEscalation.AttemptsExhausted, listed.Escalation);
         Assert.Equal("上田　トメ", listed.HeadName);
         Clock.Advance(TimeSpan.FromDays(1));
@@ -44,7 +45,7 @@ public abstract class OutboundAttemptsTests<TDb> : OutboundDatabaseTests<TDb> wh
         {
             await connection.ExecuteAsync("DELETE FROM OutboundClaims");
         }
-        Assert.True(await Escalations.RequeueAsync(ho1, forgetBadNumbers: false, Ops[11]));
+        Assert.True(await Escalations.RequeueAsync(ho1, TownScope.All, forgetBadNumbers: false, Ops[11]));
         Assert.Contains("HO1", await DrainAsync());
     }
 
@@ -59,7 +60,7 @@ public abstract class OutboundAttemptsTests<TDb> : OutboundDatabaseTests<TDb> wh
 
         Assert.True(wrong.Saved);
         Assert.False(wrong.Released);
-        var household = (await Households.GetHouseholdAsync(ho1))!;
+        var household = (await Households.GetHouseholdAsync(ho1, TownScope.All))!;
         Assert.Equal([("0240-10-0003", true), ("090-1000-0003", false)], household.Numbers.Select(n => (n.Phone, n.IsBad)));
         Assert.Equal(OutboundOutcome.WrongNumber, household.Numbers[0].BadOutcome);
         Assert.Equal("090-1000-0003", Assert.Single(household.UsableNumbers).Phone);
@@ -68,7 +69,7 @@ public abstract class OutboundAttemptsTests<TDb> : OutboundDatabaseTests<TDb> wh
 
         Assert.Equal(OutboundEscalation.NoUsableNumber, dead.Escalation);
         Assert.True(dead.Released);
-        Assert.Contains(await Escalations.NeedingNumbersAsync(), h => h.HouseholdNo == "HO1" && h.Escalation == OutboundEscalation.NoUsableNumber);
+        Assert.Contains(await Escalations.NeedingNumbersAsync(TownScope.All), h => h.HouseholdNo == "HO1" && h.Escalation == OutboundEscalation.NoUsableNumber);
     }
 
     [SkippableFact]
@@ -81,14 +82,14 @@ public abstract class OutboundAttemptsTests<TDb> : OutboundDatabaseTests<TDb> wh
 
         Assert.True(result.Saved);
         Assert.False(result.Released);
-        var household = (await Households.GetHouseholdAsync(hv1))!;
+        var household = (await Households.GetHouseholdAsync(hv1, TownScope.All))!;
         Assert.NotNull(household.ClaimExpiresAt);
         var attempt = Assert.Single(household.Attempts);
         Assert.Equal((OutboundOutcome.Connected, "0240-10-0002", "オペレーター1"), (attempt.Outcome, attempt.Phone, attempt.UserDisplayName));
         await using var connection = await Connections.OpenAsync();
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM AuditLog WHERE Action = @A AND TargetId = @Id",
             new { A = AuditActions.OutboundAttempt, Id = hv1.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
-        var figures = await Figures.FiguresAsync();
+        var figures = await Figures.FiguresAsync(TownScope.All);
         Assert.Equal((1, 1, 1.0), (figures.AttemptsToday, figures.ConnectedToday, figures.ContactRate));
         Assert.Equal(1, figures.ClaimedNow);
     }

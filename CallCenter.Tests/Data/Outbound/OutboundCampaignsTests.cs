@@ -3,6 +3,7 @@ using CallCenter.Data.Intentions;
 using CallCenter.Data.Outbound;
 using CallCenter.Data.Settings;
 using CallCenter.Tests.Data.Intentions;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Tests.Data.Outbound;
@@ -42,10 +43,10 @@ public abstract class OutboundCampaignsTests<TDb> : OutboundDatabaseTests<TDb> w
     [SkippableFact]
     public async Task Campaign_QueuesTheUnansweredAfterTheSafetyTiers_RankedByTheirReasons()
     {
-        var started = await Campaigns.StartIntentionSurveyAsync(new IntentionHouseholdFilter(round.RoundId, null, null, null), round.Name, Ops[0]);
+        var started = await Campaigns.StartIntentionSurveyAsync(new IntentionHouseholdFilter(round.RoundId, null, null, null), round.Name, Ops[0], TownScope.All);
 
-        Assert.NotNull(started);
-        Assert.Equal(("帰還意向調査 2026年度", 6), (started.Value.Name, started.Value.Households));
+        Assert.True(started.Started);
+        Assert.Equal(("帰還意向調査 2026年度", 6), (started.Name, started.Households));
         var queue = await QueueAsync();
         Assert.False(queue.ContainsKey("HP1"));
         Assert.Equal(OutboundPriority.Unconfirmed, queue["HC1"]);
@@ -55,7 +56,7 @@ public abstract class OutboundCampaignsTests<TDb> : OutboundDatabaseTests<TDb> w
         // HC1 (a member to confirm) first, then the campaign's households with a reason, in household order, then HN1.
         var order = await DrainAsync();
         Assert.Equal(["HC1", "HV1", "HO1", "HA1", "HI1", "HN1"], order);
-        var card = await Households.GetHouseholdAsync(await IdAsync("HV1"));
+        var card = await Households.GetHouseholdAsync(await IdAsync("HV1"), TownScope.All);
         Assert.Equal(["帰還意向調査 2026年度"], card!.Campaigns);
         await using var connection = await Connections.OpenAsync();
         Assert.Equal("帰還意向調査 2026年度・2026年度・未回答 6世帯を発信リストへ",
@@ -65,7 +66,7 @@ public abstract class OutboundCampaignsTests<TDb> : OutboundDatabaseTests<TDb> w
     [SkippableFact]
     public async Task Campaign_DropsAHousehold_When_ItAnswersAfterTheQueueWasBuilt()
     {
-        await Campaigns.StartIntentionSurveyAsync(new IntentionHouseholdFilter(round.RoundId, null, null, null), round.Name, Ops[0]);
+        await Campaigns.StartIntentionSurveyAsync(new IntentionHouseholdFilter(round.RoundId, null, null, null), round.Name, Ops[0], TownScope.All);
         Assert.True((await QueueAsync()).ContainsKey("HV1"));
 
         await IntentionSummaryTestData.AnswerAsync(Connections, round.RoundId, await IdAsync("HV1"), ReturnIntention.Undecided, new DateOnly(2026, 3, 14));
@@ -73,23 +74,23 @@ public abstract class OutboundCampaignsTests<TDb> : OutboundDatabaseTests<TDb> w
         var order = await DrainAsync();
         Assert.Equal(["HC1", "HO1", "HA1", "HI1", "HN1"], order);
         Assert.False((await QueueAsync()).ContainsKey("HV1"));
-        var listed = Assert.Single(await Campaigns.ListAsync());
+        var listed = Assert.Single(await Campaigns.ListAsync(TownScope.All));
         Assert.Equal((6, 5), (listed.Households, listed.Remaining));
     }
 
     [SkippableFact]
     public async Task Campaign_TakesOnlyTheGroupsHouseholds_And_LeavesTheQueue_When_Ended()
     {
-        var started = await Campaigns.StartIntentionSurveyAsync(new IntentionHouseholdFilter(round.RoundId, IntentionGrouping.District, "山区", null), round.Name, Ops[0]);
-        Assert.Equal(("帰還意向調査 2026年度（行政区 山区）", 2), (started!.Value.Name, started.Value.Households));
+        var started = await Campaigns.StartIntentionSurveyAsync(new IntentionHouseholdFilter(round.RoundId, IntentionGrouping.District, "山区", null), round.Name, Ops[0], TownScope.All);
+        Assert.Equal(("帰還意向調査 2026年度（行政区 山区）", 2), (started.Name, started.Households));
         var queue = await QueueAsync();
         Assert.Equal(["HA1", "HC1", "HO1"], queue.Keys.Order(StringComparer.Ordinal));
 
-        Assert.True(await Campaigns.EndAsync(started.Value.CampaignId, Ops[0]));
-        Assert.False(await Campaigns.EndAsync(started.Value.CampaignId, Ops[0]));
+        Assert.True(await Campaigns.EndAsync(started.CampaignId, TownScope.All, Ops[0]));
+        Assert.False(await Campaigns.EndAsync(started.CampaignId, TownScope.All, Ops[0]));
 
         Assert.Equal(["HC1"], (await QueueAsync()).Keys);
-        var ended = Assert.Single(await Campaigns.ListAsync());
+        var ended = Assert.Single(await Campaigns.ListAsync(TownScope.All));
         Assert.Equal((2, 0), (ended.Households, ended.Remaining));
         Assert.NotNull(ended.EndedAt);
     }
@@ -99,10 +100,11 @@ public abstract class OutboundCampaignsTests<TDb> : OutboundDatabaseTests<TDb> w
     {
         await IntentionSummaryTestData.AnswerAsync(Connections, round.RoundId, await IdAsync("HV1"), ReturnIntention.Undecided, new DateOnly(2026, 3, 14));
 
-        var started = await Campaigns.StartIntentionSurveyAsync(new IntentionHouseholdFilter(round.RoundId, IntentionGrouping.District, "浜区", null), round.Name, Ops[0]);
+        var started = await Campaigns.StartIntentionSurveyAsync(new IntentionHouseholdFilter(round.RoundId, IntentionGrouping.District, "浜区", null), round.Name, Ops[0], TownScope.All);
 
-        Assert.Null(started);
-        Assert.Empty(await Campaigns.ListAsync());
+        Assert.False(started.Started);
+        Assert.Null(started.Error);
+        Assert.Empty(await Campaigns.ListAsync(TownScope.All));
     }
 }
 

@@ -4,6 +4,7 @@ using CallCenter.Data.Outbound;
 using CallCenter.Data.Reports;
 using CallCenter.Data.Settings;
 using CallCenter.Tests.Data.Calls;
+using CallCenter.Data.Towns;
 
 namespace CallCenter.Tests.Data.Outbound;
 
@@ -41,7 +42,7 @@ public abstract class OutboundDatabaseTests<TDb> : DatabaseTests<TDb> where TDb 
     }
 
     /// <summary>「次へ」 for <paramref name="by"/>: the household number handed out, or null.</summary>
-    protected async Task<string?> NextAsync(OperatorContext by) => (await Worklist.ClaimNextAsync(by)).Household?.HouseholdNo;
+    protected async Task<string?> NextAsync(OperatorContext by) => (await Worklist.ClaimNextAsync(by, TownScope.All)).Household?.HouseholdNo;
 
     protected Task<int> IdAsync(string householdNo) => OutboundTestData.HouseholdIdAsync(Connections, householdNo);
 

@@ -1,4 +1,5 @@
 using CallCenter.Data.Outbound;
+using CallCenter.Data.Towns;
 
 namespace CallCenter.Tests.Data.Outbound;
 
@@ -8,7 +9,7 @@ public abstract class OutboundDistrictsTests<TDb> : OutboundDatabaseTests<TDb> w
     public async Task Assignment_GivesADistrictOnlyToItsOperator_AndToThemFirst()
     {
         // 川区 (HI1, HC1... HN1) to Ops[5] alone: others never get 川区 households; Ops[5] gets them before 浜区's.
-        Assert.Null(await Districts.AssignAsync("川区", Ops[5].UserId, null, Ops[11]));
+        Assert.Null(await Districts.AssignAsync(TownScope.All, 1, "川区", Ops[5].UserId, null, Ops[11]));
 
         var others = new List<string>();
         foreach (var op in Ops.Take(5))

@@ -1,4 +1,5 @@
 using CallCenter.Data.Outbound;
+using CallCenter.Data.Towns;
 
 namespace CallCenter.Tests.Data.Outbound;
 
@@ -9,7 +10,7 @@ public abstract class OutboundFiguresTests<TDb> : OutboundDatabaseTests<TDb> whe
     {
         await Queue.RebuildAsync();
 
-        var figures = await Figures.FiguresAsync();
+        var figures = await Figures.FiguresAsync(TownScope.All);
 
         Assert.Equal([(1, 4), (2, 2), (9, 1)], figures.QueueByPriority.Select(p => (p.Priority, p.Households)));
         Assert.Equal(6, figures.QueueLength);

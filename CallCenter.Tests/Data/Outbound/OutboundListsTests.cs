@@ -3,6 +3,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Outbound;
 using CallCenter.Data.Settings;
 using CallCenter.Tests.Data.Calls;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Tests.Data.Outbound;
@@ -12,7 +13,7 @@ public abstract class OutboundListsTests<TDb> : OutboundDatabaseTests<TDb> where
 {
     private async Task<ListAssignmentResult> AssignAsync(string name, string numbers, OperatorContext? to = null, string? site = null)
     {
-        var result = await Lists.AssignListAsync(name, numbers, to?.UserId, site, Ops[11]);
+        var result = await Lists.AssignListAsync(name, numbers, to?.UserId, site, Ops[11], TownScope.All);
         return result;
     }
 
@@ -67,7 +68,7 @@ public abstract class OutboundListsTests<TDb> : OutboundDatabaseTests<TDb> where
         Assert.Equal("HP1", await NextAsync(Ops[1]));
         Assert.Equal("HC1", await NextAsync(Ops[3]));
         Assert.Equal("HO1", await NextAsync(Ops[5]));
-        var list = Assert.Single(await Lists.ListsAsync());
+        var list = Assert.Single(await Lists.ListsAsync(TownScope.All));
         Assert.Equal(("避難所名簿（汐見小）", (int?)null, "いわき", 2, 2), (list.ListName, list.UserId, list.Site, list.Households, list.Remaining));
     }
 
@@ -75,7 +76,7 @@ public abstract class OutboundListsTests<TDb> : OutboundDatabaseTests<TDb> where
     public async Task List_WinsOverTheDistrictsAssignment()
     {
         // 川区 (HI1, HC1) is Ops[5]'s district, but HI1 is on Ops[6]'s list: Ops[5] gets HC1 although HI1 comes first by priority.
-        Assert.Null(await Districts.AssignAsync("川区", Ops[5].UserId, null, Ops[11]));
+        Assert.Null(await Districts.AssignAsync(TownScope.All, 1, "川区", Ops[5].UserId, null, Ops[11]));
         Assert.Null((await AssignAsync("川区の要確認", "HI1", Ops[6])).Error);
 
         Assert.Equal("HC1", await NextAsync(Ops[5]));
@@ -137,7 +138,7 @@ public abstract class OutboundListsTests<TDb> : OutboundDatabaseTests<TDb> where
         Assert.True(replaced.Replaced);
         Assert.Empty(replaced.Moved);
         Assert.Equal(["HO1"], await OnListAsync("A棟"));
-        var lists = await Lists.ListsAsync();
+        var lists = await Lists.ListsAsync(TownScope.All);
         Assert.Equal([("A棟", "会津若松", 1), ("B棟", (string?)null, 2)], lists.Select(l => (l.ListName, l.Site, l.Households)));
     }
 
@@ -147,10 +148,10 @@ public abstract class OutboundListsTests<TDb> : OutboundDatabaseTests<TDb> where
         Assert.Null((await AssignAsync("要支援者", "V001", Ops[5])).Error);
         Assert.Equal("HO1", await NextAsync(Ops[0]));
 
-        Assert.Equal(1, await Lists.UnassignListAsync("要支援者", Ops[11]));
+        Assert.Equal(1, await Lists.UnassignListAsync("要支援者", TownScope.All, Ops[11]));
 
         Assert.Equal("HV1", await NextAsync(Ops[1]));
-        Assert.Empty(await Lists.ListsAsync());
+        Assert.Empty(await Lists.ListsAsync(TownScope.All));
         await using var connection = await Connections.OpenAsync();
         var audits = (await connection.QueryAsync<(string TargetType, string TargetId, string Details)>(
             "SELECT TargetType, TargetId, Details FROM AuditLog WHERE Action = @A ORDER BY AuditId", new { A = AuditActions.OutboundAssign })).AsList();
@@ -166,7 +167,7 @@ public abstract class OutboundListsTests<TDb> : OutboundDatabaseTests<TDb> where
         Assert.Equal("HP1", await NextAsync(Ops[0]));
         Assert.True((await Attempts.RecordAttemptAsync(await IdAsync("HP1"), "0240-10-0001", OutboundOutcome.Refused, null, null, Ops[0])).Saved);
 
-        var list = Assert.Single(await Lists.ListsAsync());
+        var list = Assert.Single(await Lists.ListsAsync(TownScope.All));
 
         Assert.Equal((3, 1), (list.Households, list.Remaining));
     }

@@ -1,6 +1,7 @@
 using CallCenter.Data.Outbound;
 using CallCenter.Data.Reports;
 using CallCenter.Tests.Data.Calls;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Tests.Data.Outbound;
@@ -20,7 +21,7 @@ public abstract class OutboundQueueTests<TDb> : OutboundDatabaseTests<TDb> where
         // Tier 1 (unconfirmed with a reason) in household order, then HP1 (unconfirmed), then HC1 (stale confirmation);
         // HN1 has no number and is never handed out.
         Assert.Equal(["HV1", "HO1", "HA1", "HI1", "HP1", "HC1"], order);
-        var needing = await Escalations.NeedingNumbersAsync();
+        var needing = await Escalations.NeedingNumbersAsync(TownScope.All);
         Assert.Equal("HN1", Assert.Single(needing).HouseholdNo);
     }
 

@@ -3,6 +3,7 @@ using CallCenter.Data.Common;
 using CallCenter.Data.Demo;
 using CallCenter.Data.Imports;
 using CallCenter.Data.Outbound;
+using CallCenter.Data.Towns;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -107,13 +108,13 @@ public sealed class OutboundRebuildTests(Xunit.Abstractions.ITestOutputHelper ou
             // 「次へ」 for three operators between every two ranges (the queue's stamp is fresh: no rebuild of its own).
             for (var i = 0; i < 3 && next < 8; i++, next++)
             {
-                var claim = await Worklist.ClaimNextAsync(Ops[next]);
+                var claim = await Worklist.ClaimNextAsync(Ops[next], TownScope.All);
                 handedOut.Add(claim.Household!.HouseholdId);
             }
         }, CancellationToken.None);
         for (; next < Ops.Count; next++)
         {
-            handedOut.Add((await Worklist.ClaimNextAsync(Ops[next])).Household!.HouseholdId);
+            handedOut.Add((await Worklist.ClaimNextAsync(Ops[next], TownScope.All)).Household!.HouseholdId);
         }
 
         Assert.True(rebuild.Chunks > 1);

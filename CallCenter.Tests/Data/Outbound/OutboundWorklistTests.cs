@@ -2,6 +2,7 @@ using CallCenter.Data.Accounts;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Outbound;
 using CallCenter.Data.Settings;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Tests.Data.Outbound;
@@ -17,7 +18,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         {
             var worklist = new OutboundWorklist(Connections, new SettingsRepository(Connections), Clock);
             start.SignalAndWait();
-            return (await worklist.ClaimNextAsync(op)).Household?.HouseholdNo;
+            return (await worklist.ClaimNextAsync(op, TownScope.All)).Household?.HouseholdNo;
         })));
 
         var claimed = results.OfType<string>().ToList();
@@ -43,7 +44,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
             var results = await Task.WhenAll(worklists.Select((w, i) => Task.Run(async () =>
             {
                 start.SignalAndWait();
-                return (await w.ClaimNextAsync(Ops[i])).Household?.HouseholdId;
+                return (await w.ClaimNextAsync(Ops[i], TownScope.All)).Household?.HouseholdId;
             })));
             var claimed = results.OfType<int>().ToList();
             Assert.Equal(claimed.Count, claimed.Distinct().Count());
@@ -87,7 +88,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         await sessions.TouchAsync(session);
         // Due, but held for Ops[0], who is signed in: others do not get it.
         Assert.NotEqual("HV1", await NextAsync(Ops[2]));
-        var back = await Worklist.ClaimNextAsync(Ops[0]);
+        var back = await Worklist.ClaimNextAsync(Ops[0], TownScope.All);
         Assert.Equal("HV1", back.Household?.HouseholdNo);
         Assert.True(back.IsCallback);
         Assert.Equal(at, back.Household!.CallbackAt);
@@ -103,7 +104,7 @@ public abstract class OutboundWorklistTests<TDb> : OutboundDatabaseTests<TDb> wh
         Clock.Advance(TimeSpan.FromMinutes(29));
         Assert.NotEqual("HV1", await NextAsync(Ops[1]));
         Clock.Advance(TimeSpan.FromMinutes(1));
-        var result = await Worklist.ClaimNextAsync(Ops[2]);
+        var result = await Worklist.ClaimNextAsync(Ops[2], TownScope.All);
         Assert.Equal("HV1", result.Household?.HouseholdNo);
         Assert.True(result.IsCallback);
     }

@@ -10,6 +10,7 @@ using CallCenter.Tests.Data.Intentions;
 using CallCenter.Tests.Web.Outbound;
 using CallCenter.Web.Components.Pages.Intentions;
 using CallCenter.Web.Security;
+using CallCenter.Data.Towns;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -84,8 +85,8 @@ public sealed class IntentionSummaryPageTests : OutboundTestContext
         rows.Single(r => r.TextContent.Contains("川区", StringComparison.Ordinal)).QuerySelector("[data-testid=group-campaign]")!.Click();
 
         var campaigns = new OutboundCampaigns(Db.Connections, new SettingsRepository(Db.Connections), Clock);
-        await cut.WaitForAssertionAsync(async () => Assert.Equal(2, (await campaigns.ListAsync()).Count));
-        var list = await campaigns.ListAsync();
+        await cut.WaitForAssertionAsync(async () => Assert.Equal(2, (await campaigns.ListAsync(TownScope.All)).Count));
+        var list = await campaigns.ListAsync(TownScope.All);
         Assert.Equal([("帰還意向調査 2026年度（行政区 川区）", 3), ("帰還意向調査 2026年度", 5)], list.Select(c => (c.Name, c.Households)).OrderBy(c => c.Households));
         Assert.Equal(2, (await AuditAsync(AuditActions.StartCampaign)).Count);
     }

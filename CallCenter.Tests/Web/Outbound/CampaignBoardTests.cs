@@ -7,6 +7,7 @@ using CallCenter.Data.Outbound;
 using CallCenter.Tests.Data.Outbound;
 using CallCenter.Web.Components.Pages.Outbound;
 using CallCenter.Web.Security;
+using CallCenter.Data.Towns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenter.Tests.Web.Outbound;
@@ -30,7 +31,7 @@ public sealed class CampaignBoardTests : OutboundTestContext
     {
         await OutboundTestData.SaveRulesAsync(Db.Connections, OutboundTestData.AllOff);
         await Queue.RebuildAsync();
-        var claimed = (await Worklist.ClaimNextAsync(Ops[0])).Household!;
+        var claimed = (await Worklist.ClaimNextAsync(Ops[0], TownScope.All)).Household!;
         Assert.Equal("HP1", claimed.HouseholdNo);
         await Attempts.RecordAttemptAsync(claimed.HouseholdId, claimed.Numbers.Single().Phone, OutboundOutcome.WrongNumber, null, null, Ops[0]);
         return claimed.HouseholdId;
@@ -46,7 +47,7 @@ public sealed class CampaignBoardTests : OutboundTestContext
         Assert.Equal(Clock.Now.UtcDateTime, opening.View.BuiltAt);
         Assert.Equal(6, opening.View.Figures.QueueLength);
         Assert.Equal("HN1", Assert.Single(opening.View.Needing).HouseholdNo);
-        Assert.Equal(new[] { "浜区", "山区", "川区" }.Order(StringComparer.Ordinal), opening.Districts.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "浜区", "山区", "川区" }.Order(StringComparer.Ordinal), opening.Districts.Select(d => d.District).Order(StringComparer.Ordinal));
         Assert.Equal(["会津若松", "いわき"], opening.Assignees.Sites);
         Assert.Equal(8, opening.Assignees.Operators.Count);
         Assert.Equal((await Queue.RulesAsync()).ClaimMinutes, opening.Rules.ClaimMinutes);
@@ -94,13 +95,13 @@ public sealed class CampaignBoardTests : OutboundTestContext
     public async Task Requeue_PutsAnEscalatedHouseholdBack_And_SaysSo_Only_When_ItWasEscalated()
     {
         var householdId = await EscalateHp1Async();
-        var escalated = (await Escalations.NeedingNumbersAsync()).Single(h => h.HouseholdNo == "HP1");
+        var escalated = (await Escalations.NeedingNumbersAsync(TownScope.All)).Single(h => h.HouseholdNo == "HP1");
 
-        Assert.Equal("世帯 HP1 を発信に戻しました", await Board.RequeueAsync(escalated, forgetBadNumbers: true, Supervisor));
-        Assert.Null(await Board.RequeueAsync(escalated, forgetBadNumbers: true, Supervisor));
+        Assert.Equal("世帯 HP1 を発信に戻しました", await Board.RequeueAsync(escalated, forgetBadNumbers: true, Supervisor, TownScope.All));
+        Assert.Null(await Board.RequeueAsync(escalated, forgetBadNumbers: true, Supervisor, TownScope.All));
 
-        Assert.DoesNotContain(await Escalations.NeedingNumbersAsync(), h => h.HouseholdNo == "HP1");
-        Assert.Null((await Households.GetHouseholdAsync(householdId))!.Numbers.Single().BadOutcome);
+        Assert.DoesNotContain(await Escalations.NeedingNumbersAsync(TownScope.All), h => h.HouseholdNo == "HP1");
+        Assert.Null((await Households.GetHouseholdAsync(householdId, TownScope.All))!.Numbers.Single().BadOutcome);
         var audit = Assert.Single(await AuditAsync(AuditActions.OutboundRequeue));
         Assert.Equal(("つながらなかった番号の記録を消去", Supervisor.UserId), (audit.Details, audit.UserId));
     }
@@ -110,23 +111,23 @@ public sealed class CampaignBoardTests : OutboundTestContext
     {
         var form = new DistrictAssignmentForm { District = "浜区", Assignee = AssigneeChoices.UserChoice(Ops[0].UserId!.Value) };
 
-        Assert.Null(await Board.AssignAsync(form, Supervisor));
+        Assert.Null(await Board.AssignAsync(form, Supervisor, TownScope.All));
         Assert.Equal("浜区 の担当を決めました", CampaignBoard.AssignedMessage(form));
-        var assignment = Assert.Single(await Districts.AssignmentsAsync());
+        var assignment = Assert.Single(await Districts.AssignmentsAsync(TownScope.All));
         Assert.Equal(("浜区", Ops[0].UserId), (assignment.District, assignment.UserId));
 
-        await Board.UnassignAsync(assignment, Supervisor);
+        await Board.UnassignAsync(assignment, Supervisor, TownScope.All);
 
-        Assert.Empty(await Districts.AssignmentsAsync());
+        Assert.Empty(await Districts.AssignmentsAsync(TownScope.All));
         Assert.Equal(2, (await AuditAsync(AuditActions.OutboundAssign)).Count);
     }
 
     [Fact]
     public async Task Assign_SaysWhatIsMissing_And_SavesNothing_When_NothingIsChosen()
     {
-        Assert.Equal("行政区を選んでください。", await Board.AssignAsync(new DistrictAssignmentForm(), Supervisor));
+        Assert.Equal("行政区を選んでください。", await Board.AssignAsync(new DistrictAssignmentForm(), Supervisor, TownScope.All));
 
-        Assert.Empty(await Districts.AssignmentsAsync());
+        Assert.Empty(await Districts.AssignmentsAsync(TownScope.All));
         Assert.Empty(await AuditAsync(AuditActions.OutboundAssign));
     }
 
@@ -135,23 +136,23 @@ public sealed class CampaignBoardTests : OutboundTestContext
     {
         var form = new ListAssignmentForm { Name = "仮設住宅A棟", Assignee = AssigneeChoices.SiteChoice("いわき"), Numbers = "HP1、HV1" };
 
-        var assigned = await Board.AssignListAsync(form, Supervisor);
+        var assigned = await Board.AssignListAsync(form, Supervisor, TownScope.All);
 
         Assert.Null(assigned.Error);
-        var list = Assert.Single(await Lists.ListsAsync());
+        var list = Assert.Single(await Lists.ListsAsync(TownScope.All));
         Assert.Equal(("仮設住宅A棟", "いわき"), (list.ListName, list.Site));
-        Assert.Equal("「仮設住宅A棟」を解除しました（2 世帯を発信の一覧に戻しました）", await Board.UnassignListAsync(list, Supervisor));
-        Assert.Empty(await Lists.ListsAsync());
+        Assert.Equal("「仮設住宅A棟」を解除しました（2 世帯を発信の一覧に戻しました）", await Board.UnassignListAsync(list, Supervisor, TownScope.All));
+        Assert.Empty(await Lists.ListsAsync(TownScope.All));
         Assert.Equal(2, (await AuditAsync(AuditActions.OutboundAssign)).Count);
     }
 
     [Fact]
     public async Task AssignList_GivesTheError_And_SavesNothing_When_NoAssigneeIsChosen()
     {
-        var result = await Board.AssignListAsync(new ListAssignmentForm { Name = "仮設住宅A棟", Numbers = "HP1" }, Supervisor);
+        var result = await Board.AssignListAsync(new ListAssignmentForm { Name = "仮設住宅A棟", Numbers = "HP1" }, Supervisor, TownScope.All);
 
         Assert.Equal("オペレーターか拠点のどちらか一方を選んでください。", result.Error);
-        Assert.Empty(await Lists.ListsAsync());
+        Assert.Empty(await Lists.ListsAsync(TownScope.All));
         Assert.Empty(await AuditAsync(AuditActions.OutboundAssign));
     }
 }

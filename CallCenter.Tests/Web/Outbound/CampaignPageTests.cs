@@ -7,6 +7,7 @@ using CallCenter.Data.Outbound;
 using CallCenter.Tests.Data.Outbound;
 using CallCenter.Web.Components.Pages.Outbound;
 using CallCenter.Web.Security;
+using CallCenter.Data.Towns;
 using Microsoft.AspNetCore.Authorization;
 
 namespace CallCenter.Tests.Web.Outbound;
@@ -74,7 +75,7 @@ public sealed class CampaignPageTests : OutboundTestContext
         // HP1's only number is wrong: the household goes to 要対応.
         await OutboundTestData.SaveRulesAsync(Db.Connections, OutboundTestData.AllOff);
         await Queue.RebuildAsync();
-        var claimed = await Worklist.ClaimNextAsync(Ops[0]);
+        var claimed = await Worklist.ClaimNextAsync(Ops[0], TownScope.All);
         Assert.Equal("HP1", claimed.Household?.HouseholdNo);
         var phone = claimed.Household!.Numbers.Single().Phone;
         var wrong = await Attempts.RecordAttemptAsync(claimed.Household.HouseholdId, phone, OutboundOutcome.WrongNumber, null, null, Ops[0]);
@@ -85,8 +86,8 @@ public sealed class CampaignPageTests : OutboundTestContext
         cut.FindAll("[data-testid=escalated-HP1] button").Single(b => b.TextContent.Contains("番号の印を消して戻す", StringComparison.Ordinal)).Click();
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=escalated-HP1]")));
-        Assert.DoesNotContain(await Escalations.NeedingNumbersAsync(), h => h.HouseholdNo == "HP1");
-        Assert.Null((await Households.GetHouseholdAsync(claimed.Household.HouseholdId))!.Numbers.Single().BadOutcome);
+        Assert.DoesNotContain(await Escalations.NeedingNumbersAsync(TownScope.All), h => h.HouseholdNo == "HP1");
+        Assert.Null((await Households.GetHouseholdAsync(claimed.Household.HouseholdId, TownScope.All))!.Numbers.Single().BadOutcome);
         var audit = Assert.Single(await AuditAsync(AuditActions.OutboundRequeue));
         Assert.Equal(("つながらなかった番号の記録を消去", Supervisor.UserId), (audit.Details, audit.UserId));
     }
@@ -100,21 +101,21 @@ public sealed class CampaignPageTests : OutboundTestContext
         cut.Find("[data-testid=assign]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("行政区を選んでください。", cut.Find("[data-testid=assignments]").TextContent, StringComparison.Ordinal));
-        Assert.Empty(await Districts.AssignmentsAsync());
+        Assert.Empty(await Districts.AssignmentsAsync(TownScope.All));
         Assert.Empty(await AuditAsync(AuditActions.OutboundAssign));
     }
 
     [Fact]
     public async Task Unassign_RemovesADistrictsAssignment()
     {
-        Assert.Null(await Districts.AssignAsync("浜区", Ops[0].UserId, null, Supervisor));
+        Assert.Null(await Districts.AssignAsync(TownScope.All, 1, "浜区", Ops[0].UserId, null, Supervisor));
         var cut = Render<CampaignPage>();
         cut.WaitForAssertion(() => Assert.Contains("オペレーター1", TextOf(cut, "assignment-table"), StringComparison.Ordinal));
 
         cut.FindAll("[data-testid=assignment-table] button").Single(b => b.TextContent.Contains("外す", StringComparison.Ordinal)).Click();
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=assignment-table]")));
-        Assert.Empty(await Districts.AssignmentsAsync());
+        Assert.Empty(await Districts.AssignmentsAsync(TownScope.All));
         Assert.Equal(2, (await AuditAsync(AuditActions.OutboundAssign)).Count);
     }
 
@@ -130,13 +131,13 @@ public sealed class CampaignPageTests : OutboundTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("オペレーターか拠点のどちらか一方を選んでください。", TextOf(cut, "list-error")));
         Assert.Equal("仮設住宅A棟", cut.Find("input[data-testid=list-name]").GetAttribute("value"));
-        Assert.Empty(await Lists.ListsAsync());
+        Assert.Empty(await Lists.ListsAsync(TownScope.All));
     }
 
     [Fact]
     public async Task RemoveList_PutsItsHouseholdsBackInTheSharedQueue()
     {
-        var assigned = await Lists.AssignListAsync("仮設住宅A棟", "HP1\nHV1", null, "いわき", Supervisor);
+        var assigned = await Lists.AssignListAsync("仮設住宅A棟", "HP1\nHV1", null, "いわき", Supervisor, TownScope.All);
         Assert.Null(assigned.Error);
         var cut = Render<CampaignPage>();
         cut.WaitForAssertion(() => Assert.Contains("拠点 いわき", TextOf(cut, "list-仮設住宅A棟"), StringComparison.Ordinal));
@@ -144,7 +145,7 @@ public sealed class CampaignPageTests : OutboundTestContext
         cut.Find("[data-testid=list-remove]").Click();
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=list-table]")));
-        Assert.Empty(await Lists.ListsAsync());
+        Assert.Empty(await Lists.ListsAsync(TownScope.All));
         Assert.Equal(2, (await AuditAsync(AuditActions.OutboundAssign)).Count);
     }
 }

@@ -7,6 +7,7 @@ using CallCenter.Data.Outbound;
 using CallCenter.Tests.Data.Calls;
 using CallCenter.Web.Components.Pages.Outbound;
 using CallCenter.Web.Security;
+using CallCenter.Data.Towns;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -31,7 +32,7 @@ public sealed class OutboundDeskTests : OutboundTestContext
     ], "test"));
 
     private async Task<OutboundHousehold> ClaimAsync(OperatorContext who) =>
-        (await Desk.ClaimNextAsync(who)).Household ?? throw new InvalidOperationException("nothing to claim");
+        (await Desk.ClaimNextAsync(who, TownScope.All)).Household ?? throw new InvalidOperationException("nothing to claim");
 
     [Fact]
     public async Task Held_IsNull_And_AuditsNothing_When_TheOperatorHoldsNoHousehold()
@@ -69,7 +70,7 @@ public sealed class OutboundDeskTests : OutboundTestContext
         var message = await Desk.ReleaseAsync(household, Ops[0]);
 
         Assert.Equal("世帯 HV1 を解放しました。", message);
-        Assert.Null(await Worklist.HeldByAsync(Ops[0].UserId!.Value));
+        Assert.Null(await Worklist.HeldByAsync(Ops[0].UserId!.Value, TownScope.All));
         Assert.Equal(household.HouseholdId.ToString(CultureInfo.InvariantCulture), Assert.Single(await AuditAsync(AuditActions.ReleaseHousehold)).TargetId);
     }
 
@@ -80,7 +81,7 @@ public sealed class OutboundDeskTests : OutboundTestContext
         var phone = household.Numbers.Single().Phone;
 
         var result = await Desk.RecordAttemptAsync(household, phone, OutboundOutcome.NoAnswer, null, "呼び出し10回", Ops[0]);
-        var next = await Desk.FollowUpAsync(household, phone, OutboundOutcome.NoAnswer, null, result);
+        var next = await Desk.FollowUpAsync(household, phone, OutboundOutcome.NoAnswer, null, result, TownScope.All);
 
         Assert.True(result.Saved);
         Assert.Single(await AuditAsync(AuditActions.OutboundAttempt));
@@ -101,10 +102,10 @@ public sealed class OutboundDeskTests : OutboundTestContext
         var phone = household.Numbers.Single().Phone;
 
         var result = await Desk.RecordAttemptAsync(household, phone, OutboundOutcome.WrongNumber, null, null, Ops[0]);
-        var next = await Desk.FollowUpAsync(household, phone, OutboundOutcome.WrongNumber, null, result);
+        var next = await Desk.FollowUpAsync(household, phone, OutboundOutcome.WrongNumber, null, result, TownScope.All);
 
         Assert.Equal(("「番号違い」を記録しました。使える番号がないため、要対応に回しました。", Severity.Warning), (next.Message, next.Severity));
-        Assert.Contains(await Escalations.NeedingNumbersAsync(), h => h.HouseholdNo == "HV1");
+        Assert.Contains(await Escalations.NeedingNumbersAsync(TownScope.All), h => h.HouseholdNo == "HV1");
     }
 
     [Fact]
@@ -114,11 +115,11 @@ public sealed class OutboundDeskTests : OutboundTestContext
         var phone = household.Numbers.Single().Phone;
 
         var result = await Desk.RecordAttemptAsync(household, phone, OutboundOutcome.Connected, null, null, Ops[0]);
-        var next = await Desk.FollowUpAsync(household, phone, OutboundOutcome.Connected, null, result);
+        var next = await Desk.FollowUpAsync(household, phone, OutboundOutcome.Connected, null, result, TownScope.All);
 
         Assert.Equal("/residents/V001/call?direction=outbound&phone=0240-10-0002&from=outbound", next.CallFormPath);
         Assert.Null(next.Message);
-        Assert.Equal(OutboundOutcome.Connected, Assert.Single((await Households.GetHouseholdAsync(household.HouseholdId))!.Attempts).Outcome);
+        Assert.Equal(OutboundOutcome.Connected, Assert.Single((await Households.GetHouseholdAsync(household.HouseholdId, TownScope.All))!.Attempts).Outcome);
     }
 
     [Fact]
@@ -128,12 +129,12 @@ public sealed class OutboundDeskTests : OutboundTestContext
         var phone = household.Numbers.Single().Phone;
 
         var result = await Desk.RecordAttemptAsync(household, phone, OutboundOutcome.NoAnswer, null, null, Ops[0]);
-        var next = await Desk.FollowUpAsync(household, phone, OutboundOutcome.NoAnswer, null, result);
+        var next = await Desk.FollowUpAsync(household, phone, OutboundOutcome.NoAnswer, null, result, TownScope.All);
 
         Assert.Equal("この世帯は他のオペレーターが担当しています。", next.Error);
         Assert.Null(next.Message);
         Assert.Null(next.CallFormPath);
-        Assert.Empty((await Households.GetHouseholdAsync(household.HouseholdId))!.Attempts);
+        Assert.Empty((await Households.GetHouseholdAsync(household.HouseholdId, TownScope.All))!.Attempts);
         Assert.Empty(await AuditAsync(AuditActions.OutboundAttempt));
     }
 }

@@ -4,6 +4,7 @@ using CallCenter.Data.Audit;
 using CallCenter.Data.Outbound;
 using CallCenter.Web.Components.Pages.Outbound;
 using CallCenter.Web.Security;
+using CallCenter.Data.Towns;
 using Microsoft.AspNetCore.Authorization;
 
 namespace CallCenter.Tests.Web.Outbound;
@@ -45,7 +46,7 @@ public sealed class OutboundPageTests : OutboundTestContext
         Assert.Contains("0240-10-0002", TextOf(cut, "numbers"), StringComparison.Ordinal);
         Assert.Contains("まだ発信していません。", TextOf(cut, "attempts"), StringComparison.Ordinal);
         var householdId = await IdAsync("HV1");
-        Assert.Equal("HV1", (await Worklist.HeldByAsync(Ops[0].UserId!.Value))?.HouseholdNo);
+        Assert.Equal("HV1", (await Worklist.HeldByAsync(Ops[0].UserId!.Value, TownScope.All))?.HouseholdNo);
         var claim = Assert.Single(await AuditAsync(AuditActions.ClaimHousehold));
         Assert.Equal((householdId.ToString(System.Globalization.CultureInfo.InvariantCulture), "op1"), (claim.TargetId, claim.UserName));
     }
@@ -61,7 +62,7 @@ public sealed class OutboundPageTests : OutboundTestContext
         cut.Find("[data-testid=outcome-NoAnswer]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("「不在」を記録しました。", TextOf(cut, "attempt-message"), StringComparison.Ordinal));
-        var household = (await Households.GetHouseholdAsync(await IdAsync("HV1")))!;
+        var household = (await Households.GetHouseholdAsync(await IdAsync("HV1"), TownScope.All))!;
         var attempt = Assert.Single(household.Attempts);
         Assert.Equal((OutboundOutcome.NoAnswer, "0240-10-0002", "呼び出し10回"), (attempt.Outcome, attempt.Phone, attempt.Note));
         Assert.Single(await AuditAsync(AuditActions.OutboundAttempt));
@@ -84,7 +85,7 @@ public sealed class OutboundPageTests : OutboundTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("「番号違い」を記録しました。使える番号がないため、要対応に回しました。", TextOf(cut, "attempt-message")));
         Assert.Contains("mud-alert-text-warning", cut.Find("[data-testid=attempt-message]").ClassName, StringComparison.Ordinal);
-        Assert.Contains(await Escalations.NeedingNumbersAsync(), h => h.HouseholdNo == "HV1");
+        Assert.Contains(await Escalations.NeedingNumbersAsync(TownScope.All), h => h.HouseholdNo == "HV1");
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class OutboundPageTests : OutboundTestContext
         cut.Find("[data-testid=callback-save]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("折り返し（2026/03/14 18:00）を記録しました。その時刻にあなたに回ります。", TextOf(cut, "attempt-message")));
-        var attempt = Assert.Single((await Households.GetHouseholdAsync(await IdAsync("HV1")))!.Attempts);
+        var attempt = Assert.Single((await Households.GetHouseholdAsync(await IdAsync("HV1"), TownScope.All))!.Attempts);
         Assert.Equal((OutboundOutcome.CallbackRequested, (DateTime?)new DateTime(2026, 3, 14, 9, 0, 0)), (attempt.Outcome, attempt.CallbackAt));
     }
 
@@ -117,7 +118,7 @@ public sealed class OutboundPageTests : OutboundTestContext
         cut.Find("[data-testid=outcome-Connected]").Click();
 
         cut.WaitForAssertion(() => Assert.EndsWith("/residents/V001/call?direction=outbound&phone=0240-10-0002&from=outbound", Navigation.Uri, StringComparison.Ordinal));
-        Assert.Equal(OutboundOutcome.Connected, Assert.Single((await Households.GetHouseholdAsync(await IdAsync("HV1")))!.Attempts).Outcome);
+        Assert.Equal(OutboundOutcome.Connected, Assert.Single((await Households.GetHouseholdAsync(await IdAsync("HV1"), TownScope.All))!.Attempts).Outcome);
     }
 
     [Fact]
@@ -131,14 +132,14 @@ public sealed class OutboundPageTests : OutboundTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("世帯 HV1 を解放しました。", TextOf(cut, "attempt-message")));
         Assert.Empty(cut.FindAll("[data-testid=household]"));
-        Assert.Null(await Worklist.HeldByAsync(Ops[0].UserId!.Value));
+        Assert.Null(await Worklist.HeldByAsync(Ops[0].UserId!.Value, TownScope.All));
         Assert.Single(await AuditAsync(AuditActions.ReleaseHousehold));
     }
 
     [Fact]
     public async Task HeldHousehold_IsShownAgainToItsHolder_And_Audited()
     {
-        Assert.Equal("HV1", (await Worklist.ClaimNextAsync(Ops[0])).Household?.HouseholdNo);
+        Assert.Equal("HV1", (await Worklist.ClaimNextAsync(Ops[0], TownScope.All)).Household?.HouseholdNo);
 
         var cut = Render<OutboundPage>();
 
@@ -150,7 +151,7 @@ public sealed class OutboundPageTests : OutboundTestContext
     [Fact]
     public async Task AnotherOperatorsHousehold_IsNotShown()
     {
-        Assert.Equal("HV1", (await Worklist.ClaimNextAsync(Ops[1])).Household?.HouseholdNo);
+        Assert.Equal("HV1", (await Worklist.ClaimNextAsync(Ops[1], TownScope.All)).Household?.HouseholdNo);
 
         var cut = Render<OutboundPage>();
 
@@ -164,13 +165,13 @@ public sealed class OutboundPageTests : OutboundTestContext
     {
         foreach (var other in Ops.Skip(1).Take(6))
         {
-            Assert.NotNull((await Worklist.ClaimNextAsync(other)).Household);
+            Assert.NotNull((await Worklist.ClaimNextAsync(other, TownScope.All)).Household);
         }
         var cut = Render<OutboundPage>();
 
         cut.Find("[data-testid=next]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("いま電話をかける世帯はありません。", TextOf(cut, "no-household"), StringComparison.Ordinal));
-        Assert.Null(await Worklist.HeldByAsync(Ops[0].UserId!.Value));
+        Assert.Null(await Worklist.HeldByAsync(Ops[0].UserId!.Value, TownScope.All));
     }
 }

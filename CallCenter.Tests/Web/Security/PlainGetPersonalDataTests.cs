@@ -12,6 +12,7 @@ using CallCenter.Tests.Browser;
 using CallCenter.Tests.Data.Calls;
 using CallCenter.Tests.Data.Imports;
 using CallCenter.Data.Database;
+using CallCenter.Data.Towns;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
@@ -159,7 +160,7 @@ public sealed class PlainGetPersonalDataTests(PlainGetPersonalDataTests.SeededAp
 
             // A household the admin holds on the outbound worklist (outbound page).
             await services.GetRequiredService<OutboundQueue>().RebuildAsync();
-            var claim = await services.GetRequiredService<OutboundWorklist>().ClaimNextAsync(admin);
+            var claim = await services.GetRequiredService<OutboundWorklist>().ClaimNextAsync(admin, TownScope.All);
             Assert.NotNull(claim.Household);
         }
 

@@ -44,15 +44,18 @@ public sealed class IntentionSummaryBoard(IntentionSummary summary, OutboundCamp
         };
     }
 
-    /// <summary>Starts the campaign; returns the message for the operator (how many households went to the worklist).</summary>
+    /// <summary>
+    /// Starts the campaign over the households of <paramref name="towns"/> (the page's chosen towns; null: every town of
+    /// the user's); returns the message for the operator (how many households went to the worklist, or why none did).
+    /// </summary>
     public async Task<string> StartCampaignAsync(SummaryRound round, IntentionGrouping? by, string? key, ClaimsPrincipal user,
-        CancellationToken cancellationToken = default)
+        TownScope? towns = null, CancellationToken cancellationToken = default)
     {
         var started = await campaigns.StartIntentionSurveyAsync(new IntentionHouseholdFilter(round.RoundId, by, key, IntentionHouseholdFilter.Unanswered),
-            round.Name, user.Operator(), cancellationToken);
-        return started is { } s
-            ? $"「{s.Name}」として {s.Households:N0} 世帯を発信リストに渡しました。"
-            : "未回答の世帯はありません。発信リストには何も渡していません。";
+            round.Name, user.Operator(), towns ?? TownScope.All, cancellationToken);
+        return started.Error ?? (started.Started
+            ? $"「{started.Name}」として {started.Households:N0} 世帯を発信リストに渡しました。"
+            : "未回答の世帯はありません。発信リストには何も渡していません。");
     }
 
     /// <summary>The households list of a figure.</summary>

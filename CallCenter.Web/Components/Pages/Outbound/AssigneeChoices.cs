@@ -1,14 +1,25 @@
 using CallCenter.Data.Accounts;
+using CallCenter.Data.Towns;
 
 namespace CallCenter.Web.Components.Pages.Outbound;
 
 /// <summary>
 /// Whom a district or a list can be given to, as both assignment selects offer it: the town's sites, then the
-/// enabled operators, each choice a string ("site:いわき" / "user:12").
+/// enabled operators, each choice a string ("site:いわき" / "user:12"). With the operators' towns known
+/// (<paramref name="scopes"/>), <see cref="For"/> offers for a town only the operators whose towns include it.
 /// </summary>
-public sealed class AssigneeChoices(IReadOnlyList<string> sites, IReadOnlyList<UserAccount> operators)
+public sealed class AssigneeChoices(IReadOnlyList<string> sites, IReadOnlyList<UserAccount> operators,
+    IReadOnlyDictionary<int, TownScope>? scopes = null)
 {
     public static AssigneeChoices None { get; } = new([], []);
+
+    /// <summary>
+    /// The choices for a town's district or list: the sites, and the operators whose towns include
+    /// <paramref name="townId"/> (every operator when no town is chosen yet or the operators' towns are unknown).
+    /// </summary>
+    public AssigneeChoices For(int? townId) => townId is not { } town || scopes is null
+        ? this
+        : new(sites, [.. operators.Where(u => !scopes.TryGetValue(u.UserId, out var scope) || scope.Includes(town))], scopes);
 
     public IReadOnlyList<string> Sites => sites;
 

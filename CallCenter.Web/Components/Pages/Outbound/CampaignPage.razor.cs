@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Outbound;
+using CallCenter.Data.Towns;
 using CallCenter.Web.Components.Shared;
 using CallCenter.Web.Security;
 using Microsoft.AspNetCore.Components;
@@ -23,7 +24,10 @@ public partial class CampaignPage
     private OutboundRules? rules;
     private RulesEdit rulesEdit = new();
     private IReadOnlyList<string> ruleErrors = [];
-    private IReadOnlyList<string> districts = [];
+    private IReadOnlyList<OutboundDistrict> districts = [];
+    private TownScope scope = TownScope.Only([]);
+    private TownNames names = TownNames.Single;
+    private IReadOnlyList<Town> towns = [];
     private AssigneeChoices assignees = AssigneeChoices.None;
     private DistrictAssignmentForm districtForm = new();
     private ListAssignmentForm listForm = new();
@@ -35,9 +39,10 @@ public partial class CampaignPage
     {
         var opening = await Board.OpenAsync(await UserAsync());
         (rules, rulesEdit, districts, assignees, view) = (opening.Rules, RulesEdit.From(opening.Rules), opening.Districts, opening.Assignees, opening.View);
+        (scope, names, towns) = (opening.Scope, opening.Names, opening.Towns);
     }
 
-    private async Task LoadAsync() => view = await Board.LoadAsync();
+    private async Task LoadAsync() => view = await Board.LoadAsync(scope);
 
     private async Task<ClaimsPrincipal> UserAsync() => AuthenticationState is null ? new ClaimsPrincipal() : (await AuthenticationState).User;
 
@@ -84,7 +89,7 @@ public partial class CampaignPage
     {
         var by = await ByAsync();
         string? message = null;
-        if (!await Save.TryAsync(async () => message = await Board.RequeueAsync(household, forgetBadNumbers, by)))
+        if (!await Save.TryAsync(async () => message = await Board.RequeueAsync(household, forgetBadNumbers, by, scope)))
         {
             return;
         }
@@ -99,7 +104,7 @@ public partial class CampaignPage
     {
         var by = await ByAsync();
         string? error = null;
-        if (!await Save.TryAsync(async () => error = await Board.AssignAsync(districtForm, by)))
+        if (!await Save.TryAsync(async () => error = await Board.AssignAsync(districtForm, by, scope)))
         {
             return;
         }
@@ -114,7 +119,7 @@ public partial class CampaignPage
     private async Task UnassignAsync(OutboundAssignment assignment)
     {
         var by = await ByAsync();
-        if (await Save.TryAsync(() => Board.UnassignAsync(assignment, by)))
+        if (await Save.TryAsync(() => Board.UnassignAsync(assignment, by, scope)))
         {
             await LoadAsync();
         }
@@ -127,7 +132,7 @@ public partial class CampaignPage
         {
             var by = await ByAsync();
             ListAssignmentResult? result = null;
-            if (!await Save.TryAsync(async () => result = await Board.AssignListAsync(listForm, by)) || result is null)
+            if (!await Save.TryAsync(async () => result = await Board.AssignListAsync(listForm, by, scope)) || result is null)
             {
                 return;
             }
@@ -150,7 +155,7 @@ public partial class CampaignPage
     {
         var by = await ByAsync();
         string? message = null;
-        if (await Save.TryAsync(async () => message = await Board.UnassignListAsync(list, by)) && message is not null)
+        if (await Save.TryAsync(async () => message = await Board.UnassignListAsync(list, by, scope)) && message is not null)
         {
             Snackbar.Add(message, Severity.Success);
             await LoadAsync();

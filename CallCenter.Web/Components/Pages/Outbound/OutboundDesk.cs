@@ -4,6 +4,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Inquiries;
 using CallCenter.Data.Outbound;
 using CallCenter.Data.Reports;
+using CallCenter.Data.Towns;
 using CallCenter.Web.Security;
 using MudBlazor;
 
@@ -11,14 +12,23 @@ namespace CallCenter.Web.Components.Pages.Outbound;
 
 /// <summary>What the outbound page does with the data: claims, releases and attempts, the audit row and what is shown next.</summary>
 public sealed class OutboundDesk(OutboundQueue queue, OutboundWorklist worklist, OutboundAttempts attempts, OutboundHouseholdView households,
-    InquiryRepository inquiries, AuditTrail audit)
+    InquiryRepository inquiries, AuditTrail audit, TownAccess towns)
 {
     public Task<OutboundRules> RulesAsync() => queue.RulesAsync();
 
-    /// <summary>The household the operator still holds with its messages, audited as shown again; null when none.</summary>
+    /// <summary>The towns the signed-in operator calls (their account's scope).</summary>
+    public Task<TownScope> ScopeAsync(ClaimsPrincipal user) => towns.ScopeAsync(user);
+
+    /// <summary>The installation's towns as the card names them (a town only when several exist).</summary>
+    public async Task<TownNames> NamesAsync() => new(await towns.TownsAsync());
+
+    /// <summary>
+    /// The household the operator still holds (of their towns) with its messages, audited as shown again; null when
+    /// none.
+    /// </summary>
     public async Task<(OutboundHousehold Household, IReadOnlyList<Inquiry> Messages)?> HeldAsync(ClaimsPrincipal user)
     {
-        if (user.Operator().UserId is not { } userId || await worklist.HeldByAsync(userId) is not { } held)
+        if (user.Operator().UserId is not { } userId || await worklist.HeldByAsync(userId, await towns.ScopeAsync(user)) is not { } held)
         {
             return null;
         }
@@ -28,7 +38,8 @@ public sealed class OutboundDesk(OutboundQueue queue, OutboundWorklist worklist,
         return (held, messages);
     }
 
-    public Task<ClaimResult> ClaimNextAsync(OperatorContext by) => worklist.ClaimNextAsync(by);
+    /// <summary>「次へ」: the next household of <paramref name="scope"/>'s towns (see <see cref="OutboundWorklist.ClaimNextAsync"/>).</summary>
+    public Task<ClaimResult> ClaimNextAsync(OperatorContext by, TownScope scope) => worklist.ClaimNextAsync(by, scope);
 
     /// <summary>Messages (伝言) left by inquirers for any member: the operator passes them on while on the phone.</summary>
     public async Task<IReadOnlyList<Inquiry>> MessagesAsync(OutboundHousehold? household) =>
@@ -50,7 +61,7 @@ public sealed class OutboundDesk(OutboundQueue queue, OutboundWorklist worklist,
     /// connected, else the message and the household as it is now (none when the attempt released it).
     /// </summary>
     public async Task<AttemptFollowUp> FollowUpAsync(OutboundHousehold household, string phone, OutboundOutcome outcome, DateTime? callbackAt,
-        AttemptResult result)
+        AttemptResult result, TownScope scope, TownNames? names = null)
     {
         if (!result.Saved)
         {
@@ -58,7 +69,7 @@ public sealed class OutboundDesk(OutboundQueue queue, OutboundWorklist worklist,
         }
         if (outcome == OutboundOutcome.Connected)
         {
-            return new AttemptFollowUp { CallFormPath = CallFormPath(household, phone) };
+            return new AttemptFollowUp { CallFormPath = CallFormPath(household, phone, names) };
         }
         var message = AttemptMessage.For(outcome, result, callbackAt);
         var severity = result.Escalation != OutboundEscalation.None ? Severity.Warning : Severity.Success;
@@ -66,18 +77,20 @@ public sealed class OutboundDesk(OutboundQueue queue, OutboundWorklist worklist,
         {
             return new AttemptFollowUp { Message = message, Severity = severity, Released = true };
         }
-        var reloaded = await households.GetHouseholdAsync(household.HouseholdId);
+        var reloaded = await households.GetHouseholdAsync(household.HouseholdId, scope);
         return new AttemptFollowUp { Message = message, Severity = severity, Household = reloaded, Messages = await MessagesAsync(reloaded) };
     }
 
     /// <summary>
     /// The same call form as an inbound call, as an outbound call to the dialed number, for the first member still
-    /// unconfirmed (or the first member); the form comes back to the worklist after saving.
+    /// unconfirmed (or the first member); the form comes back to the worklist after saving. With several towns the path
+    /// names the household's town (<c>town=CODE</c>): the same resident number may be someone else in another town.
     /// </summary>
-    public static string CallFormPath(OutboundHousehold household, string phone)
+    public static string CallFormPath(OutboundHousehold household, string phone, TownNames? names = null)
     {
         var person = household.Members.FirstOrDefault(m => m.Status == SafetyStatus.Unconfirmed) ?? household.Members.First();
-        return $"/residents/{Uri.EscapeDataString(person.ResidentNo)}/call?direction=outbound&phone={Uri.EscapeDataString(phone)}&from=outbound";
+        return (names ?? TownNames.Single).ResidentHref(person.ResidentNo, household.TownId,
+            $"/call?direction=outbound&phone={Uri.EscapeDataString(phone)}&from=outbound");
     }
 }
 

@@ -37,9 +37,12 @@ public partial class OutboundPage
     private IReadOnlyList<Inquiry> messages = [];
     private Announcements.AnnouncementTicks? told;
 
+    private TownNames names = TownNames.Single;
+
     protected override async Task OnInitializedAsync()
     {
         rules = await Desk.RulesAsync();
+        names = await Desk.NamesAsync();
         if (await Desk.HeldAsync(await UserAsync()) is { } held)
         {
             Show(held.Household, held.Household.CallbackAt is not null, held.Messages);
@@ -54,8 +57,9 @@ public partial class OutboundPage
     private Task NextAsync() => WhileBusyAsync(async () =>
     {
         var by = await ByAsync();
+        var scope = await Desk.ScopeAsync(await UserAsync());
         ClaimResult? result = null;
-        if (!await Save.TryAsync(async () => result = await Desk.ClaimNextAsync(by)) || result is null)
+        if (!await Save.TryAsync(async () => result = await Desk.ClaimNextAsync(by, scope)) || result is null)
         {
             return;
         }
@@ -67,7 +71,7 @@ public partial class OutboundPage
 
     // The announcements that apply to the household shown, with their 伝達済 boxes (saved with the attempt).
     private async Task LoadToldAsync() =>
-        told = household is null ? null : new() { Items = await Announcements.ForHouseholdAsync(household.HouseholdId) };
+        told = household is null ? null : new() { Items = await Announcements.ForHouseholdAsync(household.HouseholdId, await Desk.ScopeAsync(await UserAsync())) };
 
     private void Show(OutboundHousehold? h, bool callback, IReadOnlyList<Inquiry> messagesForHousehold)
     {
@@ -132,7 +136,7 @@ public partial class OutboundPage
                 // The chosen number, the note and the callback time stay: the same outcome button tries again.
                 return;
             }
-            var next = await Desk.FollowUpAsync(h, number.Phone, outcome, callbackAt, result);
+            var next = await Desk.FollowUpAsync(h, number.Phone, outcome, callbackAt, result, await Desk.ScopeAsync(await UserAsync()), names);
             if (next.CallFormPath is { } callForm)
             {
                 Navigation.NavigateTo(callForm);
