@@ -71,7 +71,7 @@ public sealed class ResidentExists(ResidentRepository residents, TownAccess town
 }
 
 /// <summary><c>/requests/{RequestId}</c>: the request is in the caller's department (or all for supervisors) and towns.</summary>
-public sealed class RequestExists(RequestExistence requests, RequestWork work, TownAccess towns) : IPageExistence
+public sealed class RequestExists(CallCenter.Data.Database.ConnectionFactory connections, RequestWork work, TownAccess towns) : IPageExistence
 {
     public async Task<bool> ExistsAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -81,6 +81,6 @@ public sealed class RequestExists(RequestExistence requests, RequestWork work, T
             return false;
         }
         var scope = await work.ScopeAsync(context.User.UserId(), context.User.Role() ?? UserRole.Operator, cancellationToken);
-        return await requests.ExistsAsync(requestId, scope, await towns.ScopeAsync(context.User, cancellationToken), cancellationToken);
+        return await new RequestExistence(connections).ExistsAsync(requestId, scope, await towns.ScopeAsync(context.User, cancellationToken), cancellationToken);
     }
 }
