@@ -23,7 +23,7 @@ public sealed class AccountTownsBrowserTests(BrowserFixture browser)
             await page.SetViewportSizeAsync(1366, 768);
             await page.SignInAsync("test-admin", returnPath: "/admin/users");
             await page.GotoInteractiveAsync("/admin/users");
-            await Expect(page.GetByTestId("towns-okuma-op")).ToHaveTextAsync("大熊町（075451）");
+            await Expect(page.GetByTestId("towns-okuma-op")).ToHaveTextAsync("大熊町");
             await Expect(page.GetByTestId("towns-test-admin")).ToHaveTextAsync("すべての町");
 
             await page.GetByTestId("create-user-open").ClickAsync();
@@ -34,12 +34,12 @@ public sealed class AccountTownsBrowserTests(BrowserFixture browser)
             await page.GetByTestId("new-towns-075451").CheckAsync();
             await page.GetByTestId("create-user-submit").ClickAsync();
             await Expect(page.GetByTestId("users-message")).ToContainTextAsync("「大熊 三郎（okuma3）」の町を「大熊町（075451）」にしました。");
-            await Expect(page.GetByTestId("towns-okuma3")).ToHaveTextAsync("大熊町（075451）");
+            await Expect(page.GetByTestId("towns-okuma3")).ToHaveTextAsync("大熊町");
 
             await page.GetByTestId("change-towns-okuma3").ClickAsync();
             await page.GetByTestId("edit-towns-079995").CheckAsync();
             await page.GetByTestId("edit-towns-submit").ClickAsync();
-            await Expect(page.GetByTestId("towns-okuma3")).ToHaveTextAsync("汐見町（079995）・大熊町（075451）");
+            await Expect(page.GetByTestId("towns-okuma3")).ToHaveTextAsync("汐見町・大熊町");
             await page.Mouse.MoveAsync(0, 0);
             await page.SaveScreenshotAsync(nameof(AccountTownsBrowserTests) + ".users-towns-1366x768", fullPage: false);
 

@@ -27,6 +27,10 @@ public sealed record TownGrantView(bool Joint, IReadOnlyList<Town> All, TownScop
 
     /// <summary>「すべての町」 or 「大熊町・富岡町」 (a one-town installation: 「すべての町」).</summary>
     public string Describe(TownScope scope) => TownGrants.Describe(scope, All);
+
+    /// <summary>「すべての町」 or 「汐見町・大熊町」: names only, for the narrow 町 columns (codes are on the check boxes).</summary>
+    public string Names(TownScope scope) =>
+        scope.IsAll ? "すべての町" : string.Join("・", scope.TownIds!.Select(id => All.FirstOrDefault(t => t.TownId == id)?.Name ?? "?"));
 }
 
 /// <summary>

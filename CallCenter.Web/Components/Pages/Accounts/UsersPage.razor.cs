@@ -58,7 +58,7 @@ public partial class UsersPage
             var texts = new Dictionary<int, string>();
             foreach (var user in users)
             {
-                texts[user.UserId] = townView.Describe(await grants.OfUserAsync(user.UserId));
+                texts[user.UserId] = townView.Names(await grants.OfUserAsync(user.UserId));
             }
             townTexts = texts;
         }
