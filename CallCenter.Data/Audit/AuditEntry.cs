@@ -128,6 +128,10 @@ public static class AuditActions
     public const string RecordRequest = "record-request";
     /// <summary>An admin set or cleared an account's department (担当課).</summary>
     public const string SetUserDepartment = "set-user-department";
+    /// <summary>An admin changed the towns an account may see (issue 19): details 「町 すべての町 → 大熊町（075451）」.</summary>
+    public const string SetUserTowns = "set-user-towns";
+    /// <summary>An admin changed the towns an API key may see (issue 19): details 「名前「…」・町 … → …」.</summary>
+    public const string SetApiKeyTowns = "set-api-key-towns";
     /// <summary>A supervisor created, closed or reopened a round of the intention survey (回答ラウンド).</summary>
     public const string EditSurveyRounds = "edit-survey-rounds";
     /// <summary>A household's answer to the intention survey (帰還意向) was recorded.</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Database;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Audit;
@@ -97,13 +98,44 @@ public sealed class AuditRepository(ConnectionFactory connections, TimeProvider 
         """;
 
     /// <summary>One page of the rows matching <paramref name="filter"/>, newest first, with the total count.</summary>
-    public async Task<AuditSearchResult> SearchAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    public Task<AuditSearchResult> SearchAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default) =>
+        SearchAsync(filter, TownScope.All, skip, take, cancellationToken);
+
+    // Issue 19: the rows a viewer limited to some towns may read (appended to FilterClause; the caller binds @TownIds).
+    // A row about a person (ResidentId), a household (by id, or by number for a mailing address: a number that is also
+    // another town's is left out) or a request is shown when that thing is of the viewer's towns. A row about none of
+    // these (a sign-in, a search, an export, a settings change) is shown when its author is a staff account limited to
+    // towns all inside the viewer's: a one-town admin sees what its own town's staff did, not what joint-center staff
+    // (all towns) or API keys did, which may concern other towns. Uncorrelated IN lists: each is read once per query.
+    private const string TownRowsClause = """
+
+           AND (AuditLog.ResidentId IN (SELECT r.ResidentId FROM Residents r WHERE r.TownId IN @TownIds)
+                OR (AuditLog.ResidentId IS NULL AND AuditLog.TargetType = 'household' AND AuditLog.Action <> 'record-mailing-address'
+                    AND AuditLog.TargetId IN (SELECT CAST(h.HouseholdId AS NVARCHAR(20)) FROM Households h WHERE h.TownId IN @TownIds))
+                OR (AuditLog.ResidentId IS NULL AND AuditLog.TargetType = 'household' AND AuditLog.Action = 'record-mailing-address'
+                    AND AuditLog.TargetId IN (SELECT h.HouseholdNo FROM Households h WHERE h.TownId IN @TownIds)
+                    AND AuditLog.TargetId NOT IN (SELECT h.HouseholdNo FROM Households h WHERE h.TownId NOT IN @TownIds))
+                OR (AuditLog.ResidentId IS NULL AND AuditLog.TargetType = 'request'
+                    AND AuditLog.TargetId IN (SELECT CAST(q.RequestId AS NVARCHAR(20)) FROM Requests q WHERE q.TownId IN @TownIds))
+                OR (AuditLog.ResidentId IS NULL AND (AuditLog.TargetType IS NULL OR AuditLog.TargetType NOT IN ('household', 'request'))
+                    AND AuditLog.UserId IN (SELECT ut.UserId FROM UserTowns ut)
+                    AND AuditLog.UserId NOT IN (SELECT ut.UserId FROM UserTowns ut WHERE ut.TownId NOT IN @TownIds)))
+        """;
+
+    private static string Scoped(string sql, TownScope towns) =>
+        towns.IsAll ? sql : sql.Replace(FilterClause, FilterClause + TownRowsClause, StringComparison.Ordinal);
+
+    /// <summary>
+    /// One page of the rows matching <paramref name="filter"/> that a viewer of <paramref name="towns"/> may read (see
+    /// TownRowsClause; all towns: every row), newest first, with the total count.
+    /// </summary>
+    public async Task<AuditSearchResult> SearchAsync(AuditFilter filter, TownScope towns, int skip, int take, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(connections.Dialect.Render(SearchSql),
-            Parameters(filter, skip, take), cancellationToken: cancellationToken));
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(connections.Dialect.Render(Scoped(SearchSql, towns)),
+            Parameters(filter, towns, skip, take), cancellationToken: cancellationToken));
         var total = await results.ReadSingleAsync<int>();
         var entries = (await results.ReadAsync<AuditEntry>()).AsList();
         return new AuditSearchResult(entries, total);
@@ -120,11 +152,15 @@ public sealed class AuditRepository(ConnectionFactory connections, TimeProvider 
     /// Every row matching <paramref name="filter"/>, newest first, read one at a time from an open reader (for
     /// exports: memory stays flat however many rows there are). The connection is held until enumeration ends.
     /// </summary>
-    public async IAsyncEnumerable<AuditEntry> StreamAsync(AuditFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AuditEntry> StreamAsync(AuditFilter filter, CancellationToken cancellationToken = default) =>
+        StreamAsync(filter, TownScope.All, cancellationToken);
+
+    /// <summary>Every row matching <paramref name="filter"/> that a viewer of <paramref name="towns"/> may read, as <see cref="StreamAsync(AuditFilter, CancellationToken)"/>.</summary>
+    public async IAsyncEnumerable<AuditEntry> StreamAsync(AuditFilter filter, TownScope towns, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(StreamSql,
-            Parameters(filter), cancellationToken: cancellationToken));
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(Scoped(StreamSql, towns),
+            Parameters(filter, towns), cancellationToken: cancellationToken));
         var parse = reader.GetRowParser<AuditEntry>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -146,17 +182,21 @@ public sealed class AuditRepository(ConnectionFactory connections, TimeProvider 
         return await AuditNames.LookUpAsync(connection, entries, cancellationToken);
     }
 
-    private static DynamicParameters Parameters(AuditFilter filter, int skip, int take)
+    private static DynamicParameters Parameters(AuditFilter filter, TownScope towns, int skip, int take)
     {
-        var parameters = Parameters(filter);
+        var parameters = Parameters(filter, towns);
         parameters.Add("Skip", skip, System.Data.DbType.Int32);
         parameters.Add("Take", take, System.Data.DbType.Int32);
         return parameters;
     }
 
-    private static DynamicParameters Parameters(AuditFilter filter)
+    private static DynamicParameters Parameters(AuditFilter filter, TownScope towns)
     {
         var parameters = new DynamicParameters();
+        if (!towns.IsAll)
+        {
+            parameters.Add("TownIds", towns.TownIds);
+        }
         // Explicit types: a null parameter must still have one (SQL Server rejects an untyped NULL in some spots),
         // and times are sent exactly as the UTC handler stores them (DATETIME2, whole milliseconds).
         parameters.Add("UserName", Blank(filter.UserName), System.Data.DbType.String, size: 50);

@@ -6,6 +6,9 @@ public sealed class ReturnedMailEntry
     /// <summary>The ReturnedMail row.</summary>
     public int ReturnId { get; init; }
 
+    /// <summary>The household's town.</summary>
+    public int TownId { get; init; }
+
     /// <summary>世帯番号.</summary>
     public string HouseholdNo { get; init; } = "";
 

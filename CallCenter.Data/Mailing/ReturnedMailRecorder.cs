@@ -5,6 +5,7 @@ using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using CallCenter.Data.Outbound;
 using CallCenter.Data.Settings;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Mailing;
@@ -24,13 +25,14 @@ public sealed class ReturnedMailRecorder(ConnectionFactory connections, AuditRep
     /// <summary>A note's maximum length (ReturnedMail.Note).</summary>
     public const int MaxNote = 200;
 
-    // The household and its current 送付先 (NULL columns when none is recorded); NULL row when no such household.
+    // The household of one town and its current 送付先 (NULL columns when none is recorded); NULL row when no such household.
     private const string HouseholdSql = """
         SELECT h.HouseholdId, m.AddressId, a.RecordedAt
           FROM Households h
           LEFT JOIN HouseholdMailing m ON m.HouseholdId = h.HouseholdId
           LEFT JOIN MailingAddresses a ON a.AddressId = m.AddressId
          WHERE h.HouseholdNo = @No
+           AND h.TownId = @TownId
         """;
 
     private const string InsertReturnSql = """
@@ -51,10 +53,12 @@ public sealed class ReturnedMailRecorder(ConnectionFactory connections, AuditRep
     /// Records letters returned on <paramref name="returnedOn"/> (null: today, Japan date) to the households of
     /// <paramref name="numbers"/> (世帯番号, one a line or separated by commas, 、 or spaces). All or nothing: an unknown
     /// number, a household without a 送付先, a date in the future or before the address was recorded writes nothing, and
-    /// the message names every number concerned.
+    /// the message names every number concerned. Household numbers are a town's own: they are looked up in
+    /// <paramref name="townId"/>'s register (null: the only town; refused when several exist), which must lie inside
+    /// <paramref name="scope"/> (null: all towns).
     /// </summary>
     public async Task<ReturnedMailResult> RecordAsync(string? numbers, DateOnly? returnedOn, string? note, OperatorContext by,
-        CancellationToken cancellationToken = default)
+        int? townId = null, TownScope? scope = null, CancellationToken cancellationToken = default)
     {
         var parsed = OutboundLists.ParseNumbers(numbers);
         if (parsed.Count == 0)
@@ -82,6 +86,12 @@ public sealed class ReturnedMailRecorder(ConnectionFactory connections, AuditRep
         }
         await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
         var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
+        var (town, joint, townProblem) = await TownRepository.ImportTownAsync(connection, transaction, townId, cancellationToken);
+        if (town is null || !(scope ?? TownScope.All).Includes(town.TownId))
+        {
+            await write.RollbackAsync();
+            return ReturnedMailResult.Fail((townProblem ?? "指定された町は担当外です。").Replace("取り込む町", "世帯の町", StringComparison.Ordinal));
+        }
         // One indexed lookup per number (HouseholdNo is unique), inside the write so nothing changes between check and write.
         var found = new List<(string No, HouseholdRow Row)>();
         var unknown = new List<string>();
@@ -89,7 +99,7 @@ public sealed class ReturnedMailRecorder(ConnectionFactory connections, AuditRep
         var tooEarly = new List<string>();
         foreach (var no in parsed)
         {
-            var row = await connection.QuerySingleOrDefaultAsync<HouseholdRow>(new CommandDefinition(HouseholdSql, new { No = no }, transaction,
+            var row = await connection.QuerySingleOrDefaultAsync<HouseholdRow>(new CommandDefinition(HouseholdSql, new { No = no, town.TownId }, transaction,
                 cancellationToken: cancellationToken));
             if (row is null)
             {
@@ -132,7 +142,7 @@ public sealed class ReturnedMailRecorder(ConnectionFactory connections, AuditRep
             await connection.ExecuteAsync(new CommandDefinition(InsertReturnSql, args, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(MarkReturnedSql, args, transaction, cancellationToken: cancellationToken));
             await write.AuditAsync(AuditActions.RecordReturnedMail, "household", row.HouseholdId.ToString(CultureInfo.InvariantCulture),
-                details: AuditDetails.Join($"世帯番号 {no}", $"返戻日 {AuditDetails.Date(day)}", note is null ? null : $"メモ「{note}」"));
+                details: AuditDetails.Join($"世帯番号 {no}", joint ? $"町 {town.Label}" : null, $"返戻日 {AuditDetails.Date(day)}", note is null ? null : $"メモ「{note}」"));
         }
         await write.CommitAsync();
         // As a campaign's start does: the households are on the worklist at once, not at the queue's next rebuild
@@ -145,7 +155,7 @@ public sealed class ReturnedMailRecorder(ConnectionFactory connections, AuditRep
         string.Join("、", numbers.Take(20)) + (numbers.Count > 20 ? $" ほか{numbers.Count - 20}件" : "");
 
     private const string RecentSql = """
-          SELECT r.ReturnId, h.HouseholdNo, h.District, r.ReturnedOn, r.Note, r.RecordedAt, u.DisplayName AS RecordedByName,
+          SELECT r.ReturnId, h.TownId, h.HouseholdNo, h.District, r.ReturnedOn, r.Note, r.RecordedAt, u.DisplayName AS RecordedByName,
                  a.Addressee, a.PostalCode, a.Address1, a.Address2,
                  CASE WHEN m.AddressId = r.AddressId AND m.ReturnedOn IS NOT NULL THEN 1 ELSE 0 END AS StillReturned
             FROM ReturnedMail r
@@ -153,21 +163,26 @@ public sealed class ReturnedMailRecorder(ConnectionFactory connections, AuditRep
             JOIN MailingAddresses a ON a.AddressId = r.AddressId
             LEFT JOIN HouseholdMailing m ON m.HouseholdId = r.HouseholdId
             LEFT JOIN Users u ON u.UserId = r.RecordedBy
+           WHERE 1 = 1
         ORDER BY r.ReturnId DESC
         {page}
         """;
 
     /// <summary>
     /// The latest <paramref name="take"/> returned letters, newest first, with the address each was sent to and whether
-    /// the household still has no usable address. Names and addresses: the read is audited as <paramref name="by"/>'s.
+    /// the household still has no usable address, of the households of <paramref name="scope"/>'s towns (null: all).
+    /// Names and addresses: the read is audited as <paramref name="by"/>'s.
     /// </summary>
-    public async Task<IReadOnlyList<ReturnedMailEntry>> RecentAsync(int take, OperatorContext by, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReturnedMailEntry>> RecentAsync(int take, OperatorContext by, TownScope? scope = null,
+        CancellationToken cancellationToken = default)
     {
+        scope ??= TownScope.All;
         List<ReturnedMailEntry> rows;
         await using (var connection = await connections.OpenAsync(cancellationToken))
         {
-            rows = (await connection.QueryAsync<ReturnedMailEntry>(new CommandDefinition(connections.Dialect.Render(RecentSql),
-                new { Skip = 0, Take = take }, cancellationToken: cancellationToken))).AsList();
+            rows = (await connection.QueryAsync<ReturnedMailEntry>(new CommandDefinition(
+                connections.Dialect.Render(RecentSql.Insert(RecentSql.IndexOf("ORDER BY", StringComparison.Ordinal) - 1, scope.Filter("h.TownId"))),
+                new { Skip = 0, Take = take, scope.TownIds }, cancellationToken: cancellationToken))).AsList();
         }
         await audit.WriteAsync(by, AuditActions.ViewList, "returned-mail", null, details: $"返戻の記録 最新{AuditDetails.Count(rows.Count, "件")}",
             cancellationToken: cancellationToken);

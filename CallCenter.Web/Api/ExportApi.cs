@@ -12,7 +12,7 @@ namespace CallCenter.Web.Api;
 /// <summary>
 /// The exports for other offices (export-scope API key): residents, unconfirmed residents, calls and reports, each as
 /// CSV (for other systems) and as .xlsx (typed cells, for people). Bad parameters → 400 with a message naming the
-/// parameter; the file streams otherwise.
+/// parameter (a <c>town=</c> the caller may not see → 404); the file streams otherwise.
 /// </summary>
 public static class ExportApi
 {
@@ -52,7 +52,7 @@ public static class ExportApi
         var (choice, townError) = await ChooseTownsAsync(http.Request.Query["town"], http.User, towns, http.RequestAborted);
         if (townError is not null)
         {
-            errors.Add(townError);
+            return TownNotFound(townError);
         }
         if (request is null || choice is null)
         {
@@ -69,8 +69,9 @@ public static class ExportApi
     /// <summary>
     /// The towns an export holds: the <c>town=</c> codes asked for (repeatable), each of which must be a town the caller
     /// may see; none asked: every town of the caller's scope. A malformed code, an unknown one and one outside the scope
-    /// are all a 400 with the same kind of message (an unknown town and a hidden one answer alike, so a key cannot probe
-    /// which towns exist). With several towns in the installation the file gains 団体コード and 町名.
+    /// are all answered by <see cref="TownNotFound"/> (404, as <c>GET /api/intentions/summary</c> answers): an unknown
+    /// town and a hidden one answer alike, so a key cannot probe which towns exist. With several towns in the
+    /// installation the file gains 団体コード and 町名.
     /// </summary>
     internal static async Task<(ExportTownChoice? Choice, string? Error)> ChooseTownsAsync(IEnumerable<string?> codes, System.Security.Claims.ClaimsPrincipal user,
         TownAccess access, CancellationToken cancellationToken)
@@ -93,6 +94,13 @@ public static class ExportApi
         var chosen = scope.Narrow(requested);
         return (new ExportTownChoice(chosen, all.Count > 1 ? all : null, [.. all.Where(t => chosen.Includes(t.TownId))]), null);
     }
+
+    /// <summary>
+    /// The one answer to a <c>town=</c> the caller may not see (malformed, unknown, or outside its scope), on every export
+    /// and on the intention summary: 404 with <c>{"error": "…"}</c>, checked before any other parameter.
+    /// </summary>
+    internal static IResult TownNotFound(string error) =>
+        Results.Json(new { error }, statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>
     /// Reads an export's parameters (the API's query: encoding, dates, status, district, prefecture, type,

@@ -41,7 +41,7 @@ public static class IntentionApi
             .Where(t => t is not null).Select(t => t!).ToList(), cancellationToken);
         if (choice is null)
         {
-            return Results.Json(new { error = $"団体コード「{missing}」の町はありません。" }, statusCode: StatusCodes.Status404NotFound);
+            return ExportApi.TownNotFound($"団体コード「{missing}」の町はありません。");
         }
         var (found, grouping, error) = await ReadAsync(summary, round, by, cancellationToken);
         if (error is not null)
@@ -114,11 +114,11 @@ public static class IntentionApi
                 errors.Add($"since「{sinceText}」は日付として読めません（2026-04-01 や 令和8年4月1日）。");
             }
         }
-        // town=CODE (repeatable), as on every export (ExportApi.ChooseTownsAsync): 400 for a town the caller may not export.
+        // town=CODE (repeatable), as on every export (ExportApi.ChooseTownsAsync): 404 for a town the caller may not export.
         var (townChoice, townError) = await ExportApi.ChooseTownsAsync(query["town"], http.User, towns, cancellationToken);
         if (townError is not null)
         {
-            errors.Add(townError);
+            return ExportApi.TownNotFound(townError);
         }
         if (errors.Count > 0 || townChoice is null)
         {

@@ -47,7 +47,7 @@ public static class MailingExportApi
         var (choice, townError) = await ExportApi.ChooseTownsAsync(query["town"], http.User, towns, http.RequestAborted);
         if (townError is not null)
         {
-            errors.Add(townError);
+            return ExportApi.TownNotFound(townError);
         }
         if (errors.Count > 0 || choice is null)
         {

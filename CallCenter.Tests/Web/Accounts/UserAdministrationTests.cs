@@ -51,7 +51,7 @@ public sealed class UserAdministrationTests : AdminPageTestContext
 
         var created = await Admin.CreateAsync(input, AdminPrincipal);
 
-        Assert.Equal(new UserCreation(true, "ユーザー「渡邊 美咲（watanabe）」を登録しました。"), created);
+        Assert.Equal((true, "ユーザー「渡邊 美咲（watanabe）」を登録しました。"), (created.Created, created.Text));
         var stored = (await Users.FindByNameAsync("watanabe"))!;
         Assert.Equal(("渡邊 美咲", UserRole.Supervisor, "いわき"), (stored.DisplayName, stored.Role, stored.Site));
         Assert.True(SignInService.VerifyPassword(stored, "shiomi-bousai-7"));

@@ -61,7 +61,7 @@ public sealed class TownExportApiFixture : IAsyncLifetime
 
 /// <summary>
 /// town=CODE on every export route: an all-towns key and a one-town key; none asked = the key's towns; a town outside
-/// the key's scope, unknown or malformed = 400 with a Japanese message; files of several towns begin with 団体コード,町名.
+/// the key's scope, unknown or malformed = 404 with a Japanese message (as the intention summary answers); files of several towns begin with 団体コード,町名.
 /// </summary>
 public sealed class TownExportApiTests(TownExportApiFixture fixture) : IClassFixture<TownExportApiFixture>
 {
@@ -106,7 +106,7 @@ public sealed class TownExportApiTests(TownExportApiFixture fixture) : IClassFix
         })
         {
             var response = await GetAsync($"{route}{separator}town={town}", key);
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Contains(message, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
         }
     }

@@ -17,6 +17,9 @@ public sealed class NewUserInput
     public string? Password { get; set; }
     public string? Confirm { get; set; }
 
+    /// <summary>The towns ticked (several towns only; none: every town). Checked against the admin's own towns by <see cref="TownGrants"/>.</summary>
+    public IReadOnlyCollection<int> Towns { get; set; } = [];
+
     /// <summary>The user name as it is stored (trimmed, lower case).</summary>
     public string NormalizedUserName => UserRepository.NormalizeName(UserName ?? "");
 

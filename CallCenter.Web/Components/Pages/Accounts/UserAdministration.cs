@@ -26,12 +26,12 @@ public sealed class UserAdministration(UserRepository users, SessionRepository s
     public async Task<UserCreation> CreateAsync(NewUserInput input, ClaimsPrincipal by)
     {
         var (userName, displayName, site) = (input.NormalizedUserName, input.TrimmedDisplayName, input.SiteOrNull);
-        if (await users.CreateAsync(userName, displayName, input.Role, site, SignInService.HashPassword(input.Password!)) is null)
+        if (await users.CreateAsync(userName, displayName, input.Role, site, SignInService.HashPassword(input.Password!)) is not { } userId)
         {
             return new UserCreation(false, $"ユーザー名「{userName}」は既に使われています。別の名前にしてください。");
         }
         await audit.WriteAsync(by, AuditActions.CreateUser, "user", userName, AuditDetails.Join($"役割 {input.Role.Label()}", site is null ? "拠点なし" : $"拠点 {site}"));
-        return new UserCreation(true, $"ユーザー「{displayName}（{userName}）」を登録しました。");
+        return new UserCreation(true, $"ユーザー「{displayName}（{userName}）」を登録しました。", userId);
     }
 
     /// <summary>Disables (ending the user's sessions) or enables a user; returns the message.</summary>
@@ -65,4 +65,4 @@ public sealed class UserAdministration(UserRepository users, SessionRepository s
 }
 
 /// <summary>The outcome of <see cref="UserAdministration.CreateAsync"/>: created with its message, or not with the user name's error.</summary>
-public sealed record UserCreation(bool Created, string Text);
+public sealed record UserCreation(bool Created, string Text, int? UserId = null);

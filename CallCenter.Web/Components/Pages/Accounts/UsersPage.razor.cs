@@ -16,6 +16,7 @@ public partial class UsersPage
     [Inject] private SaveGuard Save { get; set; } = default!;
     [Inject] private IOptions<SecurityOptions> Security { get; set; } = default!;
     [Inject] private IOptions<TownOptions> Town { get; set; } = default!;
+    [Inject] private IServiceProvider Services { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -33,14 +34,58 @@ public partial class UsersPage
     private Severity messageSeverity = Severity.Success;
     private UserAccount? resetTarget;
     private PasswordResetInput reset = new();
+    // Issue 19: the towns (shown only when several exist), each account's towns, and the 「町を変更」 form.
+    private TownGrants grants = default!;
+    private TownGrantView townView = TownGrantView.Single;
+    private Dictionary<int, string> townTexts = [];
+    private UserAccount? townsTarget;
+    private IReadOnlyCollection<int> townsChosen = [];
+    private string? townsError;
 
     protected override async Task OnInitializedAsync()
     {
         currentUserId = (await CurrentAsync()).Operator().UserId;
+        grants = ActivatorUtilities.CreateInstance<TownGrants>(Services);
         await LoadAsync();
     }
 
-    private async Task LoadAsync() => ((users, locks), departments) = (await Admin.LoadAsync(), await Admin.DepartmentsAsync());
+    private async Task LoadAsync()
+    {
+        ((users, locks), departments) = (await Admin.LoadAsync(), await Admin.DepartmentsAsync());
+        townView = await grants.ViewAsync(await CurrentAsync());
+        if (townView.Joint)
+        {
+            var texts = new Dictionary<int, string>();
+            foreach (var user in users)
+            {
+                texts[user.UserId] = townView.Names(await grants.OfUserAsync(user.UserId));
+            }
+            townTexts = texts;
+        }
+    }
+
+    private async Task OpenTowns(UserAccount user)
+    {
+        CloseCreate();
+        CloseReset();
+        var scope = await grants.OfUserAsync(user.UserId);
+        (townsTarget, townsChosen, townsError) = (user, scope.TownIds ?? [], null);
+    }
+
+    private void CloseTowns() => (townsTarget, townsChosen, townsError) = (null, [], null);
+
+    private Task SetTownsAsync() => townsTarget is not { } user ? Task.CompletedTask : SaveAsync(async () =>
+    {
+        var (text, refused) = await grants.SetUserAsync(user.UserId, user.UserName, $"{user.DisplayName}（{user.UserName}）", townsChosen, await CurrentAsync());
+        if (refused)
+        {
+            townsError = text;
+            return;
+        }
+        CloseTowns();
+        Show(text);
+        await LoadAsync();
+    });
 
     private Task SetDepartmentAsync(UserAccount user, CallCenter.Data.Requests.ListEntry? department) => SaveAsync(async () =>
     {
@@ -66,16 +111,29 @@ public partial class UsersPage
     private Task CreateAsync()
     {
         errors = newUser.Check(Security.Value);
+        // A limited admin gives only its own towns, and at least one (none would be every town): checked before anything is written.
+        if (townView.Joint && TownGrants.Problem(townView.Grantor, null, newUser.Towns, townView.All) is { } townProblem)
+        {
+            errors[nameof(NewUserInput.Towns)] = townProblem;
+        }
         return errors.Count > 0 ? Task.CompletedTask : SaveAsync(async () =>
         {
-            var created = await Admin.CreateAsync(newUser, await CurrentAsync());
+            var by = await CurrentAsync();
+            var created = await Admin.CreateAsync(newUser, by);
             if (!created.Created)
             {
                 errors[nameof(NewUserInput.UserName)] = created.Text;
                 return;
             }
+            var text = created.Text;
+            if (townView.Joint && newUser.Towns.Count > 0 && created.UserId is { } userId)
+            {
+                var (townText, _) = await grants.SetUserAsync(userId, newUser.NormalizedUserName, $"{newUser.TrimmedDisplayName}（{newUser.NormalizedUserName}）",
+                    newUser.Towns, by, created: true);
+                text += townText;
+            }
             CloseCreate();
-            Show(created.Text);
+            Show(text);
             await LoadAsync();
         });
     }

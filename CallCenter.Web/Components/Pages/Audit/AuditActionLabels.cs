@@ -36,6 +36,8 @@ public static class AuditActionLabels
         new(AuditActions.RecordRequest, "要望・相談の記録"),
         new(AuditActions.EditRequestLists, "要望の分類・担当課の変更"),
         new(AuditActions.SetUserDepartment, "アカウントの担当課の変更"),
+        new(AuditActions.SetUserTowns, "アカウントの町の変更"),
+        new(AuditActions.SetApiKeyTowns, "APIキーの町の変更"),
         new(AuditActions.EditSurveyRounds, "回答ラウンドの変更"),
         new(AuditActions.RecordIntention, "帰還意向の記録"),
         new(AuditActions.ImportIntentions, "帰還意向の取込"),

@@ -21,15 +21,18 @@ public static class AuditExportEndpoint
 
     public static IEndpointRouteBuilder MapAuditExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, ExportAsync).RequireAuthorization(Policies.Admin);
-        app.MapGet(XlsxPath, (HttpContext http, AuditRepository audit, ResidentRepository residents, AuditTrail trail, TimeProvider time) =>
-            ExportAsync(http, audit, residents, trail, time, xlsx: true)).RequireAuthorization(Policies.Admin);
+        app.MapGet(Path, (HttpContext http, AuditRepository audit, ResidentRepository residents, AuditTrail trail, TimeProvider time, TownAccess towns) =>
+            ExportAsync(http, audit, residents, trail, time, towns)).RequireAuthorization(Policies.Admin);
+        app.MapGet(XlsxPath, (HttpContext http, AuditRepository audit, ResidentRepository residents, AuditTrail trail, TimeProvider time, TownAccess towns) =>
+            ExportAsync(http, audit, residents, trail, time, towns, xlsx: true)).RequireAuthorization(Policies.Admin);
         return app;
     }
 
     private static async Task ExportAsync(HttpContext http, AuditRepository audit, ResidentRepository residents, AuditTrail trail, TimeProvider time,
-        bool xlsx = false)
+        TownAccess towns, bool xlsx = false)
     {
+        // The same rows as the page: an admin limited to towns exports only the rows about its towns.
+        var scope = await towns.AuditScopeAsync(http.User, http.RequestAborted);
         var text = AuditFilterText.FromQuery(http.Request.Query);
         var (filter, error) = await text.ParseAsync(residents, http.RequestAborted);
         if (filter is null)
@@ -48,14 +51,14 @@ public static class AuditExportEndpoint
         {
             if (xlsx)
             {
-                await AuditXlsx.WriteAsync(http.Response.Body, Count(audit.StreamAsync(filter, http.RequestAborted)), audit.NamesAsync, http.RequestAborted);
+                await AuditXlsx.WriteAsync(http.Response.Body, Count(audit.StreamAsync(filter, scope, http.RequestAborted)), audit.NamesAsync, http.RequestAborted);
                 outcome = "出力完了";
                 return;
             }
             await http.Response.Body.WriteAsync(Encoding.UTF8.Preamble.ToArray(), http.RequestAborted);
             await using (var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 32 * 1024, leaveOpen: true))
             {
-                await AuditCsv.WriteAsync(writer, Count(audit.StreamAsync(filter, http.RequestAborted)), audit.NamesAsync, http.RequestAborted);
+                await AuditCsv.WriteAsync(writer, Count(audit.StreamAsync(filter, scope, http.RequestAborted)), audit.NamesAsync, http.RequestAborted);
                 await writer.FlushAsync(http.RequestAborted);
             }
             outcome = "出力完了";
