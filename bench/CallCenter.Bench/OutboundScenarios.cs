@@ -92,13 +92,13 @@ public static class OutboundScenarios
         }
         for (var i = 0; i < 20; i++)
         {
-            await worklist.ClaimNextAsync(operators[i % operators.Count]);
+            await worklist.ClaimNextAsync(operators[i % operators.Count], TownScope.All);
         }
         var product = new List<double>();
         for (var i = 0; i < claims; i++)
         {
             var watch = Stopwatch.StartNew();
-            await worklist.ClaimNextAsync(operators[i % operators.Count]);
+            await worklist.ClaimNextAsync(operators[i % operators.Count], TownScope.All);
             product.Add(watch.Elapsed.TotalMilliseconds);
         }
         await using (var connection = await connections.OpenAsync())
