@@ -65,7 +65,7 @@ public sealed class CallLinks(ConnectionFactory connections, TimeProvider time)
         {
             return new CallLinkResult("この通話に対象者を加えられるのは、通話を受けたオペレーターとスーパーバイザーです。", null, false);
         }
-        var found = (await connection.QueryAsync<PersonRow>(new CommandDefinition(scope.IsAll ? ResidentSql : ResidentSql + scope.Filter("r.TownId"),
+        var found = (await connection.QueryAsync<PersonRow>(new CommandDefinition(ResidentSqlFor(scope),
             scope.IsAll ? new { ResidentNo = number } : new { ResidentNo = number, scope.TownIds }, transaction, cancellationToken: cancellationToken))).ToList();
         if (found.Count > 1)
         {
@@ -93,6 +93,11 @@ public sealed class CallLinks(ConnectionFactory connections, TimeProvider time)
         await write.CommitAsync();
         return new CallLinkResult(null, person.Person, true);
     }
+
+    private static string ResidentSqlFor(TownScope scope) => ResidentSql + scope.Filter("r.TownId");
+
+    /// <summary>The statements a limited scope sends (the SQL Server checks parse and bind each).</summary>
+    public static IEnumerable<(string Name, string Sql)> TownStatements() => [("Resident.towns", TownSql.Expanded(ResidentSqlFor(TownScope.Only([1, 2]))))];
 
     private sealed class CallRow
     {

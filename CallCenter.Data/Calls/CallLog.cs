@@ -57,13 +57,13 @@ public sealed class CallLog(ConnectionFactory connections)
 
     private const string PageClose = $"""
         {ListFilter}
-        {"{scope}"}
+        /*scope*/
                   ORDER BY c.StartedAt DESC, c.CallId DESC
                   {"{page}"}) p
             LEFT JOIN Users u ON u.UserId = p.OperatorUserId
             LEFT JOIN WrapUpCodes w ON w.WrapUpCodeId = p.WrapUpCodeId
             LEFT JOIN CallResidents cr ON cr.CallId = p.CallId
-            LEFT JOIN Residents r ON r.ResidentId = cr.ResidentId{"{persons}"}
+            LEFT JOIN Residents r ON r.ResidentId = cr.ResidentId/*persons*/
         ORDER BY p.StartedAt DESC, p.CallId DESC, r.ResidentNo
         """;
 
@@ -104,7 +104,7 @@ public sealed class CallLog(ConnectionFactory connections)
           FROM Calls c
          WHERE 1 = 1
         {ListFilter}
-        {"{scope}"}
+        /*scope*/
         """;
 
     private const string CountByPhoneSql = $"""
@@ -112,7 +112,7 @@ public sealed class CallLog(ConnectionFactory connections)
           FROM Calls c
          WHERE c.CallerPhoneKey = @PhoneKey
         {ListFilter}
-        {"{scope}"}
+        /*scope*/
         """;
 
     private const string CountByOperatorSql = $"""
@@ -120,7 +120,7 @@ public sealed class CallLog(ConnectionFactory connections)
           FROM Calls c
          WHERE c.OperatorUserId = @OperatorUserId
         {ListFilter}
-        {"{scope}"}
+        /*scope*/
         """;
 
     private const string CountByWrapUpSql = $"""
@@ -128,7 +128,7 @@ public sealed class CallLog(ConnectionFactory connections)
           FROM Calls c
          WHERE c.WrapUpCodeId = @WrapUpCodeId
         {ListFilter}
-        {"{scope}"}
+        /*scope*/
         """;
 
     /// <summary>
@@ -172,9 +172,9 @@ public sealed class CallLog(ConnectionFactory connections)
             LEFT JOIN Users u ON u.UserId = c.OperatorUserId
             LEFT JOIN WrapUpCodes w ON w.WrapUpCodeId = c.WrapUpCodeId
             LEFT JOIN CallResidents cr ON cr.CallId = c.CallId
-            LEFT JOIN Residents r ON r.ResidentId = cr.ResidentId{"{persons}"}
+            LEFT JOIN Residents r ON r.ResidentId = cr.ResidentId/*persons*/
            WHERE c.CallId = @CallId
-        {"{scope}"}
+        /*scope*/
         ORDER BY r.ResidentNo
         """;
 
@@ -190,10 +190,25 @@ public sealed class CallLog(ConnectionFactory connections)
         return (await ReadAsync(connection, Scoped(DetailSql, scope), parameters, cancellationToken)).SingleOrDefault();
     }
 
+    /// <summary>Every statement as a limited scope sends it (the SQL Server checks parse and bind each).</summary>
+    public static IEnumerable<(string Name, string Sql)> TownStatements()
+    {
+        var scope = TownScope.Only([1, 2]);
+        foreach (var (name, sql) in new[]
+                 {
+                     ("PageByTime", PageByTimeSql), ("PageByPhone", PageByPhoneSql), ("PageByOperator", PageByOperatorSql),
+                     ("PageByWrapUp", PageByWrapUpSql), ("CountByTime", CountByTimeSql), ("CountByPhone", CountByPhoneSql),
+                     ("CountByOperator", CountByOperatorSql), ("CountByWrapUp", CountByWrapUpSql), ("Detail", DetailSql),
+                 })
+        {
+            yield return ($"{name}.towns", TownSql.Expanded(Scoped(sql, scope)));
+        }
+    }
+
     /// <summary>The statement with the scope's predicates (none for all towns: the all-towns plan has no town test).</summary>
     private static string Scoped(string sql, TownScope scope) => sql
-        .Replace("{scope}", scope.IsAll ? "" : ScopeFilter, StringComparison.Ordinal)
-        .Replace("{persons}", scope.Filter("r.TownId"), StringComparison.Ordinal);
+        .Replace("/*scope*/", scope.IsAll ? "" : ScopeFilter, StringComparison.Ordinal)
+        .Replace("/*persons*/", scope.Filter("r.TownId"), StringComparison.Ordinal);
 
     private static void AddScope(DynamicParameters parameters, TownScope scope, int? viewerUserId)
     {

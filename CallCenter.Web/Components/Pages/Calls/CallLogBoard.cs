@@ -14,7 +14,7 @@ namespace CallCenter.Web.Components.Pages.Calls;
 /// Only the calls of the user's towns are listed (see <see cref="CallLog"/>); the towns show only when several exist.
 /// </summary>
 public sealed class CallLogBoard(CallLog log, UserRepository users, WrapUpCodes codes, AuditTrail audit, IOptions<TownOptions> town,
-    TownAccess towns)
+    TownAccess? towns = null)
 {
     /// <summary>Calls per page.</summary>
     public const int PageSize = 50;
@@ -50,8 +50,8 @@ public sealed class CallLogBoard(CallLog log, UserRepository users, WrapUpCodes 
     /// <summary>Reads the choices and the first page.</summary>
     public async Task LoadAsync(ClaimsPrincipal user)
     {
-        scope = await towns.ScopeAsync(user);
-        Towns = new TownNames(await towns.TownsAsync());
+        scope = towns is null ? TownScope.All : await towns.ScopeAsync(user);
+        Towns = towns is null ? TownNames.Single : new TownNames(await towns.TownsAsync());
         Operators = [.. (await users.ListAsync()).OrderBy(u => u.DisplayName, StringComparer.Ordinal)];
         Codes = await codes.ListAsync(includeRetired: true);
         await ShowAsync(user);
