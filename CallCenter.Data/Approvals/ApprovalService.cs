@@ -5,6 +5,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using CallCenter.Data.Reports;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Approvals;
@@ -60,52 +61,80 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
           SELECT a.ReportId, a.ResidentId, r.ResidentNo, r.FamilyName, r.GivenName, r.FamilyNameKana, r.GivenNameKana,
                  r.BirthDate, r.District, s.Status, s.Source, s.ReporterName, s.ReporterRelation, c.CallerPhone,
                  s.OperatorUserId, u.DisplayName AS OperatorName, c.Site, s.Note, s.CallId, s.ReportedAt, a.RequestedAt,
-                 r.Status AS CurrentStatus, r.StatusReportedAt AS CurrentReportedAt
+                 r.Status AS CurrentStatus, r.StatusReportedAt AS CurrentReportedAt, r.TownId
             FROM ReportApprovals a
             JOIN SafetyReports s ON s.ReportId = a.ReportId
             JOIN Residents r ON r.ResidentId = a.ResidentId
             LEFT JOIN Calls c ON c.CallId = s.CallId
             LEFT JOIN Users u ON u.UserId = s.OperatorUserId
-           WHERE a.State = 0
+           WHERE a.State = 0/*town*/
         ORDER BY a.RequestedAt, a.ReportId
         """;
 
-    /// <summary>Every report waiting for approval, oldest request first.</summary>
-    public async Task<IReadOnlyList<PendingApproval>> PendingAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every report waiting for approval about a resident of <paramref name="scope"/>, oldest request first.</summary>
+    public async Task<IReadOnlyList<PendingApproval>> PendingAsync(TownScope scope, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<PendingApproval>(new CommandDefinition(PendingSql, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<PendingApproval>(new CommandDefinition(PendingSqlFor(scope),
+            ScopeParameters(scope), cancellationToken: cancellationToken))).AsList();
     }
 
+    // All towns: the approvals alone; a limited scope: their residents' towns.
     private const string PendingCountSql = """
         SELECT COUNT(*)
           FROM ReportApprovals
          WHERE State = 0
         """;
 
-    /// <summary>How many reports wait for approval (the supervisors' navigation shows it).</summary>
-    public async Task<int> PendingCountAsync(CancellationToken cancellationToken = default)
+    private const string PendingCountInTownsSql = """
+        SELECT COUNT(*)
+          FROM ReportApprovals a
+          JOIN Residents r ON r.ResidentId = a.ResidentId
+         WHERE a.State = 0/*town*/
+        """;
+
+    /// <summary>How many reports about residents of <paramref name="scope"/> wait for approval (the supervisors' navigation shows it).</summary>
+    public async Task<int> PendingCountAsync(TownScope scope, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(PendingCountSql, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(scope.IsAll ? PendingCountSql : PendingCountInTownsSql.Replace("/*town*/", scope.Filter("r.TownId"), StringComparison.Ordinal),
+            ScopeParameters(scope), cancellationToken: cancellationToken));
     }
+
+    private static string PendingSqlFor(TownScope scope) => PendingSql.Replace("/*town*/", scope.Filter("r.TownId"), StringComparison.Ordinal);
+
+    /// <summary>The statements a limited scope sends (the SQL Server checks parse and bind each).</summary>
+    public static IEnumerable<(string Name, string Sql)> TownStatements() =>
+    [
+        ("Pending.towns", TownSql.Expanded(PendingSqlFor(TownScope.Only([1, 2])))),
+        ("PendingCount.towns", TownSql.Expanded(PendingCountInTownsSql.Replace("/*town*/", TownScope.Only([1, 2]).Filter("r.TownId"), StringComparison.Ordinal))),
+    ];
+
+    private static object? ScopeParameters(TownScope scope) => scope.IsAll ? null : new { scope.TownIds };
 
     /// <summary>
     /// Approves a pending report with the supervisor's note on how it was confirmed (required: who confirmed it,
     /// and how). The person who recorded the report cannot approve it: the point is a second pair of eyes.
+    /// A report about a resident outside <paramref name="scope"/> (all towns when null) is not found.
     /// </summary>
-    public Task<ApprovalResult> ApproveAsync(long reportId, string? evidence, OperatorContext by, CancellationToken cancellationToken = default) =>
-        DecideAsync(reportId, ApprovalState.Approved, evidence, by, cancellationToken);
+    public Task<ApprovalResult> ApproveAsync(long reportId, string? evidence, OperatorContext by, TownScope? scope = null,
+        CancellationToken cancellationToken = default) =>
+        DecideAsync(reportId, ApprovalState.Approved, evidence, by, scope ?? TownScope.All, cancellationToken);
 
-    /// <summary>Rejects a pending report; the reason is required and stays with the report in history.</summary>
-    public Task<ApprovalResult> RejectAsync(long reportId, string? reason, OperatorContext by, CancellationToken cancellationToken = default) =>
-        DecideAsync(reportId, ApprovalState.Rejected, reason, by, cancellationToken);
+    /// <summary>
+    /// Rejects a pending report; the reason is required and stays with the report in history. A report about a resident
+    /// outside <paramref name="scope"/> (all towns when null) is not found.
+    /// </summary>
+    public Task<ApprovalResult> RejectAsync(long reportId, string? reason, OperatorContext by, TownScope? scope = null,
+        CancellationToken cancellationToken = default) =>
+        DecideAsync(reportId, ApprovalState.Rejected, reason, by, scope ?? TownScope.All, cancellationToken);
 
     private const string ReportToDecideSql = """
         SELECT a.State AS ApprovalState, s.OperatorUserId, s.ReportId, s.ResidentId, s.Status, s.Source, s.WhereaboutsType,
-               s.PrefectureCode, s.Municipality, s.Place, s.ContactPhone, s.ContactPhoneKey, s.ReportedAt
+               s.PrefectureCode, s.Municipality, s.Place, s.ContactPhone, s.ContactPhoneKey, s.ReportedAt, r.TownId
           FROM ReportApprovals a
           JOIN SafetyReports s ON s.ReportId = a.ReportId
+          JOIN Residents r ON r.ResidentId = a.ResidentId
          WHERE a.ReportId = @ReportId
         """;
 
@@ -130,7 +159,7 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
            AND State = 0
         """;
 
-    private async Task<ApprovalResult> DecideAsync(long reportId, ApprovalState decision, string? text, OperatorContext by,
+    private async Task<ApprovalResult> DecideAsync(long reportId, ApprovalState decision, string? text, OperatorContext by, TownScope scope,
         CancellationToken cancellationToken)
     {
         text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -154,8 +183,9 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
         var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
         var report = await connection.QuerySingleOrDefaultAsync<ReportToDecide>(new CommandDefinition(ReportToDecideSql,
             new { ReportId = reportId }, transaction, cancellationToken: cancellationToken));
-        if (report is null)
+        if (report is null || !scope.Includes(report.TownId))
         {
+            // Another town's report is not found, as an unknown one is (never "forbidden").
             return new ApprovalResult("この報告は承認の対象ではありません。");
         }
         if (report.ApprovalState != (byte)ApprovalState.Pending)
@@ -203,5 +233,6 @@ public sealed class ApprovalService(ConnectionFactory connections, TimeProvider 
     {
         public byte ApprovalState { get; init; }
         public int? OperatorUserId { get; init; }
+        public int TownId { get; init; }
     }
 }

@@ -53,6 +53,8 @@ public sealed record PendingApproval
     public SafetyStatus CurrentStatus { get; init; }
     /// <summary>When the person's current status was reported (UTC), or null.</summary>
     public DateTime? CurrentReportedAt { get; init; }
+    /// <summary>The town the person belongs to.</summary>
+    public int TownId { get; init; }
 
     /// <summary>氏名 as written.</summary>
     public string Name => $"{FamilyName}　{GivenName}";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Database;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Calls;
@@ -18,9 +19,11 @@ public sealed class CallLinks(ConnectionFactory connections, TimeProvider time)
         """;
 
     private const string ResidentSql = """
-        SELECT ResidentId, ResidentNo, FamilyName, GivenName, BirthDate, District, MergedIntoResidentId
-          FROM Residents
-         WHERE ResidentNo = @ResidentNo
+        SELECT r.ResidentId, r.ResidentNo, r.FamilyName, r.GivenName, r.BirthDate, r.District, r.MergedIntoResidentId, r.TownId,
+               t.Name AS TownName
+          FROM Residents r
+          JOIN Towns t ON t.TownId = r.TownId
+         WHERE r.ResidentNo = @ResidentNo
         """;
 
     private const string LinkExistsSql = """
@@ -38,10 +41,13 @@ public sealed class CallLinks(ConnectionFactory connections, TimeProvider time)
     /// <summary>
     /// Links call <paramref name="callId"/> to the resident numbered <paramref name="residentNo"/>. With
     /// <paramref name="ownCallOnly"/> (an operator, not a supervisor) only a call <paramref name="by"/> took may be linked.
+    /// Only a resident of <paramref name="scope"/> (all towns when null) may be linked: one of another town is not found,
+    /// and a number used in several of the scope's towns is refused, naming them (the same number is two people).
     /// </summary>
     public async Task<CallLinkResult> LinkAsync(long callId, string residentNo, OperatorContext by, bool ownCallOnly,
-        CancellationToken cancellationToken = default)
+        TownScope? scope = null, CancellationToken cancellationToken = default)
     {
+        scope ??= TownScope.All;
         var number = residentNo.Trim();
         if (number.Length == 0)
         {
@@ -59,9 +65,14 @@ public sealed class CallLinks(ConnectionFactory connections, TimeProvider time)
         {
             return new CallLinkResult("この通話に対象者を加えられるのは、通話を受けたオペレーターとスーパーバイザーです。", null, false);
         }
-        var person = await connection.QueryFirstOrDefaultAsync<PersonRow>(new CommandDefinition(ResidentSql,
-            new { ResidentNo = number }, transaction, cancellationToken: cancellationToken));
-        if (person is null)
+        var found = (await connection.QueryAsync<PersonRow>(new CommandDefinition(ResidentSqlFor(scope),
+            scope.IsAll ? new { ResidentNo = number } : new { ResidentNo = number, scope.TownIds }, transaction, cancellationToken: cancellationToken))).ToList();
+        if (found.Count > 1)
+        {
+            return new CallLinkResult($"住民番号「{number}」の人は複数の町にいます（{string.Join("、", found.Select(f => f.TownName))}）。"
+                + "住民の画面から通話を記録してください。", null, false);
+        }
+        if (found.SingleOrDefault() is not { } person)
         {
             return new CallLinkResult($"住民番号「{number}」の人は見つかりません。", null, false);
         }
@@ -83,6 +94,11 @@ public sealed class CallLinks(ConnectionFactory connections, TimeProvider time)
         return new CallLinkResult(null, person.Person, true);
     }
 
+    private static string ResidentSqlFor(TownScope scope) => ResidentSql + scope.Filter("r.TownId");
+
+    /// <summary>The statements a limited scope sends (the SQL Server checks parse and bind each).</summary>
+    public static IEnumerable<(string Name, string Sql)> TownStatements() => [("Resident.towns", TownSql.Expanded(ResidentSqlFor(TownScope.Only([1, 2]))))];
+
     private sealed class CallRow
     {
         public int? OperatorUserId { get; init; }
@@ -97,10 +113,13 @@ public sealed class CallLinks(ConnectionFactory connections, TimeProvider time)
         public DateOnly? BirthDate { get; init; }
         public string? District { get; init; }
         public int? MergedIntoResidentId { get; init; }
+        public int TownId { get; init; }
+        public string TownName { get; init; } = "";
 
         public CallPerson Person => new()
         {
             ResidentId = ResidentId, ResidentNo = ResidentNo, FamilyName = FamilyName, GivenName = GivenName, BirthDate = BirthDate, District = District,
+            TownId = TownId,
         };
     }
 }

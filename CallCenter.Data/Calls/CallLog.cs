@@ -1,5 +1,6 @@
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Calls;
@@ -7,6 +8,9 @@ namespace CallCenter.Data.Calls;
 /// <summary>
 /// Reads recorded calls: the supervisors' calls list (filtered, newest first, paged by keyset), one call with the
 /// persons it was about, and the earlier calls from a number (the screen-pop). Reads only: the pages audit them.
+/// Every read takes the caller's <see cref="TownScope"/>: a call belongs to the towns of the persons it is linked to, so
+/// a limited scope sees a call about at least one of its residents (and only those persons of it), and a call linked to
+/// no one only when the viewer took it; an all-towns account sees every call.
 /// </summary>
 public sealed class CallLog(ConnectionFactory connections)
 {
@@ -22,7 +26,15 @@ public sealed class CallLog(ConnectionFactory connections)
     private const string PageColumns = """
         p.CallId, p.Direction, p.CallerName, p.CallerPhone, p.CallerRelation, p.OperatorUserId, u.DisplayName AS OperatorName,
                  p.Site, p.StartedAt, p.EndedAt, p.Note, p.WrapUpCodeId, w.Label AS WrapUpLabel,
-                 r.ResidentId, r.ResidentNo, r.FamilyName, r.GivenName, r.BirthDate, r.District
+                 r.ResidentId, r.ResidentNo, r.FamilyName, r.GivenName, r.BirthDate, r.District, r.TownId
+        """;
+
+    // A limited scope: the call is about one of the scope's residents, or about no one and taken by the viewer.
+    private const string ScopeFilter = """
+                       AND (EXISTS (SELECT 1 FROM CallResidents sx JOIN Residents sr ON sr.ResidentId = sx.ResidentId
+                                     WHERE sx.CallId = c.CallId AND sr.TownId IN @TownIds)
+                            OR (c.OperatorUserId = @ViewerUserId
+                                AND NOT EXISTS (SELECT 1 FROM CallResidents sy WHERE sy.CallId = c.CallId)))
         """;
 
     private const string CallColumns = """
@@ -45,12 +57,13 @@ public sealed class CallLog(ConnectionFactory connections)
 
     private const string PageClose = $"""
         {ListFilter}
+        /*scope*/
                   ORDER BY c.StartedAt DESC, c.CallId DESC
                   {"{page}"}) p
             LEFT JOIN Users u ON u.UserId = p.OperatorUserId
             LEFT JOIN WrapUpCodes w ON w.WrapUpCodeId = p.WrapUpCodeId
             LEFT JOIN CallResidents cr ON cr.CallId = p.CallId
-            LEFT JOIN Residents r ON r.ResidentId = cr.ResidentId
+            LEFT JOIN Residents r ON r.ResidentId = cr.ResidentId/*persons*/
         ORDER BY p.StartedAt DESC, p.CallId DESC, r.ResidentNo
         """;
 
@@ -91,6 +104,7 @@ public sealed class CallLog(ConnectionFactory connections)
           FROM Calls c
          WHERE 1 = 1
         {ListFilter}
+        /*scope*/
         """;
 
     private const string CountByPhoneSql = $"""
@@ -98,6 +112,7 @@ public sealed class CallLog(ConnectionFactory connections)
           FROM Calls c
          WHERE c.CallerPhoneKey = @PhoneKey
         {ListFilter}
+        /*scope*/
         """;
 
     private const string CountByOperatorSql = $"""
@@ -105,6 +120,7 @@ public sealed class CallLog(ConnectionFactory connections)
           FROM Calls c
          WHERE c.OperatorUserId = @OperatorUserId
         {ListFilter}
+        /*scope*/
         """;
 
     private const string CountByWrapUpSql = $"""
@@ -112,13 +128,16 @@ public sealed class CallLog(ConnectionFactory connections)
           FROM Calls c
          WHERE c.WrapUpCodeId = @WrapUpCodeId
         {ListFilter}
+        /*scope*/
         """;
 
     /// <summary>
-    /// One page of the calls <paramref name="filter"/> matches, newest first, starting after <paramref name="after"/>
-    /// (null: the first page), with the number of calls the filter matches.
+    /// One page of the calls <paramref name="filter"/> matches within <paramref name="scope"/> (seen by
+    /// <paramref name="viewerUserId"/>, whose own calls about no one a limited scope still sees), newest first, starting
+    /// after <paramref name="after"/> (null: the first page), with the number of calls the filter matches.
     /// </summary>
-    public async Task<CallLogPage> PageAsync(CallFilter filter, CallCursor? after, int take, CancellationToken cancellationToken = default)
+    public async Task<CallLogPage> PageAsync(CallFilter filter, CallCursor? after, int take, TownScope scope, int? viewerUserId = null,
+        CancellationToken cancellationToken = default)
     {
         take = Math.Clamp(take, 1, MaxPageSize);
         var phoneKey = PhoneKeyOf(filter.Text);
@@ -128,42 +147,82 @@ public sealed class CallLog(ConnectionFactory connections)
             : (PageByTimeSql, CountByTimeSql);
         await using var connection = await connections.OpenAsync(cancellationToken);
         // One more than shown: whether a next page exists. The count is of the whole period (the first page's cursor).
-        var calls = await ReadAsync(connection, connections.Dialect.Render(pageSql), Parameters(filter, phoneKey, after, take + 1), cancellationToken);
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(countSql, Parameters(filter, phoneKey, null, 1),
-            cancellationToken: cancellationToken));
+        var calls = await ReadAsync(connection, connections.Dialect.Render(Scoped(pageSql, scope)),
+            Parameters(filter, phoneKey, after, take + 1, scope, viewerUserId), cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(Scoped(countSql, scope),
+            Parameters(filter, phoneKey, null, 1, scope, viewerUserId), cancellationToken: cancellationToken));
         var shown = calls.Take(take).ToList();
         var next = calls.Count > take ? new CallCursor(shown[^1].StartedAt, shown[^1].CallId) : null;
         return new CallLogPage(shown, total, next);
     }
 
-    /// <summary>The newest calls from a phone number (its key, see <see cref="PhoneNumbers.Key"/>), at most <paramref name="take"/>.</summary>
-    public async Task<IReadOnlyList<CallLogEntry>> FromNumberAsync(string phone, int take, CancellationToken cancellationToken = default) =>
-        PhoneNumbers.Key(phone) is { Length: >= 6 } ? (await PageAsync(new CallFilter { Text = phone }, null, take, cancellationToken)).Calls : [];
+    /// <summary>
+    /// The newest calls from a phone number (its key, see <see cref="PhoneNumbers.Key"/>) within <paramref name="scope"/>,
+    /// at most <paramref name="take"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<CallLogEntry>> FromNumberAsync(string phone, int take, TownScope scope, int? viewerUserId = null,
+        CancellationToken cancellationToken = default) =>
+        PhoneNumbers.Key(phone) is { Length: >= 6 } ? (await PageAsync(new CallFilter { Text = phone }, null, take, scope, viewerUserId, cancellationToken)).Calls : [];
 
-    private const string DetailSql = """
+    private const string DetailSql = $"""
           SELECT c.CallId, c.Direction, c.CallerName, c.CallerPhone, c.CallerRelation, c.OperatorUserId, u.DisplayName AS OperatorName,
                  c.Site, c.StartedAt, c.EndedAt, c.Note, c.WrapUpCodeId, w.Label AS WrapUpLabel,
-                 r.ResidentId, r.ResidentNo, r.FamilyName, r.GivenName, r.BirthDate, r.District
+                 r.ResidentId, r.ResidentNo, r.FamilyName, r.GivenName, r.BirthDate, r.District, r.TownId
             FROM Calls c
             LEFT JOIN Users u ON u.UserId = c.OperatorUserId
             LEFT JOIN WrapUpCodes w ON w.WrapUpCodeId = c.WrapUpCodeId
             LEFT JOIN CallResidents cr ON cr.CallId = c.CallId
-            LEFT JOIN Residents r ON r.ResidentId = cr.ResidentId
+            LEFT JOIN Residents r ON r.ResidentId = cr.ResidentId/*persons*/
            WHERE c.CallId = @CallId
+        /*scope*/
         ORDER BY r.ResidentNo
         """;
 
-    /// <summary>One call with the persons it was about, or null when there is no such call.</summary>
-    public async Task<CallLogEntry?> DetailAsync(long callId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One call with the persons of <paramref name="scope"/> it was about, or null when there is no such call or it is
+    /// outside the scope (see the class remarks; <paramref name="viewerUserId"/> sees their own calls about no one).
+    /// </summary>
+    public async Task<CallLogEntry?> DetailAsync(long callId, TownScope scope, int? viewerUserId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await ReadAsync(connection, DetailSql, new { CallId = callId }, cancellationToken)).SingleOrDefault();
+        var parameters = new DynamicParameters(new { CallId = callId });
+        AddScope(parameters, scope, viewerUserId);
+        return (await ReadAsync(connection, Scoped(DetailSql, scope), parameters, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>Every statement as a limited scope sends it (the SQL Server checks parse and bind each).</summary>
+    public static IEnumerable<(string Name, string Sql)> TownStatements()
+    {
+        var scope = TownScope.Only([1, 2]);
+        foreach (var (name, sql) in new[]
+                 {
+                     ("PageByTime", PageByTimeSql), ("PageByPhone", PageByPhoneSql), ("PageByOperator", PageByOperatorSql),
+                     ("PageByWrapUp", PageByWrapUpSql), ("CountByTime", CountByTimeSql), ("CountByPhone", CountByPhoneSql),
+                     ("CountByOperator", CountByOperatorSql), ("CountByWrapUp", CountByWrapUpSql), ("Detail", DetailSql),
+                 })
+        {
+            yield return ($"{name}.towns", TownSql.Expanded(Scoped(sql, scope)));
+        }
+    }
+
+    /// <summary>The statement with the scope's predicates (none for all towns: the all-towns plan has no town test).</summary>
+    private static string Scoped(string sql, TownScope scope) => sql
+        .Replace("/*scope*/", scope.IsAll ? "" : ScopeFilter, StringComparison.Ordinal)
+        .Replace("/*persons*/", scope.Filter("r.TownId"), StringComparison.Ordinal);
+
+    private static void AddScope(DynamicParameters parameters, TownScope scope, int? viewerUserId)
+    {
+        if (!scope.IsAll)
+        {
+            parameters.Add("TownIds", scope.TownIds);
+            parameters.Add("ViewerUserId", viewerUserId, System.Data.DbType.Int32);
+        }
     }
 
     /// <summary>The key of a text that is a whole phone number (the calls from it are found through their index), else null.</summary>
     private static string? PhoneKeyOf(string? text) => PhoneNumbers.Key(text) is { Length: >= 6 and <= 15 } key ? key : null;
 
-    private static DynamicParameters Parameters(CallFilter filter, string? phoneKey, CallCursor? after, int take)
+    private static DynamicParameters Parameters(CallFilter filter, string? phoneKey, CallCursor? after, int take, TownScope scope, int? viewerUserId)
     {
         var text = string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text.Trim();
         var end = filter.To is { } to ? JapanTime.StartOfDayUtc(to.AddDays(1)) : DateTime.MaxValue;
@@ -180,6 +239,7 @@ public sealed class CallLog(ConnectionFactory connections)
         parameters.Add("Like", phoneKey is null && text is not null ? "%" + EscapeLike(text) + "%" : null, System.Data.DbType.String, size: 210);
         parameters.Add("Skip", 0, System.Data.DbType.Int32);
         parameters.Add("Take", take, System.Data.DbType.Int32);
+        AddScope(parameters, scope, viewerUserId);
         return parameters;
     }
 

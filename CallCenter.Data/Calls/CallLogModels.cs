@@ -39,6 +39,8 @@ public sealed record CallPerson
     public DateOnly? BirthDate { get; init; }
     /// <summary>The district (行政区).</summary>
     public string? District { get; init; }
+    /// <summary>The town the resident belongs to.</summary>
+    public int TownId { get; init; }
 
     /// <summary>氏名 as written, family and given separated by a full-width space.</summary>
     public string Name => $"{FamilyName}　{GivenName}";

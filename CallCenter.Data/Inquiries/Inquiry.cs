@@ -65,6 +65,8 @@ public sealed record Inquiry
     public DateTime InquiredAt { get; init; }
     /// <summary>The operator's note (メモ).</summary>
     public string? Note { get; init; }
+    /// <summary>The town of the resident asked about.</summary>
+    public int TownId { get; init; }
 
     /// <summary>氏名 of the resident asked about.</summary>
     public string ResidentName => $"{FamilyName}　{GivenName}";

@@ -4,6 +4,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using CallCenter.Data.Reports;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Inquiries;
@@ -176,7 +177,7 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
     private const string Columns = """
         i.InquiryId, i.ResidentId, r.ResidentNo, r.FamilyName, r.GivenName, i.CallId, i.InquirerName, i.InquirerRelation,
         i.InquirerType, i.InquirerContact, i.IdentityCheck, i.Disclosed, i.Message, i.MessageOpen, i.MessageHandledAt,
-        h.DisplayName AS MessageHandledBy, i.MessageHandledNote, u.DisplayName AS OperatorName, i.Site, i.InquiredAt, i.Note
+        h.DisplayName AS MessageHandledBy, i.MessageHandledNote, u.DisplayName AS OperatorName, i.Site, i.InquiredAt, i.Note, r.TownId
         """;
 
     // The columns of an Inquiry with the resident's number and name and the operators' names; every list reads this.
@@ -248,8 +249,19 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
          WHERE InquiryId = @InquiryId
         """;
 
-    /// <summary>Marks a message handled (passed on, called back); returns null or why it could not.</summary>
-    public async Task<string?> HandleMessageAsync(long inquiryId, string? note, OperatorContext by, CancellationToken cancellationToken = default)
+    private const string InquiryTownSql = """
+        SELECT r.TownId
+          FROM Inquiries i
+          JOIN Residents r ON r.ResidentId = i.ResidentId
+         WHERE i.InquiryId = @InquiryId
+        """;
+
+    /// <summary>
+    /// Marks a message handled (passed on, called back); returns null or why it could not. A message about a resident
+    /// outside <paramref name="scope"/> (all towns when null) is not found.
+    /// </summary>
+    public async Task<string?> HandleMessageAsync(long inquiryId, string? note, OperatorContext by, TownScope? scope = null,
+        CancellationToken cancellationToken = default)
     {
         note = Trim(note);
         if (note is { Length: > 500 })
@@ -262,6 +274,14 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
         }
         await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
         var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
+        // Another town's message is not found, as an unknown one is (never "forbidden").
+        var inScope = scope is null || scope.IsAll
+            || await connection.ExecuteScalarAsync<int?>(new CommandDefinition(InquiryTownSql, new { InquiryId = inquiryId }, transaction,
+                cancellationToken: cancellationToken)) is { } townId && scope.Includes(townId);
+        if (!inScope)
+        {
+            return "この伝言はすでに対応済みか、見つかりません。画面を開き直してください。";
+        }
         var handled = await connection.ExecuteAsync(new CommandDefinition(HandleMessageSql,
             new { InquiryId = inquiryId, Now = now, by.UserId, Note = note }, transaction, cancellationToken: cancellationToken));
         if (handled != 1)
@@ -282,7 +302,7 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
            AND (@InquirerType IS NULL OR i.InquirerType = @InquirerType)
            AND (@OpenOnly = 0 OR i.MessageOpen = 1)
            AND (@DisclosedOnly = 0 OR i.Disclosed <> 0)
-           AND (@ResidentNo IS NULL OR r.ResidentNo = @ResidentNo)
+           AND (@ResidentNo IS NULL OR r.ResidentNo = @ResidentNo)/*town*/
         """;
 
     private const string LogSql = $"""
@@ -299,11 +319,15 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
         {LogWhere}
         """;
 
-    /// <summary>One page of the inquiry log, newest first, and the number of inquiries the filter matches.</summary>
-    public async Task<InquiryPage> LogAsync(InquiryFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of the inquiry log about residents of <paramref name="scope"/>, newest first, and the number of inquiries
+    /// the filter matches there.
+    /// </summary>
+    public async Task<InquiryPage> LogAsync(InquiryFilter filter, TownScope scope, int skip, int take, CancellationToken cancellationToken = default)
     {
         var parameters = new
         {
+            scope.TownIds,
             From = filter.From is { } from ? JapanTime.StartOfDayUtc(from) : (DateTime?)null,
             To = filter.To is { } to ? JapanTime.StartOfDayUtc(to.AddDays(1)) : (DateTime?)null,
             InquirerType = filter.InquirerType is { } type ? (byte?)type : null,
@@ -314,11 +338,21 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
             Take = Math.Clamp(take, 1, MaxPageSize),
         };
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<Inquiry>(new CommandDefinition(connections.Dialect.Render(LogSql), parameters,
+        var rows = (await connection.QueryAsync<Inquiry>(new CommandDefinition(connections.Dialect.Render(Scoped(LogSql, scope)), parameters,
             cancellationToken: cancellationToken))).AsList();
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(LogCountSql, parameters, cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(Scoped(LogCountSql, scope), parameters, cancellationToken: cancellationToken));
         return new InquiryPage(rows, total);
     }
+
+    private static string Scoped(string sql, TownScope scope) => sql.Replace("/*town*/", scope.Filter("r.TownId"), StringComparison.Ordinal);
+
+    /// <summary>The statements a limited scope sends (the SQL Server checks parse and bind each).</summary>
+    public static IEnumerable<(string Name, string Sql)> TownStatements() =>
+    [
+        ("Log.towns", TownSql.Expanded(Scoped(LogSql, TownScope.Only([1, 2])))),
+        ("LogCount.towns", TownSql.Expanded(Scoped(LogCountSql, TownScope.Only([1, 2])))),
+        ("InquiryTown.towns", InquiryTownSql),
+    ];
 
     private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

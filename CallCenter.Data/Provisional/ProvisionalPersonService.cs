@@ -82,8 +82,14 @@ public sealed class ProvisionalPersonService(ConnectionFactory connections, Time
         var given = draft.GivenName?.Trim() ?? "";
         await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
         var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
+        // With several towns the person's town must be chosen (and exist); nothing is written otherwise.
+        var (town, joint, _) = await Towns.TownRepository.ImportTownAsync(connection, transaction, draft.TownId, cancellationToken);
+        if (town is null)
+        {
+            return (null, [draft.TownId is null && joint ? "町を選んでください（町が複数あります）。" : "選んだ町は登録されていません。町を選び直してください。"]);
+        }
         var (id, residentNo) = await InsertAsync(connection, transaction, connections.Dialect, family, given, familyKana, givenKana,
-            birthDate, draft.Sex, draft.Phone, now, cancellationToken, draft.TownId);
+            birthDate, draft.Sex, draft.Phone, now, cancellationToken, town.TownId);
         await write.AuditAsync(AuditActions.CreateProvisional, "resident", residentNo, id, draft.Note);
         await write.CommitAsync();
         return (residentNo, []);

@@ -70,7 +70,7 @@ public sealed class InquiryBrowserTests(BrowserFixture browser)
         await Assertions.Expect(inquiryCall).ToContainTextAsync("048-822-3344");
         await Assertions.Expect(inquiryCall).ToContainTextAsync("長男");
         await page.SaveScreenshotAsync(nameof(InquiryBrowserTests) + ".resident");
-        var saved = Assert.Single(await Services.GetRequiredService<InquiryRepository>().LogAsync(new InquiryFilter(ResidentNo: "IQ001"), 0, 10) is var log ? log.Inquiries : []);
+        var saved = Assert.Single(await Services.GetRequiredService<InquiryRepository>().LogAsync(new InquiryFilter(ResidentNo: "IQ001"), CallCenter.Data.Towns.TownScope.All, 0, 10) is var log ? log.Inquiries : []);
         Assert.Equal((InquirerType.Relative, DisclosureItems.Safety | DisclosureItems.Whereabouts | DisclosureItems.Contact, "生年月日と震災前の住所を答えてもらい一致"),
             (saved.InquirerType, saved.Disclosed, saved.IdentityCheck));
 

@@ -1,3 +1,4 @@
+using CallCenter.Data.Towns;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Approvals;
 using CallCenter.Data.Audit;
@@ -61,11 +62,11 @@ public abstract class ApprovalServiceTests<TDb> : DatabaseTests<TDb> where TDb :
 
         var head = await ResidentAsync("K0001");
         Assert.Equal((SafetyStatus.Unconfirmed, SafetyStatus.Deceased), (head.Status, head.PendingStatus));
-        var pending = Assert.Single(await Approvals.PendingAsync());
+        var pending = Assert.Single(await Approvals.PendingAsync(TownScope.All));
         Assert.Equal((reportId, "K0001", "佐藤　正男", SafetyStatus.Deceased, ReportSource.Agency, "佐藤 浩二", "子", "会津 一子", "消防団が確認"),
             (pending.ReportId, pending.ResidentNo, pending.Name, pending.Status, pending.Source, pending.ReporterName, pending.ReporterRelation,
              pending.OperatorName, pending.Note));
-        Assert.Equal(1, await Approvals.PendingCountAsync());
+        Assert.Equal(1, await Approvals.PendingCountAsync(TownScope.All));
         var h = (await Dashboard.LoadAsync(new DashboardFilter())).Headline;
         Assert.Equal((0, 1, 0, 1, 1), (h.Deceased, h.PendingDeceased, h.PendingMissing, h.Safe, h.Confirmed));
         var history = await new ReportRepository(Connections, clock).HistoryAsync(head.ResidentId);
@@ -86,7 +87,7 @@ public abstract class ApprovalServiceTests<TDb> : DatabaseTests<TDb> where TDb :
         var head = await ResidentAsync("K0001");
         Assert.Equal((SafetyStatus.Deceased, (SafetyStatus?)null), (head.Status, head.PendingStatus));
         Assert.True(head.Version > before.Version);
-        Assert.Empty(await Approvals.PendingAsync());
+        Assert.Empty(await Approvals.PendingAsync(TownScope.All));
         var h = (await Dashboard.LoadAsync(new DashboardFilter())).Headline;
         Assert.Equal((1, 0, 1), (h.Deceased, h.PendingApproval, h.Confirmed));
         var report = (await new ReportRepository(Connections, clock).HistoryAsync(head.ResidentId)).Single();
@@ -131,7 +132,7 @@ public abstract class ApprovalServiceTests<TDb> : DatabaseTests<TDb> where TDb :
         var wife = await ResidentAsync("K0004");
         // The newer report is current at once; the older grave report still waits for a decision.
         Assert.Equal((SafetyStatus.Safe, SafetyStatus.Missing), (wife.Status, wife.PendingStatus));
-        Assert.True(Assert.Single(await Approvals.PendingAsync()).NewerReportIsCurrent);
+        Assert.True(Assert.Single(await Approvals.PendingAsync(TownScope.All)).NewerReportIsCurrent);
 
         var result = await Approvals.ApproveAsync(missing, "家族から行方不明者届を出したと連絡", supervisor);
 
@@ -149,7 +150,7 @@ public abstract class ApprovalServiceTests<TDb> : DatabaseTests<TDb> where TDb :
         clock.Advance(TimeSpan.FromDays(1));
         var deceased = await RecordAsync("K0005", SafetyStatus.Deceased);
         Assert.Equal(SafetyStatus.Deceased, (await ResidentAsync("K0005")).PendingStatus);
-        Assert.Equal(2, await Approvals.PendingCountAsync());
+        Assert.Equal(2, await Approvals.PendingCountAsync(TownScope.All));
         Assert.Equal(1, (await Dashboard.LoadAsync(new DashboardFilter())).Headline.PendingApproval);
 
         Assert.True((await Approvals.RejectAsync(deceased, "行方不明のまま。遺体の身元は別人と判明", supervisor)).Done);
@@ -212,7 +213,7 @@ public abstract class ApprovalServiceTests<TDb> : DatabaseTests<TDb> where TDb :
 
         var neighbour = await ResidentAsync("K0101");
         Assert.Equal((SafetyStatus.Missing, (SafetyStatus?)null), (neighbour.Status, neighbour.PendingStatus));
-        Assert.Equal(0, await Approvals.PendingCountAsync());
+        Assert.Equal(0, await Approvals.PendingCountAsync(TownScope.All));
         await RecordAsync("K0001", SafetyStatus.Deceased, new ApprovalPolicy(RequireForMissing: false));
         Assert.Equal(SafetyStatus.Deceased, (await ResidentAsync("K0001")).PendingStatus);
     }

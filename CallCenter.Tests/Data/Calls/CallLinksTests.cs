@@ -1,3 +1,4 @@
+using CallCenter.Data.Towns;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
@@ -48,7 +49,7 @@ public abstract class CallLinksTests<TDb> : DatabaseTests<TDb> where TDb : IData
         var audit = Assert.Single(await new AuditRepository(Connections, clock).RecentAsync(20), a => a.Action == AuditActions.LinkCall);
         var head = await CallTestData.ResidentAsync(Connections, "K0001");
         Assert.Equal(("op-aizu", head.ResidentId, $"通話 {callId} の対象者に 佐藤　正男（住民番号 K0001）を追加"), (audit.UserName, audit.ResidentId, audit.Details));
-        Assert.Equal(["K0001"], (await new CallLog(Connections).DetailAsync(callId))!.Persons.Select(p => p.ResidentNo));
+        Assert.Equal(["K0001"], (await new CallLog(Connections).DetailAsync(callId, TownScope.All))!.Persons.Select(p => p.ResidentNo));
     }
 
     [SkippableFact]

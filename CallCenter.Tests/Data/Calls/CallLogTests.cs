@@ -1,3 +1,4 @@
+using CallCenter.Data.Towns;
 using System.Reflection;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Calls;
@@ -68,7 +69,7 @@ public abstract class CallLogTests<TDb> : DatabaseTests<TDb> where TDb : IDataba
         var (total, pages) = (0, 0);
         do
         {
-            var page = await Log.PageAsync(filter, after, take);
+            var page = await Log.PageAsync(filter, after, take, TownScope.All);
             Assert.True(page.Calls.Count <= take);
             all.AddRange(page.Calls);
             (total, after) = (page.Total, page.Next);
@@ -129,7 +130,7 @@ public abstract class CallLogTests<TDb> : DatabaseTests<TDb> where TDb : IDataba
         Assert.Contains(late.CallId, on12th.Calls.Select(c => c.CallId));
         Assert.DoesNotContain(late.CallId, on11th.Calls.Select(c => c.CallId));
         Assert.All(on11th.Calls, c => Assert.True(c.StartedAt < new DateTime(2026, 3, 11, 15, 0, 0, DateTimeKind.Utc)));
-        Assert.Equal(seeded.Count, on11th.Total + on12th.Total + (await Log.PageAsync(new CallFilter { From = new DateOnly(2026, 3, 13) }, null, 1)).Total);
+        Assert.Equal(seeded.Count, on11th.Total + on12th.Total + (await Log.PageAsync(new CallFilter { From = new DateOnly(2026, 3, 13) }, null, 1, TownScope.All)).Total);
     }
 
     [SkippableFact]
@@ -137,7 +138,7 @@ public abstract class CallLogTests<TDb> : DatabaseTests<TDb> where TDb : IDataba
     {
         var linked = seeded[1];
         // A cursor just after the first start: the three oldest calls.
-        var page = await Log.PageAsync(new CallFilter(), new CallCursor(Start.AddSeconds(1), 0), 10);
+        var page = await Log.PageAsync(new CallFilter(), new CallCursor(Start.AddSeconds(1), 0), 10, TownScope.All);
 
         var row = page.Calls.Single(c => c.CallId == linked.CallId);
         Assert.Equal(["佐藤　正男", "佐藤　節子"], row.Persons.Select(p => p.Name));
@@ -156,17 +157,17 @@ public abstract class CallLogTests<TDb> : DatabaseTests<TDb> where TDb : IDataba
         var phone = seeded.First(c => c.Phone is not null).Phone!;
         var expected = Expected(seeded.Where(c => c.Phone == phone)).Take(3).ToList();
 
-        var calls = await Log.FromNumberAsync("+81 " + phone[1..], 3);
+        var calls = await Log.FromNumberAsync("+81 " + phone[1..], 3, TownScope.All);
 
         Assert.Equal(expected, calls.Select(c => c.CallId));
-        Assert.Empty(await Log.FromNumberAsync("123", 3));
+        Assert.Empty(await Log.FromNumberAsync("123", 3, TownScope.All));
     }
 
     [SkippableFact]
     public async Task Detail_IsNull_When_ThereIsNoSuchCall()
     {
-        Assert.Null(await Log.DetailAsync(999_999));
-        Assert.Equal(seeded[5].CallerName, (await Log.DetailAsync(seeded[5].CallId))!.CallerName);
+        Assert.Null(await Log.DetailAsync(999_999, TownScope.All));
+        Assert.Equal(seeded[5].CallerName, (await Log.DetailAsync(seeded[5].CallId, TownScope.All))!.CallerName);
     }
 
     [SkippableTheory]

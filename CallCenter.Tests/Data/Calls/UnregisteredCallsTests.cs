@@ -1,3 +1,4 @@
+using CallCenter.Data.Towns;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
@@ -38,7 +39,7 @@ public abstract class UnregisteredCallsTests<TDb> : DatabaseTests<TDb> where TDb
         var result = await Service.SaveAsync(draft, aizu);
 
         Assert.True(result.Saved, string.Join(" ", result.Errors.Select(e => e.Message)));
-        var call = await new CallLog(Connections).DetailAsync(result.CallId!.Value);
+        var call = await new CallLog(Connections).DetailAsync(result.CallId!.Value, TownScope.All);
         Assert.NotNull(call);
         Assert.Equal((CallDirection.Inbound, "双葉 次郎", "090-1111-2222", "問い合わせ", "会津 一子", "会津若松"),
             (call.Direction, call.CallerName, call.CallerPhone, call.WrapUpLabel, call.OperatorName, call.Site));
@@ -109,9 +110,9 @@ public abstract class UnregisteredCallsTests<TDb> : DatabaseTests<TDb> where TDb
         var none = await Service.SaveAsync(new UnregisteredCallDraft(CallDirection.Inbound, "c", null, code, null), aizu);
 
         var log = new CallLog(Connections);
-        Assert.Equal(Now, (await log.DetailAsync(late.CallId!.Value))!.StartedAt);
-        Assert.Equal(Now, (await log.DetailAsync(early.CallId!.Value))!.StartedAt);
-        Assert.Equal(TimeSpan.Zero, (await log.DetailAsync(none.CallId!.Value))!.Duration);
+        Assert.Equal(Now, (await log.DetailAsync(late.CallId!.Value, TownScope.All))!.StartedAt);
+        Assert.Equal(Now, (await log.DetailAsync(early.CallId!.Value, TownScope.All))!.StartedAt);
+        Assert.Equal(TimeSpan.Zero, (await log.DetailAsync(none.CallId!.Value, TownScope.All))!.Duration);
     }
 }
 

@@ -229,17 +229,17 @@ public abstract class InquiryRepositoryTests<TDb> : DatabaseTests<TDb> where TDb
         }
         Assert.True((await Inquiries.RecordAsync(Draft((await ResidentAsync("K0003")).ResidentId, InquirerType.Other, DisclosureItems.None), iwaki)).Saved);
 
-        var all = await Inquiries.LogAsync(new InquiryFilter(), 0, 4);
+        var all = await Inquiries.LogAsync(new InquiryFilter(), CallCenter.Data.Towns.TownScope.All, 0, 4);
         Assert.Equal((6, 4), (all.Total, all.Inquiries.Count));
         Assert.Equal("K0003", all.Inquiries[0].ResidentNo);
-        Assert.Equal(2, (await Inquiries.LogAsync(new InquiryFilter(), 4, 4)).Inquiries.Count);
-        Assert.Equal(3, (await Inquiries.LogAsync(new InquiryFilter(OpenMessagesOnly: true), 0, 50)).Total);
-        Assert.Equal(1, (await Inquiries.LogAsync(new InquiryFilter(InquirerType: InquirerType.Other), 0, 50)).Total);
-        Assert.Equal(5, (await Inquiries.LogAsync(new InquiryFilter(DisclosedOnly: true), 0, 50)).Total);
-        Assert.Equal(5, (await Inquiries.LogAsync(new InquiryFilter(ResidentNo: "K0001"), 0, 50)).Total);
+        Assert.Equal(2, (await Inquiries.LogAsync(new InquiryFilter(), CallCenter.Data.Towns.TownScope.All, 4, 4)).Inquiries.Count);
+        Assert.Equal(3, (await Inquiries.LogAsync(new InquiryFilter(OpenMessagesOnly: true), CallCenter.Data.Towns.TownScope.All, 0, 50)).Total);
+        Assert.Equal(1, (await Inquiries.LogAsync(new InquiryFilter(InquirerType: InquirerType.Other), CallCenter.Data.Towns.TownScope.All, 0, 50)).Total);
+        Assert.Equal(5, (await Inquiries.LogAsync(new InquiryFilter(DisclosedOnly: true), CallCenter.Data.Towns.TownScope.All, 0, 50)).Total);
+        Assert.Equal(5, (await Inquiries.LogAsync(new InquiryFilter(ResidentNo: "K0001"), CallCenter.Data.Towns.TownScope.All, 0, 50)).Total);
         // Japan dates: the first inquiry was on 3/15 JST, one a day after it.
         var day = CallCenter.Data.Common.JapanTime.Today(clock);
-        Assert.Equal(2, (await Inquiries.LogAsync(new InquiryFilter(From: day.AddDays(-1), To: day), 0, 50)).Total);
+        Assert.Equal(2, (await Inquiries.LogAsync(new InquiryFilter(From: day.AddDays(-1), To: day), CallCenter.Data.Towns.TownScope.All, 0, 50)).Total);
     }
 }
 

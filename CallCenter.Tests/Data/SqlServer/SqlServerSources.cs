@@ -85,7 +85,11 @@ internal sealed record DataStatement(string Type, string Field, string Sql)
                 new DataStatement("ExportService", "unconfirmed." + f.Name, CallCenter.Data.Exports.ExportService.UnconfirmedSql(f.Filter))))
             .Concat(CallCenter.Data.Requests.RequestSummary.AllStatements().Select(s => new DataStatement("RequestSummary", s.Name, s.Sql)))
             .Concat(CallCenter.Data.Requests.RequestQueue.AllStatements().Select(s => new DataStatement("RequestQueue", s.Name, s.Sql)))
-            .Concat(CallCenter.Data.Exports.ExportService.TownStatements().Select(s => new DataStatement("ExportService", s.Name, s.Sql)));
+            .Concat(CallCenter.Data.Exports.ExportService.TownStatements().Select(s => new DataStatement("ExportService", s.Name, s.Sql)))
+            .Concat(CallCenter.Data.Calls.CallLog.TownStatements().Select(s => new DataStatement("CallLog", s.Name, s.Sql)))
+            .Concat(CallCenter.Data.Calls.CallLinks.TownStatements().Select(s => new DataStatement("CallLinks", s.Name, s.Sql)))
+            .Concat(CallCenter.Data.Approvals.ApprovalService.TownStatements().Select(s => new DataStatement("ApprovalService", s.Name, s.Sql)))
+            .Concat(CallCenter.Data.Inquiries.InquiryRepository.TownStatements().Select(s => new DataStatement("InquiryRepository", s.Name, s.Sql)));
 
     /// <summary>"Type.Field" for a constant (nested types as "Outer.Inner.Field"), "File.cs:line N" for a literal.</summary>
     public string Name => IsInline ? $"{Type}:{Field}" : $"{Type}.{Field}";

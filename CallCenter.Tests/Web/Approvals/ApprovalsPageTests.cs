@@ -37,6 +37,7 @@ public sealed class ApprovalsPageTests : MudTestContext
         Services.AddSingleton<TimeProvider>(clock);
         Services.AddCallCenterData(db.Configuration);
         Services.AddScoped<PendingApprovalCount>();
+        Services.AddSingleton<CallCenter.Web.Security.TownAccess>();
         Services.AddSingleton<AuditTrail>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -172,7 +173,7 @@ public sealed class ApprovalsPageTests : MudTestContext
         cut.WaitForAssertion(() => Assert.Equal("自分で記録した報告は承認・却下できません。別の責任者に依頼してください。",
             cut.Find("[data-testid=approval-result]").TextContent.Trim()));
         Assert.Single(cut.FindAll("[data-testid=pending-report]"));
-        Assert.Equal(1, await Services.GetRequiredService<ApprovalService>().PendingCountAsync());
+        Assert.Equal(1, await Services.GetRequiredService<ApprovalService>().PendingCountAsync(CallCenter.Data.Towns.TownScope.All));
         Assert.Empty(await AuditAsync(AuditActions.RejectReport));
     }
 

@@ -1,3 +1,4 @@
+using CallCenter.Data.Towns;
 using Bunit;
 using Bunit.TestDoubles;
 using CallCenter.Data;
@@ -158,7 +159,7 @@ public sealed class NewCallPageTests : MudTestContext
         var call = await connection.QuerySingleAsync<(string CallerName, string CallerPhone, long WrapUpCodeId, long OperatorUserId)>(
             "SELECT CallerName, CallerPhone, WrapUpCodeId, OperatorUserId FROM Calls");
         Assert.Equal(("大熊 さち", "080-5555-6666", (long)code, (long)operatorId), call);
-        var detail = await new CallLog(db.Connections).DetailAsync(1);
+        var detail = await new CallLog(db.Connections).DetailAsync(1, TownScope.All);
         Assert.Equal((opened, TimeSpan.FromMinutes(3)), (detail!.StartedAt, detail.Duration!.Value));
         Assert.Empty(detail.Persons);
     }

@@ -46,7 +46,7 @@ public sealed class RecordInquiryPageFaultTests : ConsoleTestContext
         cut.Find("button[data-testid=save-inquiry]").Click();
 
         cut.WaitForAssertion(() => Assert.EndsWith("/residents/K0001", Navigation.Uri, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
-        var saved = Assert.Single((await Services.GetRequiredService<InquiryRepository>().LogAsync(new InquiryFilter(), 0, 10)).Inquiries);
+        var saved = Assert.Single((await Services.GetRequiredService<InquiryRepository>().LogAsync(new InquiryFilter(), CallCenter.Data.Towns.TownScope.All, 0, 10)).Inquiries);
         Assert.Equal(("大野 修", "大野さんが心配しています"), (saved.InquirerName, saved.Message));
     }
 }

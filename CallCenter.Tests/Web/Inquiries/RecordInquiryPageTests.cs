@@ -54,7 +54,7 @@ public sealed class RecordInquiryPageTests : ConsoleTestContext
         cut.Find("button[data-testid=save-inquiry]").Click();
 
         cut.WaitForAssertion(() => Assert.EndsWith("/residents/K0001", Navigation.Uri, StringComparison.Ordinal));
-        var saved = Assert.Single((await Services.GetRequiredService<InquiryRepository>().LogAsync(new InquiryFilter(), 0, 10)).Inquiries);
+        var saved = Assert.Single((await Services.GetRequiredService<InquiryRepository>().LogAsync(new InquiryFilter(), CallCenter.Data.Towns.TownScope.All, 0, 10)).Inquiries);
         Assert.Equal(("大野 修", "近所の人", InquirerType.Acquaintance, DisclosureItems.Safety, "会津若松"),
             (saved.InquirerName, saved.InquirerRelation, saved.InquirerType, saved.Disclosed, saved.Site));
         Assert.Single(await AuditAsync(AuditActions.RecordInquiry));

@@ -17,7 +17,8 @@ public sealed record CallSubject(ResidentSummary Person, IReadOnlyList<ResidentS
 /// again after a newer report. One per page: it holds the refused save's errors and newer reports.
 /// </summary>
 public sealed class CallDesk(ResidentRepository residents, CallRecordingService recorder, UserRepository users, AuditTrail audit,
-    TimeProvider time, WrapUpCodes wrapUpCodes, RequestLists requestLists, Residents.SearchContext? searchContext = null)
+    TimeProvider time, WrapUpCodes wrapUpCodes, RequestLists requestLists, Residents.SearchContext? searchContext = null,
+    TownAccess? towns = null)
 {
     /// <summary>The household's open requests and the lists the 「要望・相談」 section offers, read when the form opens.</summary>
     public RequestChoices Requests { get; private set; } = RequestChoices.None;
@@ -53,14 +54,32 @@ public sealed class CallDesk(ResidentRepository residents, CallRecordingService 
     /// <summary>The display names of the operators who wrote <see cref="Newer"/>, by user id.</summary>
     public Dictionary<int, string> OperatorNames { get; } = [];
 
+    /// <summary>The installation's towns: the form names the person's town when several exist.</summary>
+    public TownNames Towns { get; private set; } = TownNames.Single;
+
     /// <summary>
-    /// Reads the person and household and writes the view-resident audit row; null when there is no such person.
+    /// Reads the person and household and writes the view-resident audit row; null when there is no such person in the
+    /// user's towns (in the town of <paramref name="townCode"/> when given; a number in several of them needs one).
     /// Forgets the errors and newer reports of an earlier form.
     /// </summary>
-    public async Task<CallSubject?> OpenAsync(string residentNo, ClaimsPrincipal user)
+    public async Task<CallSubject?> OpenAsync(string residentNo, ClaimsPrincipal user, string? townCode = null)
     {
         (Errors, Newer) = ([], []);
-        if ((await residents.GetDetailAsync(residentNo))?.Summary is not { } person)
+        var scope = towns is null ? Data.Towns.TownScope.All : await towns.ScopeAsync(user);
+        Towns = towns is null ? TownNames.Single : new TownNames(await towns.TownsAsync());
+        int? townId = null;
+        if (!string.IsNullOrEmpty(townCode))
+        {
+            // An unknown town or one outside the scope: no one there (not found), never "forbidden".
+            if (Towns.Towns.FirstOrDefault(t => t.Code == townCode) is not { } named || !scope.Includes(named.TownId))
+            {
+                return null;
+            }
+            townId = named.TownId;
+        }
+        residentNo = residentNo.Trim();
+        if (residentNo.Length is 0 or > 50
+            || (await residents.GetDetailAsync(residentNo, scope, townId))?.Summary is not { } person)
         {
             return null;
         }
@@ -99,7 +118,8 @@ public sealed class CallDesk(ResidentRepository residents, CallRecordingService 
     /// </summary>
     public async Task<ResidentSummary> ReloadAsync(string residentNo, ResidentSummary opened, CallForm form)
     {
-        var person = (await residents.GetDetailAsync(residentNo))?.Summary ?? opened;
+        // The person opened, in their own town (already checked against the scope when the form opened).
+        var person = (await residents.GetDetailAsync(residentNo, Data.Towns.TownScope.All, opened.TownId))?.Summary ?? opened;
         form.Refresh(await HouseholdAsync(person));
         (Newer, Errors) = ([], []);
         return person;

@@ -11,9 +11,14 @@ namespace CallCenter.Web.Components.Pages.Calls;
 /// The data work of a call's detail (<c>/calls/{id}</c>): who may see it (supervisors and admins every call, an operator
 /// the calls they took), the read with its audit row, and linking the call to a resident. One per page.
 /// </summary>
-public sealed class CallDetailDesk(CallLog log, CallLinks links, AuditTrail audit, IAuthorizationService authorization)
+public sealed class CallDetailDesk(CallLog log, CallLinks links, AuditTrail audit, IAuthorizationService authorization,
+    TownAccess? towns = null)
 {
     private bool supervisor;
+    private Data.Towns.TownScope scope = Data.Towns.TownScope.All;
+
+    /// <summary>The installation's towns: the detail names each person's town when several exist.</summary>
+    public TownNames Towns { get; private set; } = TownNames.Single;
 
     /// <summary>The call shown; null when there is none or it may not be seen.</summary>
     public CallLogEntry? Call { get; private set; }
@@ -31,7 +36,10 @@ public sealed class CallDetailDesk(CallLog log, CallLinks links, AuditTrail audi
     public async Task OpenAsync(long callId, ClaimsPrincipal user)
     {
         supervisor = (await authorization.AuthorizeAsync(user, Policies.Supervisor)).Succeeded;
-        var call = await log.DetailAsync(callId);
+        // A call about residents of other towns only is not found, as an unknown number is (never "forbidden").
+        scope = towns is null ? Data.Towns.TownScope.All : await towns.ScopeAsync(user);
+        Towns = towns is null ? TownNames.Single : new TownNames(await towns.TownsAsync());
+        var call = await log.DetailAsync(callId, scope, user.UserId());
         (Call, Forbidden, LinkMessage) = (null, false, null);
         if (call is null)
         {
@@ -55,7 +63,7 @@ public sealed class CallDetailDesk(CallLog log, CallLinks links, AuditTrail audi
         {
             return;
         }
-        var result = await links.LinkAsync(Call.CallId, residentNo, user.Operator(), ownCallOnly: !supervisor);
+        var result = await links.LinkAsync(Call.CallId, residentNo, user.Operator(), ownCallOnly: !supervisor, scope);
         (LinkFailed, LinkMessage) = result switch
         {
             { Error: { } error } => (true, error),
@@ -63,6 +71,6 @@ public sealed class CallDetailDesk(CallLog log, CallLinks links, AuditTrail audi
             { Person: { } p } => (false, $"{p.Name}（{p.ResidentNo}）はすでにこの通話の対象者です。"),
             _ => (true, "対象者に加えられませんでした。"),
         };
-        Call = await log.DetailAsync(Call.CallId) ?? Call;
+        Call = await log.DetailAsync(Call.CallId, scope, user.UserId()) ?? Call;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
+using CallCenter.Data.Towns;
 using CallCenter.Web.Security;
 using Microsoft.Extensions.Options;
 
@@ -10,14 +11,17 @@ namespace CallCenter.Web.Components.Pages.Calls;
 /// <summary>
 /// The data work of the calls page (<c>/calls</c>): the filter's choices (operators, sites, 要件), the page shown and the
 /// way back to earlier pages (keyset cursors), and one audit row per page shown. One per page: it holds the cursors.
+/// Only the calls of the user's towns are listed (see <see cref="CallLog"/>); the towns show only when several exist.
 /// </summary>
-public sealed class CallLogBoard(CallLog log, UserRepository users, WrapUpCodes codes, AuditTrail audit, IOptions<TownOptions> town)
+public sealed class CallLogBoard(CallLog log, UserRepository users, WrapUpCodes codes, AuditTrail audit, IOptions<TownOptions> town,
+    TownAccess? towns = null)
 {
     /// <summary>Calls per page.</summary>
     public const int PageSize = 50;
 
     private readonly Stack<CallCursor?> earlier = new();
     private CallCursor? current;
+    private TownScope scope = TownScope.Only([]);
 
     /// <summary>The filter of the page shown.</summary>
     public CallFilter Filter { get; private set; } = new();
@@ -40,9 +44,14 @@ public sealed class CallLogBoard(CallLog log, UserRepository users, WrapUpCodes 
     /// <summary>Every 要件, retired ones too (old calls carry them).</summary>
     public IReadOnlyList<WrapUpCode> Codes { get; private set; } = [];
 
+    /// <summary>The installation's towns, to name each person's town when several exist.</summary>
+    public TownNames Towns { get; private set; } = TownNames.Single;
+
     /// <summary>Reads the choices and the first page.</summary>
     public async Task LoadAsync(ClaimsPrincipal user)
     {
+        scope = towns is null ? TownScope.All : await towns.ScopeAsync(user);
+        Towns = towns is null ? TownNames.Single : new TownNames(await towns.TownsAsync());
         Operators = [.. (await users.ListAsync()).OrderBy(u => u.DisplayName, StringComparer.Ordinal)];
         Codes = await codes.ListAsync(includeRetired: true);
         await ShowAsync(user);
@@ -82,7 +91,7 @@ public sealed class CallLogBoard(CallLog log, UserRepository users, WrapUpCodes 
     // Callers' names and numbers and the persons called about: who saw which page is audited where it is read.
     private async Task ShowAsync(ClaimsPrincipal user)
     {
-        Page = await log.PageAsync(Filter, current, PageSize);
+        Page = await log.PageAsync(Filter, current, PageSize, scope, user.UserId());
         var operatorName = Operators.FirstOrDefault(o => o.UserId == Filter.OperatorUserId)?.DisplayName;
         var label = Codes.FirstOrDefault(c => c.WrapUpCodeId == Filter.WrapUpCodeId)?.Label;
         await audit.WriteAsync(user, AuditActions.ViewList, "calls", null,

@@ -13,8 +13,11 @@ namespace CallCenter.Web.Components.Pages.Calls;
 /// when the page opened. One per page: it holds the page's opening time, the number's matches and a refused save.
 /// </summary>
 public sealed class NewCallDesk(PhoneLookup phones, CallLog log, UnregisteredCalls calls, WrapUpCodes codes, AuditTrail audit,
-    TimeProvider time)
+    TimeProvider time, TownAccess? towns = null)
 {
+    /// <summary>The installation's towns: each match names its town, and its call form link carries it, when several exist.</summary>
+    public TownNames Towns { get; private set; } = TownNames.Single;
+
     /// <summary>How many earlier calls from the number are listed.</summary>
     public const int EarlierCount = 5;
 
@@ -59,16 +62,20 @@ public sealed class NewCallDesk(PhoneLookup phones, CallLog log, UnregisteredCal
             return;
         }
         Phone = PhoneNumbers.Display(phone);
+        // Only the user's towns: the residents known by the number and the earlier calls about them.
+        var scope = towns is null ? Data.Towns.TownScope.All : await towns.ScopeAsync(user);
+        Towns = towns is null ? TownNames.Single : new TownNames(await towns.TownsAsync());
         // Members of one household together, in register order.
-        Matches = [.. (await phones.FindAsync(phone)).OrderBy(r => r.HouseholdNo ?? "\uffff", StringComparer.Ordinal).ThenBy(r => r.ResidentNo, StringComparer.Ordinal)];
-        Earlier = await log.FromNumberAsync(phone, EarlierCount);
+        Matches = [.. (await phones.FindAsync(phone, scope)).OrderBy(r => r.TownId).ThenBy(r => r.HouseholdNo ?? "\uffff", StringComparer.Ordinal)
+            .ThenBy(r => r.ResidentNo, StringComparer.Ordinal)];
+        Earlier = await log.FromNumberAsync(phone, EarlierCount, scope, user.UserId());
         await audit.WriteAsync(user, AuditActions.Search, "search", null,
             details: $"着信表示 {Phone}（該当 {Matches.Count}人・以前の通話 {Earlier.Count}件）");
     }
 
     /// <summary>The call form for <paramref name="person"/> with the number filled in.</summary>
     public string CallFormHref(ResidentSummary person) =>
-        $"/residents/{Uri.EscapeDataString(person.ResidentNo)}/call?phone={Uri.EscapeDataString(Phone ?? "")}";
+        Towns.ResidentHref(person.ResidentNo, person.TownId, $"/call?phone={Uri.EscapeDataString(Phone ?? "")}");
 
     /// <summary>Saves the call in the operator's name, started when the page opened; returns its id, or null with <see cref="Errors"/> set.</summary>
     public async Task<long?> SaveAsync(UnregisteredCallDraft draft, ClaimsPrincipal user)
