@@ -6,6 +6,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Database;
 using CallCenter.Data.Outbound;
 using CallCenter.Data.Settings;
+using CallCenter.Data.Towns;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
