@@ -66,10 +66,15 @@ public sealed class IntentionExports(ConnectionFactory connections, IntentionSum
     /// Writes the summary of a round: the whole town first (its 注記 states the rule), then each group of
     /// <paramref name="by"/>; counts below five households, and those a total would give back, written as 「*」.
     /// </summary>
-    public async Task<ExportResult> SummaryAsync(Stream output, SummaryRound round, IntentionGrouping? by, ExportOptions options,
+    public Task<ExportResult> SummaryAsync(Stream output, SummaryRound round, IntentionGrouping? by, ExportOptions options,
+        CancellationToken cancellationToken = default) =>
+        SummaryAsync(output, round, by, Towns.TownScope.All, options, cancellationToken);
+
+    /// <summary>As <see cref="SummaryAsync(Stream, SummaryRound, IntentionGrouping?, ExportOptions, CancellationToken)"/>, over the households of <paramref name="towns"/> only.</summary>
+    public async Task<ExportResult> SummaryAsync(Stream output, SummaryRound round, IntentionGrouping? by, Towns.TownScope towns, ExportOptions options,
         CancellationToken cancellationToken = default)
     {
-        var result = await summary.LoadAsync(round, by, cancellationToken);
+        var result = await summary.LoadAsync(round, by, towns, cancellationToken);
         var rows = new List<(string Kind, string Group, IntentionCounts Counts)> { ("町全体", round.Name, result.Total) };
         rows.AddRange(result.Groups.Select(g => (IntentionSummary.Heading(by!.Value), g.Label, g.Counts)));
         var counts = rows.Select(r => (IReadOnlyList<long>)[r.Counts.Households, r.Counts.Answered, .. r.Counts.ByIntention.Select(n => (long)n), r.Counts.Unanswered])

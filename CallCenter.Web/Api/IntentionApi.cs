@@ -140,9 +140,16 @@ public static class IntentionApi
     }
 
     private static async Task<IResult> SummaryCsvAsync(HttpContext http, IntentionSummary summary, IntentionExports exports, AuditTrail audit,
-        CancellationToken cancellationToken)
+        TownAccess access, CancellationToken cancellationToken)
     {
         var query = http.Request.Query;
+        // The towns first, as every export: a code the caller may not see is 404.
+        var (choice, missing) = await Components.Pages.Dashboard.TownChoice.ResolveStrictAsync(access, http.User, query["town"]
+            .Where(t => t is not null).Select(t => t!).ToList(), cancellationToken);
+        if (choice is null)
+        {
+            return ExportApi.TownNotFound($"団体コード「{missing}」の町はありません。");
+        }
         var errors = new List<string>();
         var options = ExportApi.Options(query, errors, ExportFormat.Csv);
         if (errors.Count > 0)
@@ -156,7 +163,7 @@ public static class IntentionApi
         }
         return new CsvFileResult($"intentions-summary-{Ascii(round!)}.csv", ContentType(options), async (stream, ct) =>
         {
-            var result = await exports.SummaryAsync(stream, round!, by, options, ct);
+            var result = await exports.SummaryAsync(stream, round!, by, choice.Scope, options, ct);
             await audit.WriteAsync(http.User, AuditActions.Export, "export", IntentionExports.Summary.Name, AuditDetails.Join(
                 $"{IntentionExports.Summary.Title} {round!.Name}", by is { } b ? $"{IntentionSummary.Heading(b)}別" : null, "秘匿処理あり",
                 AuditDetails.Count(result.Rows, "行"), EncodingLabel(options)));

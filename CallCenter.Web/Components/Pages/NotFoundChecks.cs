@@ -84,3 +84,18 @@ public sealed class RequestExists(CallCenter.Data.Database.ConnectionFactory con
         return await new RequestExistence(connections).ExistsAsync(requestId, scope, await towns.ScopeAsync(context.User, cancellationToken), cancellationToken);
     }
 }
+
+/// <summary><c>/calls/{CallId}</c>: the call is about someone of the caller's towns (or about no one and visible to it, see <see cref="CallCenter.Data.Calls.CallLog"/>).</summary>
+public sealed class CallExists(CallCenter.Data.Calls.CallLog log, TownAccess towns) : IPageExistence
+{
+    public async Task<bool> ExistsAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(context.GetRouteValue("CallId") as string, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var callId))
+        {
+            return false;
+        }
+        var scope = await towns.ScopeAsync(context.User, cancellationToken);
+        return await log.DetailAsync(callId, scope, context.User.UserId(), cancellationToken) is not null;
+    }
+}
