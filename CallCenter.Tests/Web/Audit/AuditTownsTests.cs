@@ -3,9 +3,10 @@ using CallCenter.Data.Audit;
 using CallCenter.Data.Database;
 using CallCenter.Data.Towns;
 using Dapper;
+using CallCenter.Tests.Web.Towns;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CallCenter.Tests.Web.Towns;
+namespace CallCenter.Tests.Web.Audit;
 
 /// <summary>
 /// The audit log read by a viewer of one town (two towns whose numbers collide): rows about its own town's people,
