@@ -28,6 +28,10 @@ public static partial class PageExtensions
         await page.WaitForInteractiveAsync();
     }
 
+    /// <summary>Waits until the call form's keys (Ctrl+Enter, Alt+Y and the form's Alt keys) are bound: <c>data-shortcuts="bound"</c>.</summary>
+    public static Task WaitForCallFormKeysAsync(this IPage page) =>
+        page.Locator("[data-shortcuts=bound]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
     /// <summary>Waits for the layout's <c>data-interactive="true"</c> marker (it is hidden, so wait for attached).</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });

@@ -38,6 +38,7 @@ public sealed class IntentionBrowserTests(BrowserFixture browser)
         var problems = RecordCallBrowserTests.WatchForProblems(page);
         await page.SignInAsync("test-operator", returnPath: "/residents/I4001/call");
         await page.WaitForInteractiveAsync();
+        await page.WaitForCallFormKeysAsync();
 
         await page.GetByTestId("caller-name").FillAsync("志賀 正雄");
         await page.Keyboard.PressAsync("Alt+y");

@@ -36,6 +36,7 @@ public sealed class MailingBrowserTests(BrowserFixture browser)
         var problems = RecordCallBrowserTests.WatchForProblems(page);
         await page.SignInAsync("test-operator", returnPath: "/residents/Z5001/call");
         await page.WaitForInteractiveAsync();
+        await page.WaitForCallFormKeysAsync();
 
         await page.GetByTestId("caller-name").FillAsync("遠藤 貞夫");
         await page.Keyboard.PressAsync("Alt+y");

@@ -19,7 +19,14 @@ export function bindSaveShortcut(form) {
         }
     };
     form.addEventListener('keydown', onKeyDown);
-    return { dispose: () => form.removeEventListener('keydown', onKeyDown) };
+    // The keys work from here on (browser tests wait for it: a key pressed before this reaches no handler).
+    form.dataset.shortcuts = 'bound';
+    return {
+        dispose: () => {
+            form.removeEventListener('keydown', onKeyDown);
+            delete form.dataset.shortcuts;
+        }
+    };
 }
 
 function wrapUpKey(form, event) {
