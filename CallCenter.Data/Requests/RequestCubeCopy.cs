@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using CallCenter.Data.Database;
 using CallCenter.Data.Towns;
 using Dapper;
@@ -43,12 +42,6 @@ internal sealed class RequestCubeCopy(ConnectionFactory connections)
     /// <summary>How many refreshes applied only the cells changed since the last read, since start.</summary>
     public int DeltaRefreshes { get; private set; }
 
-    /// <summary>How long the last full read took.</summary>
-    public TimeSpan LastLoadTime { get; private set; }
-
-    /// <summary>Cells held (zero cells included).</summary>
-    public int CellCount => cells?.Count ?? 0;
-
     /// <summary>Brings the copy up to the database and sums it under <paramref name="filter"/> (see <see cref="Cells.Sum"/>).</summary>
     public async Task<CubeSums> SumAsync(RequestSummaryFilter filter, TownScope towns, (RequestDimension Rows, RequestDimension Columns)? cross,
         CancellationToken cancellationToken)
@@ -90,13 +83,11 @@ internal sealed class RequestCubeCopy(ConnectionFactory connections)
                 return;
             }
         }
-        var watch = Stopwatch.StartNew();
         // Built aside: a read that fails half-way leaves the copy it had (the next read tries again).
         var fresh = new Cells();
         await ReadAsync(connection, transaction, AllCellsSql, null, fresh, cancellationToken);
         fresh.Version = version;
         cells = fresh;
-        LastLoadTime = watch.Elapsed;
         FullLoads++;
     }
 
