@@ -31,3 +31,20 @@ public sealed record UserAccount
     /// <summary>The department (担当課) the account belongs to, or null (migration 0015).</summary>
     public int? DepartmentId { get; init; }
 }
+
+/// <summary>
+/// An account to create (<see cref="UserRepository.CreateAsync(NewAccount, Calls.OperatorContext, string, CancellationToken)"/>).
+/// </summary>
+/// <param name="UserName">The sign-in name (stored trimmed, in lower case).</param>
+/// <param name="DisplayName">The name shown to others (表示名).</param>
+/// <param name="Role">What the staff member may do.</param>
+/// <param name="Site">The site (拠点), or null.</param>
+/// <param name="PasswordHash">The password's hash; never the password.</param>
+/// <param name="Towns">The towns the account may see (<see cref="Towns.TownScope.All"/>: every town, no UserTowns rows).</param>
+/// <param name="DepartmentId">The department (担当課), or null.</param>
+public sealed record NewAccount(string UserName, string DisplayName, UserRole Role, string? Site, string PasswordHash, Towns.TownScope Towns,
+    int? DepartmentId = null)
+{
+    /// <summary>Throws <see cref="Common.UnsafeTextException"/> for a name holding a control or bidirectional character.</summary>
+    internal void EnsureSafeText() => Common.TextSafety.Ensure(("ユーザー名", UserName), ("表示名", DisplayName), ("拠点", Site));
+}

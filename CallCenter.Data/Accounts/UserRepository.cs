@@ -10,8 +10,8 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
     private const string Columns = "UserId, UserName, DisplayName, Role, Site, PasswordHash, IsDisabled, FailedSignIns, LockedUntil, PasswordChangedAt, CreatedAt, DepartmentId";
 
     private const string InsertSql = """
-        INSERT INTO Users (UserName, DisplayName, Role, Site, PasswordHash, IsDisabled, FailedSignIns, PasswordChangedAt, CreatedAt)
-             VALUES (@UserName, @DisplayName, @Role, @Site, @PasswordHash, 0, 0, @Now, @Now);
+        INSERT INTO Users (UserName, DisplayName, Role, Site, PasswordHash, IsDisabled, FailedSignIns, PasswordChangedAt, CreatedAt, DepartmentId)
+             VALUES (@UserName, @DisplayName, @Role, @Site, @PasswordHash, 0, 0, @Now, @Now, @DepartmentId);
         {last_id}
         """;
 
@@ -21,34 +21,68 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
     /// <summary>
     /// Creates an account; returns null when the user name is taken. Throws <see cref="UnsafeTextException"/> for a
     /// name holding a control or bidirectional character. <paramref name="towns"/> (null: all towns) is written in the
-    /// same transaction, so an account never exists for a moment with a wider scope than asked.
+    /// same transaction, so an account never exists for a moment with a wider scope than asked. Writes no audit row
+    /// (start-up and tests): staff and the command line create accounts with <see cref="CreateAsync(NewAccount, Calls.OperatorContext, string, CancellationToken)"/>.
     /// </summary>
     public async Task<int?> CreateAsync(string userName, string displayName, UserRole role, string? site, string passwordHash,
         CancellationToken cancellationToken = default, Towns.TownScope? towns = null)
     {
-        TextSafety.Ensure(("ユーザー名", userName), ("表示名", displayName), ("拠点", site));
-        userName = NormalizeName(userName);
+        var account = new NewAccount(userName, displayName, role, site, passwordHash, towns ?? Towns.TownScope.All);
+        account.EnsureSafeText();
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        var id = await InsertAsync(connection, transaction, account, time.GetUtcNow().UtcDateTime, cancellationToken);
+        if (id is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return id;
+    }
+
+    /// <summary>
+    /// Creates an account with its towns, its department and its audit row (<see cref="Audit.AuditActions.CreateUser"/>,
+    /// <paramref name="details"/> naming the role, site and towns) in one transaction: a failure anywhere leaves no
+    /// account, so there is never an account without its towns (which would be an all-towns account). Returns the new
+    /// account's id, or null when the user name is taken (nothing written). Throws <see cref="UnsafeTextException"/> for a
+    /// name holding a control or bidirectional character.
+    /// </summary>
+    public async Task<int?> CreateAsync(NewAccount account, Calls.OperatorContext by, string details, CancellationToken cancellationToken = default)
+    {
+        account.EnsureSafeText();
+        await using var write = await Audit.AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
+        if (await InsertAsync(write.Connection, write.Transaction, account, write.Now, cancellationToken) is not { } id)
+        {
+            return null;
+        }
+        await write.AuditAsync(Audit.AuditActions.CreateUser, "user", NormalizeName(account.UserName), details: details);
+        await write.CommitAsync();
+        return id;
+    }
+
+    // The account, its towns (none for all towns) and its department, inside the caller's transaction; null when the name is taken.
+    private async Task<int?> InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, NewAccount account,
+        DateTime now, CancellationToken cancellationToken)
+    {
+        var userName = NormalizeName(account.UserName);
         if (await FindAsync(connection, transaction, userName, cancellationToken) is not null)
         {
             return null;
         }
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(connections.Dialect.Render(InsertSql), new
+        var id = (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(connections.Dialect.Render(InsertSql), new
         {
             UserName = userName,
-            DisplayName = displayName,
-            Role = (byte)role,
-            Site = site,
-            PasswordHash = passwordHash,
-            Now = time.GetUtcNow().UtcDateTime,
+            account.DisplayName,
+            Role = (byte)account.Role,
+            account.Site,
+            account.PasswordHash,
+            account.DepartmentId,
+            Now = now,
         }, transaction, cancellationToken: cancellationToken));
-        if (towns is { IsAll: false })
+        if (!account.Towns.IsAll)
         {
-            await Towns.TownRepository.SetUserScopeAsync(connection, transaction, (int)id, towns, cancellationToken);
+            await Towns.TownRepository.SetUserScopeAsync(connection, transaction, id, account.Towns, cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
-        return (int)id;
+        return id;
     }
 
     private const string FindByNameSql = $"""
@@ -70,27 +104,75 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
     private const string FindByIdSql = $"""
         SELECT {Columns}
           FROM Users
-         WHERE UserId = @UserId
+         WHERE UserId = @UserId/*managed*/
         """;
 
     /// <summary>The account with an id, or null.</summary>
-    public async Task<UserAccount?> FindByIdAsync(int userId, CancellationToken cancellationToken = default)
+    public Task<UserAccount?> FindByIdAsync(int userId, CancellationToken cancellationToken = default) =>
+        FindByIdAsync(userId, Towns.TownScope.All, cancellationToken);
+
+    /// <summary>
+    /// The account with an id if an admin of <paramref name="admin"/>'s towns manages it (see <see cref="ManagedFilter"/>),
+    /// else null, as for an id that does not exist.
+    /// </summary>
+    public async Task<UserAccount?> FindByIdAsync(int userId, Towns.TownScope admin, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(FindByIdSql, new { UserId = userId }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(Managed(FindByIdSql, admin),
+            ManagedParameters(admin, new { UserId = userId }), cancellationToken: cancellationToken));
+    }
+
+    // Issue 19: an admin limited to towns manages only the accounts limited to towns that all lie inside its own. An
+    // all-towns account (no UserTowns rows) sees more than such an admin, so it is not the admin's to see or change.
+    private const string ManagedFilter = """
+
+           AND EXISTS (SELECT 1 FROM UserTowns mt WHERE mt.UserId = Users.UserId)
+           AND NOT EXISTS (SELECT 1 FROM UserTowns mx WHERE mx.UserId = Users.UserId AND mx.TownId NOT IN @TownIds)
+        """;
+
+    /// <summary>The statement limited to the accounts an admin of <paramref name="admin"/> manages (unchanged for an all-towns admin).</summary>
+    private static string Managed(string sql, Towns.TownScope admin) =>
+        sql.Replace("/*managed*/", admin.IsAll ? "" : ManagedFilter, StringComparison.Ordinal);
+
+    private static DynamicParameters ManagedParameters(Towns.TownScope admin, object values)
+    {
+        var parameters = new DynamicParameters(values);
+        if (!admin.IsAll)
+        {
+            parameters.Add("TownIds", admin.TownIds);
+        }
+        return parameters;
+    }
+
+    /// <summary>Every statement as a limited admin sends it (the SQL Server checks parse and bind each).</summary>
+    public static IEnumerable<(string Name, string Sql)> TownStatements()
+    {
+        var admin = Towns.TownScope.Only([1, 2]);
+        foreach (var (name, sql) in new[]
+                 {
+                     ("FindById", FindByIdSql), ("List", ListSql), ("SetPassword", SetPasswordSql), ("SetDisabled", SetDisabledSql),
+                 })
+        {
+            yield return ($"{name}.towns", Managed(sql, admin).Replace("IN @TownIds", "IN (@TownIds1, @TownIds2)", StringComparison.Ordinal));
+        }
     }
 
     private const string ListSql = $"""
           SELECT {Columns}
             FROM Users
+           WHERE 1 = 1/*managed*/
         ORDER BY UserName
         """;
 
     /// <summary>Every account, by user name.</summary>
-    public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default) => ListAsync(Towns.TownScope.All, cancellationToken);
+
+    /// <summary>The accounts an admin of <paramref name="admin"/>'s towns manages (every account for an all-towns admin), by user name.</summary>
+    public async Task<IReadOnlyList<UserAccount>> ListAsync(Towns.TownScope admin, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<UserAccount>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<UserAccount>(new CommandDefinition(Managed(ListSql, admin), ManagedParameters(admin, new { }),
+            cancellationToken: cancellationToken))).AsList();
     }
 
     private const string DepartmentOfSql = """
@@ -122,11 +204,19 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
     /// Sets (or clears, with null) the department of an account, with its audit row in the same transaction
     /// (「担当課 復興推進課」, 「担当課なし」). Returns the refusal in Japanese, or null when done (or unchanged).
     /// </summary>
-    public async Task<string?> SetDepartmentAsync(int userId, int? departmentId, Calls.OperatorContext by, CancellationToken cancellationToken = default)
+    public Task<string?> SetDepartmentAsync(int userId, int? departmentId, Calls.OperatorContext by, CancellationToken cancellationToken = default) =>
+        SetDepartmentAsync(userId, departmentId, by, Towns.TownScope.All, cancellationToken);
+
+    /// <summary>
+    /// Sets the department of an account an admin of <paramref name="admin"/>'s towns manages; another account is refused
+    /// as not found.
+    /// </summary>
+    public async Task<string?> SetDepartmentAsync(int userId, int? departmentId, Calls.OperatorContext by, Towns.TownScope admin,
+        CancellationToken cancellationToken = default)
     {
         await using var write = await Audit.AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
-        var user = await write.Connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(FindByIdSql, new { UserId = userId },
-            write.Transaction, cancellationToken: cancellationToken));
+        var user = await write.Connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(Managed(FindByIdSql, admin),
+            ManagedParameters(admin, new { UserId = userId }), write.Transaction, cancellationToken: cancellationToken));
         if (user is null)
         {
             return "このアカウントは見つかりません。画面を開き直してください。";
@@ -163,28 +253,37 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
     private const string SetPasswordSql = """
         UPDATE Users
            SET PasswordHash = @PasswordHash, PasswordChangedAt = @Now, FailedSignIns = 0, LockedUntil = NULL
-         WHERE UserId = @UserId
+         WHERE UserId = @UserId/*managed*/
         """;
 
     /// <summary>Replaces the password hash and unlocks the account.</summary>
-    public async Task<bool> SetPasswordAsync(int userId, string passwordHash, CancellationToken cancellationToken = default)
+    public Task<bool> SetPasswordAsync(int userId, string passwordHash, CancellationToken cancellationToken = default) =>
+        SetPasswordAsync(userId, passwordHash, Towns.TownScope.All, cancellationToken);
+
+    /// <summary>Replaces the password hash of an account an admin of <paramref name="admin"/>'s towns manages; false for another (or none).</summary>
+    public async Task<bool> SetPasswordAsync(int userId, string passwordHash, Towns.TownScope admin, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(SetPasswordSql,
-            new { UserId = userId, PasswordHash = passwordHash, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) == 1;
+        return await connection.ExecuteAsync(new CommandDefinition(Managed(SetPasswordSql, admin),
+            ManagedParameters(admin, new { UserId = userId, PasswordHash = passwordHash, Now = time.GetUtcNow().UtcDateTime }),
+            cancellationToken: cancellationToken)) == 1;
     }
 
     private const string SetDisabledSql = """
         UPDATE Users
            SET IsDisabled = @IsDisabled
-         WHERE UserId = @UserId
+         WHERE UserId = @UserId/*managed*/
         """;
 
     /// <summary>Disables or re-enables an account.</summary>
-    public async Task<bool> SetDisabledAsync(int userId, bool disabled, CancellationToken cancellationToken = default)
+    public Task<bool> SetDisabledAsync(int userId, bool disabled, CancellationToken cancellationToken = default) =>
+        SetDisabledAsync(userId, disabled, Towns.TownScope.All, cancellationToken);
+
+    /// <summary>Disables or re-enables an account an admin of <paramref name="admin"/>'s towns manages; false for another (or none).</summary>
+    public async Task<bool> SetDisabledAsync(int userId, bool disabled, Towns.TownScope admin, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(SetDisabledSql,
-            new { UserId = userId, IsDisabled = disabled }, cancellationToken: cancellationToken)) == 1;
+        return await connection.ExecuteAsync(new CommandDefinition(Managed(SetDisabledSql, admin),
+            ManagedParameters(admin, new { UserId = userId, IsDisabled = disabled }), cancellationToken: cancellationToken)) == 1;
     }
 }

@@ -142,46 +142,69 @@ public sealed class ResidentRepository(ConnectionFactory connections)
             new { HouseholdId = householdId }, cancellationToken: cancellationToken))).AsList();
     }
 
-    // A resident's calls: calls that discussed them, including any provisional person merged into them.
+    // A resident's calls: calls that discussed them, including any provisional person merged into them. A limited
+    // scope (/*scope*/) reads them only when the resident is one of its towns' (a call about one of the scope's residents
+    // is the scope's call, see CallLog), so another town's resident id gives no calls, as an unknown one.
     private const string CallsSql = """
           SELECT c.CallId, c.Direction, c.CallerName, c.CallerPhone, c.CallerRelation, u.DisplayName AS OperatorName,
                  c.Site, c.StartedAt, c.Note, c.EndedAt, w.Label AS WrapUpLabel
             FROM Calls c
             LEFT JOIN Users u ON u.UserId = c.OperatorUserId
             LEFT JOIN WrapUpCodes w ON w.WrapUpCodeId = c.WrapUpCodeId
-           WHERE c.CallId IN (SELECT cr.CallId
+           WHERE (c.CallId IN (SELECT cr.CallId
                                 FROM CallResidents cr
                                WHERE cr.ResidentId = @ResidentId
                                   OR cr.ResidentId IN (SELECT m.ResidentId FROM Residents m WHERE m.MergedIntoResidentId = @ResidentId))
               OR c.CallId IN (SELECT sr.CallId
                                 FROM SafetyReports sr
                                WHERE sr.ResidentId = @ResidentId
-                                  OR sr.ResidentId IN (SELECT m.ResidentId FROM Residents m WHERE m.MergedIntoResidentId = @ResidentId))
+                                  OR sr.ResidentId IN (SELECT m.ResidentId FROM Residents m WHERE m.MergedIntoResidentId = @ResidentId)))
+             /*scope*/
         ORDER BY c.StartedAt DESC, c.CallId DESC
         """;
 
-    /// <summary>The calls about a resident, newest first.</summary>
-    public async Task<IReadOnlyList<CallSummary>> CallsAsync(int residentId, CancellationToken cancellationToken = default)
+    private const string CallsScopeFilter = """
+        AND EXISTS (SELECT 1 FROM Residents x WHERE x.ResidentId = @ResidentId AND x.TownId IN @TownIds)
+        """;
+
+    /// <summary>
+    /// The calls about a resident, newest first; none when the resident is not of <paramref name="scope"/>'s towns (as for
+    /// an unknown id).
+    /// </summary>
+    public async Task<IReadOnlyList<CallSummary>> CallsAsync(int residentId, TownScope scope, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<CallSummary>(new CommandDefinition(CallsSql,
-            new { ResidentId = residentId }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<CallSummary>(new CommandDefinition(ScopedCallsSql(scope),
+            scope.IsAll ? new { ResidentId = residentId } : new { ResidentId = residentId, scope.TownIds }, cancellationToken: cancellationToken))).AsList();
     }
+
+    private static string ScopedCallsSql(TownScope scope) => CallsSql.Replace("/*scope*/", scope.IsAll ? "" : CallsScopeFilter, StringComparison.Ordinal);
 
     private const string ProvisionalSql = $"""
           SELECT {ResidentSearch.Columns}
             FROM Residents r
             LEFT JOIN Households h ON h.HouseholdId = r.HouseholdId
            WHERE r.IsProvisional = 1
-             AND r.MergedIntoResidentId IS NULL
+             AND r.MergedIntoResidentId IS NULL/*scope*/
         ORDER BY r.CreatedAt DESC
         """;
 
-    /// <summary>Provisional persons (仮登録) not yet merged, newest first.</summary>
-    public async Task<IReadOnlyList<ResidentSummary>> ProvisionalAsync(CancellationToken cancellationToken = default)
+    /// <summary>The provisional persons (仮登録) of <paramref name="scope"/>'s towns not yet merged, newest first.</summary>
+    public async Task<IReadOnlyList<ResidentSummary>> ProvisionalAsync(TownScope scope, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ResidentSummary>(new CommandDefinition(ProvisionalSql, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<ResidentSummary>(new CommandDefinition(ScopedProvisionalSql(scope),
+            scope.IsAll ? null : new { scope.TownIds }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private static string ScopedProvisionalSql(TownScope scope) => ProvisionalSql.Replace("/*scope*/", scope.Filter("r.TownId"), StringComparison.Ordinal);
+
+    /// <summary>The scoped statements as a limited scope sends them (the SQL Server checks parse and bind each).</summary>
+    public static IEnumerable<(string Name, string Sql)> TownStatements()
+    {
+        var scope = TownScope.Only([1, 2]);
+        yield return ("Calls.towns", Calls.TownSql.Expanded(ScopedCallsSql(scope)));
+        yield return ("Provisional.towns", Calls.TownSql.Expanded(ScopedProvisionalSql(scope)));
     }
 
     private sealed class DetailColumns

@@ -268,18 +268,17 @@ public static class CommandLine
         {
             return Usage(error, townProblem);
         }
-        var id = await services.GetRequiredService<UserRepository>().CreateAsync(userName, displayName ?? userName, parsedRole, site,
-            SignInService.HashPassword(password!), towns: towns.Scope);
+        // The account, its towns, its department and its audit row in one transaction: a failure leaves no account (never
+        // one without its towns, which would see every town).
+        var id = await services.GetRequiredService<UserRepository>().CreateAsync(
+            new NewAccount(userName, displayName ?? userName, parsedRole, site, SignInService.HashPassword(password!), towns.Scope, departmentId),
+            OperatorContext.CommandLine,
+            AuditDetails.Join($"役割 {parsedRole.Label()}", site is null ? null : $"拠点 {site}", towns.AuditText,
+                departmentId is null ? null : $"担当課 {department!.Trim()}")!);
         if (id is null)
         {
             await error.WriteLineAsync($"error: the user '{userName}' already exists.");
             return 1;
-        }
-        await AuditAsync(services, AuditActions.CreateUser, "user", userName,
-            AuditDetails.Join($"役割 {parsedRole.Label()}", site is null ? null : $"拠点 {site}", towns.AuditText)!);
-        if (departmentId is not null)
-        {
-            await services.GetRequiredService<UserRepository>().SetDepartmentAsync(id.Value, departmentId, OperatorContext.CommandLine);
         }
         await output.WriteLineAsync($"created user {userName} ({parsedRole.Label()})");
         return 0;
@@ -309,10 +308,9 @@ public static class CommandLine
         {
             return Usage(error, townProblem);
         }
-        var (key, secret) = await services.GetRequiredService<ApiKeyRepository>().CreateAsync(name, scope, OperatorContext.CommandLine.UserName,
-            towns: towns.Scope);
-        await AuditAsync(services, AuditActions.CreateApiKey, "api-key", key.ApiKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            AuditDetails.Join($"名前「{name}」", $"権限 {CallCenter.Web.Components.Pages.Audit.LegacyAuditDetails.ScopeLabel(scope.Name())}", towns.AuditText)!);
+        // The key, its towns and its audit row in one transaction: a failure leaves no key (never one answering for every town).
+        var (key, secret) = await services.GetRequiredService<ApiKeyRepository>().CreateAsync(name, scope, towns.Scope, OperatorContext.CommandLine,
+            _ => AuditDetails.Join($"名前「{name}」", $"権限 {CallCenter.Web.Components.Pages.Audit.LegacyAuditDetails.ScopeLabel(scope.Name())}", towns.AuditText)!);
         await output.WriteLineAsync($"created API key {key.ApiKeyId} '{name}' with scope {scope.Name()}; it is shown once, below:");
         await output.WriteLineAsync(secret);
         return 0;

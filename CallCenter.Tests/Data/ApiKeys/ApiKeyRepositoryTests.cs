@@ -1,4 +1,5 @@
 using CallCenter.Data.ApiKeys;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Tests.Data.ApiKeys;
@@ -72,6 +73,58 @@ public abstract class ApiKeyRepositoryTests<TDb> : DatabaseTests<TDb> where TDb 
         await keys.RecordUseAsync(first);
         Assert.Equal(clock.GetUtcNow().UtcDateTime, (await keys.FindByIdAsync(created.ApiKeyId))!.LastUsedAt);
         Assert.Equal(2, writer.CommittedTransactions);
+    }
+
+    private TownRepository TownRepo => new(Connections, TimeProvider.System);
+
+    // The first town takes a code first (as Town:Code does at start-up): towns are added only then.
+    private async Task<int> AddTownAsync(string code, string name)
+    {
+        await using (var connection = await Connections.OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE Towns SET Code = '079995', Name = @Name WHERE Code = ''", new { Name = "汐見町" });
+        }
+        return (await TownRepo.AddAsync(code, name)).Town!.TownId;
+    }
+
+    [SkippableFact]
+    public async Task Create_WithTowns_WritesTheKey_ItsTowns_And_OneAuditRowNamingItsPrefix()
+    {
+        await AddTownAsync("075451", "大熊町");
+        var okuma = (await TownRepo.FindByCodeAsync("075451"))!;
+
+        var (key, secret) = await Keys.CreateAsync("大熊町 PBX", ApiKeyScope.Read, TownScope.Only([okuma.TownId]), new CallCenter.Data.Calls.OperatorContext(null, "admin", null),
+            prefix => $"名前「大熊町 PBX」・キーの先頭 {prefix}・町 大熊町（075451）");
+
+        Assert.Equal(("大熊町 PBX", "admin"), (key.Name, key.CreatedBy));
+        Assert.Equal([okuma.TownId], (await TownRepo.ScopeOfApiKeyAsync(key.ApiKeyId)).TownIds);
+        var row = Assert.Single(await new CallCenter.Data.Audit.AuditRepository(Connections, TimeProvider.System).RecentAsync(take: 10));
+        Assert.Equal((CallCenter.Data.Audit.AuditActions.CreateApiKey, key.ApiKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"名前「大熊町 PBX」・キーの先頭 {secret[..10]}・町 大熊町（075451）"), (row.Action, row.TargetId, row.Details));
+        Assert.DoesNotContain(secret, row.Details!, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task ALimitedAdmin_ListsFindsAndRevokes_OnlyTheKeysWhoseTownsLieInsideItsOwn()
+    {
+        var okuma = await AddTownAsync("075451", "大熊町");
+        var tomioka = await AddTownAsync("075434", "富岡町");
+        var (everywhere, _) = await Keys.CreateAsync("全町", ApiKeyScope.Export, "admin");
+        var (okumaKey, _) = await Keys.CreateAsync("大熊町", ApiKeyScope.Read, "admin", towns: TownScope.Only([okuma]));
+        var (both, _) = await Keys.CreateAsync("両町", ApiKeyScope.Read, "admin", towns: TownScope.Only([okuma, tomioka]));
+        var okumaAdmin = TownScope.Only([okuma]);
+
+        Assert.Equal(["大熊町"], (await Keys.ListAsync(okumaAdmin)).Select(k => k.Name));
+        Assert.Equal(3, (await Keys.ListAsync(TownScope.All)).Count);
+        foreach (var other in new[] { everywhere.ApiKeyId, both.ApiKeyId })
+        {
+            Assert.Null(await Keys.FindByIdAsync(other, okumaAdmin));
+            Assert.False(await Keys.RevokeAsync(other, "okuma-admin", okumaAdmin));
+        }
+        Assert.NotNull(await Keys.FindByIdAsync(okumaKey.ApiKeyId, okumaAdmin));
+        Assert.True(await Keys.RevokeAsync(okumaKey.ApiKeyId, "okuma-admin", okumaAdmin));
+
+        Assert.Equal(["大熊町"], (await Keys.ListAsync()).Where(k => !k.IsActive).Select(k => k.Name));
     }
 }
 

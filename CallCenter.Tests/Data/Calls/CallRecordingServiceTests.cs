@@ -274,7 +274,7 @@ public abstract class CallRecordingServiceTests<TDb> : DatabaseTests<TDb> where 
         Assert.Equal(clock.GetUtcNow().UtcDateTime, ended);
         Assert.Equal(CallTestData.SafetyReportCode, code);
         // The resident page reads it back as 3分12秒 (CallHistoryTests shows the text).
-        var call = Assert.Single(await new ResidentRepository(Connections).CallsAsync(head.ResidentId));
+        var call = Assert.Single(await new ResidentRepository(Connections).CallsAsync(head.ResidentId, CallCenter.Data.Towns.TownScope.All));
         Assert.Equal((TimeSpan.FromSeconds(192), "安否報告"), (call.Duration!.Value, call.WrapUpLabel));
     }
 

@@ -115,7 +115,7 @@ public abstract class WrapUpCodesTests<TDb> : DatabaseTests<TDb> where TDb : IDa
 
         Assert.DoesNotContain("苦情", await LabelsAsync());
         Assert.Contains("苦情", await LabelsAsync(includeRetired: true));
-        var calls = await new CallCenter.Data.Residents.ResidentRepository(Connections).CallsAsync((await CallTestData.ResidentAsync(Connections, "K0001")).ResidentId);
+        var calls = await new CallCenter.Data.Residents.ResidentRepository(Connections).CallsAsync((await CallTestData.ResidentAsync(Connections, "K0001")).ResidentId, CallCenter.Data.Towns.TownScope.All);
         Assert.Equal("苦情", Assert.Single(calls).WrapUpLabel);
 
         Assert.Null(await Codes.SetActiveAsync(complaint, active: true, supervisor));

@@ -113,7 +113,7 @@ public abstract class InquiryRepositoryTests<TDb> : DatabaseTests<TDb> where TDb
             Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM SafetyReports WHERE CallId = @CallId", new { CallId = callId }));
         }
         // The resident page's call history shows it, newest first, with what the call was about.
-        var history = await new ResidentRepository(Connections).CallsAsync(head.ResidentId);
+        var history = await new ResidentRepository(Connections).CallsAsync(head.ResidentId, CallCenter.Data.Towns.TownScope.All);
         Assert.Equal(2, history.Count);
         Assert.Equal((callId, CallDirection.Inbound, $"照会: {head.FamilyName}　{head.GivenName}", clock.GetUtcNow().UtcDateTime),
             (history[0].CallId, history[0].Direction, history[0].Note, history[0].StartedAt));
@@ -143,7 +143,7 @@ public abstract class InquiryRepositoryTests<TDb> : DatabaseTests<TDb> where TDb
         // The call recorded for the head in InitializeAsync: during it, the caller also asked about the wife, and the head again.
         var head = await ResidentAsync("K0001");
         var wife = await ResidentAsync("K0002");
-        var callId = Assert.Single(await new ResidentRepository(Connections).CallsAsync(head.ResidentId)).CallId;
+        var callId = Assert.Single(await new ResidentRepository(Connections).CallsAsync(head.ResidentId, CallCenter.Data.Towns.TownScope.All)).CallId;
         var callsBefore = await CountAsync("SELECT COUNT(*) FROM Calls");
 
         var aboutWife = await Inquiries.RecordAsync(Draft(wife.ResidentId, InquirerType.Relative, DisclosureItems.Safety) with { CallId = callId }, iwaki);
@@ -157,7 +157,7 @@ public abstract class InquiryRepositoryTests<TDb> : DatabaseTests<TDb> where TDb
         Assert.Equal(callId, Assert.Single(await Inquiries.ForResidentAsync(wife.ResidentId)).CallId);
         Assert.Equal(callId, Assert.Single(await Inquiries.ForResidentAsync(head.ResidentId)).CallId);
         Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM CallResidents WHERE CallId = @CallId", new { CallId = callId }));
-        Assert.Equal(callId, Assert.Single(await new ResidentRepository(Connections).CallsAsync(wife.ResidentId)).CallId);
+        Assert.Equal(callId, Assert.Single(await new ResidentRepository(Connections).CallsAsync(wife.ResidentId, CallCenter.Data.Towns.TownScope.All)).CallId);
     }
 
     [SkippableFact]

@@ -54,7 +54,7 @@ public abstract class ProvisionalPersonServiceTests<TDb> : DatabaseTests<TDb> wh
         Assert.Equal(("サトウ", "ヒロト"), (person.FamilyNameKana, person.GivenNameKana));
         Assert.Equal(new DateOnly(2026, 3, 1), person.BirthDate);
         Assert.Equal("090-9876-5432", person.Phone);
-        Assert.Contains(person.ResidentId, (await new ResidentRepository(Connections).ProvisionalAsync()).Select(p => p.ResidentId));
+        Assert.Contains(person.ResidentId, (await new ResidentRepository(Connections).ProvisionalAsync(CallCenter.Data.Towns.TownScope.All)).Select(p => p.ResidentId));
         await using var connection = await Connections.OpenAsync();
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>(
             "SELECT COUNT(*) FROM AuditLog WHERE Action = @Action AND TargetId = @No", new { Action = AuditActions.CreateProvisional, No = no }));
@@ -73,7 +73,7 @@ public abstract class ProvisionalPersonServiceTests<TDb> : DatabaseTests<TDb> wh
         Assert.Contains(errors, e => e.StartsWith("生年月日: ", StringComparison.Ordinal));
         Assert.Contains("電話番号を読めません（abc）。", errors);
         Assert.Contains("名は50文字以内にしてください。", errors);
-        Assert.Empty(await new ResidentRepository(Connections).ProvisionalAsync());
+        Assert.Empty(await new ResidentRepository(Connections).ProvisionalAsync(CallCenter.Data.Towns.TownScope.All));
     }
 
     [SkippableFact]
@@ -89,14 +89,14 @@ public abstract class ProvisionalPersonServiceTests<TDb> : DatabaseTests<TDb> wh
 
         var merged = await CallTestData.ResidentAsync(Connections, provisional.ResidentNo);
         Assert.Equal(head.ResidentId, merged.MergedIntoResidentId);
-        Assert.DoesNotContain(provisional.ResidentId, (await new ResidentRepository(Connections).ProvisionalAsync()).Select(p => p.ResidentId));
+        Assert.DoesNotContain(provisional.ResidentId, (await new ResidentRepository(Connections).ProvisionalAsync(CallCenter.Data.Towns.TownScope.All)).Select(p => p.ResidentId));
         var target = await CallTestData.ResidentAsync(Connections, "K0001");
         Assert.Equal(SafetyStatus.Safe, target.Status);
         Assert.Equal("郡山市 ビッグパレット", target.Place);
         var history = await new ReportRepository(Connections, clock).HistoryAsync(head.ResidentId);
         Assert.Equal([(provisional.ResidentId, SafetyStatus.Safe), (head.ResidentId, SafetyStatus.Injured)],
             history.Select(r => (r.ResidentId, r.Status)));
-        Assert.Equal(2, (await new ResidentRepository(Connections).CallsAsync(head.ResidentId)).Count);
+        Assert.Equal(2, (await new ResidentRepository(Connections).CallsAsync(head.ResidentId, CallCenter.Data.Towns.TownScope.All)).Count);
         await using var connection = await Connections.OpenAsync();
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>(
             "SELECT COUNT(*) FROM AuditLog WHERE Action = @Action AND ResidentId = @Id", new { Action = AuditActions.MergeProvisional, Id = head.ResidentId }));

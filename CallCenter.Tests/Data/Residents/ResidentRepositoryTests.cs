@@ -64,8 +64,8 @@ public abstract class ResidentRepositoryTests<TDb> : DatabaseTests<TDb> where TD
             new OperatorContext(null, "operator", "いわき"));
 
         Assert.True(first.Saved && second.Saved);
-        Assert.Equal([first.CallId!.Value], (await Residents.CallsAsync(susumu.ResidentId)).Select(c => c.CallId));
-        var calls = await Residents.CallsAsync(sumiko.ResidentId);
+        Assert.Equal([first.CallId!.Value], (await Residents.CallsAsync(susumu.ResidentId, CallCenter.Data.Towns.TownScope.All)).Select(c => c.CallId));
+        var calls = await Residents.CallsAsync(sumiko.ResidentId, CallCenter.Data.Towns.TownScope.All);
         Assert.Equal(("渡邊 澄子", CallDirection.Outbound, "いわき"), (calls[0].CallerName, calls[0].Direction, calls[0].Site));
     }
 }

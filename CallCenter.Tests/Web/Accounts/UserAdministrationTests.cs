@@ -37,7 +37,7 @@ public sealed class UserAdministrationTests : AdminPageTestContext
             await failures.TryReserveAsync("watanabe", "203.0.113.5", 3, DateTime.UtcNow, TimeSpan.FromMinutes(15));
         }
 
-        var (users, locks) = await Admin.LoadAsync();
+        var (users, locks) = await Admin.LoadAsync(AdminPrincipal);
 
         Assert.Equal(["admin", "watanabe"], users.Select(u => u.UserName).Order(StringComparer.Ordinal));
         Assert.Equal(1, Assert.Single(locks).Value.Addresses);
@@ -79,7 +79,7 @@ public sealed class UserAdministrationTests : AdminPageTestContext
         var user = await UserAsync("suzuki");
         var sessionId = await Sessions.StartAsync(user.UserId, "いわき");
 
-        var disabled = await Admin.SetDisabledAsync(user, disable: true, AdminPrincipal);
+        var (disabled, _) = await Admin.SetDisabledAsync(user, disable: true, AdminPrincipal);
 
         Assert.Equal("「渡邊 美咲（suzuki）」を無効にしました。サインイン中の画面はサインアウトします。", disabled);
         Assert.True((await Users.FindByNameAsync("suzuki"))!.IsDisabled);
@@ -87,7 +87,7 @@ public sealed class UserAdministrationTests : AdminPageTestContext
         var audit = (await AuditRowsAsync()).First();
         Assert.Equal((AuditActions.DisableUser, "suzuki", "サインイン中のセッション 1件を終了"), (audit.Action, audit.TargetId, audit.Details));
 
-        var enabled = await Admin.SetDisabledAsync(user, disable: false, AdminPrincipal);
+        var (enabled, _) = await Admin.SetDisabledAsync(user, disable: false, AdminPrincipal);
 
         Assert.Equal("「渡邊 美咲（suzuki）」を有効にしました。", enabled);
         Assert.False((await Users.FindByNameAsync("suzuki"))!.IsDisabled);
@@ -108,7 +108,7 @@ public sealed class UserAdministrationTests : AdminPageTestContext
             }
         }
 
-        var message = await Admin.UnlockAsync(user, AdminPrincipal);
+        var (message, _) = await Admin.UnlockAsync(user, AdminPrincipal);
 
         Assert.Equal("「渡邊 美咲（watanabe）」のロックを解除しました。すぐにサインインできます。", message);
         Assert.Empty(await failures.LocksAsync(DateTime.UtcNow));
@@ -122,7 +122,7 @@ public sealed class UserAdministrationTests : AdminPageTestContext
         var user = await UserAsync("watanabe");
         var sessionId = await Sessions.StartAsync(user.UserId, "いわき");
 
-        var message = await Admin.ResetPasswordAsync(user, "new-password-2026", AdminPrincipal);
+        var (message, _) = await Admin.ResetPasswordAsync(user, "new-password-2026", AdminPrincipal);
 
         Assert.Equal("「渡邊 美咲（watanabe）」のパスワードを再設定しました。新しいパスワードを本人に伝えてください。", message);
         var stored = (await Users.FindByNameAsync("watanabe"))!;

@@ -168,7 +168,9 @@ public sealed class CommandLineTests : IAsyncLifetime
         Assert.Equal("created user fukko1 (オペレーター)", output.ToString().Trim());
         Assert.Equal("復興推進課", await ScalarAsync<string>(
             "SELECT d.Name FROM Users u JOIN Departments d ON d.DepartmentId = u.DepartmentId WHERE u.UserName = 'fukko1'"));
-        Assert.Equal("担当課 復興推進課", await ScalarAsync<string>("SELECT Details FROM AuditLog WHERE Action = 'set-user-department'"));
+        // One audited step: the create row names the department (no separate set-user-department row).
+        Assert.Equal("役割 オペレーター・担当課 復興推進課", await ScalarAsync<string>("SELECT Details FROM AuditLog WHERE Action = 'create-user'"));
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT COUNT(*) FROM AuditLog WHERE Action = 'set-user-department'"));
     }
 
     [Fact]

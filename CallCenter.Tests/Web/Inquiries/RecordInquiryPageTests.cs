@@ -59,7 +59,7 @@ public sealed class RecordInquiryPageTests : ConsoleTestContext
             (saved.InquirerName, saved.InquirerRelation, saved.InquirerType, saved.Disclosed, saved.Site));
         Assert.Single(await AuditAsync(AuditActions.RecordInquiry));
         // The neighbour's phone call is on record too, in the resident's call history.
-        var call = Assert.Single(await new ResidentRepository(Db.Connections).CallsAsync(await IdAsync("K0001")), c => c.CallId == saved.CallId);
+        var call = Assert.Single(await new ResidentRepository(Db.Connections).CallsAsync(await IdAsync("K0001"), CallCenter.Data.Towns.TownScope.All), c => c.CallId == saved.CallId);
         Assert.Equal(("大野 修", "近所の人", CallDirection.Inbound), (call.CallerName, call.CallerRelation, call.Direction));
     }
 
@@ -72,7 +72,7 @@ public sealed class RecordInquiryPageTests : ConsoleTestContext
         var first = await inquiries.RecordAsync(new InquiryDraft(await IdAsync("K0003"), InquirerType.Relative, "竹田 洋子", "姉", "0242-22-3333",
             null, DisclosureItems.None, null, null), new OperatorContext(null, "op", "会津若松"));
         var callId = Assert.Single(await inquiries.ForResidentAsync(await IdAsync("K0003"))).CallId!.Value;
-        var before = (await residents.CallsAsync(await IdAsync("K0001"))).Count;
+        var before = (await residents.CallsAsync(await IdAsync("K0001"), CallCenter.Data.Towns.TownScope.All)).Count;
         Navigation.NavigateTo($"/residents/K0001/inquiry?call={callId}");
         var cut = Open("K0001");
         cut.WaitForElement("[data-testid=choose-type]");
@@ -85,7 +85,7 @@ public sealed class RecordInquiryPageTests : ConsoleTestContext
         Assert.True(first.Saved);
         var saved = Assert.Single(await inquiries.ForResidentAsync(await IdAsync("K0001")));
         Assert.Equal(callId, saved.CallId);
-        var history = await residents.CallsAsync(await IdAsync("K0001"));
+        var history = await residents.CallsAsync(await IdAsync("K0001"), CallCenter.Data.Towns.TownScope.All);
         Assert.Equal(before + 1, history.Count);
         Assert.Contains(history, c => c.CallId == callId);
     }

@@ -29,7 +29,7 @@ public sealed class NewProvisionalPageTests : ConsoleTestContext
     [Fact]
     public async Task Create_ShowsEachProblemBesideItsField_And_SavesNothing()
     {
-        var before = (await new ResidentRepository(Db.Connections).ProvisionalAsync()).Count;
+        var before = (await new ResidentRepository(Db.Connections).ProvisionalAsync(CallCenter.Data.Towns.TownScope.All)).Count;
         var cut = Render<NewProvisionalPage>();
         cut.Find("input[data-testid=family-kana]").Change("Yamada");
         cut.Find("input[data-testid=birth-date]").Change("昭和99年13月1日");
@@ -43,7 +43,7 @@ public sealed class NewProvisionalPageTests : ConsoleTestContext
         Assert.Contains("電話番号を読めません（でんわ）。", cut.Markup, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=provisional-errors]"));
         Assert.EndsWith("/", Navigation.Uri, StringComparison.Ordinal);
-        Assert.Equal(before, (await new ResidentRepository(Db.Connections).ProvisionalAsync()).Count);
+        Assert.Equal(before, (await new ResidentRepository(Db.Connections).ProvisionalAsync(CallCenter.Data.Towns.TownScope.All)).Count);
         Assert.Empty(await AuditAsync(AuditActions.CreateProvisional));
     }
 
@@ -62,7 +62,7 @@ public sealed class NewProvisionalPageTests : ConsoleTestContext
         cut.Find("button[data-testid=create-provisional]").Click();
 
         cut.WaitForAssertion(() => Assert.Matches("/residents/P[0-9]{6}/call$", Navigation.Uri));
-        var person = Assert.Single(await new ResidentRepository(Db.Connections).ProvisionalAsync());
+        var person = Assert.Single(await new ResidentRepository(Db.Connections).ProvisionalAsync(CallCenter.Data.Towns.TownScope.All));
         Assert.EndsWith($"/residents/{person.ResidentNo}/call", Navigation.Uri, StringComparison.Ordinal);
         Assert.Equal(("山田　太郎", "ヤマダ", "タロウ", new DateOnly(1970, 3, 12)),
             (person.Name, person.FamilyNameKana, person.GivenNameKana, person.BirthDate));

@@ -82,6 +82,17 @@ public sealed class TownGrants(TownRepository towns, TownAccess access, Connecti
         return outside is null ? null : $"担当外の町（{outside.Label}）は選べません。";
     }
 
+    /// <summary>The answer to an action on an API key the admin does not manage (or that no longer exists).</summary>
+    public const string NotFoundApiKey = "このAPIキーは見つかりません。画面を開き直してください。";
+
+    /// <summary>
+    /// Whether the admin of <paramref name="view"/> manages an account or key whose towns are <paramref name="current"/>: an
+    /// all-towns admin (or any admin of a single-town installation) every one; a limited admin those limited to its own
+    /// towns. Another is not found for it (the lists leave it out too).
+    /// </summary>
+    public static bool Manages(TownGrantView view, TownScope current) =>
+        !view.Joint || view.Grantor.IsAll || !current.IsAll && current.TownIds!.All(view.Grantor.Includes);
+
     /// <summary>The account's towns.</summary>
     public Task<TownScope> OfUserAsync(int userId, CancellationToken cancellationToken = default) => towns.ScopeOfUserAsync(userId, cancellationToken);
 
@@ -95,6 +106,10 @@ public sealed class TownGrants(TownRepository towns, TownAccess access, Connecti
     {
         var view = await ViewAsync(by, cancellationToken);
         var current = await towns.ScopeOfUserAsync(userId, cancellationToken);
+        if (!created && !Manages(view, current))
+        {
+            return (UserAdministration.NotFound, true);
+        }
         if (Problem(view.Grantor, created ? null : current, chosen, view.All) is { } problem)
         {
             return (problem, true);
@@ -115,6 +130,10 @@ public sealed class TownGrants(TownRepository towns, TownAccess access, Connecti
     {
         var view = await ViewAsync(by, cancellationToken);
         var current = await towns.ScopeOfApiKeyAsync(apiKeyId, cancellationToken);
+        if (!created && !Manages(view, current))
+        {
+            return (NotFoundApiKey, true);
+        }
         if (Problem(view.Grantor, created ? null : current, chosen, view.All) is { } problem)
         {
             return (problem, true);

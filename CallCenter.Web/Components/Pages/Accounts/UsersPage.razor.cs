@@ -51,7 +51,7 @@ public partial class UsersPage
 
     private async Task LoadAsync()
     {
-        ((users, locks), departments) = (await Admin.LoadAsync(), await Admin.DepartmentsAsync());
+        ((users, locks), departments) = (await Admin.LoadAsync(await CurrentAsync()), await Admin.DepartmentsAsync());
         townView = await grants.ViewAsync(await CurrentAsync());
         if (townView.Joint)
         {
@@ -118,22 +118,15 @@ public partial class UsersPage
         }
         return errors.Count > 0 ? Task.CompletedTask : SaveAsync(async () =>
         {
-            var by = await CurrentAsync();
-            var created = await Admin.CreateAsync(newUser, by);
+            // The account, its towns and its one audit row are written together (UserAdministration.CreateAsync).
+            var created = await Admin.CreateAsync(newUser, await CurrentAsync());
             if (!created.Created)
             {
-                errors[nameof(NewUserInput.UserName)] = created.Text;
+                errors[created.Field] = created.Text;
                 return;
             }
-            var text = created.Text;
-            if (townView.Joint && newUser.Towns.Count > 0 && created.UserId is { } userId)
-            {
-                var (townText, _) = await grants.SetUserAsync(userId, newUser.NormalizedUserName, $"{newUser.TrimmedDisplayName}（{newUser.NormalizedUserName}）",
-                    newUser.Towns, by, created: true);
-                text += townText;
-            }
             CloseCreate();
-            Show(text);
+            Show(created.Text);
             await LoadAsync();
         });
     }
@@ -147,7 +140,8 @@ public partial class UsersPage
         }
         return SaveAsync(async () =>
         {
-            Show(await Admin.SetDisabledAsync(user, disable, await CurrentAsync()));
+            var (text, refused) = await Admin.SetDisabledAsync(user, disable, await CurrentAsync());
+            Show(text, refused ? Severity.Error : Severity.Success);
             await LoadAsync();
         });
     }
@@ -157,7 +151,8 @@ public partial class UsersPage
         busy = true;
         try
         {
-            Show(await Admin.UnlockAsync(user, await CurrentAsync()));
+            var (text, refused) = await Admin.UnlockAsync(user, await CurrentAsync());
+            Show(text, refused ? Severity.Error : Severity.Success);
             await LoadAsync();
         }
         finally
@@ -188,9 +183,9 @@ public partial class UsersPage
         }
         return SaveAsync(async () =>
         {
-            var done = await Admin.ResetPasswordAsync(user, reset.Password!, await CurrentAsync());
+            var (text, refused) = await Admin.ResetPasswordAsync(user, reset.Password!, await CurrentAsync());
             CloseReset();
-            Show(done);
+            Show(text, refused ? Severity.Error : Severity.Success);
             await LoadAsync();
         });
     }

@@ -67,7 +67,7 @@ public sealed class ResidentView(ResidentRepository residents, ReportRepository 
             return new ResidentOpening(null, [.. several.Select(names.Of).OfType<Data.Towns.Town>()], names);
         }
         var detail = residentNo.Length is > 0 and <= 50 ? await residents.GetDetailAsync(residentNo, scope, townId, cancellationToken) : null;
-        return new ResidentOpening(detail is null ? null : await ReadFileAsync(detail, names, cancellationToken), [], names);
+        return new ResidentOpening(detail is null ? null : await ReadFileAsync(detail, names, scope, cancellationToken), [], names);
     }
 
     /// <summary>
@@ -78,7 +78,7 @@ public sealed class ResidentView(ResidentRepository residents, ReportRepository 
         (await FindAsync(residentNo, null, cancellationToken)).File;
 
     /// <summary>Reads the rest of the person's file and writes the view-resident audit row.</summary>
-    private async Task<ResidentFile> ReadFileAsync(ResidentDetail detail, TownNames names, CancellationToken cancellationToken)
+    private async Task<ResidentFile> ReadFileAsync(ResidentDetail detail, TownNames names, Data.Towns.TownScope scope, CancellationToken cancellationToken)
     {
         var person = detail.Summary;
         var mergedIntoNo = person.MergedIntoResidentId is { } targetId
@@ -88,7 +88,7 @@ public sealed class ResidentView(ResidentRepository residents, ReportRepository 
             ? await residents.HouseholdMembersAsync(householdId, cancellationToken)
             : [person];
         var history = await reports.HistoryAsync(person.ResidentId, cancellationToken);
-        var calls = await residents.CallsAsync(person.ResidentId, cancellationToken);
+        var calls = await residents.CallsAsync(person.ResidentId, scope, cancellationToken);
 
         // Audited where it is read, once per opened person (pages run only once the circuit is live, see
         // MainLayout, so a prerender neither reads nor writes).
