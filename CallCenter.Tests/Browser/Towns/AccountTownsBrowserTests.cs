@@ -33,7 +33,8 @@ public sealed class AccountTownsBrowserTests(BrowserFixture browser)
             await page.GetByTestId("new-password-confirm").FillAsync("okuma-bousai-2026");
             await page.GetByTestId("new-towns-075451").CheckAsync();
             await page.GetByTestId("create-user-submit").ClickAsync();
-            await Expect(page.GetByTestId("users-message")).ToContainTextAsync("「大熊 三郎（okuma3）」の町を「大熊町（075451）」にしました。");
+            // Created with its towns in one step.
+            await Expect(page.GetByTestId("users-message")).ToContainTextAsync("ユーザー「大熊 三郎（okuma3）」を登録しました。見られる町は「大熊町（075451）」です。");
             await Expect(page.GetByTestId("towns-okuma3")).ToHaveTextAsync("大熊町");
 
             await page.GetByTestId("change-towns-okuma3").ClickAsync();
@@ -42,6 +43,12 @@ public sealed class AccountTownsBrowserTests(BrowserFixture browser)
             await Expect(page.GetByTestId("towns-okuma3")).ToHaveTextAsync("汐見町・大熊町");
             await page.Mouse.MoveAsync(0, 0);
             await page.SaveScreenshotAsync(nameof(AccountTownsBrowserTests) + ".users-towns-1366x768", fullPage: false);
+            // The table fits the thin client's window with its 町 column: nothing cut off at the right (操作 included).
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the users page scrolls sideways");
+            var reset = await page.GetByTestId("reset-okuma3").BoundingBoxAsync();
+            Assert.True(reset is not null && reset.X + reset.Width <= 1366, $"パスワード再設定 ends at {reset?.X + reset?.Width}");
+            var table = await page.GetByTestId("users-table").Locator(".mud-table-container").EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth");
+            Assert.True(table, "the users table scrolls sideways");
 
             await page.GotoInteractiveAsync("/mailing/returned");
             await Expect(page.GetByTestId("returned-town")).ToBeVisibleAsync();
@@ -51,6 +58,19 @@ public sealed class AccountTownsBrowserTests(BrowserFixture browser)
             await page.Mouse.MoveAsync(0, 0);
             await page.SaveScreenshotAsync(nameof(AccountTownsBrowserTests) + ".returned-mail-1366x768", fullPage: false);
             await page.Context.CloseAsync();
+
+            // An admin of 大熊町 sees only the accounts of 大熊町 alone: not the all-towns ones, nor okuma3 (now also 汐見町's).
+            var okumaAdmin = await browser.NewPageAsync(towns.App.BaseAddress);
+            await okumaAdmin.SetViewportSizeAsync(1366, 768);
+            await okumaAdmin.SignInAsync(TwoTownsApp.OkumaAdmin, returnPath: "/admin/users");
+            await okumaAdmin.GotoInteractiveAsync("/admin/users");
+            await Expect(okumaAdmin.GetByTestId("towns-okuma-op")).ToHaveTextAsync("大熊町");
+            await Expect(okumaAdmin.GetByTestId("towns-okuma-admin")).ToHaveTextAsync("大熊町");
+            await Expect(okumaAdmin.GetByTestId("towns-test-admin")).ToHaveCountAsync(0);
+            await Expect(okumaAdmin.GetByTestId("towns-okuma3")).ToHaveCountAsync(0);
+            await okumaAdmin.Mouse.MoveAsync(0, 0);
+            await okumaAdmin.SaveScreenshotAsync(nameof(AccountTownsBrowserTests) + ".users-one-town-admin-1366x768", fullPage: false);
+            await okumaAdmin.Context.CloseAsync();
 
             var limited = await browser.NewPageAsync(towns.App.BaseAddress);
             await limited.SignInAsync(TwoTownsApp.OkumaOperator, returnPath: "/mailing/returned");

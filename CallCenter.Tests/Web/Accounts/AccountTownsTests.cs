@@ -67,7 +67,7 @@ public sealed class AccountTownsTests : AdminPageTestContext
         Assert.Equal([okuma.TownId], (await Towns.ScopeOfUserAsync(id)).TownIds);
         // One audited step: the create row names the towns; no separate towns row.
         var row = Assert.Single(await AuditRowsAsync(), e => e.Action == AuditActions.CreateUser && e.TargetId == "okuma1");
-        Assert.Equal(("user", "役割 オペレーター・拠点なし・町 大熊町（075451）", "admin"), (row.TargetType, row.Details, row.UserName));
+        Assert.Equal(("user", "役割 オペレーター・拠点 会津若松・町 大熊町（075451）", "admin"), (row.TargetType, row.Details, row.UserName));
         Assert.DoesNotContain(await AuditRowsAsync(), e => e.Action == AuditActions.SetUserTowns);
 
         cut.Find("[data-testid=change-towns-okuma1]").Click();
