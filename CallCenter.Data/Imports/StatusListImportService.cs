@@ -142,6 +142,7 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
             UploadedByUserId = by.UserId,
             UploadedByName = by.UserName,
             Now = now,
+            town.TownId,
         }, transaction, cancellationToken: cancellationToken));
         // The same commands for every line (reports, current statuses, queue rows): building and parsing a
         // 24-column INSERT per line would cost more than the insert itself.
@@ -183,9 +184,9 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
 
     private const string InsertBatchSql = """
         INSERT INTO StatusImports (FileName, FileSha256, Source, Encoding, TotalRows, MatchedRows, QueuedRows,
-                                   AlreadyImportedRows, UploadedByUserId, UploadedByName, CommittedAt)
+                                   AlreadyImportedRows, UploadedByUserId, UploadedByName, CommittedAt, TownId)
              VALUES (@FileName, @Sha256, @Source, @Encoding, @TotalRows, @MatchedRows, @QueuedRows,
-                     @AlreadyImportedRows, @UploadedByUserId, @UploadedByName, @Now);
+                     @AlreadyImportedRows, @UploadedByUserId, @UploadedByName, @Now, @TownId);
         {last_id}
         """;
 

@@ -89,7 +89,8 @@ internal sealed record DataStatement(string Type, string Field, string Sql)
             .Concat(CallCenter.Data.Calls.CallLog.TownStatements().Select(s => new DataStatement("CallLog", s.Name, s.Sql)))
             .Concat(CallCenter.Data.Calls.CallLinks.TownStatements().Select(s => new DataStatement("CallLinks", s.Name, s.Sql)))
             .Concat(CallCenter.Data.Approvals.ApprovalService.TownStatements().Select(s => new DataStatement("ApprovalService", s.Name, s.Sql)))
-            .Concat(CallCenter.Data.Inquiries.InquiryRepository.TownStatements().Select(s => new DataStatement("InquiryRepository", s.Name, s.Sql)));
+            .Concat(CallCenter.Data.Inquiries.InquiryRepository.TownStatements().Select(s => new DataStatement("InquiryRepository", s.Name, s.Sql)))
+            .Concat(CallCenter.Data.Imports.StatusReviewQueue.TownStatements().Select(s => new DataStatement("StatusReviewQueue", s.Name, s.Sql)));
 
     /// <summary>"Type.Field" for a constant (nested types as "Outer.Inner.Field"), "File.cs:line N" for a literal.</summary>
     public string Name => IsInline ? $"{Type}:{Field}" : $"{Type}.{Field}";

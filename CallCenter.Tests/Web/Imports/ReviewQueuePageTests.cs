@@ -86,7 +86,7 @@ public sealed class ReviewQueuePageTests : MudTestContext
 
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindComponents<ReviewItemCard>().Count));
         Assert.Contains("対象外にしました", cut.Find("[data-testid=review-result]").TextContent, StringComparison.Ordinal);
-        Assert.Equal(3, await Services.GetRequiredService<StatusReviewQueue>().CountPendingAsync());
+        Assert.Equal(3, await Services.GetRequiredService<StatusReviewQueue>().CountPendingAsync(CallCenter.Data.Towns.TownScope.All));
         var audit = await Services.GetRequiredService<AuditRepository>().RecentAsync(50);
         Assert.Contains(audit, e => e.Action == AuditActions.SkipStatusImport && e.UserName == "op-iwaki" && e.Details!.Contains("住民番号の記入誤り", StringComparison.Ordinal));
     }
