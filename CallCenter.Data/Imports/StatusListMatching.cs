@@ -212,7 +212,7 @@ public static class StatusListMatching
 
     private const string CandidateColumns = """
         ResidentId, ResidentNo, FamilyName, GivenName, FamilyNameKana, GivenNameKana, BirthDate, Sex, District,
-               Address, IsProvisional, Status, StatusReportedAt, KanaKey
+               Address, IsProvisional, Status, StatusReportedAt, KanaKey, TownId
         """;
 
     private const string ByNumberSql = $"""

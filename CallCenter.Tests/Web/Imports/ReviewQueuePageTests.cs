@@ -31,6 +31,7 @@ public sealed class ReviewQueuePageTests : MudTestContext
         db.Migrate();
         Services.AddCallCenterData(db.Configuration);
         Services.AddSingleton<AuditTrail>();
+        Services.AddSingleton<TownAccess>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
