@@ -74,6 +74,8 @@ public sealed class ReviewQueuePageTests : MudTestContext
         Assert.Contains("候補が2人います", ambiguous.Find("[data-testid=review-reason]").TextContent, StringComparison.Ordinal);
         Assert.Equal("住民番号と氏名が一致しない", Card(cut, 6).Find("[data-testid=review-reason]").TextContent);
         Assert.Empty(Card(cut, 5).FindAll("[data-testid=review-candidates]"));
+        // One town: no town beside the lines, as before towns.
+        Assert.Empty(cut.FindAll("[data-testid=review-town]"));
     }
 
     [Fact]
