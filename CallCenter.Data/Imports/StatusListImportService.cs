@@ -48,15 +48,17 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         await using var snapshot = await connections.BeginReadAsync(connection, cancellationToken);
         var rows = await StatusListMatching.MatchAllAsync(connection, snapshot, file.Rows, source, town.TownId, Matched, cancellationToken);
         var importedAt = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
-            FileImportedAtSql, new { Sha256 = file.Sha256 }, snapshot, cancellationToken: cancellationToken));
+            FileImportedAtSql, new { Sha256 = file.Sha256, town.TownId }, snapshot, cancellationToken: cancellationToken));
         await snapshot.RollbackAsync(cancellationToken);
         return new StatusImportPreview(fileName, source, file.Encoding, file.Sha256, rows, [], importedAt);
     }
 
+    // Per town: the same shelter list imported into another town is that town's first import of it.
     private const string FileImportedAtSql = """
         SELECT MAX(CommittedAt)
           FROM StatusImports
          WHERE FileSha256 = @Sha256
+           AND TownId = @TownId
         """;
 
     /// <summary>

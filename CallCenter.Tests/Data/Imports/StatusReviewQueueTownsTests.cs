@@ -182,6 +182,22 @@ public abstract class StatusReviewQueueTownsTests<TDb> : DatabaseTests<TDb> wher
         Assert.Equal(StatusImportMatchState.Provisional, (await Queue.GetAsync(okumaLine.StatusImportRowId, towns.OnlyOkuma))!.MatchState);
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM SafetyReports WHERE ResidentId = @Id", new { Id = okumaPerson.ResidentId }));
     }
+
+    [SkippableFact]
+    public async Task Preview_SaysAFileWasImportedBefore_OnlyForTheTownItWasImportedInto()
+    {
+        var csv = Header + "\r\nK0002,佐藤 節子,サトウ セツコ,昭和25年8月1日,女,無事,避難所,福島県,会津若松市,第一中学校,,2026/03/14\r\n";
+        Assert.Equal(1, (await Imports.CommitAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "追加.csv", ReportSource.ShelterList, supervisor,
+            townId: towns.Shiomi.TownId)).Reported);
+
+        var shiomi = await Imports.PreviewAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "追加.csv", ReportSource.ShelterList, townId: towns.Shiomi.TownId);
+        var okuma = await Imports.PreviewAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "追加.csv", ReportSource.ShelterList, townId: towns.Okuma.TownId);
+
+        Assert.NotNull(shiomi.FileImportedAt);
+        Assert.True(shiomi.Rows.Single().AlreadyImported);
+        Assert.Null(okuma.FileImportedAt);
+        Assert.False(okuma.Rows.Single().AlreadyImported);
+    }
 }
 
 public sealed class StatusReviewQueueTownsTestsOnSqlite : StatusReviewQueueTownsTests<OnSqlite>;
