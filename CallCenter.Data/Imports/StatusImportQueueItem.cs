@@ -11,6 +11,8 @@ public sealed record StatusImportQueueItem
     public int StatusImportRowId { get; init; }
     /// <summary>The import the line came with.</summary>
     public int StatusImportId { get; init; }
+    /// <summary>The town the list was imported into: the line is about one of its residents (or someone new to it).</summary>
+    public int TownId { get; init; }
     /// <summary>The name of the file the line came from.</summary>
     public required string FileName { get; init; }
     /// <summary>Where the list came from: a shelter list or an agency.</summary>

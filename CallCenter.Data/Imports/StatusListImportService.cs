@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using CallCenter.Data.Audit;
 using CallCenter.Data.Calls;
@@ -47,15 +48,17 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
         await using var snapshot = await connections.BeginReadAsync(connection, cancellationToken);
         var rows = await StatusListMatching.MatchAllAsync(connection, snapshot, file.Rows, source, town.TownId, Matched, cancellationToken);
         var importedAt = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
-            FileImportedAtSql, new { Sha256 = file.Sha256 }, snapshot, cancellationToken: cancellationToken));
+            FileImportedAtSql, new { Sha256 = file.Sha256, town.TownId }, snapshot, cancellationToken: cancellationToken));
         await snapshot.RollbackAsync(cancellationToken);
         return new StatusImportPreview(fileName, source, file.Encoding, file.Sha256, rows, [], importedAt);
     }
 
+    // Per town: the same shelter list imported into another town is that town's first import of it.
     private const string FileImportedAtSql = """
         SELECT MAX(CommittedAt)
           FROM StatusImports
          WHERE FileSha256 = @Sha256
+           AND TownId = @TownId
         """;
 
     /// <summary>
@@ -71,28 +74,29 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
     public async Task<StatusImportResult> CommitAsync(Stream stream, string fileName, ReportSource source, OperatorContext by,
         CancellationToken cancellationToken = default, int? townId = null)
     {
-        Town? town;
-        bool joint;
-        string? townProblem;
+        string? townPhrase;
+        StatusImportResult result;
+        // The town is resolved on the connection the import matches and writes on (no connection of its own).
         await using (var connection = await connections.OpenAsync(cancellationToken))
         {
-            (town, joint, townProblem) = await TownRepository.ImportTownAsync(connection, null, townId, cancellationToken);
+            var (town, joint, townProblem) = await TownRepository.ImportTownAsync(connection, null, townId, cancellationToken);
+            townPhrase = town?.AuditPhrase(joint);
+            result = town is null
+                ? new StatusImportResult(null, 0, 0, 0, 0, [new ImportError(0, "町", townProblem!)], "")
+                : await CommitFileAsync(stream, connection, fileName, source, by, town, joint, cancellationToken);
         }
-        var result = town is null
-            ? new StatusImportResult(null, 0, 0, 0, 0, [new ImportError(0, "町", townProblem!)], "")
-            : await CommitFileAsync(stream, fileName, source, by, town, joint, cancellationToken);
         if (result.StatusImportId is null)
         {
             await new AuditRepository(connections, time).WriteAsync(by, AuditActions.ImportStatus, "file", Truncate(Path.GetFileName(fileName), 50),
-                details: AuditDetails.Join(AuditDetails.Labelled("ファイル", Path.GetFileName(fileName)), town?.AuditPhrase(joint), source.Label(), $"文字コード {result.Encoding}",
+                details: AuditDetails.Join(AuditDetails.Labelled("ファイル", Path.GetFileName(fileName)), townPhrase, source.Label(), $"文字コード {result.Encoding}",
                     AuditDetails.StatusImport(result), result.Errors.Count > 0 ? "エラーのため何も書き込んでいません" : "新しい行がないため何も書き込んでいません"),
                 cancellationToken: cancellationToken);
         }
         return result;
     }
 
-    private async Task<StatusImportResult> CommitFileAsync(Stream stream, string fileName, ReportSource source, OperatorContext by,
-        Town town, bool joint, CancellationToken cancellationToken)
+    private async Task<StatusImportResult> CommitFileAsync(Stream stream, DbConnection connection, string fileName, ReportSource source,
+        OperatorContext by, Town town, bool joint, CancellationToken cancellationToken)
     {
         CheckSource(source);
         var file = await StatusListFile.ReadAsync(stream, MaxFileBytes, JapanTime.Today(time), cancellationToken);
@@ -101,7 +105,6 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
             return new StatusImportResult(null, 0, 0, 0, 0, file.Errors, file.Encoding);
         }
         var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await connections.OpenAsync(cancellationToken);
         List<StatusImportPreviewRow> rows;
         RegisterStamp stamp;
         await using (var snapshot = await connections.BeginReadAsync(connection, cancellationToken))
@@ -142,6 +145,7 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
             UploadedByUserId = by.UserId,
             UploadedByName = by.UserName,
             Now = now,
+            town.TownId,
         }, transaction, cancellationToken: cancellationToken));
         // The same commands for every line (reports, current statuses, queue rows): building and parsing a
         // 24-column INSERT per line would cost more than the insert itself.
@@ -183,9 +187,9 @@ public sealed class StatusListImportService(ConnectionFactory connections, TimeP
 
     private const string InsertBatchSql = """
         INSERT INTO StatusImports (FileName, FileSha256, Source, Encoding, TotalRows, MatchedRows, QueuedRows,
-                                   AlreadyImportedRows, UploadedByUserId, UploadedByName, CommittedAt)
+                                   AlreadyImportedRows, UploadedByUserId, UploadedByName, CommittedAt, TownId)
              VALUES (@FileName, @Sha256, @Source, @Encoding, @TotalRows, @MatchedRows, @QueuedRows,
-                     @AlreadyImportedRows, @UploadedByUserId, @UploadedByName, @Now);
+                     @AlreadyImportedRows, @UploadedByUserId, @UploadedByName, @Now, @TownId);
         {last_id}
         """;
 

@@ -64,10 +64,13 @@ public static class StatusListMatching
 
     /// <summary>The look-up of a candidate by id, prepared once for all the candidates <see cref="CandidatesAsync"/> reads.</summary>
     internal static PreparedCommand CandidateById(DbConnection connection, DbTransaction? transaction) =>
-        new(connection, transaction, ByIdSql, "ResidentId");
+        new(connection, transaction, ByIdSql, "ResidentId", "TownId");
 
-    /// <summary>The residents a queued line named as candidates (a comma-separated list of ids), in that order.</summary>
-    internal static async Task<IReadOnlyList<ResidentSummary>> CandidatesAsync(PreparedCommand byId, string? ids,
+    /// <summary>
+    /// The residents a queued line named as candidates (a comma-separated list of ids), in that order; only those of the
+    /// line's town <paramref name="townId"/> (the list was matched against that town's register alone).
+    /// </summary>
+    internal static async Task<IReadOnlyList<ResidentSummary>> CandidatesAsync(PreparedCommand byId, string? ids, int townId,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(ids))
@@ -77,7 +80,7 @@ public static class StatusListMatching
         var list = new List<ResidentSummary>();
         foreach (var id in ids.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            await using var reader = await byId.Set(int.Parse(id, CultureInfo.InvariantCulture)).ReaderAsync(cancellationToken);
+            await using var reader = await byId.Set(int.Parse(id, CultureInfo.InvariantCulture), townId).ReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
                 list.Add(reader.GetRowParser<ResidentSummary>()(reader));
@@ -209,7 +212,7 @@ public static class StatusListMatching
 
     private const string CandidateColumns = """
         ResidentId, ResidentNo, FamilyName, GivenName, FamilyNameKana, GivenNameKana, BirthDate, Sex, District,
-               Address, IsProvisional, Status, StatusReportedAt, KanaKey
+               Address, IsProvisional, Status, StatusReportedAt, KanaKey, TownId
         """;
 
     private const string ByNumberSql = $"""
@@ -241,5 +244,6 @@ public static class StatusListMatching
         SELECT {CandidateColumns}
           FROM Residents
          WHERE ResidentId = @ResidentId
+           AND TownId = @TownId
         """;
 }

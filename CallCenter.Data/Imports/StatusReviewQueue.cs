@@ -6,6 +6,7 @@ using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using CallCenter.Data.Provisional;
 using CallCenter.Data.Reports;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Imports;
@@ -15,10 +16,16 @@ namespace CallCenter.Data.Imports;
 /// operator picks the person (the report is written then), creates a provisional person (仮登録) for them, or skips
 /// the line. Two operators cannot both apply one line: a line is closed only while it is still pending.
 /// </summary>
+/// <remarks>
+/// Each line belongs to the town its list was imported into (<c>StatusImports.TownId</c>): a reviewer lists, counts and
+/// acts on the lines of their <see cref="TownScope"/> only (a line of another town acted on by id is not found), the
+/// candidates and the person chosen must be residents of the line's town, and a provisional person created from a
+/// line belongs to that town.
+/// </remarks>
 public sealed class StatusReviewQueue(ConnectionFactory connections, TimeProvider time, Approvals.ApprovalPolicy? approval = null)
 {
     private const string QueueColumns = """
-        r.StatusImportRowId, r.StatusImportId, i.FileName, i.Source, r.Line, r.ResidentNo, r.FamilyName, r.GivenName,
+        r.StatusImportRowId, r.StatusImportId, i.TownId, i.FileName, i.Source, r.Line, r.ResidentNo, r.FamilyName, r.GivenName,
                r.FamilyNameKana, r.GivenNameKana, r.BirthDate, r.Sex, r.District, r.Address, r.Status, r.WhereaboutsType,
                r.PrefectureCode, r.Municipality, r.Place, r.ContactPhone, r.ReportedAt, r.MatchState, r.Reason,
                r.CandidateIds, i.CommittedAt
@@ -28,59 +35,96 @@ public sealed class StatusReviewQueue(ConnectionFactory connections, TimeProvide
           SELECT {QueueColumns}
             FROM StatusImportRows r
             JOIN StatusImports i ON i.StatusImportId = r.StatusImportId
-           WHERE r.MatchState IN (2, 3)
+           WHERE r.MatchState IN (2, 3)/*town*/
         ORDER BY r.StatusImportRowId
         {"{page}"}
         """;
 
-    /// <summary>Lines waiting for review, oldest first, with their candidates.</summary>
-    public async Task<IReadOnlyList<StatusImportQueueItem>> PendingAsync(int skip = 0, int take = 50, CancellationToken cancellationToken = default)
+    /// <summary>Lines of the towns of <paramref name="scope"/> waiting for review, oldest first, with their candidates.</summary>
+    public async Task<IReadOnlyList<StatusImportQueueItem>> PendingAsync(TownScope scope, int skip = 0, int take = 50,
+        CancellationToken cancellationToken = default)
     {
+        if (scope.TownIds is { Count: 0 })
+        {
+            return [];
+        }
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var items = (await connection.QueryAsync<StatusImportQueueItem>(new CommandDefinition(connections.Dialect.Render(PendingSql),
-            new { Skip = Math.Max(0, skip), Take = Math.Clamp(take, 1, 500) }, cancellationToken: cancellationToken))).AsList();
+        var items = (await connection.QueryAsync<StatusImportQueueItem>(new CommandDefinition(connections.Dialect.Render(InTowns(PendingSql, scope)),
+            new { Skip = Math.Max(0, skip), Take = Math.Clamp(take, 1, 500), TownIds = scope.TownIds ?? [] }, cancellationToken: cancellationToken))).AsList();
         // One look-up command for the page's candidates (up to ten per line), not one built per candidate.
         await using var byId = StatusListMatching.CandidateById(connection, null);
         var result = new List<StatusImportQueueItem>(items.Count);
         foreach (var item in items)
         {
-            result.Add(item with { Candidates = await StatusListMatching.CandidatesAsync(byId, item.CandidateIds, cancellationToken) });
+            result.Add(item with { Candidates = await StatusListMatching.CandidatesAsync(byId, item.CandidateIds, item.TownId, cancellationToken) });
         }
         return result;
     }
 
+    // All towns: the lines alone (as before towns); a limited scope: through their imports' towns.
     private const string CountPendingSql = """
         SELECT COUNT(*)
           FROM StatusImportRows
          WHERE MatchState IN (2, 3)
         """;
 
-    /// <summary>How many lines wait for review.</summary>
-    public async Task<int> CountPendingAsync(CancellationToken cancellationToken = default)
+    private const string CountPendingInTownsSql = """
+        SELECT COUNT(*)
+          FROM StatusImportRows r
+          JOIN StatusImports i ON i.StatusImportId = r.StatusImportId
+         WHERE r.MatchState IN (2, 3)/*town*/
+        """;
+
+    /// <summary>How many lines of the towns of <paramref name="scope"/> wait for review (the navigation shows it).</summary>
+    public async Task<int> CountPendingAsync(TownScope scope, CancellationToken cancellationToken = default)
     {
+        if (scope.TownIds is { Count: 0 })
+        {
+            return 0;
+        }
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountPendingSql, cancellationToken: cancellationToken));
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            scope.IsAll ? CountPendingSql : InTowns(CountPendingInTownsSql, scope), new { TownIds = scope.TownIds ?? [] },
+            cancellationToken: cancellationToken));
     }
 
     private const string QueueItemSql = $"""
         SELECT {QueueColumns}
           FROM StatusImportRows r
           JOIN StatusImports i ON i.StatusImportId = r.StatusImportId
-         WHERE r.StatusImportRowId = @RowId
+         WHERE r.StatusImportRowId = @RowId/*town*/
         """;
 
-    /// <summary>One queue line by id (in any state), or null.</summary>
-    public async Task<StatusImportQueueItem?> GetAsync(int rowId, CancellationToken cancellationToken = default)
+    /// <summary>One queue line by id (in any state), or null when missing or of a town outside <paramref name="scope"/>.</summary>
+    public async Task<StatusImportQueueItem?> GetAsync(int rowId, TownScope scope, CancellationToken cancellationToken = default)
     {
+        if (scope.TownIds is { Count: 0 })
+        {
+            return null;
+        }
         await using var connection = await connections.OpenAsync(cancellationToken);
         var item = await connection.QuerySingleOrDefaultAsync<StatusImportQueueItem>(new CommandDefinition(
-            QueueItemSql, new { RowId = rowId }, cancellationToken: cancellationToken));
+            InTowns(QueueItemSql, scope), new { RowId = rowId, TownIds = scope.TownIds ?? [] }, cancellationToken: cancellationToken));
         if (item is null)
         {
             return null;
         }
         await using var byId = StatusListMatching.CandidateById(connection, null);
-        return item with { Candidates = await StatusListMatching.CandidatesAsync(byId, item.CandidateIds, cancellationToken) };
+        return item with { Candidates = await StatusListMatching.CandidatesAsync(byId, item.CandidateIds, item.TownId, cancellationToken) };
+    }
+
+    private static string InTowns(string sql, TownScope scope) => sql.Replace("/*town*/", scope.Filter("i.TownId"), StringComparison.Ordinal);
+
+    /// <summary>The statements a limited scope sends (the SQL Server checks parse and bind each).</summary>
+    public static IEnumerable<(string Name, string Sql)> TownStatements()
+    {
+        var towns = TownScope.Only([1, 2]);
+        return
+        [
+            ("Pending.towns", TownSql.Expanded(InTowns(PendingSql, towns))),
+            ("CountPending.towns", TownSql.Expanded(InTowns(CountPendingInTownsSql, towns))),
+            ("QueueItem.towns", TownSql.Expanded(InTowns(QueueItemSql, towns))),
+        ];
     }
 
     private const string CloseRowSql = """
@@ -92,24 +136,27 @@ public sealed class StatusReviewQueue(ConnectionFactory connections, TimeProvide
         """;
 
     private const string TargetSql = """
-        SELECT IsProvisional, MergedIntoResidentId
+        SELECT IsProvisional, MergedIntoResidentId, TownId
           FROM Residents
          WHERE ResidentId = @ResidentId
         """;
 
-    /// <summary>An operator chose the person a queued line is about: the report is written. Returns null or the reason it cannot.</summary>
-    public async Task<string?> ResolveAsync(int rowId, int residentId, OperatorContext by, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// An operator chose the person a queued line is about: the report is written. Returns null or the reason it cannot
+    /// (a line outside <paramref name="scope"/>, or a person who is not a resident of the line's town, is not found).
+    /// </summary>
+    public async Task<string?> ResolveAsync(int rowId, int residentId, OperatorContext by, TownScope scope, CancellationToken cancellationToken = default)
     {
         await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
         var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
-        var (item, problem) = await PendingItemAsync(connection, transaction, rowId, cancellationToken);
+        var (item, problem) = await PendingItemAsync(connection, transaction, rowId, scope, cancellationToken);
         if (item is null)
         {
             return problem;
         }
         var target = await connection.QuerySingleOrDefaultAsync<TargetRow>(new CommandDefinition(
             TargetSql, new { ResidentId = residentId }, transaction, cancellationToken: cancellationToken));
-        if (target is null)
+        if (target is null || target.TownId != item.TownId)
         {
             return "選んだ人は見つかりません。画面を開き直してください。";
         }
@@ -126,20 +173,22 @@ public sealed class StatusReviewQueue(ConnectionFactory connections, TimeProvide
     }
 
     /// <summary>
-    /// Creates a provisional person (仮登録) from a queued line and writes the report on them. Returns the new
-    /// person's number, or the reason it cannot.
+    /// Creates a provisional person (仮登録) in the line's town from a queued line and writes the report on them. Returns
+    /// the new person's number, or the reason it cannot (a line outside <paramref name="scope"/> is not found).
     /// </summary>
-    public async Task<(string? ResidentNo, string? Problem)> CreateProvisionalAsync(int rowId, OperatorContext by, CancellationToken cancellationToken = default)
+    public async Task<(string? ResidentNo, string? Problem)> CreateProvisionalAsync(int rowId, OperatorContext by, TownScope scope,
+        CancellationToken cancellationToken = default)
     {
         await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
         var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
-        var (item, problem) = await PendingItemAsync(connection, transaction, rowId, cancellationToken);
+        var (item, problem) = await PendingItemAsync(connection, transaction, rowId, scope, cancellationToken);
         if (item is null)
         {
             return (null, problem);
         }
         var (residentId, residentNo) = await ProvisionalPersonService.InsertAsync(connection, transaction, connections.Dialect,
-            item.FamilyName, item.GivenName, item.FamilyNameKana, item.GivenNameKana, item.BirthDate, item.Sex, null, now, cancellationToken);
+            item.FamilyName, item.GivenName, item.FamilyNameKana, item.GivenNameKana, item.BirthDate, item.Sex, null, now, cancellationToken,
+            item.TownId);
         await write.AuditAsync(AuditActions.CreateProvisional, "resident", residentNo, residentId, $"名簿取り込み: {item.FileName} {item.Line}行目");
         if (!await WriteAndCloseAsync(write, item, residentId, StatusImportMatchState.Provisional, cancellationToken))
         {
@@ -149,8 +198,11 @@ public sealed class StatusReviewQueue(ConnectionFactory connections, TimeProvide
         return (residentNo, null);
     }
 
-    /// <summary>Takes a queued line out of the queue without a report. Returns null or the reason it cannot.</summary>
-    public async Task<string?> SkipAsync(int rowId, string? reason, OperatorContext by, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Takes a queued line out of the queue without a report. Returns null or the reason it cannot (a line outside
+    /// <paramref name="scope"/> is not found).
+    /// </summary>
+    public async Task<string?> SkipAsync(int rowId, string? reason, OperatorContext by, TownScope scope, CancellationToken cancellationToken = default)
     {
         if (TextSafety.FieldProblem("見送りの理由", reason) is { } unsafeText)
         {
@@ -158,7 +210,7 @@ public sealed class StatusReviewQueue(ConnectionFactory connections, TimeProvide
         }
         await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
         var (connection, transaction, now) = (write.Connection, write.Transaction, write.Now);
-        var (item, problem) = await PendingItemAsync(connection, transaction, rowId, cancellationToken);
+        var (item, problem) = await PendingItemAsync(connection, transaction, rowId, scope, cancellationToken);
         if (item is null)
         {
             return problem;
@@ -178,11 +230,12 @@ public sealed class StatusReviewQueue(ConnectionFactory connections, TimeProvide
         return null;
     }
 
+    // A line of a town outside the scope is not found, exactly as a line that does not exist: nothing is written.
     private static async Task<(StatusImportQueueItem? Item, string? Problem)> PendingItemAsync(DbConnection connection, DbTransaction transaction,
-        int rowId, CancellationToken cancellationToken)
+        int rowId, TownScope scope, CancellationToken cancellationToken)
     {
-        var item = await connection.QuerySingleOrDefaultAsync<StatusImportQueueItem>(new CommandDefinition(
-            QueueItemSql, new { RowId = rowId }, transaction, cancellationToken: cancellationToken));
+        var item = scope.TownIds is { Count: 0 } ? null : await connection.QuerySingleOrDefaultAsync<StatusImportQueueItem>(new CommandDefinition(
+            InTowns(QueueItemSql, scope), new { RowId = rowId, TownIds = scope.TownIds ?? [] }, transaction, cancellationToken: cancellationToken));
         if (item is null)
         {
             return (null, "この行は見つかりません。画面を開き直してください。");
@@ -206,6 +259,7 @@ public sealed class StatusReviewQueue(ConnectionFactory connections, TimeProvide
     {
         public bool IsProvisional { get; init; }
         public int? MergedIntoResidentId { get; init; }
+        public int TownId { get; init; }
     }
 
     // Closes the line first (only while it is still pending, so two operators cannot both apply it), then

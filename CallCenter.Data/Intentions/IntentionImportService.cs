@@ -48,10 +48,15 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(JapanTime.FromUtc(now));
         var name = roundName.Trim();
-        var (town, joint, townProblem) = await new TownRepository(connections, time).ImportTownAsync(townId, cancellationToken);
-        var result = town is null
-            ? Refused([new ImportError(0, "町", townProblem!)], "", name, false)
-            : await RunAsync(stream, name, dryRun, by, now, today, fileName, town.TownId, town.AuditPhrase(joint), cancellationToken);
+        IntentionImportResult result;
+        // The town is resolved on the connection the check pass reads with (no connection of its own).
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            var (town, joint, townProblem) = await TownRepository.ImportTownAsync(connection, null, townId, cancellationToken);
+            result = town is null
+                ? Refused([new ImportError(0, "町", townProblem!)], "", name, false)
+                : await RunAsync(stream, connection, name, dryRun, by, now, today, fileName, town.TownId, town.AuditPhrase(joint), cancellationToken);
+        }
         if (!result.Committed)
         {
             // A refused or checked-only import writes nothing but its audit row (the committed one wrote it in its transaction).
@@ -61,15 +66,16 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
         return result;
     }
 
-    private async Task<IntentionImportResult> RunAsync(Stream stream, string roundName, bool dryRun, OperatorContext by, DateTime now,
-        DateOnly today, string fileName, int townId, string? townPhrase, CancellationToken cancellationToken)
+    private async Task<IntentionImportResult> RunAsync(Stream stream, DbConnection connection, string roundName, bool dryRun, OperatorContext by,
+        DateTime now, DateOnly today, string fileName, int townId, string? townPhrase, CancellationToken cancellationToken)
     {
-        var result = await RunInTownAsync(stream, roundName, dryRun, by, now, today, fileName, townId, townPhrase, cancellationToken);
+        var result = await RunInTownAsync(stream, connection, roundName, dryRun, by, now, today, fileName, townId, townPhrase, cancellationToken);
         return result with { TownPhrase = townPhrase };
     }
 
-    private async Task<IntentionImportResult> RunInTownAsync(Stream stream, string roundName, bool dryRun, OperatorContext by, DateTime now,
-        DateOnly today, string fileName, int townId, string? townPhrase, CancellationToken cancellationToken)
+    // connection: the caller's read connection (no transaction), for the check pass and a dry run; the import writes on its own.
+    private async Task<IntentionImportResult> RunInTownAsync(Stream stream, DbConnection connection, string roundName, bool dryRun, OperatorContext by,
+        DateTime now, DateOnly today, string fileName, int townId, string? townPhrase, CancellationToken cancellationToken)
     {
         List<ImportError> errors = [];
         if (SurveyRounds.NameProblem(roundName) is { } nameProblem)
@@ -77,25 +83,18 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
             return Refused([new ImportError(0, "回答ラウンド", nameProblem.TrimEnd('。'))], "", roundName, false);
         }
         var start = stream.Position;
-        SurveyRound? round;
-        Lookups lookups;
-        string encoding;
-        int lines;
-        await using (var connection = await connections.OpenAsync(cancellationToken))
+        var round = await SurveyRounds.FindAsync(connection, null, roundName, cancellationToken);
+        if (round is { IsOpen: false })
         {
-            round = await SurveyRounds.FindAsync(connection, null, roundName, cancellationToken);
-            if (round is { IsOpen: false })
-            {
-                return Refused([new ImportError(0, "回答ラウンド", $"回答ラウンド「{roundName}」は締め切られています（取り込むには再開してください）")], "", roundName, false);
-            }
-            // Check pass: every line parsed and resolved; nothing kept but the problems.
-            var check = await ReadAsync(stream, connection, today, townId, null, errors, (_, _, _) => Task.CompletedTask, cancellationToken);
-            if (check is null)
-            {
-                return Refused(errors, "", roundName, round is null);
-            }
-            (lookups, encoding, lines) = check.Value;
+            return Refused([new ImportError(0, "回答ラウンド", $"回答ラウンド「{roundName}」は締め切られています（取り込むには再開してください）")], "", roundName, false);
         }
+        // Check pass: every line parsed and resolved; nothing kept but the problems.
+        var check = await ReadAsync(stream, connection, today, townId, null, errors, (_, _, _) => Task.CompletedTask, cancellationToken);
+        if (check is null)
+        {
+            return Refused(errors, "", roundName, round is null);
+        }
+        var (lookups, encoding, lines) = check.Value;
         if (errors.Count > 0)
         {
             return Refused(errors, encoding, roundName, round is null);
@@ -104,7 +103,6 @@ public sealed class IntentionImportService(ConnectionFactory connections, TimePr
         stream.Position = start;
         if (dryRun)
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
             var plan = await Plan.LoadAsync(connection, null, round?.RoundId, cancellationToken);
             await ReadAsync(stream, connection, today, townId, lookups, errors, (answer, householdNo, line) =>
             {

@@ -45,17 +45,27 @@ public sealed class MailingImportService(ConnectionFactory connections, TimeProv
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(JapanTime.FromUtc(now));
         var errors = new List<ImportError>();
-        var (town, joint, townProblem) = await new TownRepository(connections, time).ImportTownAsync(townId, cancellationToken);
-        var townPhrase = town?.AuditPhrase(joint);
+        string? townPhrase;
         List<Line> lines = [];
         var encoding = "";
-        if (town is null)
+        Dictionary<int, MailingAddress>? current = null;
+        // One read connection: the town, the town's households, and (checking only) the current addresses.
+        await using (var connection = await connections.OpenAsync(cancellationToken))
         {
-            errors.Add(new ImportError(0, "町", townProblem!));
-        }
-        else
-        {
-            (lines, encoding) = await ReadAsync(stream, today, town.TownId, errors, cancellationToken);
+            var (town, joint, townProblem) = await TownRepository.ImportTownAsync(connection, null, townId, cancellationToken);
+            townPhrase = town?.AuditPhrase(joint);
+            if (town is null)
+            {
+                errors.Add(new ImportError(0, "町", townProblem!));
+            }
+            else
+            {
+                (lines, encoding) = await ReadAsync(stream, connection, today, town.TownId, errors, cancellationToken);
+            }
+            if (errors.Count == 0 && dryRun)
+            {
+                current = await CurrentAsync(connection, null, cancellationToken);
+            }
         }
         MailingImportResult result;
         if (errors.Count > 0)
@@ -64,8 +74,7 @@ public sealed class MailingImportService(ConnectionFactory connections, TimeProv
         }
         else if (dryRun)
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            result = Plan(lines, await CurrentAsync(connection, null, cancellationToken), errors, true, encoding).Result with { TownPhrase = townPhrase };
+            result = Plan(lines, current!, errors, true, encoding).Result with { TownPhrase = townPhrase };
         }
         else
         {
@@ -110,8 +119,8 @@ public sealed class MailingImportService(ConnectionFactory connections, TimeProv
         """;
 
     /// <summary>Reads and checks every line; the lines in file order, each household once (a same-address repeat counted later).</summary>
-    private async Task<(List<Line> Lines, string Encoding)> ReadAsync(Stream stream, DateOnly today, int townId, List<ImportError> errors,
-        CancellationToken cancellationToken)
+    private static async Task<(List<Line> Lines, string Encoding)> ReadAsync(Stream stream, DbConnection connection, DateOnly today, int townId,
+        List<ImportError> errors, CancellationToken cancellationToken)
     {
         var (csv, refusal, encodingName) = ImportCsvReader.Open(stream, leaveOpen: true);
         if (csv is null)
@@ -132,7 +141,6 @@ public sealed class MailingImportService(ConnectionFactory connections, TimeProv
             return ([], encodingName);
         }
         var households = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var connection = await connections.OpenAsync(cancellationToken))
         await using (var rows = await connection.ExecuteReaderAsync(new CommandDefinition(HouseholdsSql, new { TownId = townId }, cancellationToken: cancellationToken)))
         {
             while (await rows.ReadAsync(cancellationToken))

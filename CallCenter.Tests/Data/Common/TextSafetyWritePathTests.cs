@@ -118,7 +118,7 @@ public abstract class TextSafetyWritePathTests<TDb> : DatabaseTests<TDb> where T
         "provisional: メモ" => ProvisionalAsync(note: $"{bad}"),
         "approval: 確認の根拠" => Approval(approve: true, $"本人と電話{bad}"),
         "approval: 却下の理由" => Approval(approve: false, $"誤報{bad}"),
-        "review queue: 見送りの理由" => new StatusReviewQueue(Connections, clock).SkipAsync(1, $"重複{bad}", iwaki),
+        "review queue: 見送りの理由" => new StatusReviewQueue(Connections, clock).SkipAsync(1, $"重複{bad}", iwaki, CallCenter.Data.Towns.TownScope.All),
         "outbound list: リストの名前" => OutboundList($"浜区{bad}"),
         "outbound attempt: メモ" => OutboundAttempt("0240-11-2233", $"不在{bad}"),
         "outbound attempt: かけた番号" => OutboundAttempt($"0240-11-2233{bad}", "不在"),

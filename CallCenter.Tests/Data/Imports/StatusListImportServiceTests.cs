@@ -51,7 +51,7 @@ public abstract class StatusListImportServiceTests<TDb> : StatusImportDatabaseTe
         Assert.Equal(SafetyStatus.Unconfirmed, (await CallTestData.ResidentAsync(Connections, "S0101")).Status);
         Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM SafetyReports WHERE Source = 4"));
         Assert.Equal(6, await CountAsync("SELECT COUNT(*) FROM StatusImportRows"));
-        Assert.Equal(4, await Queue.CountPendingAsync());
+        Assert.Equal(4, await Queue.CountPendingAsync(CallCenter.Data.Towns.TownScope.All));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @Action AND UserName = 'sv-aizu'", new { Action = AuditActions.ImportStatus }));
         // The dashboard's summary follows the residents' current status.
         Assert.Equal(1, await CountAsync("SELECT COALESCE(SUM(Residents), 0) FROM ResidentCounts WHERE Status = 1"));

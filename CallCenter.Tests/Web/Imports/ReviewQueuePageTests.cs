@@ -31,6 +31,7 @@ public sealed class ReviewQueuePageTests : MudTestContext
         db.Migrate();
         Services.AddCallCenterData(db.Configuration);
         Services.AddSingleton<AuditTrail>();
+        Services.AddSingleton<TownAccess>();
         auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
@@ -73,6 +74,8 @@ public sealed class ReviewQueuePageTests : MudTestContext
         Assert.Contains("候補が2人います", ambiguous.Find("[data-testid=review-reason]").TextContent, StringComparison.Ordinal);
         Assert.Equal("住民番号と氏名が一致しない", Card(cut, 6).Find("[data-testid=review-reason]").TextContent);
         Assert.Empty(Card(cut, 5).FindAll("[data-testid=review-candidates]"));
+        // One town: no town beside the lines, as before towns.
+        Assert.Empty(cut.FindAll("[data-testid=review-town]"));
     }
 
     [Fact]
@@ -86,7 +89,7 @@ public sealed class ReviewQueuePageTests : MudTestContext
 
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindComponents<ReviewItemCard>().Count));
         Assert.Contains("対象外にしました", cut.Find("[data-testid=review-result]").TextContent, StringComparison.Ordinal);
-        Assert.Equal(3, await Services.GetRequiredService<StatusReviewQueue>().CountPendingAsync());
+        Assert.Equal(3, await Services.GetRequiredService<StatusReviewQueue>().CountPendingAsync(CallCenter.Data.Towns.TownScope.All));
         var audit = await Services.GetRequiredService<AuditRepository>().RecentAsync(50);
         Assert.Contains(audit, e => e.Action == AuditActions.SkipStatusImport && e.UserName == "op-iwaki" && e.Details!.Contains("住民番号の記入誤り", StringComparison.Ordinal));
     }
