@@ -46,7 +46,7 @@ public abstract class AnnouncementTests<TDb> : DatabaseTests<TDb> where TDb : ID
     }
 
     private async Task<IReadOnlyList<string>> TitlesForAsync(string householdNo) =>
-        [.. (await Deliveries.ForHouseholdAsync(await AnnouncementTestData.HouseholdIdAsync(Connections, householdNo))).Select(a => a.Title)];
+        [.. (await Deliveries.ForHouseholdAsync(await AnnouncementTestData.HouseholdIdAsync(Connections, householdNo), TownScope.All)).Select(a => a.Title)];
 
     private async Task<int> CountAsync(string sql, object? args = null)
     {
@@ -157,7 +157,7 @@ public abstract class AnnouncementTests<TDb> : DatabaseTests<TDb> where TDb : ID
         Assert.True(result.Saved, string.Join(" ", result.Errors.Select(e => e.Message)));
         var history = Assert.Single(await Deliveries.HistoryAsync(head.HouseholdId!.Value));
         Assert.Equal((id, "一時帰宅の申込受付", "会津 一子", result.CallId, (long?)null), (history.AnnouncementId, history.Title, history.ToldBy, history.CallId, history.AttemptId));
-        Assert.NotNull((await Deliveries.ForHouseholdAsync(head.HouseholdId.Value)).Single().LastToldAt);
+        Assert.NotNull((await Deliveries.ForHouseholdAsync(head.HouseholdId.Value, TownScope.All)).Single().LastToldAt);
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @a", new { a = AuditActions.TellAnnouncement }));
     }
 
