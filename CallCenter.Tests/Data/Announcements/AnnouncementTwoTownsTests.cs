@@ -212,3 +212,22 @@ public abstract class AnnouncementTwoTownsTests<TDb> : DatabaseTests<TDb> where 
 public sealed class AnnouncementTwoTownsTestsOnSqlite : AnnouncementTwoTownsTests<OnSqlite>;
 
 public sealed class AnnouncementTwoTownsTestsOnSqlServer : AnnouncementTwoTownsTests<OnSqlServer>;
+
+/// <summary>The announcement statements as a one-town supervisor's scope renders them (<see cref="AnnouncementTargeting.ReachesScope"/>) parse as T-SQL.</summary>
+public sealed class AnnouncementScopeSqlServerTests
+{
+    [Theory]
+    [InlineData("AnnouncementBoard.ListSql")]
+    [InlineData("AnnouncementBoard.OneSql")]
+    public void Parse_ReportsNoErrors_When_RenderedForOneTown(string statement)
+    {
+        var sql = CallCenter.Tests.Data.SqlServer.DataStatement.All[statement].Rendered;
+        var rendered = AnnouncementTargeting.ReachesScope(sql, TownScope.Only([2]));
+
+        Assert.Contains("tw.TownId IN @TownIds", rendered, StringComparison.Ordinal);
+        // As Dapper sends a list parameter: IN @TownIds becomes IN (@TownIds1, @TownIds2).
+        var (_, errors) = CallCenter.Tests.Data.SqlServer.SqlServerSources.Parse(
+            rendered.Replace("IN @TownIds", "IN (@TownIds1, @TownIds2)", StringComparison.Ordinal));
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(CallCenter.Tests.Data.SqlServer.SqlServerSources.Describe)) + "\n" + rendered);
+    }
+}
