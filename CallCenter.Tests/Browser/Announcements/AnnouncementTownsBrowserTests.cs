@@ -14,7 +14,8 @@ namespace CallCenter.Tests.Browser.Announcements;
 /// Issue 19 in Chromium, in an app of its own with two towns whose numbers and districts (一区, 二区) collide: an
 /// all-towns supervisor publishes an announcement for 大熊町's 一区 (町 first, then the district) and its coverage counts
 /// 大熊町's household only; a 大熊町 supervisor sees it but not one for 汐見町, and its new announcement starts limited to
-/// 大熊町. Screenshots at 1366×768: the editor with 町 and 行政区, the list.
+/// 大熊町, while one for every town is listed without 編集. Screenshots at 1366×768: the editor with 町 and 行政区, the
+/// list, the one-town supervisor's list.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class AnnouncementTownsBrowserTests(BrowserFixture browser)
@@ -37,6 +38,8 @@ public sealed class AnnouncementTownsBrowserTests(BrowserFixture browser)
                 board.Today, null, AnnouncementPriority.Normal, false, false, [new AnnouncementTarget(TargetKind.Town, "079995")]),
                 OperatorContext.System, TownScope.All);
             Assert.Empty(errors);
+            Assert.Empty((await board.SaveAsync(null, 0, new AnnouncementDraft("全町のお知らせ", "合同センターからのお知らせです。", board.Today, null,
+                AnnouncementPriority.Normal, false, false, []), OperatorContext.System, TownScope.All)).Errors);
 
             var page = await browser.NewPageAsync(towns.App.BaseAddress);
             await page.SetViewportSizeAsync(1366, 768);
@@ -72,6 +75,10 @@ public sealed class AnnouncementTownsBrowserTests(BrowserFixture browser)
             await limited.GotoInteractiveAsync("/announcements");
             await Expect(limited.GetByTestId("announcement-row").Filter(new() { HasText = "給水" })).ToHaveCountAsync(1);
             await Expect(limited.GetByTestId("announcement-row").Filter(new() { HasText = "汐見町だけ" })).ToHaveCountAsync(0);
+            // 大熊町's district's: its own to change. Every town's: shown, but only the joint center changes it.
+            await Expect(limited.GetByTestId("announcement-row").Filter(new() { HasText = "給水" }).GetByTestId("announcement-edit")).ToHaveCountAsync(1);
+            await Expect(limited.GetByTestId("announcement-row").Filter(new() { HasText = "全町のお知らせ" })).ToHaveCountAsync(1);
+            await Expect(limited.GetByTestId("announcement-row").Filter(new() { HasText = "全町のお知らせ" }).GetByTestId("announcement-edit")).ToHaveCountAsync(0);
             await limited.GotoInteractiveAsync($"/announcements/{shiomiOnly}");
             await Expect(limited.GetByTestId("not-found")).ToBeVisibleAsync();
 
@@ -84,6 +91,9 @@ public sealed class AnnouncementTownsBrowserTests(BrowserFixture browser)
             await Expect(limited.GetByTestId("announcements-message")).ToContainTextAsync("お知らせ「大熊町 役場窓口のお知らせ」を掲示しました。");
             await Expect(limited.GetByTestId("current-announcements").GetByTestId("announcement-row").Filter(new() { HasText = "役場窓口" }))
                 .ToContainTextAsync("町 大熊町");
+            await Expect(limited.GetByTestId("announcement-row").Filter(new() { HasText = "役場窓口" }).GetByTestId("announcement-edit")).ToHaveCountAsync(1);
+            await limited.Mouse.MoveAsync(0, 0);
+            await limited.SaveScreenshotAsync(nameof(AnnouncementTownsBrowserTests) + ".one-town-list-1366x768", fullPage: false);
             await limited.Context.CloseAsync();
         }
         finally

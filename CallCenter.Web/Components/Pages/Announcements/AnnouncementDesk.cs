@@ -44,6 +44,20 @@ public sealed class AnnouncementDesk(AnnouncementBoard board, TownAccess townAcc
     /// <summary>True when <see cref="Message"/> is a refusal.</summary>
     public bool Refused { get; private set; }
 
+    /// <summary>
+    /// Whether the supervisor may edit or withdraw <paramref name="announcement"/>: every town's may change any; one of some
+    /// towns only those limited to its towns (the board refuses the rest, so the page does not offer them).
+    /// </summary>
+    public bool CanChange(Announcement announcement)
+    {
+        if (AnnouncementBoard.CoversAll(scope, AllTowns))
+        {
+            return true;
+        }
+        var named = announcement.Targets.Where(t => t.Kind == TargetKind.Town).Select(t => AllTowns.FirstOrDefault(w => w.Code == t.Value)).ToList();
+        return named.Count > 0 && named.All(w => w is not null && scope.Includes(w.TownId));
+    }
+
     /// <summary>The announcements in a state, in list order.</summary>
     public IEnumerable<Announcement> In(params AnnouncementState[] states) => All.Where(a => states.Contains(a.StateOn(Today)));
 
