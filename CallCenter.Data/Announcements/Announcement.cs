@@ -21,6 +21,12 @@ public enum TargetKind : byte
     Prefecture = 2,
     /// <summary>居場所の種類: a living member's <c>Residents.WhereaboutsType</c>, as text.</summary>
     Whereabouts = 3,
+    /// <summary>
+    /// 町: the household's town, named by its 全国地方公共団体コード (<c>Towns.Code</c>, six digits). A code rather than the
+    /// internal id: codes are never changed and are what other offices, exports and audit rows name a town by. In a joint
+    /// center a 行政区 target needs one: district names repeat across towns.
+    /// </summary>
+    Town = 4,
 }
 
 /// <summary>Where an announcement stands on a Japan date.</summary>
@@ -38,7 +44,7 @@ public enum AnnouncementState
 
 /// <summary>One target value of an announcement.</summary>
 /// <param name="Kind">What it names.</param>
-/// <param name="Value">The district, the prefecture code or the whereabouts type, as text.</param>
+/// <param name="Value">The district, the prefecture code or the whereabouts type, as text; the town's code.</param>
 public sealed record AnnouncementTarget(TargetKind Kind, string Value)
 {
     /// <summary>The value as operators read it: the district, the prefecture's name, the whereabouts type's label.</summary>
@@ -58,7 +64,7 @@ public sealed record AnnouncementTarget(TargetKind Kind, string Value)
 /// <param name="Priority">重要 or 通常.</param>
 /// <param name="IsPublic">公開.</param>
 /// <param name="ForVulnerable">要配慮者のいる世帯のみ.</param>
-/// <param name="Targets">Districts, prefectures, whereabouts types.</param>
+/// <param name="Targets">Districts, prefectures, whereabouts types, towns (by code).</param>
 public sealed record AnnouncementDraft(
     string? Title,
     string? Body,
@@ -147,13 +153,17 @@ public static class AnnouncementLabels
     /// <summary>重要 / 通常.</summary>
     public static string Label(this AnnouncementPriority priority) => priority == AnnouncementPriority.Important ? "重要" : "通常";
 
-    /// <summary>行政区 / 都道府県 / 居場所の種類.</summary>
+    /// <summary>行政区 / 都道府県 / 居場所の種類 / 町.</summary>
     public static string Label(this TargetKind kind) => kind switch
     {
+        TargetKind.Town => "町",
         TargetKind.District => "行政区",
         TargetKind.Prefecture => "都道府県",
         _ => "居場所の種類",
     };
+
+    private static string TownLabel(AnnouncementTarget target, IReadOnlyList<Towns.Town>? towns) =>
+        target.Kind == TargetKind.Town ? towns?.FirstOrDefault(t => t.Code == target.Value)?.Name ?? target.Value : target.Label;
 
     /// <summary>掲示中 / 掲示前 / 終了 / 取り下げ.</summary>
     public static string Label(this AnnouncementState state) => state switch
@@ -171,10 +181,14 @@ public static class AnnouncementLabels
     /// <summary>2026/03/01.</summary>
     public static string Date(DateOnly date) => date.ToString("yyyy/MM/dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Whom an announcement is for, in one line: 「全世帯」, 「行政区 浜区・山区／要配慮者のいる世帯」.</summary>
-    public static string Audience(IReadOnlyList<AnnouncementTarget> targets, bool forVulnerable)
+    /// <summary>
+    /// Whom an announcement is for, in one line: 「全世帯」, 「行政区 浜区・山区／要配慮者のいる世帯」, 「町 大熊町／行政区 大野」
+    /// (the town first; its name from <paramref name="towns"/>, else its code).
+    /// </summary>
+    public static string Audience(IReadOnlyList<AnnouncementTarget> targets, bool forVulnerable, IReadOnlyList<Towns.Town>? towns = null)
     {
-        var parts = targets.GroupBy(t => t.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key.Label()} {string.Join("・", g.Select(t => t.Label))}").ToList();
+        var parts = targets.GroupBy(t => t.Kind).OrderBy(g => g.Key == TargetKind.Town ? 0 : (int)g.Key)
+            .Select(g => $"{g.Key.Label()} {string.Join("・", g.Select(t => TownLabel(t, towns)))}").ToList();
         if (forVulnerable)
         {
             parts.Add("要配慮者のいる世帯");

@@ -4,6 +4,7 @@ using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
 using CallCenter.Data.Reports;
+using CallCenter.Data.Towns;
 using Dapper;
 
 namespace CallCenter.Data.Announcements;
@@ -11,7 +12,10 @@ namespace CallCenter.Data.Announcements;
 /// <summary>
 /// The announcements (お知らせ) supervisors write: list, create, edit (optimistic on <c>Version</c>, like requests) and
 /// withdraw, each change one <see cref="AuditedWrite"/> with its audit row. Checks run before the first write and come
-/// back in Japanese naming the field; targets must name real districts, prefectures and whereabouts types.
+/// back in Japanese naming the field; targets must name real districts, prefectures, whereabouts types and towns.
+/// <para>Towns: in a joint center a 行政区 target needs a 町 target naming a town that has the district (district names
+/// repeat across towns). A supervisor whose scope is not every town sees only the announcements that can reach its towns
+/// (no 町 target, or one of its towns), and creates, edits and withdraws only announcements limited to its towns.</para>
 /// </summary>
 public sealed class AnnouncementBoard(ConnectionFactory connections, TimeProvider time)
 {
@@ -33,6 +37,7 @@ public sealed class AnnouncementBoard(ConnectionFactory connections, TimeProvide
             FROM Announcements a
             LEFT JOIN Users cu ON cu.UserId = a.CreatedBy
             LEFT JOIN Users uu ON uu.UserId = a.UpdatedBy
+           WHERE 1 = 1 /*towns*/
         ORDER BY a.ValidFrom DESC, a.AnnouncementId DESC
         """;
 
@@ -42,11 +47,16 @@ public sealed class AnnouncementBoard(ConnectionFactory connections, TimeProvide
         ORDER BY AnnouncementId, Kind, Value
         """;
 
-    /// <summary>Every announcement with its targets, newest validity first (the page sorts them into current, upcoming, ended).</summary>
-    public async Task<IReadOnlyList<Announcement>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The announcements that can reach <paramref name="scope"/>'s towns (all of them for every town) with their targets,
+    /// newest validity first (the page sorts them into current, upcoming, ended).
+    /// </summary>
+    public async Task<IReadOnlyList<Announcement>> ListAsync(TownScope scope, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var list = (await connection.QueryAsync<Announcement>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).AsList();
+        var list = (await connection.QueryAsync<Announcement>(new CommandDefinition(AnnouncementTargeting.ReachesScope(ListSql, scope), new { scope.TownIds },
+            cancellationToken: cancellationToken))).AsList();
         var targets = (await connection.QueryAsync<(long AnnouncementId, long Kind, string Value)>(new CommandDefinition(TargetsSql, cancellationToken: cancellationToken)))
             .ToLookup(t => (int)t.AnnouncementId, t => new AnnouncementTarget((TargetKind)t.Kind, t.Value));
         foreach (var a in list)
@@ -62,7 +72,7 @@ public sealed class AnnouncementBoard(ConnectionFactory connections, TimeProvide
             FROM Announcements a
             LEFT JOIN Users cu ON cu.UserId = a.CreatedBy
             LEFT JOIN Users uu ON uu.UserId = a.UpdatedBy
-           WHERE a.AnnouncementId = @AnnouncementId
+           WHERE a.AnnouncementId = @AnnouncementId /*towns*/
         """;
 
     private const string TargetsOfSql = """
@@ -72,12 +82,14 @@ public sealed class AnnouncementBoard(ConnectionFactory connections, TimeProvide
         ORDER BY Kind, Value
         """;
 
-    /// <summary>One announcement with its targets, or null.</summary>
-    public async Task<Announcement?> GetAsync(int announcementId, CancellationToken cancellationToken = default)
+    /// <summary>One announcement with its targets, or null (also when it cannot reach <paramref name="scope"/>'s towns).</summary>
+    public async Task<Announcement?> GetAsync(int announcementId, TownScope scope, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var args = new { AnnouncementId = announcementId };
-        var announcement = await connection.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(OneSql, args, cancellationToken: cancellationToken));
+        var args = new { AnnouncementId = announcementId, scope.TownIds };
+        var announcement = await connection.QuerySingleOrDefaultAsync<Announcement>(new CommandDefinition(AnnouncementTargeting.ReachesScope(OneSql, scope), args,
+            cancellationToken: cancellationToken));
         if (announcement is not null)
         {
             announcement.Targets = [.. (await connection.QueryAsync<(long Kind, string Value)>(new CommandDefinition(TargetsOfSql, args, cancellationToken: cancellationToken)))
@@ -86,31 +98,52 @@ public sealed class AnnouncementBoard(ConnectionFactory connections, TimeProvide
         return announcement;
     }
 
-    /// <summary>The announcements current today (Japan date), 重要 first, then the newest validity: the start page's list.</summary>
-    public async Task<IReadOnlyList<Announcement>> CurrentAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The announcements current today (Japan date) that can reach <paramref name="scope"/>'s towns, 重要 first, then the
+    /// newest validity: the start page's list.
+    /// </summary>
+    public async Task<IReadOnlyList<Announcement>> CurrentAsync(TownScope scope, CancellationToken cancellationToken = default)
     {
         var today = Today;
-        return [.. (await ListAsync(cancellationToken)).Where(a => a.StateOn(today) == AnnouncementState.Current)
+        return [.. (await ListAsync(scope, cancellationToken)).Where(a => a.StateOn(today) == AnnouncementState.Current)
             .OrderBy(a => a.Priority).ThenByDescending(a => a.ValidFrom).ThenByDescending(a => a.AnnouncementId)];
     }
 
     private const string DistrictsSql = """
-          SELECT DISTINCT District
+          SELECT DISTINCT TownId, District
             FROM Households
-           WHERE District IS NOT NULL
-        ORDER BY District
+           WHERE District IS NOT NULL /*towns*/
+        ORDER BY TownId, District
         """;
 
-    /// <summary>The districts households are in, the values a 行政区 target may name.</summary>
-    public async Task<IReadOnlyList<string>> DistrictsAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The districts households of <paramref name="scope"/>'s towns are in, each with its town (a district of the same name
+    /// in two towns is two districts): the values a 行政区 target may name.
+    /// </summary>
+    public async Task<IReadOnlyList<AnnouncementDistrict>> DistrictsAsync(TownScope scope, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<string>(new CommandDefinition(DistrictsSql, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<(long TownId, string District)>(new CommandDefinition(Dashboard.TownFilter.Apply(DistrictsSql, scope),
+                new { scope.TownIds }, cancellationToken: cancellationToken)))
+            .Select(d => new AnnouncementDistrict((int)d.TownId, d.District)).ToList();
     }
 
-    /// <summary>The checks on a draft; <paramref name="districts"/>: the real districts (<see cref="DistrictsAsync"/>).</summary>
-    public static IReadOnlyList<AnnouncementError> Validate(AnnouncementDraft draft, IReadOnlyCollection<string> districts)
+    /// <summary>Whether <paramref name="scope"/> covers every town of the installation (always so with one town).</summary>
+    public static bool CoversAll(TownScope scope, IReadOnlyList<Town> towns) => scope.IsAll || towns.All(t => scope.Includes(t.TownId));
+
+    /// <summary>
+    /// The checks on a draft. <paramref name="districts"/>: the real districts with their towns (<see cref="DistrictsAsync"/>);
+    /// <paramref name="towns"/>: the installation's towns; <paramref name="author"/>: the writer's scope. With several
+    /// towns, 行政区 targets need 町 targets whose towns have them, and a writer not of every town must limit the
+    /// announcement to its own towns.
+    /// </summary>
+    public static IReadOnlyList<AnnouncementError> Validate(AnnouncementDraft draft, IReadOnlyCollection<AnnouncementDistrict> districts,
+        IReadOnlyList<Town> towns, TownScope author)
     {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(towns);
+        ArgumentNullException.ThrowIfNull(author);
         var errors = new List<AnnouncementError>();
         var title = draft.Title?.Trim() ?? "";
         var body = NormalizeBody(draft.Body ?? "");
@@ -150,11 +183,15 @@ public sealed class AnnouncementBoard(ConnectionFactory connections, TimeProvide
         {
             errors.Add(new("priority", "重要度を選んでください。"));
         }
+        var joint = towns.Count > 1;
+        var chosenTowns = draft.Targets.Where(t => t.Kind == TargetKind.Town).Select(t => towns.FirstOrDefault(w => w.Code.Length > 0 && w.Code == t.Value))
+            .OfType<Town>().Distinct().ToList();
         foreach (var t in draft.Targets.Distinct())
         {
             var known = t.Kind switch
             {
-                TargetKind.District => districts.Contains(t.Value),
+                TargetKind.District => districts.Any(d => d.District == t.Value),
+                TargetKind.Town => towns.Any(w => w.Code.Length > 0 && w.Code == t.Value),
                 TargetKind.Prefecture => byte.TryParse(t.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var code)
                                          && code.ToString(CultureInfo.InvariantCulture) == t.Value && Prefectures.Name(code) is not null,
                 TargetKind.Whereabouts => byte.TryParse(t.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var type)
@@ -168,7 +205,65 @@ public sealed class AnnouncementBoard(ConnectionFactory connections, TimeProvide
                     : "対象の種類が正しくありません。選び直してください。"));
             }
         }
+        if (joint)
+        {
+            var chosenDistricts = draft.Targets.Where(t => t.Kind == TargetKind.District).Select(t => t.Value).Distinct().ToList();
+            if (chosenDistricts.Count > 0 && chosenTowns.Count == 0)
+            {
+                errors.Add(new("targets", "行政区を選ぶときは、その行政区の町も選んでください（同じ名前の行政区が町ごとにあります）。"));
+            }
+            else
+            {
+                foreach (var district in chosenDistricts.Where(d => districts.Any(x => x.District == d)
+                                                                    && !districts.Any(x => x.District == d && chosenTowns.Any(w => w.TownId == x.TownId))))
+                {
+                    errors.Add(new("targets", $"対象の行政区「{district}」は選んだ町（{string.Join("・", chosenTowns.Select(w => w.Name))}）にありません。選び直してください。"));
+                }
+            }
+        }
+        if (!CoversAll(author, towns))
+        {
+            var own = towns.Where(w => author.Includes(w.TownId)).Select(w => w.Name).ToList();
+            if (chosenTowns.Count == 0)
+            {
+                errors.Add(new("towns", $"対象の町を選んでください。担当の町（{string.Join("・", own)}）の世帯に限ったお知らせだけを掲示できます。"));
+            }
+            foreach (var outside in chosenTowns.Where(w => !author.Includes(w.TownId)))
+            {
+                errors.Add(new("towns", $"{outside.Name}は担当の町ではありません。対象の町から外してください。"));
+            }
+        }
         return errors;
+    }
+
+    private const string StoredTownsSql = """
+        SELECT t.Value AS Code, tw.TownId
+          FROM AnnouncementTargets t
+          LEFT JOIN Towns tw ON tw.Code = t.Value
+         WHERE t.AnnouncementId = @AnnouncementId
+           AND t.Kind = 4
+        """;
+
+    /// <summary>
+    /// Why a writer of <paramref name="author"/>'s towns may not change a stored announcement, or null: it must be limited
+    /// to the writer's towns (one it cannot even see is not found). Read inside the change's transaction.
+    /// </summary>
+    private static async Task<string?> OutsideAuthorAsync(AuditedWrite write, int announcementId, TownScope author, IReadOnlyList<Town> towns,
+        CancellationToken cancellationToken)
+    {
+        if (CoversAll(author, towns))
+        {
+            return null;
+        }
+        var stored = (await write.Connection.QueryAsync<(string Code, long? TownId)>(new CommandDefinition(StoredTownsSql,
+            new { AnnouncementId = announcementId }, write.Transaction, cancellationToken: cancellationToken))).ToList();
+        if (stored.Count > 0 && !stored.Any(s => s.TownId is { } id && author.Includes((int)id)))
+        {
+            return "このお知らせは見つかりません。";
+        }
+        return stored.Count > 0 && stored.All(s => s.TownId is { } id && author.Includes((int)id))
+            ? null
+            : "このお知らせは担当外の町の世帯にも届くため、変更・取り下げできません。全町を担当する職員に依頼してください。";
     }
 
     private const string InsertSql = """
@@ -217,9 +312,11 @@ public sealed class AnnouncementBoard(ConnectionFactory connections, TimeProvide
     /// </summary>
     /// <returns>The announcement's id and new version, or the errors (nothing written).</returns>
     public async Task<(int? AnnouncementId, int Version, IReadOnlyList<AnnouncementError> Errors)> SaveAsync(int? announcementId, int expectedVersion,
-        AnnouncementDraft draft, OperatorContext by, CancellationToken cancellationToken = default)
+        AnnouncementDraft draft, OperatorContext by, TownScope scope, CancellationToken cancellationToken = default)
     {
-        var errors = Validate(draft, [.. await DistrictsAsync(cancellationToken)]);
+        ArgumentNullException.ThrowIfNull(scope);
+        var towns = await new TownRepository(connections, time).ListAsync(cancellationToken);
+        var errors = Validate(draft, [.. await DistrictsAsync(TownScope.All, cancellationToken)], towns, scope);
         if (errors.Count > 0)
         {
             return (null, expectedVersion, errors);
@@ -244,6 +341,10 @@ public sealed class AnnouncementBoard(ConnectionFactory connections, TimeProvide
         if (announcementId is { } existing)
         {
             id = existing;
+            if (await OutsideAuthorAsync(write, id, scope, towns, cancellationToken) is { } outside)
+            {
+                return (null, expectedVersion, [new("version", outside)]);
+            }
             args.Add("AnnouncementId", id);
             if (await connection.ExecuteAsync(new CommandDefinition(UpdateSql, args, transaction, cancellationToken: cancellationToken)) != 1)
             {
@@ -265,7 +366,7 @@ public sealed class AnnouncementBoard(ConnectionFactory connections, TimeProvide
                 cancellationToken: cancellationToken));
         }
         await write.AuditAsync(announcementId is null ? AuditActions.CreateAnnouncement : AuditActions.EditAnnouncement, "announcement", Id(id),
-            details: AuditDetails(draft.Title.Trim(), draft.ValidFrom.Value, draft.ValidTo, draft.Priority, draft.IsPublic, targets, draft.ForVulnerable));
+            details: AuditDetails(draft.Title.Trim(), draft.ValidFrom.Value, draft.ValidTo, draft.Priority, draft.IsPublic, targets, draft.ForVulnerable, towns));
         await write.CommitAsync();
         return (id, announcementId is null ? 0 : expectedVersion + 1, []);
     }
@@ -296,10 +397,17 @@ public sealed class AnnouncementBoard(ConnectionFactory connections, TimeProvide
         """;
 
     /// <summary>Withdraws an announcement (kept for its records) and ends its campaigns; the error in Japanese, or null.</summary>
-    public async Task<string?> WithdrawAsync(int announcementId, int expectedVersion, OperatorContext by, CancellationToken cancellationToken = default)
+    public async Task<string?> WithdrawAsync(int announcementId, int expectedVersion, OperatorContext by, TownScope scope,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
+        var towns = await new TownRepository(connections, time).ListAsync(cancellationToken);
         await using var write = await AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
         var (connection, transaction) = (write.Connection, write.Transaction);
+        if (await OutsideAuthorAsync(write, announcementId, scope, towns, cancellationToken) is { } outside)
+        {
+            return outside;
+        }
         var args = new { AnnouncementId = announcementId, ExpectedVersion = expectedVersion, write.Now, by.UserId };
         if (await connection.ExecuteAsync(new CommandDefinition(WithdrawSql, args, transaction, cancellationToken: cancellationToken)) != 1)
         {
@@ -317,9 +425,9 @@ public sealed class AnnouncementBoard(ConnectionFactory connections, TimeProvide
 
     /// <summary>The audit row's details: 「「一時帰宅の申込受付」・2026/03/01〜2026/03/31・重要・公開・行政区 浜区」.</summary>
     public static string AuditDetails(string title, DateOnly from, DateOnly? to, AnnouncementPriority priority, bool isPublic,
-        IReadOnlyList<AnnouncementTarget> targets, bool forVulnerable) =>
+        IReadOnlyList<AnnouncementTarget> targets, bool forVulnerable, IReadOnlyList<Town>? towns = null) =>
         Audit.AuditDetails.Join($"「{title}」", AnnouncementLabels.Validity(from, to), priority.Label(), isPublic ? "公開" : null,
-            AnnouncementLabels.Audience(targets, forVulnerable)) ?? "";
+            AnnouncementLabels.Audience(targets, forVulnerable, towns)) ?? "";
 
     /// <summary>The body as stored: trimmed, line breaks as <c>\n</c>.</summary>
     public static string NormalizeBody(string body) => body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
@@ -339,3 +447,8 @@ internal sealed class StoredState
     /// <summary>Within its validity on <paramref name="today"/> and not withdrawn.</summary>
     public bool IsCurrentOn(DateOnly today) => WithdrawnAt is null && ValidFrom <= today && (ValidTo is not { } to || to >= today);
 }
+
+/// <summary>A district a 行政区 target may name, with its town (district names repeat across towns).</summary>
+/// <param name="TownId">The town.</param>
+/// <param name="District">The district's name.</param>
+public sealed record AnnouncementDistrict(int TownId, string District);

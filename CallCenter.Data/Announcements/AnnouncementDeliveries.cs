@@ -28,13 +28,6 @@ public sealed class AnnouncementDeliveries(ConnectionFactory connections, TimePr
         """;
 
     /// <summary>
-    /// The current announcements (valid today in Japan, not withdrawn) that apply to a household: 重要 first, then the
-    /// newest. For a caller that has already read the household within the viewer's towns (the call form's resident).
-    /// </summary>
-    public Task<IReadOnlyList<HouseholdAnnouncement>> ForHouseholdAsync(int householdId, CancellationToken cancellationToken = default) =>
-        ForHouseholdAsync(householdId, TownScope.All, cancellationToken);
-
-    /// <summary>
     /// The current announcements that apply to a household of <paramref name="scope"/>'s towns (none for a household of
     /// another town): 重要 first, then the newest.
     /// </summary>

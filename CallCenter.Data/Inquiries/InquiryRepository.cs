@@ -205,17 +205,26 @@ public sealed class InquiryRepository(ConnectionFactory connections, TimeProvide
 
     private const string OpenMessagesSql = $"""
         {Select}
-           WHERE i.MessageOpen = 1
+           WHERE i.MessageOpen = 1 /*towns*/
         ORDER BY i.InquiredAt, i.InquiryId
         {"{page}"}
         """;
 
-    /// <summary>Messages (伝言) not yet handled, oldest first: what the outbound worklist will call back.</summary>
-    public async Task<IReadOnlyList<Inquiry>> OpenMessagesAsync(int skip = 0, int take = 100, CancellationToken cancellationToken = default)
+    /// <summary>Messages (伝言) not yet handled, oldest first: what the outbound worklist will call back (every town).</summary>
+    public Task<IReadOnlyList<Inquiry>> OpenMessagesAsync(int skip = 0, int take = 100, CancellationToken cancellationToken = default) =>
+        OpenMessagesAsync(TownScope.All, skip, take, cancellationToken);
+
+    /// <summary>
+    /// Messages (伝言) not yet handled about residents of <paramref name="scope"/>'s towns, oldest first: what the outbound
+    /// worklist will call back. Another town's messages are not listed.
+    /// </summary>
+    public async Task<IReadOnlyList<Inquiry>> OpenMessagesAsync(TownScope scope, int skip = 0, int take = 100, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Inquiry>(new CommandDefinition(connections.Dialect.Render(OpenMessagesSql),
-            new { Skip = Math.Max(0, skip), Take = Math.Clamp(take, 1, MaxPageSize) }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<Inquiry>(new CommandDefinition(
+            connections.Dialect.Render(Dashboard.TownFilter.Apply(OpenMessagesSql, scope, "r.TownId")),
+            new { Skip = Math.Max(0, skip), Take = Math.Clamp(take, 1, MaxPageSize), scope.TownIds }, cancellationToken: cancellationToken))).AsList();
     }
 
     private const string OpenMessagesForHouseholdSql = $"""

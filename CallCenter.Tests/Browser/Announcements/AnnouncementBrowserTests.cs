@@ -62,6 +62,7 @@ public sealed class AnnouncementBrowserTests(BrowserFixture browser)
         problems.AddRange(RecordCallBrowserTests.WatchForProblems(operatorPage));
         await operatorPage.SignInAsync("test-operator", returnPath: "/residents/AN001/call");
         await operatorPage.WaitForInteractiveAsync();
+        await operatorPage.WaitForCallFormKeysAsync();
         await operatorPage.GetByTestId("caller-name").FillAsync("木村 登");
         await operatorPage.Keyboard.PressAsync("Alt+y");
         await operatorPage.Keyboard.PressAsync("1");

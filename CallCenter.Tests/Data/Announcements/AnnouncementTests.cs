@@ -40,13 +40,13 @@ public abstract class AnnouncementTests<TDb> : DatabaseTests<TDb> where TDb : ID
 
     private async Task<int> CreateAsync(AnnouncementDraft draft)
     {
-        var (id, _, errors) = await Board.SaveAsync(null, 0, draft, supervisor);
+        var (id, _, errors) = await Board.SaveAsync(null, 0, draft, supervisor, TownScope.All);
         Assert.Empty(errors);
         return id!.Value;
     }
 
     private async Task<IReadOnlyList<string>> TitlesForAsync(string householdNo) =>
-        [.. (await Deliveries.ForHouseholdAsync(await AnnouncementTestData.HouseholdIdAsync(Connections, householdNo))).Select(a => a.Title)];
+        [.. (await Deliveries.ForHouseholdAsync(await AnnouncementTestData.HouseholdIdAsync(Connections, householdNo), TownScope.All)).Select(a => a.Title)];
 
     private async Task<int> CountAsync(string sql, object? args = null)
     {
@@ -72,7 +72,7 @@ public abstract class AnnouncementTests<TDb> : DatabaseTests<TDb> where TDb : ID
         await CreateAsync(AnnouncementTestData.Draft("要配慮") with { ForVulnerable = true, Priority = AnnouncementPriority.Normal });
         await CreateAsync(AnnouncementTestData.Draft("来月") with { ValidFrom = new DateOnly(2026, 4, 1), ValidTo = null });
         var withdrawn = await CreateAsync(AnnouncementTestData.Draft("取り下げ"));
-        Assert.Null(await Board.WithdrawAsync(withdrawn, 0, supervisor));
+        Assert.Null(await Board.WithdrawAsync(withdrawn, 0, supervisor, TownScope.All));
 
         // KH01 has a member in 東京 (借上げ) and one in 仮設 (福島): kinds are checked one by one over the living members.
         Assert.Equal(["浜区の福島", "東京の仮設", "浜区と川区", "全員へ", "要配慮"], (await TitlesForAsync("KH01")).OrderBy(TitleOrder).ToList());
@@ -112,7 +112,7 @@ public abstract class AnnouncementTests<TDb> : DatabaseTests<TDb> where TDb : ID
             _ => AnnouncementTestData.Draft("t", new AnnouncementTarget(TargetKind.Whereabouts, value)),
         };
 
-        var (id, _, errors) = await Board.SaveAsync(null, 0, draft, supervisor);
+        var (id, _, errors) = await Board.SaveAsync(null, 0, draft, supervisor, TownScope.All);
 
         Assert.Null(id);
         Assert.Equal(message, Assert.Single(errors).Message);
@@ -124,16 +124,16 @@ public abstract class AnnouncementTests<TDb> : DatabaseTests<TDb> where TDb : ID
     {
         var id = await CreateAsync(AnnouncementTestData.Draft("一時帰宅の申込受付", new AnnouncementTarget(TargetKind.District, "浜区")));
 
-        var (_, version, errors) = await Board.SaveAsync(id, 0, AnnouncementTestData.Draft("一時帰宅の申込受付（延長）") with { IsPublic = true }, supervisor);
+        var (_, version, errors) = await Board.SaveAsync(id, 0, AnnouncementTestData.Draft("一時帰宅の申込受付（延長）") with { IsPublic = true }, supervisor, TownScope.All);
         Assert.Empty(errors);
         Assert.Equal(1, version);
-        var (stale, _, conflict) = await Board.SaveAsync(id, 0, AnnouncementTestData.Draft("古い画面から"), supervisor);
+        var (stale, _, conflict) = await Board.SaveAsync(id, 0, AnnouncementTestData.Draft("古い画面から"), supervisor, TownScope.All);
         Assert.Null(stale);
         Assert.Equal(AnnouncementBoard.ConflictMessage, Assert.Single(conflict).Message);
-        Assert.Equal(AnnouncementBoard.ConflictMessage, await Board.WithdrawAsync(id, 0, supervisor));
-        Assert.Null(await Board.WithdrawAsync(id, 1, supervisor));
+        Assert.Equal(AnnouncementBoard.ConflictMessage, await Board.WithdrawAsync(id, 0, supervisor, TownScope.All));
+        Assert.Null(await Board.WithdrawAsync(id, 1, supervisor, TownScope.All));
 
-        var stored = await Board.GetAsync(id);
+        var stored = await Board.GetAsync(id, TownScope.All);
         Assert.Equal(("一時帰宅の申込受付（延長）", true, 2, AnnouncementState.Withdrawn), (stored!.Title, stored.IsPublic, stored.Version, stored.StateOn(Board.Today)));
         Assert.Empty(stored.Targets);
         await using var connection = await Connections.OpenAsync();
@@ -157,7 +157,7 @@ public abstract class AnnouncementTests<TDb> : DatabaseTests<TDb> where TDb : ID
         Assert.True(result.Saved, string.Join(" ", result.Errors.Select(e => e.Message)));
         var history = Assert.Single(await Deliveries.HistoryAsync(head.HouseholdId!.Value));
         Assert.Equal((id, "一時帰宅の申込受付", "会津 一子", result.CallId, (long?)null), (history.AnnouncementId, history.Title, history.ToldBy, history.CallId, history.AttemptId));
-        Assert.NotNull((await Deliveries.ForHouseholdAsync(head.HouseholdId.Value)).Single().LastToldAt);
+        Assert.NotNull((await Deliveries.ForHouseholdAsync(head.HouseholdId.Value, TownScope.All)).Single().LastToldAt);
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = @a", new { a = AuditActions.TellAnnouncement }));
     }
 
@@ -166,7 +166,7 @@ public abstract class AnnouncementTests<TDb> : DatabaseTests<TDb> where TDb : ID
     {
         var id = await CreateAsync(AnnouncementTestData.Draft());
         var head = await CallTestData.ResidentAsync(Connections, "K0001");
-        Assert.Null(await Board.WithdrawAsync(id, 0, supervisor));
+        Assert.Null(await Board.WithdrawAsync(id, 0, supervisor, TownScope.All));
 
         var result = await Calls.SaveAsync(CallTestData.Draft(CallTestData.Report(head)) with { ToldAnnouncements = [id] }, aizu);
 
@@ -192,7 +192,7 @@ public abstract class AnnouncementTests<TDb> : DatabaseTests<TDb> where TDb : ID
         Assert.Equal(await CountAsync("SELECT MAX(AttemptId) FROM OutboundAttempts"), (int)delivery.AttemptId!.Value);
         Assert.Null(delivery.CallId);
 
-        Assert.Null(await Board.WithdrawAsync(id, 0, supervisor));
+        Assert.Null(await Board.WithdrawAsync(id, 0, supervisor, TownScope.All));
         var refused = await attempts.RecordAttemptAsync(household, "0240-22-3344", OutboundOutcome.Connected, null, null, aizu, default, [id]);
         Assert.False(refused.Saved);
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM OutboundAttempts"));
@@ -237,10 +237,10 @@ public abstract class AnnouncementTests<TDb> : DatabaseTests<TDb> where TDb : ID
                     new { a = announcements[random.Next(announcements.Count)], h, t = clock.GetUtcNow().UtcDateTime.AddDays(-random.Next(5)) });
             }
             var edited = announcements[random.Next(announcements.Count)];
-            var current = await Board.GetAsync(edited);
+            var current = await Board.GetAsync(edited, TownScope.All);
             var targets = new[] { new AnnouncementTarget(TargetKind.District, "川区"), new(TargetKind.Prefecture, "13"), new(TargetKind.Whereabouts, "5") }
                 .Where(_ => random.Next(2) == 0).ToArray();
-            Assert.Empty((await Board.SaveAsync(edited, current!.Version, current.ToDraft() with { Targets = targets }, supervisor)).Errors);
+            Assert.Empty((await Board.SaveAsync(edited, current!.Version, current.ToDraft() with { Targets = targets }, supervisor, TownScope.All)).Errors);
 
             foreach (var id in announcements)
             {
@@ -294,7 +294,7 @@ public abstract class AnnouncementTests<TDb> : DatabaseTests<TDb> where TDb : ID
         var id = await CreateAsync(AnnouncementTestData.Draft("浜区へ", new AnnouncementTarget(TargetKind.District, "浜区")));
         Assert.Null((await Coverage.StartCampaignAsync(id, supervisor, TownScope.All)).Error);
 
-        Assert.Null(await Board.WithdrawAsync(id, 0, supervisor));
+        Assert.Null(await Board.WithdrawAsync(id, 0, supervisor, TownScope.All));
 
         var campaigns = new OutboundCampaigns(Connections, new SettingsRepository(Connections), clock);
         Assert.NotNull(Assert.Single(await campaigns.ListAsync(TownScope.All)).EndedAt);

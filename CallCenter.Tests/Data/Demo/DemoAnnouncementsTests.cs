@@ -16,7 +16,7 @@ public sealed class DemoAnnouncementsTests(SeededDemoTown town, ITestOutputHelpe
     public async Task TheTown_HasItsAnnouncements_AndCoverageEqualsAFreshCount()
     {
         var board = new AnnouncementBoard(town.Database.Connections, town.Time);
-        var all = await board.ListAsync();
+        var all = await board.ListAsync(TownScope.All);
 
         Assert.Equal(5, all.Count);
         Assert.Single(all, a => a.IsPublic);

@@ -1,3 +1,4 @@
+using CallCenter.Data.Towns;
 using Bunit;
 using Bunit.TestDoubles;
 using CallCenter.Data;
@@ -41,7 +42,7 @@ public sealed class CallAnnouncementSectionTests : MudTestContext
     {
         var today = Board.Today;
         var (id, _, errors) = await Board.SaveAsync(null, 0, new AnnouncementDraft(title, $"{title}の本文です。\n2行目", today.AddDays(-1), today.AddDays(10),
-            priority, false, false, district is null ? [] : [new AnnouncementTarget(TargetKind.District, district)]), supervisor);
+            priority, false, false, district is null ? [] : [new AnnouncementTarget(TargetKind.District, district)]), supervisor, TownScope.All);
         Assert.Empty(errors);
         return id!.Value;
     }
@@ -125,7 +126,7 @@ public sealed class CallAnnouncementSectionTests : MudTestContext
         var cut = RenderPage();
         await FillCallAsync(cut);
         cut.Find("[data-testid=announcement-told]").Change(true);
-        Assert.Null(await Board.WithdrawAsync(id, 0, supervisor));
+        Assert.Null(await Board.WithdrawAsync(id, 0, supervisor, TownScope.All));
 
         cut.Find("button[data-testid=save]").Click();
 

@@ -28,6 +28,7 @@ internal static class CallFormTestSetup
         services.AddScoped<CallCenter.Web.Components.Pages.Calls.RequestLists>();
         services.AddScoped<CallCenter.Web.Components.Pages.Intentions.IntentionDesk>();
         services.AddScoped<CallCenter.Web.Components.Pages.Mailing.MailingAddressDesk>();
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<CallCenter.Web.Security.TownAccess>(services);
     }
 
     /// <summary>Imports the five-member register, creates the operator and signs them in; returns their user id.</summary>

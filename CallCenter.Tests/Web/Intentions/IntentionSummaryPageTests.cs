@@ -90,4 +90,23 @@ public sealed class IntentionSummaryPageTests : OutboundTestContext
         Assert.Equal([("帰還意向調査 2026年度（行政区 川区）", 3), ("帰還意向調査 2026年度", 5)], list.Select(c => (c.Name, c.Households)).OrderBy(c => c.Households));
         Assert.Equal(2, (await AuditAsync(AuditActions.StartCampaign)).Count);
     }
+
+    [Fact]
+    public async Task StartCampaign_ShowsARefusalAsAnError_NotAsASuccess()
+    {
+        var round = await AnsweredRoundAsync();
+        await new TownRepository(Db.Connections, Clock).SetUserScopeAsync(Supervisor.UserId!.Value, TownScope.Only([1]));
+        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, Supervisor.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            "test"));
+        var board = Services.GetRequiredService<IntentionSummaryBoard>();
+
+        var (refusal, refused) = await board.StartCampaignAsync(round, null, null, user, TownScope.Only([2]));
+        Assert.Equal(MudBlazor.Severity.Error, refused);
+        Assert.Contains("キャンペーンに含められません", refusal, StringComparison.Ordinal);
+
+        var (message, started) = await board.StartCampaignAsync(round, null, null, user);
+        Assert.Equal(MudBlazor.Severity.Success, started);
+        Assert.Contains("世帯を発信リストに渡しました。", message, StringComparison.Ordinal);
+    }
 }

@@ -109,6 +109,19 @@ public sealed class OutboundDeskTests : OutboundTestContext
     }
 
     [Fact]
+    public async Task CallFormPath_NamesTheHouseholdsTown_OnlyWhenSeveralTownsExist()
+    {
+        var household = await ClaimAsync(Ops[0]);
+        var phone = household.Numbers.Single().Phone;
+        var joint = new CallCenter.Web.Security.TownNames([new CallCenter.Data.Towns.Town(household.TownId, "079995", "汐見町"),
+            new CallCenter.Data.Towns.Town(household.TownId + 1, "075451", "大熊町")]);
+
+        Assert.Equal("/residents/V001/call?direction=outbound&phone=0240-10-0002&from=outbound&town=079995", OutboundDesk.CallFormPath(household, phone, joint));
+        Assert.Equal("/residents/V001/call?direction=outbound&phone=0240-10-0002&from=outbound",
+            OutboundDesk.CallFormPath(household, phone, CallCenter.Web.Security.TownNames.Single));
+    }
+
+    [Fact]
     public async Task FollowUp_OfAConnectedCall_OpensTheCallFormForTheUnconfirmedMember()
     {
         var household = await ClaimAsync(Ops[0]);

@@ -23,8 +23,14 @@ public sealed class AnnouncementEdit
     public IReadOnlyCollection<string> Prefectures { get; set; } = [];
     public IReadOnlyCollection<string> Whereabouts { get; set; } = [];
 
-    /// <summary>A new announcement starting today, 通常, for everyone.</summary>
-    public static AnnouncementEdit New(DateOnly today) => new() { ValidFrom = today };
+    /// <summary>The 町 targets: town codes (offered only when several towns exist).</summary>
+    public IReadOnlyCollection<string> Towns { get; set; } = [];
+
+    /// <summary>
+    /// A new announcement starting today, 通常, for everyone; <paramref name="towns"/>: the 町 chosen at first (a supervisor
+    /// of some towns only starts with its own towns, the only ones it may name).
+    /// </summary>
+    public static AnnouncementEdit New(DateOnly today, IReadOnlyCollection<string>? towns = null) => new() { ValidFrom = today, Towns = towns ?? [] };
 
     /// <summary>The form for an existing announcement.</summary>
     public static AnnouncementEdit From(Announcement a) => new()
@@ -32,13 +38,44 @@ public sealed class AnnouncementEdit
         AnnouncementId = a.AnnouncementId, Version = a.Version, Title = a.Title, Body = a.Body, ValidFrom = a.ValidFrom, ValidTo = a.ValidTo,
         Priority = a.Priority, IsPublic = a.IsPublic, ForVulnerable = a.ForVulnerable,
         Districts = [.. Values(a, TargetKind.District)], Prefectures = [.. Values(a, TargetKind.Prefecture)], Whereabouts = [.. Values(a, TargetKind.Whereabouts)],
+        Towns = [.. Values(a, TargetKind.Town)],
     };
 
     /// <summary>The draft the board checks and saves.</summary>
     public AnnouncementDraft ToDraft() => new(Title, Body, ValidFrom, ValidTo, Priority, IsPublic, ForVulnerable,
         [.. Districts.Select(d => new AnnouncementTarget(TargetKind.District, d)),
          .. Prefectures.Select(p => new AnnouncementTarget(TargetKind.Prefecture, p)),
-         .. Whereabouts.Select(w => new AnnouncementTarget(TargetKind.Whereabouts, w))]);
+         .. Whereabouts.Select(w => new AnnouncementTarget(TargetKind.Whereabouts, w)),
+         .. Towns.Select(t => new AnnouncementTarget(TargetKind.Town, t))]);
+
+    /// <summary>
+    /// Chooses the 町 and keeps only the districts of the chosen towns (a district of a town no longer chosen would be
+    /// refused on save); none chosen keeps every district (a single-town installation offers no 町).
+    /// </summary>
+    public void ChooseTowns(IEnumerable<string> codes, IReadOnlyList<AnnouncementDistrict> districts, IReadOnlyList<CallCenter.Data.Towns.Town> towns)
+    {
+        Towns = [.. codes];
+        var ids = towns.Where(t => Towns.Contains(t.Code)).Select(t => t.TownId).ToHashSet();
+        Districts = ids.Count == 0 ? [] : [.. Districts.Where(d => districts.Any(x => x.District == d && ids.Contains(x.TownId)))];
+    }
+
+    /// <summary>
+    /// The districts the form offers, as (value, label): with several towns, those of the chosen towns only, each labelled
+    /// with its towns when more than one town is chosen (「大野（大熊町）」); with one town, every district.
+    /// </summary>
+    public IReadOnlyList<(string Value, string Label)> DistrictChoices(IReadOnlyList<AnnouncementDistrict> districts, IReadOnlyList<CallCenter.Data.Towns.Town> towns,
+        bool joint)
+    {
+        if (!joint)
+        {
+            return [.. districts.Select(d => d.District).Distinct().Order(StringComparer.Ordinal).Select(d => (d, d))];
+        }
+        var chosen = towns.Where(t => Towns.Contains(t.Code)).ToList();
+        return [.. districts.Where(d => chosen.Any(t => t.TownId == d.TownId)).GroupBy(d => d.District).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, chosen.Count > 1
+                ? $"{g.Key}（{string.Join("・", chosen.Where(t => g.Any(d => d.TownId == t.TownId)).Select(t => t.Name))}）"
+                : g.Key))];
+    }
 
     /// <summary>The prefectures a target may name, as (code text, name).</summary>
     public static IReadOnlyList<(string Value, string Name)> PrefectureChoices { get; } =

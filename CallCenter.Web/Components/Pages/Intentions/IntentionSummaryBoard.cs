@@ -46,16 +46,18 @@ public sealed class IntentionSummaryBoard(IntentionSummary summary, OutboundCamp
 
     /// <summary>
     /// Starts the campaign over the households of <paramref name="towns"/> (the page's chosen towns; null: every town of
-    /// the user's); returns the message for the operator (how many households went to the worklist, or why none did).
+    /// the user's); returns the message for the operator (how many households went to the worklist, or why none did) and
+    /// how the page shows it: a refusal (a town outside the creator's, a running campaign) as an error, nothing left to
+    /// hand over as information, a started campaign as a success.
     /// </summary>
-    public async Task<string> StartCampaignAsync(SummaryRound round, IntentionGrouping? by, string? key, ClaimsPrincipal user,
-        TownScope? towns = null, CancellationToken cancellationToken = default)
+    public async Task<(string Message, MudBlazor.Severity Severity)> StartCampaignAsync(SummaryRound round, IntentionGrouping? by, string? key,
+        ClaimsPrincipal user, TownScope? towns = null, CancellationToken cancellationToken = default)
     {
         var started = await campaigns.StartIntentionSurveyAsync(new IntentionHouseholdFilter(round.RoundId, by, key, IntentionHouseholdFilter.Unanswered),
             round.Name, user.Operator(), towns ?? TownScope.All, cancellationToken);
-        return started.Error ?? (started.Started
-            ? $"「{started.Name}」として {started.Households:N0} 世帯を発信リストに渡しました。"
-            : "未回答の世帯はありません。発信リストには何も渡していません。");
+        return started.Error is { } error ? (error, MudBlazor.Severity.Error)
+            : started.Started ? ($"「{started.Name}」として {started.Households:N0} 世帯を発信リストに渡しました。", MudBlazor.Severity.Success)
+            : ("未回答の世帯はありません。発信リストには何も渡していません。", MudBlazor.Severity.Info);
     }
 
     /// <summary>The households list of a figure.</summary>
