@@ -127,6 +127,10 @@ public sealed class ConnectionFactory
         return new BulkSession(connection, Dialect.BulkSessionEndSql);
     }
 
+    /// <summary>Ends the staging part of a bulk session begun by <see cref="PrepareForBulkAsync"/> (<see cref="SqlDialect.BulkStagingEndSql"/>).</summary>
+    public Task EndBulkStagingAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(connection, Dialect.BulkStagingEndSql, cancellationToken);
+
     private static async Task ExecuteAsync(DbConnection connection, string? sql, CancellationToken cancellationToken)
     {
         if (sql is not null)

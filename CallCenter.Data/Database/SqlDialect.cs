@@ -41,7 +41,8 @@ public abstract class SqlDialect
     protected abstract string BinaryCollation { get; }
 
     /// <summary>
-    /// A query of the secondary indexes of the table named <c>@Table</c> as (name, CREATE statement), which a bulk load
+    /// A query of the secondary indexes of the table named <c>@Table</c> as (name, CREATE statement, its columns separated
+    /// by commas), which a bulk load
     /// into a nearly empty table may drop and build again after it, in the same transaction; null where the engine's
     /// own bulk path is used instead (SQL Server).
     /// </summary>
@@ -56,6 +57,12 @@ public abstract class SqlDialect
 
     /// <summary>Undoes <see cref="BulkSessionSql"/> before the connection goes back to the pool.</summary>
     public virtual string? BulkSessionEndSql => null;
+
+    /// <summary>
+    /// Gives back, once a bulk write's rows are staged and checked, the cache its staging tables had (SQLite's temp
+    /// schema has a page cache of its own), so the two caches are never both full; or null.
+    /// </summary>
+    public virtual string? BulkStagingEndSql => null;
 
     /// <summary>A checkpoint of the write-ahead log that blocks no one (SQLite), or null.</summary>
     public virtual string? CheckpointSql => null;
@@ -191,9 +198,18 @@ public abstract class SqlDialect
         protected override string BinaryCollation => "";
 
         // Indexes made by a constraint (UNIQUE, PRIMARY KEY) have no SQL and stay.
-        public override string? SecondaryIndexesSql =>
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = @Table AND sql IS NOT NULL ORDER BY name;";
-        public override string? BulkSessionSql => "PRAGMA cache_size = -131072;";
+        // Partial indexes stay: they hold only the rows with a value (db/sqlite/0031), which an import's new rows lack.
+        public override string? SecondaryIndexesSql => """
+            SELECT m.name, m.sql, (SELECT group_concat(c.name, ',') FROM pragma_index_info(m.name) c) AS columns
+              FROM sqlite_master m
+              JOIN pragma_index_list(@Table) l ON l.name = m.name
+             WHERE m.type = 'index' AND m.tbl_name = @Table AND m.sql IS NOT NULL AND l.partial = 0
+             ORDER BY m.name;
+            """;
+        // The register's cache and, while rows are staged (temporary tables), the temp schema's: a million staged rows
+        // spill from the 2 MB default and are read back through the file four times (duplicates, households, compare, insert).
+        public override string? BulkSessionSql => "PRAGMA cache_size = -131072; PRAGMA temp.cache_size = -131072;";
+        public override string? BulkStagingEndSql => "PRAGMA temp.cache_size = -2000;";
 
         // Checkpoints copy the WAL back into the database file; run by the committing connection they add
         // tens of milliseconds to an operator's save. WalCheckpointer runs them in the background instead; the
@@ -201,7 +217,7 @@ public abstract class SqlDialect
         public override string? SessionSql => "PRAGMA wal_autocheckpoint = 10000;";
         public override string? CheckpointSql => "PRAGMA wal_checkpoint(PASSIVE);";
         public override bool GroupsLargeSetsQuickly => false;
-        public override string? BulkSessionEndSql => "PRAGMA cache_size = -2000;";
+        public override string? BulkSessionEndSql => "PRAGMA cache_size = -2000; PRAGMA temp.cache_size = -2000;";
         public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
         // Microsoft.Data.Sqlite retries a busy database until the command timeout, which defaults to DefaultTimeout.

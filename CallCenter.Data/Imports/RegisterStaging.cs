@@ -110,7 +110,6 @@ internal sealed class RegisterStaging : IAsyncDisposable
     private readonly DbConnection connection;
     private readonly DbTransaction? transaction;
     private readonly SqlDialect dialect;
-    private readonly object?[] values = new object?[StageRowParameters.Length];
     private PreparedCommand? stage;
 
     private RegisterStaging(DbConnection connection, DbTransaction? transaction, SqlDialect dialect)
@@ -135,33 +134,41 @@ internal sealed class RegisterStaging : IAsyncDisposable
         return staging;
     }
 
-    /// <summary>Appends a validated row, with the normalized keys it will be stored with, inside <paramref name="current"/>.</summary>
-    public async Task AddAsync(int line, ResidentRegisterRow row, DbTransaction current, CancellationToken cancellationToken)
+    /// <summary>
+    /// A validated row as the values of one staged row, with the normalized keys it will be stored with (the search's
+    /// keys normalize each name: the costly part, done by whoever calls this, not by the thread that writes).
+    /// </summary>
+    public static object?[] Values(int line, ResidentRegisterRow row) =>
+    [
+        line,
+        row.ResidentNo,
+        row.HouseholdNo,
+        row.Relationship is "世帯主" or "本人" ? 1 : 0,
+        row.Relationship,
+        row.FamilyName,
+        row.GivenName,
+        row.FamilyNameKana,
+        row.GivenNameKana,
+        row.BirthDate,
+        (int)row.Sex,
+        row.District,
+        row.Address,
+        row.Phone,
+        Common.PhoneNumbers.Key(row.Phone),
+        row.IsVulnerable is { } vulnerable ? (vulnerable ? 1 : 0) : null,
+        row.VulnerableReason,
+        NameKey.Kanji(row.FamilyName),
+        NameKey.Kanji(row.GivenName),
+        NameKey.Kanji(row.FamilyName + row.GivenName),
+        NameKey.Kana(row.FamilyNameKana),
+        NameKey.Kana(row.GivenNameKana),
+        NameKey.Kana(row.FamilyNameKana + row.GivenNameKana),
+    ];
+
+    /// <summary>Appends a row made by <see cref="Values"/> inside <paramref name="current"/>.</summary>
+    public async Task AddAsync(object?[] values, DbTransaction current, CancellationToken cancellationToken)
     {
         stage ??= new PreparedCommand(connection, current, dialect.Render(StageRowSql), StageRowParameters);
-        values[0] = line;
-        values[1] = row.ResidentNo;
-        values[2] = row.HouseholdNo;
-        values[3] = row.Relationship is "世帯主" or "本人" ? 1 : 0;
-        values[4] = row.Relationship;
-        values[5] = row.FamilyName;
-        values[6] = row.GivenName;
-        values[7] = row.FamilyNameKana;
-        values[8] = row.GivenNameKana;
-        values[9] = row.BirthDate;
-        values[10] = (int)row.Sex;
-        values[11] = row.District;
-        values[12] = row.Address;
-        values[13] = row.Phone;
-        values[14] = Common.PhoneNumbers.Key(row.Phone);
-        values[15] = row.IsVulnerable is { } vulnerable ? (vulnerable ? 1 : 0) : null;
-        values[16] = row.VulnerableReason;
-        values[17] = NameKey.Kanji(row.FamilyName);
-        values[18] = NameKey.Kanji(row.GivenName);
-        values[19] = NameKey.Kanji(row.FamilyName + row.GivenName);
-        values[20] = NameKey.Kana(row.FamilyNameKana);
-        values[21] = NameKey.Kana(row.GivenNameKana);
-        values[22] = NameKey.Kana(row.FamilyNameKana + row.GivenNameKana);
         await stage.Set(values).ExecuteAsync(cancellationToken);
         Count++;
     }

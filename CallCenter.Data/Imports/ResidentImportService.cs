@@ -17,12 +17,13 @@ namespace CallCenter.Data.Imports;
 /// the comparison with the register are then worked out in SQL, set-based, so memory stays flat at any size. Only
 /// then does the import take the write lock, for a few set-based statements (a dry run never takes it): UPDATE …
 /// FROM for changed households and residents, INSERT … SELECT for new ones, in one transaction. Into a register
-/// that is empty or small beside the file, the residents' secondary indexes are dropped first and built again after,
-/// inside the same transaction (SQLite). If the register changed in between (see <see cref="RegisterStamp"/>), the
+/// that is empty or small beside the file, the residents' secondary indexes that new rows would scatter over are
+/// dropped first and built again after, inside the same transaction (SQLite). If the register changed in between (see <see cref="RegisterStamp"/>), the
 /// comparison is made again under the lock, so the result is the same as if nothing had run in between.
 /// </remarks>
 public sealed class ResidentImportService(ConnectionFactory connections, TimeProvider time)
 {
+
     /// <summary>How often progress is reported, in rows.</summary>
     public const int ProgressInterval = 1000;
 
@@ -76,6 +77,8 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         {
             return result;
         }
+        // The staged rows are only read once more, in order: their cache goes back before the register's own grows.
+        await connections.EndBulkStagingAsync(connection, cancellationToken);
         if (BeforeWrite is { } beforeWrite)
         {
             await beforeWrite();
@@ -184,8 +187,9 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
 
     /// <summary>
     /// Reads, parses and validates the records (errors into <paramref name="errors"/>, in line order) and stages every
-    /// valid row, in line order. Two threads: this one reads and parses while a second one writes the rows parsed
-    /// before into the staging table, so the CSV and the keys cost no time beside the inserts (2 cores). Only the
+    /// valid row, in line order. Two threads: this one reads, parses and computes each row's values (the normalized
+    /// search keys included) while a second one only binds and inserts the rows made before into the staging table,
+    /// so the CSV and the keys cost no time beside the inserts (2 cores). Only the
     /// reader touches <paramref name="errors"/> and the parser; only the writer touches the connection. Returns the
     /// number of records read.
     /// </summary>
@@ -193,7 +197,7 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         RegisterStaging staging, DbTransaction transaction, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var batches = System.Threading.Channels.Channel.CreateBounded<List<(int Line, ResidentRegisterRow Row)>>(
+        var batches = System.Threading.Channels.Channel.CreateBounded<List<object?[]>>(
             new System.Threading.Channels.BoundedChannelOptions(PendingBatches) { SingleReader = true, SingleWriter = true });
         var writer = Task.Run(async () =>
         {
@@ -201,9 +205,9 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             {
                 await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
                 {
-                    foreach (var (line, row) in batch)
+                    foreach (var values in batch)
                     {
-                        await staging.AddAsync(line, row, transaction, stop.Token);
+                        await staging.AddAsync(values, transaction, stop.Token);
                     }
                 }
             }
@@ -218,7 +222,7 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
         var rows = 0;
         try
         {
-            var batch = new List<(int Line, ResidentRegisterRow Row)>(BatchSize);
+            var batch = new List<object?[]>(BatchSize);
             // Only an empty line is blank here: a row of empty fields is a row of missing values, reported as such.
             foreach (var record in csv.Records(errors, record => record.Count == 1 && record[0].Length == 0))
             {
@@ -226,11 +230,11 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
                 // Every valid row is staged, even after a bad one: duplicates are found among all of them.
                 if (parser.Parse(record, line, errors) is { } row)
                 {
-                    batch.Add((line, row));
+                    batch.Add(RegisterStaging.Values(line, row));
                     if (batch.Count == BatchSize)
                     {
                         await batches.Writer.WriteAsync(batch, stop.Token);
-                        batch = new List<(int Line, ResidentRegisterRow Row)>(BatchSize);
+                        batch = new List<object?[]>(BatchSize);
                     }
                 }
                 if (++rows % ProgressInterval == 0)
@@ -450,16 +454,18 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             // (every summary is keyed by town; the other towns' registers did not move).
             if (plan.Inserted > 0 || plan.HouseholdsInserted > 0)
             {
-                await Dashboard.DashboardSummaries.RebuildAsync(connection, transaction, townId, cancellationToken);
+                await Dashboard.DashboardSummaries.RebuildAsync(connection, transaction, dialect, townId, cancellationToken);
                 await Intentions.IntentionSummaries.RebuildAsync(connection, transaction, dialect, townId, cancellationToken);
             }
         }
 
         /// <summary>
-        /// Drops the residents' secondary indexes when the register is small beside the rows to insert, and returns the
-        /// statements that build them again: building an index from sorted rows is far cheaper than keeping a dozen
-        /// of them up to date row by row. Only where the dialect can list them (SQLite); the constraint indexes
-        /// (primary key, UNIQUE on 住民番号) stay, since the upsert looks residents up by them.
+        /// Drops the residents' secondary indexes that the new rows would scatter over (names, readings, dates, numbers,
+        /// districts) when the register is small beside the rows to insert, and returns the statements that build them
+        /// again: building an index from sorted rows is far cheaper than keeping it up to date row by row. Only where the
+        /// dialect can list them (SQLite). Kept: the constraint indexes (primary key, UNIQUE on 住民番号), since the
+        /// upsert looks residents up by them; partial indexes, which the new rows do not enter (db/sqlite/0031); and
+        /// indexes of <see cref="OrderedColumns"/> only, which the new rows enter in order at a few places.
         /// </summary>
         private async Task<List<string>> DropIndexesAsync(DbTransaction transaction, int inserting, CancellationToken cancellationToken)
         {
@@ -480,7 +486,10 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    indexes.Add((reader.GetString(0), reader.GetString(1)));
+                    if (!InsertedInOrder(reader.GetString(2)))
+                    {
+                        indexes.Add((reader.GetString(0), reader.GetString(1)));
+                    }
                 }
             }
             foreach (var (name, _) in indexes)
@@ -489,6 +498,19 @@ public sealed class ResidentImportService(ConnectionFactory connections, TimePro
             }
             return indexes.Select(i => i.Create).ToList();
         }
+
+        // Columns whose values in the rows an import inserts are one default for all (status, whereabouts, provisional,
+        // the creation time, the town), few (要支援者), or rising with the rows (households are inserted first, in the
+        // order of their first line): an index of only these receives the new rows at a few places, in order, almost
+        // as cheaply as a build from sorted rows, and is kept. The rest (names, readings, dates, numbers, districts)
+        // scatter the new rows over the whole index and are built again after the insert.
+        private static readonly HashSet<string> OrderedColumns = new(StringComparer.OrdinalIgnoreCase)
+        {
+            "Status", "IsVulnerable", "WhereaboutsType", "PrefectureCode", "IsProvisional", "CreatedAt", "TownId", "HouseholdId",
+        };
+
+        private static bool InsertedInOrder(string columns) =>
+            columns.Split(',').All(OrderedColumns.Contains);
 
         private const string CountRegisterSql = """
             SELECT COUNT(*)

@@ -137,13 +137,6 @@ public sealed class TownRepository(ConnectionFactory connections, TimeProvider t
             : (null, joint, $"町が {towns.Count} つあります。取り込む町を指定してください。");
     }
 
-    /// <summary>As <see cref="ImportTownAsync(DbConnection, DbTransaction?, int?, CancellationToken)"/>, on a connection of its own.</summary>
-    public async Task<(Town? Town, bool Joint, string? Problem)> ImportTownAsync(int? townId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await ImportTownAsync(connection, null, townId, cancellationToken);
-    }
-
     private const string NextIdSql = """
         SELECT COALESCE(MAX(TownId), 0) + 1
           FROM Towns

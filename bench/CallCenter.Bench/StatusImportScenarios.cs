@@ -129,8 +129,8 @@ public static class StatusImportScenarios
 
     private const string FloorBatchSql = """
         INSERT INTO StatusImports (FileName, FileSha256, Source, Encoding, TotalRows, MatchedRows, QueuedRows,
-                                   AlreadyImportedRows, CommittedAt)
-             VALUES ('避難所名簿.csv', @Sha256, 4, 'UTF-8', @Total, @Matched, @Queued, 0, @Now);
+                                   AlreadyImportedRows, CommittedAt, TownId)
+             VALUES ('避難所名簿.csv', @Sha256, 4, 'UTF-8', @Total, @Matched, @Queued, 0, @Now, 1);
         SELECT last_insert_rowid();
         """;
 

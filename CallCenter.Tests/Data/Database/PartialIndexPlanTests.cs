@@ -1,0 +1,70 @@
+using System.Reflection;
+using CallCenter.Data.Dashboard;
+using CallCenter.Data.Database;
+using CallCenter.Data.Reports;
+using CallCenter.Data.Residents;
+using Dapper;
+
+namespace CallCenter.Tests.Data.Database;
+
+/// <summary>
+/// db/sqlite/0031 made four mostly empty indexes of Residents partial (only rows with a value). SQLite takes a partial
+/// index only when the query implies its WHERE: these are the statements that seek each one, and each must still search
+/// it rather than scan the register. The register import leaves partial indexes in place (nothing to rebuild).
+/// </summary>
+public sealed class PartialIndexPlanTests : IAsyncLifetime
+{
+    private readonly TestDatabase.SqliteTestDatabase db = TestDatabase.CreateSqlite();
+
+    public Task InitializeAsync()
+    {
+        db.Migrate();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await db.DisposeAsync();
+
+    private static string Constant(Type type, string name) =>
+        (string)type.GetField(name, BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static)!.GetRawConstantValue()!;
+
+    public static TheoryData<string, string> Statements => new()
+    {
+        { "SearchIndex.ChangedRowsSql", "IX_Residents_SearchStamp" },
+        { "ResidentSearch.ByPhoneSql", "IX_Residents_ContactPhoneKey" },
+        { "ReportRepository.HistorySql", "IX_Residents_MergedIntoResidentId" },
+        { "DashboardRepository.PendingApprovalSql", "IX_Residents_PendingStatus" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Statements))]
+    public async Task EachStatement_StillSearchesItsPartialIndex(string statement, string index)
+    {
+        var (typeName, field) = (statement.Split('.')[0], statement.Split('.')[1]);
+        var type = new[] { typeof(SearchIndex), typeof(ResidentSearch), typeof(ReportRepository), typeof(DashboardRepository) }
+            .Single(t => t.Name == typeName);
+        var sql = db.Connections.Dialect.Render(Constant(type, field)).Replace("/*towns*/", "", StringComparison.Ordinal);
+        await using var connection = await db.Connections.OpenAsync();
+
+        var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql,
+            new { Version = 1L, LastResidentId = 1L, Phone = "0901234", ResidentId = 1L })).Select(r => r.Detail).ToList();
+
+        Assert.Contains(plan, d => d.Contains("USING INDEX " + index, StringComparison.Ordinal)
+                                   || d.Contains("USING COVERING INDEX " + index, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, d => d.StartsWith("SCAN r", StringComparison.Ordinal) || d.StartsWith("SCAN m", StringComparison.Ordinal)
+                                         || d == "SCAN Residents");
+    }
+
+    [Fact]
+    public async Task TheFourIndexes_ArePartial_And_TheImportDoesNotListThemToRebuild()
+    {
+        await using var connection = await db.Connections.OpenAsync();
+        var partial = (await connection.QueryAsync<string>(
+            "SELECT name FROM pragma_index_list('Residents') WHERE partial = 1 ORDER BY name")).ToList();
+        var rebuilt = (await connection.QueryAsync<(string Name, string Sql)>(db.Connections.Dialect.SecondaryIndexesSql!, new { Table = "Residents" }))
+            .Select(i => i.Name).ToList();
+
+        Assert.Equal(["IX_Residents_ContactPhoneKey", "IX_Residents_MergedIntoResidentId", "IX_Residents_PendingStatus", "IX_Residents_SearchStamp"], partial);
+        Assert.Empty(partial.Intersect(rebuilt));
+        Assert.Contains("IX_Residents_NameKey", rebuilt);
+    }
+}
