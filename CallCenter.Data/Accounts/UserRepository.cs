@@ -7,6 +7,9 @@ namespace CallCenter.Data.Accounts;
 /// <summary>Stores staff accounts. Passwords arrive here already hashed.</summary>
 public sealed class UserRepository(ConnectionFactory connections, TimeProvider time)
 {
+    // An admin limited to towns manages only the accounts limited to towns inside its own.
+    private static readonly Towns.ManagedByTowns Managed = new("Users", "UserId", "UserTowns");
+
     private const string Columns = "UserId, UserName, DisplayName, Role, Site, PasswordHash, IsDisabled, FailedSignIns, LockedUntil, PasswordChangedAt, CreatedAt, DepartmentId";
 
     private const string InsertSql = """
@@ -112,36 +115,14 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
         FindByIdAsync(userId, Towns.TownScope.All, cancellationToken);
 
     /// <summary>
-    /// The account with an id if an admin of <paramref name="admin"/>'s towns manages it (see <see cref="ManagedFilter"/>),
+    /// The account with an id if an admin of <paramref name="admin"/>'s towns manages it (see <see cref="Towns.ManagedByTowns"/>),
     /// else null, as for an id that does not exist.
     /// </summary>
     public async Task<UserAccount?> FindByIdAsync(int userId, Towns.TownScope admin, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(Managed(FindByIdSql, admin),
-            ManagedParameters(admin, new { UserId = userId }), cancellationToken: cancellationToken));
-    }
-
-    // Issue 19: an admin limited to towns manages only the accounts limited to towns that all lie inside its own. An
-    // all-towns account (no UserTowns rows) sees more than such an admin, so it is not the admin's to see or change.
-    private const string ManagedFilter = """
-
-           AND EXISTS (SELECT 1 FROM UserTowns mt WHERE mt.UserId = Users.UserId)
-           AND NOT EXISTS (SELECT 1 FROM UserTowns mx WHERE mx.UserId = Users.UserId AND mx.TownId NOT IN @TownIds)
-        """;
-
-    /// <summary>The statement limited to the accounts an admin of <paramref name="admin"/> manages (unchanged for an all-towns admin).</summary>
-    private static string Managed(string sql, Towns.TownScope admin) =>
-        sql.Replace("/*managed*/", admin.IsAll ? "" : ManagedFilter, StringComparison.Ordinal);
-
-    private static DynamicParameters ManagedParameters(Towns.TownScope admin, object values)
-    {
-        var parameters = new DynamicParameters(values);
-        if (!admin.IsAll)
-        {
-            parameters.Add("TownIds", admin.TownIds);
-        }
-        return parameters;
+        return await connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(Managed.Apply(FindByIdSql, admin),
+            Towns.ManagedByTowns.Parameters(admin, new { UserId = userId }), cancellationToken: cancellationToken));
     }
 
     /// <summary>Every statement as a limited admin sends it (the SQL Server checks parse and bind each).</summary>
@@ -153,7 +134,7 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
                      ("FindById", FindByIdSql), ("List", ListSql), ("SetPassword", SetPasswordSql), ("SetDisabled", SetDisabledSql),
                  })
         {
-            yield return ($"{name}.towns", Managed(sql, admin).Replace("IN @TownIds", "IN (@TownIds1, @TownIds2)", StringComparison.Ordinal));
+            yield return ($"{name}.towns", Managed.Apply(sql, admin).Replace("IN @TownIds", "IN (@TownIds1, @TownIds2)", StringComparison.Ordinal));
         }
     }
 
@@ -171,7 +152,7 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
     public async Task<IReadOnlyList<UserAccount>> ListAsync(Towns.TownScope admin, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<UserAccount>(new CommandDefinition(Managed(ListSql, admin), ManagedParameters(admin, new { }),
+        return (await connection.QueryAsync<UserAccount>(new CommandDefinition(Managed.Apply(ListSql, admin), Towns.ManagedByTowns.Parameters(admin, new { }),
             cancellationToken: cancellationToken))).AsList();
     }
 
@@ -215,8 +196,8 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
         CancellationToken cancellationToken = default)
     {
         await using var write = await Audit.AuditedWrite.BeginAsync(connections, time, by, cancellationToken);
-        var user = await write.Connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(Managed(FindByIdSql, admin),
-            ManagedParameters(admin, new { UserId = userId }), write.Transaction, cancellationToken: cancellationToken));
+        var user = await write.Connection.QuerySingleOrDefaultAsync<UserAccount>(new CommandDefinition(Managed.Apply(FindByIdSql, admin),
+            Towns.ManagedByTowns.Parameters(admin, new { UserId = userId }), write.Transaction, cancellationToken: cancellationToken));
         if (user is null)
         {
             return "このアカウントは見つかりません。画面を開き直してください。";
@@ -264,8 +245,8 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
     public async Task<bool> SetPasswordAsync(int userId, string passwordHash, Towns.TownScope admin, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(Managed(SetPasswordSql, admin),
-            ManagedParameters(admin, new { UserId = userId, PasswordHash = passwordHash, Now = time.GetUtcNow().UtcDateTime }),
+        return await connection.ExecuteAsync(new CommandDefinition(Managed.Apply(SetPasswordSql, admin),
+            Towns.ManagedByTowns.Parameters(admin, new { UserId = userId, PasswordHash = passwordHash, Now = time.GetUtcNow().UtcDateTime }),
             cancellationToken: cancellationToken)) == 1;
     }
 
@@ -283,7 +264,7 @@ public sealed class UserRepository(ConnectionFactory connections, TimeProvider t
     public async Task<bool> SetDisabledAsync(int userId, bool disabled, Towns.TownScope admin, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(Managed(SetDisabledSql, admin),
-            ManagedParameters(admin, new { UserId = userId, IsDisabled = disabled }), cancellationToken: cancellationToken)) == 1;
+        return await connection.ExecuteAsync(new CommandDefinition(Managed.Apply(SetDisabledSql, admin),
+            Towns.ManagedByTowns.Parameters(admin, new { UserId = userId, IsDisabled = disabled }), cancellationToken: cancellationToken)) == 1;
     }
 }

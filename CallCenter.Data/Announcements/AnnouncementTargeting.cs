@@ -42,26 +42,29 @@ public static class AnnouncementTargeting
                                                            AND t.Value = CAST(r.WhereaboutsType AS NVARCHAR(3))
                                 WHERE r.HouseholdId = h.HouseholdId
                                   AND {OutboundQueries.HouseholdPrioritiesFilter}))
-               AND (NOT EXISTS (SELECT 1 FROM AnnouncementTargets t WHERE t.AnnouncementId = a.AnnouncementId AND t.Kind = 4)
-                    OR EXISTS (SELECT 1
+               AND ({NamesNoTown}
+                    OR EXISTS ({NamedTowns}
+                                  AND tw.TownId = h.TownId))
+        """;
+
+    // The 町 targets (kind 4, the town's code) of announcement a: none, or the towns they name (as tw).
+    private const string NamesNoTown = "NOT EXISTS (SELECT 1 FROM AnnouncementTargets t WHERE t.AnnouncementId = a.AnnouncementId AND t.Kind = 4)";
+
+    private const string NamedTowns = """
+        SELECT 1
                                  FROM AnnouncementTargets t
                                  JOIN Towns tw ON tw.Code = t.Value
                                 WHERE t.AnnouncementId = a.AnnouncementId
                                   AND t.Kind = 4
-                                  AND tw.TownId = h.TownId))
         """;
 
     /// <summary>
     /// An announcement aliased <c>a</c> can reach a household of <c>@TownIds</c>: it names no town (every town), or one of
     /// them. Put after a WHERE clause for a limited scope only (see <see cref="ReachesScope"/>).
     /// </summary>
-    public const string ReachesTowns = """
-         AND (NOT EXISTS (SELECT 1 FROM AnnouncementTargets t WHERE t.AnnouncementId = a.AnnouncementId AND t.Kind = 4)
-                    OR EXISTS (SELECT 1
-                                 FROM AnnouncementTargets t
-                                 JOIN Towns tw ON tw.Code = t.Value
-                                WHERE t.AnnouncementId = a.AnnouncementId
-                                  AND t.Kind = 4
+    public const string ReachesTowns = $"""
+         AND ({NamesNoTown}
+                    OR EXISTS ({NamedTowns}
                                   AND tw.TownId IN @TownIds))
         """;
 

@@ -13,6 +13,9 @@ namespace CallCenter.Data.ApiKeys;
 /// </summary>
 public sealed class ApiKeyRepository(ConnectionFactory connections, TimeProvider time, GroupCommitWriter? writer = null)
 {
+    // An admin limited to towns manages only the keys limited to towns inside its own.
+    private static readonly Towns.ManagedByTowns Managed = new("ApiKeys", "ApiKeyId", "ApiKeyTowns");
+
     private const string Columns = "ApiKeyId, Name, Scope, KeyPrefix, CreatedAt, CreatedBy, RevokedAt, RevokedBy, LastUsedAt";
 
     private const string InsertSql = """
@@ -113,33 +116,12 @@ public sealed class ApiKeyRepository(ConnectionFactory connections, TimeProvider
     public Task<ApiKey?> FindByIdAsync(int apiKeyId, CancellationToken cancellationToken = default) =>
         FindByIdAsync(apiKeyId, Towns.TownScope.All, cancellationToken);
 
-    /// <summary>A key an admin of <paramref name="admin"/>'s towns manages (see <see cref="ManagedFilter"/>), or null, as for an unknown id.</summary>
+    /// <summary>A key an admin of <paramref name="admin"/>'s towns manages (see <see cref="Towns.ManagedByTowns"/>), or null, as for an unknown id.</summary>
     public async Task<ApiKey?> FindByIdAsync(int apiKeyId, Towns.TownScope admin, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ApiKey>(new CommandDefinition(Managed(FindByIdSql, admin),
-            ManagedParameters(admin, new { ApiKeyId = apiKeyId }), cancellationToken: cancellationToken));
-    }
-
-    // Issue 19: an admin limited to towns manages only the keys limited to towns that all lie inside its own. An all-towns
-    // key (no ApiKeyTowns rows) answers for more than such an admin sees, so it is not the admin's to see or revoke.
-    private const string ManagedFilter = """
-
-           AND EXISTS (SELECT 1 FROM ApiKeyTowns mt WHERE mt.ApiKeyId = ApiKeys.ApiKeyId)
-           AND NOT EXISTS (SELECT 1 FROM ApiKeyTowns mx WHERE mx.ApiKeyId = ApiKeys.ApiKeyId AND mx.TownId NOT IN @TownIds)
-        """;
-
-    private static string Managed(string sql, Towns.TownScope admin) =>
-        sql.Replace("/*managed*/", admin.IsAll ? "" : ManagedFilter, StringComparison.Ordinal);
-
-    private static DynamicParameters ManagedParameters(Towns.TownScope admin, object values)
-    {
-        var parameters = new DynamicParameters(values);
-        if (!admin.IsAll)
-        {
-            parameters.Add("TownIds", admin.TownIds);
-        }
-        return parameters;
+        return await connection.QuerySingleOrDefaultAsync<ApiKey>(new CommandDefinition(Managed.Apply(FindByIdSql, admin),
+            Towns.ManagedByTowns.Parameters(admin, new { ApiKeyId = apiKeyId }), cancellationToken: cancellationToken));
     }
 
     /// <summary>Every statement as a limited admin sends it (the SQL Server checks parse and bind each).</summary>
@@ -148,7 +130,7 @@ public sealed class ApiKeyRepository(ConnectionFactory connections, TimeProvider
         var admin = Towns.TownScope.Only([1, 2]);
         foreach (var (name, sql) in new[] { ("FindById", FindByIdSql), ("List", ListSql), ("Revoke", RevokeSql) })
         {
-            yield return ($"{name}.towns", Managed(sql, admin).Replace("IN @TownIds", "IN (@TownIds1, @TownIds2)", StringComparison.Ordinal));
+            yield return ($"{name}.towns", Managed.Apply(sql, admin).Replace("IN @TownIds", "IN (@TownIds1, @TownIds2)", StringComparison.Ordinal));
         }
     }
 
@@ -166,7 +148,7 @@ public sealed class ApiKeyRepository(ConnectionFactory connections, TimeProvider
     public async Task<IReadOnlyList<ApiKey>> ListAsync(Towns.TownScope admin, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ApiKey>(new CommandDefinition(Managed(ListSql, admin), ManagedParameters(admin, new { }),
+        return (await connection.QueryAsync<ApiKey>(new CommandDefinition(Managed.Apply(ListSql, admin), Towns.ManagedByTowns.Parameters(admin, new { }),
             cancellationToken: cancellationToken))).AsList();
     }
 
@@ -185,8 +167,8 @@ public sealed class ApiKeyRepository(ConnectionFactory connections, TimeProvider
     public async Task<bool> RevokeAsync(int apiKeyId, string? revokedBy, Towns.TownScope admin, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(Managed(RevokeSql, admin),
-            ManagedParameters(admin, new { ApiKeyId = apiKeyId, RevokedBy = revokedBy, Now = time.GetUtcNow().UtcDateTime }),
+        return await connection.ExecuteAsync(new CommandDefinition(Managed.Apply(RevokeSql, admin),
+            Towns.ManagedByTowns.Parameters(admin, new { ApiKeyId = apiKeyId, RevokedBy = revokedBy, Now = time.GetUtcNow().UtcDateTime }),
             cancellationToken: cancellationToken)) == 1;
     }
 
