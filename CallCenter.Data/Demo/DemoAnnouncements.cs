@@ -9,7 +9,8 @@ namespace CallCenter.Data.Demo;
 /// The demo town's announcements (お知らせ, issue 18): 一時帰宅の申込受付 (重要, everyone), 賠償説明会 (households now in
 /// 福島県), 健康診断 (households with a vulnerable member), one for the largest district only, and one 公開 notice; and
 /// deliveries to about one household in six for the first and the district one over the last week, as calls would have
-/// left them. Written in the seeding transaction.
+/// left them. Written in the seeding transaction. In a joint demo (<c>Demo:Towns</c> above 1) a 行政区 target also
+/// names the first town (its 町 target): district names repeat across towns, and the district is the first town's.
 /// </summary>
 internal static class DemoAnnouncements
 {
@@ -36,9 +37,12 @@ internal static class DemoAnnouncements
         ORDER BY UserId
         """;
 
-    /// <summary>Writes the announcements and their deliveries; <paramref name="households"/>: every household with its district.</summary>
+    /// <summary>
+    /// Writes the announcements and their deliveries; <paramref name="households"/>: every household (of the first town)
+    /// with its district; <paramref name="townCode"/>: the first town's code when the demo has several towns (null: one town).
+    /// </summary>
     public static async Task SeedAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
-        IReadOnlyList<(long HouseholdId, string? District)> households, int seed, DateTime nowUtc, CancellationToken ct)
+        IReadOnlyList<(long HouseholdId, string? District)> households, int seed, DateTime nowUtc, CancellationToken ct, string? townCode = null)
     {
         if (households.Count == 0)
         {
@@ -57,7 +61,7 @@ internal static class DemoAnnouncements
             today.AddDays(-5), today.AddDays(40), 2, false, true, [], ct);
         var local = district is null ? (long?)null : await InsertAsync(connection, transaction, dialect, nowUtc, $"{district}地区 集会所の再開",
             $"{district}地区の集会所を再開しました。\n毎週水曜 10時〜15時、町職員が相談を受け付けます。", today.AddDays(-1), today.AddDays(14), 2, false, false,
-            [(1, district)], ct);
+            townCode is null ? [(1, district)] : [(1, district), (4, townCode)], ct);
         await InsertAsync(connection, transaction, dialect, nowUtc, "役場 臨時窓口の開設（いわき出張所）",
             "いわき市内に役場の臨時窓口を開設しました。\n各種証明書の発行と、生活の相談を受け付けます。\n開庁時間: 平日 8時30分〜17時15分",
             today.AddDays(-7), null, 2, true, false, [], ct);

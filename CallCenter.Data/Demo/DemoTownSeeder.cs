@@ -80,7 +80,8 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
             DemoTownIntentions.Households(people, p => p.HouseholdId, p => p.Relationship, p => p.FamilyName + " " + p.GivenName),
             options.Seed, disasterDate, nowUtc, ct);
         await DemoAnnouncements.SeedAsync(connection, transaction, connections.Dialect, [.. people.Where(p => p.HouseholdId is not null)
-            .GroupBy(p => p.HouseholdId!.Value).Select(h => (h.Key, h.First().District))], options.Seed, nowUtc, ct);
+            .GroupBy(p => p.HouseholdId!.Value).Select(h => (h.Key, h.First().District))], options.Seed, nowUtc, ct,
+            options.Towns > 1 ? await FirstTownCodeAsync(connection, transaction, ct) : null);
         await DemoTownMailingAddresses.SeedAsync(connection, transaction, connections.Dialect, options.Seed, disasterDate, nowUtc, ct);
         await DemoTalkScripts.WriteAsync(connection, transaction, connections.Dialect, nowUtc, ct);
         // Issue 18, part D: a few returned letters, last (it marks the addresses seeded before it).
@@ -140,6 +141,18 @@ public sealed class DemoTownSeeder(ConnectionFactory connections, ResidentImport
         await transaction.CommitAsync(ct);
         return (imported.Inserted, imported.HouseholdsInserted, reports, calls, confirmed);
     }
+
+    private const string FirstTownCodeSql = """
+        SELECT Code
+          FROM Towns
+         WHERE TownId = 1
+        """;
+
+    /// <summary>Town 1's code (the demo town's, from Town:Code), or null when it has none (adding a neighbour then explains).</summary>
+    private static async Task<string?> FirstTownCodeAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<string?>(new CommandDefinition(FirstTownCodeSql, transaction: transaction, cancellationToken: ct)) is { Length: > 0 } code
+            ? code
+            : null;
 
     private const string CountResidentsSql = """
         SELECT COUNT(*)

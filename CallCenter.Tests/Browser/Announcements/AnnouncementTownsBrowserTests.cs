@@ -79,8 +79,13 @@ public sealed class AnnouncementTownsBrowserTests(BrowserFixture browser)
             await Expect(limited.GetByTestId("announcement-row").Filter(new() { HasText = "給水" }).GetByTestId("announcement-edit")).ToHaveCountAsync(1);
             await Expect(limited.GetByTestId("announcement-row").Filter(new() { HasText = "全町のお知らせ" })).ToHaveCountAsync(1);
             await Expect(limited.GetByTestId("announcement-row").Filter(new() { HasText = "全町のお知らせ" }).GetByTestId("announcement-edit")).ToHaveCountAsync(0);
-            await limited.GotoInteractiveAsync($"/announcements/{shiomiOnly}");
+            // Another town's announcement: HTTP 404 on the plain GET (AnnouncementExists), and the live page says not found.
+            var outside = await limited.GotoAsync($"/announcements/{shiomiOnly}");
+            Assert.Equal(404, outside?.Status);
+            await limited.WaitForInteractiveAsync();
             await Expect(limited.GetByTestId("not-found")).ToBeVisibleAsync();
+            await limited.Mouse.MoveAsync(0, 0);
+            await limited.SaveScreenshotAsync(nameof(AnnouncementTownsBrowserTests) + ".other-town-coverage-404-1366x768", fullPage: false);
 
             await limited.GotoInteractiveAsync("/announcements");
             await limited.GetByTestId("announcement-new").ClickAsync();

@@ -22,6 +22,8 @@ public sealed class DemoAnnouncementsTests(SeededDemoTown town, ITestOutputHelpe
         Assert.Single(all, a => a.IsPublic);
         Assert.Single(all, a => a.ForVulnerable);
         Assert.Single(all, a => a.Targets.Any(t => t.Kind == TargetKind.District));
+        // One town: no announcement names a town (as before towns existed).
+        Assert.DoesNotContain(all, a => a.Targets.Any(t => t.Kind == TargetKind.Town));
         Assert.Single(all, a => a.Priority == AnnouncementPriority.Important);
         Assert.All(all, a => Assert.Equal(AnnouncementState.Current, a.StateOn(board.Today)));
         var coverage = new AnnouncementCoverage(town.Database.Connections, new SettingsRepository(town.Database.Connections), town.Time);

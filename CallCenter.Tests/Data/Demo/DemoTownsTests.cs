@@ -1,3 +1,4 @@
+using CallCenter.Data.Announcements;
 using CallCenter.Data.Database;
 using CallCenter.Data.Demo;
 using CallCenter.Data.Imports;
@@ -57,6 +58,44 @@ public sealed class DemoTownsTests
         Assert.Equal(3, story.Count);
         Assert.All(story, s => Assert.True(s.Calls > 0 && s.Reports > 0 && s.Requests > 0, $"town {s.TownId}: {s}"));
         Assert.Equal(result.Reports, story.Sum(s => s.Reports));
+    }
+
+    [Fact]
+    public async Task SeedAsync_NamesTheTownOfEveryDistrictTarget_When_SeveralTowns()
+    {
+        using var database = new DemoSqliteDatabase();
+        new Migrations(database.Connections, new TownDefaults("079995", "汐見町")).Apply();
+        var seeder = new DemoTownSeeder(database.Connections, new ResidentImportService(database.Connections, Time), Time);
+
+        await seeder.SeedAsync(new DemoSeedOptions(Residents: 400, Towns: 3));
+
+        await using var connection = await database.Connections.OpenAsync();
+        // Every 行政区 target has a 町 target on the same announcement whose town has that district.
+        var districtTargets = (await connection.QueryAsync<(long AnnouncementId, string District, long WithItsTown)>("""
+            SELECT d.AnnouncementId, d.Value,
+                   (SELECT COUNT(*)
+                      FROM AnnouncementTargets t
+                      JOIN Towns tw ON tw.Code = t.Value
+                     WHERE t.AnnouncementId = d.AnnouncementId
+                       AND t.Kind = 4
+                       AND EXISTS (SELECT 1 FROM Households h WHERE h.TownId = tw.TownId AND h.District = d.Value))
+              FROM AnnouncementTargets d
+             WHERE d.Kind = 1
+            """)).ToList();
+        Assert.NotEmpty(districtTargets);
+        Assert.All(districtTargets, d => Assert.True(d.WithItsTown > 0, $"announcement {d.AnnouncementId}: 行政区 {d.District} has no 町 target of its town"));
+        Assert.Equal(["079995"], await connection.QueryAsync<string>("SELECT DISTINCT Value FROM AnnouncementTargets WHERE Kind = 4"));
+
+        // And every seeded announcement passes the checks a supervisor's edit of it would meet in this joint center.
+        var board = new AnnouncementBoard(database.Connections, Time);
+        var towns = await new TownRepository(database.Connections, Time).ListAsync();
+        Assert.Equal(3, towns.Count);
+        var districts = await board.DistrictsAsync(TownScope.All);
+        foreach (var a in await board.ListAsync(TownScope.All))
+        {
+            var draft = new AnnouncementDraft(a.Title, a.Body, a.ValidFrom, a.ValidTo, a.Priority, a.IsPublic, a.ForVulnerable, a.Targets);
+            Assert.Empty(AnnouncementBoard.Validate(draft, [.. districts], towns, TownScope.All));
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using CallCenter.Data.Accounts;
+using CallCenter.Data.Announcements;
 using CallCenter.Data.ApiKeys;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
@@ -12,6 +13,7 @@ using CallCenter.Data.Requests;
 using CallCenter.Data.Residents;
 using CallCenter.Data.Towns;
 using CallCenter.Tests.Browser;
+using CallCenter.Tests.Data.Announcements;
 using CallCenter.Tests.Data.Calls;
 using CallCenter.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +23,8 @@ namespace CallCenter.Tests.Web.Security;
 /// <summary>
 /// The real app as a joint center of two towns whose registers collide: 汐見町 (079995, town 1) and 大熊町 (075451) both
 /// have resident 0000001 in household H0001, each town one number the other lacks. Each town has a call (with a
-/// 死亡 report waiting for approval and a request), an inquiry and a provisional person, all naming people of that town only.
+/// 死亡 report waiting for approval and a request), an inquiry and a provisional person, all naming people of that town only;
+/// an announcement limited to each town and one naming no town.
 /// Accounts: operator, supervisor and admin limited to 汐見町 (<c>t1-…</c>) and the same roles for all towns (the shared
 /// <c>test-…</c> accounts); API keys read and export, limited to 汐見町 and for all towns.
 /// </summary>
@@ -62,6 +65,9 @@ public sealed class TownMatrixApp : IAsyncLifetime
     public long[] CallIds { get; } = new long[2];
 
     public long[] RequestIds { get; } = new long[2];
+
+    /// <summary>Ids of announcements limited to each town (index 0: 汐見町, 1: 大熊町) and, at 2, one naming no town.</summary>
+    public int[] AnnouncementIds { get; } = new int[3];
 
     /// <summary>API keys by name: read-t1, read-all, export-t1, export-all.</summary>
     public Dictionary<string, string> Keys { get; } = [];
@@ -153,6 +159,15 @@ public sealed class TownMatrixApp : IAsyncLifetime
             var (provisionalNo, problems) = await provisional.CreateAsync(new ProvisionalPersonDraft(person.Family, person.Given, person.Kana, "イチヨウ",
                 "2011-03-01", Sex.Female, null, null, person.TownId), admin);
             Assert.True(provisionalNo is not null, string.Join(" ", problems));
+        }
+
+        var board = services.GetRequiredService<AnnouncementBoard>();
+        foreach (var (index, code) in new[] { (0, FirstCode), (1, SecondCode), (2, (string?)null) })
+        {
+            var (announcementId, _, announcementErrors) = await board.SaveAsync(null, 0, AnnouncementTestData.Draft("町の試験のお知らせ" + index,
+                code is null ? [] : [new AnnouncementTarget(TargetKind.Town, code)]), admin, TownScope.All);
+            Assert.True(announcementId is not null, string.Join(" ", announcementErrors.Select(e => e.Message)));
+            AnnouncementIds[index] = announcementId!.Value;
         }
 
         foreach (var (userName, _, _) in Accounts)

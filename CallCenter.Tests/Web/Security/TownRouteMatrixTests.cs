@@ -88,6 +88,7 @@ public sealed class TownRouteMatrixTests(TownMatrixApp fixture) : IClassFixture<
     [InlineData("GET /outbound/campaign", TownCase.Other, 200)]
     [InlineData("GET /announcements", TownCase.Own, 200)]
     [InlineData("GET /announcements/{AnnouncementId:int}", TownCase.Own, 200)]
+    [InlineData("GET /announcements/{AnnouncementId:int}", TownCase.Other, 404)]
     [InlineData("GET /requests", TownCase.Own, 200)]
     [InlineData("GET /requests", TownCase.Other, 200)]
     [InlineData("GET /requests/summary", TownCase.Own, 200)]
@@ -316,6 +317,10 @@ public sealed class TownRouteMatrixTests(TownMatrixApp fixture) : IClassFixture<
                 : [("0000003", ""), ("0000001", secondTown)],
             _ when template.Contains("{CallId", StringComparison.Ordinal) => [(fixture.CallIds[own ? 0 : 1].ToString(System.Globalization.CultureInfo.InvariantCulture), "")],
             _ when template.Contains("{RequestId", StringComparison.Ordinal) => [(fixture.RequestIds[own ? 0 : 1].ToString(System.Globalization.CultureInfo.InvariantCulture), "")],
+            // Own: 汐見町's announcement and one naming no town (it reaches every town); Other: 大熊町's only.
+            _ when template.Contains("{AnnouncementId", StringComparison.Ordinal) => own
+                ? [(fixture.AnnouncementIds[0].ToString(System.Globalization.CultureInfo.InvariantCulture), ""), (fixture.AnnouncementIds[2].ToString(System.Globalization.CultureInfo.InvariantCulture), "")]
+                : [(fixture.AnnouncementIds[1].ToString(System.Globalization.CultureInfo.InvariantCulture), "")],
             _ when template.Contains("{phone}", StringComparison.Ordinal) => [(own ? "0240-11-1111" : "0240-99-9999", "")],
             _ when template.EndsWith("/search", StringComparison.Ordinal) => own
                 ? [("", "?q=0000001"), ("", "?q=" + Uri.EscapeDataString("マナベ"))]

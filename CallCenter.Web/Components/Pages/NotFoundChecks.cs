@@ -99,3 +99,21 @@ public sealed class CallExists(CallCenter.Data.Calls.CallLog log, TownAccess tow
         return await log.DetailAsync(callId, scope, context.User.UserId(), cancellationToken) is not null;
     }
 }
+
+/// <summary>
+/// <c>/announcements/{AnnouncementId}</c>: the announcement exists and can reach the caller's towns (it names no town, or
+/// one of them: the list's rule, <see cref="CallCenter.Data.Announcements.AnnouncementTargeting.ReachesScope"/>).
+/// </summary>
+public sealed class AnnouncementExists(CallCenter.Data.Announcements.AnnouncementBoard board, TownAccess towns) : IPageExistence
+{
+    public async Task<bool> ExistsAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(context.GetRouteValue("AnnouncementId")?.ToString(), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var announcementId))
+        {
+            return false;
+        }
+        var scope = await towns.ScopeAsync(context.User, cancellationToken);
+        return await board.GetAsync(announcementId, scope, cancellationToken) is not null;
+    }
+}
