@@ -22,6 +22,8 @@ if (args.Length >= 1 && args[0] == "--scenario")
     {
         "import" => await ImportScenarios.ImportAsync(csv, db, rows),
         "import-floor" => await ImportScenarios.FloorAsync(csv, db, rows),
+        "import-warm" => await ImportScenarios.ImportWarmAsync(csv, db, rows),
+        "import-floor-warm" => await ImportScenarios.FloorWarmAsync(csv, db, rows),
         "export-utf8" => await ExportScenarios.ExportAsync(db, rows, CallCenter.Data.Exports.ExportEncoding.Utf8),
         "export-cp932" => await ExportScenarios.ExportAsync(db, rows, CallCenter.Data.Exports.ExportEncoding.Cp932),
         "export-xlsx" => await ExportScenarios.ExportAsync(db, rows, CallCenter.Data.Exports.ExportEncoding.Utf8, CallCenter.Data.Exports.ExportFormat.Xlsx),
