@@ -9,6 +9,8 @@ using CallCenter.Tests.Data.Calls;
 using CallCenter.Tests.Data.Imports;
 using Microsoft.Data.Sqlite;
 
+using static CallCenter.Tests.Data.Database.MigrationFiles;
+
 namespace CallCenter.Tests.Data.Database;
 
 /// <summary>
@@ -29,63 +31,6 @@ public sealed class StatusImportTownMigrationTests : IAsyncLifetime
     {
         await seeded.DisposeAsync();
         await old.DisposeAsync();
-    }
-
-    private static SqliteConnection Open(string path)
-    {
-        var connection = new SqliteConnection($"Data Source={path};Foreign Keys=False;Pooling=False");
-        connection.Open();
-        return connection;
-    }
-
-    private static List<string> Strings(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var list = new List<string>();
-        while (reader.Read())
-        {
-            list.Add(reader.IsDBNull(0) ? "" : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
-        }
-        return list;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static List<string> Columns(SqliteConnection connection, string table) =>
-        Strings(connection, $"SELECT name FROM pragma_table_info('{table}') ORDER BY cid");
-
-    /// <summary>Every row of the product's tables in <paramref name="from"/> into the same columns of <paramref name="to"/> (triggers held off).</summary>
-    private static void CopyRows(string from, string to)
-    {
-        using var connection = Open(to);
-        var triggers = Strings(connection, "SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name");
-        foreach (var name in Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-        {
-            Execute(connection, $"DROP TRIGGER \"{name}\"");
-        }
-        Execute(connection, $"ATTACH DATABASE '{from.Replace("'", "''", StringComparison.Ordinal)}' AS src");
-        using (var transaction = connection.BeginTransaction())
-        {
-            foreach (var table in Strings(connection, "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'SchemaVersions'"))
-            {
-                var columns = string.Join(", ", Columns(connection, table).Select(c => $"\"{c}\""));
-                Execute(connection, $"DELETE FROM main.\"{table}\"");
-                Execute(connection, $"INSERT INTO main.\"{table}\" ({columns}) SELECT {columns} FROM src.\"{table}\"");
-            }
-            transaction.Commit();
-        }
-        Execute(connection, "DETACH DATABASE src");
-        foreach (var sql in triggers)
-        {
-            Execute(connection, sql);
-        }
     }
 
     // Every row of the table over the columns it had before 0028, sorted.

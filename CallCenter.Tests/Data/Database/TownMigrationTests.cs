@@ -5,6 +5,8 @@ using CallCenter.Data.Towns;
 using CallCenter.Tests.Data.Demo;
 using Microsoft.Data.Sqlite;
 
+using static CallCenter.Tests.Data.Database.MigrationFiles;
+
 namespace CallCenter.Tests.Data.Database;
 
 /// <summary>
@@ -37,71 +39,6 @@ public sealed class TownMigrationTests : IAsyncLifetime
     {
         await seeded.DisposeAsync();
         await old.DisposeAsync();
-    }
-
-    private static SqliteConnection Open(string path)
-    {
-        var connection = new SqliteConnection($"Data Source={path};Foreign Keys=False;Pooling=False");
-        connection.Open();
-        return connection;
-    }
-
-    private static List<string> Strings(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var list = new List<string>();
-        while (reader.Read())
-        {
-            list.Add(reader.IsDBNull(0) ? "" : reader.GetString(0));
-        }
-        return list;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static List<string> Tables(SqliteConnection connection, string schema = "main") =>
-        Strings(connection, $"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'SchemaVersions' ORDER BY name");
-
-    private static List<string> Columns(SqliteConnection connection, string table, string schema = "main") =>
-        Strings(connection, $"SELECT name FROM pragma_table_info('{table}', '{schema}') ORDER BY cid");
-
-    /// <summary>Every row of the product's tables from <paramref name="from"/> into the same columns of <paramref name="to"/>.</summary>
-    private static void CopyRows(string from, string to)
-    {
-        using var connection = Open(to);
-        var triggers = Strings(connection, "SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name");
-        foreach (var name in Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-        {
-            Execute(connection, $"DROP TRIGGER \"{name}\"");
-        }
-        Execute(connection, $"ATTACH DATABASE '{from.Replace("'", "''", StringComparison.Ordinal)}' AS src");
-        using (var transaction = connection.BeginTransaction())
-        {
-            foreach (var table in Tables(connection))
-            {
-                var own = Columns(connection, table);
-                var columns = string.Join(", ", own.Select(c => $"\"{c}\""));
-                // A summary that a later migration keys by more columns (RequestTallies by town, 0025) holds rows that
-                // collapse onto one key here: its derived rows are taken once each. The migration under test is compared
-                // with this database's own rows before it, so what the summaries hold here only has to be consistent.
-                var rekeyed = table is not ("Residents" or "Households") && Columns(connection, table, "src").Except(own).Any();
-                Execute(connection, $"DELETE FROM main.\"{table}\"");
-                Execute(connection, $"INSERT {(rekeyed ? "OR IGNORE " : "")}INTO main.\"{table}\" ({columns}) SELECT {columns} FROM src.\"{table}\"");
-            }
-            transaction.Commit();
-        }
-        Execute(connection, "DETACH DATABASE src");
-        foreach (var sql in triggers)
-        {
-            Execute(connection, sql);
-        }
     }
 
     /// <summary>Every row of every table, each as "column=value|…" over the given columns, sorted.</summary>
