@@ -54,13 +54,8 @@ public abstract class AnnouncementTwoTownsTests<TDb> : DatabaseTests<TDb> where 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        new Migrations(Connections, new TownDefaults("079995", "汐見町")).Apply();
+        (Shiomi, Hamakaze) = await Calls.TwoTownData.CreateAsync(Connections, ShiomiRegister, "079910", "浜風町", HamakazeRegister);
         var towns = new TownRepository(Connections, TimeProvider.System);
-        Shiomi = (await towns.FindByCodeAsync("079995"))!;
-        Hamakaze = (await towns.AddAsync("079910", "浜風町")).Town!;
-        var import = new ResidentImportService(Connections, TimeProvider.System);
-        Assert.True((await import.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(ShiomiRegister)), false, townId: Shiomi.TownId)).Committed);
-        Assert.True((await import.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(HamakazeRegister)), false, townId: Hamakaze.TownId)).Committed);
         joint = await CallTestData.StaffAsync(Connections, clock, "sv-joint", "合同 監督", UserRole.Supervisor, "いわき");
         shiomiSupervisor = await CallTestData.StaffAsync(Connections, clock, "sv-shiomi", "汐見 監督", UserRole.Supervisor, "いわき");
         await towns.SetUserScopeAsync(shiomiSupervisor.UserId!.Value, OnlyShiomi);

@@ -36,17 +36,25 @@ public sealed class TwoTownData
     /// <summary>Migrates with 汐見町 as town 1, adds 大熊町 and imports both registers.</summary>
     public static async Task<TwoTownData> CreateAsync(ConnectionFactory connections)
     {
+        var (shiomi, okuma) = await CreateAsync(connections, ShiomiRegister, "075451", "大熊町", OkumaRegister);
+        return new TwoTownData { Shiomi = shiomi, Okuma = okuma };
+    }
+
+    /// <summary>
+    /// Migrates with 汐見町 as town 1 and imports <paramref name="shiomiRegister"/> into it, then adds a second town and
+    /// imports <paramref name="otherRegister"/> into that one (for tests that need their own registers).
+    /// </summary>
+    public static async Task<(Town Shiomi, Town Other)> CreateAsync(ConnectionFactory connections, string shiomiRegister,
+        string otherCode, string otherName, string otherRegister)
+    {
         new Migrations(connections, new TownDefaults("079995", "汐見町")).Apply();
         var towns = new TownRepository(connections, TimeProvider.System);
-        var data = new TwoTownData
-        {
-            Shiomi = (await towns.FindByCodeAsync("079995"))!,
-            Okuma = (await towns.AddAsync("075451", "大熊町")).Town!,
-        };
+        var shiomi = (await towns.FindByCodeAsync("079995"))!;
+        var other = (await towns.AddAsync(otherCode, otherName)).Town!;
         var import = new ResidentImportService(connections, TimeProvider.System);
-        Assert.True((await import.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(ShiomiRegister)), false, townId: data.Shiomi.TownId)).Committed);
-        Assert.True((await import.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(OkumaRegister)), false, townId: data.Okuma.TownId)).Committed);
-        return data;
+        Assert.True((await import.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(shiomiRegister)), false, townId: shiomi.TownId)).Committed);
+        Assert.True((await import.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(otherRegister)), false, townId: other.TownId)).Committed);
+        return (shiomi, other);
     }
 
     /// <summary>A resident of one town by number.</summary>

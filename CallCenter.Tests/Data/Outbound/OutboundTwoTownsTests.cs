@@ -56,13 +56,7 @@ public abstract class OutboundTwoTownsTests<TDb> : DatabaseTests<TDb> where TDb 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        new Migrations(Connections, new TownDefaults("079995", "汐見町")).Apply();
-        var towns = new TownRepository(Connections, TimeProvider.System);
-        Shiomi = (await towns.FindByCodeAsync("079995"))!;
-        Hamakaze = (await towns.AddAsync("079910", "浜風町")).Town!;
-        var import = new ResidentImportService(Connections, TimeProvider.System);
-        Assert.True((await import.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(ShiomiRegister)), false, townId: Shiomi.TownId)).Committed);
-        Assert.True((await import.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(HamakazeRegister)), false, townId: Hamakaze.TownId)).Committed);
+        (Shiomi, Hamakaze) = await Calls.TwoTownData.CreateAsync(Connections, ShiomiRegister, "079910", "浜風町", HamakazeRegister);
         await OutboundTestData.SaveRulesAsync(Connections, new OutboundRules());
         await Queue.RebuildAsync();
     }
