@@ -193,10 +193,7 @@ public sealed class AuditRepository(ConnectionFactory connections, TimeProvider 
     private static DynamicParameters Parameters(AuditFilter filter, TownScope towns)
     {
         var parameters = new DynamicParameters();
-        if (!towns.IsAll)
-        {
-            parameters.Add("TownIds", towns.TownIds);
-        }
+        towns.Bind(parameters);
         // Explicit types: a null parameter must still have one (SQL Server rejects an untyped NULL in some spots),
         // and times are sent exactly as the UTC handler stores them (DATETIME2, whole milliseconds).
         parameters.Add("UserName", Blank(filter.UserName), System.Data.DbType.String, size: 50);

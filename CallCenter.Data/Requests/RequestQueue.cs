@@ -90,10 +90,7 @@ public sealed class RequestQueue(ConnectionFactory connections, AuditRepository 
         }
         var now = time.GetUtcNow().UtcDateTime;
         var parameters = Parameters(filter, scope, now);
-        if (!towns.IsAll)
-        {
-            parameters.Add("TownIds", towns.TownIds);
-        }
+        towns.Bind(parameters);
         await using var connection = await connections.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(Scoped(CountSql, towns), parameters, cancellationToken: cancellationToken));
         pageIndex = Math.Clamp(pageIndex, 0, Math.Max(0, (total - 1) / PageSize));

@@ -321,10 +321,7 @@ public sealed class ResidentSearch(ConnectionFactory connections, TimeProvider? 
     private static (string Sql, DynamicParameters Parameters) Compose(IEnumerable<Stage> stages, TownScope scope)
     {
         var parameters = new DynamicParameters();
-        if (!scope.IsAll)
-        {
-            parameters.Add("TownIds", scope.TownIds);
-        }
+        scope.Bind(parameters);
         parameters.Add("Skip", 0);
         parameters.Add("Take", CandidateLimit);
         var lookups = stages.SelectMany(s => s).ToList();

@@ -29,13 +29,5 @@ public sealed class ManagedByTowns
         sql.Replace("/*managed*/", admin.IsAll ? "" : filter, StringComparison.Ordinal);
 
     /// <summary><paramref name="values"/> with the admin's towns bound as <c>TownIds</c> when it is limited.</summary>
-    public static DynamicParameters Parameters(TownScope admin, object values)
-    {
-        var parameters = new DynamicParameters(values);
-        if (!admin.IsAll)
-        {
-            parameters.Add("TownIds", admin.TownIds);
-        }
-        return parameters;
-    }
+    public static DynamicParameters Parameters(TownScope admin, object values) => admin.Bind(new DynamicParameters(values));
 }

@@ -40,6 +40,17 @@ public sealed class TownScope
     /// </summary>
     public string Filter(string column) => townIds is null ? "" : $" AND {column} IN @TownIds";
 
+    /// <summary>Adds this scope's towns to <paramref name="parameters"/> as <c>@TownIds</c> (what a limited scope's SQL reads); nothing for all towns.</summary>
+    public Dapper.DynamicParameters Bind(Dapper.DynamicParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (townIds is not null)
+        {
+            parameters.Add("TownIds", townIds);
+        }
+        return parameters;
+    }
+
     /// <summary>For logs and test messages.</summary>
     public override string ToString() => townIds is null ? "all towns" : $"towns {string.Join(",", townIds)}";
 }
