@@ -18,13 +18,7 @@ namespace CallCenter.Data.Residents;
 /// import). So no search, on any instance, ranks from keys older than the register it reads.
 /// </para>
 /// <para>
-/// A refresh costs what its changed rows cost: it reads them by their stamp (IX_Residents_SearchStamp) and by id above
-/// the last one, sorts them and adds them to the small runs beside the shared base orders (see
-/// <see cref="SearchIndexSnapshot"/>); every <see cref="SearchIndexSnapshot.CompactAfter"/> changed residents the
-/// base orders are rebuilt once, after the refreshed view is published.
-/// </para>
-/// <para>
-/// A refresh costs what its changed rows cost: it reads them by their stamp (IX_Residents_SearchStamp) and by id above
+/// A refresh costs what its changed rows cost: it reads them by their stamp (IX_Residents_SearchStamp, partial since 0031) and by id above
 /// the last one, sorts them and adds them to the small runs beside the shared base orders (see
 /// <see cref="SearchIndexSnapshot"/>); every <see cref="SearchIndexSnapshot.CompactAfter"/> changed residents the
 /// base orders are rebuilt once, after the refreshed view is published.
