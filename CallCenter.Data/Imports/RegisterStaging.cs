@@ -110,7 +110,7 @@ internal sealed class RegisterStaging : IAsyncDisposable
     private readonly DbConnection connection;
     private readonly DbTransaction? transaction;
     private readonly SqlDialect dialect;
-    private PreparedCommand? stage;
+    private RowAppender? stage;
 
     private RegisterStaging(DbConnection connection, DbTransaction? transaction, SqlDialect dialect)
     {
@@ -168,8 +168,8 @@ internal sealed class RegisterStaging : IAsyncDisposable
     /// <summary>Appends a row made by <see cref="Values"/> inside <paramref name="current"/>.</summary>
     public async Task AddAsync(object?[] values, DbTransaction current, CancellationToken cancellationToken)
     {
-        stage ??= new PreparedCommand(connection, current, dialect.Render(StageRowSql), StageRowParameters);
-        await stage.Set(values).ExecuteAsync(cancellationToken);
+        stage ??= dialect.CreateAppender(connection, current, dialect.Render(StageRowSql), StageRowParameters);
+        await stage.AppendAsync(values, cancellationToken);
         Count++;
     }
 
