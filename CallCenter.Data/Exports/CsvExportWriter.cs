@@ -51,6 +51,10 @@ public sealed class CsvExportWriter : IAsyncDisposable
     // StringBuilder and no StreamWriter between the cells and the bytes (measured at 1,000,000 rows: see bench/).
     private const int FlushAt = 1 << 16;
 
+    // Searched in every cell: built once (a search for more than five characters given as a string builds its map per call).
+    private static readonly System.Buffers.SearchValues<char> Cp932Mapped = System.Buffers.SearchValues.Create("〜−‖—¢£¬");
+    private static readonly System.Buffers.SearchValues<char> Quoted = System.Buffers.SearchValues.Create(",\"\r\n");
+
     private readonly Stream output;
     private readonly Encoding text;
     private readonly IReadOnlyList<string> header;
@@ -156,7 +160,7 @@ public sealed class CsvExportWriter : IAsyncDisposable
             {
                 value = replacing ? ForCp932(value, row, i < header.Count ? header[i] : $"{i + 1}列目") : NormalizeForCp932(value);
             }
-            var quoted = value.AsSpan().IndexOfAny(",\"\r\n") >= 0;
+            var quoted = value.AsSpan().IndexOfAny(Quoted) >= 0;
             if (quoted)
             {
                 Append('"');
@@ -237,7 +241,7 @@ public sealed class CsvExportWriter : IAsyncDisposable
     /// </summary>
     public static string NormalizeForCp932(string text)
     {
-        if (text.AsSpan().IndexOfAny("〜−‖—¢£¬") < 0)
+        if (text.AsSpan().IndexOfAny(Cp932Mapped) < 0)
         {
             return text;
         }

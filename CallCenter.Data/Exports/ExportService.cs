@@ -94,7 +94,9 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
     private static void FillResident(ExportCell[] cells, System.Data.Common.DbDataReader row)
     {
         string? Text(int i) => row.IsDBNull(i) ? null : row.GetString(i);
-        long? Number(int i) => row.IsDBNull(i) ? null : Convert.ToInt64(row.GetValue(i), CultureInfo.InvariantCulture);
+        // SQLite gives every integer as a long; SQL Server the column's own type.
+        long? Number(int i) => row.IsDBNull(i) ? null
+            : row.GetFieldType(i) == typeof(long) ? row.GetInt64(i) : Convert.ToInt64(row.GetValue(i), CultureInfo.InvariantCulture);
         cells[0] = row.GetString(0);
         cells[1] = Text(1);
         cells[2] = Text(2);
@@ -118,20 +120,9 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
     }
 
     // As the data layer's Dapper handlers read them (Database/DapperSetup): SQLite stores text, SQL Server typed values.
-    private static DateOnly StoredDate(object value) => value switch
-    {
-        DateOnly d => d,
-        DateTime dt => DateOnly.FromDateTime(dt),
-        string s => DateOnly.ParseExact(s.Length > 10 ? s[..10] : s, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-        _ => throw new InvalidCastException($"Cannot read {value.GetType().Name} as a date."),
-    };
+    private static DateOnly StoredDate(object value) => DapperSetup.StoredDate(value);
 
-    private static DateTime StoredTime(object value) => value switch
-    {
-        DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Utc),
-        string s => DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
-        _ => throw new InvalidCastException($"Cannot read {value.GetType().Name} as a time."),
-    };
+    private static DateTime StoredTime(object value) => DapperSetup.StoredTime(value);
 
     /// <summary>The unconfirmed list's columns: the residents' columns, then the household's outbound priority and numbers.</summary>
     public static readonly string[] UnconfirmedHeader = ExportTables.Unconfirmed.Header;
