@@ -26,11 +26,11 @@ public static class DashboardScenarios
         + (filter.VulnerableOnly ? " AND IsVulnerable = 1" : "");
 
     private static string FloorBucketsSql(DashboardFilter filter) => $"""
-        SELECT COALESCE(District, '') AS District, Status, IsVulnerable, COALESCE(WhereaboutsType, -1) AS WhereaboutsType,
+        SELECT TownId, COALESCE(District, '') AS District, Status, IsVulnerable, COALESCE(WhereaboutsType, -1) AS WhereaboutsType,
                COALESCE(PrefectureCode, -1) AS PrefectureCode, COUNT(*) AS Residents
           FROM Residents
          WHERE {Registered(filter)}
-         GROUP BY COALESCE(District, ''), Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1)
+         GROUP BY TownId, COALESCE(District, ''), Status, IsVulnerable, COALESCE(WhereaboutsType, -1), COALESCE(PrefectureCode, -1)
         """;
 
     private const string FloorDistrictsSql = """
