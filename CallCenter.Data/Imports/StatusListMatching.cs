@@ -215,6 +215,9 @@ public static class StatusListMatching
                Address, IsProvisional, Status, StatusReportedAt, KanaKey, TownId
         """;
 
+    // "+TownId": the town is checked on each row the reading's or birth date's own index finds, never an index of its
+    // own (without statistics SQLite would read a whole town through IX_Residents_TownId for every line: 1,000 lines
+    // took 2.6 s instead of 0.2 s). StatusMatchPlanTests reads the plans.
     private const string ByNumberSql = $"""
         SELECT {CandidateColumns}
           FROM Residents
@@ -227,7 +230,7 @@ public static class StatusListMatching
         SELECT {CandidateColumns}
           FROM Residents
          WHERE KanaKey = @KanaKey
-           AND TownId = @TownId
+           AND +TownId = @TownId
            AND MergedIntoResidentId IS NULL
         """;
 
@@ -236,7 +239,7 @@ public static class StatusListMatching
           FROM Residents
          WHERE BirthDate = @BirthDate
            AND Sex = @Sex
-           AND TownId = @TownId
+           AND +TownId = @TownId
            AND MergedIntoResidentId IS NULL
         """;
 

@@ -118,15 +118,15 @@ public static class IntentionImportScenarios
             "prepared INSERTs, counts grouped in the client");
     }
 
-    // The round's counts by household key (0 town, 1 district, 2 prefecture, 3 whereabouts, 4 birth month, 5 birth date).
+    // The round's counts per town by household key (0 town, 1 district, 2 prefecture, 3 whereabouts, 4 birth month, 5 birth date).
     private static async Task CountAsync(SqliteConnection connection, SqliteTransaction transaction, long round)
     {
-        var counts = new Dictionary<(int, string, long), int>();
+        var counts = new Dictionary<(long, int, string, long), int>();
         await using (var read = connection.CreateCommand())
         {
             read.Transaction = transaction;
             read.CommandText = """
-                SELECT a.Intention, h.District, COALESCE(h.Prefecture, ''), COALESCE(h.Whereabouts, ''), COALESCE(h.BirthDate, '')
+                SELECT a.Intention, h.District, COALESCE(h.Prefecture, ''), COALESCE(h.Whereabouts, ''), COALESCE(h.BirthDate, ''), h.TownId
                   FROM HouseholdIntentions a JOIN IntentionHouseholds h ON h.HouseholdId = a.HouseholdId
                  WHERE a.RoundId = $round
                 """;
@@ -136,22 +136,23 @@ public static class IntentionImportScenarios
             {
                 var intention = reader.GetInt64(0);
                 var birth = reader.GetString(4);
+                var town = reader.GetInt64(5);
                 foreach (var key in new[] { (0, ""), (1, reader.GetString(1)), (2, reader.GetString(2)), (3, reader.GetString(3)),
                                              (4, birth.Length > 7 ? birth[..7] : birth), (5, birth) })
                 {
-                    var k = (key.Item1, key.Item2, intention);
+                    var k = (town, key.Item1, key.Item2, intention);
                     counts[k] = counts.GetValueOrDefault(k) + 1;
                 }
             }
         }
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO IntentionGroupCounts (RoundId, Dimension, GroupKey, Intention, Households) VALUES ($r, $d, $k, $i, $n)";
-        var p = new[] { "$r", "$d", "$k", "$i", "$n" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        insert.CommandText = "INSERT INTO IntentionGroupCounts (TownId, RoundId, Dimension, GroupKey, Intention, Households) VALUES ($t, $r, $d, $k, $i, $n)";
+        var p = new[] { "$r", "$d", "$k", "$i", "$n", "$t" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         p[0].Value = round;
-        foreach (var ((dimension, key, intention), n) in counts)
+        foreach (var ((town, dimension, key, intention), n) in counts)
         {
-            (p[1].Value, p[2].Value, p[3].Value, p[4].Value) = (dimension, key, intention, n);
+            (p[1].Value, p[2].Value, p[3].Value, p[4].Value, p[5].Value) = (dimension, key, intention, n, town);
             await insert.ExecuteNonQueryAsync();
         }
     }

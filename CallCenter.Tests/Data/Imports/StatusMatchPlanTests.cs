@@ -1,0 +1,45 @@
+using System.Reflection;
+using CallCenter.Data.Imports;
+using Dapper;
+
+namespace CallCenter.Tests.Data.Imports;
+
+/// <summary>
+/// Each line of a status list is looked up by number, reading and birth date within one town: every look-up must seek
+/// its own index, never read the whole town through IX_Residents_TownId (which SQLite, without statistics, prefers when
+/// the town is an indexed equality: a 1,000-line list read the town 2,000 times).
+/// </summary>
+public sealed class StatusMatchPlanTests : IAsyncLifetime
+{
+    private readonly TestDatabase.SqliteTestDatabase db = TestDatabase.CreateSqlite();
+
+    public Task InitializeAsync()
+    {
+        db.Migrate();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await db.DisposeAsync();
+
+    public static TheoryData<string, string> Statements => new()
+    {
+        { "ByNumberSql", "sqlite_autoindex_Residents_1" },
+        { "ByKanaSql", "IX_Residents_KanaKey" },
+        { "ByBirthDateSexSql", "IX_Residents_BirthDate" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Statements))]
+    public async Task EachLookUp_SeeksItsOwnIndex_NotTheTown(string field, string index)
+    {
+        var sql = (string)typeof(StatusListMatching).GetField(field, BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
+        await using var connection = await db.Connections.OpenAsync();
+
+        var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql,
+            new { ResidentNo = "0000001", KanaKey = "サトタロ", BirthDate = "1970-01-01", Sex = 1, TownId = 1 })).Select(r => r.Detail).ToList();
+
+        Assert.Contains(plan, d => d.Contains("USING INDEX " + index, StringComparison.Ordinal)
+                                   || d.Contains("USING COVERING INDEX " + index, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, d => d.Contains("IX_Residents_TownId", StringComparison.Ordinal) || d.StartsWith("SCAN", StringComparison.Ordinal));
+    }
+}
