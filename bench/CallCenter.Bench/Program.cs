@@ -302,11 +302,12 @@ string? Option(string name)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
 
+// "p50 X ms; p95 Y ms; …", or per group ("one town p50 X ms, p95 Y ms; all towns p50 …"): the worst group's.
 static (double P50, double P95) Percentiles(string detail)
 {
-    var parts = detail.Split(';');
-    static double Value(string part) => double.Parse(part.Trim().Split(' ')[1], CultureInfo.InvariantCulture);
-    return (Value(parts[0]), Value(parts[1]));
+    double Worst(string percentile) => System.Text.RegularExpressions.Regex.Matches(detail, percentile + @" ([0-9.]+) ms")
+        .Max(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+    return (Worst("p50"), Worst("p95"));
 }
 
 static (Measurement Product, Measurement Floor) RunPair(string scenario, int rows, string csv, string db)

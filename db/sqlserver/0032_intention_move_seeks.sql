@@ -1,0 +1,4 @@
+-- Nothing to change on SQL Server. On SQLite (db/sqlite/0032_intention_move_seeks.sql) TR_IntentionHouseholds_Move
+-- read all of a town's intention counts for every household that moved between groups, because SQLite does not seek a
+-- row-value IN over a subquery. SQL Server's trigger is one MERGE joined on the whole primary key of
+-- IntentionGroupCounts (db/sqlserver/0026_summaries_by_town.sql), which its optimizer seeks.
