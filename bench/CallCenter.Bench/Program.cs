@@ -285,7 +285,14 @@ var header = $"""
 table.Append(ConcurrencyScenarios.Table(concurrencyResults));
 // The search's per-kind detail and its index's load time and memory, as each size's search run wrote them.
 var searchDetail = string.Concat(sizes.Select(s => SearchIndexScenario.DetailPath(work, s)).Where(File.Exists).Select(File.ReadAllText));
-await File.WriteAllTextAsync(output, header + ConcurrencyScenarios.Description + Environment.NewLine + table + searchDetail);
+// The capacity benchmark's sections (bench/capacity.sh, between their own <!-- capacity…:start/end --> markers) are
+// another harness's results: kept as they are.
+var kept = File.Exists(output)
+    ? string.Concat(System.Text.RegularExpressions.Regex.Matches(await File.ReadAllTextAsync(output),
+            @"<!-- (capacity[\w-]*):start -->[\s\S]*?<!-- \1:end -->")
+        .Select(m => Environment.NewLine + m.Value + Environment.NewLine))
+    : "";
+await File.WriteAllTextAsync(output, header + ConcurrencyScenarios.Description + Environment.NewLine + table + searchDetail + kept);
 if (!args.Contains("--keep"))
 {
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

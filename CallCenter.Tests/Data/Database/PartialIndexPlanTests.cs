@@ -43,13 +43,9 @@ public sealed class PartialIndexPlanTests : IAsyncLifetime
         var type = new[] { typeof(SearchIndex), typeof(ResidentSearch), typeof(ReportRepository), typeof(DashboardRepository) }
             .Single(t => t.Name == typeName);
         var sql = db.Connections.Dialect.Render(Constant(type, field)).Replace("/*towns*/", "", StringComparison.Ordinal);
-        await using var connection = await db.Connections.OpenAsync();
+        var plan = await QueryPlans.ReadAsync(db.Connections, sql, new { Version = 1L, LastResidentId = 1L, Phone = "0901234", ResidentId = 1L });
 
-        var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql,
-            new { Version = 1L, LastResidentId = 1L, Phone = "0901234", ResidentId = 1L })).Select(r => r.Detail).ToList();
-
-        Assert.Contains(plan, d => d.Contains("USING INDEX " + index, StringComparison.Ordinal)
-                                   || d.Contains("USING COVERING INDEX " + index, StringComparison.Ordinal));
+        Assert.True(QueryPlans.Seeks(plan, index), string.Join(" / ", plan));
         Assert.DoesNotContain(plan, d => d.StartsWith("SCAN r", StringComparison.Ordinal) || d.StartsWith("SCAN m", StringComparison.Ordinal)
                                          || d == "SCAN Residents");
     }

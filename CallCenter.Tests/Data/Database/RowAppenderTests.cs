@@ -54,6 +54,22 @@ public abstract class RowAppenderTests<TDb> : DatabaseTests<TDb> where TDb : IDa
     private protected RowAppender Appender(DbConnection connection, DbTransaction transaction, string table) =>
         Connections.Dialect.CreateAppender(connection, transaction, Render(InsertSql, table), Names);
 
+    /// <summary>Appends <see cref="Rows"/> into ByAppender through the dialect's appender and into ByCommand through a command.</summary>
+    protected async Task AppendBothWaysAsync(DbConnection connection, DbTransaction transaction)
+    {
+        await CreateAsync(connection, transaction, "ByAppender");
+        await CreateAsync(connection, transaction, "ByCommand");
+        await using (var appender = Appender(connection, transaction, "ByAppender"))
+        await using (var command = new CommandAppender(connection, transaction, Render(InsertSql, "ByCommand"), Names))
+        {
+            foreach (var row in Rows)
+            {
+                await appender.AppendAsync(row, default);
+                await command.AppendAsync(row, default);
+            }
+        }
+    }
+
     protected static async Task<List<object?[]>> ReadAsync(DbConnection connection, DbTransaction transaction, string sql)
     {
         await using var command = connection.CreateCommand();
@@ -78,17 +94,7 @@ public abstract class RowAppenderTests<TDb> : DatabaseTests<TDb> where TDb : IDa
     {
         await using var connection = await Connections.OpenAsync();
         await using var transaction = await Connections.BeginWriteAsync(connection);
-        await CreateAsync(connection, transaction, "ByAppender");
-        await CreateAsync(connection, transaction, "ByCommand");
-        await using (var appender = Appender(connection, transaction, "ByAppender"))
-        await using (var command = new CommandAppender(connection, transaction, Render(InsertSql, "ByCommand"), Names))
-        {
-            foreach (var row in Rows)
-            {
-                await appender.AppendAsync(row, default);
-                await command.AppendAsync(row, default);
-            }
-        }
+        await AppendBothWaysAsync(connection, transaction);
 
         var select = "SELECT Id, Small, Big, Flag, Name, Born, Stamp, Ratio, Kind, Bytes FROM {temp}{table} ORDER BY Id";
         var byAppender = await ReadAsync(connection, transaction, Render(select, "ByAppender"));
@@ -134,17 +140,7 @@ public sealed class RowAppenderTestsOnSqlite : RowAppenderTests<OnSqlite>
     {
         await using var connection = await Connections.OpenAsync();
         await using var transaction = await Connections.BeginWriteAsync(connection);
-        await CreateAsync(connection, transaction, "ByAppender");
-        await CreateAsync(connection, transaction, "ByCommand");
-        await using (var appender = Appender(connection, transaction, "ByAppender"))
-        await using (var command = new CommandAppender(connection, transaction, Render(InsertSql, "ByCommand"), Names))
-        {
-            foreach (var row in Rows)
-            {
-                await appender.AppendAsync(row, default);
-                await command.AppendAsync(row, default);
-            }
-        }
+        await AppendBothWaysAsync(connection, transaction);
         Assert.IsType<SqliteRowAppender>(Appender(connection, transaction, "ByAppender"));
 
         // typeof() and the stored text of every column, so a date stored as text in another format, or an integer stored
