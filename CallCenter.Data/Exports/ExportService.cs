@@ -102,7 +102,7 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         cells[2] = Text(2);
         cells[3] = $"{row.GetString(3)}　{row.GetString(4)}";
         cells[4] = $"{row.GetString(5)}　{row.GetString(6)}";
-        cells[5] = ExportCell.Of(row.IsDBNull(7) ? null : StoredDate(row.GetValue(7)));
+        cells[5] = ExportCell.Of(row.IsDBNull(7) ? null : DapperSetup.StoredDate(row.GetValue(7)));
         cells[6] = ((Sex)Number(8).GetValueOrDefault()).Label();
         cells[7] = Text(9);
         cells[8] = Text(10);
@@ -110,7 +110,7 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         cells[10] = ExportCell.Of(Number(12) is { } vulnerable && vulnerable != 0 ? 1 : 0);
         cells[11] = Text(13);
         cells[12] = ((SafetyStatus)Number(14).GetValueOrDefault()).Label();
-        cells[13] = ExportCell.Utc(row.IsDBNull(15) ? null : StoredTime(row.GetValue(15)));
+        cells[13] = ExportCell.Utc(row.IsDBNull(15) ? null : DapperSetup.StoredTime(row.GetValue(15)));
         cells[14] = Number(16) is { } source ? ((ReportSource)source).Label() : null;
         cells[15] = Number(17) is { } type ? ((WhereaboutsType)type).Label() : null;
         cells[16] = Prefectures.Name(Number(18) is { } code ? (byte)code : null);
@@ -118,11 +118,6 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         cells[18] = Text(20);
         cells[19] = Text(21);
     }
-
-    // As the data layer's Dapper handlers read them (Database/DapperSetup): SQLite stores text, SQL Server typed values.
-    private static DateOnly StoredDate(object value) => DapperSetup.StoredDate(value);
-
-    private static DateTime StoredTime(object value) => DapperSetup.StoredTime(value);
 
     /// <summary>The unconfirmed list's columns: the residents' columns, then the household's outbound priority and numbers.</summary>
     public static readonly string[] UnconfirmedHeader = ExportTables.Unconfirmed.Header;

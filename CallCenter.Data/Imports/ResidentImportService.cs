@@ -23,7 +23,6 @@ namespace CallCenter.Data.Imports;
 /// </remarks>
 public sealed class ResidentImportService(ConnectionFactory connections, TimeProvider time)
 {
-
     /// <summary>How often progress is reported, in rows.</summary>
     public const int ProgressInterval = 1000;
 

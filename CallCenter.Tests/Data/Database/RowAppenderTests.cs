@@ -48,6 +48,10 @@ public abstract class RowAppenderTests<TDb> : DatabaseTests<TDb> where TDb : IDa
     protected string Render(string sql, string table) =>
         Connections.Dialect.Render(sql.Replace("{table}", table, StringComparison.Ordinal));
 
+    // A real table "Kept" instead of the temporary one, for rows that must outlive (or not) a transaction.
+    private string Permanent(string sql) =>
+        Connections.Dialect.Render(sql.Replace("{temp}{table}", "Kept", StringComparison.Ordinal));
+
     protected async Task CreateAsync(DbConnection connection, DbTransaction transaction, string table) =>
         await connection.ExecuteAsync(Render(CreateSql, table), transaction: transaction);
 
@@ -113,13 +117,12 @@ public abstract class RowAppenderTests<TDb> : DatabaseTests<TDb> where TDb : IDa
         await using var connection = await Connections.OpenAsync();
         await using (var setup = await Connections.BeginWriteAsync(connection))
         {
-            await connection.ExecuteAsync(Render(CreateSql, "Kept").Replace("{temp}", "", StringComparison.Ordinal).Replace("#", "", StringComparison.Ordinal), transaction: setup);
+            await connection.ExecuteAsync(Permanent(CreateSql), transaction: setup);
             await setup.CommitAsync();
         }
         await using (var transaction = await Connections.BeginWriteAsync(connection))
         {
-            await using (var appender = Connections.Dialect.CreateAppender(connection, transaction,
-                             InsertSql.Replace("{temp}{table}", "Kept", StringComparison.Ordinal), Names))
+            await using (var appender = Connections.Dialect.CreateAppender(connection, transaction, Permanent(InsertSql), Names))
             {
                 foreach (var row in Rows)
                 {
