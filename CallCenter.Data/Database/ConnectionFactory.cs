@@ -21,9 +21,7 @@ public sealed class ConnectionFactory
         Options = options;
         Dialect = SqlDialect.For(options.Provider);
         connectionString = Dialect.PrepareConnectionString(options.ConnectionString);
-        sessionSql = Dialect.SessionSql is null && options.ExtraSessionSql is null
-            ? null
-            : string.Join(Environment.NewLine, new[] { Dialect.SessionSql, options.ExtraSessionSql }.Where(s => s is not null));
+        sessionSql = SessionSqlFor(connectionString);
         SqliteFilePath = Dialect.DatabaseFilePath(connectionString);
         CreateSqliteFolder(SqliteFilePath);
         sqliteFileSeen = SqliteFilePath is not null && File.Exists(SqliteFilePath);
@@ -64,13 +62,23 @@ public sealed class ConnectionFactory
         return OpenAsync(Dialect.ProbeConnectionString(connectionString, seconds), cancellationToken);
     }
 
+    // The dialect's session statements, its busy timeout for this connection string, then the configured extra ones.
+    private string? SessionSqlFor(string effectiveConnectionString)
+    {
+        var statements = new[] { Dialect.SessionSql, Dialect.BusyTimeoutSql(effectiveConnectionString), Options.ExtraSessionSql }
+            .Where(s => s is not null).ToArray();
+        return statements.Length == 0 ? null : string.Join(Environment.NewLine, statements);
+    }
+
     private async Task<DbConnection> OpenAsync(string effectiveConnectionString, CancellationToken cancellationToken)
     {
         var connection = Dialect.CreateConnection(effectiveConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, sessionSql, cancellationToken);
+            await ExecuteAsync(connection,
+                ReferenceEquals(effectiveConnectionString, connectionString) ? sessionSql : SessionSqlFor(effectiveConnectionString),
+                cancellationToken);
             if (SqliteFilePath is not null)
             {
                 sqliteFileSeen = true;

@@ -20,8 +20,9 @@ public sealed class OutboundQueue(ConnectionFactory connections, SettingsReposit
 
     /// <summary>
     /// The least time between two of a rebuild's write transactions. SQLite has no queue of waiting writers: each
-    /// polls (Microsoft.Data.Sqlite retries a busy database every 150 ms or so), so back-to-back transactions could
-    /// starve an operator's save; a gap this long lets every waiting writer in before the next batch.
+    /// polls (SQLite's busy handler, which every connection of the app sets, tries again after 1, 2, 5, … ms and at
+    /// most 100 ms apart), so back-to-back transactions could starve an operator's save; a gap this long lets every
+    /// waiting writer in before the next batch.
     /// </summary>
     private static readonly TimeSpan GapBetweenWrites = TimeSpan.FromMilliseconds(160);
 
