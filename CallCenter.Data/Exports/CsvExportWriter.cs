@@ -58,7 +58,8 @@ public sealed class CsvExportWriter : IAsyncDisposable
     private readonly Stream output;
     private readonly Encoding text;
     private readonly IReadOnlyList<string> header;
-    private readonly Encoding? strict;
+    private readonly Encoding? cp932;
+    private readonly CountingFallback? unmappable;
     private readonly List<ReplacedCharacter> replaced = [];
     private char[] chars = new char[1024];
     private int charCount;
@@ -72,11 +73,15 @@ public sealed class CsvExportWriter : IAsyncDisposable
         Encoding = encoding;
         if (encoding == ExportEncoding.Cp932)
         {
-            // The import's strict CP932 (the code-page provider registered, exceptions on anything it cannot hold).
-            strict = Imports.TextEncodingDetector.Cp932;
+            // .NET's code page 932 (the import's strict CP932 registers the provider) with a fallback that counts what
+            // it cannot hold instead of throwing: a thrown exception costs far more than a line (the first one in a
+            // process, milliseconds), and a town's register holds a few such names.
+            _ = Imports.TextEncodingDetector.Cp932;
+            unmappable = new CountingFallback();
+            cp932 = System.Text.Encoding.GetEncoding(932, unmappable, DecoderFallback.ExceptionFallback);
         }
         this.output = output;
-        text = strict ?? Utf8WithBom;
+        text = cp932 ?? Utf8WithBom;
         // As a StreamWriter does: the byte-order mark first, unless the stream is already past its start.
         if (!(output.CanSeek && output.Position > 0))
         {
@@ -120,16 +125,16 @@ public sealed class CsvExportWriter : IAsyncDisposable
                 bytes = new byte[max];
             }
         }
-        try
+        var missed = unmappable?.Count;
+        var written = text.GetBytes(chars, 0, charCount, bytes, byteCount);
+        if (unmappable is not null && unmappable.Count != missed)
         {
-            byteCount += text.GetBytes(chars, 0, charCount, bytes, byteCount);
-        }
-        catch (EncoderFallbackException)
-        {
-            // Rare: a character CP932 cannot hold. The line again, cell by cell, with 〓 for each such character.
+            // Rare: a character CP932 cannot hold. The line again, cell by cell, with 〓 for each such character (and
+            // each one reported), written over the first attempt.
             BuildLine(cells, row, replacing: true);
-            byteCount += text.GetBytes(chars, 0, charCount, bytes, byteCount);
+            written = text.GetBytes(chars, 0, charCount, bytes, byteCount);
         }
+        byteCount += written;
         if (byteCount >= FlushAt)
         {
             await FlushBufferAsync();
@@ -156,7 +161,7 @@ public sealed class CsvExportWriter : IAsyncDisposable
             {
                 continue;
             }
-            if (strict is not null)
+            if (cp932 is not null)
             {
                 value = replacing ? ForCp932(value, row, i < header.Count ? header[i] : $"{i + 1}列目") : NormalizeForCp932(value);
             }
@@ -267,12 +272,10 @@ public sealed class CsvExportWriter : IAsyncDisposable
     {
         var original = text;
         text = NormalizeForCp932(text);
-        try
+        if (CanEncode(text))
         {
-            strict!.GetByteCount(text);
             return text;
         }
-        catch (EncoderFallbackException)
         {
             // Rare: find each character (a surrogate pair is one) CP932 cannot hold and write 〓 instead.
             var b = new StringBuilder(text.Length);
@@ -310,14 +313,61 @@ public sealed class CsvExportWriter : IAsyncDisposable
 
     private bool CanEncode(string s)
     {
-        try
+        var missed = unmappable!.Count;
+        cp932!.GetByteCount(s);
+        return unmappable.Count == missed;
+    }
+
+    /// <summary>
+    /// An encoder fallback that counts the characters it is asked to replace (and stands 〓 in for each): the writer
+    /// compares the count before and after encoding to learn, without an exception, that something could not be held.
+    /// </summary>
+    private sealed class CountingFallback : EncoderFallback
+    {
+        public int Count;
+
+        public override int MaxCharCount => 1;
+
+        public override EncoderFallbackBuffer CreateFallbackBuffer() => new Buffer(this);
+
+        private sealed class Buffer(CountingFallback owner) : EncoderFallbackBuffer
         {
-            strict!.GetByteCount(s);
-            return true;
-        }
-        catch (EncoderFallbackException)
-        {
-            return false;
+            private int remaining;
+
+            public override int Remaining => remaining;
+
+            public override bool Fallback(char charUnknown, int index) => Replace();
+
+            public override bool Fallback(char charUnknownHigh, char charUnknownLow, int index) => Replace();
+
+            public override char GetNextChar()
+            {
+                if (remaining == 0)
+                {
+                    return '\0';
+                }
+                remaining = 0;
+                return '〓';
+            }
+
+            public override bool MovePrevious()
+            {
+                if (remaining == 1)
+                {
+                    return false;
+                }
+                remaining = 1;
+                return true;
+            }
+
+            public override void Reset() => remaining = 0;
+
+            private bool Replace()
+            {
+                owner.Count++;
+                remaining = 1;
+                return true;
+            }
         }
     }
 
