@@ -73,8 +73,8 @@ public static class ConcurrencyScenarios
         clients share the 2 cores with the server) on the register above. C clients each send their next request as soon
         as the previous one answered (closed loop, no think time). API search: GET /api/residents/search with a read-scope
         key (hiragana full name, kanji name without a space, resident number), JSON answer, one audit row per call through
-        the group-commit writer; floor: the same search, the same key check and JSON on a bench-only endpoint that writes
-        no audit row (so product − floor is what the audit costs under that concurrency). Save: CallRecordingService saves
+        the group-commit writer; floor: the same search, the same key check, town scope and JSON on a bench-only endpoint
+        that writes no audit row (so product − floor is what the audit costs under that concurrency). Save: CallRecordingService saves
         a call with 5 household reports (its own write transaction with its audit rows, as the call form does), each
         client on its own households; floor: the call, 5 report inserts and 5 status updates in one BEGIN IMMEDIATE
         transaction at the same C; 1,000 saves a level. Each level is timed after an untimed pass. "× C=1" = p95 at this C /
@@ -144,9 +144,15 @@ public static class ConcurrencyScenarios
             "--Logging:LogLevel:Default=Warning",
             "--Logging:Console:LogToStandardErrorThreshold=Trace",
         ]);
-        // The floor: the API's search with the same key check and JSON, but outside /api, so no audit row is written.
-        app.MapGet("/bench/residents/search", async (string q, ResidentSearch search, CancellationToken cancellationToken) =>
-                Results.Ok((await search.SearchAsync(q, 20, cancellationToken)).Select(h => ResidentJson.From(h.Resident))))
+        // The floor: the API's search with the same key check, the key's town scope read as the API reads it (a
+        // primary-key lookup per request) and the same JSON, but outside /api, so no audit row is written.
+        app.MapGet("/bench/residents/search", async (string q, ResidentSearch search, TownAccess access, HttpContext http,
+                CancellationToken cancellationToken) =>
+            {
+                var hits = await search.SearchAsync(q, await access.ScopeAsync(http.User, cancellationToken), 20, cancellationToken);
+                var towns = await access.TownsAsync(cancellationToken);
+                return Results.Ok(hits.Select(h => ResidentJson.From(h.Resident, towns)));
+            })
             .RequireAuthorization(Policies.ApiRead);
         await app.StartAsync();
         return app;
