@@ -48,7 +48,7 @@ public sealed class ConnectionFactory
     public Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         EnsureSqliteFileExists();
-        return OpenAsync(connectionString, cancellationToken);
+        return OpenAsync(connectionString, sessionSql, cancellationToken);
     }
 
     /// <summary>
@@ -59,7 +59,8 @@ public sealed class ConnectionFactory
     {
         EnsureSqliteFileExists();
         var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
-        return OpenAsync(Dialect.ProbeConnectionString(connectionString, seconds), cancellationToken);
+        var probe = Dialect.ProbeConnectionString(connectionString, seconds);
+        return OpenAsync(probe, SessionSqlFor(probe), cancellationToken);
     }
 
     // The dialect's session statements, its busy timeout for this connection string, then the configured extra ones.
@@ -70,15 +71,13 @@ public sealed class ConnectionFactory
         return statements.Length == 0 ? null : string.Join(Environment.NewLine, statements);
     }
 
-    private async Task<DbConnection> OpenAsync(string effectiveConnectionString, CancellationToken cancellationToken)
+    private async Task<DbConnection> OpenAsync(string effectiveConnectionString, string? effectiveSessionSql, CancellationToken cancellationToken)
     {
         var connection = Dialect.CreateConnection(effectiveConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection,
-                ReferenceEquals(effectiveConnectionString, connectionString) ? sessionSql : SessionSqlFor(effectiveConnectionString),
-                cancellationToken);
+            await ExecuteAsync(connection, effectiveSessionSql, cancellationToken);
             if (SqliteFilePath is not null)
             {
                 sqliteFileSeen = true;

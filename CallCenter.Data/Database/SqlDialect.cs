@@ -4,6 +4,7 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace CallCenter.Data.Database;
 
@@ -244,6 +245,7 @@ public abstract class SqlDialect
             var milliseconds = seconds <= 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, seconds * 1000L);
             return string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {milliseconds};");
         }
+
         public override string? CheckpointSql => "PRAGMA wal_checkpoint(PASSIVE);";
         public override bool GroupsLargeSetsQuickly => false;
         public override string? BulkSessionEndSql => "PRAGMA cache_size = -2000; PRAGMA temp.cache_size = -2000;";
@@ -418,25 +420,25 @@ public abstract class SqlDialect
 /// </summary>
 internal sealed class SqliteRowAppender : RowAppender
 {
-    private readonly SQLitePCL.sqlite3 database;
-    private readonly SQLitePCL.sqlite3_stmt statement;
+    private readonly sqlite3 database;
+    private readonly sqlite3_stmt statement;
     private readonly int[] indexes;
 
     public SqliteRowAppender(SqliteConnection connection, string sql, string[] parameterNames)
     {
         database = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_prepare_v2(database, sql, out statement), database);
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(database, sql, out statement), database);
         indexes = new int[parameterNames.Length];
         for (var i = 0; i < parameterNames.Length; i++)
         {
-            indexes[i] = SQLitePCL.raw.sqlite3_bind_parameter_index(statement, "@" + parameterNames[i]);
+            indexes[i] = raw.sqlite3_bind_parameter_index(statement, "@" + parameterNames[i]);
             if (indexes[i] == 0)
             {
                 statement.Dispose();
                 throw new ArgumentException($"The statement has no parameter @{parameterNames[i]}.", nameof(parameterNames));
             }
         }
-        if (SQLitePCL.raw.sqlite3_bind_parameter_count(statement) != parameterNames.Length)
+        if (raw.sqlite3_bind_parameter_count(statement) != parameterNames.Length)
         {
             statement.Dispose();
             throw new ArgumentException("Every parameter of the statement must be named once.", nameof(parameterNames));
@@ -454,12 +456,12 @@ internal sealed class SqliteRowAppender : RowAppender
         {
             Bind(indexes[i], values[i]);
         }
-        var step = SQLitePCL.raw.sqlite3_step(statement);
+        var step = raw.sqlite3_step(statement);
         // Reset returns the step's error again; the statement is ready for the next row either way.
-        SQLitePCL.raw.sqlite3_reset(statement);
-        if (step != SQLitePCL.raw.SQLITE_DONE)
+        raw.sqlite3_reset(statement);
+        if (step != raw.SQLITE_DONE)
         {
-            SqliteException.ThrowExceptionForRC(step == SQLitePCL.raw.SQLITE_ROW ? SQLitePCL.raw.SQLITE_MISUSE : step, database);
+            SqliteException.ThrowExceptionForRC(step == raw.SQLITE_ROW ? raw.SQLITE_MISUSE : step, database);
         }
         return ValueTask.CompletedTask;
     }
@@ -468,20 +470,20 @@ internal sealed class SqliteRowAppender : RowAppender
     {
         var rc = value switch
         {
-            null or DBNull => SQLitePCL.raw.sqlite3_bind_null(statement, index),
-            string text => SQLitePCL.raw.sqlite3_bind_text16(statement, index, text),
-            int number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
-            long number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
-            short number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
-            byte number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
-            bool flag => SQLitePCL.raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
-            Enum e => SQLitePCL.raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture)),
-            double real => SQLitePCL.raw.sqlite3_bind_double(statement, index, real),
-            float real => SQLitePCL.raw.sqlite3_bind_double(statement, index, real),
-            DateOnly date => SQLitePCL.raw.sqlite3_bind_text16(statement, index, date.ToString(@"yyyy\-MM\-dd", System.Globalization.CultureInfo.InvariantCulture)),
-            DateTime time => SQLitePCL.raw.sqlite3_bind_text16(statement, index,
-                DapperSetup.ToStored(time).ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)),
-            byte[] blob => SQLitePCL.raw.sqlite3_bind_blob(statement, index, blob),
+            null or DBNull => raw.sqlite3_bind_null(statement, index),
+            string text => raw.sqlite3_bind_text16(statement, index, text),
+            int number => raw.sqlite3_bind_int64(statement, index, number),
+            long number => raw.sqlite3_bind_int64(statement, index, number),
+            short number => raw.sqlite3_bind_int64(statement, index, number),
+            byte number => raw.sqlite3_bind_int64(statement, index, number),
+            bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
+            Enum e => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
+            double real => raw.sqlite3_bind_double(statement, index, real),
+            float real => raw.sqlite3_bind_double(statement, index, real),
+            DateOnly date => raw.sqlite3_bind_text16(statement, index, date.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
+            DateTime time => raw.sqlite3_bind_text16(statement, index,
+                DapperSetup.ToStored(time).ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+            byte[] blob => raw.sqlite3_bind_blob(statement, index, blob),
             _ => throw new NotSupportedException($"A value of type {value.GetType().Name} cannot be appended."),
         };
         SqliteException.ThrowExceptionForRC(rc, database);

@@ -73,10 +73,10 @@ public sealed class CsvExportWriter : IAsyncDisposable
         Encoding = encoding;
         if (encoding == ExportEncoding.Cp932)
         {
-            // .NET's code page 932 (the import's strict CP932 registers the provider) with a fallback that counts what
-            // it cannot hold instead of throwing: a thrown exception costs far more than a line (the first one in a
-            // process, milliseconds), and a town's register holds a few such names.
-            _ = Imports.TextEncodingDetector.Cp932;
+            // .NET's code page 932 with a fallback that counts what it cannot hold instead of throwing: a thrown
+            // exception costs far more than a line (the first one in a process, milliseconds), and a town's register
+            // holds a few such names.
+            System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
             unmappable = new CountingFallback();
             cp932 = System.Text.Encoding.GetEncoding(932, unmappable, DecoderFallback.ExceptionFallback);
         }
@@ -276,39 +276,37 @@ public sealed class CsvExportWriter : IAsyncDisposable
         {
             return text;
         }
+        // Rare: find each character (a surrogate pair is one) CP932 cannot hold and write 〓 instead.
+        var b = new StringBuilder(text.Length);
+        var elements = StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
         {
-            // Rare: find each character (a surrogate pair is one) CP932 cannot hold and write 〓 instead.
-            var b = new StringBuilder(text.Length);
-            var elements = StringInfo.GetTextElementEnumerator(text);
-            while (elements.MoveNext())
+            var element = (string)elements.Current;
+            if (CanEncode(element))
             {
-                var element = (string)elements.Current;
-                if (CanEncode(element))
+                b.Append(element);
+                continue;
+            }
+            // A base character with a combining mark may still encode without the mark.
+            foreach (var rune in element.EnumerateRunes())
+            {
+                var s = rune.ToString();
+                if (CanEncode(s))
                 {
-                    b.Append(element);
-                    continue;
+                    b.Append(s);
                 }
-                // A base character with a combining mark may still encode without the mark.
-                foreach (var rune in element.EnumerateRunes())
+                else
                 {
-                    var s = rune.ToString();
-                    if (CanEncode(s))
+                    b.Append(Geta);
+                    ReplacedCount++;
+                    if (replaced.Count < MaxListed)
                     {
-                        b.Append(s);
-                    }
-                    else
-                    {
-                        b.Append(Geta);
-                        ReplacedCount++;
-                        if (replaced.Count < MaxListed)
-                        {
-                            replaced.Add(new ReplacedCharacter(row, column, s, original));
-                        }
+                        replaced.Add(new ReplacedCharacter(row, column, s, original));
                     }
                 }
             }
-            return b.ToString();
         }
+        return b.ToString();
     }
 
     private bool CanEncode(string s)

@@ -1,9 +1,9 @@
 using CallCenter.Data.Towns;
-using System.Reflection;
 using CallCenter.Data.Accounts;
 using CallCenter.Data.Calls;
 using CallCenter.Data.Common;
 using CallCenter.Data.Database;
+using CallCenter.Tests.Data.Database;
 using Dapper;
 
 namespace CallCenter.Tests.Data.Calls;
@@ -178,12 +178,11 @@ public abstract class CallLogTests<TDb> : DatabaseTests<TDb> where TDb : IDataba
     public async Task EachPageStatement_WalksItsIndex_And_NeverScansTheCalls(string statement, string index)
     {
         Skip.If(Db.Provider != DatabaseProvider.Sqlite, "The query plan is read on SQLite.");
-        var sql = (string)typeof(CallLog).GetField(statement.Split('.')[1], BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
-        await using var connection = await Connections.OpenAsync();
+        var sql = Connections.Dialect.Render(QueryPlans.Statement(typeof(CallLog), statement.Split('.')[1]));
 
-        var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + Connections.Dialect.Render(sql),
+        var plan = await QueryPlans.ReadAsync(Connections, sql,
             new { From = DateTime.MinValue, BeforeAt = DateTime.MaxValue, BeforeId = 0L, OperatorUserId = 1, Site = (string?)null, WrapUpCodeId = 1,
-                Direction = (byte?)null, PhoneKey = "09012345678", Like = (string?)null, Skip = 0, Take = 51 })).Select(r => r.Detail).ToList();
+                Direction = (byte?)null, PhoneKey = "09012345678", Like = (string?)null, Skip = 0, Take = 51 });
 
         Assert.Contains(plan, d => d.Contains("SEARCH c USING INDEX " + index, StringComparison.Ordinal));
         Assert.DoesNotContain(plan, d => d.StartsWith("SCAN c", StringComparison.Ordinal));

@@ -1,4 +1,3 @@
-using System.Reflection;
 using CallCenter.Data.Dashboard;
 using CallCenter.Data.Database;
 using CallCenter.Data.Reports;
@@ -24,9 +23,6 @@ public sealed class PartialIndexPlanTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await db.DisposeAsync();
 
-    private static string Constant(Type type, string name) =>
-        (string)type.GetField(name, BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static)!.GetRawConstantValue()!;
-
     public static TheoryData<string, string> Statements => new()
     {
         { "SearchIndex.ChangedRowsSql", "IX_Residents_SearchStamp" },
@@ -42,7 +38,7 @@ public sealed class PartialIndexPlanTests : IAsyncLifetime
         var (typeName, field) = (statement.Split('.')[0], statement.Split('.')[1]);
         var type = new[] { typeof(SearchIndex), typeof(ResidentSearch), typeof(ReportRepository), typeof(DashboardRepository) }
             .Single(t => t.Name == typeName);
-        var sql = db.Connections.Dialect.Render(Constant(type, field)).Replace("/*towns*/", "", StringComparison.Ordinal);
+        var sql = db.Connections.Dialect.Render(QueryPlans.Statement(type, field)).Replace("/*towns*/", "", StringComparison.Ordinal);
         var plan = await QueryPlans.ReadAsync(db.Connections, sql, new { Version = 1L, LastResidentId = 1L, Phone = "0901234", ResidentId = 1L });
 
         Assert.True(QueryPlans.Seeks(plan, index), string.Join(" / ", plan));

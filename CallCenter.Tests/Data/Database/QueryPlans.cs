@@ -1,3 +1,4 @@
+using System.Reflection;
 using CallCenter.Data.Database;
 using Dapper;
 
@@ -12,6 +13,10 @@ internal static class QueryPlans
         return (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters))
             .Select(r => r.Detail).ToList();
     }
+
+    /// <summary>The SQL of a statement constant <paramref name="field"/> (public or not) of <paramref name="type"/>.</summary>
+    public static string Statement(Type type, string field) =>
+        (string)type.GetField(field, BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static)!.GetRawConstantValue()!;
 
     /// <summary>Whether a step searches <paramref name="index"/> (covering or not).</summary>
     public static bool Seeks(IEnumerable<string> plan, string index) =>

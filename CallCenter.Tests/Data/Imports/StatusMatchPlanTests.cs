@@ -1,4 +1,3 @@
-using System.Reflection;
 using CallCenter.Data.Imports;
 using CallCenter.Tests.Data.Database;
 
@@ -32,8 +31,7 @@ public sealed class StatusMatchPlanTests : IAsyncLifetime
     [MemberData(nameof(Statements))]
     public async Task EachLookUp_SeeksItsOwnIndex_NotTheTown(string field, string index)
     {
-        var sql = (string)typeof(StatusListMatching).GetField(field, BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
-        var plan = await QueryPlans.ReadAsync(db.Connections, sql,
+        var plan = await QueryPlans.ReadAsync(db.Connections, QueryPlans.Statement(typeof(StatusListMatching), field),
             new { ResidentNo = "0000001", KanaKey = "サトタロ", BirthDate = "1970-01-01", Sex = 1, TownId = 1 });
 
         Assert.True(QueryPlans.Seeks(plan, index), string.Join(" / ", plan));
