@@ -8,18 +8,8 @@ namespace CallCenter.Tests.Data.Imports;
 /// its own index, never read the whole town through IX_Residents_TownId (which SQLite, without statistics, prefers when
 /// the town is an indexed equality: a 1,000-line list read the town 2,000 times).
 /// </summary>
-public sealed class StatusMatchPlanTests : IAsyncLifetime
+public sealed class StatusMatchPlanTests : DatabaseTests<OnSqlite>
 {
-    private readonly TestDatabase.SqliteTestDatabase db = TestDatabase.CreateSqlite();
-
-    public Task InitializeAsync()
-    {
-        db.Migrate();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await db.DisposeAsync();
-
     public static TheoryData<string, string> Statements => new()
     {
         { "ByNumberSql", "sqlite_autoindex_Residents_1" },
@@ -31,7 +21,7 @@ public sealed class StatusMatchPlanTests : IAsyncLifetime
     [MemberData(nameof(Statements))]
     public async Task EachLookUp_SeeksItsOwnIndex_NotTheTown(string field, string index)
     {
-        var plan = await QueryPlans.ReadAsync(db.Connections, QueryPlans.Statement(typeof(StatusListMatching), field),
+        var plan = await QueryPlans.ReadAsync(Connections, QueryPlans.Statement(typeof(StatusListMatching), field),
             new { ResidentNo = "0000001", KanaKey = "サトタロ", BirthDate = "1970-01-01", Sex = 1, TownId = 1 });
 
         Assert.True(QueryPlans.Seeks(plan, index), string.Join(" / ", plan));
