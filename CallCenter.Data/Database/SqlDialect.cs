@@ -89,6 +89,12 @@ public abstract class SqlDialect
     public abstract DbConnection CreateConnection(string connectionString);
 
     /// <summary>
+    /// The engine's own connection under an open <paramref name="connection"/>, the same object each time the pool hands
+    /// out that connection again (settings made on it are still in force), or null where it cannot be told.
+    /// </summary>
+    public virtual object? PhysicalConnection(DbConnection connection) => null;
+
+    /// <summary>
     /// The connection string of a health probe: unpooled, with busy, connect and command timeouts of
     /// <paramref name="timeoutSeconds"/>.
     /// </summary>
@@ -250,6 +256,9 @@ public abstract class SqlDialect
         public override bool GroupsLargeSetsQuickly => false;
         public override string? BulkSessionEndSql => "PRAGMA cache_size = -2000; PRAGMA temp.cache_size = -2000;";
         public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+
+        // The sqlite3 handle: Microsoft.Data.Sqlite's pool keeps it open between uses, with its pragmas.
+        public override object? PhysicalConnection(DbConnection connection) => (connection as SqliteConnection)?.Handle;
 
         // Microsoft.Data.Sqlite retries a busy database until the command timeout, which defaults to DefaultTimeout.
         public override string ProbeConnectionString(string connectionString, int timeoutSeconds) =>

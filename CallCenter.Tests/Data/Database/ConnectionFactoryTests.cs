@@ -90,6 +90,55 @@ public sealed class ConnectionFactoryTests
         }
     }
 
+    // The session statements are settings of the connection: a pooled connection handed out again keeps them and does not
+    // run them again; a connection the pool opens anew runs them; a factory whose statements differ runs its own.
+    [Fact]
+    public async Task SessionStatements_RunOncePerPooledConnection_AndAgainOnANewOne()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "callcenter-tests", $"{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var factory = new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={path}"));
+        var capped = new ConnectionFactory(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={path}") { ExtraSessionSql = "PRAGMA cache_size = -4000;" });
+        try
+        {
+            await using (var connection = await factory.OpenAsync())
+            {
+                Assert.Equal(10_000, await Pragma(connection, "wal_autocheckpoint"));
+                // Changed behind the factory's back: only a second run of the session statements would undo it.
+                await Execute(connection, "PRAGMA wal_autocheckpoint = 123;");
+            }
+            await using (var again = await factory.OpenAsync())
+            {
+                Assert.Equal(123, await Pragma(again, "wal_autocheckpoint"));
+            }
+            // Another factory on the same pool with other statements runs its own (all of them) on that connection.
+            await using (var other = await capped.OpenAsync())
+            {
+                Assert.Equal(-4_000, await Pragma(other, "cache_size"));
+                Assert.Equal(10_000, await Pragma(other, "wal_autocheckpoint"));
+            }
+            // A connection the pool opens anew gets them.
+            SqliteConnection.ClearAllPools();
+            await using (var fresh = await factory.OpenAsync())
+            {
+                Assert.Equal(10_000, await Pragma(fresh, "wal_autocheckpoint"));
+                Assert.Equal(30_000, await Pragma(fresh, "busy_timeout"));
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    private static async Task Execute(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task<long> Pragma(System.Data.Common.DbConnection connection, string name)
     {
         await using var command = connection.CreateCommand();
