@@ -267,6 +267,16 @@ public sealed class IntentionSummary(ConnectionFactory connections, TimeProvider
         ? sql.Replace(TownFilter.Marker, " AND TownId IN (SELECT TownId FROM Towns)", StringComparison.Ordinal)
         : TownFilter.Apply(sql, towns);
 
+    /// <summary>The look-ups as <see cref="ByTown"/> composes them, for all towns and for two (SQL Server parses and binds each in tests).</summary>
+    public static IEnumerable<(string Name, string Sql)> TownStatements()
+    {
+        foreach (var (name, sql) in new[] { ("Counts", CountsSql), ("FoldedMonths", FoldedMonthsSql), ("BoundaryDays", BoundaryDaysSql) })
+        {
+            yield return ($"{name}.all", ByTown(sql, TownScope.All));
+            yield return ($"{name}.towns", Calls.TownSql.Expanded(ByTown(sql, TownScope.Only([1, 2]))));
+        }
+    }
+
     // Each town's row (dimension 0) of the round and of the register: a few rows per town.
     private const string TownTotalsSql = """
         SELECT TownId, RoundId, Intention, Households

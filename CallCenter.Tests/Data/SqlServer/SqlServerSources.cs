@@ -93,7 +93,8 @@ internal sealed record DataStatement(string Type, string Field, string Sql)
             .Concat(CallCenter.Data.Accounts.UserRepository.TownStatements().Select(s => new DataStatement("UserRepository", s.Name, s.Sql)))
             .Concat(CallCenter.Data.ApiKeys.ApiKeyRepository.TownStatements().Select(s => new DataStatement("ApiKeyRepository", s.Name, s.Sql)))
             .Concat(CallCenter.Data.Residents.ResidentRepository.TownStatements().Select(s => new DataStatement("ResidentRepository", s.Name, s.Sql)))
-            .Concat(CallCenter.Data.Imports.StatusReviewQueue.TownStatements().Select(s => new DataStatement("StatusReviewQueue", s.Name, s.Sql)));
+            .Concat(CallCenter.Data.Imports.StatusReviewQueue.TownStatements().Select(s => new DataStatement("StatusReviewQueue", s.Name, s.Sql)))
+            .Concat(CallCenter.Data.Intentions.IntentionSummary.TownStatements().Select(s => new DataStatement("IntentionSummary", s.Name, s.Sql)));
 
     /// <summary>"Type.Field" for a constant (nested types as "Outer.Inner.Field"), "File.cs:line N" for a literal.</summary>
     public string Name => IsInline ? $"{Type}:{Field}" : $"{Type}.{Field}";
