@@ -5,7 +5,9 @@
 #   bench/capacity.sh --operators 2 --duration 30       # a quick check that it works end to end
 #   bench/capacity.sh --operators 10 --no-calls         # search → open → back only, to set beside the floor:
 #   bench/capacity.sh --operators 10 --floor            # the same loop against a bare Blazor Server app (the floor)
-# Options: --operators 10,30,60  --duration SECONDS  --warm-up SECONDS  --think-ms 1500  --type-delay-ms 80  --call-every 4  --no-calls  --floor
+#   bench/capacity.sh --steps 20 --call-every 1 --think-ms 300 --warm-up 90
+#                                                       # one operator, each step's server CPU and circuit messages apart
+# Options: --operators 10,30,60  --duration SECONDS  --warm-up SECONDS  --think-ms 1500  --type-delay-ms 80  --call-every 4  --no-calls  --floor  --steps N
 #          --port 5187  --out bench/results.md
 # Needs Debian's chromium and a Japanese font (./test.sh installs both). Writes its own section of bench/results.md.
 set -euo pipefail

@@ -57,6 +57,9 @@ public sealed record CapacityOptions
     /// <summary>Loopback port of the app (--port).</summary>
     public int Port { get; init; } = 5187;
 
+    /// <summary>--steps N: one operator, N cycles measured step by step (server CPU and circuit messages of each step), instead of the K runs.</summary>
+    public int Steps { get; init; }
+
     /// <summary>Chromium binary (CALLCENTER_CHROMIUM or Debian's).</summary>
     public string Chromium { get; init; } = Environment.GetEnvironmentVariable("CALLCENTER_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
 
@@ -87,6 +90,7 @@ public sealed record CapacityOptions
             Port = Int("--port", defaults.Port),
             SignInsAtOnce = Math.Max(0, Int("--sign-ins-at-once", defaults.SignInsAtOnce)),
             ScreenshotFolder = Option("--screenshots") ?? defaults.ScreenshotFolder,
+            Steps = Math.Max(0, Int("--steps", 0)),
             Output = Option("--out") ?? Path.Combine(RepoRoot(), "bench", "results.md"),
         };
     }

@@ -106,9 +106,16 @@ public static class CapacityReport
     }
 
     /// <summary>Replaces the capacity section of the results file (or appends it), leaving the rest as it was.</summary>
-    public static void Write(string path, string section, bool floor = false)
+    public static void Write(string path, string section, bool floor = false) =>
+        Write(path, section, floor ? FloorStart : Start, floor ? FloorEnd : End);
+
+    /// <summary>The step-by-step section (--steps).</summary>
+    public const string StepsStart = "<!-- capacity-steps:start -->";
+    public const string StepsEnd = "<!-- capacity-steps:end -->";
+
+    /// <summary>Replaces the section between <paramref name="start"/> and <paramref name="end"/> (or appends it).</summary>
+    public static void Write(string path, string section, string start, string end)
     {
-        var (start, end) = floor ? (FloorStart, FloorEnd) : (Start, End);
         var block = start + "\n" + section.TrimEnd() + "\n" + end + "\n";
         var text = File.Exists(path) ? File.ReadAllText(path) : "";
         var from = text.IndexOf(start, StringComparison.Ordinal);

@@ -26,13 +26,7 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
         var heapNone = await ManagedHeap.AfterFullGcAsync(app.Pid);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = options.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await LaunchAsync(playwright);
         var samples = new Samples();
         var screenshots = new ErrorScreenshots(options.ScreenshotFolder, k);
         var operators = Enumerable.Range(0, k).Select(i => new Operator(i, browser, app.BaseAddress, targets, options, samples, screenshots)).ToList();
@@ -119,6 +113,59 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
         return new RunResult(k, signedIn, window, samples, server1 - server0, browser1 - browser0, busyShare, load,
             heapNone, heapOne, heapAll, weights, idleCpuPerSecond, allSignedIn, jitMs);
     }
+
+    /// <summary>
+    /// One operator alone (--steps N): signed in, looping with calls for the warm-up, then N cycles each of whose steps is
+    /// measured apart (<see cref="StepMeter"/>). Returns the markdown table.
+    /// </summary>
+    public async Task<string> ProfileStepsAsync(int cycles)
+    {
+        Console.WriteLine($"== steps of one operator: starting the app");
+        await app.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var samples = new Samples();
+        var op = new Operator(0, browser, app.BaseAddress, targets, options, samples, new ErrorScreenshots(options.ScreenshotFolder, 1));
+        await op.SignInAsync();
+        using (var warm = new CancellationTokenSource(options.WarmUp))
+        {
+            Console.WriteLine($"   warming up for {options.WarmUp.TotalSeconds:0} s");
+            await op.RunAsync(warm.Token);
+        }
+        var meter = new StepMeter(app.Pid);
+        meter.Watch(op.Page);
+        // A fresh page, so its circuit's socket is the one watched.
+        await op.Page.GotoAsync("/");
+        await op.Page.GetByTestId("search-input").WaitForAsync();
+        await meter.MeasureIdleAsync(TimeSpan.FromSeconds(5));
+        op.Meter = meter;
+        Console.WriteLine($"   measuring {cycles} cycles step by step (idle app {meter.IdleMsPerSecond:0.0} ms/s)");
+        using var stop = new CancellationTokenSource();
+        var done = 0;
+        samples.Measuring = true;
+        while (samples.Cycles < cycles && samples.Errors.IsEmpty)
+        {
+            await op.RunOnceAsync(stop.Token);
+            if (++done > cycles * 2)
+            {
+                break;
+            }
+        }
+        await browser.CloseAsync();
+        await app.DisposeAsync();
+        var errors = samples.Errors.IsEmpty ? "" : $"\nErrors: {string.Join("; ", samples.Errors.Take(5))}\n";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"## Capacity step by step: one operator (bench/capacity.sh --steps {cycles})\n\nRun {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}; must run with nothing else on the machine. Published Release (ReadyToRun) app on a fresh SQLite demo town, one headless Chromium page, warmed up by looping for {options.WarmUp.TotalSeconds:0} s first. " +
+            $"One operator, {samples.Cycles} cycles (a call every {options.CallEvery}), each step between 400 ms pauses; server CPU = the app's threads' time on a CPU (schedstat) over the step and pauses, less the idle app's {meter.IdleMsPerSecond:0.0} ms/s.\n\n") + meter.Markdown() + errors;
+    }
+
+    private Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = options.Chromium,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"],
+    });
 
     /// <summary>The main pages' weight in one operator's browser once the others have stopped.</summary>
     private async Task<IReadOnlyList<PageWeight>> WeighPagesAsync(IPage page)

@@ -21,6 +21,11 @@ public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targe
 
     public IPage Page { get; private set; } = default!;
 
+    /// <summary>When set (--steps), each step's server CPU and circuit messages are measured apart.</summary>
+    public StepMeter? Meter { get; set; }
+
+    private Task StepAsync(string name, Func<Task> step) => Meter is null ? step() : Meter.StepAsync(name, step);
+
     public string Name => AppServer.UserName(index);
 
     /// <summary>
@@ -58,20 +63,25 @@ public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targe
     {
         while (!stop.IsCancellationRequested)
         {
-            try
-            {
-                await CycleAsync(stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is PlaywrightException or TimeoutException)
-            {
-                samples.Error($"op{index + 1:000}: {e.Message.Split('\n')[0]}");
-                await screenshots.SaveAsync(Page, "cycle");
-                await RecoverAsync();
-            }
+            await RunOnceAsync(stop);
+        }
+    }
+
+    /// <summary>One cycle; an error is counted and the page reloaded, as an operator would.</summary>
+    public async Task RunOnceAsync(CancellationToken stop)
+    {
+        try
+        {
+            await CycleAsync(stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            samples.Error($"op{index + 1:000}: {e.Message.Split('\n')[0]}");
+            await screenshots.SaveAsync(Page, "cycle");
+            await RecoverAsync();
         }
     }
 
@@ -82,12 +92,15 @@ public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targe
 
         // Type the search; the last character's input event starts the timing, the results for the whole text end it.
         var search = Page.GetByTestId("search-input");
-        await search.FocusAsync();
         var text = target.Query;
-        await Page.Keyboard.TypeAsync(text[..^1], new KeyboardTypeOptions { Delay = options.TypeDelayMs });
-        await PageProbe.ArmAsync(Page, "results", text);
-        await Page.Keyboard.TypeAsync(text[^1..]);
-        samples.Add(samples.Search, await PageProbe.WaitAsync(Page, "input", "search results"));
+        await StepAsync("type the name → results", async () =>
+        {
+            await search.FocusAsync();
+            await Page.Keyboard.TypeAsync(text[..^1], new KeyboardTypeOptions { Delay = options.TypeDelayMs });
+            await PageProbe.ArmAsync(Page, "results", text);
+            await Page.Keyboard.TypeAsync(text[^1..]);
+            samples.Add(samples.Search, await PageProbe.WaitAsync(Page, "input", "search results"));
+        });
         await ThinkAsync(stop);
 
         // Open the person (or the first result when the text found namesakes first and the person is further down).
@@ -102,9 +115,12 @@ public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targe
             row = Page.GetByTestId("search-result").First;
             residentNo = await row.GetAttributeAsync("data-resident-no") ?? throw new TimeoutException("no search result");
         }
-        await PageProbe.ArmAsync(Page, "resident", residentNo);
-        await row.Locator("td").First.ClickAsync();
-        samples.Add(samples.Open, await PageProbe.WaitAsync(Page, "click", "resident page"));
+        await StepAsync("open the resident page", async () =>
+        {
+            await PageProbe.ArmAsync(Page, "resident", residentNo);
+            await row.Locator("td").First.ClickAsync();
+            samples.Add(samples.Open, await PageProbe.WaitAsync(Page, "click", "resident page"));
+        });
         await ThinkAsync(stop);
 
         var saved = false;
@@ -122,9 +138,12 @@ public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targe
         }
 
         // Back to the search, as the operator does for the next caller.
-        await PageProbe.ArmAsync(Page, "search");
-        await Page.Locator(".resident-page .actions a[href='/']").ClickAsync();
-        samples.Add(samples.Back, await PageProbe.WaitAsync(Page, "click", "search page"));
+        await StepAsync("back to the search", async () =>
+        {
+            await PageProbe.ArmAsync(Page, "search");
+            await Page.Locator(".resident-page .actions a[href='/']").ClickAsync();
+            samples.Add(samples.Back, await PageProbe.WaitAsync(Page, "click", "search page"));
+        });
         samples.CycleDone(saved);
     }
 
@@ -135,26 +154,33 @@ public sealed class Operator(int index, IBrowser browser, Uri baseAddress, Targe
     /// </summary>
     private async Task<bool> RecordCallAsync(Target target, CancellationToken stop)
     {
-        await PageProbe.ArmAsync(Page, "callForm", target.ResidentNo);
-        await Page.GetByTestId("record-call").ClickAsync();
-        await PageProbe.WaitAsync(Page, "click", "call form");
-        await Page.GetByTestId("caller-name").FillAsync("安否 確認");
-        await Page.GetByTestId("wrap-up").GetByRole(AriaRole.Radio, new() { Name = "安否報告" }).ClickAsync();
-        await Page.GetByTestId("member-" + target.OtherMemberNo).GetByTestId("member-check").ClickAsync();
+        await StepAsync("open the call form", async () =>
+        {
+            await PageProbe.ArmAsync(Page, "callForm", target.ResidentNo);
+            await Page.GetByTestId("record-call").ClickAsync();
+            await PageProbe.WaitAsync(Page, "click", "call form");
+        });
+        await StepAsync("type the caller's name", () => Page.GetByTestId("caller-name").FillAsync("安否 確認"));
+        await StepAsync("choose 要件", () => Page.GetByTestId("wrap-up").GetByRole(AriaRole.Radio, new() { Name = "安否報告" }).ClickAsync());
+        await StepAsync("mark a second member", () => Page.GetByTestId("member-" + target.OtherMemberNo).GetByTestId("member-check").ClickAsync());
         foreach (var no in new[] { target.ResidentNo, target.OtherMemberNo })
         {
             // 無事 needs a 避難先種別: 不明 when the caller cannot say.
-            await ChooseAsync(Page.GetByTestId("member-" + no).GetByTestId("status"), "無事");
-            await ChooseAsync(Page.GetByTestId("member-" + no).GetByTestId("whereabouts-type"), "不明");
+            await StepAsync("choose 安否", () => ChooseAsync(Page.GetByTestId("member-" + no).GetByTestId("status"), "無事"));
+            await StepAsync("choose 避難先種別", () => ChooseAsync(Page.GetByTestId("member-" + no).GetByTestId("whereabouts-type"), "不明"));
         }
         await ThinkAsync(stop);
         // Saved: the form goes back to the person's page, 「記録しました」 on top. (The snackbar alone is no marker: the
         // same message still showing from the call before is not shown twice.)
-        await PageProbe.ArmAsync(Page, "saved", target.ResidentNo);
-        await Page.GetByTestId("save").ClickAsync();
         try
         {
-            var ms = await PageProbe.WaitAsync(Page, "click", "save confirmation");
+            double ms = 0;
+            await StepAsync("save → the person's page", async () =>
+            {
+                await PageProbe.ArmAsync(Page, "saved", target.ResidentNo);
+                await Page.GetByTestId("save").ClickAsync();
+                ms = await PageProbe.WaitAsync(Page, "click", "save confirmation");
+            });
             if (await Page.GetByTestId("newer-reports").CountAsync() > 0)
             {
                 samples.Conflict($"op{index + 1:000}: {target.ResidentNo}");

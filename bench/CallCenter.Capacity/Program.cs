@@ -11,9 +11,21 @@ if (!File.Exists(options.Chromium))
 }
 
 await using var app = new AppServer(options);
-Console.WriteLine($"seeding the demo town and {options.Operators.Max()} operator accounts into {app.Database}");
-await app.PrepareAsync(options.Operators.Max());
-var targets = await Targets.LoadAsync(app.Database, options.Operators.Max());
+// --steps: one operator, so one account.
+var accounts = options.Steps > 0 ? 1 : options.Operators.Max();
+Console.WriteLine($"seeding the demo town and {accounts} operator accounts into {app.Database}");
+await app.PrepareAsync(accounts);
+var targets = await Targets.LoadAsync(app.Database, accounts);
+
+if (options.Steps > 0)
+{
+    var steps = await new CapacityRun(options, app, targets).ProfileStepsAsync(options.Steps);
+    CapacityReport.Write(options.Output, steps, CapacityReport.StepsStart, CapacityReport.StepsEnd);
+    Console.WriteLine();
+    Console.WriteLine(steps);
+    Console.WriteLine($"written to {options.Output}");
+    return 0;
+}
 
 var runs = new List<RunResult>();
 foreach (var k in options.Operators)

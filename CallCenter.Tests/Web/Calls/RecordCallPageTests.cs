@@ -97,8 +97,7 @@ public sealed class RecordCallPageTests : MudTestContext
 
     private async Task SelectAsync(IRenderedComponent<RecordCallPage> cut, string residentNo)
     {
-        var check = Card(cut, residentNo).FindComponent<MudCheckBox<bool>>();
-        await cut.InvokeAsync(() => check.Instance.ValueChanged.InvokeAsync(true));
+        await Card(cut, residentNo).Find("input[data-testid=member-check]").ChangeAsync(new ChangeEventArgs { Value = true });
     }
 
     private async Task FillValidAsync(IRenderedComponent<RecordCallPage> cut, string residentNo, SafetyStatus status = SafetyStatus.Safe)

@@ -69,11 +69,13 @@ public sealed class TalkScriptSearchPanelTests : MudTestContext
     }
 
     [Fact]
-    public void ThePanel_BindsItsShortcutModule_ToItself()
+    public void ThePanel_BindsItsKeys_ToItself()
     {
         var cut = Render<TalkScriptSearchPanel>();
 
-        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "import" && i.Arguments.Contains("./Components/Pages/TalkScripts/TalkScriptSearchPanel.razor.js"));
+        var call = Assert.Single(JSInterop.Invocations, i => i.Identifier == "callForm.bindScriptSearch");
+        Assert.False(string.IsNullOrEmpty(Assert.IsType<ElementReference>(Assert.Single(call.Arguments)).Id));
+        Assert.DoesNotContain(JSInterop.Invocations, i => i.Identifier == "import");
         Assert.NotNull(cut.Find("[data-script-panel]"));
         Assert.Contains("Alt+H", cut.Find("[data-testid=script-search-open]").TextContent, StringComparison.Ordinal);
     }

@@ -24,11 +24,25 @@ public abstract class FieldBase : ComponentBase
     [Parameter]
     public string? TestId { get; set; }
 
+    /// <summary>The control takes the keyboard focus when it first appears (the call form's first field).</summary>
+    [Parameter]
+    public bool AutoFocus { get; set; }
+
     /// <summary>The control itself (<c>@ref</c> in the markup), for <see cref="FocusAsync"/>.</summary>
     protected ElementReference Control;
 
     /// <summary>Moves the keyboard focus to the control (a shortcut that adds a row focuses its first field).</summary>
     public ValueTask FocusAsync() => Control.FocusAsync();
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // A focus from the server, once the control is in the page (an autofocus attribute is honoured only while the
+        // document first loads, not in a page the circuit renders later).
+        if (firstRender && AutoFocus && RendererInfo.IsInteractive)
+        {
+            await Control.FocusAsync();
+        }
+    }
 
     /// <summary>The control's element id (the label's <c>for</c>).</summary>
     protected string Id { get; } = "field-" + Guid.NewGuid().ToString("N")[..8];

@@ -3,10 +3,9 @@ using MudBlazor;
 
 namespace CallCenter.Web.Components.Pages.Calls;
 
-// The call form's keyboard shortcut (Ctrl+Enter saves, through CallFormShortcut and RecordCallPage.razor.js beside this
-// file) and the reload after the save finds newer reports. The form, its load and its save are in the .razor; their
+// The call form's keyboard shortcut (Ctrl+Enter saves, through CallFormShortcut and wwwroot/js/callform.js) and the reload after the save finds newer reports. The form, its load and its save are in the .razor; their
 // reads and writes in CallDesk.
-public sealed partial class RecordCallPage : IAsyncDisposable
+public sealed partial class RecordCallPage
 {
     [Inject] private IServiceProvider Services { get; set; } = default!;
 
@@ -35,6 +34,4 @@ public sealed partial class RecordCallPage : IAsyncDisposable
         opened = await Desk.ReloadAsync(ResidentNo, opened, form);
         Snackbar.Add("最新の記録を読み込みました。内容を確かめてから保存してください。", Severity.Info);
     }
-
-    public ValueTask DisposeAsync() => shortcut?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
