@@ -106,6 +106,22 @@ public sealed class TalkScriptBrowserTests(BrowserFixture browser)
         await page.GetByTestId("script-search-open").ClickAsync();
         await Assertions.Expect(panel).ToBeVisibleAsync();
         await Assertions.Expect(panel.GetByTestId("script-search")).ToBeFocusedAsync();
+
+        // Left and opened again (callform.js binds by one call and never unbinds: each binding ends with its element):
+        // no panel on the person's page, and the new form's panel, keys and timer work, with no script error.
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByRole(AriaRole.Link, new() { Name = "住民の画面へ戻る" }).ClickAsync();
+        await page.GetByTestId("record-call").WaitForAsync();
+        await page.Keyboard.PressAsync("Alt+h");
+        await Assertions.Expect(page.GetByTestId("script-panel")).ToHaveCountAsync(0);
+        await page.GetByTestId("record-call").ClickAsync();
+        await callerName.WaitForAsync();
+        await page.Keyboard.PressAsync("Alt+h");
+        await Assertions.Expect(panel).ToBeVisibleAsync();
+        await Assertions.Expect(panel.GetByTestId("script-search")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(panel).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByTestId("call-timer-text")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^00:0[1-9]$"));
         Assert.Empty(problems);
         await page.CloseAsync();
     }
