@@ -71,7 +71,7 @@ public sealed class AccountTownsTests : AdminPageTestContext
         Assert.DoesNotContain(await AuditRowsAsync(), e => e.Action == AuditActions.SetUserTowns);
 
         cut.Find("[data-testid=change-towns-okuma1]").Click();
-        cut.Find("input[data-testid=edit-towns-079995]").Change(true);
+        cut.WaitForElement("input[data-testid=edit-towns-079995]").Change(true);
         cut.Find("[data-testid=towns-edit] form").Submit();
 
         cut.WaitForAssertion(() => Assert.Equal("汐見町・大熊町", TextOf(cut, "towns-okuma1")));
@@ -81,7 +81,7 @@ public sealed class AccountTownsTests : AdminPageTestContext
 
         // Nothing ticked: every town again.
         cut.Find("[data-testid=change-towns-okuma1]").Click();
-        cut.Find("input[data-testid=edit-towns-079995]").Change(false);
+        cut.WaitForElement("input[data-testid=edit-towns-079995]").Change(false);
         cut.Find("input[data-testid=edit-towns-075451]").Change(false);
         cut.Find("[data-testid=towns-edit] form").Submit();
         cut.WaitForAssertion(() => Assert.Equal("すべての町", TextOf(cut, "towns-okuma1")));

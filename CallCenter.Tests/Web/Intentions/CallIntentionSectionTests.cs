@@ -85,11 +85,11 @@ public sealed class CallIntentionSectionTests : MudTestContext
         Assert.Empty(cut.FindAll("[data-testid=intention-needs]"));
 
         cut.Find("[data-testid=intention-choice]").Change("まだ判断がつかない");
-        Assert.Equal(8, cut.FindAll("[data-testid=intention-needs] input[type=checkbox]").Count);
+        cut.WaitForAssertion(() => Assert.Equal(8, cut.FindAll("[data-testid=intention-needs] input[type=checkbox]").Count));
         Assert.Empty(cut.FindAll("[data-testid=intention-reasons]"));
 
         cut.Find("[data-testid=intention-choice]").Change("戻らないと決めている");
-        Assert.Empty(cut.FindAll("[data-testid=intention-needs]"));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=intention-needs]")));
         Assert.Equal(7, cut.FindAll("[data-testid=intention-reasons] input[type=checkbox]").Count);
         Assert.Equal("k", cut.Find("label[for=intention-choice]").GetAttribute("accesskey"));
     }
@@ -162,6 +162,6 @@ public sealed class CallIntentionSectionTests : MudTestContext
         Assert.Equal("2026年度: 戻りたいと考えている（2026/11/02 郵送）", cut.Find("[data-testid=intention-summary]").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid=intention-choice]"));
         cut.Find("[data-testid=intention-newer]").Click();
-        Assert.Single(cut.FindAll("[data-testid=intention-choice]"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=intention-choice]")));
     }
 }
