@@ -140,16 +140,11 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
         await meter.MeasureIdleAsync(TimeSpan.FromSeconds(5));
         op.Meter = meter;
         Console.WriteLine($"   measuring {cycles} cycles step by step (idle app {meter.IdleMsPerSecond:0.0} ms/s)");
-        using var stop = new CancellationTokenSource();
-        var done = 0;
         samples.Measuring = true;
-        while (samples.Cycles < cycles && samples.Errors.IsEmpty)
+        // A refused save (a version conflict) is a cycle not counted: at most twice as many tries; an error ends the run.
+        for (var tries = 0; samples.Cycles < cycles && samples.Errors.IsEmpty && tries < cycles * 2; tries++)
         {
-            await op.RunOnceAsync(stop.Token);
-            if (++done > cycles * 2)
-            {
-                break;
-            }
+            await op.RunOnceAsync(CancellationToken.None);
         }
         await browser.CloseAsync();
         await app.DisposeAsync();

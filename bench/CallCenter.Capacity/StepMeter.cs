@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -17,7 +16,9 @@ public sealed class StepMeter(int appPid)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(400);
 
-    private readonly ConcurrentDictionary<string, List<StepSample>> steps = new();
+    // The steps run one after another (one operator): plain collections; only the frame counters are written from
+    // Playwright's event threads.
+    private readonly Dictionary<string, List<StepSample>> steps = [];
     private readonly List<string> order = [];
     private long framesSent, framesReceived, bytesSent, bytesReceived;
     private double idleNsPerMs;
@@ -60,18 +61,12 @@ public sealed class StepMeter(int appPid)
         var cpuMs = (AppCpuNs() - cpu0 - idleNsPerMs * clock.Elapsed.TotalMilliseconds) / 1e6;
         var sample = new StepSample(cpuMs, Interlocked.Read(ref framesSent) - sent0, Interlocked.Read(ref framesReceived) - received0,
             Interlocked.Read(ref bytesSent) - bytesOut0, Interlocked.Read(ref bytesReceived) - bytesIn0);
-        lock (order)
+        if (!steps.TryGetValue(name, out var list))
         {
-            if (!order.Contains(name))
-            {
-                order.Add(name);
-            }
+            steps[name] = list = [];
+            order.Add(name);
         }
-        var list = steps.GetOrAdd(name, _ => []);
-        lock (list)
-        {
-            list.Add(sample);
-        }
+        list.Add(sample);
     }
 
     /// <summary>The steps in the order first taken: median and mean server CPU, frames and bytes per step.</summary>
@@ -100,23 +95,20 @@ public sealed class StepMeter(int appPid)
 
     private long AppCpuNs()
     {
-        lock (threadNs)
+        foreach (var dir in Directory.EnumerateDirectories($"/proc/{appPid}/task"))
         {
-            foreach (var dir in Directory.EnumerateDirectories($"/proc/{appPid}/task"))
+            try
             {
-                try
-                {
-                    var text = File.ReadAllText(Path.Combine(dir, "schedstat"));
-                    threadNs[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] =
-                        long.Parse(text.AsSpan(0, text.IndexOf(' ')), CultureInfo.InvariantCulture);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // A thread that ended between the listing and the read.
-                }
+                var text = File.ReadAllText(Path.Combine(dir, "schedstat"));
+                threadNs[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] =
+                    long.Parse(text.AsSpan(0, text.IndexOf(' ')), CultureInfo.InvariantCulture);
             }
-            return threadNs.Values.Sum();
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A thread that ended between the listing and the read.
+            }
         }
+        return threadNs.Values.Sum();
     }
 
     private sealed record StepSample(double CpuMs, long Sent, long Received, long BytesSent, long BytesReceived);
