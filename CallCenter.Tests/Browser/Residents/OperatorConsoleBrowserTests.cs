@@ -76,6 +76,70 @@ public sealed class OperatorConsoleBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ClickingAResultRow_AndThePagesLinks_Navigate_WithNoClickEventThroughTheCircuit()
+    {
+        await SeedAsync();
+        var page = await browser.NewPageAsync();
+        var problems = WatchForProblems(page);
+        // What the browser sends over the circuit: a click the server must handle shows as a DispatchEventAsync of
+        // eventName "click"; a link followed in the browser only as OnLocationChanged.
+        var sent = new List<string>();
+        page.WebSocket += (_, socket) => socket.FrameSent += (_, frame) =>
+        {
+            lock (sent)
+            {
+                sent.Add(frame.Binary is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : frame.Text ?? "");
+            }
+        };
+        await page.SignInAsync("test-operator");
+        await page.GetByTestId("search-input").PressSequentiallyAsync("たかはし", new LocatorPressSequentiallyOptions { Delay = 40 });
+        var row = page.Locator("[data-testid=search-result][data-resident-no=K0001]");
+        await Assertions.Expect(row).ToBeVisibleAsync();
+
+        // A click on the row's 安否 cell (not on the name) opens the person.
+        Clear();
+        await row.Locator("td").First.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/residents/K0001$"));
+        await Assertions.Expect(page.GetByTestId("resident-name")).ToHaveTextAsync("髙橋　一郎");
+        AssertFollowedInTheBrowser();
+
+        // 通話を記録 opens the call form.
+        Clear();
+        await page.GetByTestId("record-call").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/residents/K0001/call$"));
+        await Assertions.Expect(page.GetByTestId("caller-name")).ToBeVisibleAsync();
+        AssertFollowedInTheBrowser();
+
+        // Back to the person, then 検索 to the search page.
+        await page.GoBackAsync();
+        await Assertions.Expect(page.GetByTestId("resident-name")).ToHaveTextAsync("髙橋　一郎");
+        Clear();
+        await page.Locator(".resident-page .actions a[href='/']").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("search-input")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("resident-name")).ToHaveCountAsync(0);
+        AssertFollowedInTheBrowser();
+        Assert.Empty(problems);
+        await page.Context.CloseAsync();
+
+        void Clear()
+        {
+            lock (sent)
+            {
+                sent.Clear();
+            }
+        }
+
+        void AssertFollowedInTheBrowser()
+        {
+            lock (sent)
+            {
+                Assert.Contains(sent, frame => frame.Contains("OnLocationChanged", StringComparison.Ordinal));
+                Assert.DoesNotContain(sent, frame => frame.Contains("\"eventName\":\"click\"", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
     public async Task TwoOperatorsOnTheSamePerson_SeeEachOther()
     {
         await SeedAsync();

@@ -18,8 +18,7 @@ public sealed class SearchResultListTests : ConsoleTestContext
         var hits = await Services.GetRequiredService<ResidentSearch>().SearchAsync(text);
         return Render<SearchResultList>(p => p
             .Add(x => x.Hits, hits)
-            .Add(x => x.Highlighted, 0)
-            .Add(x => x.OnOpen, _ => { }));
+            .Add(x => x.Highlighted, 0));
     }
 
     private static List<string> Groups(IRenderedComponent<SearchResultList> cut) =>
@@ -89,21 +88,21 @@ public sealed class SearchResultListTests : ConsoleTestContext
     public async Task TheTable_RendersAgain_OnlyWhen_ItsResultsOrTheHighlightedRowChange()
     {
         var hits = await Services.GetRequiredService<ResidentSearch>().SearchAsync("高橋");
-        var cut = Render<SearchResultList>(p => p.Add(x => x.Hits, hits).Add(x => x.Highlighted, 0).Add(x => x.OnOpen, _ => { }));
+        var cut = Render<SearchResultList>(p => p.Add(x => x.Hits, hits).Add(x => x.Highlighted, 0));
         var renders = cut.RenderCount;
 
         // The search box renders on every key press with the same results: the table stays as it is.
-        cut.Render(p => p.Add(x => x.Hits, hits).Add(x => x.Highlighted, 0).Add(x => x.OnOpen, _ => { }));
+        cut.Render(p => p.Add(x => x.Hits, hits).Add(x => x.Highlighted, 0));
         Assert.Equal(renders, cut.RenderCount);
 
         // ↓ moves the highlight.
-        cut.Render(p => p.Add(x => x.Hits, hits).Add(x => x.Highlighted, 1).Add(x => x.OnOpen, _ => { }));
+        cut.Render(p => p.Add(x => x.Hits, hits).Add(x => x.Highlighted, 1));
         Assert.Equal(renders + 1, cut.RenderCount);
         Assert.Equal("true", cut.FindAll("[data-testid=search-result]")[1].GetAttribute("aria-selected"));
 
         // New results.
         var others = await Services.GetRequiredService<ResidentSearch>().SearchAsync("佐藤");
-        cut.Render(p => p.Add(x => x.Hits, others).Add(x => x.Highlighted, 1).Add(x => x.OnOpen, _ => { }));
+        cut.Render(p => p.Add(x => x.Hits, others).Add(x => x.Highlighted, 1));
         Assert.Equal(renders + 2, cut.RenderCount);
         Assert.Equal(others.Select(h => h.Resident.ResidentNo), Rows(cut));
     }

@@ -2,6 +2,8 @@
 // the browser waits out the pause in typing and raises `searchtext` with the box's text, and raises `searchkey` only
 // for the four keys the box answers (↑ ↓ to move, Enter to open, Esc to clear). A key pressed while an IME is
 // composing belongs to the IME (Enter confirms the conversion) and is left alone.
+// A click anywhere on a result row opens the person through the row's own link (SearchResultList.razor), so the browser
+// navigates as for any link: the server hears the new address once, not a click event first and a navigation after.
 (() => {
     const keys = new Set(["ArrowUp", "ArrowDown", "Enter", "Escape"]);
     const timers = new WeakMap();
@@ -38,6 +40,13 @@
         }
         send(input, "searchkey", { key: event.key, value: input.value });
     }, { capture: true });
+    addEventListener("click", event => {
+        const row = event.target instanceof Element ? event.target.closest("[data-testid=search-results] tr.result-row") : null;
+        if (!row || event.target.closest("a") || event.defaultPrevented || event.button !== 0) {
+            return;
+        }
+        row.querySelector("a.name")?.click();
+    });
     Blazor.registerCustomEventType("searchtext", { createEventArgs: event => ({ value: event.detail.value }) });
     Blazor.registerCustomEventType("searchkey", { createEventArgs: event => ({ key: event.detail.key, value: event.detail.value }) });
 })();
