@@ -129,7 +129,7 @@ public sealed class CallsPageTests : MudTestContext
         // 要件 codes[1] is every fourth call from the second: all odd, all いわき's.
         cut.WaitForAssertion(() => Assert.Equal("全 30 件中 1〜30 件目", Total(cut)));
         cut.Find("input[data-testid=filter-text]").Input("義援金");
-        cut.WaitForAssertion(() => Assert.Equal("全 6 件中 1〜6 件目", Total(cut)), TimeSpan.FromSeconds(3));
+        cut.WaitForAssertion(() => Assert.Equal("全 6 件中 1〜6 件目", Total(cut)), TimeSpan.FromSeconds(10));
 
         Assert.Equal("通話一覧: オペレーター いわき 二郎・要件 " + codes[1].Label + "・「義援金」を含む（1〜6件目／全6件）", (await AuditDetailsAsync())[^1]);
     }

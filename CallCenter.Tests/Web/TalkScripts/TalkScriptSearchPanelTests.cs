@@ -12,6 +12,10 @@ namespace CallCenter.Tests.Web.TalkScripts;
 /// <summary>The call form's script and FAQ panel over a real SQLite file: search, read, go back; retired ones never show.</summary>
 public sealed class TalkScriptSearchPanelTests : MudTestContext
 {
+    // The search box waits out a 150 ms pause (a real timer) before it searches: on a loaded machine that and the read
+    // can take longer than bUnit's default second.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     private readonly TestDatabase.SqliteTestDatabase db = TestDatabase.CreateSqlite();
 
     public TalkScriptSearchPanelTests()
@@ -40,9 +44,9 @@ public sealed class TalkScriptSearchPanelTests : MudTestContext
         var cut = Render<TalkScriptSearchPanel>();
 
         cut.Find("input[data-testid=script-search]").Input("いちじきたく");
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=script-hit]")));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=script-hit]")), Wait);
         cut.Find("input[data-testid=script-search]").Input("一時帰宅");
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=script-hit]").Count));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=script-hit]").Count), Wait);
 
         var hits = cut.FindAll("[data-testid=script-hit]");
         Assert.Contains("一時帰宅の申込方法", hits[0].TextContent, StringComparison.Ordinal);
@@ -51,11 +55,11 @@ public sealed class TalkScriptSearchPanelTests : MudTestContext
 
         hits[0].Click();
         // Opening a hit reads it from the database: wait for the render that shows it.
-        cut.WaitForAssertion(() => Assert.Equal("一時帰宅の申込方法", cut.Find("[data-testid=script-read-title]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("一時帰宅の申込方法", cut.Find("[data-testid=script-read-title]").TextContent), Wait);
         Assert.Equal("申込書を郵送します。\n実施日は第2・第4土曜日です。", cut.Find("[data-testid=script-read-body]").TextContent);
 
         cut.Find("[data-testid=script-back]").Click();
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=script-hit]").Count));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=script-hit]").Count), Wait);
     }
 
     [Fact]
@@ -65,7 +69,7 @@ public sealed class TalkScriptSearchPanelTests : MudTestContext
 
         cut.Find("input[data-testid=script-search]").Input("除染");
 
-        cut.WaitForAssertion(() => Assert.Equal("「除染」に合うスクリプト・FAQはありません。", cut.Find("[data-testid=script-no-hits]").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("「除染」に合うスクリプト・FAQはありません。", cut.Find("[data-testid=script-no-hits]").TextContent.Trim()), Wait);
     }
 
     [Fact]
