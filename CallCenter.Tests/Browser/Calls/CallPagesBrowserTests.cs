@@ -98,6 +98,8 @@ public sealed class CallPagesBrowserTests(BrowserFixture browser)
 
         // The caller is no one in the register: the empty search offers to record the call.
         await page.GetByTestId("search-input").FillAsync("0120-44-5566");
+        await Expect(page.GetByTestId("provisional-link")).ToBeVisibleAsync();
+        await page.SaveScreenshotAsync(nameof(CallPagesBrowserTests) + ".empty-search");
         await page.GetByTestId("unregistered-call-link").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/calls/new\\?phone=0120-44-5566$"));
         await Expect(page.GetByTestId("no-match")).ToBeVisibleAsync();
