@@ -23,5 +23,5 @@ public static class JapanTime
     public static DateTime StartOfDayUtc(DateOnly japanDate) => ToUtc(japanDate.ToDateTime(TimeOnly.MinValue));
 
     /// <summary>2026/03/12 14:05, the form operators read.</summary>
-    public static string Format(DateTime utc) => FromUtc(utc).ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Format(DateTime utc) => JapaneseDates.FormatWesternMinute(FromUtc(utc));
 }

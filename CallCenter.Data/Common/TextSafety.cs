@@ -18,10 +18,13 @@ public static class TextSafety
     public static bool IsForbidden(int codePoint) =>
         codePoint is (< 0x20 and not ('\t' or '\r' or '\n')) or (>= 0x7F and <= 0x9F) or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069);
 
-    // Every refused code point is in the BMP, so a vectorized search over UTF-16 code units finds them (exports scan
-    // every cell).
-    private static readonly SearchValues<char> Forbidden = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x2070).Where(IsForbidden).Select(c => (char)c)]);
+    /// <summary>
+    /// Every refused code point: all are in the BMP, so a vectorized search over UTF-16 code units finds them (exports
+    /// scan every cell; the CSV writer adds these to the characters it looks for anyway).
+    /// </summary>
+    internal static readonly char[] ForbiddenCharacters = [.. Enumerable.Range(0, 0x2070).Where(IsForbidden).Select(c => (char)c)];
+
+    private static readonly SearchValues<char> Forbidden = SearchValues.Create(ForbiddenCharacters);
 
     /// <summary>The index of the first refused character in <paramref name="text"/>, or -1.</summary>
     public static int IndexOfForbidden(string? text) => string.IsNullOrEmpty(text) ? -1 : text.AsSpan().IndexOfAny(Forbidden);

@@ -22,6 +22,7 @@ internal sealed class ExportRowWriter : IAsyncDisposable
     private readonly CsvExportWriter? csv;
     private readonly XlsxExportWriter? xlsx;
     private readonly string?[] text;
+    private readonly ExportColumnType[] types;
     private readonly Dictionary<int, Town>? towns;
     private readonly ExportCell[]? withTown;
 
@@ -29,6 +30,7 @@ internal sealed class ExportRowWriter : IAsyncDisposable
     {
         (this.table, this.options, this.csv, this.xlsx) = (table, options, csv, xlsx);
         text = new string?[table.Columns.Count];
+        types = [.. table.Columns.Select(c => c.Type)];
         if (options.TownColumns is { } list)
         {
             towns = list.ToDictionary(t => t.TownId);
@@ -91,7 +93,7 @@ internal sealed class ExportRowWriter : IAsyncDisposable
         }
         for (var i = 0; i < text.Length; i++)
         {
-            text[i] = cells[i].ToCsv(table.Columns[i].Type, options.Dates);
+            text[i] = cells[i].ToCsv(types[i], options.Dates);
         }
         await csv!.WriteRowAsync(text);
     }

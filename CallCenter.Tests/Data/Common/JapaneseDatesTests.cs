@@ -1,3 +1,4 @@
+using System.Globalization;
 using CallCenter.Data.Common;
 
 namespace CallCenter.Tests.Data.Common;
@@ -66,6 +67,26 @@ public class JapaneseDatesTests
     public void FormatWestern_PadsMonthAndDay()
     {
         Assert.Equal("2026/03/01", JapaneseDates.FormatWestern(new DateOnly(2026, 3, 1)));
+    }
+
+    [Fact]
+    public void FormatWestern_AndToTheMinute_WriteWhatTheFormatStringsWrite_ForEveryDayOfTheYearsPeopleAreBornIn()
+    {
+        // Digit by digit, for speed: the same text as the format strings they replace, over every day from 1900 to
+        // 2030 and the calendar's edges, at times that cover every hour and minute digit.
+        var days = new List<DateOnly> { DateOnly.MinValue, new(999, 12, 31), new(1000, 1, 1), DateOnly.MaxValue };
+        for (var d = new DateOnly(1900, 1, 1); d <= new DateOnly(2030, 12, 31); d = d.AddDays(1))
+        {
+            days.Add(d);
+        }
+        var minute = 0;
+        foreach (var day in days)
+        {
+            Assert.Equal(day.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture), JapaneseDates.FormatWestern(day));
+            var time = day.ToDateTime(new TimeOnly(minute / 60 % 24, minute % 60, 59, 999));
+            minute += 7;
+            Assert.Equal(time.ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture), JapaneseDates.FormatWesternMinute(time));
+        }
     }
 
     [Theory]

@@ -49,6 +49,37 @@ public sealed class CsvExportWriterTests
         ], writer.Replaced);
     }
 
+    // Every kind of cell, plain and needing work (a formula's first character, a quote, a comma, a line break, a refused
+    // control or bidirectional character, a character CP932 maps, several at once), in one row in each encoding: each
+    // cell is written as the one-cell rule (CsvExportWriter.Cell, after CP932's mapping) writes it, whether the writer
+    // settles it with its one search or does the work.
+    [Theory]
+    [InlineData(ExportEncoding.Utf8)]
+    [InlineData(ExportEncoding.Cp932)]
+    public async Task EachCell_IsWrittenAsTheOneCellRuleWritesIt_PlainOrNot(ExportEncoding encoding)
+    {
+        string?[] cells =
+        [
+            "佐藤　花子", "", null, "=1+2", "+81 90", "-5", "@SUM(A1)", "\tタブ", "\r先頭", "汐見町,浜", "\"引用\"", "一行目\n二行目",
+            "山田\u202E子", "制御\u0001文字", "\u0007=危険", "鈴木　〜花子", "−5", "〜", "-〜", "=\"a,b\"", "¢£¬‖—", "0000001",
+        ];
+        using var output = new MemoryStream();
+        var writer = new CsvExportWriter(output, encoding, [.. cells.Select((_, i) => $"列{i + 1}")]);
+        await writer.WriteRowAsync(cells);
+        await writer.DisposeAsync();
+
+        var bytes = output.ToArray();
+        var text = encoding == ExportEncoding.Cp932
+            ? TextEncodingDetector.Cp932.GetString(bytes)
+            : new UTF8Encoding(false).GetString(bytes, 3, bytes.Length - 3);
+        var expected = string.Join(",", cells.Select(c => CsvExportWriter.Cell(
+            c is not null && encoding == ExportEncoding.Cp932 ? CsvExportWriter.NormalizeForCp932(c) : c))) + "\r\n";
+        Assert.Equal(expected, text);
+        Assert.Contains("'=1+2,'+81 90,'-5,'@SUM(A1),'\tタブ,\"'\r先頭\"", text);
+        Assert.Contains("山田子,制御文字,'=危険", text);
+        Assert.Equal(0, writer.ReplacedCount);
+    }
+
     // Thousands of lines, one in fifty holding a character CP932 cannot hold, through the writer's buffer flushes: the
     // file decodes to exactly the expected text and every replacement is counted.
     [Fact]
