@@ -73,7 +73,11 @@ public static class WebApp
         services.AddHostedService<WalCheckpointService>();
         services.AddDashboardFeed(configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices(Components.Layout.MessagePlacement.Configure);
+        services.AddMudServices(mud =>
+        {
+            Components.Layout.MessagePlacement.Configure(mud);
+            Components.Layout.PopoverQueue.Configure(mud);
+        });
         services.AddHttpContextAccessor();
         // JSON for other offices: Japanese stays readable instead of \uXXXX escapes (still valid JSON; never HTML).
         services.ConfigureHttpJsonOptions(options =>
