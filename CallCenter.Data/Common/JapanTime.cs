@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CallCenter.Data.Common;
 
 /// <summary>

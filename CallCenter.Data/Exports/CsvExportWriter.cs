@@ -172,7 +172,7 @@ public sealed class CsvExportWriter : IAsyncDisposable
             if (!replacing && cells[i] is { Length: > 0 } plain && plain.AsSpan().IndexOfAny(special) < 0)
             {
                 // Nothing to drop, map or quote: the cell as it is, guarded against formulas.
-                if (plain[0] is '=' or '+' or '-' or '@' or '\t')
+                if (StartsLikeFormula(plain))
                 {
                     Append('\'');
                 }
@@ -193,7 +193,7 @@ public sealed class CsvExportWriter : IAsyncDisposable
             {
                 Append('"');
             }
-            if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+            if (StartsLikeFormula(value))
             {
                 Append('\'');
             }
@@ -246,6 +246,9 @@ public sealed class CsvExportWriter : IAsyncDisposable
         }
     }
 
+    // A cell Excel would read as a formula (or as one after a tab or CR): written with a single quote before it.
+    private static bool StartsLikeFormula(string value) => value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+
     /// <summary>One cell: guarded against formulas, then quoted when it holds a comma, quote or line break.</summary>
     public static string Cell(string? value)
     {
@@ -254,7 +257,7 @@ public sealed class CsvExportWriter : IAsyncDisposable
             return "";
         }
         value = Common.TextSafety.Strip(value);
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (StartsLikeFormula(value))
         {
             value = "'" + value;
         }

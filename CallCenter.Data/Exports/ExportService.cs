@@ -445,10 +445,12 @@ public sealed class ExportService(ConnectionFactory connections, TimeProvider? t
         {
             return null;
         }
+        if (dates == ExportDates.Western)
+        {
+            return JapanTime.Format(t);
+        }
         var local = JapanTime.FromUtc(t);
-        return dates == ExportDates.Western
-            ? JapaneseDates.FormatWesternMinute(local)
-            : $"{Date(DateOnly.FromDateTime(local), dates)} {local:HH:mm}";
+        return $"{Date(DateOnly.FromDateTime(local), dates)} {local:HH:mm}";
     }
 
     private static string Consent(bool? consent) => consent switch { true => "同意", false => "不同意", _ => "未確認" };
