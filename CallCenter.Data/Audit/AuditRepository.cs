@@ -34,16 +34,19 @@ public sealed class AuditRepository(ConnectionFactory connections, TimeProvider 
         entry = entry with { OccurredAt = time.GetUtcNow().UtcDateTime };
         if (writer is not null)
         {
-            await writer.WriteAsync([new GroupedStatement(InsertSql, InsertNames,
-            [
-                entry.OccurredAt, entry.UserId, entry.UserName, entry.Site, entry.Action, entry.TargetType, entry.TargetId,
-                entry.ResidentId, entry.Details,
-            ])], cancellationToken);
+            await writer.WriteAsync([Statement(entry)], cancellationToken);
             return;
         }
         await using var connection = await connections.OpenAsync(cancellationToken);
         await WriteAsync(connection, null, entry, cancellationToken);
     }
+
+    /// <summary>The insert of <paramref name="entry"/> as it stands, for a group-commit request that writes it with other rows.</summary>
+    internal static GroupedStatement Statement(AuditEntry entry) => new(InsertSql, InsertNames,
+    [
+        entry.OccurredAt, entry.UserId, entry.UserName, entry.Site, entry.Action, entry.TargetType, entry.TargetId,
+        entry.ResidentId, entry.Details,
+    ]);
 
     /// <summary>
     /// Writes one row naming <paramref name="by"/> on its own, at now, through the group-commit writer (see

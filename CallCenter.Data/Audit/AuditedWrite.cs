@@ -122,7 +122,7 @@ public sealed class AuditedWrite : IAsyncDisposable
     }
 
     /// <summary>The audit row of an act by <paramref name="by"/>: the one place its user, name and site are copied.</summary>
-    internal static AuditEntry Entry(OperatorContext by, DateTime now, string action, string? targetType, string? targetId,
+    public static AuditEntry Entry(OperatorContext by, DateTime now, string action, string? targetType, string? targetId,
         int? residentId, string? details) => new()
     {
         OccurredAt = now, UserId = by.UserId, UserName = by.UserName, Site = by.Site,

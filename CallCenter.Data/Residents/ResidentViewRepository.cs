@@ -1,3 +1,4 @@
+using CallCenter.Data.Audit;
 using CallCenter.Data.Database;
 using Dapper;
 
@@ -49,16 +50,28 @@ public sealed class ResidentViewRepository(ConnectionFactory connections, TimePr
     /// Records that this session has the resident open (committed before it returns: through the group-commit writer,
     /// with the other pages' heartbeats of the moment) and returns the others who do.
     /// </summary>
-    public async Task<IReadOnlyList<ResidentViewer>> HeartbeatAsync(int residentId, string sessionId, string? userName,
-        string? displayName, string? site, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ResidentViewer>> HeartbeatAsync(int residentId, string sessionId, string? userName,
+        string? displayName, string? site, CancellationToken cancellationToken = default) =>
+        BeatAsync(residentId, sessionId, userName, displayName, site, viewed: null, cancellationToken);
+
+    /// <summary>
+    /// A page opening the resident: the audit row of the view (<paramref name="viewed"/>, stamped now) and the page's first
+    /// heartbeat, committed together as one request of the group commit (one write instead of two), and the others who
+    /// have the resident open. The audit row is written or nothing is: a failure throws as <see cref="HeartbeatAsync"/>.
+    /// </summary>
+    public Task<IReadOnlyList<ResidentViewer>> OpenAsync(int residentId, string sessionId, string? userName,
+        string? displayName, string? site, AuditEntry viewed, CancellationToken cancellationToken = default) =>
+        BeatAsync(residentId, sessionId, userName, displayName, site, viewed, cancellationToken);
+
+    private async Task<IReadOnlyList<ResidentViewer>> BeatAsync(int residentId, string sessionId, string? userName,
+        string? displayName, string? site, AuditEntry? viewed, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         // Delete and insert stay one unit (one request of the batch, or one transaction), so a session has one row.
-        await WriteAsync(
-        [
-            new GroupedStatement(DeleteSql, DeleteNames, [residentId, sessionId]),
-            new GroupedStatement(InsertSql, InsertNames, [residentId, sessionId, userName, displayName, site, now]),
-        ], cancellationToken);
+        var delete = new GroupedStatement(DeleteSql, DeleteNames, [residentId, sessionId]);
+        var insert = new GroupedStatement(InsertSql, InsertNames, [residentId, sessionId, userName, displayName, site, now]);
+        await WriteAsync(viewed is null ? [delete, insert] : [AuditRepository.Statement(viewed with { OccurredAt = now }), delete, insert],
+            cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<ResidentViewer>(new CommandDefinition(OthersSql,
             new { ResidentId = residentId, SessionId = sessionId, Since = now - StaleAfter }, cancellationToken: cancellationToken))).AsList();

@@ -102,8 +102,24 @@ public sealed class CapacityRun(CapacityOptions options, AppServer app, Targets 
         var weights = await WeighPagesAsync(operators[0].Page);
         await browser.CloseAsync();
         // What the server burns with no one signed in (background services, timers), per second, to set against the
-        // cycles: measured at the end, once the browsers have gone, not just after start, when the JIT is still at work.
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // cycles: measured at the end, once the browsers have gone, not just after start, when the JIT is still at work,
+        // and once the closed pages' work has settled (circuits torn down, their last writes and collections done):
+        // 5-second readings until one is no more than 2 ms/s below the one before it (it has stopped falling; at most
+        // a little over the 3 minutes a disconnected circuit is kept), then 10 s.
+        var settle = Stopwatch.StartNew();
+        var previous = double.MaxValue;
+        while (settle.Elapsed < TimeSpan.FromMinutes(3.5))
+        {
+            var cpu0 = ProcessCpu.Of(app.Pid);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var perSecond = (ProcessCpu.Of(app.Pid) - cpu0) / 5;
+            if (perSecond >= previous - 2)
+            {
+                break;
+            }
+            previous = perSecond;
+        }
+        Console.WriteLine($"   server settled {settle.Elapsed.TotalSeconds:0} s after the browsers closed");
         var idle0 = ProcessCpu.Of(app.Pid);
         await Task.Delay(TimeSpan.FromSeconds(10));
         var idleCpuPerSecond = (ProcessCpu.Of(app.Pid) - idle0) / 10;

@@ -1,4 +1,5 @@
 using CallCenter.Data.Audit;
+using CallCenter.Data.Database;
 using CallCenter.Data.Residents;
 using CallCenter.Web.Components.Pages.Residents;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,5 +75,45 @@ public sealed class ResidentViewTests : ConsoleTestContext
         await view.StopPresenceAsync();
 
         Assert.Empty(await Views.HeartbeatAsync(await IdAsync("K0001"), "session-other", "sato", "佐藤 係長", "いわき"));
+    }
+
+    [Fact]
+    public async Task Opening_WithPresence_CommitsTheAuditRowAndTheFirstHeartbeatAsOneWrite_And_TheLoopStartsFromWhatItFound()
+    {
+        var id = await IdAsync("K0001");
+        await Views.HeartbeatAsync(id, "session-other", "sato", "佐藤 係長", "いわき");
+        var writer = Services.GetRequiredService<GroupCommitWriter>();
+        var view = NewView();
+        var before = writer.CommittedTransactions;
+
+        var opening = await view.FindAsync("K0001", null, CancellationToken.None, withPresence: true);
+
+        Assert.Equal("K0001", opening.File?.Detail.Summary.ResidentNo);
+        Assert.Equal(before + 1, writer.CommittedTransactions);
+        Assert.Single(await AuditAsync(AuditActions.ViewResident));
+        // Open for the others from the opening on, before the loop starts.
+        Assert.Equal("試験 オペレーター", Assert.Single(await Views.HeartbeatAsync(id, "session-other", "sato", "佐藤 係長", "いわき")).DisplayName);
+
+        var seen = new TaskCompletionSource<IReadOnlyList<ResidentViewer>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        view.StartPresence(id, (others, _) => { seen.TrySetResult(others); return Task.CompletedTask; }, CancellationToken.None);
+
+        Assert.Equal("佐藤 係長", Assert.Single(await seen.Task.WaitAsync(Wait)).DisplayName);
+        Assert.Equal(before + 1, writer.CommittedTransactions);
+        await view.StopPresenceAsync();
+        Assert.Empty(await Views.HeartbeatAsync(id, "session-other", "sato", "佐藤 係長", "いわき"));
+    }
+
+    [Fact]
+    public async Task StopPresence_LeavesThePerson_When_TheOpeningBeatButTheLoopNeverStarted()
+    {
+        var id = await IdAsync("K0001");
+        var view = NewView();
+        await view.FindAsync("K0001", null, CancellationToken.None, withPresence: true);
+        Assert.Single(await Views.HeartbeatAsync(id, "session-other", "sato", "佐藤 係長", "いわき"));
+
+        // The page closed (or moved to another person) before its loop started.
+        await view.StopPresenceAsync();
+
+        Assert.Empty(await Views.HeartbeatAsync(id, "session-other", "sato", "佐藤 係長", "いわき"));
     }
 }

@@ -59,7 +59,8 @@ public sealed partial class ResidentPage
         await view.StopPresenceAsync();
         (loading, detail, mergedIntoNo, household, reports, calls, viewers, choices, town) = (true, null, null, [], [], [], [], [], null);
 
-        var opening = await view.FindAsync(ResidentNo, TownCode, disposed.Token);
+        // A live page's opening writes its first presence heartbeat with the view's audit row.
+        var opening = await view.FindAsync(ResidentNo, TownCode, disposed.Token, withPresence: RendererInfo.IsInteractive);
         (towns, choices) = (opening.Towns, opening.Choices);
         if (opening.File is not { } file)
         {

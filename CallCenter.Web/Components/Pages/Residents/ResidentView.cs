@@ -37,15 +37,20 @@ public sealed class ResidentView(ResidentRepository residents, ReportRepository 
     private ClaimsPrincipal? viewer;
     private string? sessionId;
 
-    // Presence: one loop per opened person; replaced when a household link opens another.
+    // Presence: one loop per opened person; replaced when a household link opens another. The person is marked as open
+    // (presenceResidentId) from the opening's first heartbeat on, before the loop starts.
     private CancellationTokenSource? presence;
     private int? presenceResidentId;
+    // What the opening's first heartbeat found (who else has the person open), handed to the loop's first turn.
+    private (int ResidentId, IReadOnlyList<ResidentViewer> Others)? opened;
 
     /// <summary>
     /// Finds the person with this resident number in the viewer's towns (in the town of <paramref name="townCode"/> when
-    /// given): the person, the towns to choose from, or nothing.
+    /// given): the person, the towns to choose from, or nothing. With <paramref name="withPresence"/> (a live page that
+    /// will <see cref="StartPresence"/>), the view's audit row and the page's first heartbeat commit together.
     /// </summary>
-    public async Task<ResidentOpening> FindAsync(string residentNo, string? townCode, CancellationToken cancellationToken)
+    public async Task<ResidentOpening> FindAsync(string residentNo, string? townCode, CancellationToken cancellationToken,
+        bool withPresence = false)
     {
         // Without town access (a host that registers none): the only town, as before towns existed.
         var names = towns is null ? TownNames.Single : new TownNames(await towns.TownsAsync(cancellationToken));
@@ -67,7 +72,7 @@ public sealed class ResidentView(ResidentRepository residents, ReportRepository 
             return new ResidentOpening(null, [.. several.Select(names.Of).OfType<Data.Towns.Town>()], names);
         }
         var detail = residentNo.Length is > 0 and <= 50 ? await residents.GetDetailAsync(residentNo, scope, townId, cancellationToken) : null;
-        return new ResidentOpening(detail is null ? null : await ReadFileAsync(detail, names, scope, cancellationToken), [], names);
+        return new ResidentOpening(detail is null ? null : await ReadFileAsync(detail, names, scope, withPresence, cancellationToken), [], names);
     }
 
     /// <summary>
@@ -78,7 +83,8 @@ public sealed class ResidentView(ResidentRepository residents, ReportRepository 
         (await FindAsync(residentNo, null, cancellationToken)).File;
 
     /// <summary>Reads the rest of the person's file and writes the view-resident audit row.</summary>
-    private async Task<ResidentFile> ReadFileAsync(ResidentDetail detail, TownNames names, Data.Towns.TownScope scope, CancellationToken cancellationToken)
+    private async Task<ResidentFile> ReadFileAsync(ResidentDetail detail, TownNames names, Data.Towns.TownScope scope, bool withPresence,
+        CancellationToken cancellationToken)
     {
         var person = detail.Summary;
         var mergedIntoNo = person.MergedIntoResidentId is { } targetId
@@ -93,16 +99,29 @@ public sealed class ResidentView(ResidentRepository residents, ReportRepository 
         // Audited where it is read, once per opened person (pages run only once the circuit is live, see
         // MainLayout, so a prerender neither reads nor writes).
         viewer ??= (await authentication.GetAuthenticationStateAsync()).User;
-        await audit.WriteAsync(viewer, AuditActions.ViewResident, "resident", person.ResidentNo,
-            residentId: person.ResidentId, cancellationToken: cancellationToken);
         // A session id comes with every sign-in; the fallback keeps presence working for this circuit alone.
         sessionId ??= viewer.SessionId() ?? "circuit-" + Guid.NewGuid().ToString("N");
+        if (withPresence)
+        {
+            // One write for the opening: the audit row and the first heartbeat (StopPresenceAsync leaves the person
+            // even if the loop never starts).
+            presenceResidentId = person.ResidentId;
+            var others = await views.OpenAsync(person.ResidentId, sessionId, viewer.UserName(), viewer.DisplayName(), viewer.Site(),
+                AuditTrail.Entry(viewer, AuditActions.ViewResident, "resident", person.ResidentNo, person.ResidentId), cancellationToken);
+            opened = (person.ResidentId, others);
+        }
+        else
+        {
+            await audit.WriteAsync(viewer, AuditActions.ViewResident, "resident", person.ResidentNo,
+                residentId: person.ResidentId, cancellationToken: cancellationToken);
+        }
         return new ResidentFile(detail, mergedIntoNo, household, history, calls, names.Of(person.TownId));
     }
 
     /// <summary>
-    /// Starts the heartbeat for the person opened last: now and every <see cref="HeartbeatInterval"/> while the
-    /// browser is connected, handing the other operators who have them open to <paramref name="onViewers"/>.
+    /// Starts the heartbeat for the person opened last: now (or, when the opening wrote the first heartbeat, with what
+    /// it found) and every <see cref="HeartbeatInterval"/> while the browser is connected, handing the other operators
+    /// who have them open to <paramref name="onViewers"/>.
     /// </summary>
     public void StartPresence(int residentId, Func<IReadOnlyList<ResidentViewer>, CancellationToken, Task> onViewers,
         CancellationToken cancellationToken)
@@ -116,11 +135,20 @@ public sealed class ResidentView(ResidentRepository residents, ReportRepository 
         CancellationToken cancellationToken)
     {
         var user = viewer ?? throw new InvalidOperationException("Open a person before starting presence.");
+        var first = opened is { } beat && beat.ResidentId == residentId ? beat.Others : null;
+        opened = null;
         using var timer = new PeriodicTimer(HeartbeatInterval);
         try
         {
             do
             {
+                if (first is not null)
+                {
+                    // The opening wrote this turn's heartbeat.
+                    await onViewers(first, cancellationToken);
+                    first = null;
+                    continue;
+                }
                 if (!connection.IsConnected)
                 {
                     // The browser is gone (crashed, network down): do not claim the person is still open.
@@ -148,13 +176,17 @@ public sealed class ResidentView(ResidentRepository residents, ReportRepository 
     /// <summary>Stops the heartbeat and says this page no longer has the person open.</summary>
     public async Task StopPresenceAsync()
     {
-        if (presence is null || presenceResidentId is not { } residentId || sessionId is null)
+        opened = null;
+        if (presenceResidentId is not { } residentId || sessionId is null)
         {
             return;
         }
-        await presence.CancelAsync();
-        presence.Dispose();
-        presence = null;
+        if (presence is not null)
+        {
+            await presence.CancelAsync();
+            presence.Dispose();
+            presence = null;
+        }
         presenceResidentId = null;
         try
         {
