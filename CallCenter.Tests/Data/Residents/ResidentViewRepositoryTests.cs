@@ -14,12 +14,14 @@ public abstract class ResidentViewRepositoryTests<TDb> : DatabaseTests<TDb> wher
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
+    private static ManualTime NewTime() => new(new DateTimeOffset(2026, 3, 12, 1, 0, 0, TimeSpan.Zero));
+
     [SkippableTheory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task Heartbeat_ShowsOtherViewers_UntilTheyLeaveOrGoStale(bool throughTheWriter)
     {
-        var time = new ManualTime(new DateTimeOffset(2026, 3, 12, 1, 0, 0, TimeSpan.Zero));
+        var time = NewTime();
         await using var writer = new GroupCommitWriter(Connections);
         var views = new ResidentViewRepository(Connections, time, throughTheWriter ? writer : null);
 
@@ -42,7 +44,7 @@ public abstract class ResidentViewRepositoryTests<TDb> : DatabaseTests<TDb> wher
     [SkippableFact]
     public async Task ConcurrentHeartbeats_ThroughTheWriter_KeepOneRowPerSession_AndEachSeesTheOthers()
     {
-        var time = new ManualTime(new DateTimeOffset(2026, 3, 12, 1, 0, 0, TimeSpan.Zero));
+        var time = NewTime();
         await using var writer = new GroupCommitWriter(Connections);
         var views = new ResidentViewRepository(Connections, time, writer);
 
@@ -68,7 +70,7 @@ public abstract class ResidentViewRepositoryTests<TDb> : DatabaseTests<TDb> wher
     [InlineData(false)]
     public async Task Open_CommitsTheViewsAuditRow_And_TheFirstHeartbeat_AsOneWrite(bool throughTheWriter)
     {
-        var time = new ManualTime(new DateTimeOffset(2026, 3, 12, 1, 0, 0, TimeSpan.Zero));
+        var time = NewTime();
         await using var writer = new GroupCommitWriter(Connections);
         var views = new ResidentViewRepository(Connections, time, throughTheWriter ? writer : null);
         await views.HeartbeatAsync(7, "session-b", "sato", "佐藤 一郎", "いわき");
@@ -93,7 +95,7 @@ public abstract class ResidentViewRepositoryTests<TDb> : DatabaseTests<TDb> wher
     [InlineData(false)]
     public async Task Open_WritesNeitherRow_When_TheAuditRowCannotBeWritten(bool throughTheWriter)
     {
-        var time = new ManualTime(new DateTimeOffset(2026, 3, 12, 1, 0, 0, TimeSpan.Zero));
+        var time = NewTime();
         await using var writer = new GroupCommitWriter(Connections);
         var views = new ResidentViewRepository(Connections, time, throughTheWriter ? writer : null);
 
