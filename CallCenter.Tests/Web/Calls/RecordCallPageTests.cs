@@ -225,6 +225,30 @@ public sealed class RecordCallPageTests : MudTestContext
     }
 
     [Fact]
+    public async Task Save_LeavesForThePersonsPage_WithoutRedrawingTheForm_ButAFailedNavigationLeavesItLive()
+    {
+        var cut = RenderPage("K0003");
+        cut.Find("input[data-testid=caller-name]").Change("佐藤 正男");
+        await FillValidAsync(cut, "K0003");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var rendersWhenLeaving = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        navigation.LocationChanged += (_, _) => rendersWhenLeaving.TrySetResult(cut.RenderCount);
+
+        cut.Find("button[data-testid=save]").Click();
+
+        // Awaited on the navigation itself, not WaitForAssertion: that re-checks on a render, and none is to come.
+        var renders = await rendersWhenLeaving.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.EndsWith("/residents/K0003", navigation.Uri, StringComparison.Ordinal);
+        Assert.Equal(1, await ReportCountAsync());
+        await Task.Delay(200);
+        // The click's render once the save is done is skipped: the form is being left.
+        Assert.Equal(renders, cut.RenderCount);
+        // Only that one: had the page stayed, the next change draws it again.
+        cut.Find("input[data-testid=caller-name]").Change("佐藤 正子");
+        Assert.True(cut.RenderCount > renders);
+    }
+
+    [Fact]
     public async Task Save_WarnsAboutNewerReport_And_SavesOnlyAfterTheOperatorAccepts()
     {
         var cut = RenderPage("K0003");

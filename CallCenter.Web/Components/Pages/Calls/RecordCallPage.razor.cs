@@ -24,6 +24,22 @@ public sealed partial class RecordCallPage
         }
     }
 
+    /// <summary>
+    /// After a save that navigates away, the render the click asks for once its handler has finished is skipped: the form
+    /// (every member card, request row and section) would be redrawn to an unchanged screen just before it is left, which
+    /// cost the server a render and the circuit a batch and its acknowledgement on every saved call. Only that one render:
+    /// should the navigation not happen (the circuit lost on the way), the next change draws the form as before.
+    /// </summary>
+    protected override bool ShouldRender()
+    {
+        if (leaving)
+        {
+            leaving = false;
+            return false;
+        }
+        return true;
+    }
+
     /// <summary>Takes the household's current records and versions; what the operator typed stays.</summary>
     private async Task ReloadAsync()
     {
